@@ -1,0 +1,55 @@
+// Bundles the app into dist/alb-tui.js. `--if-stale` skips the build when the bundle is newer than
+// every source file, so `npm start` stays fast after the first run.
+import { build } from 'esbuild';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = join(root, 'dist', 'alb-tui.js');
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function isStale() {
+  if (!existsSync(outfile)) return true;
+  const inputs = ['source', 'package.json', 'package-lock.json', 'scripts/build.mjs']
+    .map((p) => join(root, p))
+    .filter((p) => existsSync(p));
+  const newestInput = Math.max(...inputs.map(newestMtime));
+  return newestInput > statSync(outfile).mtimeMs;
+}
+
+export async function buildBundle() {
+  await build({
+    entryPoints: [join(root, 'source', 'cli.tsx')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // React and Ink pick their production builds from NODE_ENV; fixing it at build time drops the
+    // development code paths entirely.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Ink loads react-devtools-core only when DEV=true; it is not installed.
+    external: ['react-devtools-core'],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+  await buildBundle();
+}
