@@ -1,0 +1,2 @@
+// Placeholder entry: replaced by the CLI/UI frame.
+process.stdout.write('alb-tui\n');
