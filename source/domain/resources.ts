@@ -4,7 +4,13 @@
 export const LISTENER_PROTOCOLS = ['HTTP', 'HTTPS', 'QUIC'] as const;
 export type ListenerProtocol = (typeof LISTENER_PROTOCOLS)[number];
 
-export const LOAD_BALANCER_STATUSES = ['Inactive', 'Active', 'Provisioning', 'Configuring', 'CreateFailed'] as const;
+export const LOAD_BALANCER_STATUSES = [
+  'Inactive',
+  'Active',
+  'Provisioning',
+  'Configuring',
+  'CreateFailed',
+] as const;
 export type LoadBalancerStatus = (typeof LOAD_BALANCER_STATUSES)[number];
 
 export const LOAD_BALANCER_EDITIONS = ['Basic', 'Standard', 'StandardWithWaf'] as const;

@@ -29,42 +29,35 @@ const MAX_INDEX = 1000;
 export function unflatten(params: WireParams): Record<string, WireValue> {
   const root: Record<string, WireValue> = {};
   const keys = Object.keys(params).sort(compareWireKeys);
-  for (const key of keys) {
+  keys: for (const key of keys) {
     const segments = key.split('.');
-    if (segments.some((s) => s === '' || s === '__proto__' || s === 'constructor' || s === 'prototype')) continue;
+    if (segments.some((s) => s === '' || s === '__proto__' || s === 'constructor' || s === 'prototype'))
+      continue;
     let node: Record<string, WireValue> | WireValue[] = root;
-    let ok = true;
-    for (let i = 0; i < segments.length && ok; i++) {
+    for (let i = 0; i < segments.length; i++) {
       const segment = segments[i]!;
       const isLast = i === segments.length - 1;
-      const index = /^[1-9]\d*$/.test(segment) ? Number(segment) : undefined;
+      const nextIsIndex = !isLast && /^[1-9]\d*$/.test(segments[i + 1]!);
       if (Array.isArray(node)) {
-        if (index === undefined || index > MAX_INDEX) {
-          ok = false;
-          break;
-        }
+        const index = /^[1-9]\d*$/.test(segment) ? Number(segment) : undefined;
+        if (index === undefined || index > MAX_INDEX) continue keys;
         const slot = index - 1;
         if (isLast) {
           node[slot] = params[key]!;
-        } else {
-          const nextIsIndex = /^[1-9]\d*$/.test(segments[i + 1]!);
-          const existing = node[slot];
-          if (existing === undefined || typeof existing === 'string') node[slot] = nextIsIndex ? [] : {};
-          node = node[slot] as Record<string, WireValue> | WireValue[];
+          continue keys;
         }
+        const existing = node[slot];
+        if (existing === undefined || typeof existing === 'string') node[slot] = nextIsIndex ? [] : {};
+        node = node[slot] as Record<string, WireValue> | WireValue[];
       } else {
         if (isLast) {
           if (node[segment] === undefined) node[segment] = params[key]!;
-        } else {
-          const nextIsIndex = /^[1-9]\d*$/.test(segments[i + 1]!);
-          const existing = node[segment];
-          if (existing === undefined || typeof existing === 'string') node[segment] = nextIsIndex ? [] : {};
-          else if (nextIsIndex !== Array.isArray(existing)) {
-            ok = false;
-            break;
-          }
-          node = node[segment] as Record<string, WireValue> | WireValue[];
+          continue keys;
         }
+        const existing = node[segment];
+        if (existing === undefined || typeof existing === 'string') node[segment] = nextIsIndex ? [] : {};
+        else if (nextIsIndex !== Array.isArray(existing)) continue keys;
+        node = node[segment] as Record<string, WireValue> | WireValue[];
       }
     }
   }
