@@ -722,9 +722,7 @@ export function validateDraft(draft: ListenerDraft, context?: TargetContext): Ru
     if (flagged.has(v.field)) continue;
     flagged.add(v.field);
     // The wizard names fields as the console does, not by their API parameter.
-    const generic =
-      v.code === 'MissingParameter' && v.field !== 'quicListenerId' && v.field !== 'caCertificateId';
-    out.push(generic ? { ...v, message: messages.required(v.field) } : v);
+    out.push(v.code === 'MissingParameter' ? { ...v, message: messages.required(v.field) } : v);
   }
   return out;
 }

@@ -30,6 +30,8 @@ const IS_PICKER: ReadonlySet<FieldId> = new Set<FieldId>([
 
 export const messages = {
   required(field: FieldId): Localized {
+    if (field === 'quicListenerId') return messages.quicListenerRequired();
+    if (field === 'caCertificateId') return messages.caCertificateRequired();
     const l = label(field);
     return IS_PICKER.has(field)
       ? both(`Choose a ${l.en.toLowerCase()}`, `请选择${l['zh-CN']}`)

@@ -33,6 +33,7 @@ export function unflatten(params: WireParams): Record<string, WireValue> {
     const segments = key.split('.');
     if (segments.some((s) => s === '' || s === '__proto__' || s === 'constructor' || s === 'prototype'))
       continue;
+    if (segments.some((s) => /^\d+$/.test(s) && Number(s) > MAX_INDEX)) continue;
     let node: Record<string, WireValue> | WireValue[] = root;
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i]!;
