@@ -847,3 +847,43 @@ export function checkCreateListener(
 export function say(message: Localized, lang: Lang): string {
   return message[lang];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Server errors back onto the wizard's fields.
+
+const FIELD_BY_ERROR_CODE: Record<string, FieldId> = {
+  'ResourceAlreadyExist.Listener': 'port',
+  'OperationDenied.CrossLoadBalancerQUICListener': 'quicListenerId',
+  'ResourceAlreadyAssociated.Listener': 'quicListenerId',
+  'ResourceNotFound.Listener': 'quicListenerId',
+  'Mismatch.VpcId': 'serverGroupId',
+  'OperationDenied.ServerGroupProtocolNotSupport': 'serverGroupId',
+  'OperationDenied.GRPCServerGroup': 'serverGroupId',
+  'ResourceNotFound.ServerGroup': 'serverGroupId',
+  'ResourceQuotaExceeded.ServerGroupAttachedNum': 'serverGroupId',
+  'ResourceNotFound.Certificate': 'certificateId',
+  'ResourceNotFound.SecurityPolicy': 'securityPolicyId',
+  'Forbidden.SecurityPolicy': 'securityPolicyId',
+  'ResourceQuotaExceeded.SecurityPolicyAttachedNum': 'securityPolicyId',
+  'IncorrectStatus.LoadBalancer': 'instance',
+  'IncorrectBusinessStatus.LoadBalancer': 'instance',
+  'ResourceQuotaExceeded.LoadBalancerListenersNum': 'instance',
+  'ResourceNotFound.LoadBalancer': 'instance',
+  'Forbidden.LoadBalancer': 'instance',
+};
+
+/**
+ * The wizard field a server error concerns: by its code, else by the parameter it names (the local
+ * ALB names it; the cloud puts it in the message), else undefined.
+ */
+export function fieldOfApiError(code: string, parameterOrMessage?: string): FieldId | undefined {
+  const text = parameterOrMessage ?? '';
+  const byParameter = [...FIELD_BY_PARAMETER.entries()]
+    .sort(([a], [b]) => b.length - a.length)
+    .find(([parameter]) => text === parameter || text.includes(parameter));
+  if (code === 'ResourceNotFound.Certificate' && byParameter?.[1] === 'caCertificateId')
+    return 'caCertificateId';
+  const byCode = FIELD_BY_ERROR_CODE[code];
+  if (byCode) return byCode;
+  return byParameter?.[1];
+}

@@ -51,11 +51,12 @@ export function unflatten(params: WireParams): Record<string, WireValue> {
         if (existing === undefined || typeof existing === 'string') node[slot] = nextIsIndex ? [] : {};
         node = node[slot] as Record<string, WireValue> | WireValue[];
       } else {
+        // Own properties only: `toString=…` or `valueOf.x=…` must not reach Object.prototype's members.
+        const existing = Object.hasOwn(node, segment) ? node[segment] : undefined;
         if (isLast) {
-          if (node[segment] === undefined) node[segment] = params[key]!;
+          if (existing === undefined) node[segment] = params[key]!;
           continue keys;
         }
-        const existing = node[segment];
         if (existing === undefined || typeof existing === 'string') node[segment] = nextIsIndex ? [] : {};
         else if (nextIsIndex !== Array.isArray(existing)) continue keys;
         node = node[segment] as Record<string, WireValue> | WireValue[];
