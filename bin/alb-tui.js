@@ -4,7 +4,13 @@ process.env.NODE_ENV ??= 'production';
 try {
   await import('../dist/alb-tui.js');
 } catch (error) {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/alb-tui.js')) {
+  // Only the bundle itself missing means "not built"; anything the bundle fails to load is a real error.
+  if (
+    error &&
+    error.code === 'ERR_MODULE_NOT_FOUND' &&
+    String(error.message).startsWith('Cannot find module') &&
+    String(error.message).includes("dist/alb-tui.js'")
+  ) {
     process.stderr.write('alb-tui is not built yet: run `npm run build` (or `npm start`).\n');
     process.exit(1);
   }

@@ -25,6 +25,20 @@ export function isStale() {
   return newestInput > statSync(outfile).mtimeMs;
 }
 
+function stubModules(names) {
+  const filter = new RegExp(`^(${names.map((n) => n.replace(/[-/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'stub-modules',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'stub' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+        contents: 'export default { initialize() {}, connectToDevTools() {} };',
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildBundle() {
   await build({
     entryPoints: [join(root, 'source', 'cli.tsx')],
@@ -40,8 +54,9 @@ export async function buildBundle() {
     // React and Ink pick their production builds from NODE_ENV; fixing it at build time drops the
     // development code paths entirely.
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Ink loads react-devtools-core only when DEV=true; it is not installed.
-    external: ['react-devtools-core'],
+    // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
+    // rather than an import that would fail at start-up.
+    plugins: [stubModules(['react-devtools-core'])],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

@@ -1,0 +1,640 @@
+// The local ALB's behaviour: the ALB and CAS actions over the in-memory state, asynchronous listener
+// creation and deletion, and ClientToken idempotency. No HTTP here (server.ts) and no files (index.ts).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { checkCreateListener, type TargetContext } from '../domain/listener-rules.js';
+import {
+  LISTENER_PROTOCOLS,
+  LOAD_BALANCER_STATUSES,
+  type AsyncJob,
+  type XForwardedForConfig,
+} from '../domain/resources.js';
+import { DEFAULT_SECURITY_POLICY_ID, SYSTEM_TLS_POLICIES } from '../domain/tls-policies.js';
+import type { WireParams } from '../domain/wire.js';
+import { Args, matchesTags, paginate } from './args.js';
+import { ApiError, actionNotFound, dryRunPassed, invalidParameter, notFound } from './errors.js';
+import {
+  certificateStatus,
+  renderCasCertificate,
+  renderCustomPolicy,
+  renderJob,
+  renderListener,
+  renderLoadBalancer,
+  renderServer,
+  renderServerGroup,
+} from './render.js';
+import { apiTime, defaultXForwardedFor } from './seed.js';
+import type { EmulatorState, StoredListener } from './state.js';
+
+export const ALB_VERSION = '2020-06-16';
+export const CAS_VERSION = '2020-04-07';
+
+type Json = Record<string, unknown>;
+type Handler = (args: Args) => Json;
+
+export interface CoreOptions {
+  now: () => number;
+  provisioningDelayMs: number;
+  /** Called after every change of the state (the caller persists it). */
+  onChange: () => void;
+}
+
+const MAX_JOBS = 1000;
+const CLIENT_TOKEN_TTL_MS = 24 * 3_600_000;
+/** Actions that change state: faults can strike after their work is done. */
+export const MUTATING_ACTIONS: ReadonlySet<string> = new Set(['CreateListener', 'DeleteListener']);
+
+export class AlbCore {
+  private readonly alb: Record<string, Handler>;
+  private readonly cas: Record<string, Handler>;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    readonly state: EmulatorState,
+    private readonly options: CoreOptions,
+  ) {
+    this.alb = {
+      ListLoadBalancers: (a) => this.listLoadBalancers(a),
+      GetLoadBalancerAttribute: (a) => this.getLoadBalancerAttribute(a),
+      ListListeners: (a) => this.listListeners(a),
+      GetListenerAttribute: (a) => this.getListenerAttribute(a),
+      CreateListener: (a) => this.createListener(a),
+      DeleteListener: (a) => this.deleteListener(a),
+      ListServerGroups: (a) => this.listServerGroups(a),
+      ListServerGroupServers: (a) => this.listServerGroupServers(a),
+      ListSecurityPolicies: (a) => this.listSecurityPolicies(a),
+      ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
+      ListListenerCertificates: (a) => this.listListenerCertificates(a),
+      ListAsynJobs: (a) => this.listAsynJobs(a),
+    };
+    this.cas = {
+      ListUserCertificateOrder: (a) => this.listUserCertificateOrder(a),
+    };
+    this.scheduleSettle();
+  }
+
+  get region(): string {
+    return this.state.region;
+  }
+
+  /** The product an action belongs to, by API version; undefined when there is no such action. */
+  productOf(action: string, version: string): 'alb' | 'cas' | undefined {
+    if (version === ALB_VERSION && Object.hasOwn(this.alb, action)) return 'alb';
+    if (version === CAS_VERSION && Object.hasOwn(this.cas, action)) return 'cas';
+    return undefined;
+  }
+
+  dispatch(action: string, version: string, params: WireParams): Json {
+    this.settle();
+    const product = this.productOf(action, version);
+    const handler = product === 'alb' ? this.alb[action] : product === 'cas' ? this.cas[action] : undefined;
+    if (!handler) throw actionNotFound();
+    return handler(new Args(params));
+  }
+
+  /** Completes every asynchronous change that is due. */
+  settle(): void {
+    const now = this.options.now();
+    const due = this.state.pending.filter((p) => p.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+    if (due.length === 0) return;
+    this.state.pending = this.state.pending.filter((p) => p.dueAt > now);
+    for (const transition of due) {
+      const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
+      const listener = this.state.listeners[index];
+      if (transition.kind === 'create') {
+        if (listener && listener.listenerStatus === 'Provisioning') listener.listenerStatus = 'Running';
+      } else if (index >= 0) {
+        this.state.listeners.splice(index, 1);
+        for (const other of this.state.listeners) {
+          if (other.quicConfig.quicListenerId === transition.listenerId)
+            other.quicConfig = { quicUpgradeEnabled: false };
+        }
+      }
+      const job = this.state.jobs.find((j) => j.id === transition.jobId);
+      if (job) {
+        job.status = 'Succeeded';
+        job.modifyTime = transition.dueAt;
+      }
+    }
+    this.options.onChange();
+    this.scheduleSettle();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private scheduleSettle(): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.state.pending.length === 0) return;
+    const next = Math.min(...this.state.pending.map((p) => p.dueAt));
+    this.timer = setTimeout(() => this.settle(), Math.max(0, next - this.options.now()) + 5);
+    this.timer.unref();
+  }
+
+  // ---- ALB: reads ----------------------------------------------------------------------------
+
+  private listLoadBalancers(args: Args): Json {
+    const ids = args.list('LoadBalancerIds', 20);
+    const names = args.list('LoadBalancerNames', 10);
+    const vpcIds = args.list('VpcIds', 10);
+    const status = args.oneOf('LoadBalancerStatus', LOAD_BALANCER_STATUSES);
+    const business = args.oneOf('LoadBalancerBussinessStatus', ['Normal', 'Abnormal'] as const);
+    const addressType = args.oneOf('AddressType', ['Internet', 'Intranet'] as const);
+    const ipVersion = args.oneOf('AddressIpVersion', ['IPv4', 'DualStack'] as const);
+    const zoneId = args.string('ZoneId');
+    const dnsName = args.string('DNSName');
+    const payType = args.string('PayType');
+    const resourceGroupId = args.string('ResourceGroupId');
+    const tags = args.tags();
+    const matching = this.state.loadBalancers.filter(
+      (lb) =>
+        (ids.length === 0 || ids.includes(lb.loadBalancerId)) &&
+        (names.length === 0 || names.includes(lb.loadBalancerName)) &&
+        (vpcIds.length === 0 || vpcIds.includes(lb.vpcId)) &&
+        (!status || lb.loadBalancerStatus === status) &&
+        (!business || lb.loadBalancerBussinessStatus === business) &&
+        (!addressType || lb.addressType === addressType) &&
+        (!ipVersion || lb.addressIpVersion === ipVersion) &&
+        (!zoneId || lb.zoneMappings.some((z) => z.zoneId === zoneId)) &&
+        (!dnsName || lb.dnsName === dnsName) &&
+        (!payType || lb.payType === payType) &&
+        (!resourceGroupId || lb.resourceGroupId === resourceGroupId) &&
+        matchesTags(lb.tags, tags),
+    );
+    const page = paginate(matching, args, 'ListLoadBalancers');
+    return {
+      LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, false, this.region)),
+      ...page.paging,
+    };
+  }
+
+  private getLoadBalancerAttribute(args: Args): Json {
+    const id = args.required('LoadBalancerId');
+    const lb = this.state.loadBalancers.find((l) => l.loadBalancerId === id);
+    if (!lb) throw notFound('LoadBalancer', id);
+    return renderLoadBalancer(lb, true, this.region);
+  }
+
+  private listListeners(args: Args): Json {
+    const listenerIds = args.list('ListenerIds', 20);
+    const loadBalancerIds = args.list('LoadBalancerIds', 20);
+    const protocol = args.oneOf('ListenerProtocol', LISTENER_PROTOCOLS);
+    const tags = args.tags();
+    const matching = this.state.listeners.filter(
+      (l) =>
+        (listenerIds.length === 0 || listenerIds.includes(l.listenerId)) &&
+        (loadBalancerIds.length === 0 || loadBalancerIds.includes(l.loadBalancerId)) &&
+        (!protocol || l.listenerProtocol === protocol) &&
+        matchesTags(l.tags, tags),
+    );
+    const page = paginate(matching, args, 'ListListeners');
+    return { Listeners: page.items.map((l) => renderListener(l, false)), ...page.paging };
+  }
+
+  private getListenerAttribute(args: Args): Json {
+    return renderListener(this.findListener(args.required('ListenerId')), true);
+  }
+
+  private findListener(id: string): StoredListener {
+    const listener = this.state.listeners.find((l) => l.listenerId === id);
+    if (!listener) throw notFound('Listener', id);
+    return listener;
+  }
+
+  private listServerGroups(args: Args): Json {
+    const ids = args.list('ServerGroupIds', 20);
+    const names = args.list('ServerGroupNames', 10);
+    const type = args.oneOf('ServerGroupType', ['Instance', 'Ip', 'Fc'] as const);
+    const vpcId = args.string('VpcId');
+    const resourceGroupId = args.string('ResourceGroupId');
+    const tags = args.tags();
+    const matching = this.state.serverGroups.filter(
+      (g) =>
+        (ids.length === 0 || ids.includes(g.serverGroupId)) &&
+        (names.length === 0 || names.includes(g.serverGroupName)) &&
+        (!type || g.serverGroupType === type) &&
+        (!vpcId || g.vpcId === vpcId) &&
+        (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy') &&
+        matchesTags([], tags),
+    );
+    const page = paginate(matching, args, 'ListServerGroups');
+    const related = this.relatedLoadBalancers();
+    return {
+      ServerGroups: page.items.map((g) => renderServerGroup(g, [...(related.get(g.serverGroupId) ?? [])])),
+      ...page.paging,
+    };
+  }
+
+  private relatedLoadBalancers(): Map<string, Set<string>> {
+    const related = new Map<string, Set<string>>();
+    for (const listener of this.state.listeners) {
+      for (const action of listener.defaultActions) {
+        for (const tuple of action.forwardGroupConfig.serverGroupTuples) {
+          const set = related.get(tuple.serverGroupId) ?? new Set<string>();
+          set.add(listener.loadBalancerId);
+          related.set(tuple.serverGroupId, set);
+        }
+      }
+    }
+    return related;
+  }
+
+  private listServerGroupServers(args: Args): Json {
+    const groupId = args.string('ServerGroupId');
+    const serverIds = args.list('ServerIds', 40);
+    if (groupId && !this.state.serverGroups.some((g) => g.serverGroupId === groupId))
+      throw notFound('ServerGroup', groupId);
+    const matching = this.state.servers.filter(
+      (s) =>
+        (!groupId || s.serverGroupId === groupId) &&
+        (serverIds.length === 0 || serverIds.includes(s.serverId)),
+    );
+    const page = paginate(matching, args, 'ListServerGroupServers');
+    return { Servers: page.items.map(renderServer), ...page.paging };
+  }
+
+  private listSecurityPolicies(args: Args): Json {
+    const ids = args.list('SecurityPolicyIds', 20);
+    const names = args.list('SecurityPolicyNames', 10);
+    const resourceGroupId = args.string('ResourceGroupId');
+    const tags = args.tags();
+    const matching = this.state.customPolicies.filter(
+      (p) =>
+        (ids.length === 0 || ids.includes(p.securityPolicyId)) &&
+        (names.length === 0 || names.includes(p.securityPolicyName)) &&
+        (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy') &&
+        matchesTags([], tags),
+    );
+    const page = paginate(matching, args, 'ListSecurityPolicies');
+    return { SecurityPolicies: page.items.map(renderCustomPolicy), ...page.paging };
+  }
+
+  private listSystemSecurityPolicies(): Json {
+    return {
+      SecurityPolicies: SYSTEM_TLS_POLICIES.map((p) => ({
+        SecurityPolicyId: p.securityPolicyId,
+        TLSVersions: [...p.tlsVersions],
+        Ciphers: [...p.ciphers],
+      })),
+    };
+  }
+
+  private listListenerCertificates(args: Args): Json {
+    const listener = this.findListener(args.required('ListenerId'));
+    const type = args.oneOf('CertificateType', ['Ca', 'Server'] as const);
+    const ids = args.list('CertificateIds', 20);
+    if (listener.listenerProtocol === 'HTTP') {
+      throw new ApiError(
+        'OperationDenied.HttpListenerNotSupport',
+        400,
+        `The operation is not allowed because listener ${listener.listenerId} uses HTTP.`,
+      );
+    }
+    const all = [
+      ...(listener.certificates ?? []).map((c, i) => ({
+        CertificateId: c.certificateId,
+        CertificateType: 'Server',
+        IsDefault: i === 0,
+        Status: 'Associated',
+      })),
+      ...(listener.caCertificates ?? []).map((c) => ({
+        CertificateId: c.certificateId,
+        CertificateType: 'Ca',
+        IsDefault: c.isDefault,
+        Status: c.status,
+      })),
+    ];
+    const matching = all.filter(
+      (c) => (!type || c.CertificateType === type) && (ids.length === 0 || ids.includes(c.CertificateId)),
+    );
+    const page = paginate(matching, args, 'ListListenerCertificates');
+    return { Certificates: page.items, ...page.paging };
+  }
+
+  private listAsynJobs(args: Args): Json {
+    const jobIds = args.list('JobIds', 20);
+    const resourceIds = args.list('ResourceIds', 20);
+    const resourceType = args.oneOf('ResourceType', [
+      'loadbalancer',
+      'listener',
+      'rule',
+      'acl',
+      'securitypolicy',
+      'servergroup',
+    ] as const);
+    const apiName = args.string('ApiName');
+    const begin = args.integer('BeginTime', 0, Number.MAX_SAFE_INTEGER);
+    const end = args.integer('EndTime', 0, Number.MAX_SAFE_INTEGER);
+    const matching = this.state.jobs.filter(
+      (j) =>
+        (jobIds.length === 0 || jobIds.includes(j.id)) &&
+        (resourceIds.length === 0 || resourceIds.includes(j.resourceId)) &&
+        (!resourceType || j.resourceType === resourceType) &&
+        (!apiName || j.apiName === apiName) &&
+        (begin === undefined || j.createTime >= begin) &&
+        (end === undefined || j.createTime <= end),
+    );
+    const page = paginate(matching, args, 'ListAsynJobs');
+    return { Jobs: page.items.map(renderJob), ...page.paging };
+  }
+
+  // ---- ALB: writes ---------------------------------------------------------------------------
+
+  private createListener(args: Args): Json {
+    const dryRun = args.boolean('DryRun') === true;
+    const token = clientToken(args);
+    const replay = !dryRun && token ? this.replay('CreateListener', token, args.params) : undefined;
+    if (replay) return replay;
+
+    const check = checkCreateListener(args.params, (id) => this.targetContext(id, args.params));
+    if (!check.ok)
+      throw new ApiError(check.violation.code, check.violation.httpStatus, check.violation.message.en);
+    if (dryRun) throw dryRunPassed();
+
+    const request = check.request;
+    const now = this.options.now();
+    const listenerId = this.newListenerId();
+    const https = request.listenerProtocol === 'HTTPS';
+    const quicUpgrade = https && request.quicConfig?.quicUpgradeEnabled === true;
+    const listener: StoredListener = {
+      listenerId,
+      loadBalancerId: request.loadBalancerId,
+      listenerProtocol: request.listenerProtocol,
+      listenerPort: request.listenerPort,
+      listenerDescription:
+        request.listenerDescription ?? `${request.listenerProtocol}_${request.listenerPort}`,
+      listenerStatus: 'Provisioning',
+      defaultActions: request.defaultActions.map((a) => ({
+        type: a.type,
+        forwardGroupConfig: {
+          serverGroupTuples: a.forwardGroupConfig.serverGroupTuples.map((t) => ({
+            serverGroupId: t.serverGroupId,
+          })),
+        },
+      })),
+      gzipEnabled: request.gzipEnabled ?? true,
+      http2Enabled: https ? (request.http2Enabled ?? true) : false,
+      idleTimeout: request.idleTimeout ?? 15,
+      requestTimeout: request.requestTimeout ?? 60,
+      ...(https ? { securityPolicyId: request.securityPolicyId ?? DEFAULT_SECURITY_POLICY_ID } : {}),
+      quicConfig: https
+        ? {
+            quicUpgradeEnabled: quicUpgrade,
+            ...(quicUpgrade && request.quicConfig?.quicListenerId
+              ? { quicListenerId: request.quicConfig.quicListenerId }
+              : {}),
+          }
+        : {},
+      XForwardedForConfig: {
+        ...defaultXForwardedFor(request.listenerProtocol),
+        ...definedOnly(request.XForwardedForConfig ?? {}),
+      },
+      ...(request.listenerProtocol !== 'HTTP'
+        ? { certificates: (request.certificates ?? []).map((c) => ({ certificateId: c.certificateId })) }
+        : {}),
+      ...(https
+        ? {
+            caEnabled: request.caEnabled === true,
+            caCertificates:
+              request.caEnabled === true
+                ? (request.caCertificates ?? []).map((c) => ({
+                    certificateId: c.certificateId,
+                    isDefault: true,
+                    status: 'Associated',
+                  }))
+                : [],
+          }
+        : {}),
+      tags: (request.tag ?? []).map((t) => ({ key: t.key, value: t.value ?? '' })),
+      createTime: apiTime(now),
+    };
+    this.state.listeners.push(listener);
+    const jobId = this.startJob('CreateListener', 'Create', listenerId, now);
+    this.state.pending.push({
+      kind: 'create',
+      listenerId,
+      jobId,
+      dueAt: now + this.options.provisioningDelayMs,
+    });
+    const response = { ListenerId: listenerId, JobId: jobId };
+    if (token) this.remember('CreateListener', token, args.params, response, now);
+    this.options.onChange();
+    this.scheduleSettle();
+    return response;
+  }
+
+  private deleteListener(args: Args): Json {
+    const dryRun = args.boolean('DryRun') === true;
+    const token = clientToken(args);
+    const replay = !dryRun && token ? this.replay('DeleteListener', token, args.params) : undefined;
+    if (replay) return replay;
+
+    const listener = this.findListener(args.required('ListenerId'));
+    if (listener.listenerStatus === 'Provisioning' || listener.listenerStatus === 'Configuring') {
+      throw new ApiError(
+        'IncorrectStatus.Listener',
+        400,
+        `The status of listener ${listener.listenerId} [${listener.listenerStatus}] is incorrect.`,
+      );
+    }
+    const lb = this.state.loadBalancers.find((l) => l.loadBalancerId === listener.loadBalancerId);
+    if (lb && lb.loadBalancerStatus !== 'Active' && lb.loadBalancerStatus !== 'Inactive') {
+      throw new ApiError(
+        'IncorrectStatus.LoadBalancer',
+        400,
+        `The status of loadbalancer ${lb.loadBalancerId} [${lb.loadBalancerStatus}] is incorrect.`,
+      );
+    }
+    if (dryRun) throw dryRunPassed();
+
+    const now = this.options.now();
+    listener.listenerStatus = 'Configuring';
+    const jobId = this.startJob('DeleteListener', 'Delete', listener.listenerId, now);
+    this.state.pending.push({
+      kind: 'delete',
+      listenerId: listener.listenerId,
+      jobId,
+      dueAt: now + this.options.provisioningDelayMs,
+    });
+    const response = { JobId: jobId };
+    if (token) this.remember('DeleteListener', token, args.params, response, now);
+    this.options.onChange();
+    this.scheduleSettle();
+    return response;
+  }
+
+  /** What the listener rules need to know about an instance, taken from the current state. */
+  private targetContext(loadBalancerId: string, params: WireParams): TargetContext | undefined {
+    const lb = this.state.loadBalancers.find((l) => l.loadBalancerId === loadBalancerId);
+    if (!lb) return undefined;
+    const namedQuic = params['QuicConfig.QuicListenerId'];
+    return {
+      instance: {
+        loadBalancerId: lb.loadBalancerId,
+        status: lb.loadBalancerStatus,
+        edition: lb.loadBalancerEdition,
+        vpcId: lb.vpcId,
+      },
+      listeners: this.state.listeners
+        .filter((l) => l.loadBalancerId === loadBalancerId || l.listenerId === namedQuic)
+        .map((l) => ({
+          listenerId: l.listenerId,
+          loadBalancerId: l.loadBalancerId,
+          protocol: l.listenerProtocol,
+          port: l.listenerPort,
+          name: l.listenerDescription,
+          ...(l.quicConfig.quicUpgradeEnabled && l.quicConfig.quicListenerId
+            ? { associatedQuicListenerId: l.quicConfig.quicListenerId }
+            : {}),
+        })),
+      certificates: this.state.certificates,
+      securityPolicies: [...SYSTEM_TLS_POLICIES, ...this.state.customPolicies],
+      serverGroups: this.state.serverGroups,
+      now: this.options.now(),
+    };
+  }
+
+  private replay(action: string, token: string, params: WireParams): Json | undefined {
+    const record = this.state.clientTokens[`${action}:${token}`];
+    if (!record) return undefined;
+    if (record.fingerprint !== fingerprint(params)) {
+      throw new ApiError(
+        'IdempotenceParameterMismatch',
+        400,
+        'The request uses the same ClientToken as a previous request but with different parameters. Use a new ClientToken for a different request.',
+      );
+    }
+    return { ...record.response };
+  }
+
+  private remember(
+    action: string,
+    token: string,
+    params: WireParams,
+    response: Record<string, string>,
+    now: number,
+  ): void {
+    for (const [key, record] of Object.entries(this.state.clientTokens)) {
+      if (now - record.at > CLIENT_TOKEN_TTL_MS) delete this.state.clientTokens[key];
+    }
+    this.state.clientTokens[`${action}:${token}`] = { fingerprint: fingerprint(params), response, at: now };
+  }
+
+  private startJob(
+    apiName: string,
+    operateType: AsyncJob['operateType'],
+    resourceId: string,
+    now: number,
+  ): string {
+    const id = randomUUID();
+    this.state.jobs.push({
+      id,
+      apiName,
+      operateType,
+      resourceId,
+      resourceType: 'listener',
+      status: 'Processing',
+      createTime: now,
+      modifyTime: now,
+    });
+    if (this.state.jobs.length > MAX_JOBS) {
+      const pendingJobs = new Set(this.state.pending.map((p) => p.jobId));
+      let excess = this.state.jobs.length - MAX_JOBS;
+      this.state.jobs = this.state.jobs.filter((job) => {
+        if (excess > 0 && job.id !== id && !pendingJobs.has(job.id)) {
+          excess--;
+          return false;
+        }
+        return true;
+      });
+    }
+    return id;
+  }
+
+  private newListenerId(): string {
+    for (;;) {
+      const id = `lsn-${randomAlnum(20)}`;
+      if (!this.state.listeners.some((l) => l.listenerId === id)) return id;
+    }
+  }
+
+  // ---- CAS -------------------------------------------------------------------------------------
+
+  private listUserCertificateOrder(args: Args): Json {
+    const orderType = args.oneOf('OrderType', ['CPACK', 'BUY', 'UPLOAD', 'CERT'] as const) ?? 'CPACK';
+    const status = args.oneOf('Status', [
+      'PAYED',
+      'CHECKING',
+      'CHECKED_FAIL',
+      'ISSUED',
+      'WILLEXPIRED',
+      'EXPIRED',
+      'NOTACTIVATED',
+      'REVOKED',
+    ] as const);
+    const keyword = args.string('Keyword')?.trim().toLowerCase();
+    const resourceGroupId = args.string('ResourceGroupId');
+    const currentPage = args.integer('CurrentPage', 1, 1_000_000) ?? 1;
+    const showSize = args.integer('ShowSize', 1, 100) ?? 50;
+    const now = this.options.now();
+    // This account holds certificates only, no orders: CPACK/BUY list nothing.
+    const certificates = orderType === 'CERT' || orderType === 'UPLOAD' ? this.state.certificates : [];
+    const matching = certificates.filter((cert) => {
+      const state = certificateStatus(cert, now);
+      const statusOk = status ? state === status : state !== 'EXPIRED';
+      const keywordOk =
+        !keyword ||
+        cert.name.toLowerCase().includes(keyword) ||
+        cert.commonName.toLowerCase().includes(keyword) ||
+        cert.sans.some((s) => s.toLowerCase().includes(keyword));
+      return statusOk && keywordOk && (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy');
+    });
+    const start = (currentPage - 1) * showSize;
+    return {
+      CertificateOrderList: matching
+        .slice(start, start + showSize)
+        .map((cert) => renderCasCertificate(cert, now)),
+      TotalCount: matching.length,
+      CurrentPage: currentPage,
+      ShowSize: showSize,
+    };
+  }
+}
+
+function clientToken(args: Args): string | undefined {
+  const token = args.string('ClientToken');
+  if (token === undefined || token === '') return undefined;
+  if (token.length > 64 || !/^[\x21-\x7e]+$/.test(token))
+    throw invalidParameter('ClientToken', 'printable ASCII, at most 64 characters');
+  return token;
+}
+
+/** Identifies "the same request" for ClientToken purposes: every parameter but the token and DryRun. */
+function fingerprint(params: WireParams): string {
+  const entries = Object.entries(params)
+    .filter(([key]) => key !== 'ClientToken' && key !== 'DryRun')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+function definedOnly(config: XForwardedForConfig): XForwardedForConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as XForwardedForConfig;
+}
+
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomAlnum(length: number): string {
+  const bytes = randomBytes(length * 2);
+  let out = '';
+  // 252 = 7 × 36: rejecting bytes above it keeps the alphabet uniform.
+  for (const byte of bytes) {
+    if (byte < 252) out += ALNUM[byte % 36];
+    if (out.length === length) return out;
+  }
+  return out + randomAlnum(length - out.length);
+}

@@ -1,0 +1,200 @@
+// The local ALB: an emulator of the ALB (2020-06-16) and CAS (2020-04-07) OpenAPI that the official
+// SDKs, @alicloud/pop-core and the aliyun CLI can use in place of the cloud.
+import { AlbCore } from './core.js';
+import { resolveAccessKeyPair, type AccessKeyPair } from './credentials.js';
+import { FaultInjector, faultProblem, type FaultOptions } from './faults.js';
+import { DebouncedFileWriter, readJsonFile, writeFileAtomic } from './persistence.js';
+import { seedState } from './seed.js';
+import { LOOPBACK, EmulatorServer } from './server.js';
+import { NonceCache } from './signature.js';
+import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
+
+export type { AccessKeyPair } from './credentials.js';
+export type { FaultOptions, FaultSpec } from './faults.js';
+export type { EmulatorState, ScaleOptions } from './state.js';
+export { ALB_VERSION, CAS_VERSION } from './core.js';
+
+export const DEFAULT_REGION = 'cn-hangzhou';
+export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
+export const DEFAULT_SEED = 20_160_616;
+export const MAX_SCALE = { instances: 5_000, listeners: 100_000 } as const;
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The state file; in-memory only when absent. */
+  statePath?: string;
+  region?: string;
+  credentials?: AccessKeyPair;
+  /** Where the generated AccessKey pair is kept (0600), so restarts reuse it. */
+  credentialsPath?: string;
+  /** Ignore the existing state file and seed afresh. */
+  reset?: boolean;
+  /** Seed this many instances and listeners in total (applies when the state is seeded). */
+  scale?: ScaleOptions;
+  faults?: FaultOptions;
+  /** How long listener creation and deletion take. */
+  provisioningDelayMs?: number;
+  seed?: number;
+  now?: () => number;
+  /** How long state changes are coalesced before the file is written. */
+  saveDebounceMs?: number;
+}
+
+export interface RunningEmulator {
+  endpoint: string;
+  host: string;
+  port: number;
+  region: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  statePath?: string;
+  /** Things the caller should tell the user (English / 简体中文), e.g. a corrupt state file moved aside. */
+  warnings: string[];
+  /** Stops the server and writes the state. */
+  close(): Promise<void>;
+  /** Writes pending state changes now. */
+  flush(): Promise<void>;
+  /** Replaces the fault settings (and restarts the fault PRNG from its seed). */
+  setFaults(faults: FaultOptions): void;
+  /** A deep copy of the current state, for tests and diagnostics. */
+  snapshot(): EmulatorState;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const now = options.now ?? Date.now;
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port must be an integer 0–65535, got ${port}`);
+  const requestedRegion = options.region ?? DEFAULT_REGION;
+  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(requestedRegion))
+    throw new Error(`region "${requestedRegion}" does not look like a region ID (e.g. cn-hangzhou)`);
+  const provisioningDelayMs = options.provisioningDelayMs ?? DEFAULT_PROVISIONING_DELAY_MS;
+  if (!Number.isFinite(provisioningDelayMs) || provisioningDelayMs < 0)
+    throw new Error('provisioningDelayMs must be a non-negative number');
+  if (options.scale) checkScale(options.scale);
+  const faults = options.faults ?? {};
+  const faultIssue = faultProblem(faults);
+  if (faultIssue) throw new Error(faultIssue);
+  const seed = options.seed ?? DEFAULT_SEED;
+
+  const warnings: string[] = [];
+  const credentials = await resolveAccessKeyPair(
+    options.credentials,
+    options.credentialsPath,
+    now(),
+    warnings,
+  );
+  const { state, fresh } = await loadOrSeed(options, requestedRegion, seed, now(), warnings);
+
+  let writer: DebouncedFileWriter | undefined;
+  if (options.statePath) {
+    const debounceMs = options.saveDebounceMs ?? 200;
+    writer = new DebouncedFileWriter(
+      options.statePath,
+      () => JSON.stringify(state),
+      debounceMs,
+      Math.max(2000, debounceMs),
+      () => {
+        /* a failed background write is retried by the next change and reported by close() */
+      },
+    );
+    if (fresh) await writeFileAtomic(options.statePath, JSON.stringify(state));
+  }
+  const core = new AlbCore(state, { now, provisioningDelayMs, onChange: () => writer?.markDirty() });
+  core.settle();
+
+  const injector = new FaultInjector(faults, seed);
+  const server = new EmulatorServer({
+    core,
+    faults: injector,
+    nonces: new NonceCache(),
+    secretFor: (id) => (id === credentials.accessKeyId ? credentials.accessKeySecret : undefined),
+    now,
+  });
+  let listeningPort: number;
+  try {
+    listeningPort = await server.listen(port);
+  } catch (error) {
+    core.close();
+    await writer?.flush();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${LOOPBACK}:${listeningPort}`,
+    host: LOOPBACK,
+    port: listeningPort,
+    region: state.region,
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+    ...(options.statePath ? { statePath: options.statePath } : {}),
+    warnings,
+    close() {
+      closing ??= (async () => {
+        core.close();
+        await server.close();
+        await writer?.flush();
+      })();
+      return closing;
+    },
+    flush: async () => {
+      await writer?.flush();
+    },
+    setFaults(next) {
+      const issue = faultProblem(next);
+      if (issue) throw new Error(issue);
+      injector.set(next);
+    },
+    snapshot: () => structuredClone(state),
+  };
+}
+
+function checkScale(scale: ScaleOptions): void {
+  const ok = (value: number, max: number): boolean => Number.isInteger(value) && value >= 1 && value <= max;
+  if (!ok(scale.instances, MAX_SCALE.instances))
+    throw new Error(`scale.instances must be an integer 1–${MAX_SCALE.instances}`);
+  if (!ok(scale.listeners, MAX_SCALE.listeners))
+    throw new Error(`scale.listeners must be an integer 1–${MAX_SCALE.listeners}`);
+}
+
+async function loadOrSeed(
+  options: EmulatorOptions,
+  region: string,
+  seed: number,
+  now: number,
+  warnings: string[],
+): Promise<{ state: EmulatorState; fresh: boolean }> {
+  const seedFresh = (): { state: EmulatorState; fresh: boolean } => ({
+    state: seedState({ region, seed, now, ...(options.scale ? { scale: options.scale } : {}) }),
+    fresh: true,
+  });
+  if (!options.statePath || options.reset) return seedFresh();
+  const read = await readJsonFile<EmulatorState>(options.statePath, stateProblem, now);
+  if (read.kind === 'missing') return seedFresh();
+  if (read.kind === 'corrupt') {
+    warnings.push(
+      `The local ALB state file ${options.statePath} could not be read (${read.reason}); it was moved to ${read.movedTo} and fresh demo data was created. / ` +
+        `本地 ALB 状态文件 ${options.statePath} 无法读取（${read.reason}），已移至 ${read.movedTo}，并已生成新的演示数据。`,
+    );
+    return seedFresh();
+  }
+  const state = read.value;
+  if (options.region !== undefined && options.region !== state.region) {
+    warnings.push(
+      `The state file holds region ${state.region}; the requested region ${options.region} is ignored (use --reset to start over in ${options.region}). / ` +
+        `状态文件属于地域 ${state.region}，已忽略所请求的地域 ${options.region}（如需在 ${options.region} 重新开始，请使用 --reset）。`,
+    );
+  }
+  if (
+    options.scale &&
+    (state.scale?.instances !== options.scale.instances || state.scale?.listeners !== options.scale.listeners)
+  ) {
+    warnings.push(
+      'The scale setting applies only when the state is created; the existing state file was kept (use --reset to regenerate it). / ' +
+        '规模参数仅在创建状态时生效；已保留现有状态文件（如需重新生成，请使用 --reset）。',
+    );
+  }
+  return { state, fresh: false };
+}

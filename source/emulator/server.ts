@@ -1,0 +1,223 @@
+// The HTTP face of the local ALB: loopback only, both signature styles, JSON for every answer
+// (the SDK cannot parse anything else, even on a 404 route or a crash), faults applied around the work.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { MUTATING_ACTIONS, type AlbCore } from './core.js';
+import { ApiError, actionNotFound, internalError, throttled } from './errors.js';
+import type { FaultDecision, FaultInjector } from './faults.js';
+import { authenticate, type NonceCache } from './signature.js';
+
+export const LOOPBACK = '127.0.0.1';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServerDeps {
+  core: AlbCore;
+  faults: FaultInjector;
+  nonces: NonceCache;
+  secretFor(accessKeyId: string): string | undefined;
+  now(): number;
+}
+
+export class EmulatorServer {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(private readonly deps: ServerDeps) {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server.on('clientError', (_error, socket) => {
+      const body = JSON.stringify({
+        Code: 'BadRequest',
+        Message: 'The HTTP request could not be parsed.',
+        RequestId: newRequestId(),
+      });
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
+      } else {
+        socket.destroy();
+      }
+    });
+  }
+
+  /** Listens on 127.0.0.1 (never another interface); resolves with the port. */
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error): void => reject(error);
+      this.server.once('error', onError);
+      this.server.listen({ port, host: LOOPBACK }, () => {
+        this.server.off('error', onError);
+        const address = this.server.address();
+        if (address === null || typeof address === 'string')
+          reject(new Error('the server has no TCP address'));
+        else resolve(address.port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Held (timed-out) and keep-alive connections would keep close() waiting forever.
+    this.server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    let product: 'alb' | 'cas' = 'alb';
+    try {
+      const target = req.url ?? '/';
+      const queryStart = target.indexOf('?');
+      const path = queryStart >= 0 ? target.slice(0, queryStart) : target;
+      const search = queryStart >= 0 ? target.slice(queryStart + 1) : '';
+      if (path !== '/') throw actionNotFound();
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method !== 'GET' && method !== 'POST') {
+        throw new ApiError(
+          'UnsupportedHTTPMethod',
+          405,
+          `The HTTP method ${method} is not supported; use GET or POST.`,
+        );
+      }
+      const body = await readBody(req);
+      const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+      const form = contentType.startsWith('application/x-www-form-urlencoded')
+        ? toRecord(new URLSearchParams(body.toString('utf8')))
+        : {};
+      const auth = authenticate(
+        {
+          method,
+          path,
+          query: toRecord(new URLSearchParams(search)),
+          form,
+          headers: req.headers,
+          headersDistinct: req.headersDistinct as Record<string, string[]>,
+          body,
+        },
+        { secretFor: (id) => this.deps.secretFor(id), now: this.deps.now(), nonces: this.deps.nonces },
+      );
+      const found = this.deps.core.productOf(auth.action, auth.version);
+      if (!found) throw actionNotFound();
+      product = found;
+
+      const fault = this.deps.faults.decide(auth.action, MUTATING_ACTIONS.has(auth.action));
+      if (fault.delayMs > 0) await this.sleep(fault.delayMs);
+      if (this.closing) return;
+      if (!fault.afterWork && this.strike(fault, req)) return;
+      let result: Record<string, unknown> | undefined;
+      let failure: unknown;
+      try {
+        result = this.deps.core.dispatch(auth.action, auth.version, auth.params);
+      } catch (error) {
+        failure = error;
+      }
+      if (fault.afterWork && this.strike(fault, req)) return;
+      if (failure !== undefined) throw failure;
+      send(res, 200, { RequestId: requestId, ...result }, requestId);
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : internalError();
+      const host = product === 'cas' ? 'cas.aliyuncs.com' : `alb.${this.deps.core.region}.aliyuncs.com`;
+      send(
+        res,
+        apiError.httpStatus,
+        {
+          RequestId: requestId,
+          HostId: host,
+          Code: apiError.code,
+          Message: apiError.message,
+          Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(apiError.code)}&product=${product === 'cas' ? 'cas' : 'Alb'}&requestId=${requestId}`,
+        },
+        requestId,
+        apiError.headers,
+      );
+    }
+  }
+
+  /** Applies a fault; true when the request has been dealt with (no normal answer must follow). */
+  private strike(fault: FaultDecision, req: IncomingMessage): boolean {
+    switch (fault.kind) {
+      case 'none':
+        return false;
+      case 'throttle':
+        throw throttled(fault.retryAfterMs);
+      case 'error':
+        throw internalError();
+      case 'drop':
+        req.socket.destroy();
+        return true;
+      case 'timeout':
+        // Never answered: the client gives up (read timeout) or close() destroys the socket.
+        return true;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+}
+
+function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+function toRecord(params: URLSearchParams): Record<string, string> {
+  // fromEntries defines own properties, so a `__proto__` parameter stays a plain key.
+  return Object.fromEntries(params);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError('EntityTooLarge', 413, 'The request body is larger than 1 MiB.'));
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: Record<string, unknown>,
+  requestId: string,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-acs-request-id': requestId,
+    // An oversized body was left unread: the connection cannot be reused.
+    ...(status === 413 ? { connection: 'close' } : {}),
+    ...headers,
+  });
+  res.end(text);
+}

@@ -1,0 +1,84 @@
+// Everything the local ALB knows, as one plain JSON-able object: what the state file holds.
+import type {
+  AsyncJob,
+  BackendServer,
+  Certificate,
+  Listener,
+  LoadBalancer,
+  SecurityPolicy,
+  ServerGroup,
+} from '../domain/resources.js';
+
+export const STATE_VERSION = 1;
+
+export interface ScaleOptions {
+  /** Total instances (demo ones included). */
+  instances: number;
+  /** Total listeners (demo ones included). */
+  listeners: number;
+}
+
+export type StoredListener = Listener & { createTime: string };
+export type StoredSecurityPolicy = SecurityPolicy & { createTime: string };
+export type StoredServerGroup = ServerGroup & { createTime: string };
+
+/** An asynchronous change that completes at `dueAt` (listener creation or deletion). */
+export interface PendingTransition {
+  kind: 'create' | 'delete';
+  listenerId: string;
+  jobId: string;
+  dueAt: number;
+}
+
+/** The first answer to a call made with a `ClientToken`, replayed for repeats of the same call. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response: Record<string, string>;
+  at: number;
+}
+
+export interface EmulatorState {
+  version: typeof STATE_VERSION;
+  region: string;
+  seed: number;
+  seededAt: number;
+  scale?: ScaleOptions;
+  loadBalancers: LoadBalancer[];
+  listeners: StoredListener[];
+  certificates: Certificate[];
+  /** Custom TLS policies only; the system ones come from the domain catalogue. */
+  customPolicies: StoredSecurityPolicy[];
+  serverGroups: StoredServerGroup[];
+  servers: BackendServer[];
+  jobs: AsyncJob[];
+  pending: PendingTransition[];
+  /** Keyed by `<Action>:<ClientToken>`. */
+  clientTokens: Record<string, IdempotencyRecord>;
+}
+
+const ARRAY_KEYS = [
+  'loadBalancers',
+  'listeners',
+  'certificates',
+  'customPolicies',
+  'serverGroups',
+  'servers',
+  'jobs',
+  'pending',
+] as const;
+
+/**
+ * A structural check of a parsed state file: enough to refuse a file that is not ours or from a
+ * newer version, without re-validating every field we wrote ourselves. Returns the reason it is refused.
+ */
+export function stateProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const record = value as Record<string, unknown>;
+  if (record['version'] !== STATE_VERSION) return `unsupported version ${JSON.stringify(record['version'])}`;
+  if (typeof record['region'] !== 'string' || record['region'] === '') return 'no region';
+  for (const key of ARRAY_KEYS) if (!Array.isArray(record[key])) return `"${key}" is not a list`;
+  const tokens = record['clientTokens'];
+  if (typeof tokens !== 'object' || tokens === null || Array.isArray(tokens))
+    return '"clientTokens" is not an object';
+  return undefined;
+}
