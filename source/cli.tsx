@@ -1,2 +1,62 @@
-// Placeholder entry: replaced by the CLI/UI frame.
-process.stdout.write('alb-tui\n');
+// The composition root: reads the command line and starts what it asks for. The emulator subcommand
+// and the dashboard are imported on demand, so each path loads only its own code.
+import packageJson from '../package.json' with { type: 'json' };
+import { parseCommandLine, USAGE_ERROR_EXIT } from './ui/cli-args.js';
+import { t } from './ui/i18n.js';
+import { colourEnabled } from './ui/theme.js';
+
+/** Resolves once the text is handed to the OS, so exiting right after cannot cut it off (async pipes). */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+/**
+ * Ink's layout engine (yoga-layout) fetches its inlined WebAssembly through `fetch` of a data: URL when
+ * `fetch` exists, which makes Node load undici first: about 40 ms of start-up. Without `fetch` it
+ * decodes the same bytes itself. `fetch` is back as soon as the import is done.
+ */
+async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!descriptor?.configurable) return load();
+  Reflect.deleteProperty(globalThis, 'fetch');
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', descriptor);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const request = parseCommandLine(argv, process.env);
+  switch (request.kind) {
+    case 'error':
+      await write(process.stderr, `${request.message}\n`);
+      return USAGE_ERROR_EXIT;
+    case 'help':
+      await write(process.stdout, `${t(request.lang, 'usage')}\n`);
+      return 0;
+    case 'version':
+      await write(process.stdout, `${packageJson.version}\n`);
+      return 0;
+    case 'emulator': {
+      const { runEmulatorCommand } = await import('./cli/emulator-command.js');
+      return runEmulatorCommand(request.argv);
+    }
+    case 'dashboard': {
+      const { runDashboard } = await withoutFetch(() => import('./ui/run.js'));
+      return runDashboard({
+        connection: request.connection,
+        lang: request.lang,
+        colour: colourEnabled(process.env),
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        process,
+      });
+    }
+  }
+}
+
+const status = await main(process.argv.slice(2));
+// Exit explicitly: timers or sockets (polling, the local ALB) must not keep a closed dashboard alive.
+process.exit(status);

@@ -1,0 +1,118 @@
+// The command line, parsed into what to do. Pure (argv and environment in, a request out), so every
+// message and exit path is tested without starting anything.
+import { parseArgs } from 'node:util';
+import { AlbError } from '../alb/errors.js';
+import { resolveEndpoint } from '../alb/endpoint.js';
+import { parseLang } from '../domain/i18n.js';
+import { sanitizeForTerminal } from '../domain/text.js';
+import { DEFAULT_PROFILE, DEFAULT_REGION, type Connection } from './connection.js';
+import { chooseLang, t, type Lang } from './i18n.js';
+
+export type CliRequest =
+  | { kind: 'help'; lang: Lang }
+  | { kind: 'version'; lang: Lang }
+  /** `alb-tui emulator ...`: everything after the word `emulator` belongs to that command. */
+  | { kind: 'emulator'; lang: Lang; argv: string[] }
+  | {
+      kind: 'dashboard';
+      lang: Lang;
+      region: string;
+      /** The endpoint as the user gave it; undefined means the local ALB. */
+      endpoint: string | undefined;
+      connection: Connection;
+    }
+  /** A usage error: print `message` on stderr and exit with status 2. */
+  | { kind: 'error'; lang: Lang; message: string };
+
+export const USAGE_ERROR_EXIT = 2;
+
+const OPTIONS = {
+  lang: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/** Region IDs look like `cn-hangzhou`, `ap-southeast-1`, `cn-hangzhou-finance`. */
+const REGION_ID = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
+/** A value as it may appear in a message: sanitized, quoted, and not endless. */
+function quoted(value: string): string {
+  const safe = sanitizeForTerminal(value);
+  return `'${safe.length > 60 ? `${safe.slice(0, 59)}…` : safe}'`;
+}
+
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): CliRequest {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+
+  // The language is needed for the error messages themselves, so it is read before anything is judged.
+  const langToken = tokens.find((token) => token.kind === 'option' && token.name === 'lang');
+  const langValue = langToken?.kind === 'option' ? langToken.value : undefined;
+  const lang = chooseLang(langValue, env);
+  const fail = (message: string): CliRequest => ({
+    kind: 'error',
+    lang,
+    message: `alb-tui: ${message}\n${t(lang, 'tryHelp')}`,
+  });
+
+  const values: Partial<Record<OptionName, string | boolean>> = {};
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
+      if (token.value === 'emulator') return { kind: 'emulator', lang, argv: argv.slice(token.index + 1) };
+      return fail(t(lang, 'unknownCommand', { command: quoted(token.value) }));
+    }
+    if (!isOptionName(token.name)) return fail(t(lang, 'unknownOption', { option: quoted(token.rawName) }));
+    if (OPTIONS[token.name].type === 'boolean') {
+      if (token.value !== undefined)
+        return fail(t(lang, 'unexpectedValue', { option: quoted(token.rawName) }));
+      values[token.name] = true;
+      continue;
+    }
+    // Without `=`, a following option is not taken as this one's value: `--lang --help` lacks a value.
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) {
+      return fail(t(lang, 'missingValue', { option: quoted(token.rawName) }));
+    }
+    values[token.name] = value;
+  }
+
+  if (values.help) return { kind: 'help', lang };
+  if (values.version) return { kind: 'version', lang };
+
+  if (typeof values.lang === 'string' && parseLang(values.lang) === undefined) {
+    return fail(t(lang, 'badLang', { value: quoted(values.lang) }));
+  }
+
+  const region = typeof values.region === 'string' ? values.region.trim() : DEFAULT_REGION;
+  if (!REGION_ID.test(region)) return fail(t(lang, 'badRegion', { value: quoted(region) }));
+
+  const endpoint = typeof values.endpoint === 'string' ? values.endpoint.trim() : undefined;
+  let connection: Connection = { kind: 'local', region, profile: DEFAULT_PROFILE };
+  if (endpoint !== undefined) {
+    try {
+      const resolved = resolveEndpoint(endpoint, `alb.${region}.aliyuncs.com`);
+      connection = { kind: 'cloud', region, endpoint: resolved.display, profile: DEFAULT_PROFILE };
+    } catch (error) {
+      if (error instanceof AlbError) return fail(error.message[lang]);
+      throw error;
+    }
+  }
+  return { kind: 'dashboard', lang, region, endpoint, connection };
+}

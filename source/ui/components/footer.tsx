@@ -1,0 +1,45 @@
+// The bottom line: the keys that do something in the current mode.
+import { Box, Text } from 'ink';
+import { cellWidth } from '../../domain/text.js';
+import { displayKey, type Binding } from '../app-state.js';
+import { t, type Lang } from '../i18n.js';
+import { useTheme } from '../theme.js';
+
+export function Footer({
+  bindings,
+  lang,
+  columns,
+}: {
+  bindings: readonly Binding[];
+  lang: Lang;
+  columns: number;
+}) {
+  const theme = useTheme();
+  const hints: { key: string; label: string }[] = [];
+  // Hints that do not fit are left out whole rather than cut in the middle.
+  let used = 1;
+  for (const binding of bindings) {
+    const key = displayKey(binding.keys[0] ?? '');
+    const label = t(lang, binding.label);
+    const width = cellWidth(key) + 1 + cellWidth(label) + 2;
+    if (used + width - 2 > columns) break;
+    hints.push({ key, label });
+    used += width;
+  }
+  return (
+    <Box height={1} width={columns} flexShrink={0}>
+      <Text wrap="truncate-end">
+        {' '}
+        {hints.map((hint, index) => (
+          <Text key={`${index}:${hint.key}`}>
+            {index > 0 ? '  ' : ''}
+            <Text bold color={theme.tone('accent')}>
+              {hint.key}
+            </Text>{' '}
+            {hint.label}
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, type CliRequest } from '../../source/ui/cli-args.js';
+
+const EN = { LANG: 'en_US.UTF-8' };
+const ZH = { LANG: 'zh_CN.UTF-8' };
+
+function errorOf(request: CliRequest): string {
+  if (request.kind !== 'error') throw new Error(`expected an error, got ${request.kind}`);
+  return request.message;
+}
+
+describe('parseCommandLine', () => {
+  it('opens the dashboard on the local ALB in cn-hangzhou by default', () => {
+    expect(parseCommandLine([], EN)).toEqual({
+      kind: 'dashboard',
+      lang: 'en',
+      region: 'cn-hangzhou',
+      endpoint: undefined,
+      connection: { kind: 'local', region: 'cn-hangzhou', profile: 'default' },
+    });
+  });
+
+  it('connects to Alibaba Cloud when an endpoint is given', () => {
+    const request = parseCommandLine(
+      ['--endpoint', 'alb.cn-shanghai.aliyuncs.com', '--region', 'cn-shanghai'],
+      EN,
+    );
+    expect(request).toMatchObject({
+      kind: 'dashboard',
+      region: 'cn-shanghai',
+      endpoint: 'alb.cn-shanghai.aliyuncs.com',
+      connection: { kind: 'cloud', region: 'cn-shanghai', endpoint: 'https://alb.cn-shanghai.aliyuncs.com' },
+    });
+    expect(parseCommandLine(['--endpoint=http://127.0.0.1:8080'], EN)).toMatchObject({
+      connection: { kind: 'cloud', region: 'cn-hangzhou', endpoint: 'http://127.0.0.1:8080' },
+    });
+  });
+
+  it('keeps --region without --endpoint on the local ALB', () => {
+    expect(parseCommandLine(['--region', 'ap-southeast-1'], EN)).toMatchObject({
+      connection: { kind: 'local', region: 'ap-southeast-1' },
+    });
+  });
+
+  it('takes the language from --lang before the environment', () => {
+    expect(parseCommandLine(['--lang', 'zh-CN'], EN).lang).toBe('zh-CN');
+    expect(parseCommandLine(['--lang=en'], ZH).lang).toBe('en');
+    expect(parseCommandLine([], ZH).lang).toBe('zh-CN');
+    expect(parseCommandLine([], { LC_ALL: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' }).lang).toBe('zh-CN');
+    expect(parseCommandLine([], {}).lang).toBe('en');
+  });
+
+  it('answers --help, -h, --version and -v', () => {
+    expect(parseCommandLine(['--help'], EN).kind).toBe('help');
+    expect(parseCommandLine(['-h'], EN).kind).toBe('help');
+    expect(parseCommandLine(['--version'], EN).kind).toBe('version');
+    expect(parseCommandLine(['-v'], EN).kind).toBe('version');
+  });
+
+  it('hands everything after `emulator` to the emulator command', () => {
+    expect(parseCommandLine(['emulator', '--port', '8080', '--foo'], EN)).toEqual({
+      kind: 'emulator',
+      lang: 'en',
+      argv: ['--port', '8080', '--foo'],
+    });
+    expect(parseCommandLine(['--lang', 'zh-CN', 'emulator', '--port', '1'], EN)).toEqual({
+      kind: 'emulator',
+      lang: 'zh-CN',
+      argv: ['--port', '1'],
+    });
+  });
+
+  it('rejects an unknown option, naming it, in the user language', () => {
+    expect(errorOf(parseCommandLine(['--bogus'], EN))).toBe(
+      "alb-tui: unknown option '--bogus'\nRun 'alb-tui --help' for usage.",
+    );
+    expect(errorOf(parseCommandLine(['-x'], EN))).toContain("unknown option '-x'");
+    expect(errorOf(parseCommandLine(['--bogus'], ZH))).toContain("未知选项 '--bogus'");
+    expect(errorOf(parseCommandLine(['--lang', 'zh-CN', '--bogus'], EN))).toContain('未知选项');
+  });
+
+  it('rejects options without their value', () => {
+    expect(errorOf(parseCommandLine(['--endpoint'], EN))).toContain("option '--endpoint' needs a value");
+    expect(errorOf(parseCommandLine(['--region', '--help'], EN))).toContain(
+      "option '--region' needs a value",
+    );
+    expect(errorOf(parseCommandLine(['--region='], EN))).toContain('needs a value');
+  });
+
+  it('rejects a value on a switch', () => {
+    expect(errorOf(parseCommandLine(['--help=yes'], EN))).toContain("option '--help' takes no value");
+  });
+
+  it('rejects an unknown language, region, endpoint or command', () => {
+    expect(errorOf(parseCommandLine(['--lang', 'fr'], EN))).toContain("unsupported language 'fr'");
+    expect(errorOf(parseCommandLine(['--region', 'Hangzhou'], EN))).toContain("invalid region 'Hangzhou'");
+    expect(errorOf(parseCommandLine(['--endpoint', 'ftp://x'], EN))).toContain('invalid endpoint');
+    expect(errorOf(parseCommandLine(['--endpoint', 'ftp://x'], ZH))).toContain('无效');
+    expect(errorOf(parseCommandLine(['list'], EN))).toContain("unknown command 'list'");
+  });
+
+  it('never echoes control characters from the command line', () => {
+    const message = errorOf(parseCommandLine(['--x\x1b]52;c;AAAA\x07'], EN));
+    expect(message).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(message).toContain("unknown option '--x'");
+  });
+});
