@@ -1,0 +1,39 @@
+// Where alb-tui keeps its files: settings under the user's config directory, the local ALB's state
+// under the user's data directory (XDG base directories; %APPDATA% / %LOCALAPPDATA% on Windows).
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_DIR_NAME = 'alb-tui';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function homeOf(env: Env): string {
+  return env['HOME'] || os.homedir();
+}
+
+/** The XDG spec says a relative value must be ignored. */
+function absoluteOrUndefined(value: string | undefined): string | undefined {
+  return value && path.isAbsolute(value) ? value : undefined;
+}
+
+/** `$XDG_CONFIG_HOME/alb-tui`, else `~/.config/alb-tui`: profiles, connections, drafts, UI state. */
+export function configDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const xdg = absoluteOrUndefined(env['XDG_CONFIG_HOME']);
+  if (xdg) return path.join(xdg, APP_DIR_NAME);
+  if (platform === 'win32') {
+    const appData = absoluteOrUndefined(env['APPDATA']);
+    if (appData) return path.join(appData, APP_DIR_NAME);
+  }
+  return path.join(homeOf(env), '.config', APP_DIR_NAME);
+}
+
+/** `$XDG_DATA_HOME/alb-tui`, else `~/.local/share/alb-tui`: the local ALB's state file. */
+export function dataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const xdg = absoluteOrUndefined(env['XDG_DATA_HOME']);
+  if (xdg) return path.join(xdg, APP_DIR_NAME);
+  if (platform === 'win32') {
+    const localAppData = absoluteOrUndefined(env['LOCALAPPDATA']);
+    if (localAppData) return path.join(localAppData, APP_DIR_NAME);
+  }
+  return path.join(homeOf(env), '.local', 'share', APP_DIR_NAME);
+}

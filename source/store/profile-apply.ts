@@ -1,0 +1,354 @@
+// Listener profiles meet instances: a profile becomes a wizard draft for one instance, its hints
+// resolved against that instance's certificates, server groups and listeners; and a finished draft
+// becomes a profile, its picks turned back into hints. Pure: facts in, results out.
+import { headersFor, type FieldId } from '../domain/fields.js';
+import type { Localized } from '../domain/i18n.js';
+import { IDLE_TIMEOUT, REQUEST_TIMEOUT } from '../domain/limits.js';
+import { defaultListenerName, newDraft, type ListenerDraft } from '../domain/listener-draft.js';
+import {
+  certificateState,
+  quicListenerProblem,
+  securityPolicyProblem,
+  serverGroupProblem,
+  type TargetContext,
+} from '../domain/listener-rules.js';
+import { messages } from '../domain/messages.js';
+import type { Certificate, ListenerProtocol, ServerGroup } from '../domain/resources.js';
+import { parseDecimalInteger } from '../domain/text-rules.js';
+import { DEFAULT_SECURITY_POLICY_ID } from '../domain/tls-policies.js';
+import { hintMessages, LABELS } from './messages.js';
+import { expandNamePattern } from './name-pattern.js';
+import {
+  issuesToMessages,
+  listenerProfileInputSchema,
+  type ListenerProfile,
+  type ListenerProfileInput,
+  type ProfileHints,
+} from './schema.js';
+
+export type HintKind = 'certificate' | 'caCertificate' | 'serverGroup' | 'quicListener' | 'securityPolicy';
+
+export interface HintCandidate {
+  id: string;
+  /** What a picker shows, e.g. `*.example.com · 23759533-cn-hangzhou · until 2026-03-01`. */
+  label: string;
+}
+
+export type HintResolution =
+  | { hint: HintKind; field: FieldId; status: 'resolved'; id: string; label: string; note?: Localized }
+  | { hint: HintKind; field: FieldId; status: 'ambiguous'; candidates: HintCandidate[]; reason: Localized }
+  | { hint: HintKind; field: FieldId; status: 'unresolved'; reason: Localized };
+
+export interface AppliedProfile {
+  /** The wizard's draft: resolved picks filled in, the others left empty for the user to choose. */
+  draft: ListenerDraft;
+  /** One entry per instance-specific pick the listener needs. */
+  resolutions: HintResolution[];
+}
+
+type Resolution = HintResolution;
+
+/** The draft field each resolved hint fills; the policy is already in the draft. */
+const PICK_FIELD: Record<
+  HintKind,
+  'certificateId' | 'caCertificateId' | 'serverGroupId' | 'quicListenerId' | undefined
+> = {
+  certificate: 'certificateId',
+  caCertificate: 'caCertificateId',
+  serverGroup: 'serverGroupId',
+  quicListener: 'quicListenerId',
+  securityPolicy: undefined,
+};
+
+function certificateLabel(c: Certificate): string {
+  return `${c.commonName || c.name} · ${c.certificateId} · until ${c.endDate.slice(0, 10)}`;
+}
+
+function groupLabel(g: ServerGroup): string {
+  return `${g.serverGroupName} · ${g.serverGroupId} · ${g.protocol} · ${g.vpcId}`;
+}
+
+/** 2: the certificate names the domain itself; 1: a wildcard of it covers the domain; 0: no match. */
+function certificateMatch(certificate: Certificate, domain: string, alsoByName: boolean): number {
+  const wanted = domain.toLowerCase();
+  const names = [certificate.commonName, ...certificate.sans].filter(Boolean).map((n) => n.toLowerCase());
+  if (names.includes(wanted) || (alsoByName && certificate.name.toLowerCase() === wanted)) return 2;
+  const dot = wanted.indexOf('.');
+  if (!wanted.startsWith('*.') && dot > 0 && names.includes(`*${wanted.slice(dot)}`)) return 1;
+  return 0;
+}
+
+function resolveCertificate(
+  kind: 'certificate' | 'caCertificate',
+  hint: { domain: string } | undefined,
+  context: TargetContext,
+): Resolution {
+  const field = kind === 'certificate' ? 'certificateId' : 'caCertificateId';
+  const label = kind === 'certificate' ? LABELS.certificate : LABELS.caCertificate;
+  if (!hint) return { hint: kind, field, status: 'unresolved', reason: hintMessages.noHint(label) };
+  const wantCa = kind === 'caCertificate';
+  const matches = context.certificates
+    .filter((c) => c.isCa === wantCa)
+    .map((c) => ({ c, score: certificateMatch(c, hint.domain, wantCa) }))
+    .filter((m) => m.score > 0);
+  if (matches.length === 0) {
+    const reason = wantCa
+      ? hintMessages.noCaCertificate(hint.domain)
+      : hintMessages.noCertificate(hint.domain);
+    return { hint: kind, field, status: 'unresolved', reason };
+  }
+  const usable = matches.filter((m) => certificateState(m.c, context.now).kind !== 'expired');
+  if (usable.length === 0) {
+    return {
+      hint: kind,
+      field,
+      status: 'unresolved',
+      reason: hintMessages.onlyExpired(hint.domain, matches.length),
+    };
+  }
+  const best = Math.max(...usable.map((m) => m.score));
+  const chosen = usable
+    .filter((m) => m.score === best)
+    .map((m) => m.c)
+    .sort((a, b) => Date.parse(b.endDate) - Date.parse(a.endDate));
+  if (chosen.length > 1) {
+    return {
+      hint: kind,
+      field,
+      status: 'ambiguous',
+      candidates: chosen.map((c) => ({ id: c.certificateId, label: certificateLabel(c) })),
+      reason: hintMessages.severalCertificates(hint.domain, chosen.length),
+    };
+  }
+  const certificate = chosen[0]!;
+  const state = certificateState(certificate, context.now);
+  const resolved: Resolution = {
+    hint: kind,
+    field,
+    status: 'resolved',
+    id: certificate.certificateId,
+    label: certificateLabel(certificate),
+  };
+  if (state.kind === 'expiring') {
+    resolved.note = messages.certificateExpiresSoon(
+      certificate.certificateId,
+      state.daysLeft,
+      certificate.endDate,
+    );
+  }
+  return resolved;
+}
+
+function resolveServerGroup(
+  hint: ProfileHints['serverGroup'],
+  protocol: ListenerProtocol,
+  context: TargetContext,
+): Resolution {
+  const field = 'serverGroupId';
+  if (!hint)
+    return {
+      hint: 'serverGroup',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.noHint(LABELS.serverGroup),
+    };
+  let named = context.serverGroups.filter((g) => g.serverGroupName === hint.name);
+  if (named.length === 0) {
+    const lower = hint.name.toLowerCase();
+    named = context.serverGroups.filter((g) => g.serverGroupName.toLowerCase() === lower);
+  }
+  if (named.length === 0) {
+    return {
+      hint: 'serverGroup',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.noServerGroup(hint.name),
+    };
+  }
+  const usable = named.filter((g) => serverGroupProblem(g, protocol, context.instance.vpcId) === undefined);
+  if (usable.length === 0) {
+    const why = serverGroupProblem(named[0]!, protocol, context.instance.vpcId)!.message;
+    return {
+      hint: 'serverGroup',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.serverGroupUnusable(hint.name, why),
+    };
+  }
+  if (usable.length > 1) {
+    return {
+      hint: 'serverGroup',
+      field,
+      status: 'ambiguous',
+      candidates: usable.map((g) => ({ id: g.serverGroupId, label: groupLabel(g) })),
+      reason: hintMessages.severalServerGroups(hint.name, usable.length),
+    };
+  }
+  const group = usable[0]!;
+  return {
+    hint: 'serverGroup',
+    field,
+    status: 'resolved',
+    id: group.serverGroupId,
+    label: groupLabel(group),
+  };
+}
+
+function resolveQuicListener(hint: ProfileHints['quicListener'], context: TargetContext): Resolution {
+  const field = 'quicListenerId';
+  if (!hint)
+    return {
+      hint: 'quicListener',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.noHint(LABELS.quicListener),
+    };
+  const listener = context.listeners.find(
+    (l) =>
+      l.loadBalancerId === context.instance.loadBalancerId && l.protocol === 'QUIC' && l.port === hint.port,
+  );
+  if (!listener)
+    return {
+      hint: 'quicListener',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.noQuicListener(hint.port),
+    };
+  const problem = quicListenerProblem(listener.listenerId, context);
+  if (problem) return { hint: 'quicListener', field, status: 'unresolved', reason: problem.message };
+  return {
+    hint: 'quicListener',
+    field,
+    status: 'resolved',
+    id: listener.listenerId,
+    label: `QUIC ${listener.port} · ${listener.name || listener.listenerId} · ${listener.listenerId}`,
+  };
+}
+
+function resolveSecurityPolicy(id: string, context: TargetContext): Resolution {
+  const field = 'securityPolicyId';
+  const policy = context.securityPolicies.find((p) => p.securityPolicyId === id);
+  if (!policy)
+    return {
+      hint: 'securityPolicy',
+      field,
+      status: 'unresolved',
+      reason: hintMessages.policyUnavailable(id),
+    };
+  const problem = securityPolicyProblem(policy, context.instance.edition);
+  if (problem) return { hint: 'securityPolicy', field, status: 'unresolved', reason: problem.message };
+  return { hint: 'securityPolicy', field, status: 'resolved', id, label: policy.securityPolicyName || id };
+}
+
+/**
+ * The wizard draft a profile stands for on the instance `context` describes, with every hint resolved
+ * against that instance: `resolved` fills the draft, `ambiguous` offers candidates, `unresolved` says why.
+ */
+export function applyProfile(
+  profile: Pick<ListenerProfile, 'listener' | 'hints'>,
+  context: TargetContext,
+  options: { instanceName?: string } = {},
+): AppliedProfile {
+  const settings = profile.listener;
+  const { protocol, port } = settings;
+  const draft = newDraft(protocol);
+  draft.port = String(port);
+  const name = expandNamePattern(settings.namePattern, {
+    protocol,
+    port,
+    instance: context.instance.loadBalancerId,
+    ...(options.instanceName === undefined ? {} : { instanceName: options.instanceName }),
+  });
+  draft.name = name === defaultListenerName(protocol, port) ? '' : name;
+  draft.idleTimeout = String(settings.idleTimeout);
+  draft.requestTimeout = String(settings.requestTimeout);
+  draft.gzip = settings.gzip;
+  for (const spec of headersFor(protocol)) draft.headers[spec.key] = settings.headers[spec.key];
+
+  const resolutions: Resolution[] = [];
+  const take = (resolution: Resolution) => {
+    resolutions.push(resolution);
+    if (resolution.status !== 'resolved') return;
+    const field = PICK_FIELD[resolution.hint];
+    if (field) draft[field] = resolution.id;
+  };
+
+  if (protocol === 'HTTPS') {
+    draft.http2 = settings.http2;
+    draft.headerAliases = { ...settings.headerAliases };
+    draft.securityPolicyId = settings.securityPolicyId || DEFAULT_SECURITY_POLICY_ID;
+    draft.quicUpgrade = settings.quicUpgrade;
+    draft.mutualTls = settings.mutualTls;
+    if (settings.quicUpgrade) take(resolveQuicListener(profile.hints.quicListener, context));
+  }
+  if (protocol !== 'HTTP') take(resolveCertificate('certificate', profile.hints.certificate, context));
+  if (protocol === 'HTTPS') {
+    if (settings.mutualTls) take(resolveCertificate('caCertificate', profile.hints.caCertificate, context));
+    take(resolveSecurityPolicy(draft.securityPolicyId, context));
+  }
+  take(resolveServerGroup(profile.hints.serverGroup, protocol, context));
+  return { draft, resolutions };
+}
+
+export type CapturedProfile =
+  { ok: true; profile: ListenerProfileInput } | { ok: false; problems: Localized[] };
+
+/**
+ * A profile from a wizard draft (e.g. "save as profile" on the review step): the answers as they
+ * stand, and the picks turned into hints that hold on other instances — the certificate by its
+ * domain, the server group by name, the QUIC listener by port.
+ */
+export function captureProfile(
+  draft: ListenerDraft,
+  context: Pick<TargetContext, 'certificates' | 'serverGroups' | 'listeners'> | undefined,
+  options: { name: string; description?: string; namePattern?: string },
+): CapturedProfile {
+  const { protocol } = draft;
+  const isHttps = protocol === 'HTTPS';
+  const problems: Localized[] = [];
+  const number = (text: string, fallback: number, problem: () => Localized) => {
+    if (text.trim() === '') return fallback;
+    const value = parseDecimalInteger(text);
+    if (value === undefined) problems.push(problem());
+    return value ?? fallback;
+  };
+  const hints: ProfileHints = {};
+  const certificate = context?.certificates.find((c) => c.certificateId === draft.certificateId);
+  if (protocol !== 'HTTP' && certificate)
+    hints.certificate = { domain: certificate.commonName || certificate.sans[0] || certificate.name };
+  const ca = context?.certificates.find((c) => c.certificateId === draft.caCertificateId);
+  if (isHttps && draft.mutualTls && ca) hints.caCertificate = { domain: ca.commonName || ca.name };
+  const group = context?.serverGroups.find((g) => g.serverGroupId === draft.serverGroupId);
+  if (group) hints.serverGroup = { name: group.serverGroupName };
+  const quic = context?.listeners.find((l) => l.listenerId === draft.quicListenerId);
+  if (isHttps && draft.quicUpgrade && quic) hints.quicListener = { port: quic.port };
+  const fresh = newDraft(protocol);
+  const input = {
+    name: options.name,
+    description: options.description ?? '',
+    listener: {
+      protocol,
+      port: number(draft.port, Number.NaN, () => messages.port(draft.port)),
+      namePattern: options.namePattern ?? draft.name,
+      http2: isHttps ? draft.http2 : fresh.http2,
+      idleTimeout: number(draft.idleTimeout, IDLE_TIMEOUT.default, () =>
+        messages.timeout('idleTimeout', draft.idleTimeout),
+      ),
+      requestTimeout: number(draft.requestTimeout, REQUEST_TIMEOUT.default, () =>
+        messages.timeout('requestTimeout', draft.requestTimeout),
+      ),
+      gzip: draft.gzip,
+      headers: { ...draft.headers },
+      headerAliases: isHttps ? { ...draft.headerAliases } : { ...fresh.headerAliases },
+      securityPolicyId: isHttps ? draft.securityPolicyId : '',
+      quicUpgrade: isHttps && draft.quicUpgrade,
+      mutualTls: isHttps && draft.mutualTls,
+    },
+    hints,
+  };
+  if (draft.port.trim() === '') problems.push(messages.port(''));
+  if (problems.length > 0) return { ok: false, problems };
+  const parsed = listenerProfileInputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: issuesToMessages(parsed.error) };
+  return { ok: true, profile: parsed.data };
+}
