@@ -11,7 +11,14 @@ import {
 import { DEFAULT_SECURITY_POLICY_ID, SYSTEM_TLS_POLICIES } from '../domain/tls-policies.js';
 import type { WireParams } from '../domain/wire.js';
 import { Args, matchesTags, paginate } from './args.js';
-import { ApiError, actionNotFound, dryRunPassed, invalidParameter, notFound } from './errors.js';
+import {
+  ApiError,
+  actionNotFound,
+  dryRunPassed,
+  invalidParameter,
+  missingParameter,
+  notFound,
+} from './errors.js';
 import {
   certificateStatus,
   renderCasCertificate,
@@ -185,10 +192,12 @@ export class AlbCore {
     const loadBalancerIds = args.list('LoadBalancerIds', 20);
     const protocol = args.oneOf('ListenerProtocol', LISTENER_PROTOCOLS);
     const tags = args.tags();
+    const wantedListeners = new Set(listenerIds);
+    const wantedLoadBalancers = new Set(loadBalancerIds);
     const matching = this.state.listeners.filter(
       (l) =>
-        (listenerIds.length === 0 || listenerIds.includes(l.listenerId)) &&
-        (loadBalancerIds.length === 0 || loadBalancerIds.includes(l.loadBalancerId)) &&
+        (wantedListeners.size === 0 || wantedListeners.has(l.listenerId)) &&
+        (wantedLoadBalancers.size === 0 || wantedLoadBalancers.has(l.loadBalancerId)) &&
         (!protocol || l.listenerProtocol === protocol) &&
         matchesTags(l.tags, tags),
     );
@@ -352,8 +361,13 @@ export class AlbCore {
     if (replay) return replay;
 
     const check = checkCreateListener(args.params, (id) => this.targetContext(id, args.params));
-    if (!check.ok)
-      throw new ApiError(check.violation.code, check.violation.httpStatus, check.violation.message.en);
+    if (!check.ok) {
+      const { code, httpStatus, parameter, message } = check.violation;
+      // Like the cloud, parameter errors name the parameter, so a client can tell which field it concerns.
+      if (code === 'MissingParameter') throw missingParameter(parameter);
+      if (code === 'InvalidParameter') throw invalidParameter(parameter, message.en);
+      throw new ApiError(code, httpStatus, message.en);
+    }
     if (dryRun) throw dryRunPassed();
 
     const request = check.request;

@@ -1,0 +1,185 @@
+// The ALB port: everything the app asks of Application Load Balancer (and of the certificate
+// service), in the domain's shapes. One implementation talks through the official SDKs
+// (sdk-client.ts); tests and views may use any other.
+import type { CreateListenerRequest } from '../domain/create-request.js';
+import type {
+  AddressType,
+  AsyncJob,
+  BackendServer,
+  Certificate,
+  Listener,
+  ListenerProtocol,
+  ListenerStatus,
+  LoadBalancer,
+  LoadBalancerStatus,
+  SecurityPolicy,
+  ServerGroup,
+  Tag,
+} from '../domain/resources.js';
+
+export interface CallOptions {
+  /** Stops waiting (and retrying) at once; the call then rejects with an AlbError of kind `aborted`. */
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  /** `MaxResults` per page, 1–100; 100 unless given. */
+  pageSize?: number;
+}
+
+export interface LoadBalancerFilter {
+  loadBalancerIds?: string[];
+  loadBalancerNames?: string[];
+  vpcIds?: string[];
+  status?: LoadBalancerStatus;
+  addressType?: AddressType;
+  zoneId?: string;
+  resourceGroupId?: string;
+  tags?: Tag[];
+}
+
+export interface ListenerFilter {
+  /** Any number: they are sent 20 per call, as the API requires. */
+  loadBalancerIds?: string[];
+  listenerIds?: string[];
+  protocol?: ListenerProtocol;
+}
+
+export interface ServerGroupFilter {
+  serverGroupIds?: string[];
+  serverGroupNames?: string[];
+  serverGroupType?: ServerGroup['serverGroupType'];
+  vpcId?: string;
+}
+
+export interface JobFilter {
+  jobIds?: string[];
+  resourceIds?: string[];
+  resourceType?: AsyncJob['resourceType'];
+  apiName?: string;
+}
+
+export interface ListingProgress {
+  instancesDone: number;
+  /** Instances known so far (grows while the instance list is still being read). */
+  instancesTotal: number;
+  listeners: number;
+  /** API calls made so far for this listing. */
+  requests: number;
+}
+
+export interface ListenersOfInstancesOptions extends CallOptions {
+  /** API calls in flight at once; the client's default unless given. */
+  concurrency?: number;
+  protocol?: ListenerProtocol;
+  onProgress?: (progress: ListingProgress) => void;
+}
+
+export interface FullListingOptions extends ListenersOfInstancesOptions {
+  filter?: LoadBalancerFilter;
+}
+
+export interface FullListing {
+  loadBalancers: LoadBalancer[];
+  /** Every listed instance has an entry, possibly empty. */
+  listenersByLoadBalancer: Map<string, Listener[]>;
+  /** API calls the listing took. */
+  requests: number;
+}
+
+export interface CreatedListener {
+  listenerId: string;
+  jobId: string;
+  /** The token the call carried (the caller's, or the one generated for it). */
+  clientToken: string;
+}
+
+export interface DryRunPassed {
+  dryRun: 'passed';
+}
+
+export interface CreateOptions extends CallOptions {
+  /** Server-side precheck only (`DryRun=true`); resolves `{ dryRun: 'passed' }` when the request would succeed. */
+  dryRun?: boolean;
+}
+
+export interface DeletedListener {
+  jobId: string;
+  clientToken: string;
+}
+
+export interface WaitOptions extends CallOptions {
+  /** Called once for every status seen, then again whenever it changes (`'gone'` once it is deleted). */
+  onStatus?: (status: ListenerStatus | 'gone') => void;
+  /** Between polls; 1000 unless given. */
+  intervalMs?: number;
+  /** Gives up with an AlbError of kind `timeout`; 5 minutes unless given. */
+  timeoutMs?: number;
+  /** The job of the create/delete call: when it fails, the wait ends with its error at once. */
+  jobId?: string;
+}
+
+export interface AlbClient {
+  /** Where the client sends its calls, as shown to the user (`http://127.0.0.1:8080`). */
+  readonly endpoint: string;
+  readonly region: string;
+
+  listLoadBalancers(filter?: LoadBalancerFilter, options?: ListOptions): AsyncIterable<LoadBalancer>;
+  /** With zone mappings (`GetLoadBalancerAttribute`). */
+  getLoadBalancer(loadBalancerId: string, options?: CallOptions): Promise<LoadBalancer>;
+
+  listListeners(filter?: ListenerFilter, options?: ListOptions): AsyncIterable<Listener>;
+  /** The listeners of many instances: 20 instances per call, calls in parallel under a cap. */
+  listListenersOfInstances(
+    loadBalancerIds: readonly string[],
+    options?: ListenersOfInstancesOptions,
+  ): Promise<Map<string, Listener[]>>;
+  /** Instances and all their listeners, the listener calls starting while instances are still being listed. */
+  listLoadBalancersAndListeners(options?: FullListingOptions): Promise<FullListing>;
+  /** With certificates and CA settings (`GetListenerAttribute`). */
+  getListener(listenerId: string, options?: CallOptions): Promise<Listener>;
+  listListenerCertificates(listenerId: string, options?: ListOptions): Promise<ListenerCertificate[]>;
+
+  listServerGroups(filter?: ServerGroupFilter, options?: ListOptions): AsyncIterable<ServerGroup>;
+  listServerGroupServers(serverGroupId: string, options?: ListOptions): Promise<BackendServer[]>;
+
+  /** System policies (`ListSystemSecurityPolicies`) first, then custom ones (`ListSecurityPolicies`). */
+  listSecurityPolicies(options?: CallOptions): Promise<SecurityPolicy[]>;
+  /** Valid and expired certificates from the certificate service, with the ID an ALB listener takes. */
+  listCertificates(options?: CallOptions): Promise<Certificate[]>;
+
+  createListener(
+    request: CreateListenerRequest,
+    options: CreateOptions & { dryRun: true },
+  ): Promise<DryRunPassed>;
+  createListener(
+    request: CreateListenerRequest,
+    options?: CreateOptions,
+  ): Promise<CreatedListener | DryRunPassed>;
+  deleteListener(listenerId: string, clientToken?: string, options?: CallOptions): Promise<DeletedListener>;
+
+  getJob(jobId: string, options?: CallOptions): Promise<AsyncJob>;
+  listJobs(filter?: JobFilter, options?: ListOptions): AsyncIterable<AsyncJob>;
+
+  /** Polls until the listener is `Running` (resolves it) or gone (resolves undefined). */
+  waitForListener(listenerId: string, options: WaitOptions & { until: 'Running' }): Promise<Listener>;
+  waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
+}
+
+export interface ListenerCertificate {
+  certificateId: string;
+  certificateType: 'Server' | 'Ca';
+  isDefault: boolean;
+  status: string;
+}
+
+export function isDryRunPassed(result: CreatedListener | DryRunPassed): result is DryRunPassed {
+  return 'dryRun' in result && result.dryRun === 'passed';
+}
+
+/** Collects an async iteration into an array (e.g. `await collect(client.listLoadBalancers())`). */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
