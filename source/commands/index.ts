@@ -1,0 +1,33 @@
+// The non-interactive subcommands, by name.
+import type { CommandDefinition } from './command.js';
+import { createCommand } from './create.js';
+import { exportCommand } from './export.js';
+import { instancesCommand } from './instances.js';
+import { listenersCommand } from './listeners.js';
+import { profilesCommand } from './profiles.js';
+
+export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
+  [instancesCommand, listenersCommand, createCommand, profilesCommand, exportCommand].map((c) => [c.name, c]),
+);
+
+export { helpText, SUBCOMMANDS_SUMMARY, type CommandDefinition } from './command.js';
+export {
+  GLOBAL_OPTIONS,
+  UsageProblem,
+  findCommandWord,
+  parseCommandArgs,
+  rawLangOption,
+  stringOption,
+  flag,
+} from './args.js';
+export {
+  CommandFailure,
+  EXIT,
+  emit,
+  printLines,
+  type CommandConnection,
+  type CommandContext,
+  type CommandIo,
+  type TextSink,
+} from './context.js';
+export { commandMessages } from './messages.js';

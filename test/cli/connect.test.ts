@@ -1,0 +1,233 @@
+// openConnection: the in-process local ALB by default, an endpoint or a saved connection otherwise.
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { collect } from '../../source/alb/client.js';
+import { ConnectionError, openConnection, splitBilingual } from '../../source/cli/connect.js';
+import type { CreateListenerRequest } from '../../source/domain/create-request.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { openStore } from '../../source/store/index.js';
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'alb-tui-connect-'));
+  env = { HOME: dir, XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_DATA_HOME: path.join(dir, 'data') };
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('openConnection: the local ALB', () => {
+  it('starts the local ALB in-process under the data directory and lists its instances', async () => {
+    const connection = await openConnection({ lang: 'en', env });
+    try {
+      expect(connection.info).toEqual({
+        kind: 'local',
+        name: 'local',
+        region: 'cn-hangzhou',
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        readOnly: false,
+        production: false,
+      });
+      expect(connection.client.endpoint).toBe(connection.info.endpoint);
+      expect(connection.warnings).toEqual([]);
+      const instances = await collect(connection.client.listLoadBalancers());
+      expect(instances.length).toBeGreaterThan(0);
+    } finally {
+      await connection.close();
+    }
+    const dataDir = path.join(dir, 'data', 'alb-tui');
+    expect((await stat(path.join(dataDir, 'local-alb.json'))).isFile()).toBe(true);
+    expect((await stat(path.join(dataDir, 'local-alb-credentials.json'))).mode & 0o777).toBe(0o600);
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+  });
+
+  it('keeps the state between runs: a listener created in one is there in the next', async () => {
+    const first = await openConnection({ lang: 'en', env, dataDir: path.join(dir, 'state') });
+    let listenerId: string;
+    try {
+      const [lb] = await collect(first.client.listLoadBalancers({ status: 'Active' }));
+      const group = (await collect(first.client.listServerGroups({ vpcId: lb!.vpcId }))).find(
+        (g) => g.protocol === 'HTTP',
+      )!;
+      const request: CreateListenerRequest = {
+        loadBalancerId: lb!.loadBalancerId,
+        listenerProtocol: 'HTTP',
+        listenerPort: 8765,
+        defaultActions: [
+          {
+            type: 'ForwardGroup',
+            forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: group.serverGroupId }] },
+          },
+        ],
+      };
+      const created = await first.client.createListener(request);
+      if (!('listenerId' in created)) throw new Error('expected a listener');
+      listenerId = created.listenerId;
+    } finally {
+      await first.close();
+    }
+    const second = await openConnection({ lang: 'en', env, dataDir: path.join(dir, 'state') });
+    try {
+      expect(second.info.endpoint).not.toBe(first.info.endpoint);
+      const listener = await second.client.getListener(listenerId);
+      expect(listener.listenerPort).toBe(8765);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('treats the built-in "local" connection as the local ALB', async () => {
+    const connection = await openConnection({ lang: 'en', env, connectionName: 'local' });
+    await connection.close();
+    expect(connection.info.kind).toBe('local');
+  });
+
+  it('reports a corrupt state file (moved aside) as a warning in both languages', async () => {
+    const dataDir = path.join(dir, 'broken');
+    await openConnection({ lang: 'en', env, dataDir }).then((c) => c.close());
+    await writeFile(path.join(dataDir, 'local-alb.json'), '{ not json');
+    const connection = await openConnection({ lang: 'zh-CN', env, dataDir });
+    await connection.close();
+    expect(connection.warnings).toHaveLength(1);
+    expect(connection.warnings[0]!.en).toMatch(/could not be read.*moved to/);
+    expect(connection.warnings[0]!['zh-CN']).toContain('无法读取');
+    expect(JSON.parse(await readFile(path.join(dataDir, 'local-alb.json'), 'utf8'))).toHaveProperty(
+      'loadBalancers',
+    );
+  });
+
+  it('refuses a malformed region as a usage error', async () => {
+    const error = await openConnection({ lang: 'en', env, region: 'Hangzhou' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ usage: true });
+    expect((error as ConnectionError).localized.en).toContain('invalid region "Hangzhou"');
+  });
+});
+
+describe('openConnection: an endpoint', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(() => emulator.close());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('talks to the endpoint with credentials from the environment', async () => {
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
+    const connection = await openConnection({ lang: 'en', env, endpoint: emulator.endpoint });
+    try {
+      expect(connection.info).toEqual({
+        kind: 'aliyun',
+        name: emulator.endpoint,
+        region: 'cn-hangzhou',
+        endpoint: emulator.endpoint,
+        readOnly: false,
+        production: false,
+      });
+      const instances = await collect(connection.client.listLoadBalancers());
+      expect(instances.map((i) => i.loadBalancerId).sort()).toEqual(
+        emulator
+          .snapshot()
+          .loadBalancers.map((l) => l.loadBalancerId)
+          .sort(),
+      );
+    } finally {
+      await connection.close();
+    }
+    // Closing a remote connection leaves the endpoint alone.
+    expect((await collect(connection.client.listLoadBalancers())).length).toBeGreaterThan(0);
+  });
+
+  it('fails the first call with a credentials error when the chain finds none', async () => {
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', '');
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', '');
+    vi.stubEnv('ALIBABA_CLOUD_CREDENTIALS_FILE', path.join(dir, 'none'));
+    const connection = await openConnection({ lang: 'en', env, endpoint: emulator.endpoint });
+    const error = await collect(connection.client.listLoadBalancers()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'credentials' });
+  });
+
+  it('marks an Alibaba Cloud endpoint as production', async () => {
+    const connection = await openConnection({
+      lang: 'en',
+      env,
+      endpoint: 'https://alb.cn-shanghai.aliyuncs.com',
+      region: 'cn-shanghai',
+    });
+    expect(connection.info).toMatchObject({
+      kind: 'aliyun',
+      production: true,
+      color: 'red',
+      region: 'cn-shanghai',
+      endpoint: 'https://alb.cn-shanghai.aliyuncs.com',
+    });
+  });
+
+  it('refuses a malformed endpoint as a usage error', async () => {
+    const error = await openConnection({ lang: 'en', env, endpoint: 'ftp://example.com/x' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ usage: true });
+  });
+
+  it('uses a saved connection: its endpoint, region, flags and colour', async () => {
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
+    const store = await openStore({ env });
+    await store.saveConnection({
+      kind: 'aliyun',
+      name: 'prod-hz',
+      region: 'cn-hangzhou',
+      endpoint: emulator.endpoint,
+      readOnly: true,
+      production: true,
+      credentials: { source: 'cli-profile', profile: 'ops' },
+    });
+    const connection = await openConnection({ lang: 'en', env, connectionName: 'prod-hz' });
+    expect(connection.info).toEqual({
+      kind: 'aliyun',
+      name: 'prod-hz',
+      region: 'cn-hangzhou',
+      endpoint: emulator.endpoint,
+      readOnly: true,
+      production: true,
+      color: 'red',
+    });
+    // The chain picks a CLI profile by environment variable: the user is told how.
+    expect(connection.warnings.map((w) => w.en)).toEqual([
+      expect.stringContaining('ALIBABA_CLOUD_PROFILE="ops"'),
+    ]);
+    expect((await collect(connection.client.listLoadBalancers())).length).toBeGreaterThan(0);
+
+    const selected = await openConnection({
+      lang: 'en',
+      env: { ...env, ALIBABA_CLOUD_PROFILE: 'ops' },
+      connectionName: 'prod-hz',
+      store,
+    });
+    expect(selected.warnings).toEqual([]);
+  });
+
+  it('refuses an unknown connection name, listing the known ones', async () => {
+    const error = await openConnection({ lang: 'en', env, connectionName: 'nope' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ usage: true });
+    expect((error as ConnectionError).localized.en).toBe('no connection named "nope" (known: "local")');
+  });
+});
+
+describe('splitBilingual', () => {
+  it('splits the emulator\'s "English / 中文" warnings', () => {
+    expect(splitBilingual('State file /a/b.json moved. / 状态文件 /a/b.json 已移动。')).toEqual({
+      en: 'State file /a/b.json moved.',
+      'zh-CN': '状态文件 /a/b.json 已移动。',
+    });
+    expect(splitBilingual('only one')).toEqual({ en: 'only one', 'zh-CN': 'only one' });
+  });
+});
