@@ -31,8 +31,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../alb/*', '../store/*', '../emulator/*', '../ui/*', '../commands/*'], message: 'domain imports nothing of ours' },
-            { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'ink', 'react', 'conf', '@alicloud/*'], message: 'domain is pure: no IO, no React' },
+            {
+              group: ['../alb/*', '../store/*', '../emulator/*', '../ui/*', '../commands/*'],
+              message: 'domain imports nothing of ours',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'ink',
+                'react',
+                'conf',
+                '@alicloud/*',
+              ],
+              message: 'domain is pure: no IO, no React',
+            },
           ],
         },
       ],
@@ -45,8 +62,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../ui/*', '../commands/*', 'ink', 'react'], message: 'alb, store and emulator use only domain' },
-            { group: ['../alb/*', '../store/*', '../emulator/*'], message: 'alb, store and emulator use only domain' },
+            {
+              group: ['../ui/*', '../commands/*', 'ink', 'react'],
+              message: 'alb, store and emulator use only domain',
+            },
+            {
+              group: ['../alb/*', '../store/*', '../emulator/*'],
+              message: 'alb, store and emulator use only domain',
+            },
           ],
         },
       ],
@@ -55,7 +78,17 @@ export default tseslint.config(
   {
     files: ['source/ui/**', 'source/commands/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../emulator/*', '../../emulator/*'], message: 'only the CLI entry wires the emulator in' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../emulator/*', '../../emulator/*'],
+              message: 'only the CLI entry wires the emulator in',
+            },
+          ],
+        },
+      ],
     },
   },
 );
