@@ -7,7 +7,13 @@ import { isAlbError } from '../alb/errors.js';
 import { createSdkAlbClient } from '../alb/sdk-client.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import {
+  StateInUseError,
+  readStateOwner,
+  resolveAccessKeyPair,
+  startEmulator,
+  type RunningEmulator,
+} from '../emulator/index.js';
 import {
   connectionColor,
   dataDir as defaultDataDir,
@@ -92,6 +98,24 @@ const connectMessages = {
       `地域 ${quoted(value)} 无效：请填写地域 ID，例如 cn-hangzhou 或 ap-southeast-1`,
     );
   },
+  attachedToRunning(endpoint: string, pid: number): Localized {
+    return both(
+      `the local ALB is already running (process ${pid}); connected to it at ${endpoint}`,
+      `本地 ALB 已在运行（进程 ${pid}），已连接到 ${endpoint}`,
+    );
+  },
+  localAlbBusy(pid: number, path: string): Localized {
+    return both(
+      `the local ALB state ${path} is in use by process ${pid}, which does not answer; stop it, or pass --endpoint`,
+      `本地 ALB 状态文件 ${path} 正被进程 ${pid} 使用，但该进程未响应；请先停止它，或使用 --endpoint`,
+    );
+  },
+  localAlbOtherKey(endpoint: string): Localized {
+    return both(
+      `the local ALB at ${endpoint} runs with an AccessKey pair of its own; connect with --endpoint ${endpoint} and set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET to that pair`,
+      `${endpoint} 上的本地 ALB 使用了单独指定的 AccessKey；请使用 --endpoint ${endpoint} 并将 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET 设置为该密钥对`,
+    );
+  },
   emulatorFailed(reason: string): Localized {
     return both(`could not start the local ALB: ${reason}`, `无法启动本地 ALB：${reason}`);
   },
@@ -144,16 +168,19 @@ async function openLocal(
   region: string | undefined,
 ): Promise<OpenConnection> {
   const dir = options.dataDir ?? defaultDataDir(options.env);
+  const statePath = path.join(dir, LOCAL_STATE_FILE);
+  const credentialsPath = path.join(dir, LOCAL_CREDENTIALS_FILE);
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
       port: 0,
-      statePath: path.join(dir, LOCAL_STATE_FILE),
-      credentialsPath: path.join(dir, LOCAL_CREDENTIALS_FILE),
+      statePath,
+      credentialsPath,
       // Only a region the user asked for: otherwise the state file's own region stands, unwarned.
       ...(region === undefined ? {} : { region }),
     });
   } catch (error) {
+    if (error instanceof StateInUseError) return attachToRunning(statePath, credentialsPath, error, region);
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConnectionError(connectMessages.emulatorFailed(sanitizeForTerminal(reason)), {
       usage: false,
@@ -187,6 +214,60 @@ async function openLocal(
     },
     warnings: emulator.warnings.map(splitBilingual),
     close: () => emulator.close(),
+  };
+}
+
+/**
+ * Another alb-tui process (`alb-tui emulator`, or a second dashboard) already serves this state:
+ * use it rather than start a second local ALB that would overwrite its changes.
+ */
+async function attachToRunning(
+  statePath: string,
+  credentialsPath: string,
+  busy: StateInUseError,
+  region: string | undefined,
+): Promise<OpenConnection> {
+  let owner = busy.owner;
+  // The owner may still be starting: its endpoint appears once it listens.
+  for (let waited = 0; !owner.endpoint && waited < 3000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    owner = (await readStateOwner(statePath)) ?? owner;
+  }
+  if (!owner.endpoint) {
+    throw new ConnectionError(connectMessages.localAlbBusy(owner.pid, statePath), {
+      usage: false,
+      cause: busy,
+    });
+  }
+  const credentials = await resolveAccessKeyPair(undefined, credentialsPath, Date.now(), []);
+  if (owner.accessKeyId && owner.accessKeyId !== credentials.accessKeyId) {
+    throw new ConnectionError(connectMessages.localAlbOtherKey(owner.endpoint), {
+      usage: false,
+      cause: busy,
+    });
+  }
+  region = owner.region ?? region;
+  const client = createSdkAlbClient({
+    region: region ?? DEFAULT_REGION,
+    endpoint: owner.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+    },
+  });
+  return {
+    client,
+    info: {
+      kind: 'local',
+      name: LOCAL_CONNECTION_NAME,
+      region: region ?? DEFAULT_REGION,
+      endpoint: owner.endpoint,
+      readOnly: false,
+      production: false,
+    },
+    warnings: [connectMessages.attachedToRunning(owner.endpoint, owner.pid)],
+    close: async () => {},
   };
 }
 

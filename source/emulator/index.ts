@@ -8,11 +8,14 @@ import { seedState } from './seed.js';
 import { LOOPBACK, EmulatorServer } from './server.js';
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
+import { claimState, type StateClaim } from './state-owner.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
+export { StateInUseError, readStateOwner, type StateOwner } from './state-owner.js';
+export { resolveAccessKeyPair } from './credentials.js';
 
 export const DEFAULT_REGION = 'cn-hangzhou';
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -79,6 +82,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const seed = options.seed ?? DEFAULT_SEED;
 
   const warnings: string[] = [];
+  const claim: StateClaim | undefined = options.statePath
+    ? await claimState(options.statePath, now())
+    : undefined;
+  try {
+    return await startClaimed(options, {
+      now,
+      port,
+      requestedRegion,
+      provisioningDelayMs,
+      faults,
+      seed,
+      warnings,
+      claim,
+    });
+  } catch (error) {
+    await claim?.release();
+    throw error;
+  }
+}
+
+interface StartContext {
+  now: () => number;
+  port: number;
+  requestedRegion: string;
+  provisioningDelayMs: number;
+  faults: FaultOptions;
+  seed: number;
+  warnings: string[];
+  claim: StateClaim | undefined;
+}
+
+async function startClaimed(options: EmulatorOptions, context: StartContext): Promise<RunningEmulator> {
+  const { now, port, requestedRegion, provisioningDelayMs, faults, seed, warnings, claim } = context;
   const credentials = await resolveAccessKeyPair(
     options.credentials,
     options.credentialsPath,
@@ -121,9 +157,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
 
+  const endpoint = `http://${LOOPBACK}:${listeningPort}`;
+  try {
+    await claim?.publish({ endpoint, accessKeyId: credentials.accessKeyId, region: state.region });
+  } catch (error) {
+    core.close();
+    await server.close();
+    await writer?.flush();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${LOOPBACK}:${listeningPort}`,
+    endpoint,
     host: LOOPBACK,
     port: listeningPort,
     region: state.region,
@@ -136,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         core.close();
         await server.close();
         await writer?.flush();
+        await claim?.release();
       })();
       return closing;
     },

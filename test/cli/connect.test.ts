@@ -19,6 +19,51 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('openConnection: the local ALB', () => {
+  it('attaches to a local ALB already serving the same state instead of starting a second one', async () => {
+    const dataDir = path.join(dir, 'state');
+    // What `alb-tui emulator` does with the default paths.
+    const running = await startEmulator({
+      statePath: path.join(dataDir, 'local-alb.json'),
+      credentialsPath: path.join(dataDir, 'local-alb-credentials.json'),
+      provisioningDelayMs: 0,
+    });
+    try {
+      const connection = await openConnection({ lang: 'en', env, dataDir });
+      expect(connection.info.endpoint).toBe(running.endpoint);
+      expect(connection.warnings.map((w) => w.en).join()).toContain('already running');
+      const [instance] = await collect(connection.client.listLoadBalancers({ status: 'Active' }));
+      const created = await connection.client.createListener({
+        loadBalancerId: instance!.loadBalancerId,
+        listenerProtocol: 'HTTP',
+        listenerPort: 18_080,
+        defaultActions: [
+          {
+            type: 'ForwardGroup',
+            forwardGroupConfig: {
+              serverGroupTuples: [
+                {
+                  serverGroupId: running
+                    .snapshot()
+                    .serverGroups.find((g) => g.vpcId === instance!.vpcId && g.protocol === 'HTTP')!
+                    .serverGroupId,
+                },
+              ],
+            },
+          },
+        ],
+      });
+      await connection.close();
+      // The change landed in the running local ALB, the state's only writer.
+      expect(
+        running
+          .snapshot()
+          .listeners.some((l) => 'listenerId' in created && l.listenerId === created.listenerId),
+      ).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('starts the local ALB in-process under the data directory and lists its instances', async () => {
     const connection = await openConnection({ lang: 'en', env });
     try {
