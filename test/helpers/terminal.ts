@@ -18,7 +18,7 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const BIN = process.env['ALB_TUI_E2E_BIN'] || join(REPO_ROOT, 'bin', 'alb-tui.js');
 
 /** Generous, because CI machines are slow; a passing wait returns as soon as the text is there. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface StartOptions {
   cols?: number;
