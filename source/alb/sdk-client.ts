@@ -37,6 +37,7 @@ import type {
 } from './client.js';
 import { chunk, createLimiter } from './concurrency.js';
 import { isAliyunHost, resolveEndpoint } from './endpoint.js';
+import { credentialsSourceProvider, type CredentialsOption } from './credentials.js';
 import { AlbError, isAlbError, toAlbError } from './errors.js';
 import {
   ListenerCollector,
@@ -97,10 +98,23 @@ class ChainCredential extends CredentialSdk {
   }
 }
 
-export type CredentialsOption =
-  | { kind: 'static'; accessKeyId: string; accessKeySecret: string; securityToken?: string }
-  /** env, OIDC, aliyun CLI profile, ~/.alibabacloud/credentials, ECS RAM role, credentials URI. */
-  | { kind: 'chain' };
+export type { CredentialsOption } from './credentials.js';
+
+/** What the SDK's config takes: the static keys, or a credential object that finds them. */
+function sdkCredentials(option: CredentialsOption) {
+  switch (option.kind) {
+    case 'static':
+      return {
+        accessKeyId: option.accessKeyId,
+        accessKeySecret: option.accessKeySecret,
+        securityToken: option.securityToken,
+      };
+    case 'chain':
+      return { credential: new ChainCredential() };
+    default:
+      return { credential: new CredentialSdk(null, credentialsSourceProvider(option)) };
+  }
+}
 
 export interface SdkClientOptions {
   region: string;
@@ -193,14 +207,8 @@ export class SdkAlbClient implements AlbClient {
     this.now = options.now ?? Date.now;
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
 
-    const credentials =
-      options.credentials.kind === 'static'
-        ? {
-            accessKeyId: options.credentials.accessKeyId,
-            accessKeySecret: options.credentials.accessKeySecret,
-            securityToken: options.credentials.securityToken,
-          }
-        : { credential: new ChainCredential() };
+    // One credential object for both services, so a source is read once.
+    const credentials = sdkCredentials(options.credentials);
     const config = (endpoint: ReturnType<typeof resolveEndpoint>) =>
       new $OpenApiUtil.Config({
         ...credentials,

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { AlbClient } from '../alb/client.js';
 import { isAliyunHost, resolveEndpoint } from '../alb/endpoint.js';
+import { cliProfileRegion, type CredentialsOption } from '../alb/credentials.js';
 import { isAlbError } from '../alb/errors.js';
 import { createSdkAlbClient } from '../alb/sdk-client.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
@@ -119,12 +120,6 @@ const connectMessages = {
   emulatorFailed(reason: string): Localized {
     return both(`could not start the local ALB: ${reason}`, `无法启动本地 ALB：${reason}`);
   },
-  credentialsHint(connection: string, source: Localized, variable: string, value: string): Localized {
-    return both(
-      `connection ${quoted(connection)} takes credentials from ${source.en}; alb-tui reads them through the default credential chain, so set ${variable}=${quoted(value)} to make sure it uses them`,
-      `连接 ${quoted(connection)} 的凭据来自${source['zh-CN']}；alb-tui 通过默认凭据链读取凭据，请设置 ${variable}=${quoted(value)} 以确保使用该凭据`,
-    );
-  },
 };
 
 /**
@@ -148,7 +143,7 @@ export async function openConnection(options: OpenConnectionOptions): Promise<Op
   if (!endpoint && profile.kind === 'local') {
     return openLocal(options, explicitRegion);
   }
-  return openRemote(options, profile, endpoint, explicitRegion);
+  return openRemote(profile, endpoint, explicitRegion);
 }
 
 async function findConnection(options: OpenConnectionOptions): Promise<ConnectionProfile> {
@@ -272,20 +267,28 @@ async function attachToRunning(
 }
 
 async function openRemote(
-  options: OpenConnectionOptions,
   profile: ConnectionProfile,
   endpoint: string | undefined,
   explicitRegion: string | undefined,
 ): Promise<OpenConnection> {
-  const region = explicitRegion ?? profile.region ?? DEFAULT_REGION;
   const isProfile = profile.kind === 'aliyun';
+  const credentials: CredentialsOption = isProfile
+    ? credentialsOption(profile.credentials)
+    : { kind: 'chain' };
+  // A connection on a CLI profile without a region of its own takes the profile's `region_id`.
+  const saved: string | undefined = profile.region;
+  const region =
+    explicitRegion ||
+    saved ||
+    (credentials.kind === 'cli-profile' ? await cliProfileRegion(credentials.profile) : undefined) ||
+    DEFAULT_REGION;
   const target = endpoint ?? (profile.kind === 'aliyun' ? profile.endpoint : undefined);
   let client: AlbClient;
   try {
     client = createSdkAlbClient({
       region,
       ...(target === undefined ? {} : { endpoint: target }),
-      credentials: { kind: 'chain' },
+      credentials,
     });
   } catch (error) {
     if (isAlbError(error)) throw new ConnectionError(error.message, { usage: true, cause: error });
@@ -294,8 +297,6 @@ async function openRemote(
   const host = resolveEndpoint(client.endpoint, `alb.${region}.aliyuncs.com`).host ?? '';
   const production = isProfile ? profile.production : isAliyunHost(host);
   const color = isProfile ? connectionColor(profile) : production ? 'red' : undefined;
-  const warnings =
-    profile.kind === 'aliyun' ? credentialHints(profile.name, profile.credentials, options.env) : [];
   return {
     client,
     info: {
@@ -307,60 +308,21 @@ async function openRemote(
       production,
       ...(color === undefined ? {} : { color }),
     },
-    warnings,
+    warnings: [],
     close: async () => {},
   };
 }
 
-/**
- * The SDK adapter reads credentials through the default chain, which picks a CLI profile, a
- * credentials file or a RAM role by environment variable. When the connection names one and the
- * environment does not select it, say how to.
- */
-function credentialHints(name: string, source: CredentialsSource, env: NodeJS.ProcessEnv): Localized[] {
-  const hint = (what: Localized, variable: string, value: string): Localized[] => {
-    if (env[variable] === value) return [];
-    return [connectMessages.credentialsHint(name, what, variable, value)];
-  };
+/** Where a saved connection's credentials come from, as the SDK adapter takes it. */
+function credentialsOption(source: CredentialsSource): CredentialsOption {
   switch (source.source) {
-    case 'environment':
-      return [];
     case 'cli-profile':
-      return hint(
-        both(`aliyun CLI profile ${quoted(source.profile)}`, ` aliyun CLI 配置 ${quoted(source.profile)}`),
-        'ALIBABA_CLOUD_PROFILE',
-        source.profile,
-      );
-    case 'credentials-file': {
-      const out: Localized[] = [];
-      if (source.path)
-        out.push(
-          ...hint(
-            both(`the credentials file ${quoted(source.path)}`, `凭据文件 ${quoted(source.path)}`),
-            'ALIBABA_CLOUD_CREDENTIALS_FILE',
-            source.path,
-          ),
-        );
-      if (source.section)
-        out.push(
-          ...hint(
-            both(
-              `the credentials file section ${quoted(source.section)}`,
-              `凭据文件的 ${quoted(source.section)} 节`,
-            ),
-            'ALIBABA_CLOUD_PROFILE',
-            source.section,
-          ),
-        );
-      return out;
-    }
+      return { kind: 'cli-profile', profile: source.profile };
+    case 'environment':
+      return { kind: 'environment' };
+    case 'credentials-file':
+      return { kind: 'credentials-file', path: source.path, section: source.section };
     case 'ecs-ram-role':
-      return source.roleName
-        ? hint(
-            both(`the ECS RAM role ${quoted(source.roleName)}`, ` ECS RAM 角色 ${quoted(source.roleName)}`),
-            'ALIBABA_CLOUD_ECS_METADATA',
-            source.roleName,
-          )
-        : [];
+      return { kind: 'ecs-ram-role', roleName: source.roleName };
   }
 }

@@ -1,5 +1,5 @@
 // openConnection: the in-process local ALB by default, an endpoint or a saved connection otherwise.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { collect } from '../../source/alb/client.js';
 import { ConnectionError, openConnection, splitBilingual } from '../../source/cli/connect.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { openStore } from '../../source/store/index.js';
+import { openStore, type ConnectionProfile, type Store } from '../../source/store/index.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -221,9 +221,45 @@ describe('openConnection: an endpoint', () => {
     expect(error).toMatchObject({ usage: true });
   });
 
-  it('uses a saved connection: its endpoint, region, flags and colour', async () => {
-    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
-    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
+  /** A fake ~/.aliyun/config.json: `ops` holds the local ALB's pair, the current profile another. */
+  async function writeCliConfig(opsRegion = 'cn-hangzhou'): Promise<void> {
+    vi.stubEnv('HOME', dir);
+    await mkdir(path.join(dir, '.aliyun'), { mode: 0o700 });
+    const profile = (name: string, id: string, secret: string, region: string) => ({
+      name,
+      mode: 'AK',
+      access_key_id: id,
+      access_key_secret: secret,
+      region_id: region,
+    });
+    await writeFile(
+      path.join(dir, '.aliyun', 'config.json'),
+      JSON.stringify({
+        current: 'other',
+        profiles: [
+          profile('other', 'LTAIotherKeyForTests001', 'otherSecretValueForTests01', 'cn-beijing'),
+          profile('ops', emulator.accessKeyId, emulator.accessKeySecret, opsRegion),
+        ],
+      }),
+      { mode: 0o600 },
+    );
+  }
+
+  function clearCredentialVariables(): void {
+    for (const key of [
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      'ALIBABA_CLOUD_SECURITY_TOKEN',
+      'ALIBABA_CLOUD_PROFILE',
+      'ALIBABA_CLOUD_CREDENTIALS_FILE',
+      'ALIBABA_CLOUD_ECS_METADATA',
+    ])
+      vi.stubEnv(key, undefined);
+  }
+
+  it('uses a saved connection: its endpoint, region, flags, colour and CLI profile', async () => {
+    clearCredentialVariables();
+    await writeCliConfig();
     const store = await openStore({ env });
     await store.saveConnection({
       kind: 'aliyun',
@@ -244,19 +280,89 @@ describe('openConnection: an endpoint', () => {
       production: true,
       color: 'red',
     });
-    // The chain picks a CLI profile by environment variable: the user is told how.
-    expect(connection.warnings.map((w) => w.en)).toEqual([
-      expect.stringContaining('ALIBABA_CLOUD_PROFILE="ops"'),
-    ]);
+    // The profile is read directly: nothing to set in the environment, nothing to warn about.
+    expect(connection.warnings).toEqual([]);
     expect((await collect(connection.client.listLoadBalancers())).length).toBeGreaterThan(0);
+  });
 
-    const selected = await openConnection({
-      lang: 'en',
-      env: { ...env, ALIBABA_CLOUD_PROFILE: 'ops' },
-      connectionName: 'prod-hz',
-      store,
+  it('reads the credentials from the source each connection names', async () => {
+    clearCredentialVariables();
+    vi.stubEnv('HOME', dir);
+    const iniPath = path.join(dir, 'alb-credentials.ini');
+    await writeFile(
+      iniPath,
+      `[default]\ntype = access_key\naccess_key_id = LTAIotherKeyForTests001\naccess_key_secret = otherSecret\n` +
+        `[alb]\ntype = access_key\naccess_key_id = ${emulator.accessKeyId}\naccess_key_secret = ${emulator.accessKeySecret}\n`,
+      { mode: 0o600 },
+    );
+    const store = await openStore({ env });
+    const base = { kind: 'aliyun', region: 'cn-hangzhou', endpoint: emulator.endpoint } as const;
+    await store.saveConnection({ ...base, name: 'by-env', credentials: { source: 'environment' } });
+    await store.saveConnection({
+      ...base,
+      name: 'by-file',
+      credentials: { source: 'credentials-file', path: iniPath, section: 'alb' },
     });
-    expect(selected.warnings).toEqual([]);
+    await store.saveConnection({ ...base, name: 'by-role', credentials: { source: 'ecs-ram-role' } });
+    await store.saveConnection({
+      ...base,
+      name: 'by-missing-profile',
+      credentials: { source: 'cli-profile', profile: 'nope' },
+    });
+    const list = async (name: string) => {
+      const connection = await openConnection({ lang: 'en', env, connectionName: name, store });
+      expect(connection.warnings).toEqual([]);
+      return collect(connection.client.listLoadBalancers());
+    };
+
+    expect((await list('by-file')).length).toBeGreaterThan(0);
+    await expect(list('by-env')).rejects.toMatchObject({
+      kind: 'credentials',
+      message: { en: expect.stringContaining('environment variables') },
+    });
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
+    vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
+    expect((await list('by-env')).length).toBeGreaterThan(0);
+    // The variables set now are not a fallback for the other sources.
+    await expect(list('by-role')).rejects.toMatchObject({
+      kind: 'credentials',
+      message: { en: expect.stringContaining('instance metadata service is disabled') },
+    });
+    await expect(list('by-missing-profile')).rejects.toMatchObject({
+      kind: 'credentials',
+      message: {
+        en: "aliyun CLI profile 'nope': ~/.aliyun/config.json does not exist; run `aliyun configure --profile nope`",
+      },
+    });
+  });
+
+  it("takes the CLI profile's region_id when the connection has no region", async () => {
+    clearCredentialVariables();
+    await writeCliConfig('cn-shanghai');
+    // The store requires a region today; a connection without one comes from a stand-in store.
+    const connection = {
+      kind: 'aliyun',
+      name: 'no-region',
+      endpoint: emulator.endpoint,
+      readOnly: false,
+      production: false,
+      credentials: { source: 'cli-profile', profile: 'ops' },
+    } as unknown as ConnectionProfile;
+    const store = {
+      getConnection: () => connection,
+      listConnections: () => [connection],
+    } as unknown as Store;
+    const opened = await openConnection({ lang: 'en', env, connectionName: 'no-region', store });
+    expect(opened.info.region).toBe('cn-shanghai');
+    expect(opened.client.region).toBe('cn-shanghai');
+    const withRegion = await openConnection({
+      lang: 'en',
+      env,
+      connectionName: 'no-region',
+      store,
+      region: 'cn-beijing',
+    });
+    expect(withRegion.info.region).toBe('cn-beijing');
   });
 
   it('refuses an unknown connection name, listing the known ones', async () => {
