@@ -1,7 +1,8 @@
 // The composition root: reads the command line and starts what it asks for. The emulator subcommand
 // and the dashboard are imported on demand, so each path loads only its own code.
 import packageJson from '../package.json' with { type: 'json' };
-import { parseCommandLine, USAGE_ERROR_EXIT } from './ui/cli-args.js';
+import type { Store } from './store/index.js';
+import { parseCommandLine, USAGE_ERROR_EXIT, type CliRequest } from './ui/cli-args.js';
 import { t } from './ui/i18n.js';
 import { colourEnabled } from './ui/theme.js';
 
@@ -52,19 +53,74 @@ async function main(argv: string[]): Promise<number> {
       const { runEmulatorCommand } = await import('./cli/emulator-command.js');
       return runEmulatorCommand(request.argv);
     }
-    case 'dashboard': {
-      const { runDashboard } = await withoutFetch(() => import('./ui/run.js'));
-      return runDashboard({
-        connection: request.connection,
-        lang: request.lang,
-        colour: colourEnabled(process.env),
-        stdin: process.stdin,
-        stdout: process.stdout,
-        stderr: process.stderr,
-        process,
-      });
-    }
+    case 'dashboard':
+      return dashboard(request);
   }
+}
+
+/**
+ * The dashboard. Ink draws its first frame at once; the store and the connection (which may start the
+ * local ALB) are opened after it, so the screen never waits on them.
+ */
+async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): Promise<number> {
+  const { runDashboard } = await withoutFetch(() => import('./ui/run.js'));
+  const env = process.env;
+  let store: Promise<Store | undefined> | undefined;
+  const loadStore = () =>
+    (store ??= import('./store/index.js')
+      .then(
+        ({ openStore }) => openStore({ env }),
+        () => undefined,
+      )
+      .catch(() => undefined));
+  const openConnection = async (name: string | undefined) => {
+    const { openConnection: open } = await import('./cli/connect.js');
+    const opened = await loadStore();
+    const asked = name === undefined;
+    // Without --endpoint or --connection, the connection last chosen with `:ctx`.
+    const connectionName =
+      name ??
+      request.connectionName ??
+      (request.endpoint === undefined ? opened?.getActiveConnection().name : undefined);
+    const connection = await open({
+      ...(asked && request.endpoint !== undefined ? { endpoint: request.endpoint } : {}),
+      ...(asked && request.region !== undefined ? { region: request.region } : {}),
+      ...(connectionName === undefined ? {} : { connectionName }),
+      lang: request.lang,
+      env,
+      ...(opened ? { store: opened } : {}),
+    });
+    const { info } = connection;
+    return {
+      client: connection.client,
+      connection: {
+        kind: info.kind === 'local' ? ('local' as const) : ('cloud' as const),
+        region: info.region,
+        profile: info.name,
+        ...(info.kind === 'local' ? {} : { endpoint: info.endpoint }),
+        readOnly: info.readOnly,
+        production: info.production,
+        ...(info.color === undefined ? {} : { colour: info.color }),
+      },
+      warnings: connection.warnings,
+      close: () => connection.close(),
+    };
+  };
+  return runDashboard({
+    connection: request.connection,
+    openConnection,
+    store: loadStore,
+    ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
+    refreshSeconds: request.refreshSeconds,
+    lang: request.lang,
+    langExplicit: request.langExplicit,
+    colour: colourEnabled(env),
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    process,
+    ...(env['ALB_TUI_PERF_LOG'] ? { perfLog: env['ALB_TUI_PERF_LOG'] } : {}),
+  });
 }
 
 const status = await main(process.argv.slice(2));

@@ -1,93 +1,1056 @@
-// The root state of the app and its reducer: which view is showing, which overlay sits on top, the
-// language, and whether the user asked to leave. Key presses arrive here through one dispatcher and are
-// routed by priority: global keys, then the overlay, then the view. Runs without Ink.
-import type { Lang } from '../domain/i18n.js';
-import type { MessageKey } from './i18n.js';
+// The root state of the app and its reducer: which view is active, what sits on top (help), the
+// line being typed (filter, command, delete confirmation), the connection, the dashboard's lists and
+// the listener detail. Key presses arrive through one dispatcher and are routed by priority: global
+// keys, then the help overlay, then the line being typed, then the active view. Side effects (API
+// calls, the clipboard, saving UI state) are not done here: the reducer queues them as `effects`,
+// which the root component runs. Runs without Ink.
+import type { ListingProgress } from '../alb/client.js';
+import type { Lang, Localized } from '../domain/i18n.js';
+import type { Listener } from '../domain/resources.js';
+import type { UiStatePatch } from '../store/index.js';
+import { completions, parseCommand } from './command-line.js';
+import type { Connection } from './connection.js';
+import {
+  fitDashboard,
+  initialDashboard,
+  selectTarget,
+  selectedInstance,
+  selectedListener,
+  updateInstances,
+  updateListeners,
+  withAllListeners,
+  withData,
+  withDeleting,
+  withFilterOn,
+  withListenerGone,
+  withSort,
+  type DashboardState,
+  type PaneHeights,
+  type PaneId,
+  type RowTarget,
+} from './dashboard/dashboard-state.js';
+import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list-model.js';
+import { buildDashboardData, type InstanceRow, type ListenerRow, type Snapshot } from './dashboard/rows.js';
+import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
+import { detailLines, type ListenerDetail } from './detail/listener-detail.js';
+import type { ErrorInfo } from './error-info.js';
+import { localized, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
+import { bodyHeight, dashboardLayout } from './layout.js';
+import type { TerminalSize } from './terminal-size.js';
+import type { Tone } from './theme.js';
 
-/** Full-screen views. The dashboard (instances and listeners) is the first; more follow. */
-export type View = 'dashboard';
+/** Full-screen views; the dashboard first. Other views (the wizard, later profiles) are routed by view-router.tsx. */
+export type View =
+  | { kind: 'dashboard' }
+  | { kind: 'detail'; listenerId: string; loadBalancerId: string }
+  | { kind: 'wizard'; loadBalancerId: string };
+export type ViewKind = View['kind'];
+
 /** What can sit over a view and take the keys first. */
 export type Overlay = 'none' | 'help';
 
+/** The line being typed at the bottom; while there is one, printable keys go to it. */
+export type InputLine =
+  | { kind: 'filter'; pane: PaneId; text: string }
+  | {
+      kind: 'command';
+      text: string;
+      /** Index into the history while browsing it with ↑ ↓; -1 when not. */
+      historyIndex: number;
+      /** Tab cycles through these (whole lines), starting from what was typed. */
+      cycle?: { typed: string; options: string[]; index: number };
+    }
+  | {
+      kind: 'delete';
+      listenerId: string;
+      loadBalancerId: string;
+      protocol: string;
+      port: number;
+      name: string;
+      text: string;
+      /** Enter was pressed on a wrong port. */
+      wrong: boolean;
+    };
+
+export type Mode = 'normal' | 'filter' | 'command' | 'delete-confirm' | 'help' | 'detail';
+
+export interface Flash {
+  id: number;
+  message: Localized;
+  tone: Tone;
+}
+
+export interface SessionState {
+  status: 'connecting' | 'open' | 'failed';
+  /** The connection profile asked for (`:ctx`); undefined means the one the command line chose. */
+  name: string | undefined;
+  connection: Connection;
+  /** Bumped on every (re)connect: answers of an older connection are dropped. */
+  generation: number;
+  error?: ErrorInfo;
+}
+
+export interface DetailState {
+  listenerId: string;
+  loadBalancerId: string;
+  status: 'loading' | 'ready' | 'failed';
+  detail?: ListenerDetail;
+  error?: ErrorInfo;
+  scroll: number;
+}
+
+export type Effect =
+  | { kind: 'open-connection'; name: string | undefined; generation: number }
+  | { kind: 'load-listing'; generation: number }
+  | { kind: 'load-detail'; listenerId: string; generation: number }
+  | { kind: 'delete-listener'; listenerId: string; generation: number }
+  | { kind: 'copy'; text: string }
+  | { kind: 'save-ui'; patch: UiStatePatch };
+
+export interface QueuedEffect {
+  seq: number;
+  effect: Effect;
+}
+
 export interface AppState {
   lang: Lang;
+  terminal: TerminalSize;
   view: View;
   overlay: Overlay;
+  helpScroll: number;
+  input?: InputLine;
   /** Set once the user asked to leave; the root component then ends Ink, which restores the screen. */
   exitRequested: boolean;
+  session: SessionState;
+  dashboard: DashboardState;
+  detail?: DetailState;
+  flash?: Flash;
+  nextFlashId: number;
+  /** Seconds between automatic refreshes; 0 turns them off. */
+  refreshSeconds: number;
+  /** Saved connection names, for `:ctx` completion. */
+  connections: readonly string[];
+  commandHistory: readonly string[];
+  effects: readonly QueuedEffect[];
+  nextEffectSeq: number;
+}
+
+export interface UiStateLoaded {
+  sort: Record<string, { key: string; direction: string }>;
+  lastView?: string;
+  /** Applied only when the language was not given on the command line. */
+  language?: Lang;
 }
 
 export type AppAction =
-  { type: 'key'; key: KeyPress } | { type: 'set-lang'; lang: Lang } | { type: 'request-exit' };
+  | { type: 'key'; key: KeyPress }
+  | { type: 'resize'; size: TerminalSize }
+  | { type: 'set-lang'; lang: Lang }
+  | { type: 'request-exit' }
+  | { type: 'tick' }
+  | { type: 'session-opened'; generation: number; connection: Connection; warnings: readonly Localized[] }
+  | { type: 'session-failed'; generation: number; error: ErrorInfo }
+  | { type: 'listing-progress'; generation: number; progress: ListingProgress }
+  | { type: 'listing-loaded'; generation: number; snapshot: Snapshot; at: number }
+  | { type: 'listing-failed'; generation: number; error: ErrorInfo }
+  | { type: 'listener-peeked'; generation: number; listener: Listener }
+  | { type: 'detail-loaded'; generation: number; listenerId: string; detail: ListenerDetail }
+  | { type: 'detail-failed'; generation: number; listenerId: string; error: ErrorInfo }
+  | { type: 'delete-finished'; generation: number; listenerId: string; error?: ErrorInfo }
+  | { type: 'ui-state-loaded'; ui: UiStateLoaded; connections: readonly string[] }
+  | { type: 'flash-expired'; id: number }
+  | { type: 'effects-taken'; upTo: number }
+  /** A view other than the dashboard is done (e.g. the wizard), optionally naming a listener to select. */
+  | { type: 'close-view'; select?: RowTarget }
+  | { type: 'flash'; message: Localized; tone: Tone };
 
 export interface Binding {
   /** Key ids as `keyId` writes them: `q`, `?`, `ctrl+c`, `escape`. The first is the one shown. */
   keys: readonly string[];
   label: MessageKey;
-  /** Shown in the footer's key-hint line. */
-  hint: boolean;
+  /** Shown in the footer's key-hint line; a function for hints that depend on the state. */
+  hint: boolean | ((state: AppState) => boolean);
+  /** How the keys are written in the footer and help, when not from the first key (`↑↓`). */
+  display?: string;
   run: (state: AppState) => AppState;
 }
 
-export function initialAppState(lang: Lang): AppState {
-  return { lang, view: 'dashboard', overlay: 'none', exitRequested: false };
+export const DEFAULT_REFRESH_SECONDS = 10;
+
+export interface InitialStateOptions {
+  lang: Lang;
+  connection: Connection;
+  terminal?: TerminalSize;
+  refreshSeconds?: number;
+  /** The connection profile the command line named, if any. */
+  connectionName?: string;
+}
+
+export function initialAppState(options: InitialStateOptions): AppState {
+  return {
+    lang: options.lang,
+    terminal: options.terminal ?? { columns: 80, rows: 24 },
+    view: { kind: 'dashboard' },
+    overlay: 'none',
+    helpScroll: 0,
+    exitRequested: false,
+    session: {
+      status: 'connecting',
+      name: options.connectionName,
+      connection: options.connection,
+      generation: 1,
+    },
+    dashboard: initialDashboard(),
+    nextFlashId: 1,
+    refreshSeconds: options.refreshSeconds ?? DEFAULT_REFRESH_SECONDS,
+    connections: [],
+    commandHistory: [],
+    effects: [{ seq: 1, effect: { kind: 'open-connection', name: options.connectionName, generation: 1 } }],
+    nextEffectSeq: 2,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small state helpers
+
+function queue(state: AppState, ...effects: Effect[]): AppState {
+  if (effects.length === 0) return state;
+  let seq = state.nextEffectSeq;
+  const queued = effects.map((effect) => ({ seq: seq++, effect }));
+  return { ...state, effects: [...state.effects, ...queued], nextEffectSeq: seq };
+}
+
+function flash(
+  state: AppState,
+  key: MessageKey,
+  tone: Tone,
+  params: Record<string, string | number> = {},
+): AppState {
+  return flashMessage(state, localized(key, params), tone);
+}
+
+/** A message with `{reason}` filled from a message that is itself in both languages. */
+function withReason(
+  key: MessageKey,
+  reason: Localized,
+  params: Record<string, string | number> = {},
+): Localized {
+  return {
+    en: localized(key, { ...params, reason: reason.en }).en,
+    'zh-CN': localized(key, { ...params, reason: reason['zh-CN'] })['zh-CN'],
+  };
+}
+
+function flashMessage(state: AppState, message: Localized, tone: Tone): AppState {
+  return { ...state, flash: { id: state.nextFlashId, message, tone }, nextFlashId: state.nextFlashId + 1 };
+}
+
+/** List rows that fit in each pane of the current layout. */
+export function paneHeights(state: AppState, dashboard: DashboardState = state.dashboard): PaneHeights {
+  const layout = dashboardLayout(
+    state.terminal,
+    dashboard.allListeners,
+    dashboard.data?.instances.length ?? 0,
+  );
+  return { instances: layout.instances?.rows ?? 1, listeners: layout.listeners.rows };
+}
+
+/** Applies a change to the dashboard, then fits its lists to the (possibly new) layout. */
+function onDashboard(
+  state: AppState,
+  change: (dashboard: DashboardState, heights: PaneHeights) => DashboardState,
+): AppState {
+  const changed = change(state.dashboard, paneHeights(state));
+  if (changed === state.dashboard) return state;
+  const dashboard = fitDashboard(changed, paneHeights(state, changed));
+  return { ...state, dashboard };
+}
+
+export function mode(state: AppState): Mode {
+  if (state.overlay === 'help') return 'help';
+  if (state.input?.kind === 'filter') return 'filter';
+  if (state.input?.kind === 'command') return 'command';
+  if (state.input?.kind === 'delete') return 'delete-confirm';
+  if (state.view.kind === 'detail') return 'detail';
+  return 'normal';
+}
+
+/** Automatic refreshes wait while the user types, and while another view has the screen. */
+export function refreshPaused(state: AppState): boolean {
+  return state.input !== undefined || state.view.kind === 'wizard';
 }
 
 const requestExit = (state: AppState): AppState => ({ ...state, exitRequested: true });
-const openHelp = (state: AppState): AppState => ({ ...state, overlay: 'help' });
-const closeOverlay = (state: AppState): AppState => ({ ...state, overlay: 'none' });
+const openHelp = (state: AppState): AppState => ({ ...state, overlay: 'help', helpScroll: 0 });
+const closeHelp = (state: AppState): AppState => ({ ...state, overlay: 'none' });
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+function startListing(state: AppState): AppState {
+  if (state.session.status !== 'open' || state.dashboard.load.inFlight) return state;
+  const next = {
+    ...state,
+    dashboard: { ...state.dashboard, load: { ...state.dashboard.load, inFlight: true, progress: undefined } },
+  };
+  return queue(next, { kind: 'load-listing', generation: state.session.generation });
+}
+
+/** Opens a connection: another one (`:ctx`, everything starts over) or the same one again (kept on screen). */
+function connect(state: AppState, name: string | undefined, again = false): AppState {
+  const generation = state.session.generation + 1;
+  const next: AppState = {
+    ...state,
+    session: { status: 'connecting', name, connection: state.session.connection, generation },
+    dashboard: again
+      ? { ...state.dashboard, load: { inFlight: false } }
+      : { ...initialDashboard(), sorts: state.dashboard.sorts, allListeners: state.dashboard.allListeners },
+    ...(again ? {} : { view: { kind: 'dashboard' } as const, detail: undefined }),
+    input: undefined,
+  };
+  return queue(next, { kind: 'open-connection', name, generation });
+}
+
+/**
+ * Ctrl-R and `r`: list again (and reload the detail). When the connection failed, or its endpoint
+ * stopped answering (e.g. the other alb-tui whose local ALB this one used has quit), connect again.
+ */
+function refreshNow(state: AppState): AppState {
+  if (state.session.status === 'failed' || state.dashboard.load.error?.kind === 'unreachable') {
+    return connect(state, state.session.name, true);
+  }
+  if (state.session.status !== 'open') return state;
+  let next = startListing(state);
+  if (state.view.kind === 'detail' && state.detail) {
+    next = queue(
+      { ...next, detail: { ...state.detail, status: state.detail.detail ? state.detail.status : 'loading' } },
+      { kind: 'load-detail', listenerId: state.detail.listenerId, generation: state.session.generation },
+    );
+  }
+  return next;
+}
+
+function tick(state: AppState): AppState {
+  if (state.refreshSeconds <= 0 || refreshPaused(state) || state.session.status !== 'open') return state;
+  return refreshNow(state);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard keys
+
+function focusedPane(state: AppState): PaneId {
+  return state.dashboard.focus;
+}
+
+function moveFocused(
+  state: AppState,
+  move: <Row extends InstanceRow | ListenerRow>(model: ListModel<Row>, height: number) => ListModel<Row>,
+): AppState {
+  return onDashboard(state, (dashboard, heights) =>
+    focusedPane(state) === 'instances'
+      ? updateInstances(dashboard, (model) => move(model, heights.instances), heights)
+      : updateListeners(dashboard, (model) => move(model, heights.listeners), heights),
+  );
+}
+
+const moveDown = (state: AppState) => moveFocused(state, (model, height) => moveBy(model, 1, height));
+const moveUp = (state: AppState) => moveFocused(state, (model, height) => moveBy(model, -1, height));
+const pageDown = (state: AppState) => moveFocused(state, (model, height) => page(model, 1, height));
+const pageUp = (state: AppState) => moveFocused(state, (model, height) => page(model, -1, height));
+const moveFirst = (state: AppState) => moveFocused(state, (model, height) => moveTo(model, 0, height));
+const moveLast = (state: AppState) =>
+  moveFocused(state, (model, height) => moveTo(model, model.matches.length - 1, height));
+
+function setFocus(state: AppState, focus: PaneId): AppState {
+  if (state.dashboard.focus === focus) return state;
+  if (focus === 'instances' && state.dashboard.allListeners) return state;
+  return { ...state, dashboard: { ...state.dashboard, focus } };
+}
+
+const toggleFocus = (state: AppState) =>
+  setFocus(state, state.dashboard.focus === 'instances' ? 'listeners' : 'instances');
+
+function openDetail(state: AppState, row: ListenerRow): AppState {
+  const next: AppState = {
+    ...state,
+    view: { kind: 'detail', listenerId: row.id, loadBalancerId: row.loadBalancerId },
+    detail: { listenerId: row.id, loadBalancerId: row.loadBalancerId, status: 'loading', scroll: 0 },
+  };
+  return queue(next, { kind: 'load-detail', listenerId: row.id, generation: state.session.generation });
+}
+
+function open(state: AppState): AppState {
+  if (focusedPane(state) === 'instances') {
+    return selectedInstance(state.dashboard) ? setFocus(state, 'listeners') : state;
+  }
+  const row = selectedListener(state.dashboard);
+  return row ? openDetail(state, row) : state;
+}
+
+function back(state: AppState): AppState {
+  const pane = focusedPane(state);
+  const model = pane === 'instances' ? state.dashboard.instances : state.dashboard.listeners;
+  if (model.filter !== '')
+    return onDashboard(state, (dashboard, heights) => withFilterOn(dashboard, pane, '', heights));
+  if (state.dashboard.allListeners) return showInstances(state);
+  if (pane === 'listeners') return setFocus(state, 'instances');
+  return state;
+}
+
+function startFilter(state: AppState): AppState {
+  const pane = focusedPane(state);
+  const model = pane === 'instances' ? state.dashboard.instances : state.dashboard.listeners;
+  return { ...state, input: { kind: 'filter', pane, text: model.filter } };
+}
+
+const startCommand = (state: AppState): AppState => ({
+  ...state,
+  input: { kind: 'command', text: '', historyIndex: -1 },
+});
+
+/** The instance the wizard would create a listener on: the selected one, or the selected listener's. */
+function targetInstance(state: AppState): string | undefined {
+  if (state.dashboard.allListeners || focusedPane(state) === 'listeners') {
+    const listener = selectedListener(state.dashboard);
+    if (listener) return listener.loadBalancerId;
+  }
+  return state.dashboard.allListeners ? undefined : selectedInstance(state.dashboard)?.id;
+}
+
+function openWizard(state: AppState): AppState {
+  const loadBalancerId = targetInstance(state);
+  if (!loadBalancerId) return flash(state, 'selectInstanceFirst', 'warning');
+  return { ...state, view: { kind: 'wizard', loadBalancerId } };
+}
+
+function askDelete(
+  state: AppState,
+  row: { id: string; loadBalancerId: string; protocol: string; port: number; name: string } | undefined,
+): AppState {
+  if (!row) return flash(state, 'selectListenerFirst', 'warning');
+  if (state.session.connection.readOnly) return flash(state, 'deleteReadOnly', 'danger');
+  if (state.dashboard.deleting.has(row.id)) return flash(state, 'alreadyDeleting', 'warning');
+  return {
+    ...state,
+    input: {
+      kind: 'delete',
+      listenerId: row.id,
+      loadBalancerId: row.loadBalancerId,
+      protocol: row.protocol,
+      port: row.port,
+      name: row.name,
+      text: '',
+      wrong: false,
+    },
+  };
+}
+
+function deleteSelected(state: AppState): AppState {
+  if (focusedPane(state) !== 'listeners') return flash(state, 'deleteWhichListener', 'warning');
+  return askDelete(state, selectedListener(state.dashboard));
+}
+
+function copyText(state: AppState, text: string | undefined): AppState {
+  if (!text) return state;
+  return queue(flash(state, 'copied', 'good', { text }), { kind: 'copy', text });
+}
+
+function copySelected(state: AppState): AppState {
+  const row =
+    focusedPane(state) === 'instances'
+      ? selectedInstance(state.dashboard)
+      : selectedListener(state.dashboard);
+  return copyText(state, row?.id);
+}
+
+function sortBy(state: AppState, key: SortKey): AppState {
+  const list: SortedList = focusedPane(state);
+  if (!SORT_KEYS[list].includes(key)) return flash(state, 'sortNotHere', 'warning');
+  const sort = nextSort(state.dashboard.sorts[list], key);
+  const next = onDashboard(state, (dashboard, heights) => withSort(dashboard, list, sort, heights));
+  return queue(next, { kind: 'save-ui', patch: { sort: { [list]: sort } } });
+}
+
+function showListeners(state: AppState): AppState {
+  const next = onDashboard(
+    { ...state, view: { kind: 'dashboard' }, detail: undefined },
+    (dashboard, heights) => withAllListeners(dashboard, true, heights),
+  );
+  return next.dashboard.allListeners === state.dashboard.allListeners && state.view.kind === 'dashboard'
+    ? next
+    : queue(next, { kind: 'save-ui', patch: { lastView: 'listeners' } });
+}
+
+function showInstances(state: AppState): AppState {
+  const wasAll = state.dashboard.allListeners;
+  const next = onDashboard(
+    { ...state, view: { kind: 'dashboard' }, detail: undefined },
+    (dashboard, heights) => ({
+      ...withAllListeners(dashboard, false, heights),
+      focus: 'instances' as const,
+    }),
+  );
+  return wasAll ? queue(next, { kind: 'save-ui', patch: { lastView: 'instances' } }) : next;
+}
+
+/** Keys worth advertising only once there is something listed. */
+const listed = (state: AppState) => state.dashboard.data !== undefined;
+const failedNow = (state: AppState) =>
+  state.session.status === 'failed' || state.dashboard.load.error !== undefined;
+
+/** The dashboard's keys, in the order help lists them (and the footer, as far as they fit). */
+export const DASHBOARD_BINDINGS: readonly Binding[] = [
+  { keys: ['down', 'j'], display: '↑↓', label: 'keyMove', hint: listed, run: moveDown },
+  { keys: ['up', 'k'], label: 'keyMoveUp', hint: false, run: moveUp },
+  { keys: ['enter'], label: 'keyOpen', hint: listed, run: open },
+  { keys: ['r'], label: 'keyRetry', hint: failedNow, run: refreshNow },
+  { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
+  { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
+  {
+    keys: ['ctrl+r'],
+    label: 'keyRefresh',
+    hint: (state) => listed(state) && !failedNow(state),
+    run: refreshNow,
+  },
+  {
+    keys: ['ctrl+d'],
+    label: 'keyDelete',
+    hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
+    run: deleteSelected,
+  },
+  { keys: [':'], label: 'keyCommand', hint: (state) => !listed(state), run: startCommand },
+  { keys: ['q'], label: 'keyQuit', hint: true, run: requestExit },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  { keys: ['y'], label: 'keyCopy', hint: false, run: copySelected },
+  {
+    keys: ['tab', 'backtab'],
+    label: 'keySwitchPane',
+    hint: (state) => listed(state) && !state.dashboard.allListeners,
+    run: toggleFocus,
+  },
+  { keys: ['left'], label: 'keyFocusInstances', hint: false, run: (state) => setFocus(state, 'instances') },
+  { keys: ['right'], label: 'keyFocusListeners', hint: false, run: (state) => setFocus(state, 'listeners') },
+  { keys: ['escape'], label: 'keyBack', hint: false, run: back },
+  { keys: ['pagedown', 'ctrl+f'], label: 'keyPageDown', hint: false, run: pageDown },
+  { keys: ['pageup', 'ctrl+b'], label: 'keyPageUp', hint: false, run: pageUp },
+  { keys: ['g', 'home'], label: 'keyFirst', hint: false, run: moveFirst },
+  { keys: ['G', 'end'], label: 'keyLast', hint: false, run: moveLast },
+  { keys: ['N'], label: 'keySortName', hint: false, run: (state) => sortBy(state, 'name') },
+  { keys: ['P'], label: 'keySortPort', hint: false, run: (state) => sortBy(state, 'port') },
+  { keys: ['S'], label: 'keySortStatus', hint: false, run: (state) => sortBy(state, 'status') },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Detail view keys
+
+/** Lines of the detail view's content area, for scrolling. */
+export function detailViewHeight(state: AppState): number {
+  return Math.max(1, bodyHeight(state.terminal) - 2);
+}
+
+function detailLineCount(state: AppState): number {
+  const detail = state.detail?.detail;
+  return detail ? detailLines(detail, { lang: state.lang, now: 0 }).length : 0;
+}
+
+function scrollDetail(
+  state: AppState,
+  to: (scroll: number, height: number, count: number) => number,
+): AppState {
+  if (!state.detail) return state;
+  const height = detailViewHeight(state);
+  const count = detailLineCount(state);
+  const scroll = Math.max(0, Math.min(to(state.detail.scroll, height, count), count - height));
+  return scroll === state.detail.scroll ? state : { ...state, detail: { ...state.detail, scroll } };
+}
+
+function closeDetail(state: AppState): AppState {
+  const detail = state.detail;
+  const next: AppState = { ...state, view: { kind: 'dashboard' }, detail: undefined };
+  // Back on the listener that was open.
+  return detail
+    ? onDashboard(next, (dashboard, heights) =>
+        updateListeners(dashboard, (model) => selectId(model, detail.listenerId, heights.listeners), heights),
+      )
+    : next;
+}
+
+function detailRow(state: AppState) {
+  const detail = state.detail;
+  if (!detail) return undefined;
+  const listener = detail.detail?.listener;
+  const row = state.dashboard.data?.listeners.find((candidate) => candidate.id === detail.listenerId);
+  if (row) return row;
+  if (!listener) return undefined;
+  return {
+    id: listener.listenerId,
+    loadBalancerId: listener.loadBalancerId,
+    protocol: listener.listenerProtocol,
+    port: listener.listenerPort,
+    name: listener.listenerDescription,
+  };
+}
+
+export const DETAIL_BINDINGS: readonly Binding[] = [
+  {
+    keys: ['down', 'j'],
+    display: '↑↓',
+    label: 'keyScroll',
+    hint: true,
+    run: (s) => scrollDetail(s, (at) => at + 1),
+  },
+  { keys: ['up', 'k'], label: 'keyScrollUp', hint: false, run: (s) => scrollDetail(s, (at) => at - 1) },
+  {
+    keys: ['pagedown', 'ctrl+f', ' '],
+    label: 'keyPageDown',
+    hint: false,
+    run: (s) => scrollDetail(s, (at, h) => at + h),
+  },
+  {
+    keys: ['pageup', 'ctrl+b'],
+    label: 'keyPageUp',
+    hint: false,
+    run: (s) => scrollDetail(s, (at, h) => at - h),
+  },
+  { keys: ['g', 'home'], label: 'keyFirst', hint: false, run: (s) => scrollDetail(s, () => 0) },
+  {
+    keys: ['G', 'end'],
+    label: 'keyLast',
+    hint: false,
+    run: (s) => scrollDetail(s, (_at, _h, count) => count),
+  },
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
+  { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
+  { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
+  { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Other views: the root only knows how to leave them; their own keys come through their handler.
+
+function closeView(state: AppState, select?: RowTarget): AppState {
+  let next: AppState = { ...state, view: { kind: 'dashboard' }, detail: undefined };
+  if (select) {
+    next = onDashboard(next, (dashboard, heights) => {
+      const { state: selected, found } = selectTarget(dashboard, select, heights);
+      // A listener just created shows with the next listing; it is selected then.
+      return found ? { ...selected, pendingSelect: undefined } : { ...selected, pendingSelect: select };
+    });
+    next = startListing(next);
+  }
+  return next;
+}
+
+export const WIZARD_BINDINGS: readonly Binding[] = [
+  { keys: ['escape'], label: 'keyBack', hint: true, run: (state) => closeView(state) },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
+  dashboard: DASHBOARD_BINDINGS,
+  detail: DETAIL_BINDINGS,
+  wizard: WIZARD_BINDINGS,
+};
 
 /** Keys that work everywhere, before any overlay or view sees them. */
 export const GLOBAL_BINDINGS: readonly Binding[] = [
   { keys: ['ctrl+c'], label: 'keyQuit', hint: false, run: requestExit },
 ];
 
-export const OVERLAY_BINDINGS: Record<Exclude<Overlay, 'none'>, readonly Binding[]> = {
-  help: [{ keys: ['escape', '?', 'q'], label: 'keyCloseHelp', hint: true, run: closeOverlay }],
-};
+/** The commands help lists under the keys (not over the wizard, whose own keys come first). */
+export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
+  [':instances', 'helpCommandInstances'],
+  [':listeners', 'helpCommandListeners'],
+  [':ctx NAME', 'helpCommandCtx'],
+  [':lang en|zh-CN', 'helpCommandLang'],
+  [':q', 'helpCommandQuit'],
+];
 
-export const VIEW_BINDINGS: Record<View, readonly Binding[]> = {
-  dashboard: [
-    { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
-    { keys: ['q'], label: 'keyQuit', hint: true, run: requestExit },
+export function helpHasCommands(state: AppState): boolean {
+  return state.view.kind !== 'wizard';
+}
+
+function scrollHelp(state: AppState, delta: number): AppState {
+  const lines = helpBindings(state).length + (helpHasCommands(state) ? HELP_COMMANDS.length + 4 : 0);
+  const room = Math.max(1, bodyHeight(state.terminal) - 2);
+  const helpScroll = Math.max(0, Math.min(state.helpScroll + delta, lines - room));
+  return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
+}
+
+export const HELP_BINDINGS: readonly Binding[] = [
+  { keys: ['escape', '?', 'q'], label: 'keyCloseHelp', hint: true, run: closeHelp },
+  { keys: ['down', 'j'], display: '↑↓', label: 'keyScroll', hint: true, run: (s) => scrollHelp(s, 1) },
+  { keys: ['up', 'k'], label: 'keyScrollUp', hint: false, run: (s) => scrollHelp(s, -1) },
+  {
+    keys: ['pagedown', ' '],
+    label: 'keyPageDown',
+    hint: false,
+    run: (s) => scrollHelp(s, bodyHeight(s.terminal) - 3),
+  },
+  {
+    keys: ['pageup'],
+    label: 'keyPageUp',
+    hint: false,
+    run: (s) => scrollHelp(s, -(bodyHeight(s.terminal) - 3)),
+  },
+];
+
+/** What the footer shows while a line is being typed; the keys themselves are handled by `inputKey`. */
+export const INPUT_HINTS: Record<InputLine['kind'], readonly Binding[]> = {
+  filter: [
+    { keys: ['enter'], label: 'keyKeepFilter', hint: true, run: (s) => s },
+    { keys: ['escape'], label: 'keyClearFilter', hint: true, run: (s) => s },
+    { keys: ['down'], display: '↑↓', label: 'keyMove', hint: true, run: (s) => s },
+  ],
+  command: [
+    { keys: ['tab'], label: 'keyComplete', hint: true, run: (s) => s },
+    { keys: ['enter'], label: 'keyRun', hint: true, run: (s) => s },
+    { keys: ['up'], display: '↑↓', label: 'keyHistory', hint: true, run: (s) => s },
+    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
+  ],
+  delete: [
+    { keys: ['enter'], label: 'keyConfirmDelete', hint: true, run: (s) => s },
+    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
   ],
 };
 
 /** The bindings that currently receive keys, highest priority first. */
 export function activeBindings(state: AppState): readonly Binding[] {
-  const overlay = state.overlay === 'none' ? [] : OVERLAY_BINDINGS[state.overlay];
-  // An overlay is modal: the view's keys wait until it closes.
-  const view = state.overlay === 'none' ? VIEW_BINDINGS[state.view] : [];
-  return [...GLOBAL_BINDINGS, ...overlay, ...view];
+  if (state.overlay === 'help') return [...GLOBAL_BINDINGS, ...HELP_BINDINGS];
+  if (state.input) return GLOBAL_BINDINGS;
+  return [...GLOBAL_BINDINGS, ...VIEW_BINDINGS[state.view.kind]];
+}
+
+function hinted(state: AppState, binding: Binding): boolean {
+  return typeof binding.hint === 'function' ? binding.hint(state) : binding.hint;
 }
 
 /** What the footer advertises right now. */
 export function hintBindings(state: AppState): readonly Binding[] {
-  const own = state.overlay === 'none' ? VIEW_BINDINGS[state.view] : OVERLAY_BINDINGS[state.overlay];
-  return own.filter((binding) => binding.hint);
+  if (state.overlay === 'help') return HELP_BINDINGS.filter((binding) => hinted(state, binding));
+  if (state.input) return INPUT_HINTS[state.input.kind];
+  return VIEW_BINDINGS[state.view.kind].filter((binding) => hinted(state, binding));
 }
 
 /** What help lists: every key of the view under the help, then the keys that work everywhere. */
 export function helpBindings(state: AppState): readonly Binding[] {
-  return [...VIEW_BINDINGS[state.view], ...GLOBAL_BINDINGS];
+  return [...VIEW_BINDINGS[state.view.kind], ...GLOBAL_BINDINGS];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The line being typed
+
+/** Text a key adds to a line: one character, or a paste with line breaks and controls made spaces. */
+function typedText(press: KeyPress): string | undefined {
+  if (press.kind === 'paste') return press.text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ');
+  if (press.kind === 'char' && !press.ctrl && !press.meta)
+    return /[\x00-\x1f\x7f-\x9f]/.test(press.char) ? undefined : press.char;
+  return undefined;
+}
+
+const graphemes = new Intl.Segmenter();
+
+function dropLast(text: string): string {
+  let last = 0;
+  for (const { index } of graphemes.segment(text)) last = index;
+  return text.slice(0, last);
+}
+
+function dropWord(text: string): string {
+  return text.replace(/\s*\S+\s*$/, '');
+}
+
+/** Editing keys every line shares; undefined when the key is not one. */
+function edit(text: string, press: KeyPress): string | undefined {
+  const typed = typedText(press);
+  if (typed !== undefined) return text + typed;
+  const id = keyId(press);
+  if (id === 'backspace') return dropLast(text);
+  if (id === 'ctrl+u') return '';
+  if (id === 'ctrl+w' || id === 'meta+backspace') return dropWord(text);
+  return undefined;
+}
+
+function filterKey(state: AppState, line: Extract<InputLine, { kind: 'filter' }>, press: KeyPress): AppState {
+  const id = keyId(press);
+  if (id === 'escape') {
+    return onDashboard({ ...state, input: undefined }, (dashboard, heights) =>
+      withFilterOn(dashboard, line.pane, '', heights),
+    );
+  }
+  if (id === 'enter') return { ...state, input: undefined };
+  if (id === 'down' || id === 'up' || id === 'pagedown' || id === 'pageup') {
+    const moved = { down: moveDown, up: moveUp, pagedown: pageDown, pageup: pageUp }[id](state);
+    return moved;
+  }
+  const text = edit(line.text, press);
+  if (text === undefined || text === line.text) return state;
+  return onDashboard({ ...state, input: { ...line, text } }, (dashboard, heights) =>
+    withFilterOn(dashboard, line.pane, text, heights),
+  );
+}
+
+function commandKey(
+  state: AppState,
+  line: Extract<InputLine, { kind: 'command' }>,
+  press: KeyPress,
+): AppState {
+  const id = keyId(press);
+  if (id === 'escape') return { ...state, input: undefined };
+  if (id === 'enter') return runCommand({ ...state, input: undefined }, line.text);
+  if (id === 'tab' || id === 'backtab') {
+    const cycle = line.cycle ?? {
+      typed: line.text,
+      options: completions(line.text, state.connections),
+      index: -1,
+    };
+    if (cycle.options.length === 0) return state;
+    const step = id === 'tab' ? 1 : -1;
+    const index = (cycle.index + step + cycle.options.length) % cycle.options.length;
+    return { ...state, input: { ...line, text: cycle.options[index]!, cycle: { ...cycle, index } } };
+  }
+  if (id === 'up' || id === 'down') {
+    const history = state.commandHistory;
+    if (history.length === 0) return state;
+    const from = line.historyIndex < 0 ? history.length : line.historyIndex;
+    const at = Math.max(0, Math.min(history.length, from + (id === 'up' ? -1 : 1)));
+    return {
+      ...state,
+      input: { kind: 'command', text: history[at] ?? '', historyIndex: at >= history.length ? -1 : at },
+    };
+  }
+  const text = edit(line.text, press);
+  if (text === undefined) return state;
+  return { ...state, input: { kind: 'command', text, historyIndex: -1 } };
+}
+
+function deleteKey(state: AppState, line: Extract<InputLine, { kind: 'delete' }>, press: KeyPress): AppState {
+  const id = keyId(press);
+  if (id === 'escape') return { ...state, input: undefined };
+  if (id === 'enter') {
+    if (line.text !== String(line.port)) return { ...state, input: { ...line, wrong: true } };
+    const leaveDetail = state.view.kind === 'detail' ? closeDetail(state) : state;
+    const next: AppState = {
+      ...leaveDetail,
+      input: undefined,
+      dashboard: withDeleting(leaveDetail.dashboard, line.listenerId, true),
+    };
+    return queue(next, {
+      kind: 'delete-listener',
+      listenerId: line.listenerId,
+      generation: state.session.generation,
+    });
+  }
+  const typed = typedText(press);
+  // Only digits make a port; anything else would only hide what is being confirmed.
+  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
+  const text = edit(line.text, press);
+  if (text === undefined || text.length > 5) return state;
+  return { ...state, input: { ...line, text, wrong: false } };
+}
+
+function inputKey(state: AppState, line: InputLine, press: KeyPress): AppState {
+  switch (line.kind) {
+    case 'filter':
+      return filterKey(state, line, press);
+    case 'command':
+      return commandKey(state, line, press);
+    case 'delete':
+      return deleteKey(state, line, press);
+  }
+}
+
+function remember(history: readonly string[], line: string): readonly string[] {
+  const trimmed = line.trim();
+  if (trimmed === '') return history;
+  return [...history.filter((entry) => entry !== trimmed), trimmed].slice(-50);
+}
+
+export function runCommand(state: AppState, line: string): AppState {
+  const command = parseCommand(line);
+  const next = { ...state, commandHistory: remember(state.commandHistory, line) };
+  switch (command.kind) {
+    case 'empty':
+      return state;
+    case 'instances':
+      return showInstances(next);
+    case 'listeners':
+      return showListeners(next);
+    case 'ctx':
+      if (command.name === undefined) {
+        return flash(next, 'connectionsList', 'accent', {
+          names: ['local', ...state.connections.filter((n) => n !== 'local')].join(', '),
+        });
+      }
+      return connect(next, command.name);
+    case 'lang':
+      if (command.lang) {
+        return queue({ ...next, lang: command.lang }, { kind: 'save-ui', patch: { language: command.lang } });
+      }
+      return flash(
+        next,
+        command.raw === undefined ? 'langUsage' : 'langUnknown',
+        command.raw === undefined ? 'accent' : 'danger',
+        {
+          value: command.raw ?? '',
+        },
+      );
+    case 'help':
+      return openHelp(next);
+    case 'quit':
+      return requestExit(next);
+    case 'unknown':
+      return flash(next, 'unknownColonCommand', 'danger', { command: command.word.slice(0, 40) });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reducer
 
 function handleKey(state: AppState, press: KeyPress): AppState {
   const id = keyId(press);
+  // Any key dismisses a message that was shown.
+  const base = state.flash && id !== undefined ? { ...state, flash: undefined } : state;
+  if (id === 'ctrl+c') return requestExit(base);
+  if (base.overlay !== 'help' && base.input) return inputKey(base, base.input, press);
   if (id === undefined) return state;
-  const binding = activeBindings(state).find((candidate) => candidate.keys.includes(id));
-  return binding ? binding.run(state) : state;
+  const binding = activeBindings(base).find((candidate) => candidate.keys.includes(id));
+  return binding ? binding.run(base) : state.flash ? base : state;
+}
+
+function sameGeneration(state: AppState, generation: number): boolean {
+  return state.session.generation === generation;
+}
+
+function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'session-opened' }>): AppState {
+  let next: AppState = {
+    ...state,
+    session: { ...state.session, status: 'open', connection: action.connection, error: undefined },
+  };
+  for (const warning of action.warnings) next = flashMessage(next, warning, 'warning');
+  next = startListing(next);
+  // Reconnected with a detail open: read it again over the new connection.
+  if (next.view.kind === 'detail' && next.detail) {
+    next = queue(next, {
+      kind: 'load-detail',
+      listenerId: next.detail.listenerId,
+      generation: next.session.generation,
+    });
+  }
+  return next;
+}
+
+function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'listing-loaded' }>): AppState {
+  const data = buildDashboardData(action.snapshot, action.at, state.dashboard.data);
+  return onDashboard(
+    { ...state, dashboard: { ...state.dashboard, load: { inFlight: false } } },
+    (dashboard, heights) => {
+      const loaded = withData(dashboard, data, heights);
+      if (!loaded.pendingSelect) return loaded;
+      const { state: selected, found } = selectTarget(loaded, loaded.pendingSelect, heights);
+      return found ? { ...selected, pendingSelect: undefined } : loaded;
+    },
+  );
+}
+
+function listingFailed(state: AppState, error: ErrorInfo): AppState {
+  const next = { ...state, dashboard: { ...state.dashboard, load: { inFlight: false, error } } };
+  // With data on screen, the failure is a message; without, the panes say it (see the view).
+  return state.dashboard.data
+    ? flashMessage(next, withReason('refreshFailed', error.message), 'danger')
+    : next;
+}
+
+function deleteFinished(state: AppState, action: Extract<AppAction, { type: 'delete-finished' }>): AppState {
+  const row = state.dashboard.data?.listeners.find((candidate) => candidate.id === action.listenerId);
+  const what = row ? `${row.protocol} ${row.port}` : action.listenerId;
+  if (action.error) {
+    const next = { ...state, dashboard: withDeleting(state.dashboard, action.listenerId, false) };
+    return flashMessage(next, withReason('deleteFailed', action.error.message, { what }), 'danger');
+  }
+  const next = onDashboard(state, (dashboard, heights) =>
+    withListenerGone(dashboard, action.listenerId, heights),
+  );
+  return flash(next, 'deleted', 'good', { what });
+}
+
+function uiStateLoaded(state: AppState, action: Extract<AppAction, { type: 'ui-state-loaded' }>): AppState {
+  let next: AppState = { ...state, connections: action.connections };
+  if (action.ui.language) next = { ...next, lang: action.ui.language };
+  for (const list of ['instances', 'listeners'] as const) {
+    const sort = parseSort(list, action.ui.sort[list]);
+    if (sort) next = onDashboard(next, (dashboard, heights) => withSort(dashboard, list, sort, heights));
+  }
+  if (action.ui.lastView === 'listeners')
+    next = onDashboard(next, (dashboard, heights) => withAllListeners(dashboard, true, heights));
+  return next;
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'key':
       return handleKey(state, action.key);
+    case 'resize': {
+      if (action.size.columns === state.terminal.columns && action.size.rows === state.terminal.rows)
+        return state;
+      const resized = { ...state, terminal: action.size };
+      return { ...resized, dashboard: fitDashboard(resized.dashboard, paneHeights(resized)) };
+    }
     case 'set-lang':
       return state.lang === action.lang ? state : { ...state, lang: action.lang };
     case 'request-exit':
       return requestExit(state);
+    case 'tick':
+      return tick(state);
+    case 'session-opened':
+      return sameGeneration(state, action.generation) ? sessionOpened(state, action) : state;
+    case 'session-failed':
+      if (!sameGeneration(state, action.generation)) return state;
+      return { ...state, session: { ...state.session, status: 'failed', error: action.error } };
+    case 'listing-progress':
+      if (!sameGeneration(state, action.generation) || !state.dashboard.load.inFlight) return state;
+      return {
+        ...state,
+        dashboard: { ...state.dashboard, load: { ...state.dashboard.load, progress: action.progress } },
+      };
+    case 'listing-loaded':
+      return sameGeneration(state, action.generation) ? listingLoaded(state, action) : state;
+    case 'listing-failed':
+      return sameGeneration(state, action.generation) ? listingFailed(state, action.error) : state;
+    case 'listener-peeked': {
+      if (!sameGeneration(state, action.generation)) return state;
+      const peeked = new Map(state.dashboard.peeked);
+      peeked.set(action.listener.listenerId, action.listener);
+      return { ...state, dashboard: { ...state.dashboard, peeked } };
+    }
+    case 'detail-loaded':
+      if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)
+        return state;
+      return {
+        ...state,
+        detail: { ...state.detail, status: 'ready', detail: action.detail, error: undefined },
+      };
+    case 'detail-failed':
+      if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)
+        return state;
+      return { ...state, detail: { ...state.detail, status: 'failed', error: action.error } };
+    case 'delete-finished':
+      return sameGeneration(state, action.generation) ? deleteFinished(state, action) : state;
+    case 'ui-state-loaded':
+      return uiStateLoaded(state, action);
+    case 'flash-expired':
+      return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
+    case 'flash':
+      return flashMessage(state, action.message, action.tone);
+    case 'effects-taken': {
+      const effects = state.effects.filter((queued) => queued.seq > action.upTo);
+      return effects.length === state.effects.length ? state : { ...state, effects };
+    }
+    case 'close-view':
+      return closeView(state, action.select);
   }
 }
 
@@ -105,6 +1068,7 @@ const KEY_SYMBOLS: Record<string, string> = {
   tab: 'Tab',
   backtab: 'S-Tab',
   backspace: '⌫',
+  ' ': 'Space',
 };
 
 /** How a key id is written on screen: `^c`, `esc`, `⏎`, `q`. */
@@ -113,4 +1077,9 @@ export function displayKey(id: string): string {
   const base = ctrl ? id.slice(5) : id;
   const symbol = KEY_SYMBOLS[base] ?? base;
   return ctrl ? `^${symbol}` : symbol;
+}
+
+/** The keys of a binding as the footer shows them. */
+export function bindingKeyText(binding: Binding): string {
+  return binding.display ?? displayKey(binding.keys[0] ?? '');
 }

@@ -1,87 +1,315 @@
-// The root component: providers, the one input dispatcher, and the full-screen layout
-// (header, body, footer in rows - 1 lines; ink-notes §3.3).
-import { useCallback, useEffect, useReducer } from 'react';
-import { Box, Text, useApp, useInput, type Key } from 'ink';
-import { appReducer, helpBindings, hintBindings, initialAppState, type AppState } from './app-state.js';
+// The root component: providers, the one input dispatcher, the effect runner and timers, and the
+// full-screen layout (header, body, status line, key hints in rows - 1 lines; ink-notes §3.3).
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, useApp, useInput, useStdout, type Key } from 'ink';
+import type { Localized } from '../domain/i18n.js';
+import type { Store } from '../store/index.js';
+import {
+  appReducer,
+  helpBindings,
+  helpHasCommands,
+  hintBindings,
+  initialAppState,
+  refreshPaused,
+  type AppState,
+} from './app-state.js';
+import { completions } from './command-line.js';
 import { Footer } from './components/footer.js';
-import { Header } from './components/header.js';
+import { Header, type RefreshIndicator } from './components/header.js';
 import { Help } from './components/help.js';
+import { StatusLine } from './components/status-line.js';
 import { TooSmall } from './components/too-small.js';
-import { describeConnection, type Connection } from './connection.js';
+import type { Connection } from './connection.js';
+import { selectedListener } from './dashboard/dashboard-state.js';
+import { listenerSummary, selectionSummary } from './dashboard/summary.js';
+import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
-import { keyFromInk } from './keys.js';
+import { keyFromInk, keyId, splitPaste } from './keys.js';
+import { bodyHeight } from './layout.js';
+import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
-import { ThemeProvider, useTheme } from './theme.js';
+import { ThemeProvider, type Tone } from './theme.js';
+import { ViewRouter, type ViewKeyHandler } from './view-router.js';
 
 export interface AppProps {
-  /** Where the dashboard is connected, as the header shows it. */
+  /** What the header shows until the connection is open. */
   connection: Connection;
+  /** Opens and switches the connection (the CLI's; tests give a fake client). */
+  sessions: Sessions;
   lang: Lang;
+  /** `--lang` was given, so a language saved with `:lang` does not apply. */
+  langExplicit?: boolean;
   /** False under NO_COLOR: no colour props reach Ink. */
   colour: boolean;
+  /** The store (UI state, connection names); resolves to undefined when it could not be opened. */
+  store?: () => Promise<Store | undefined>;
+  /** The connection profile the command line named. */
+  connectionName?: string;
+  /** Seconds between automatic refreshes; 0 turns them off. */
+  refreshSeconds?: number;
+  /** Raw bytes for the terminal (OSC 52); stdout unless given. */
+  writeTerminal?: (bytes: string) => void;
+  /** Between polls while a deletion finishes. */
+  pollIntervalMs?: number;
+  /** Called on every key press with its id, before anything else (the bench measures from here). */
+  onKey?: (key: string) => void;
   /** Fixed terminal size for tests; otherwise stdout's, followed on resize. */
   size?: TerminalSize;
   /** Starting state for tests. */
   initialState?: AppState;
+  now?: () => number;
 }
 
-export function App({ connection, lang, colour, size, initialState }: AppProps) {
+export function App({ colour, size, ...props }: AppProps) {
   return (
     <ThemeProvider colour={colour}>
       <TerminalSizeProvider size={size}>
-        <Root connection={connection} lang={lang} initialState={initialState} />
+        <Root {...props} />
       </TerminalSizeProvider>
     </ThemeProvider>
   );
 }
 
-/** Chrome around the body: the header line and the footer line. */
-const CHROME_ROWS = 2;
+const FLASH_MS = 6000;
+const PEEK_DELAY_MS = 150;
 
-function Root({ connection, lang, initialState }: Pick<AppProps, 'connection' | 'lang' | 'initialState'>) {
-  const [state, dispatch] = useReducer(appReducer, initialState ?? initialAppState(lang));
-  const { exit } = useApp();
+function refreshIndicator(state: AppState): RefreshIndicator | undefined {
+  if (state.session.status !== 'open') return undefined;
+  const { load } = state.dashboard;
+  if (load.inFlight) return { text: t(state.lang, 'refreshing'), tone: 'accent' };
+  if (load.error && state.dashboard.data)
+    return { text: t(state.lang, 'refreshFailedShort'), tone: 'danger' };
+  if (state.refreshSeconds <= 0) return { text: t(state.lang, 'refreshOff') };
+  if (refreshPaused(state)) return { text: t(state.lang, 'refreshPaused') };
+  return { text: t(state.lang, 'refreshEvery', { seconds: state.refreshSeconds }) };
+}
+
+function Root({
+  connection,
+  sessions,
+  lang,
+  langExplicit,
+  store,
+  connectionName,
+  refreshSeconds,
+  writeTerminal,
+  pollIntervalMs,
+  onKey,
+  initialState,
+  now: clock,
+}: Omit<AppProps, 'colour' | 'size'>) {
   const size = useTerminalSize();
+  const [state, dispatch] = useReducer(
+    appReducer,
+    undefined,
+    () =>
+      initialState ??
+      initialAppState({
+        lang,
+        connection,
+        terminal: size,
+        ...(refreshSeconds === undefined ? {} : { refreshSeconds }),
+        ...(connectionName === undefined ? {} : { connectionName }),
+      }),
+  );
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const now = clock ?? Date.now;
+
+  // The store opens in the background; sorts, the last view and the language follow when it is there.
+  const storeRef = useRef<Store | undefined>(undefined);
+  useEffect(() => {
+    let cancelled = false;
+    store?.().then(
+      (opened) => {
+        if (cancelled || !opened) return;
+        storeRef.current = opened;
+        const ui = opened.getUiState();
+        dispatch({
+          type: 'ui-state-loaded',
+          ui: {
+            sort: ui.sort,
+            ...(ui.lastView ? { lastView: ui.lastView } : {}),
+            ...(ui.language && !langExplicit ? { language: ui.language } : {}),
+          },
+          connections: opened.listConnections().map((profile) => profile.name),
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [store, langExplicit]);
+
+  useEffect(() => {
+    dispatch({ type: 'resize', size });
+  }, [size]);
+
+  useEffectRunner(state.effects, dispatch, {
+    sessions,
+    store: () => storeRef.current,
+    writeTerminal: writeTerminal ?? ((bytes) => stdout.write(bytes)),
+    now,
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+  });
 
   // The one root input handler (ink-notes §3.5). Stable, so Ink 6 does not re-subscribe every render.
-  const onInput = useCallback((input: string, key: Key) => {
-    const press = keyFromInk(input, key);
-    if (press) dispatch({ type: 'key', key: press });
-  }, []);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const viewKeys = useRef<ViewKeyHandler | undefined>(undefined);
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      const press = keyFromInk(input, key);
+      onKey?.(press ? (keyId(press) ?? 'paste') : '');
+      if (!press) return;
+      const current = stateRef.current;
+      const handler = viewKeys.current;
+      // A view with its own keys (the wizard) sees them first, unless help or the command line is
+      // open; it gets a chunk of typed text whole (its text fields take it as it is).
+      if (
+        handler &&
+        current.overlay === 'none' &&
+        !current.input &&
+        keyId(press) !== 'ctrl+c' &&
+        handler(press)
+      )
+        return;
+      for (const one of splitPaste(press)) dispatch({ type: 'key', key: one });
+    },
+    [onKey],
+  );
   useInput(onInput);
+  const registerKeys = useCallback((handler: ViewKeyHandler | undefined) => {
+    viewKeys.current = handler;
+  }, []);
+  const onCloseView = useCallback(
+    (select?: { loadBalancerId: string; listenerId?: string }) =>
+      dispatch(select ? { type: 'close-view', select } : { type: 'close-view' }),
+    [],
+  );
+  const flash = useCallback(
+    (message: Localized, tone: Tone) => dispatch({ type: 'flash', message, tone }),
+    [],
+  );
 
   useEffect(() => {
     if (state.exitRequested) exit();
   }, [state.exitRequested, exit]);
 
+  useEffect(() => {
+    if (state.refreshSeconds <= 0) return;
+    const timer = setInterval(() => dispatch({ type: 'tick' }), state.refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [state.refreshSeconds]);
+
+  const flashId = state.flash?.id;
+  useEffect(() => {
+    if (flashId === undefined) return;
+    const timer = setTimeout(() => dispatch({ type: 'flash-expired', id: flashId }), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashId]);
+
+  // The certificate on the detail line needs GetListenerAttribute: asked once the selection rests.
+  const generation = state.session.generation;
+  const selected = selectedListener(state.dashboard);
+  const peekId =
+    state.view.kind === 'dashboard' &&
+    (state.dashboard.focus === 'listeners' || state.dashboard.allListeners) &&
+    selected &&
+    selected.protocol !== 'HTTP' &&
+    !state.dashboard.peeked.has(selected.id)
+      ? selected.id
+      : undefined;
+  useEffect(() => {
+    const client = sessions.client;
+    if (!peekId || !client) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      client.getListener(peekId, { signal: controller.signal }).then(
+        (listener) => dispatch({ type: 'listener-peeked', generation, listener }),
+        () => undefined,
+      );
+    }, PEEK_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [peekId, generation, sessions]);
+
+  // Drawn for the size the terminal has now, even before the resize has reached the state.
+  const shown = state.terminal === size ? state : { ...state, terminal: size };
+  const at = now();
+  const detailId = shown.view.kind === 'detail' ? shown.view.listenerId : undefined;
+  const summary = useMemo(() => {
+    if (shown.view.kind === 'wizard') return [];
+    if (detailId !== undefined) {
+      const row = shown.dashboard.data?.listeners.find((candidate) => candidate.id === detailId);
+      return row ? listenerSummary(shown.dashboard, row, shown.lang, at) : [];
+    }
+    return selectionSummary(shown.dashboard, shown.lang, at);
+    // `at` changes every render; the summary only needs to follow the selection and its data.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shown.view.kind, detailId, shown.dashboard, shown.lang]);
+
   if (isTooSmall(size)) return <TooSmall lang={state.lang} size={size} />;
 
   const height = size.rows - 1;
-  const bodyHeight = height - CHROME_ROWS;
+  const body = bodyHeight(size);
+  const input = shown.input;
+  const filterPane = input?.kind === 'filter' ? input.pane : undefined;
+  const filterModel = filterPane === 'instances' ? shown.dashboard.instances : shown.dashboard.listeners;
   return (
     <Box flexDirection="column" width={size.columns} height={height}>
-      <Header connection={connection} lang={state.lang} columns={size.columns} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-        {state.overlay === 'help' ? (
-          <Help bindings={helpBindings(state)} lang={state.lang} columns={size.columns} height={bodyHeight} />
+      <Header
+        connection={shown.session.connection}
+        lang={shown.lang}
+        columns={size.columns}
+        refresh={refreshIndicator(shown)}
+      />
+      <Box flexDirection="column" height={body}>
+        {shown.overlay === 'help' ? (
+          <Help
+            bindings={helpBindings(shown)}
+            lang={shown.lang}
+            columns={size.columns}
+            height={body}
+            scroll={shown.helpScroll}
+            withCommands={helpHasCommands(shown)}
+          />
         ) : (
-          <DashboardPlaceholder connection={connection} lang={state.lang} />
+          <ViewRouter
+            state={shown}
+            now={at}
+            height={body}
+            client={sessions.client}
+            store={storeRef.current}
+            registerKeys={registerKeys}
+            onCloseView={onCloseView}
+            flash={flash}
+          />
         )}
       </Box>
-      <Footer bindings={hintBindings(state)} lang={state.lang} columns={size.columns} />
-    </Box>
-  );
-}
-
-/** Stands where the instances and listeners panes will be. */
-function DashboardPlaceholder({ connection, lang }: { connection: Connection; lang: Lang }) {
-  const theme = useTheme();
-  return (
-    <Box flexDirection="column" paddingX={1} paddingY={1}>
-      <Text wrap="truncate-end">{t(lang, 'loadingDashboard')}</Text>
-      <Text wrap="truncate-end" color={theme.tone('muted')}>
-        {t(lang, 'connectingTo', { connection: describeConnection(connection, lang) })}
-      </Text>
+      <StatusLine
+        columns={size.columns}
+        lang={shown.lang}
+        {...(input ? { input } : {})}
+        {...(shown.flash ? { flash: shown.flash } : {})}
+        summary={summary}
+        {...(filterPane
+          ? {
+              filterCount: {
+                matches: filterModel.matches.length,
+                total: filterModel.rows.length,
+                pane: t(shown.lang, filterPane === 'instances' ? 'paneInstances' : 'paneListeners'),
+              },
+            }
+          : {})}
+        {...(input?.kind === 'command' && !input.cycle
+          ? { completions: completions(input.text, shown.connections) }
+          : {})}
+      />
+      <Footer bindings={hintBindings(shown)} lang={shown.lang} columns={size.columns} />
     </Box>
   );
 }

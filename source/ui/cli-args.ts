@@ -5,7 +5,7 @@ import { AlbError } from '../alb/errors.js';
 import { resolveEndpoint } from '../alb/endpoint.js';
 import { parseLang } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
-import { DEFAULT_PROFILE, DEFAULT_REGION, type Connection } from './connection.js';
+import { DEFAULT_REGION, LOCAL_PROFILE, type Connection } from './connection.js';
 import { chooseLang, t, type Lang } from './i18n.js';
 
 export type CliRequest =
@@ -16,20 +16,32 @@ export type CliRequest =
   | {
       kind: 'dashboard';
       lang: Lang;
-      region: string;
-      /** The endpoint as the user gave it; undefined means the local ALB. */
+      /** `--lang` was given: a language saved with `:lang` does not override it. */
+      langExplicit: boolean;
+      /** The region as the user gave it; undefined leaves it to the connection (or the local ALB's state). */
+      region: string | undefined;
+      /** The endpoint as the user gave it; undefined means the local ALB or a saved connection. */
       endpoint: string | undefined;
+      /** `--connection NAME`: a saved connection profile. */
+      connectionName: string | undefined;
+      /** Seconds between automatic refreshes; 0 turns them off. */
+      refreshSeconds: number;
+      /** What the header shows until the connection is open. */
       connection: Connection;
     }
   /** A usage error: print `message` on stderr and exit with status 2. */
   | { kind: 'error'; lang: Lang; message: string };
 
 export const USAGE_ERROR_EXIT = 2;
+export const DEFAULT_REFRESH_SECONDS = 10;
+export const MAX_REFRESH_SECONDS = 3600;
 
 const OPTIONS = {
   lang: { type: 'string' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
+  connection: { type: 'string' },
+  refresh: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -100,19 +112,47 @@ export function parseCommandLine(
     return fail(t(lang, 'badLang', { value: quoted(values.lang) }));
   }
 
-  const region = typeof values.region === 'string' ? values.region.trim() : DEFAULT_REGION;
+  const regionGiven = typeof values.region === 'string' ? values.region.trim() : undefined;
+  const region = regionGiven ?? DEFAULT_REGION;
   if (!REGION_ID.test(region)) return fail(t(lang, 'badRegion', { value: quoted(region) }));
 
+  let refreshSeconds = DEFAULT_REFRESH_SECONDS;
+  if (typeof values.refresh === 'string') {
+    const text = values.refresh.trim();
+    const seconds = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
+    if (!(seconds >= 0 && seconds <= MAX_REFRESH_SECONDS))
+      return fail(t(lang, 'badRefresh', { value: quoted(values.refresh) }));
+    refreshSeconds = seconds;
+  }
+
+  const connectionName = typeof values.connection === 'string' ? values.connection.trim() : undefined;
   const endpoint = typeof values.endpoint === 'string' ? values.endpoint.trim() : undefined;
-  let connection: Connection = { kind: 'local', region, profile: DEFAULT_PROFILE };
+  let connection: Connection = { kind: 'local', region, profile: connectionName ?? LOCAL_PROFILE };
+  if (connectionName !== undefined && connectionName !== LOCAL_PROFILE) {
+    connection = { kind: 'cloud', region, profile: connectionName };
+  }
   if (endpoint !== undefined) {
     try {
       const resolved = resolveEndpoint(endpoint, `alb.${region}.aliyuncs.com`);
-      connection = { kind: 'cloud', region, endpoint: resolved.display, profile: DEFAULT_PROFILE };
+      connection = {
+        kind: 'cloud',
+        region,
+        endpoint: resolved.display,
+        profile: connectionName ?? resolved.display,
+      };
     } catch (error) {
       if (error instanceof AlbError) return fail(error.message[lang]);
       throw error;
     }
   }
-  return { kind: 'dashboard', lang, region, endpoint, connection };
+  return {
+    kind: 'dashboard',
+    lang,
+    langExplicit: typeof values.lang === 'string',
+    region: regionGiven,
+    endpoint,
+    connectionName,
+    refreshSeconds,
+    connection,
+  };
 }

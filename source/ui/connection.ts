@@ -3,31 +3,35 @@ import { sanitizeForTerminal } from '../domain/text.js';
 import { t, type Lang } from './i18n.js';
 
 export const DEFAULT_REGION = 'cn-hangzhou';
-export const DEFAULT_PROFILE = 'default';
+/** The built-in connection profile: the local ALB. */
+export const LOCAL_PROFILE = 'local';
 
-export type Connection =
-  | { kind: 'local'; region: string; profile: string }
-  | {
-      kind: 'cloud';
-      region: string;
-      /** As the user should read it, with scheme; absent when the SDK derives it from the region. */
-      endpoint?: string;
-      profile: string;
-      readOnly?: boolean;
-    };
+export interface Connection {
+  kind: 'local' | 'cloud';
+  region: string;
+  /** The connection profile (what `:ctx` switches between), or the endpoint for an ad-hoc `--endpoint`. */
+  profile: string;
+  /** As the user should read it, with scheme; shown for cloud connections. */
+  endpoint?: string;
+  readOnly?: boolean;
+  /** A connection that can change production resources: the header marks it in red. */
+  production?: boolean;
+  /** The profile's own colour for the header, when it has one. */
+  colour?: string;
+}
 
-/** `local ALB · cn-hangzhou · profile default`, or `Alibaba Cloud · <region> · <endpoint> · profile …`. */
+/** `local ALB · cn-hangzhou · profile local`, or `Alibaba Cloud · <region> · <endpoint> · profile …`. */
 export function describeConnection(connection: Connection, lang: Lang): string {
   const parts =
     connection.kind === 'local'
       ? [t(lang, 'localAlb'), connection.region]
       : [t(lang, 'alibabaCloud'), connection.region, ...(connection.endpoint ? [connection.endpoint] : [])];
-  parts.push(t(lang, 'profile', { name: connection.profile }));
-  if (connection.kind === 'cloud' && connection.readOnly) parts.push(t(lang, 'readOnly'));
+  if (connection.profile !== connection.endpoint)
+    parts.push(t(lang, 'profile', { name: connection.profile }));
   return sanitizeForTerminal(parts.join(' · '));
 }
 
-/** A real cloud connection can change production resources, so the header marks it. */
+/** Marked red in the header: a production connection, or (without a profile saying so) any real cloud one. */
 export function isProduction(connection: Connection): boolean {
-  return connection.kind === 'cloud';
+  return connection.production ?? connection.kind === 'cloud';
 }

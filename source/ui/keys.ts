@@ -118,3 +118,33 @@ export function keyFromId(id: string): KeyPress {
   if (isSpecialKey(rest)) return { kind: 'special', name: rest, ctrl, meta, shift: rest === 'backtab' };
   return { kind: 'char', char: rest, ctrl, meta };
 }
+
+/**
+ * The keys in a chunk of input. A terminal sends one read per key when the app keeps up; when it is
+ * busy (or a key is held, or a fast typist types), several keys arrive as one chunk, which Ink hands
+ * over as one string. Outside a text field that chunk is what was typed, key by key: `jjj` is three
+ * moves and `:q⏎` runs `:q`. Line breaks become Enter, DEL Backspace, Ctrl-letters Ctrl-letters.
+ */
+export function splitPaste(press: KeyPress): KeyPress[] {
+  if (press.kind !== 'paste') return [press];
+  const keys: KeyPress[] = [];
+  const special = (name: SpecialKey): KeyPress => ({
+    kind: 'special',
+    name,
+    ctrl: false,
+    meta: false,
+    shift: false,
+  });
+  for (const character of press.text) {
+    const code = character.codePointAt(0) ?? 0;
+    if (character === '\r' || character === '\n') keys.push(special('enter'));
+    else if (character === '\t') keys.push(special('tab'));
+    else if (code === 0x7f || code === 0x08) keys.push(special('backspace'));
+    else if (code >= 0x01 && code <= 0x1a) {
+      keys.push({ kind: 'char', char: String.fromCharCode(code + 96), ctrl: true, meta: false });
+    } else if (code >= 0x20 && !(code >= 0x7f && code <= 0x9f)) {
+      keys.push({ kind: 'char', char: character, ctrl: false, meta: false });
+    }
+  }
+  return keys;
+}

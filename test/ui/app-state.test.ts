@@ -1,43 +1,670 @@
 import { describe, expect, it } from 'vitest';
+import type { Listener, LoadBalancer } from '../../source/domain/resources.js';
 import {
   activeBindings,
   appReducer,
+  DASHBOARD_BINDINGS,
+  DETAIL_BINDINGS,
   displayKey,
   GLOBAL_BINDINGS,
+  HELP_BINDINGS,
   helpBindings,
   hintBindings,
   initialAppState,
-  OVERLAY_BINDINGS,
+  mode,
+  paneHeights,
+  refreshPaused,
   VIEW_BINDINGS,
+  type AppAction,
   type AppState,
+  type Effect,
 } from '../../source/ui/app-state.js';
-import { keyFromId } from '../../source/ui/keys.js';
+import type { Snapshot } from '../../source/ui/dashboard/rows.js';
+import { keyFromId, type KeyPress } from '../../source/ui/keys.js';
+import { instance, listener, LOCAL, sampleData } from './fake-client.js';
+
+function reduce(state: AppState, ...actions: AppAction[]): AppState {
+  return actions.reduce(appReducer, state);
+}
 
 function press(state: AppState, ...ids: string[]): AppState {
   return ids.reduce((current, id) => appReducer(current, { type: 'key', key: keyFromId(id) }), state);
 }
 
-describe('appReducer', () => {
-  const start = initialAppState('en');
+function typeText(state: AppState, text: string): AppState {
+  return [...text].reduce(
+    (current, char) =>
+      appReducer(current, { type: 'key', key: { kind: 'char', char, ctrl: false, meta: false } }),
+    state,
+  );
+}
 
-  it('starts on the dashboard with nothing over it', () => {
-    expect(start).toEqual({ lang: 'en', view: 'dashboard', overlay: 'none', exitRequested: false });
+function paste(state: AppState, text: string): AppState {
+  return appReducer(state, { type: 'key', key: { kind: 'paste', text } });
+}
+
+function snapshot(loadBalancers: LoadBalancer[], listeners: Listener[]): Snapshot {
+  const byInstance = new Map<string, Listener[]>(loadBalancers.map((lb) => [lb.loadBalancerId, []]));
+  for (const l of listeners) byInstance.get(l.loadBalancerId)?.push(l);
+  return { loadBalancers, listenersByLoadBalancer: byInstance };
+}
+
+const SAMPLE = sampleData();
+
+function start(options: { rows?: number; columns?: number; readOnly?: boolean } = {}): AppState {
+  return initialAppState({
+    lang: 'en',
+    connection: LOCAL,
+    terminal: { columns: options.columns ?? 100, rows: options.rows ?? 30 },
+  });
+}
+
+/** Connected and listed, as after start-up. */
+function ready(
+  options: { rows?: number; columns?: number; readOnly?: boolean; data?: Snapshot } = {},
+): AppState {
+  const state = start(options);
+  return reduce(
+    state,
+    {
+      type: 'session-opened',
+      generation: 1,
+      connection: { ...LOCAL, readOnly: options.readOnly ?? false },
+      warnings: [],
+    },
+    {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: options.data ?? snapshot(SAMPLE.loadBalancers, SAMPLE.listeners),
+      at: 0,
+    },
+  );
+}
+
+function effects(state: AppState): Effect[] {
+  return state.effects.map((queued) => queued.effect);
+}
+
+const selectedInstanceId = (state: AppState) =>
+  state.dashboard.instances.matches[state.dashboard.instances.cursor]?.id;
+const selectedListenerId = (state: AppState) =>
+  state.dashboard.listeners.matches[state.dashboard.listeners.cursor]?.id;
+
+function manyListeners(count: number): Snapshot {
+  const lb = instance('alb-big', 'big');
+  const listeners = Array.from({ length: count }, (_, i) =>
+    listener(`lsn-${String(i).padStart(5, '0')}`, 'alb-big', 'HTTP', 10_000 + i, `http_${10_000 + i}`),
+  );
+  return snapshot([lb, instance('alb-small', 'small')], listeners);
+}
+
+describe('start-up', () => {
+  it('starts on the dashboard, connecting, with the connection to open queued', () => {
+    const state = start();
+    expect(state.view).toEqual({ kind: 'dashboard' });
+    expect(state.session.status).toBe('connecting');
+    expect(effects(state)).toEqual([{ kind: 'open-connection', name: undefined, generation: 1 }]);
   });
 
-  it('asks to exit on q and on Ctrl-C', () => {
-    expect(press(start, 'q').exitRequested).toBe(true);
-    expect(press(start, 'ctrl+c').exitRequested).toBe(true);
+  it('lists once the connection is open, and shows the first instance and its listeners', () => {
+    const opened = reduce(start(), {
+      type: 'session-opened',
+      generation: 1,
+      connection: LOCAL,
+      warnings: [],
+    });
+    expect(effects(opened)).toContainEqual({ kind: 'load-listing', generation: 1 });
+    expect(opened.dashboard.load.inFlight).toBe(true);
+    const state = ready();
+    expect(state.dashboard.load.inFlight).toBe(false);
+    expect(selectedInstanceId(state)).toBe('alb-web');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual([
+      'lsn-web-https',
+      'lsn-web-http',
+      'lsn-web-8080',
+    ]);
   });
 
-  it('ignores keys it has no binding for, leaving the state object as it was', () => {
-    for (const id of ['x', 'Q', 'ctrl+q', 'meta+q', 'down', 'enter', '中'])
-      expect(press(start, id)).toBe(start);
-    expect(appReducer(start, { type: 'key', key: { kind: 'paste', text: 'qqq' } })).toBe(start);
+  it('keeps a failed connection and reconnects on r', () => {
+    const failed = reduce(start(), {
+      type: 'session-failed',
+      generation: 1,
+      error: { kind: 'connection', message: { en: 'no', 'zh-CN': '否' } },
+    });
+    expect(failed.session.status).toBe('failed');
+    const retried = press(failed, 'r');
+    expect(retried.session.status).toBe('connecting');
+    expect(retried.session.generation).toBe(2);
+    expect(effects(retried)).toContainEqual({ kind: 'open-connection', name: undefined, generation: 2 });
   });
 
-  it('opens help on ? and closes it with Esc, ? or q, without quitting', () => {
-    const help = press(start, '?');
-    expect(help.overlay).toBe('help');
+  it('drops answers from an older connection', () => {
+    const state = ready();
+    const switched = press(state, ':');
+    const ctx = press(typeText(switched, 'ctx prod'), 'enter');
+    expect(ctx.session.generation).toBe(2);
+    const stale = appReducer(ctx, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot([], []),
+      at: 1,
+    });
+    expect(stale).toBe(ctx);
+  });
+});
+
+describe('navigation', () => {
+  it('moves with ↓ ↑ j k, stops at the ends, and jumps with g G Home End', () => {
+    let state = ready();
+    state = press(state, 'down');
+    expect(selectedInstanceId(state)).toBe('alb-pay');
+    state = press(state, 'j', 'j', 'j');
+    expect(selectedInstanceId(state)).toBe('alb-old');
+    state = press(state, 'k');
+    expect(selectedInstanceId(state)).toBe('alb-pay');
+    state = press(state, 'g');
+    expect(selectedInstanceId(state)).toBe('alb-web');
+    state = press(state, 'up');
+    expect(selectedInstanceId(state)).toBe('alb-web');
+    state = press(state, 'G');
+    expect(selectedInstanceId(state)).toBe('alb-old');
+    state = press(state, 'home');
+    expect(selectedInstanceId(state)).toBe('alb-web');
+    state = press(state, 'end');
+    expect(selectedInstanceId(state)).toBe('alb-old');
+  });
+
+  it('shows the listeners of the selected instance, from the top', () => {
+    let state = press(ready(), 'tab', 'down');
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+    state = press(state, 'tab', 'down');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-pay-https', 'lsn-pay-http']);
+    expect(selectedListenerId(state)).toBe('lsn-pay-https');
+  });
+
+  it('switches panes with Tab, Shift-Tab, ← →, and Enter on an instance opens its listeners', () => {
+    let state = ready();
+    expect(state.dashboard.focus).toBe('instances');
+    state = press(state, 'tab');
+    expect(state.dashboard.focus).toBe('listeners');
+    state = press(state, 'backtab');
+    expect(state.dashboard.focus).toBe('instances');
+    state = press(state, 'right');
+    expect(state.dashboard.focus).toBe('listeners');
+    state = press(state, 'left');
+    expect(state.dashboard.focus).toBe('instances');
+    state = press(state, 'enter');
+    expect(state.dashboard.focus).toBe('listeners');
+    state = press(state, 'escape');
+    expect(state.dashboard.focus).toBe('instances');
+  });
+
+  it('pages by the visible height and keeps the cursor on screen', () => {
+    let state = ready({ rows: 20, columns: 130, data: manyListeners(200) });
+    state = press(state, 'tab');
+    const height = paneHeights(state).listeners;
+    state = press(state, 'pagedown');
+    expect(state.dashboard.listeners.cursor).toBe(height);
+    expect(state.dashboard.listeners.offset).toBeGreaterThan(0);
+    const { cursor, offset } = state.dashboard.listeners;
+    expect(cursor).toBeGreaterThanOrEqual(offset);
+    expect(cursor).toBeLessThan(offset + height);
+    state = press(state, 'end');
+    expect(state.dashboard.listeners.cursor).toBe(199);
+    expect(state.dashboard.listeners.offset).toBe(200 - height);
+    state = press(state, 'pageup', 'pageup');
+    expect(state.dashboard.listeners.cursor).toBe(199 - 2 * height);
+  });
+
+  it('keeps the cursor visible when the terminal shrinks', () => {
+    let state = press(ready({ rows: 40, columns: 130, data: manyListeners(100) }), 'tab', 'end');
+    state = reduce(state, { type: 'resize', size: { columns: 80, rows: 15 } });
+    const height = paneHeights(state).listeners;
+    const { cursor, offset } = state.dashboard.listeners;
+    expect(cursor).toBe(99);
+    expect(offset).toBe(100 - height);
+  });
+
+  it('opens a listener detail on Enter and comes back to it on Esc', () => {
+    let state = press(ready(), 'tab', 'down', 'enter');
+    expect(state.view).toEqual({ kind: 'detail', listenerId: 'lsn-web-http', loadBalancerId: 'alb-web' });
+    expect(mode(state)).toBe('detail');
+    expect(effects(state)).toContainEqual({ kind: 'load-detail', listenerId: 'lsn-web-http', generation: 1 });
+    state = press(state, 'escape');
+    expect(state.view).toEqual({ kind: 'dashboard' });
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+  });
+});
+
+describe('filter', () => {
+  it('filters as you type on name, ID, port, protocol and status, and keeps the filter on Enter', () => {
+    let state = press(ready(), 'tab', '/');
+    expect(mode(state)).toBe('filter');
+    state = typeText(state, '80');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http', 'lsn-web-8080']);
+    state = press(state, 'enter');
+    expect(mode(state)).toBe('normal');
+    expect(state.dashboard.listeners.filter).toBe('80');
+    state = press(state, '/', 'ctrl+u');
+    state = typeText(state, 'stopped');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-8080']);
+    state = press(state, 'ctrl+u');
+    state = typeText(state, 'lsn-web-h');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-https', 'lsn-web-http']);
+    state = press(state, 'ctrl+u');
+    state = typeText(state, 'https');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-https']);
+  });
+
+  it('filters on Chinese text, typed or committed by an input method in one piece', () => {
+    let state = press(ready(), '/');
+    state = paste(state, '支付');
+    expect(state.dashboard.instances.matches.map((row) => row.id)).toEqual(['alb-pay']);
+    state = press(state, 'enter', 'tab', '/');
+    state = typeText(state, '回调');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-pay-http']);
+    // The status words of both languages match, whatever language is on screen.
+    state = press(state, 'ctrl+u');
+    state = typeText(state, '运行中');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-pay-https']);
+  });
+
+  it('matches full-width digits and every word of several', () => {
+    let state = press(ready(), 'tab', '/');
+    state = paste(state, '８０８０');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-8080']);
+    state = press(state, 'ctrl+u');
+    state = typeText(state, 'http 80');
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http', 'lsn-web-8080']);
+  });
+
+  it('deletes a whole Chinese character on Backspace and clears on Esc', () => {
+    let state = press(ready(), '/');
+    state = paste(state, '支付');
+    state = press(state, 'backspace');
+    expect(state.input).toMatchObject({ kind: 'filter', text: '支' });
+    state = press(state, 'escape');
+    expect(state.input).toBeUndefined();
+    expect(state.dashboard.instances.filter).toBe('');
+    expect(state.dashboard.instances.matches).toHaveLength(3);
+  });
+
+  it('keeps the selected row while it matches, else selects the first match', () => {
+    let state = press(ready(), 'tab', 'down', '/');
+    state = typeText(state, 'web_http');
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+    state = press(state, 'ctrl+u');
+    state = typeText(state, 'preview');
+    expect(selectedListenerId(state)).toBe('lsn-web-8080');
+    state = press(state, 'ctrl+u');
+    state = typeText(state, 'nothing-like-this');
+    expect(state.dashboard.listeners.matches).toEqual([]);
+    expect(selectedListenerId(state)).toBeUndefined();
+  });
+
+  it('lets ↑ ↓ move through the matches while typing', () => {
+    let state = press(ready(), 'tab', '/');
+    state = typeText(state, 'http');
+    state = press(state, 'down');
+    expect(mode(state)).toBe('filter');
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+  });
+
+  it('Esc in normal mode clears a kept filter before going back', () => {
+    let state = press(ready(), 'tab', '/');
+    state = press(typeText(state, 'http'), 'enter');
+    state = press(state, 'escape');
+    expect(state.dashboard.listeners.filter).toBe('');
+    expect(state.dashboard.focus).toBe('listeners');
+    state = press(state, 'escape');
+    expect(state.dashboard.focus).toBe('instances');
+  });
+
+  it('ignores control characters in a paste', () => {
+    const state = paste(press(ready(), '/'), 'we\x1b[31mb\x07');
+    expect(state.input).toMatchObject({ kind: 'filter' });
+    expect((state.input as { text: string }).text).not.toMatch(/[\x00-\x1f]/);
+  });
+});
+
+describe('sort', () => {
+  it('sorts listeners by port, name and status with shift letters, turning around on a second press', () => {
+    let state = press(ready(), 'tab', 'P');
+    expect(state.dashboard.listeners.matches.map((row) => row.port)).toEqual([80, 443, 8080]);
+    expect(effects(state)).toContainEqual({
+      kind: 'save-ui',
+      patch: { sort: { listeners: { key: 'port', direction: 'asc' } } },
+    });
+    state = press(state, 'P');
+    expect(state.dashboard.listeners.matches.map((row) => row.port)).toEqual([8080, 443, 80]);
+    state = press(state, 'N');
+    expect(state.dashboard.listeners.matches.map((row) => row.name)).toEqual([
+      'preview',
+      'web_http_80',
+      'web_https_443',
+    ]);
+    state = press(state, 'S');
+    expect(state.dashboard.listeners.matches.map((row) => row.status)).toEqual([
+      'Running',
+      'Running',
+      'Stopped',
+    ]);
+  });
+
+  it('keeps the selected row selected through a sort', () => {
+    let state = press(ready(), 'tab', 'down');
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+    state = press(state, 'P', 'P');
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+  });
+
+  it('sorts instances by name and status, and says port is not for them', () => {
+    let state = press(ready(), 'S');
+    expect(state.dashboard.instances.matches.map((row) => row.id)).toEqual(['alb-pay', 'alb-web', 'alb-old']);
+    state = press(state, 'P');
+    expect(state.flash?.message.en).toContain('Instances sort by name');
+  });
+
+  it('applies sorts saved in an earlier run', () => {
+    const state = reduce(ready(), {
+      type: 'ui-state-loaded',
+      ui: {
+        sort: {
+          listeners: { key: 'port', direction: 'desc' },
+          instances: { key: 'bogus', direction: 'asc' },
+        },
+      },
+      connections: ['local'],
+    });
+    expect(state.dashboard.sorts).toEqual({ listeners: { key: 'port', direction: 'desc' } });
+    expect(state.dashboard.listeners.matches.map((row) => row.port)).toEqual([8080, 443, 80]);
+  });
+});
+
+describe('refresh', () => {
+  it('keeps the selection and the scroll position by ID when rows come and go', () => {
+    let state = press(ready({ rows: 20, columns: 130, data: manyListeners(100) }), 'tab');
+    state = press(state, 'pagedown', 'down', 'down');
+    const selected = selectedListenerId(state);
+    const topBefore = state.dashboard.listeners.matches[state.dashboard.listeners.offset]?.id;
+    const rows = manyListeners(100);
+    // Two new listeners in front, one removed behind.
+    const all = [...(rows.listenersByLoadBalancer.get('alb-big') ?? [])];
+    all.unshift(
+      listener('lsn-new-1', 'alb-big', 'HTTP', 1, 'new'),
+      listener('lsn-new-2', 'alb-big', 'HTTP', 2, 'new'),
+    );
+    all.pop();
+    const next = snapshot([instance('alb-big', 'big'), instance('alb-small', 'small')], all);
+    state = reduce(state, { type: 'listing-loaded', generation: 1, snapshot: next, at: 1 });
+    expect(selectedListenerId(state)).toBe(selected);
+    expect(state.dashboard.listeners.matches[state.dashboard.listeners.offset]?.id).toBe(topBefore);
+  });
+
+  it('stays at the same place when the selected listener is gone', () => {
+    let state = press(ready(), 'tab', 'down');
+    const data = sampleData();
+    data.listeners = data.listeners.filter((l) => l.listenerId !== 'lsn-web-http');
+    state = reduce(state, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot(data.loadBalancers, data.listeners),
+      at: 1,
+    });
+    expect(selectedListenerId(state)).toBe('lsn-web-8080');
+  });
+
+  it('reuses unchanged rows, so a refresh that changed nothing redraws nothing', () => {
+    const state = ready();
+    const again = reduce(state, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot(SAMPLE.loadBalancers, SAMPLE.listeners),
+      at: 5,
+    });
+    expect(again.dashboard.instances.matches[0]).toBe(state.dashboard.instances.matches[0]);
+    expect(again.dashboard.listeners.matches[0]).toBe(state.dashboard.listeners.matches[0]);
+  });
+
+  it('refreshes on each tick, but not while one is running or while the user types', () => {
+    let state = ready();
+    const before = state.effects.length;
+    state = reduce(state, { type: 'tick' });
+    expect(state.effects.length).toBe(before + 1);
+    expect(state.dashboard.load.inFlight).toBe(true);
+    expect(reduce(state, { type: 'tick' })).toBe(state);
+
+    const idle = ready();
+    for (const keys of [['/'], [':'], ['tab', 'ctrl+d']]) {
+      const typing = press(idle, ...keys);
+      expect(refreshPaused(typing)).toBe(true);
+      expect(reduce(typing, { type: 'tick' })).toBe(typing);
+    }
+    const off = { ...idle, refreshSeconds: 0 };
+    expect(reduce(off, { type: 'tick' })).toBe(off);
+  });
+
+  it('refreshes now on Ctrl-R, keeping what is on screen if the listing fails', () => {
+    let state = press(ready(), 'ctrl+r');
+    expect(effects(state)).toContainEqual({ kind: 'load-listing', generation: 1 });
+    state = reduce(state, {
+      type: 'listing-failed',
+      generation: 1,
+      error: { kind: 'unreachable', message: { en: 'cannot reach', 'zh-CN': '无法连接' } },
+    });
+    expect(state.dashboard.data?.instances).toHaveLength(3);
+    expect(state.dashboard.load.error?.kind).toBe('unreachable');
+    expect(state.flash?.message.en).toBe('Refresh failed: cannot reach (r retries)');
+  });
+
+  it('connects again on r when the endpoint stopped answering, keeping what is on screen', () => {
+    let state = press(ready(), 'tab', 'down');
+    state = reduce(
+      state,
+      { type: 'tick' },
+      {
+        type: 'listing-failed',
+        generation: 1,
+        error: { kind: 'unreachable', message: { en: 'cannot reach', 'zh-CN': '无法连接' } },
+      },
+    );
+    state = press(state, 'r');
+    expect(state.session).toMatchObject({ status: 'connecting', generation: 2 });
+    expect(effects(state)).toContainEqual({ kind: 'open-connection', name: undefined, generation: 2 });
+    expect(selectedListenerId(state)).toBe('lsn-web-http');
+    state = reduce(state, { type: 'session-opened', generation: 2, connection: LOCAL, warnings: [] });
+    expect(effects(state)).toContainEqual({ kind: 'load-listing', generation: 2 });
+  });
+
+  it('selects a listener created elsewhere once a listing has it', () => {
+    let state = ready();
+    state = { ...state, view: { kind: 'wizard', loadBalancerId: 'alb-pay' } };
+    state = reduce(state, {
+      type: 'close-view',
+      select: { loadBalancerId: 'alb-pay', listenerId: 'lsn-brand-new' },
+    });
+    expect(state.view).toEqual({ kind: 'dashboard' });
+    expect(selectedInstanceId(state)).toBe('alb-pay');
+    expect(state.dashboard.pendingSelect).toEqual({ loadBalancerId: 'alb-pay', listenerId: 'lsn-brand-new' });
+    const data = sampleData();
+    data.listeners.push(listener('lsn-brand-new', 'alb-pay', 'HTTP', 8081, 'new'));
+    state = reduce(state, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot(data.loadBalancers, data.listeners),
+      at: 1,
+    });
+    expect(selectedListenerId(state)).toBe('lsn-brand-new');
+    expect(state.dashboard.focus).toBe('listeners');
+    expect(state.dashboard.pendingSelect).toBeUndefined();
+  });
+});
+
+describe('command line', () => {
+  it('shows every listener with :listeners and goes back with :instances or Esc', () => {
+    let state = press(typeText(press(ready(), ':'), 'listeners'), 'enter');
+    expect(state.dashboard.allListeners).toBe(true);
+    expect(state.dashboard.listeners.matches).toHaveLength(5);
+    expect(effects(state)).toContainEqual({ kind: 'save-ui', patch: { lastView: 'listeners' } });
+    state = press(typeText(press(state, ':'), 'instances'), 'enter');
+    expect(state.dashboard.allListeners).toBe(false);
+    state = press(typeText(press(state, ':'), 'lsn'), 'enter', 'escape');
+    expect(state.dashboard.allListeners).toBe(false);
+    expect(state.dashboard.focus).toBe('instances');
+  });
+
+  it('completes with Tab, cycling through the candidates', () => {
+    let state = typeText(press(ready(), ':'), 'l');
+    state = press(state, 'tab');
+    expect(state.input).toMatchObject({ kind: 'command', text: 'listeners' });
+    state = press(state, 'tab');
+    expect(state.input).toMatchObject({ kind: 'command', text: 'lang' });
+    state = reduce(state, {
+      type: 'ui-state-loaded',
+      ui: { sort: {} },
+      connections: ['local', 'prod', 'prod-readonly'],
+    });
+    state = press(state, 'escape', ':');
+    state = typeText(state, 'ctx pr');
+    state = press(state, 'tab');
+    expect(state.input).toMatchObject({ text: 'ctx prod' });
+  });
+
+  it('switches language with :lang and saves it', () => {
+    const state = press(typeText(press(ready(), ':'), 'lang zh-CN'), 'enter');
+    expect(state.lang).toBe('zh-CN');
+    expect(effects(state)).toContainEqual({ kind: 'save-ui', patch: { language: 'zh-CN' } });
+    const bad = press(typeText(press(ready(), ':'), 'lang fr'), 'enter');
+    expect(bad.lang).toBe('en');
+    expect(bad.flash?.message.en).toContain('Unknown language fr');
+  });
+
+  it('switches connection with :ctx NAME and lists connections with :ctx', () => {
+    const listed = press(typeText(press(ready(), ':'), 'ctx'), 'enter');
+    expect(listed.flash?.message.en).toContain('Connections: local');
+    const state = press(typeText(press(ready(), ':'), 'ctx prod'), 'enter');
+    expect(state.session).toMatchObject({ status: 'connecting', name: 'prod', generation: 2 });
+    expect(state.dashboard.data).toBeUndefined();
+    expect(effects(state)).toContainEqual({ kind: 'open-connection', name: 'prod', generation: 2 });
+  });
+
+  it('quits with :q and says what it does not know', () => {
+    expect(press(typeText(press(ready(), ':'), 'q'), 'enter').exitRequested).toBe(true);
+    const unknown = press(typeText(press(ready(), ':'), 'frobnicate'), 'enter');
+    expect(unknown.exitRequested).toBe(false);
+    expect(unknown.flash?.message.en).toContain('Unknown command :frobnicate');
+  });
+
+  it('recalls earlier commands with ↑', () => {
+    let state = press(typeText(press(ready(), ':'), 'listeners'), 'enter');
+    state = press(state, ':', 'up');
+    expect(state.input).toMatchObject({ kind: 'command', text: 'listeners' });
+  });
+
+  it('takes q, ? and / as text while typing, not as keys', () => {
+    const state = typeText(press(ready(), ':'), 'q?/');
+    expect(state.exitRequested).toBe(false);
+    expect(state.overlay).toBe('none');
+    expect(state.input).toMatchObject({ kind: 'command', text: 'q?/' });
+  });
+});
+
+describe('delete', () => {
+  const toDelete = () => press(ready(), 'tab', 'down', 'ctrl+d');
+
+  it('asks for the port, refuses a wrong one, and deletes on the right one', () => {
+    let state = toDelete();
+    expect(mode(state)).toBe('delete-confirm');
+    expect(state.input).toMatchObject({ kind: 'delete', listenerId: 'lsn-web-http', port: 80 });
+    state = press(typeText(state, 'x8'), 'enter');
+    expect(state.input).toMatchObject({ kind: 'delete', text: '8', wrong: true });
+    state = press(typeText(state, '0'), 'enter');
+    expect(state.input).toBeUndefined();
+    expect(state.dashboard.deleting.has('lsn-web-http')).toBe(true);
+    expect(effects(state)).toContainEqual({
+      kind: 'delete-listener',
+      listenerId: 'lsn-web-http',
+      generation: 1,
+    });
+  });
+
+  it('removes the row once the listener is gone, and says so', () => {
+    let state = press(typeText(toDelete(), '80'), 'enter');
+    state = reduce(state, { type: 'delete-finished', generation: 1, listenerId: 'lsn-web-http' });
+    expect(state.dashboard.deleting.size).toBe(0);
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-https', 'lsn-web-8080']);
+    expect(state.dashboard.instances.matches[0]?.listenerCount).toBe(2);
+    expect(state.flash?.message.en).toBe('Deleted HTTP 80.');
+  });
+
+  it('keeps the row and says why when the deletion fails', () => {
+    let state = press(typeText(toDelete(), '80'), 'enter');
+    state = reduce(state, {
+      type: 'delete-finished',
+      generation: 1,
+      listenerId: 'lsn-web-http',
+      error: { kind: 'state', message: { en: 'not possible now', 'zh-CN': '当前不允许' } },
+    });
+    expect(state.dashboard.deleting.size).toBe(0);
+    expect(state.dashboard.listeners.matches).toHaveLength(3);
+    expect(state.flash?.tone).toBe('danger');
+    expect(state.flash?.message['zh-CN']).toContain('当前不允许');
+  });
+
+  it('cancels on Esc', () => {
+    const state = press(toDelete(), 'escape');
+    expect(state.input).toBeUndefined();
+    expect(state.dashboard.deleting.size).toBe(0);
+  });
+
+  it('is refused on a read-only connection', () => {
+    const state = press(ready({ readOnly: true }), 'tab', 'ctrl+d');
+    expect(state.input).toBeUndefined();
+    expect(state.flash?.message.en).toBe('This connection is read-only: deleting is turned off.');
+    expect(effects(state).some((effect) => effect.kind === 'delete-listener')).toBe(false);
+  });
+
+  it('works from the detail view, going back to the list', () => {
+    let state = press(ready(), 'tab', 'enter', 'ctrl+d');
+    expect(state.input).toMatchObject({ kind: 'delete', listenerId: 'lsn-web-https' });
+    state = press(typeText(state, '443'), 'enter');
+    expect(state.view).toEqual({ kind: 'dashboard' });
+    expect(state.dashboard.deleting.has('lsn-web-https')).toBe(true);
+  });
+
+  it('asks to move to the listeners when pressed on the instances', () => {
+    const state = press(ready(), 'ctrl+d');
+    expect(state.input).toBeUndefined();
+    expect(state.flash?.message.en).toContain('listeners pane');
+  });
+});
+
+describe('other keys', () => {
+  it('copies the selected ID with y', () => {
+    const state = press(ready(), 'y');
+    expect(effects(state)).toContainEqual({ kind: 'copy', text: 'alb-web' });
+    expect(state.flash?.message.en).toContain('Copied alb-web');
+    expect(effects(press(ready(), 'tab', 'y'))).toContainEqual({ kind: 'copy', text: 'lsn-web-https' });
+  });
+
+  it('opens the wizard for the selected instance on c, from either pane', () => {
+    expect(press(ready(), 'down', 'c').view).toEqual({ kind: 'wizard', loadBalancerId: 'alb-pay' });
+    expect(press(ready(), 'tab', 'c').view).toEqual({ kind: 'wizard', loadBalancerId: 'alb-web' });
+    const wizard = press(ready(), 'c');
+    expect(press(wizard, 'escape').view).toEqual({ kind: 'dashboard' });
+  });
+
+  it('pauses refreshes while the wizard is open', () => {
+    const wizard = press(ready(), 'c');
+    expect(refreshPaused(wizard)).toBe(true);
+  });
+
+  it('opens help on ?, scrolls it within its lines, and closes it with Esc, ? or q without quitting', () => {
+    const help = press(ready({ rows: 15, columns: 60 }), '?');
+    expect(mode(help)).toBe('help');
+    const scrolled = press(help, ...Array.from({ length: 100 }, () => 'down'));
+    expect(scrolled.helpScroll).toBeGreaterThan(0);
+    expect(scrolled.helpScroll).toBeLessThan(DASHBOARD_BINDINGS.length + 10);
     for (const id of ['escape', '?', 'q']) {
       const closed = press(help, id);
       expect(closed.overlay).toBe('none');
@@ -45,43 +672,74 @@ describe('appReducer', () => {
     }
   });
 
-  it('still quits on Ctrl-C while help is open', () => {
-    expect(press(start, '?', 'ctrl+c').exitRequested).toBe(true);
+  it('quits on q and on Ctrl-C, also while typing', () => {
+    expect(press(ready(), 'q').exitRequested).toBe(true);
+    expect(press(ready(), 'ctrl+c').exitRequested).toBe(true);
+    expect(press(ready(), '/', 'ctrl+c').exitRequested).toBe(true);
+    expect(press(ready(), '?', 'ctrl+c').exitRequested).toBe(true);
   });
 
-  it('switches language, and keeps the same object when it is already set', () => {
-    expect(appReducer(start, { type: 'set-lang', lang: 'zh-CN' }).lang).toBe('zh-CN');
-    expect(appReducer(start, { type: 'set-lang', lang: 'en' })).toBe(start);
+  it('ignores keys it has no binding for, leaving the state object as it was', () => {
+    const state = ready();
+    for (const id of ['x', 'Q', 'ctrl+q', 'meta+q', '中']) expect(press(state, id)).toBe(state);
+    expect(appReducer(state, { type: 'key', key: { kind: 'paste', text: 'qqq' } as KeyPress })).toBe(state);
   });
 
-  it('exits on request', () => {
-    expect(appReducer(start, { type: 'request-exit' }).exitRequested).toBe(true);
+  it('dismisses a message on the next key, or when it expires', () => {
+    const copied = press(ready(), 'y');
+    expect(copied.flash).toBeDefined();
+    expect(press(copied, 'x').flash).toBeUndefined();
+    expect(reduce(copied, { type: 'flash-expired', id: copied.flash!.id }).flash).toBeUndefined();
+    expect(reduce(copied, { type: 'flash-expired', id: -1 }).flash).toBeDefined();
   });
 });
 
 describe('bindings', () => {
-  const start = initialAppState('en');
-
-  it('puts the global keys first, and hides the view keys while an overlay is open', () => {
-    expect(activeBindings(start).slice(0, GLOBAL_BINDINGS.length)).toEqual(GLOBAL_BINDINGS);
-    const help = { ...start, overlay: 'help' as const };
-    expect(activeBindings(help)).toEqual([...GLOBAL_BINDINGS, ...OVERLAY_BINDINGS.help]);
+  it('puts the global keys first, and only help keys while help is open', () => {
+    const state = ready();
+    expect(activeBindings(state).slice(0, GLOBAL_BINDINGS.length)).toEqual(GLOBAL_BINDINGS);
+    const help = { ...state, overlay: 'help' as const };
+    expect(activeBindings(help)).toEqual([...GLOBAL_BINDINGS, ...HELP_BINDINGS]);
   });
 
-  it('hints the keys of what is on top', () => {
-    expect(hintBindings(start).map((b) => b.keys[0])).toEqual(['?', 'q']);
-    expect(hintBindings({ ...start, overlay: 'help' }).map((b) => b.keys[0])).toEqual(['escape']);
+  it('hints the keys of the mode', () => {
+    const state = ready();
+    expect(hintBindings(state).map((b) => b.keys[0])).toEqual([
+      'down',
+      'enter',
+      '/',
+      'c',
+      'ctrl+r',
+      'q',
+      '?',
+      'tab',
+    ]);
+    expect(hintBindings(press(state, 'tab')).map((b) => b.keys[0])).toContain('ctrl+d');
+    expect(hintBindings(press(state, '/')).map((b) => b.label)).toEqual([
+      'keyKeepFilter',
+      'keyClearFilter',
+      'keyMove',
+    ]);
+    expect(hintBindings(press(state, ':')).map((b) => b.label)).toContain('keyComplete');
+    expect(hintBindings(press(state, 'tab', 'ctrl+d')).map((b) => b.label)).toEqual([
+      'keyConfirmDelete',
+      'keyCancel',
+    ]);
+    const failed = reduce(start(), {
+      type: 'session-failed',
+      generation: 1,
+      error: { kind: 'unreachable', message: { en: 'x', 'zh-CN': 'x' } },
+    });
+    expect(hintBindings(failed).map((b) => b.keys[0])).toEqual(['r', ':', 'q', '?']);
   });
 
   it('lists in help the keys of the view under it and the global keys', () => {
-    expect(helpBindings({ ...start, overlay: 'help' })).toEqual([
-      ...VIEW_BINDINGS.dashboard,
-      ...GLOBAL_BINDINGS,
-    ]);
+    expect(helpBindings(ready())).toEqual([...DASHBOARD_BINDINGS, ...GLOBAL_BINDINGS]);
+    expect(helpBindings(press(ready(), 'tab', 'enter'))).toEqual([...DETAIL_BINDINGS, ...GLOBAL_BINDINGS]);
   });
 
   it('never binds one key twice in the same layer', () => {
-    const layers = [GLOBAL_BINDINGS, ...Object.values(OVERLAY_BINDINGS), ...Object.values(VIEW_BINDINGS)];
+    const layers = [GLOBAL_BINDINGS, HELP_BINDINGS, ...Object.values(VIEW_BINDINGS)];
     for (const layer of layers) {
       const ids = layer.flatMap((binding) => binding.keys);
       expect(new Set(ids).size).toBe(ids.length);
@@ -96,6 +754,6 @@ describe('displayKey', () => {
     expect(displayKey('escape')).toBe('esc');
     expect(displayKey('enter')).toBe('⏎');
     expect(displayKey('ctrl+r')).toBe('^r');
-    expect(displayKey('+')).toBe('+');
+    expect(displayKey(' ')).toBe('Space');
   });
 });

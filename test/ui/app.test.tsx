@@ -1,125 +1,391 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cellWidth } from '../../source/domain/text.js';
+import { openStore } from '../../source/store/index.js';
 import { App } from '../../source/ui/app.js';
 import type { Connection } from '../../source/ui/connection.js';
+import { Sessions, type OpenedConnection } from '../../source/ui/session.js';
 import type { TerminalSize } from '../../source/ui/terminal-size.js';
 import { KEYS, pressKeys, settle } from '../helpers/ink.js';
+import {
+  credentialsError,
+  FakeAlbClient,
+  fakeSessions,
+  instance,
+  listener,
+  LOCAL,
+  NOW,
+  sampleData,
+  unreachableError,
+} from './fake-client.js';
 
-const LOCAL: Connection = { kind: 'local', region: 'cn-hangzhou', profile: 'default' };
-const CLOUD: Connection = {
-  kind: 'cloud',
-  region: 'cn-shanghai',
-  endpoint: 'https://alb.cn-shanghai.aliyuncs.com',
-  profile: 'default',
-};
-
-let cleanup: (() => void) | undefined;
+const CTRL_D = '\x04';
+const cleanups: (() => void)[] = [];
 afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-function show(options: { size?: TerminalSize; lang?: 'en' | 'zh-CN'; connection?: Connection } = {}) {
-  const size = options.size ?? { columns: 100, rows: 30 };
-  const instance = render(
-    <App connection={options.connection ?? LOCAL} lang={options.lang ?? 'en'} colour={false} size={size} />,
-  );
-  cleanup = instance.unmount;
-  const lines = () => (instance.lastFrame() ?? '').split('\n');
-  return { ...instance, lines };
+interface ShowOptions {
+  size?: TerminalSize;
+  lang?: 'en' | 'zh-CN';
+  client?: FakeAlbClient;
+  sessions?: Sessions;
+  colour?: boolean;
+  connection?: Connection;
+  store?: Awaited<ReturnType<typeof openStore>>;
+  refreshSeconds?: number;
 }
 
-describe('App frame', () => {
-  it('draws header, body and footer in rows - 1 lines', () => {
-    const { lines } = show();
-    const frame = lines();
-    expect(frame).toHaveLength(29);
-    expect(frame[0]).toMatch(/^ alb-tui {2}local ALB · cn-hangzhou · profile default +\? help/);
-    expect(frame.at(-1)).toMatch(/^ \? help {2}q quit/);
-    expect(frame.join('\n')).toContain('Loading the dashboard');
-  });
+function show(options: ShowOptions = {}) {
+  const size = options.size ?? { columns: 100, rows: 30 };
+  const client = options.client ?? new FakeAlbClient();
+  const written: string[] = [];
+  const sessions = options.sessions ?? fakeSessions(client, options.connection ?? LOCAL);
+  const instance = render(
+    <App
+      connection={options.connection ?? LOCAL}
+      sessions={sessions}
+      lang={options.lang ?? 'en'}
+      colour={options.colour ?? false}
+      size={size}
+      now={() => NOW}
+      writeTerminal={(bytes) => written.push(bytes)}
+      refreshSeconds={options.refreshSeconds ?? 0}
+      {...(options.store ? { store: async () => options.store } : {})}
+    />,
+  );
+  cleanups.push(instance.unmount);
+  const frame = () => instance.lastFrame() ?? '';
+  const lines = () => frame().split('\n');
+  const waitFor = async (text: string | RegExp, timeoutMs = 3000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const current = frame();
+      if (typeof text === 'string' ? current.includes(text) : text.test(current)) return;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}\n${current}`);
+      await settle(10);
+    }
+  };
+  const keys = (...sequence: string[]) => pressKeys(instance.stdin, ...sequence);
+  return { ...instance, client, written, frame, lines, waitFor, keys };
+}
 
-  it('puts the help key at the right edge of the header', () => {
-    const { lines } = show({ size: { columns: 72, rows: 20 } });
-    const header = lines()[0] ?? '';
-    expect(header.trimEnd().endsWith('? help')).toBe(true);
-    expect(cellWidth(header.trimEnd())).toBe(71);
-  });
+async function ready(options: ShowOptions = {}) {
+  const app = show(options);
+  await app.waitFor('web_https_443');
+  return app;
+}
 
-  it('shows a cloud connection with region and endpoint', () => {
-    const { lines } = show({ connection: CLOUD, size: { columns: 120, rows: 30 } });
-    expect(lines()[0]).toContain(
-      'Alibaba Cloud · cn-shanghai · https://alb.cn-shanghai.aliyuncs.com · profile default',
+function expectFits(lines: string[], size: TerminalSize) {
+  expect(lines).toHaveLength(size.rows - 1);
+  for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(size.columns);
+}
+
+describe('the dashboard', () => {
+  it('draws header, both panes, the detail line and key hints in rows - 1 lines', async () => {
+    const app = await ready();
+    const lines = app.lines();
+    expectFits(lines, { columns: 100, rows: 30 });
+    expect(lines[0]).toMatch(/^ alb-tui {2}local ALB · cn-hangzhou · profile local +↻ off {3}\? help/);
+    expect(app.frame()).toContain('┌ Instances 3 ');
+    expect(app.frame()).toContain('┌ Listeners · web-prod (alb-web) 3 ');
+    expect(app.frame()).toMatch(/› web-prod +Active +3/);
+    expect(app.frame()).toMatch(/HTTPS +443 +web_https_443 +Running +web-frontend/);
+    expect(lines.at(-2)).toContain('web-prod · alb-web · Active · Internet IPv4');
+    expect(lines.at(-1)).toMatch(
+      /^ ↑↓ move {2}⏎ open {2}\/ filter {2}c create {2}\^r refresh {2}q quit {2}\? help/,
     );
   });
 
-  it('cuts a long connection with an ellipsis instead of wrapping the header', () => {
-    const { lines } = show({ connection: { ...CLOUD, endpoint: `https://${'x'.repeat(80)}.example` } });
-    const frame = lines();
-    expect(frame).toHaveLength(29);
-    expect(frame[0]).toContain('…');
-    expect(frame[0]?.trimEnd().endsWith('? help')).toBe(true);
-  });
+  it('sits side by side when wide and stacked when narrow, always within the frame', async () => {
+    const wide = await ready({ size: { columns: 140, rows: 30 } });
+    const top = wide.lines()[1] ?? '';
+    expect(top).toContain('┌ Instances');
+    expect(top).toContain('┌ Listeners');
+    expectFits(wide.lines(), { columns: 140, rows: 30 });
 
-  it('speaks Chinese with lang zh-CN, keeping CJK lines within the width', () => {
-    const { lines } = show({ lang: 'zh-CN', size: { columns: 60, rows: 15 } });
-    const frame = lines();
-    expect(frame[0]).toContain('本地 ALB · cn-hangzhou · 配置 default');
-    expect(frame[0]).toContain('? 帮助');
-    expect(frame.at(-1)).toContain('q 退出');
-    for (const line of frame) expect(cellWidth(line)).toBeLessThanOrEqual(60);
-  });
-
-  it('says the terminal is too small below 60×15', () => {
     for (const size of [
-      { columns: 59, rows: 30 },
-      { columns: 100, rows: 14 },
-      { columns: 50, rows: 12 },
+      { columns: 60, rows: 15 },
+      { columns: 80, rows: 24 },
     ]) {
-      const { lines, unmount } = show({ size });
-      const text = lines().join('\n');
-      expect(text).toContain(`Terminal too small (need 60×15, have ${size.columns}×${size.rows})`);
-      expect(text).not.toContain('alb-tui');
-      unmount();
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const app = show({ size, lang });
+        await app.waitFor(lang === 'en' ? 'web_https_443' : '支付网关');
+        expectFits(app.lines(), size);
+        const tops = app.lines().filter((line) => line.startsWith('┌'));
+        expect(tops).toHaveLength(2);
+        app.unmount();
+      }
     }
   });
 
-  it('draws the layout at exactly 60×15', () => {
-    const { lines } = show({ size: { columns: 60, rows: 15 } });
-    expect(lines()).toHaveLength(14);
-    expect(lines()[0]).toContain('alb-tui');
+  it('aligns Chinese names in cells and cuts them with an ellipsis', async () => {
+    const data = sampleData();
+    data.loadBalancers.push(instance('alb-cn', '非常长的中文实例名称用来测试截断是否正确对齐的效果'));
+    const app = await ready({ client: new FakeAlbClient(data), size: { columns: 130, rows: 20 } });
+    const rows = app.lines().filter((line) => line.includes('Active') && line.startsWith('│'));
+    const statusAt = rows.map((line) => cellWidth(line.slice(0, line.indexOf('Active'))));
+    expect(new Set(statusAt).size).toBe(1);
+    expect(app.frame()).toContain('非常长的中文');
+    expect(app.frame()).toContain('…');
   });
 
-  it('opens help on ? and closes it on Esc', async () => {
-    const { lines, stdin } = show();
-    await pressKeys(stdin, '?');
-    const help = lines().join('\n');
-    expect(help).toContain('Help · keys of this view');
-    expect(help).toMatch(/\? +help/);
-    expect(help).toMatch(/\^c +quit/);
-    expect(lines().at(-1)).toContain('esc close help');
-    expect(lines()).toHaveLength(29);
-    await pressKeys(stdin, KEYS.escape);
-    expect(lines().join('\n')).not.toContain('Help · keys of this view');
+  it('moves, switches pane and shows the listeners of the selected instance', async () => {
+    const app = await ready();
+    await app.keys(KEYS.down);
+    await app.waitFor('Listeners · 支付网关-prod (alb-pay) 2');
+    await app.keys(KEYS.tab, KEYS.down);
+    await app.waitFor(/› HTTP +80 +支付回调_80 +Provisioning/);
+    expect(app.lines().at(-2)).toContain('HTTP 80 · lsn-pay-http');
   });
 
-  it('stops taking keys after q (it has exited)', async () => {
-    const { lines, stdin } = show();
-    await pressKeys(stdin, 'q', '?');
-    await settle();
-    expect(lines().join('\n')).not.toContain('Help · keys of this view');
+  it('filters as you type, Chinese included, and says when nothing matches', async () => {
+    const app = await ready();
+    await app.keys('/', '支', '付');
+    await app.waitFor('Instances 1/3 /支付');
+    expect(app.lines().at(-2)).toContain('/支付');
+    expect(app.lines().at(-2)).toContain('1 of 3');
+    await app.keys(KEYS.enter, KEYS.tab, '/', 'z', 'z');
+    await app.waitFor('Nothing matches “zz”.');
+    await app.keys(KEYS.escape);
+    await app.waitFor('Listeners · 支付网关-prod (alb-pay) 2 ');
   });
 
-  it('stops taking keys after Ctrl-C', async () => {
-    const { lines, stdin } = show();
-    await pressKeys(stdin, KEYS.ctrlC, '?');
-    expect(lines().join('\n')).not.toContain('Help · keys of this view');
+  it('opens the full listener detail and scrolls it', async () => {
+    const app = await ready();
+    await app.keys(KEYS.tab, KEYS.enter);
+    await app.waitFor('Extra HTTP headers');
+    const frame = app.frame();
+    expect(frame).toContain('┌ Listener HTTPS 443 · lsn-web-https');
+    expect(frame).toContain(
+      'default  1001-cn-hangzhou  example-wildcard (*.example.com)  expires 2026-08-01 (in 212 d)',
+    );
+    expect(frame).toMatch(/X-Forwarded-For +on — carries the client's real IP address/);
+    expectFits(app.lines(), { columns: 100, rows: 30 });
+    await app.keys('G');
+    await app.waitFor('i-two');
+    await app.keys(KEYS.escape);
+    await app.waitFor('┌ Instances');
   });
 
-  it('keeps taking keys when nothing quits it (control for the two tests above)', async () => {
-    const { lines, stdin } = show();
-    await pressKeys(stdin, 'x', '?');
-    expect(lines().join('\n')).toContain('Help · keys of this view');
+  it('shows the certificate of the selected listener on the detail line', async () => {
+    const app = await ready();
+    await app.keys(KEYS.tab);
+    await app.waitFor('cert 1001-cn-hangzhou (expires in 212 d)');
+  });
+
+  it('deletes a listener after its port is typed, showing Deleting… until it is gone', async () => {
+    const app = await ready();
+    await app.keys(KEYS.tab, KEYS.down, CTRL_D);
+    await app.waitFor('Delete listener HTTP 80 “web_http_80”? Type 80 and Enter');
+    await app.keys('8', '1', KEYS.enter);
+    await app.waitFor('Not 80');
+    await app.keys(KEYS.backspace, '0', KEYS.enter);
+    await app.waitFor(/HTTP +80 +web_http_80 +Deleting…/);
+    expect(app.client.deleted).toEqual(['lsn-web-http']);
+    app.client.finishDelete?.();
+    await app.waitFor('Deleted HTTP 80.');
+    expect(app.frame()).not.toContain('web_http_80');
+    expect(app.frame()).toContain('Listeners · web-prod (alb-web) 2');
+  });
+
+  it('refuses to delete on a read-only connection', async () => {
+    const app = await ready({ connection: { ...LOCAL, readOnly: true } });
+    expect(app.lines()[0]).toContain('read-only');
+    await app.keys(KEYS.tab, CTRL_D);
+    await app.waitFor('This connection is read-only: deleting is turned off.');
+    expect(app.client.deleted).toEqual([]);
+  });
+
+  it('copies the selected ID with OSC 52', async () => {
+    const app = await ready();
+    await app.keys('y');
+    await app.waitFor('Copied alb-web to the clipboard');
+    expect(app.written).toEqual([`\x1b]52;c;${Buffer.from('alb-web').toString('base64')}\x07`]);
+  });
+
+  it('shows a name with escape sequences harmlessly', async () => {
+    const data = sampleData();
+    data.listeners[0]!.listenerDescription = 'evil\x1b[2J\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x07name';
+    const app = show({ client: new FakeAlbClient(data) });
+    await app.waitFor('evil');
+    const frame = app.frame();
+    expect(frame).not.toContain('\x1b]');
+    expect(frame).not.toContain('\x1b[2J');
+    expect(frame).not.toContain('\x07');
+    expect(frame).toContain('evil␇name');
+  });
+
+  it('opens the wizard for the selected instance on c, and Esc comes back', async () => {
+    const app = await ready();
+    await app.keys(KEYS.down, 'c');
+    await app.waitFor('Create listener');
+    expect(app.frame()).toContain('支付网关-prod');
+    await app.keys(KEYS.escape);
+    await app.waitFor('┌ Instances');
+  });
+
+  it('lists every key of the view in help, and the commands', async () => {
+    const app = await ready({ size: { columns: 100, rows: 50 } });
+    await app.keys('?');
+    await app.waitFor('Help · keys of this view');
+    const frame = app.frame();
+    for (const text of ['sort by port', 'copy ID', 'page down', ':listeners', ':ctx NAME', ':lang en|zh-CN'])
+      expect(frame).toContain(text);
+    await app.keys(KEYS.escape);
+    await app.waitFor('┌ Instances');
+  });
+
+  it('runs : commands with completion: :listeners, :lang', async () => {
+    const app = await ready({ size: { columns: 130, rows: 30 } });
+    await app.keys(':', 'l', 'i', KEYS.tab, KEYS.enter);
+    await app.waitFor('┌ All listeners 5 ');
+    expect(app.frame()).toMatch(/支付回调_80 +支付网关-prod/);
+    await app.keys(':', 'l', 'a', 'n', 'g', ' ', 'z', KEYS.tab, KEYS.enter);
+    await app.waitFor('┌ 全部监听 5 ');
+    expect(app.lines().at(-1)).toContain('q 退出');
+  });
+
+  it('shows the exact hint when credentials are missing, and retries on r', async () => {
+    const client = new FakeAlbClient();
+    client.listingError = credentialsError();
+    const app = show({ client });
+    await app.waitFor('Credentials missing or refused');
+    const text = app
+      .lines()
+      .map((line) => line.trim())
+      .join(' ');
+    expect(text).toContain(
+      'credentials missing: run `aliyun configure` or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    );
+    expect(text).toContain('Press r to retry');
+    expect(app.lines().at(-1)).toMatch(/^ r retry/);
+    client.listingError = undefined;
+    await app.keys('r');
+    await app.waitFor('web_https_443');
+  });
+
+  it('says when the endpoint is unreachable, with r to retry', async () => {
+    const client = new FakeAlbClient();
+    client.listingError = unreachableError();
+    const app = show({ client, lang: 'zh-CN' });
+    await app.waitFor('无法访问端点');
+    expect(app.frame()).toContain('ECONNREFUSED');
+    expect(app.frame()).toContain('按 r 重试');
+  });
+
+  it('says when the connection cannot be opened', async () => {
+    const sessions = new Sessions(async () => {
+      throw Object.assign(new Error('no connection named "x"'), {
+        name: 'ConnectionError',
+        localized: {
+          en: 'no connection named "x" (known: "local")',
+          'zh-CN': '没有名为 "x" 的连接（已有："local"）',
+        },
+      });
+    });
+    const app = show({ sessions });
+    await app.waitFor('Could not connect');
+    expect(app.frame()).toContain('no connection named "x" (known: "local")');
+  });
+
+  it('says when the region has no instances', async () => {
+    const app = show({ client: new FakeAlbClient({ ...sampleData(), loadBalancers: [], listeners: [] }) });
+    await app.waitFor('No ALB instances in region cn-hangzhou.');
+    expect(app.frame()).toContain(
+      'Create one in the Alibaba Cloud console, or switch connection with :ctx. ^r refreshes.',
+    );
+  });
+
+  it('says when an instance has no listeners', async () => {
+    const app = await ready();
+    await app.keys(KEYS.down, KEYS.down);
+    await app.waitFor('No listeners on this instance.');
+    expect(app.frame()).toContain('Press c to create one.');
+  });
+
+  it('shows the loading progress until the listing is there', async () => {
+    const client = new FakeAlbClient();
+    let release = () => {};
+    client.hold = new Promise((resolve) => {
+      release = resolve;
+    });
+    const app = show({ client });
+    await app.waitFor('Loading instances…');
+    release();
+    await app.waitFor('web_https_443');
+  });
+
+  it('refreshes on its own and keeps the selection', async () => {
+    const client = new FakeAlbClient();
+    const app = show({ client, refreshSeconds: 1 });
+    await app.waitFor('web_https_443');
+    await app.keys(KEYS.down);
+    await app.waitFor('› 支付网关-prod');
+    client.data.loadBalancers.unshift(instance('alb-new', 'brand-new'));
+    await app.waitFor('brand-new', 4000);
+    expect(app.frame()).toContain('› 支付网关-prod');
+    expect(client.listings).toBeGreaterThanOrEqual(2);
+  });
+
+  it('switches connection with :ctx', async () => {
+    const asked: (string | undefined)[] = [];
+    const client = new FakeAlbClient();
+    const sessions = new Sessions(async (name): Promise<OpenedConnection> => {
+      asked.push(name);
+      return {
+        client,
+        connection: name ? { kind: 'cloud', region: 'cn-beijing', profile: name, readOnly: true } : LOCAL,
+        warnings: [],
+        close: async () => undefined,
+      };
+    });
+    const app = await ready({ sessions, size: { columns: 130, rows: 30 } });
+    await app.keys(':', 'c', 't', 'x', ' ', 'p', 'r', 'o', 'd', KEYS.enter);
+    await app.waitFor('Alibaba Cloud · cn-beijing · profile prod  read-only');
+    expect(asked).toEqual([undefined, 'prod']);
+  });
+
+  it('keeps the sort between runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alb-tui-ui-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openStore({ dir, env: {} });
+    const first = await ready({ store });
+    await first.keys(KEYS.tab, 'P');
+    await first.waitFor('by port ↑');
+    await settle(50);
+    first.unmount();
+    expect(store.getUiState().sort['listeners']).toEqual({ key: 'port', direction: 'asc' });
+
+    const again = await ready({ store: await openStore({ dir, env: {} }) });
+    await again.waitFor('by port ↑');
+    const rows = again.lines().filter((line) => /HTTPS? +\d+/.test(line));
+    expect(rows.map((line) => /(\d+) /.exec(line.replace(/^[│› ]+\S+ +/, ''))?.[1])).toEqual([
+      '80',
+      '443',
+      '8080',
+    ]);
+  });
+
+  it('says the terminal is too small below 60×15', () => {
+    const app = show({ size: { columns: 59, rows: 30 } });
+    expect(app.frame()).toContain('Terminal too small (need 60×15, have 59×30)');
+  });
+
+  it('follows a listing with many rows without drawing more than fits', async () => {
+    const data = sampleData();
+    data.listeners = Array.from({ length: 2000 }, (_, i) =>
+      listener(`lsn-${i}`, 'alb-web', 'HTTP', 10_000 + i, `http_${10_000 + i}`),
+    );
+    const app = show({ client: new FakeAlbClient(data), size: { columns: 100, rows: 24 } });
+    await app.waitFor('http_10000');
+    await app.keys(KEYS.tab, 'G');
+    await app.waitFor('http_11999');
+    expectFits(app.lines(), { columns: 100, rows: 24 });
+    expect(app.frame()).toMatch(/\d+–2000\/2000/);
+    expect(app.frame()).not.toContain('http_10000');
   });
 });

@@ -14,9 +14,12 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine([], EN)).toEqual({
       kind: 'dashboard',
       lang: 'en',
-      region: 'cn-hangzhou',
+      langExplicit: false,
+      region: undefined,
       endpoint: undefined,
-      connection: { kind: 'local', region: 'cn-hangzhou', profile: 'default' },
+      connectionName: undefined,
+      refreshSeconds: 10,
+      connection: { kind: 'local', region: 'cn-hangzhou', profile: 'local' },
     });
   });
 
@@ -38,8 +41,29 @@ describe('parseCommandLine', () => {
 
   it('keeps --region without --endpoint on the local ALB', () => {
     expect(parseCommandLine(['--region', 'ap-southeast-1'], EN)).toMatchObject({
+      region: 'ap-southeast-1',
       connection: { kind: 'local', region: 'ap-southeast-1' },
     });
+  });
+
+  it('takes a saved connection with --connection', () => {
+    expect(parseCommandLine(['--connection', 'prod'], EN)).toMatchObject({
+      connectionName: 'prod',
+      connection: { kind: 'cloud', profile: 'prod' },
+    });
+    expect(parseCommandLine(['--connection=local'], EN)).toMatchObject({
+      connectionName: 'local',
+      connection: { kind: 'local', profile: 'local' },
+    });
+  });
+
+  it('takes the refresh interval in whole seconds, 0 for off', () => {
+    expect(parseCommandLine(['--refresh', '30'], EN)).toMatchObject({ refreshSeconds: 30 });
+    expect(parseCommandLine(['--refresh=0'], EN)).toMatchObject({ refreshSeconds: 0 });
+    for (const bad of ['-1', '1.5', 'ten', '3601']) {
+      expect(errorOf(parseCommandLine([`--refresh=${bad}`], EN))).toContain('invalid refresh interval');
+    }
+    expect(errorOf(parseCommandLine(['--refresh=x'], ZH))).toContain('刷新间隔');
   });
 
   it('takes the language from --lang before the environment', () => {
@@ -48,6 +72,7 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine([], ZH).lang).toBe('zh-CN');
     expect(parseCommandLine([], { LC_ALL: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' }).lang).toBe('zh-CN');
     expect(parseCommandLine([], {}).lang).toBe('en');
+    expect(parseCommandLine(['--lang', 'zh-CN'], EN)).toMatchObject({ langExplicit: true });
   });
 
   it('answers --help, -h, --version and -v', () => {

@@ -18,11 +18,13 @@ describe('UI messages', () => {
     const sameInBoth = Object.entries(ALL_MESSAGES)
       .filter(([, message]) => message.en === message['zh-CN'])
       .map(([key]) => key);
-    expect(sameInBoth).toEqual(['appName']);
+    // Names and symbols that read the same in both.
+    expect(sameInBoth).toEqual(['appName', 'refreshing']);
   });
 
   it('fill placeholders and leave unknown ones visible', () => {
     expect(t('en', 'profile', { name: 'prod' })).toBe('profile prod');
+    expect(t('en', 'deleted', { what: 'HTTPS 443' })).toBe('Deleted HTTPS 443.');
     expect(t('zh-CN', 'profile', { name: 'prod' })).toBe('配置 prod');
     expect(t('en', 'profile')).toBe('profile {name}');
     expect(localized('unknownOption', { option: '-x' })).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyFromId, keyFromInk, keyId } from '../../source/ui/keys.js';
+import { keyFromId, keyFromInk, keyId, splitPaste } from '../../source/ui/keys.js';
 
 const NO_KEY = {
   upArrow: false,
@@ -98,5 +98,27 @@ describe('keyId and keyFromId', () => {
 
   it('gives pastes no id', () => {
     expect(keyId({ kind: 'paste', text: 'abc' })).toBeUndefined();
+  });
+});
+
+describe('splitPaste', () => {
+  it('takes a chunk of keys typed while the app was busy as those keys, one by one', () => {
+    expect(splitPaste({ kind: 'paste', text: 'jj' }).map(keyId)).toEqual(['j', 'j']);
+    expect(splitPaste({ kind: 'paste', text: ':q\r' }).map(keyId)).toEqual([':', 'q', 'enter']);
+    expect(splitPaste({ kind: 'paste', text: '44\x7f3\t\x04' }).map(keyId)).toEqual([
+      '4',
+      '4',
+      'backspace',
+      '3',
+      'tab',
+      'ctrl+d',
+    ]);
+    expect(splitPaste({ kind: 'paste', text: '支付😀' }).map(keyId)).toEqual(['支', '付', '😀']);
+  });
+
+  it('drops other control characters and leaves single keys alone', () => {
+    expect(splitPaste({ kind: 'paste', text: 'a\x00\x9bb' }).map(keyId)).toEqual(['a', 'b']);
+    const key = keyFromId('q');
+    expect(splitPaste(key)).toEqual([key]);
   });
 });

@@ -1,11 +1,12 @@
 // The bottom line: the keys that do something in the current mode.
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { cellWidth } from '../../domain/text.js';
-import { displayKey, type Binding } from '../app-state.js';
+import { bindingKeyText, type Binding } from '../app-state.js';
 import { t, type Lang } from '../i18n.js';
 import { useTheme } from '../theme.js';
 
-export function Footer({
+export const Footer = memo(function Footer({
   bindings,
   lang,
   columns,
@@ -19,7 +20,7 @@ export function Footer({
   // Hints that do not fit are left out whole rather than cut in the middle.
   let used = 1;
   for (const binding of bindings) {
-    const key = displayKey(binding.keys[0] ?? '');
+    const key = bindingKeyText(binding);
     const label = t(lang, binding.label);
     const width = cellWidth(key) + 1 + cellWidth(label) + 2;
     if (used + width - 2 > columns) break;
@@ -42,4 +43,4 @@ export function Footer({
       </Text>
     </Box>
   );
-}
+});

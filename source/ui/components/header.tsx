@@ -1,38 +1,62 @@
-// The top line: product, connection (red when it is a real cloud connection), and the help key.
+// The top line: product, connection (red for production, or the profile's own colour), a read-only
+// mark, the refresh state, and the help key.
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { cellWidth, truncateCells } from '../../domain/text.js';
 import { describeConnection, isProduction, type Connection } from '../connection.js';
 import { t, type Lang } from '../i18n.js';
-import { useTheme } from '../theme.js';
+import { useTheme, type Tone } from '../theme.js';
 
-export function Header({
+export interface RefreshIndicator {
+  text: string;
+  tone?: Tone;
+}
+
+export const Header = memo(function Header({
   connection,
   lang,
   columns,
+  refresh,
 }: {
   connection: Connection;
   lang: Lang;
   columns: number;
+  refresh?: RefreshIndicator;
 }) {
   const theme = useTheme();
   const product = ` ${t(lang, 'appName')}  `;
   const help = ` ${t(lang, 'helpHint')} `;
-  const room = Math.max(0, columns - cellWidth(product) - cellWidth(help));
-  const where = truncateCells(describeConnection(connection, lang), room);
+  const readOnly = connection.readOnly ? `  ${t(lang, 'readOnly')}` : '';
+  const refreshText = refresh ? `${refresh.text}  ` : '';
+  const room = Math.max(
+    0,
+    columns - cellWidth(product) - cellWidth(help) - cellWidth(readOnly) - cellWidth(refreshText),
+  );
+  // At least one blank between the connection and what follows it.
+  const where = truncateCells(describeConnection(connection, lang), Math.max(0, room - 1));
   const gap = ' '.repeat(Math.max(0, room - cellWidth(where)));
   const production = isProduction(connection);
+  const colour = theme.colour
+    ? (connection.colour ?? (production ? theme.tone('danger') : undefined))
+    : undefined;
   return (
     <Box height={1} width={columns} flexShrink={0}>
       <Text wrap="truncate-end">
         <Text bold color={theme.tone('accent')}>
           {product}
         </Text>
-        <Text color={production ? theme.tone('danger') : undefined} bold={production}>
+        <Text color={colour} bold={production}>
           {where}
         </Text>
+        {readOnly ? (
+          <Text bold color={theme.tone('warning')}>
+            {readOnly}
+          </Text>
+        ) : null}
         {gap}
+        {refreshText ? <Text color={theme.tone(refresh?.tone ?? 'muted')}>{refreshText}</Text> : null}
         <Text color={theme.tone('muted')}>{help}</Text>
       </Text>
     </Box>
   );
-}
+});

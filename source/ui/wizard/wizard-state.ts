@@ -37,8 +37,16 @@ export const REVIEW_ACTIONS = [
   'exportAliyun',
   'exportTerraform',
   'exportJson',
+  'editListener',
+  'editCertificate',
+  'editServerGroup',
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+/** The review's actions for a protocol: HTTP has no certificate step to reopen. */
+export function reviewActions(protocol: ListenerProtocol): readonly ReviewAction[] {
+  return protocol === 'HTTP' ? REVIEW_ACTIONS.filter((a) => a !== 'editCertificate') : REVIEW_ACTIONS;
+}
 
 /** An error the server gave after submit or during the precheck, pinned to a field when it concerns one. */
 export interface ServerIssue {
@@ -175,11 +183,13 @@ export function focusedField(state: WizardState): WizardField | undefined {
 }
 
 export function focusedReviewAction(state: WizardState): ReviewAction | undefined {
-  return state.step === 'review' ? REVIEW_ACTIONS[state.focus] : undefined;
+  return state.step === 'review' ? reviewActions(state.draft.protocol)[state.focus] : undefined;
 }
 
 function focusCount(state: WizardState): number {
-  return state.step === 'review' ? REVIEW_ACTIONS.length : stepFields(state.step, state.draft).length;
+  return state.step === 'review'
+    ? reviewActions(state.draft.protocol).length
+    : stepFields(state.step, state.draft).length;
 }
 
 /** Every problem of the draft (rules and the server's word), with the ones to show right now. */

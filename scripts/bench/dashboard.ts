@@ -1,0 +1,443 @@
+// Benchmark: the dashboard under a pseudo-terminal against the local ALB scaled to 10,000 listeners
+// over 500 instances, each figure beside the same measurement on the demo data (38 listeners) in the
+// same run — "10,000 rows scroll as fast as 10".
+//
+// - key to frame while scrolling the 10,000 listeners of `:listeners` (p50, p95): the work one key
+//   costs inside the app, from the key's arrival to the end of the frame it caused (reducer, React,
+//   Ink's layout and output), recorded by the app itself (ALB_TUI_PERF_LOG); the round trip seen
+//   through the pty is in the note;
+// - filter per keystroke over the 10,000 listeners: the reducer alone, timed in this process on the
+//   same listing, and key to frame in the app;
+// - resident memory with the 10,000 listeners loaded: the dashboard alone (the local ALB in this
+//   process, reached with --endpoint), and as `alb-tui` runs by default (the local ALB inside it).
+//
+// Alone: node --import tsx scripts/bench/dashboard.ts [--runs N]
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Box, render, Text } from 'ink';
+import { createElement as h, useEffect, useState } from 'react';
+import { createSdkAlbClient } from '../../source/alb/sdk-client.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
+import type { Snapshot } from '../../source/ui/dashboard/rows.js';
+import { keyFromId } from '../../source/ui/keys.js';
+import { TerminalSession } from '../../test/helpers/terminal.js';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  baseline: number;
+  unit: string;
+  note: string;
+}
+
+export interface DashboardBenchOptions {
+  instances?: number;
+  listeners?: number;
+  /** Scroll key presses measured per data set. */
+  keys?: number;
+  runs?: number;
+}
+
+const COLUMNS = 120;
+const ROWS = 40;
+/** Typed into the filter of the 10,000 listeners, then deleted: from most of them matching to about half. */
+const FILTER_TEXT = 'https';
+
+interface Sample {
+  key: string;
+  keyToFrameMs: number;
+  renderMs: number;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  return kib ? Number(kib) * 1024 : Number.NaN;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface SessionFigures {
+  scroll: Sample[];
+  filter: Sample[];
+  /** Write to the key to the screen showing its effect, through the pty and the terminal model. */
+  scrollRoundTrip: number[];
+  rssBytes: number;
+  listed: number;
+}
+
+/** One dashboard against `emulator`: open every listener, scroll, filter, note memory, quit. */
+async function measureSession(
+  emulator: RunningEmulator,
+  expected: number,
+  keys: number,
+): Promise<SessionFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-'));
+  const perfLog = join(dir, 'perf.jsonl');
+  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--refresh', '0', '--lang', 'en'], {
+    cols: COLUMNS,
+    rows: ROWS,
+    keyDelayMs: 30,
+    env: {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      ALB_TUI_PERF_LOG: perfLog,
+    },
+  });
+  try {
+    await session.waitForText('┌ Listeners ·', 120_000);
+    await session.press(':');
+    await session.type('listeners');
+    await session.press('enter');
+    await session.waitForText(`┌ All listeners ${expected} `, 30_000);
+    await delay(500);
+    const rssBytes = residentBytes(session.pty.pid);
+
+    const scrollRoundTrip: number[] = [];
+    for (let i = 0; i < keys; i += 1) {
+      const before = session.screen()[ROWS - 3];
+      const sent = performance.now();
+      // Down to the end of a short list, then back up: every key moves the selection.
+      const down = Math.floor(i / Math.max(1, expected - 1)) % 2 === 0;
+      session.pty.write(down ? '\x1b[B' : '\x1b[A');
+      // The detail line names the selected listener: it changes with every move.
+      const shown = await session.waitFor(
+        () => session.screen()[ROWS - 3] !== before,
+        'the selection to move',
+      );
+      scrollRoundTrip.push(shown - sent);
+      await delay(20);
+    }
+
+    // Each filter key waits for its frame, as typing does at a person's pace.
+    const filterKey = async (bytes: string) => {
+      const before = session.screen()[ROWS - 3];
+      session.pty.write(bytes);
+      await session.waitFor(() => session.screen()[ROWS - 3] !== before, 'the filter line to change');
+      await delay(40);
+    };
+    await filterKey('/');
+    for (const character of FILTER_TEXT) await filterKey(character);
+    for (let i = 0; i < FILTER_TEXT.length; i += 1) await filterKey('\x7f');
+    await session.press('escape');
+    await session.press('q');
+    await session.waitForExit(30_000);
+    const samples = readFileSync(perfLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Sample);
+    // After `/`: the filter's own keys (typing and deleting), until Esc.
+    const slash = samples.findIndex((sample) => sample.key === '/');
+    const filter = samples
+      .slice(slash + 1)
+      .filter((sample) => /^[a-z0-9]$/.test(sample.key) || sample.key === 'backspace');
+    return {
+      scroll: samples.filter((sample) => sample.key === 'down' || sample.key === 'up'),
+      filter,
+      scrollRoundTrip,
+      rssBytes,
+      listed: expected,
+    };
+  } finally {
+    await session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The resident memory of `alb-tui` as it runs by default: the local ALB inside it, on a state file. */
+async function defaultRss(scale: { instances: number; listeners: number } | undefined): Promise<number> {
+  const data = mkdtempSync(join(tmpdir(), 'alb-tui-bench-data-'));
+  try {
+    const dir = join(data, 'alb-tui');
+    const seeded = await startEmulator({
+      port: 0,
+      statePath: join(dir, 'local-alb.json'),
+      credentialsPath: join(dir, 'local-alb-credentials.json'),
+      ...(scale ? { scale } : {}),
+    });
+    await seeded.close();
+    const session = TerminalSession.start(['--refresh', '0'], {
+      cols: COLUMNS,
+      rows: ROWS,
+      env: { XDG_DATA_HOME: data },
+    });
+    try {
+      await session.waitForText('┌ Listeners ·', 120_000);
+      await delay(1000);
+      const rss = residentBytes(session.pty.pid);
+      await session.press('q');
+      await session.waitForExit(30_000);
+      return rss;
+    } finally {
+      await session.dispose();
+    }
+  } finally {
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+async function listingOf(emulator: RunningEmulator): Promise<Snapshot> {
+  const client = createSdkAlbClient({
+    region: emulator.region,
+    endpoint: emulator.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+  });
+  const [listing, certificates] = await Promise.all([
+    client.listLoadBalancersAndListeners(),
+    client.listCertificates(),
+  ]);
+  return { ...listing, certificates };
+}
+
+/** The reducer alone: each filter keystroke (typing FILTER_TEXT, then deleting it) over every listener. */
+function reducerFilterTimes(snapshot: Snapshot, runs: number): number[] {
+  let state: AppState = initialAppState({
+    lang: 'en',
+    connection: { kind: 'local', region: 'cn-hangzhou', profile: 'local' },
+    terminal: { columns: COLUMNS, rows: ROWS },
+    refreshSeconds: 0,
+  });
+  state = appReducer(state, {
+    type: 'session-opened',
+    generation: 1,
+    connection: state.session.connection,
+    warnings: [],
+  });
+  state = appReducer(state, { type: 'listing-loaded', generation: 1, snapshot, at: 0 });
+  for (const id of [':', ...'listeners', 'enter'])
+    state = appReducer(state, { type: 'key', key: keyFromId(id) });
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    state = appReducer(state, { type: 'key', key: keyFromId('/') });
+    for (const id of [...FILTER_TEXT, ...[...FILTER_TEXT].map(() => 'backspace')]) {
+      const started = performance.now();
+      state = appReducer(state, { type: 'key', key: keyFromId(id) });
+      times.push(performance.now() - started);
+    }
+    state = appReducer(state, { type: 'key', key: keyFromId('escape') });
+  }
+  return times;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor under any key-to-frame time: Ink 6 redrawing a full screen of rows like the dashboard's
+// (borders, a coloured status, an inverse selection that moves) with nothing else to do — no reducer,
+// no data. Plain text of the same size is its baseline.
+
+class NullTerminal extends EventEmitter {
+  readonly isTTY = true;
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write(): boolean {
+    return true;
+  }
+}
+
+class IdleInput extends EventEmitter {
+  readonly isTTY = true;
+  setRawMode(): void {}
+  setEncoding(): void {}
+  ref(): void {}
+  unref(): void {}
+  resume(): void {}
+  pause(): void {}
+  read(): null {
+    return null;
+  }
+}
+
+function FloorRow({
+  index,
+  selected,
+  styled,
+  width,
+}: {
+  index: number;
+  selected: boolean;
+  styled: boolean;
+  width: number;
+}) {
+  const body =
+    `  HTTPS   ${10_000 + index}  https_${10_000 + index}      Running       web-frontend-http   tls_cipher_policy_1_2`
+      .padEnd(width - 2)
+      .slice(0, width - 2);
+  if (!styled) return h(Text, null, `│${body}│`);
+  const at = body.indexOf('Running');
+  return h(
+    Text,
+    { wrap: 'truncate-end' },
+    h(Text, { color: 'cyan' }, '│'),
+    h(
+      Text,
+      { inverse: selected, bold: selected },
+      body.slice(0, at),
+      h(Text, selected ? {} : { color: 'green' }, 'Running'),
+      body.slice(at + 7),
+    ),
+    h(Text, { color: 'cyan' }, '│'),
+  );
+}
+
+function FloorScreen({ styled, columns, rows }: { styled: boolean; columns: number; rows: number }) {
+  const [cursor, setCursor] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setCursor((at) => (at + 1) % (rows - 1)), 40);
+    return () => clearInterval(timer);
+  }, [rows]);
+  return h(
+    Box,
+    { flexDirection: 'column', width: columns, height: rows - 1 },
+    Array.from({ length: rows - 1 }, (_, index) =>
+      h(FloorRow, { key: index, index, selected: index === cursor, styled, width: columns }),
+    ),
+  );
+}
+
+async function renderTimes(styled: boolean, milliseconds: number): Promise<number[]> {
+  const times: number[] = [];
+  const terminal = new NullTerminal(COLUMNS, ROWS);
+  const instance = render(h(FloorScreen, { styled, columns: COLUMNS, rows: ROWS }), {
+    stdout: terminal as unknown as NodeJS.WriteStream, // Ink only writes to it and reads its size.
+    stdin: new IdleInput() as unknown as NodeJS.ReadStream,
+    stderr: terminal as unknown as NodeJS.WriteStream,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    onRender: ({ renderTime }) => times.push(renderTime),
+  });
+  await delay(milliseconds);
+  instance.unmount();
+  // The first frames include start-up work.
+  return times.slice(5);
+}
+
+async function inkFloor(milliseconds: number): Promise<{ styled: number[]; plain: number[] }> {
+  return { styled: await renderTimes(true, milliseconds), plain: await renderTimes(false, milliseconds) };
+}
+
+export async function run(options: DashboardBenchOptions = {}): Promise<BenchResult[]> {
+  const instances = options.instances ?? 500;
+  const listeners = options.listeners ?? 10_000;
+  const keys = options.keys ?? 150;
+  const runs = Math.max(1, options.runs ?? 5);
+
+  const scaled = await startEmulator({ port: 0, scale: { instances, listeners } });
+  const demo = await startEmulator({ port: 0 });
+  try {
+    const [bigListing, smallListing] = await Promise.all([listingOf(scaled), listingOf(demo)]);
+    const demoListeners = [...smallListing.listenersByLoadBalancer.values()].reduce(
+      (n, list) => n + list.length,
+      0,
+    );
+
+    const small = await measureSession(demo, demoListeners, keys);
+    const big = await measureSession(scaled, listeners, keys);
+
+    // Warm the reducer (JIT) on both before timing.
+    reducerFilterTimes(smallListing, 1);
+    reducerFilterTimes(bigListing, 1);
+    const reducerSmall = reducerFilterTimes(smallListing, runs);
+    const reducerBig = reducerFilterTimes(bigListing, runs);
+
+    const floor = await inkFloor(4000);
+    const rssDefaultBig = await defaultRss({ instances, listeners });
+    const rssDefaultSmall = await defaultRss(undefined);
+
+    const work = (samples: Sample[]) => samples.map((sample) => sample.keyToFrameMs);
+    const ink = (samples: Sample[]) => samples.map((sample) => sample.renderMs);
+    const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+    const label = `${listeners.toLocaleString('en')} listeners`;
+    const baseLabel = `baseline: the demo data, ${demoListeners} listeners`;
+    const aim = (value: number, limit: number, unit: string) =>
+      value <= limit ? `aim ≤ ${limit} ${unit}: met` : `aim ≤ ${limit} ${unit}: NOT met`;
+
+    const scrollP95 = percentile(work(big.scroll), 95);
+    const filterReducerP95 = percentile(reducerBig, 95);
+    const rssBig = mib(big.rssBytes);
+    return [
+      {
+        name: `scroll ${label}: key → frame, p50`,
+        value: round(percentile(work(big.scroll), 50)),
+        baseline: round(percentile(work(small.scroll), 50)),
+        unit: 'ms',
+        note: `${baseLabel}; ${big.scroll.length} keys; Ink's render part p50 ${round(percentile(ink(big.scroll), 50))} ms; through the pty p50 ${round(percentile(big.scrollRoundTrip, 50))} ms (demo ${round(percentile(small.scrollRoundTrip, 50))} ms)`,
+      },
+      {
+        name: `scroll ${label}: key → frame, p95`,
+        value: round(scrollP95),
+        baseline: round(percentile(work(small.scroll), 95)),
+        unit: 'ms',
+        note: `${aim(round(scrollP95), 16, 'ms')} (work per key); through the pty p95 ${round(percentile(big.scrollRoundTrip, 95))} ms (demo ${round(percentile(small.scrollRoundTrip, 95))} ms)`,
+      },
+      {
+        name: `Ink alone: redraw a styled ${COLUMNS}×${ROWS} screen, p95`,
+        value: round(percentile(floor.styled, 95)),
+        baseline: round(percentile(floor.plain, 95)),
+        unit: 'ms',
+        note: `the floor under any key → frame at this size: Ink 6's own render; baseline: plain text; p50 ${round(percentile(floor.styled, 50))} ms (plain ${round(percentile(floor.plain, 50))} ms)`,
+      },
+      {
+        name: `filter keystroke over ${label}: reducer, p95`,
+        value: round(filterReducerP95),
+        baseline: round(percentile(reducerSmall, 95)),
+        unit: 'ms',
+        note: `${aim(round(filterReducerP95), 5, 'ms')}; p50 ${round(percentile(reducerBig, 50))} ms; ${reducerBig.length} keystrokes typing and deleting "${FILTER_TEXT}"`,
+      },
+      {
+        name: `filter keystroke over ${label}: key → frame, p95`,
+        value: round(percentile(work(big.filter), 95)),
+        baseline: round(percentile(work(small.filter), 95)),
+        unit: 'ms',
+        note: `p50 ${round(percentile(work(big.filter), 50))} ms (demo ${round(percentile(work(small.filter), 50))} ms); ${big.filter.length} keystrokes`,
+      },
+      {
+        name: `resident memory, ${label} loaded (dashboard alone)`,
+        value: rssBig,
+        baseline: mib(small.rssBytes),
+        unit: 'MiB',
+        note: `${aim(rssBig, 150, 'MB')}; ${baseLabel}; the local ALB ran in the bench process`,
+      },
+      {
+        name: `resident memory, ${label} loaded (default: local ALB inside)`,
+        value: mib(rssDefaultBig),
+        baseline: mib(rssDefaultSmall),
+        unit: 'MiB',
+        note: `the local ALB keeps its own copy of the ${label} in the same process`,
+      },
+    ];
+  } finally {
+    await Promise.all([scaled.close(), demo.close()]);
+  }
+}
+
+function argument(name: string): number | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : undefined;
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const results = await run({ runs: argument('runs'), keys: argument('keys') });
+  for (const r of results)
+    console.log(`${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline} ${r.unit}) — ${r.note}`);
+}

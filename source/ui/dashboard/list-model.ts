@@ -1,0 +1,174 @@
+// One scrollable, filterable list: the rows in display order, the ones the filter lets through, the
+// selected row and the first row shown. Selection and scroll are kept by row ID across refreshes,
+// sorts and filter changes. Pure; every function returns a new model (or the same one if nothing moved).
+import { searchForm } from './rows.js';
+
+export interface ListModel<Row extends { readonly id: string; readonly search: string }> {
+  /** Every row, sorted. */
+  readonly rows: readonly Row[];
+  /** The rows the filter lets through, in the same order. */
+  readonly matches: readonly Row[];
+  /** As the user typed it. */
+  readonly filter: string;
+  /** Index into `matches` of the selected row (0 when empty). */
+  readonly cursor: number;
+  /** Index into `matches` of the first row shown. */
+  readonly offset: number;
+}
+
+export type AnyRow = { readonly id: string; readonly search: string };
+
+export function emptyList<Row extends AnyRow>(filter = ''): ListModel<Row> {
+  return { rows: [], matches: [], filter, cursor: 0, offset: 0 };
+}
+
+/** The filter's terms: every one must appear (in any order) for a row to match. */
+export function filterTerms(filter: string): string[] {
+  return searchForm(filter)
+    .split(/\s+/)
+    .filter((term) => term !== '');
+}
+
+export function matchesFilter(row: AnyRow, terms: readonly string[]): boolean {
+  for (const term of terms) if (!row.search.includes(term)) return false;
+  return true;
+}
+
+function applyFilter<Row extends AnyRow>(rows: readonly Row[], filter: string): readonly Row[] {
+  const terms = filterTerms(filter);
+  if (terms.length === 0) return rows;
+  return rows.filter((row) => matchesFilter(row, terms));
+}
+
+/** The first row to show so that the cursor is on screen, moving as little as possible. */
+export function clampOffset(offset: number, cursor: number, count: number, height: number): number {
+  const rows = Math.max(1, height);
+  let next = Math.min(offset, Math.max(0, count - rows));
+  if (cursor < next) next = cursor;
+  if (cursor >= next + rows) next = cursor - rows + 1;
+  return Math.max(0, next);
+}
+
+function place<Row extends AnyRow>(
+  model: ListModel<Row>,
+  matches: readonly Row[],
+  cursor: number,
+  offset: number,
+  height: number,
+): ListModel<Row> {
+  const count = matches.length;
+  const nextCursor = count === 0 ? 0 : Math.min(Math.max(0, cursor), count - 1);
+  const nextOffset = clampOffset(offset, nextCursor, count, height);
+  if (matches === model.matches && nextCursor === model.cursor && nextOffset === model.offset) return model;
+  return { ...model, matches, cursor: nextCursor, offset: nextOffset };
+}
+
+function indexOfId<Row extends AnyRow>(rows: readonly Row[], id: string | undefined): number {
+  if (id === undefined) return -1;
+  for (let i = 0; i < rows.length; i += 1) if (rows[i]!.id === id) return i;
+  return -1;
+}
+
+export function selectedRow<Row extends AnyRow>(model: ListModel<Row>): Row | undefined {
+  return model.matches[model.cursor];
+}
+
+/**
+ * New rows (a refresh, a new sort, another instance's listeners) under the same filter. The selected
+ * row stays selected and the row at the top stays at the top when they still exist; when the
+ * selected row is gone, the cursor stays where it was.
+ */
+export function withRows<Row extends AnyRow>(
+  model: ListModel<Row>,
+  rows: readonly Row[],
+  height: number,
+): ListModel<Row> {
+  if (rows === model.rows) return model;
+  const matches = applyFilter(rows, model.filter);
+  const selectedId = selectedRow(model)?.id;
+  const topId = model.matches[model.offset]?.id;
+  const at = indexOfId(matches, selectedId);
+  const cursor = at >= 0 ? at : model.cursor;
+  const top = indexOfId(matches, topId);
+  const offset = top >= 0 ? top : model.offset;
+  return place({ ...model, rows }, matches, cursor, offset, height);
+}
+
+/** Fresh rows with the cursor at the top (another instance opened). */
+export function resetRows<Row extends AnyRow>(
+  model: ListModel<Row>,
+  rows: readonly Row[],
+  height: number,
+): ListModel<Row> {
+  const matches = applyFilter(rows, model.filter);
+  return place({ ...model, rows, matches: [] }, matches, 0, 0, height);
+}
+
+/**
+ * A new filter. Extending the filter only narrows the matches, so only they are searched again.
+ * The selected row stays selected while it matches; otherwise the first match is.
+ */
+export function withFilter<Row extends AnyRow>(
+  model: ListModel<Row>,
+  filter: string,
+  height: number,
+): ListModel<Row> {
+  if (filter === model.filter) return model;
+  // Every term of the old filter is part of a term of the new one, so nothing outside the old matches can match.
+  const narrowing = searchForm(filter).startsWith(searchForm(model.filter));
+  const matches = applyFilter(narrowing ? model.matches : model.rows, filter);
+  const at = indexOfId(matches, selectedRow(model)?.id);
+  return place({ ...model, filter }, matches, at >= 0 ? at : 0, at >= 0 ? model.offset : 0, height);
+}
+
+export function moveBy<Row extends AnyRow>(
+  model: ListModel<Row>,
+  delta: number,
+  height: number,
+): ListModel<Row> {
+  return place(model, model.matches, model.cursor + delta, model.offset, height);
+}
+
+export function moveTo<Row extends AnyRow>(
+  model: ListModel<Row>,
+  index: number,
+  height: number,
+): ListModel<Row> {
+  return place(model, model.matches, index, model.offset, height);
+}
+
+export function selectId<Row extends AnyRow>(
+  model: ListModel<Row>,
+  id: string,
+  height: number,
+): ListModel<Row> {
+  const at = indexOfId(model.matches, id);
+  return at >= 0 ? moveTo(model, at, height) : model;
+}
+
+/** A page down (or up): the cursor and the view move by the visible height, as in a pager. */
+export function page<Row extends AnyRow>(
+  model: ListModel<Row>,
+  direction: 1 | -1,
+  height: number,
+): ListModel<Row> {
+  const step = Math.max(1, height);
+  return place(
+    model,
+    model.matches,
+    model.cursor + direction * step,
+    model.offset + direction * step,
+    height,
+  );
+}
+
+/** The same model fitted to another height (a resize). */
+export function fitHeight<Row extends AnyRow>(model: ListModel<Row>, height: number): ListModel<Row> {
+  return place(model, model.matches, model.cursor, model.offset, height);
+}
+
+/** The rows on screen: only these are ever rendered. */
+export function windowOf<Row extends AnyRow>(model: ListModel<Row>, height: number): readonly Row[] {
+  const offset = clampOffset(model.offset, model.cursor, model.matches.length, height);
+  return model.matches.slice(offset, offset + Math.max(0, height));
+}

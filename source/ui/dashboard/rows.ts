@@ -1,0 +1,323 @@
+// What the dashboard shows of instances and listeners: plain rows built once per listing, with every
+// string from the API sanitised for the terminal and a search text for the filter. Pure.
+import type { Lang, Localized } from '../../domain/i18n.js';
+import type {
+  AddressType,
+  Certificate,
+  Listener,
+  ListenerProtocol,
+  ListenerStatus,
+  LoadBalancer,
+  LoadBalancerEdition,
+  LoadBalancerStatus,
+  ServerGroup,
+} from '../../domain/resources.js';
+import { sanitizeForTerminal } from '../../domain/text.js';
+import type { Tone } from '../theme.js';
+
+export interface InstanceRow {
+  readonly id: string;
+  /** Sanitised; may be empty. */
+  readonly name: string;
+  readonly status: LoadBalancerStatus;
+  readonly edition: LoadBalancerEdition;
+  readonly addressType: AddressType;
+  readonly ipVersion: string;
+  readonly listenerCount: number;
+  readonly vpcId: string;
+  readonly dnsName: string;
+  readonly createTime: string;
+  readonly deletionProtection: boolean;
+  /** Lower-case text the filter looks in: ID, name, status (both languages), edition, address type. */
+  readonly search: string;
+}
+
+export interface ListenerRow {
+  readonly id: string;
+  readonly loadBalancerId: string;
+  /** The instance's name, sanitised (for the all-listeners view). */
+  readonly instanceName: string;
+  readonly protocol: ListenerProtocol;
+  readonly port: number;
+  /** Sanitised; may be empty. */
+  readonly name: string;
+  readonly status: ListenerStatus;
+  readonly securityPolicyId: string;
+  readonly serverGroupIds: readonly string[];
+  /** The first server group's name when known, else its ID; `+N` when there are more. */
+  readonly serverGroup: string;
+  readonly idleTimeout: number;
+  readonly requestTimeout: number;
+  readonly http2: boolean;
+  readonly gzip: boolean;
+  readonly quicListenerId: string;
+  readonly search: string;
+}
+
+/** What one listing gave: instances, their listeners, and what names and expiry dates come from. */
+export interface Snapshot {
+  loadBalancers: readonly LoadBalancer[];
+  listenersByLoadBalancer: ReadonlyMap<string, readonly Listener[]>;
+  /** Undefined when the certificate service could not be read (the listing still shows). */
+  certificates?: readonly Certificate[];
+  serverGroups?: readonly ServerGroup[];
+}
+
+export interface DashboardData {
+  readonly instances: readonly InstanceRow[];
+  /** Every listener, instance by instance, in the order the API gave them. */
+  readonly listeners: readonly ListenerRow[];
+  readonly listenersByInstance: ReadonlyMap<string, readonly ListenerRow[]>;
+  readonly certificates: ReadonlyMap<string, Certificate>;
+  readonly serverGroups: ReadonlyMap<string, ServerGroup>;
+  /** When the listing finished (ms since the epoch). */
+  readonly loadedAt: number;
+}
+
+const INSTANCE_STATUS_WORDS: Record<LoadBalancerStatus, Localized> = {
+  Active: { en: 'Active', 'zh-CN': '运行中' },
+  Inactive: { en: 'Inactive', 'zh-CN': '已停止' },
+  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
+  Configuring: { en: 'Configuring', 'zh-CN': '变配中' },
+  CreateFailed: { en: 'CreateFailed', 'zh-CN': '创建失败' },
+};
+
+const LISTENER_STATUS_WORDS: Record<ListenerStatus, Localized> = {
+  Running: { en: 'Running', 'zh-CN': '运行中' },
+  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
+  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
+  Stopped: { en: 'Stopped', 'zh-CN': '已停止' },
+};
+
+const EDITION_WORDS: Record<LoadBalancerEdition, Localized> = {
+  Basic: { en: 'Basic', 'zh-CN': '基础版' },
+  Standard: { en: 'Standard', 'zh-CN': '标准版' },
+  StandardWithWaf: { en: 'WAF', 'zh-CN': 'WAF增强版' },
+};
+
+const ADDRESS_TYPE_WORDS: Record<AddressType, Localized> = {
+  Internet: { en: 'Internet', 'zh-CN': '公网' },
+  Intranet: { en: 'Intranet', 'zh-CN': '私网' },
+};
+
+/** A status the API may add later is shown as it comes. */
+function word(table: Record<string, Localized>, value: string, lang: Lang): string {
+  return Object.hasOwn(table, value) ? table[value]![lang] : sanitizeForTerminal(value);
+}
+
+export const instanceStatusWord = (status: LoadBalancerStatus, lang: Lang) =>
+  word(INSTANCE_STATUS_WORDS, status, lang);
+export const listenerStatusWord = (status: ListenerStatus, lang: Lang) =>
+  word(LISTENER_STATUS_WORDS, status, lang);
+export const editionWord = (edition: LoadBalancerEdition, lang: Lang) => word(EDITION_WORDS, edition, lang);
+export const addressTypeWord = (type: AddressType, lang: Lang) => word(ADDRESS_TYPE_WORDS, type, lang);
+
+/** Running green, on its way yellow, stopped or failed red. */
+export function listenerStatusTone(status: ListenerStatus): Tone | undefined {
+  switch (status) {
+    case 'Running':
+      return 'good';
+    case 'Provisioning':
+    case 'Configuring':
+      return 'warning';
+    case 'Stopped':
+      return 'danger';
+    default:
+      return undefined;
+  }
+}
+
+export function instanceStatusTone(status: LoadBalancerStatus): Tone | undefined {
+  switch (status) {
+    case 'Active':
+      return 'good';
+    case 'Inactive':
+    case 'Provisioning':
+    case 'Configuring':
+      return 'warning';
+    case 'CreateFailed':
+      return 'danger';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The form the filter compares: compatibility-normalised (full-width digits and letters become
+ * ASCII, so `４４３` finds 443) and lower-cased.
+ */
+export function searchForm(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+function bothWords(table: Record<string, Localized>, value: string): string {
+  const entry = Object.hasOwn(table, value) ? table[value] : undefined;
+  return entry ? `${entry.en} ${entry['zh-CN']}` : value;
+}
+
+function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
+  const name = sanitizeForTerminal(lb.loadBalancerName ?? '');
+  const id = sanitizeForTerminal(lb.loadBalancerId);
+  return {
+    id,
+    name,
+    status: lb.loadBalancerStatus,
+    edition: lb.loadBalancerEdition,
+    addressType: lb.addressType,
+    ipVersion: sanitizeForTerminal(lb.addressIpVersion ?? ''),
+    listenerCount,
+    vpcId: sanitizeForTerminal(lb.vpcId ?? ''),
+    dnsName: sanitizeForTerminal(lb.dnsName ?? ''),
+    createTime: sanitizeForTerminal(lb.createTime ?? ''),
+    deletionProtection: lb.deletionProtectionEnabled === true,
+    search: searchForm(
+      [
+        id,
+        name,
+        bothWords(INSTANCE_STATUS_WORDS, lb.loadBalancerStatus),
+        bothWords(EDITION_WORDS, lb.loadBalancerEdition),
+        lb.loadBalancerEdition,
+        bothWords(ADDRESS_TYPE_WORDS, lb.addressType),
+      ].join(' '),
+    ),
+  };
+}
+
+function serverGroupLabel(ids: readonly string[], groups: ReadonlyMap<string, ServerGroup>): string {
+  const first = ids[0];
+  if (first === undefined) return '';
+  const name = groups.get(first)?.serverGroupName;
+  const shown = sanitizeForTerminal(name ? name : first);
+  return ids.length > 1 ? `${shown} +${ids.length - 1}` : shown;
+}
+
+function listenerRow(
+  listener: Listener,
+  instanceName: string,
+  groups: ReadonlyMap<string, ServerGroup>,
+): ListenerRow {
+  const id = sanitizeForTerminal(listener.listenerId);
+  const name = sanitizeForTerminal(listener.listenerDescription ?? '');
+  const serverGroupIds = (listener.defaultActions ?? []).flatMap((action) =>
+    (action.forwardGroupConfig?.serverGroupTuples ?? []).map((tuple) => tuple.serverGroupId),
+  );
+  const serverGroup = serverGroupLabel(serverGroupIds, groups);
+  const securityPolicyId = sanitizeForTerminal(listener.securityPolicyId ?? '');
+  return {
+    id,
+    loadBalancerId: sanitizeForTerminal(listener.loadBalancerId),
+    instanceName,
+    protocol: listener.listenerProtocol,
+    port: listener.listenerPort,
+    name,
+    status: listener.listenerStatus,
+    securityPolicyId,
+    serverGroupIds: serverGroupIds.map(sanitizeForTerminal),
+    serverGroup,
+    idleTimeout: listener.idleTimeout,
+    requestTimeout: listener.requestTimeout,
+    http2: listener.http2Enabled === true,
+    gzip: listener.gzipEnabled === true,
+    quicListenerId: sanitizeForTerminal(listener.quicConfig?.quicListenerId ?? ''),
+    search: searchForm(
+      [
+        id,
+        name,
+        listener.listenerPort,
+        listener.listenerProtocol,
+        bothWords(LISTENER_STATUS_WORDS, listener.listenerStatus),
+        securityPolicyId,
+        serverGroup,
+      ].join(' '),
+    ),
+  };
+}
+
+function sameValues<T extends object>(a: T, b: T): boolean {
+  for (const key of Object.keys(a) as (keyof T)[]) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i]))
+      continue;
+    return false;
+  }
+  return true;
+}
+
+/** The previous row object when nothing in it changed, so memoised rows do not draw again. */
+function reuse<T extends { id: string }>(row: T, previous: ReadonlyMap<string, T> | undefined): T {
+  const old = previous?.get(row.id);
+  return old && sameValues(old, row) ? old : row;
+}
+
+/**
+ * Rows from a listing. Rows equal to those of `previous` are the same objects, so a refresh that
+ * changed nothing redraws nothing.
+ */
+export function buildDashboardData(
+  snapshot: Snapshot,
+  loadedAt: number,
+  previous?: DashboardData,
+): DashboardData {
+  const groups = new Map((snapshot.serverGroups ?? []).map((group) => [group.serverGroupId, group]));
+  const certificates = new Map((snapshot.certificates ?? []).map((cert) => [cert.certificateId, cert]));
+  const oldInstances = previous ? new Map(previous.instances.map((row) => [row.id, row])) : undefined;
+  const oldListeners = previous ? new Map(previous.listeners.map((row) => [row.id, row])) : undefined;
+
+  const instances: InstanceRow[] = [];
+  const listeners: ListenerRow[] = [];
+  const listenersByInstance = new Map<string, ListenerRow[]>();
+  for (const lb of snapshot.loadBalancers) {
+    const own = snapshot.listenersByLoadBalancer.get(lb.loadBalancerId) ?? [];
+    const instance = reuse(instanceRow(lb, own.length), oldInstances);
+    instances.push(instance);
+    const rows = own.map((listener) => reuse(listenerRow(listener, instance.name, groups), oldListeners));
+    listenersByInstance.set(instance.id, rows);
+    for (const row of rows) listeners.push(row);
+  }
+  return {
+    instances,
+    listeners,
+    listenersByInstance,
+    certificates: snapshot.certificates ? certificates : (previous?.certificates ?? certificates),
+    serverGroups: snapshot.serverGroups ? groups : (previous?.serverGroups ?? groups),
+    loadedAt,
+  };
+}
+
+/** The data without one listener (deleted), counts adjusted; the same object when it is not there. */
+export function withoutListener(data: DashboardData, listenerId: string): DashboardData {
+  const row = data.listeners.find((candidate) => candidate.id === listenerId);
+  if (!row) return data;
+  const listenersByInstance = new Map(data.listenersByInstance);
+  const own = (listenersByInstance.get(row.loadBalancerId) ?? []).filter(
+    (candidate) => candidate.id !== listenerId,
+  );
+  listenersByInstance.set(row.loadBalancerId, own);
+  return {
+    ...data,
+    listeners: data.listeners.filter((candidate) => candidate.id !== listenerId),
+    listenersByInstance,
+    instances: data.instances.map((instance) =>
+      instance.id === row.loadBalancerId ? { ...instance, listenerCount: own.length } : instance,
+    ),
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `now` until the certificate expires; negative once it has. */
+export function daysUntil(isoDate: string, now: number): number | undefined {
+  const at = Date.parse(isoDate);
+  if (Number.isNaN(at)) return undefined;
+  return Math.floor((at - now) / DAY_MS);
+}
+
+/** Expired red, within 30 days yellow. */
+export function expiryTone(days: number | undefined): Tone | undefined {
+  if (days === undefined) return undefined;
+  if (days < 0) return 'danger';
+  if (days <= 30) return 'warning';
+  return 'good';
+}

@@ -1,0 +1,175 @@
+// Runs the effects the reducer queued (API calls, the clipboard, saving UI state) and dispatches what
+// comes back. The only place the dashboard does IO; everything it does is tagged with the connection
+// generation, so answers from a connection the user has left are dropped by the reducer.
+import { useEffect, useRef, type Dispatch } from 'react';
+import type { ListingProgress } from '../alb/client.js';
+import { isAlbError } from '../alb/errors.js';
+import type { Store } from '../store/index.js';
+import type { AppAction, Effect, QueuedEffect } from './app-state.js';
+import { osc52 } from './clipboard.js';
+import { errorInfo } from './error-info.js';
+import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
+import type { Sessions } from './session.js';
+
+export interface EffectEnvironment {
+  sessions: Sessions;
+  /** Resolves once the store is open; undefined when there is none (tests, or it could not be opened). */
+  store: () => Store | undefined;
+  /** Writes raw bytes to the terminal (OSC 52). */
+  writeTerminal: (bytes: string) => void;
+  now: () => number;
+  /** Between polls while a deletion finishes. */
+  pollIntervalMs?: number;
+}
+
+/** Progress arrives per API call; the screen needs it a few times a second at most. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function aborted(error: unknown): boolean {
+  return isAlbError(error) && error.kind === 'aborted';
+}
+
+export function useEffectRunner(
+  effects: readonly QueuedEffect[],
+  dispatch: Dispatch<AppAction>,
+  environment: EffectEnvironment,
+): void {
+  const done = useRef(0);
+  const env = useRef(environment);
+  env.current = environment;
+  const listing = useRef<AbortController | undefined>(undefined);
+  const detail = useRef<AbortController | undefined>(undefined);
+  const all = useRef(new AbortController());
+
+  useEffect(() => {
+    const controller = all.current;
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    const fresh = effects.filter((queued) => queued.seq > done.current);
+    if (fresh.length === 0) return;
+    done.current = fresh[fresh.length - 1]!.seq;
+    for (const { effect } of fresh) run(effect);
+    dispatch({ type: 'effects-taken', upTo: done.current });
+
+    function run(effect: Effect): void {
+      const { sessions } = env.current;
+      const signal = all.current.signal;
+      switch (effect.kind) {
+        case 'open-connection': {
+          listing.current?.abort();
+          detail.current?.abort();
+          sessions.switchTo(effect.name).then(
+            (opened) => {
+              dispatch({
+                type: 'session-opened',
+                generation: effect.generation,
+                connection: opened.connection,
+                warnings: opened.warnings,
+              });
+              const store = env.current.store();
+              if (effect.name !== undefined && store)
+                store.setActiveConnection(effect.name).catch(() => undefined);
+            },
+            (error: unknown) =>
+              dispatch({ type: 'session-failed', generation: effect.generation, error: errorInfo(error) }),
+          );
+          return;
+        }
+        case 'load-listing': {
+          const client = sessions.client;
+          if (!client) return;
+          listing.current?.abort();
+          const controller = new AbortController();
+          listing.current = controller;
+          let lastProgress = 0;
+          const onProgress = (progress: ListingProgress) => {
+            const at = env.current.now();
+            if (at - lastProgress < PROGRESS_INTERVAL_MS) return;
+            lastProgress = at;
+            dispatch({ type: 'listing-progress', generation: effect.generation, progress });
+          };
+          loadSnapshot(client, { signal: AbortSignal.any([signal, controller.signal]), onProgress }).then(
+            (snapshot) =>
+              dispatch({
+                type: 'listing-loaded',
+                generation: effect.generation,
+                snapshot,
+                at: env.current.now(),
+              }),
+            (error: unknown) => {
+              if (!aborted(error))
+                dispatch({ type: 'listing-failed', generation: effect.generation, error: errorInfo(error) });
+            },
+          );
+          return;
+        }
+        case 'load-detail': {
+          const client = sessions.client;
+          if (!client) return;
+          detail.current?.abort();
+          const controller = new AbortController();
+          detail.current = controller;
+          loadListenerDetail(client, effect.listenerId, AbortSignal.any([signal, controller.signal])).then(
+            (loaded) =>
+              dispatch({
+                type: 'detail-loaded',
+                generation: effect.generation,
+                listenerId: effect.listenerId,
+                detail: loaded,
+              }),
+            (error: unknown) => {
+              if (!aborted(error)) {
+                dispatch({
+                  type: 'detail-failed',
+                  generation: effect.generation,
+                  listenerId: effect.listenerId,
+                  error: errorInfo(error),
+                });
+              }
+            },
+          );
+          return;
+        }
+        case 'delete-listener': {
+          const client = sessions.client;
+          if (!client) return;
+          deleteListenerAndWait(client, effect.listenerId, {
+            signal,
+            ...(env.current.pollIntervalMs === undefined ? {} : { intervalMs: env.current.pollIntervalMs }),
+          }).then(
+            () =>
+              dispatch({
+                type: 'delete-finished',
+                generation: effect.generation,
+                listenerId: effect.listenerId,
+              }),
+            (error: unknown) => {
+              if (!aborted(error)) {
+                dispatch({
+                  type: 'delete-finished',
+                  generation: effect.generation,
+                  listenerId: effect.listenerId,
+                  error: errorInfo(error),
+                });
+              }
+            },
+          );
+          return;
+        }
+        case 'copy':
+          env.current.writeTerminal(osc52(effect.text));
+          return;
+        case 'save-ui': {
+          const store = env.current.store();
+          store?.updateUiState(effect.patch).catch((error: unknown) => {
+            const info = errorInfo(error);
+            dispatch({ type: 'flash', message: info.message, tone: 'warning' });
+          });
+          return;
+        }
+      }
+    }
+  }, [effects, dispatch]);
+}

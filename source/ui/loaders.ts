@@ -1,0 +1,103 @@
+// What the dashboard asks of the ALB client, one function per need. No React: the effect runner calls
+// these and dispatches what they return.
+import { collect, type AlbClient, type ListingProgress } from '../alb/client.js';
+import { isAlbError } from '../alb/errors.js';
+import type { Listener } from '../domain/resources.js';
+import type { Snapshot } from './dashboard/rows.js';
+import { serverGroupIdsOf, type ListenerDetail, type Loaded } from './detail/listener-detail.js';
+import { errorInfo } from './error-info.js';
+
+async function settle<T>(promise: Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    if (isAlbError(error) && error.kind === 'aborted') throw error;
+    return { ok: false, error: errorInfo(error) };
+  }
+}
+
+/**
+ * Instances and all their listeners, with certificates (for expiry) and server groups (for names)
+ * read at the same time. Only the listing itself must succeed; the others are extras.
+ */
+export async function loadSnapshot(
+  client: AlbClient,
+  options: { signal?: AbortSignal; onProgress?: (progress: ListingProgress) => void },
+): Promise<Snapshot> {
+  const call = options.signal ? { signal: options.signal } : {};
+  const [listing, certificates, serverGroups] = await Promise.all([
+    client.listLoadBalancersAndListeners({
+      ...call,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
+    settle(client.listCertificates(call)),
+    settle(collect(client.listServerGroups({}, call))),
+  ]);
+  return {
+    loadBalancers: listing.loadBalancers,
+    listenersByLoadBalancer: listing.listenersByLoadBalancer,
+    ...(certificates.ok ? { certificates: certificates.value } : {}),
+    ...(serverGroups.ok ? { serverGroups: serverGroups.value } : {}),
+  };
+}
+
+/** GetListenerAttribute and everything the detail view shows beside it, read in parallel. */
+export async function loadListenerDetail(
+  client: AlbClient,
+  listenerId: string,
+  signal?: AbortSignal,
+): Promise<ListenerDetail> {
+  const call = signal ? { signal } : {};
+  const listener: Listener = await client.getListener(listenerId, call);
+  const groupIds = serverGroupIdsOf(listener);
+  const tls = listener.listenerProtocol !== 'HTTP';
+  const [certificates, listenerCertificates, serverGroups, policy, servers] = await Promise.all([
+    settle(client.listCertificates(call)),
+    tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
+    groupIds.length > 0
+      ? settle(collect(client.listServerGroups({ serverGroupIds: groupIds.slice(0, 20) }, call)))
+      : Promise.resolve({ ok: true as const, value: [] }),
+    listener.listenerProtocol === 'HTTPS' && listener.securityPolicyId
+      ? settle(
+          client
+            .listSecurityPolicies(call)
+            .then((policies) =>
+              policies.find((candidate) => candidate.securityPolicyId === listener.securityPolicyId),
+            ),
+        )
+      : Promise.resolve(undefined),
+    Promise.all(
+      groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
+    ),
+  ]);
+  return {
+    listener,
+    certificates,
+    ...(listenerCertificates ? { listenerCertificates } : {}),
+    serverGroups,
+    servers: new Map(servers),
+    ...(policy ? { policy } : {}),
+  };
+}
+
+/** Deletes a listener and waits until the API no longer knows it. A listener already gone counts as deleted. */
+export async function deleteListenerAndWait(
+  client: AlbClient,
+  listenerId: string,
+  options: { signal?: AbortSignal; intervalMs?: number } = {},
+): Promise<void> {
+  const call = options.signal ? { signal: options.signal } : {};
+  let jobId: string | undefined;
+  try {
+    jobId = (await client.deleteListener(listenerId, undefined, call)).jobId;
+  } catch (error) {
+    if (isAlbError(error) && error.kind === 'notFound') return;
+    throw error;
+  }
+  await client.waitForListener(listenerId, {
+    ...call,
+    until: 'gone',
+    ...(jobId ? { jobId } : {}),
+    intervalMs: options.intervalMs ?? 1000,
+  });
+}

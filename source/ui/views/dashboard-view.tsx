@@ -1,0 +1,257 @@
+// The dashboard: the instances pane and the listeners pane of the selected instance (or every
+// listener, after `:listeners`), side by side when wide, stacked when narrow; or, before there is
+// anything to list, what is happening and what to do.
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
+import { fitCells, truncateCells } from '../../domain/text.js';
+import type { AppState } from '../app-state.js';
+import { describeConnection } from '../connection.js';
+import { fitColumns, instanceColumns, listenerColumns, type RowContext } from '../dashboard/columns.js';
+import { selectedInstance } from '../dashboard/dashboard-state.js';
+import type { InstanceRow, ListenerRow } from '../dashboard/rows.js';
+import type { SortSpec } from '../dashboard/sort.js';
+import type { ErrorInfo } from '../error-info.js';
+import { t, type Lang } from '../i18n.js';
+import { dashboardLayout, type PaneBox } from '../layout.js';
+import { ListPane, type PaneMessage } from '../components/list-pane.js';
+import { useTheme, type Tone } from '../theme.js';
+
+function sortInfo(sort: SortSpec | undefined, lang: Lang): string {
+  if (!sort) return '';
+  const key = t(lang, sort.key === 'name' ? 'sortName' : sort.key === 'port' ? 'sortPort' : 'sortStatus');
+  return `· ${t(lang, 'sortedBy', { key, arrow: sort.direction === 'asc' ? '↑' : '↓' })}`;
+}
+
+function countInfo(matches: number, total: number, filter: string): string {
+  return filter ? `${matches}/${total} /${filter}` : String(total);
+}
+
+interface Message {
+  title: string;
+  lines: { text: string; tone?: Tone }[];
+  tone: Tone;
+}
+
+/** Why there is nothing to list yet: connecting, loading, or a failure with what to do about it. */
+export function blockingMessage(state: AppState): Message | undefined {
+  const { lang, session, dashboard } = state;
+  const where = describeConnection(session.connection, lang);
+  if (session.status === 'connecting' && !dashboard.data) {
+    return { title: t(lang, 'connecting', { connection: where }), lines: [], tone: 'accent' };
+  }
+  if (session.status === 'failed' && session.error)
+    return failure(t(lang, 'connectFailed'), session.error, lang);
+  if (dashboard.data?.instances.length === 0) {
+    return {
+      title: t(lang, 'noInstances', { region: session.connection.region }),
+      lines: [{ text: t(lang, 'noInstancesHint'), tone: 'muted' }],
+      tone: 'warning',
+    };
+  }
+  if (dashboard.data) return undefined;
+  if (dashboard.load.error && !dashboard.load.inFlight)
+    return failure(t(lang, 'listFailed'), dashboard.load.error, lang);
+  const progress = dashboard.load.progress;
+  return {
+    title: t(lang, 'loadingInstances'),
+    lines: progress
+      ? [
+          {
+            text: t(lang, 'loadingProgress', {
+              instances: progress.instancesTotal,
+              listeners: progress.listeners,
+            }),
+            tone: 'muted',
+          },
+        ]
+      : [{ text: where, tone: 'muted' }],
+    tone: 'accent',
+  };
+}
+
+function failure(fallback: string, error: ErrorInfo, lang: Lang): Message {
+  const title =
+    error.kind === 'credentials' || error.kind === 'signature'
+      ? t(lang, 'credentialsTitle')
+      : error.kind === 'unreachable' || error.kind === 'timeout'
+        ? t(lang, 'unreachableTitle')
+        : fallback;
+  return {
+    title,
+    lines: [{ text: error.message[lang] }, { text: '' }, { text: t(lang, 'retryHint'), tone: 'muted' }],
+    tone: 'danger',
+  };
+}
+
+function MessageView({ message, columns, height }: { message: Message; columns: number; height: number }) {
+  const theme = useTheme();
+  const inner = Math.max(1, columns - 4);
+  // Long messages (an error with a hint) wrap onto as many lines as they need, within the body.
+  const lines: { text: string; tone?: Tone; bold?: boolean }[] = [
+    { text: message.title, tone: message.tone, bold: true },
+    { text: '' },
+    ...message.lines.flatMap((line) =>
+      wrapCells(line.text, inner).map((text) => ({ text, tone: line.tone, bold: false })),
+    ),
+  ].slice(0, Math.max(1, height - 1));
+  return (
+    <Box flexDirection="column" height={height} width={columns} paddingX={2} paddingTop={1} overflow="hidden">
+      {lines.map((line, index) => (
+        <Text
+          key={index}
+          wrap="truncate-end"
+          bold={line.bold}
+          color={line.tone ? theme.tone(line.tone) : undefined}
+        >
+          {fitCells(line.text, inner)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** Splits text into lines of at most `width` cells, at spaces where it can. */
+export function wrapCells(text: string, width: number): string[] {
+  if (text === '') return [''];
+  const out: string[] = [];
+  let rest = text;
+  while (rest !== '') {
+    const cut = truncateCells(rest, width);
+    if (cut === rest) {
+      out.push(rest);
+      break;
+    }
+    // truncateCells ends with an ellipsis; take what fits, then break at the last space in it.
+    const fits = cut.slice(0, -1);
+    const space = fits.lastIndexOf(' ');
+    const line = space > width / 3 ? fits.slice(0, space) : fits;
+    out.push(line);
+    rest = rest.slice(line.length).trimStart();
+  }
+  return out;
+}
+
+export function DashboardView({ state }: { state: AppState }) {
+  const { lang, dashboard, terminal } = state;
+  const blocking = blockingMessage(state);
+  const layout = dashboardLayout(terminal, dashboard.allListeners, dashboard.data?.instances.length ?? 0);
+  const context: RowContext = useMemo(
+    () => ({ lang, deleting: dashboard.deleting }),
+    [lang, dashboard.deleting],
+  );
+  const instancesBox = layout.instances;
+  const instancesWidth = instancesBox?.columns ?? 0;
+  const listenersWidth = layout.listeners.columns;
+  // The same column arrays from render to render, so memoised rows stay as they are.
+  const instanceCols = useMemo(
+    () => fitColumns(instanceColumns(lang), instancesWidth - 3),
+    [lang, instancesWidth],
+  );
+  const listenerCols = useMemo(
+    () => fitColumns(listenerColumns(lang, dashboard.allListeners), listenersWidth - 3),
+    [lang, dashboard.allListeners, listenersWidth],
+  );
+  if (blocking) {
+    return <MessageView message={blocking} columns={terminal.columns} height={layout.listeners.height} />;
+  }
+  const instances = (
+    <InstancesPane box={instancesBox} state={state} columns={instanceCols} context={context} />
+  );
+  const listeners = (
+    <ListenersPane box={layout.listeners} state={state} columns={listenerCols} context={context} />
+  );
+  return (
+    <Box flexDirection={layout.arrangement === 'side-by-side' ? 'row' : 'column'}>
+      {layout.arrangement === 'listeners-only' ? null : instances}
+      {listeners}
+    </Box>
+  );
+}
+
+function InstancesPane({
+  box,
+  state,
+  columns,
+  context,
+}: {
+  box: PaneBox | undefined;
+  state: AppState;
+  columns: ReturnType<typeof fitColumns<InstanceRow>>;
+  context: RowContext;
+}) {
+  const { lang, dashboard } = state;
+  if (!box) return null;
+  const model = dashboard.instances;
+  const region = state.session.connection.region;
+  let message: PaneMessage | undefined;
+  if (model.rows.length === 0)
+    message = { text: t(lang, 'noInstances', { region }), hint: t(lang, 'noInstancesHint'), tone: 'warning' };
+  else if (model.matches.length === 0)
+    message = { text: t(lang, 'noMatches', { filter: model.filter }), hint: t(lang, 'noMatchesHint') };
+  return (
+    <ListPane
+      title={t(lang, 'paneInstances')}
+      info={[
+        countInfo(model.matches.length, model.rows.length, model.filter),
+        sortInfo(dashboard.sorts.instances, lang),
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      focused={dashboard.focus === 'instances'}
+      box={box}
+      model={model}
+      columns={columns}
+      context={context}
+      lang={lang}
+      {...(message ? { message } : {})}
+    />
+  );
+}
+
+function ListenersPane({
+  box,
+  state,
+  columns,
+  context,
+}: {
+  box: PaneBox;
+  state: AppState;
+  columns: ReturnType<typeof fitColumns<ListenerRow>>;
+  context: RowContext;
+}) {
+  const { lang, dashboard } = state;
+  const model = dashboard.listeners;
+  const instance = selectedInstance(dashboard);
+  let title = t(lang, 'paneAllListeners');
+  if (!dashboard.allListeners) {
+    title = instance
+      ? `${t(lang, 'paneListeners')} · ${instance.name || instance.id}${instance.name ? ` (${instance.id})` : ''}`
+      : t(lang, 'paneListeners');
+  }
+  let message: PaneMessage | undefined;
+  if (!dashboard.allListeners && !instance) message = { text: t(lang, 'noInstanceSelected') };
+  else if (model.rows.length === 0) {
+    message = dashboard.allListeners
+      ? { text: t(lang, 'noListenersAnywhere') }
+      : { text: t(lang, 'noListeners'), hint: t(lang, 'noListenersHint') };
+  } else if (model.matches.length === 0)
+    message = { text: t(lang, 'noMatches', { filter: model.filter }), hint: t(lang, 'noMatchesHint') };
+  return (
+    <ListPane
+      title={title}
+      info={[
+        countInfo(model.matches.length, model.rows.length, model.filter),
+        sortInfo(dashboard.sorts.listeners, lang),
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      focused={dashboard.focus === 'listeners'}
+      box={box}
+      model={model}
+      columns={columns}
+      context={context}
+      lang={lang}
+      {...(message ? { message } : {})}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+// The listener detail view: the lines of listener-detail.ts in a bordered, scrollable box.
+import { Box, Text } from 'ink';
+import { cellWidth, fitCells, truncateCells } from '../../domain/text.js';
+import { detailViewHeight, type AppState } from '../app-state.js';
+import { detailLines, type DetailLine } from '../detail/listener-detail.js';
+import { t } from '../i18n.js';
+import { bodyHeight } from '../layout.js';
+import { useTheme } from '../theme.js';
+
+export function DetailView({ state, now }: { state: AppState; now: number }) {
+  const theme = useTheme();
+  const { lang, terminal, detail } = state;
+  const columns = terminal.columns;
+  const height = bodyHeight(terminal);
+  const inner = Math.max(0, columns - 2);
+  const rows = detailViewHeight(state);
+  const border = theme.tone('accent');
+  const row = state.dashboard.data?.listeners.find((candidate) => candidate.id === detail?.listenerId);
+
+  let lines: DetailLine[];
+  if (detail?.detail) {
+    const instance = state.dashboard.data?.instances.find(
+      (candidate) => candidate.id === detail.loadBalancerId,
+    );
+    lines = detailLines(detail.detail, {
+      lang,
+      now,
+      ...(instance?.name ? { instanceName: instance.name } : {}),
+      describeListener: (id) => {
+        const other = state.dashboard.data?.listeners.find((candidate) => candidate.id === id);
+        return other ? `${other.protocol} ${other.port}${other.name ? ` ${other.name}` : ''}` : undefined;
+      },
+    });
+  } else if (detail?.status === 'failed' && detail.error) {
+    lines = [
+      { kind: 'text', text: t(lang, 'detailFailed', { reason: detail.error.message[lang] }), tone: 'danger' },
+      { kind: 'text', text: t(lang, 'retryHint'), tone: 'muted' },
+    ];
+  } else {
+    lines = [{ kind: 'text', text: t(lang, 'detailLoading'), tone: 'muted' }];
+  }
+  if (detail?.detail && detail.status === 'failed' && detail.error) {
+    lines = [
+      {
+        kind: 'text',
+        text: t(lang, 'refreshFailed', { reason: detail.error.message[lang] }),
+        tone: 'danger',
+      },
+      ...lines,
+    ];
+  }
+
+  const scroll = Math.max(0, Math.min(detail?.scroll ?? 0, lines.length - rows));
+  const shown = lines.slice(scroll, scroll + rows);
+  // Labels take what the longest needs, up to 40% of the width; a longer one is cut, never run into its value.
+  const labelWidth = Math.min(
+    Math.max(12, Math.floor(inner * 0.4)),
+    Math.max(0, ...lines.map((line) => (line.kind === 'field' ? cellWidth(line.label) : 0))) + 2,
+  );
+  const listener = detail?.detail?.listener;
+  const what = listener
+    ? `${listener.listenerProtocol} ${listener.listenerPort}`
+    : row
+      ? `${row.protocol} ${row.port}`
+      : (detail?.listenerId ?? '');
+  const title = ` ${t(lang, 'detailTitle', { what })} · ${detail?.listenerId ?? ''} `;
+  const top = `┌${truncateCells(title, Math.max(0, inner - 1))}`;
+  const position =
+    lines.length > rows
+      ? ` ${t(lang, 'scrollPosition', { from: scroll + 1, to: Math.min(scroll + rows, lines.length), total: lines.length })} `
+      : '';
+  const positionText = cellWidth(position) + 2 <= inner ? position : '';
+
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <Text wrap="truncate-end" color={border} bold>
+        {top + '─'.repeat(Math.max(0, columns - 1 - cellWidth(top))) + '┐'}
+      </Text>
+      {Array.from({ length: rows }, (_, index) => {
+        const line = shown[index];
+        return (
+          <Text key={index} wrap="truncate-end">
+            <Text color={border}>│</Text>
+            {line ? <Line line={line} width={inner} labelWidth={labelWidth} /> : ' '.repeat(inner)}
+            <Text color={border}>│</Text>
+          </Text>
+        );
+      })}
+      <Text wrap="truncate-end" color={border}>
+        {'└' +
+          '─'.repeat(Math.max(0, inner - cellWidth(positionText) - (positionText ? 1 : 0))) +
+          positionText +
+          (positionText ? '─' : '') +
+          '┘'}
+      </Text>
+    </Box>
+  );
+}
+
+function Line({ line, width, labelWidth }: { line: DetailLine; width: number; labelWidth: number }) {
+  const theme = useTheme();
+  switch (line.kind) {
+    case 'blank':
+      return <Text>{' '.repeat(width)}</Text>;
+    case 'heading':
+      return (
+        <Text bold color={theme.tone('accent')}>
+          {fitCells(` ${line.text}`, width)}
+        </Text>
+      );
+    case 'text':
+      return (
+        <Text color={line.tone ? theme.tone(line.tone) : undefined}>
+          {fitCells(`   ${line.text}`, width)}
+        </Text>
+      );
+    case 'field': {
+      const label = fitCells(
+        `   ${fitCells(line.label, Math.max(1, labelWidth - 2))}  `,
+        Math.min(width, labelWidth + 3),
+      );
+      const room = Math.max(0, width - cellWidth(label));
+      const value = truncateCells(line.value, room);
+      const note = line.note ? truncateCells(`  ${line.note}`, Math.max(0, room - cellWidth(value))) : '';
+      const rest = Math.max(0, room - cellWidth(value) - cellWidth(note));
+      return (
+        <Text>
+          <Text color={theme.tone('muted')}>{label}</Text>
+          <Text color={line.tone ? theme.tone(line.tone) : undefined}>{value}</Text>
+          <Text color={theme.tone('muted')}>{note}</Text>
+          {' '.repeat(rest)}
+        </Text>
+      );
+    }
+  }
+}

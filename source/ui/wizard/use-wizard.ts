@@ -1,0 +1,447 @@
+// The wizard pane's state and IO: the screen reducer held so that rapid keys each see the newest
+// state, the effects it queues run against the injected ALB client and store, and the draft saved as
+// the user types (debounced, flushed when the pane goes) so quitting or a crash loses nothing.
+import { randomUUID } from 'node:crypto';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
+import { isAliyunHost } from '../../alb/endpoint.js';
+import { isAlbError, type AlbError } from '../../alb/errors.js';
+import { loadTarget } from '../../alb/target-context.js';
+import type { CreateListenerRequest } from '../../domain/create-request.js';
+import { exportRequest } from '../../domain/exporters.js';
+import type { WizardStep } from '../../domain/fields.js';
+import type { Localized } from '../../domain/i18n.js';
+import type { ListenerDraft } from '../../domain/listener-draft.js';
+import { captureProfile, isStoreError, type Store } from '../../store/index.js';
+import type { KeyPress } from '../keys.js';
+import { writeExportFile } from './export-file.js';
+import { wizardText } from './wizard-i18n.js';
+import { splitPress, wizardKeyToActions } from './wizard-keys.js';
+import {
+  initScreen,
+  screenReducer,
+  type DraftOffer,
+  type Problem,
+  type ScreenAction,
+  type WizardEffect,
+  type WizardScreen,
+} from './wizard-screen.js';
+
+/** What the wizard needs of the store: drafts and listener profiles. */
+export type WizardStore = Pick<
+  Store,
+  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile'
+>;
+
+export interface WizardResult {
+  /** The listener the wizard created, once it is Running. */
+  listenerId?: string;
+}
+
+export interface WizardEnvironment {
+  client: AlbClient;
+  /** Undefined when the store could not be opened: the wizard then keeps no draft. */
+  store: WizardStore | undefined;
+  /** Writes raw bytes to the terminal (OSC 52 for "copy"). */
+  writeTerminal: (bytes: string) => void;
+  /** A read-only connection: everything but submit. */
+  readOnly?: boolean;
+  /** The endpoint an exported aliyun CLI command should call; derived from the client when absent. */
+  exportEndpoint?: string;
+  /** Where relative export paths go; the working folder unless given. */
+  cwd?: string;
+  newClientToken?: () => string;
+  /** Debounce of draft saves; 150 ms unless given. */
+  saveDelayMs?: number;
+  /** Between polls while the listener provisions. */
+  pollIntervalMs?: number;
+  /** "Now" for the certificate checks. */
+  now?: () => number;
+}
+
+export const SAVE_DELAY_MS = 150;
+
+/** Failures where trying again (with the same ClientToken) is the answer. */
+const RETRYABLE_KINDS = new Set([
+  'unreachable',
+  'timeout',
+  'throttled',
+  'server',
+  'protocol',
+  'unknown',
+  'aborted',
+]);
+
+function problemOf(error: unknown): Problem {
+  if (isAlbError(error)) {
+    return { message: error.message, kind: error.kind, ...(error.code ? { code: error.code } : {}) };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return { message: { en: text, 'zh-CN': text } };
+}
+
+function codeOf(error: AlbError | undefined, fallback: string): string {
+  return error?.code ?? error?.kind ?? fallback;
+}
+
+/** OSC 52 with the text as it is: base64 carries line breaks, and nothing else reaches the terminal. */
+function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+function exportEndpointOf(client: AlbClient): string | undefined {
+  const host = client.endpoint.replace(/^https?:\/\//, '').replace(/\/$/, '');
+  return host === '' || isAliyunHost(host) ? undefined : client.endpoint;
+}
+
+function offerFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer | undefined {
+  try {
+    const saved = store?.loadDraft(loadBalancerId);
+    if (!saved) return undefined;
+    return { draft: saved.draft, step: saved.step, clientToken: saved.clientToken, savedAt: saved.savedAt };
+  } catch {
+    return undefined;
+  }
+}
+
+interface PendingSave {
+  draft: ListenerDraft;
+  step: WizardStep;
+  clientToken: string;
+}
+
+export interface WizardController {
+  screen: WizardScreen;
+  /** Feeds a key press; true when the wizard used it. */
+  onKey: (press: KeyPress) => boolean;
+  dispatch: (action: ScreenAction) => void;
+}
+
+export function useWizard(
+  loadBalancerId: string,
+  environment: WizardEnvironment,
+  onLeave: (result: WizardResult) => void,
+): WizardController {
+  const env = useRef(environment);
+  env.current = environment;
+  const leave = useRef(onLeave);
+  leave.current = onLeave;
+
+  const [initial] = useState(() =>
+    initScreen({
+      loadBalancerId,
+      clientToken: (environment.newClientToken ?? randomUUID)(),
+      ...(() => {
+        const offer = offerFrom(environment.store, loadBalancerId);
+        return offer ? { offer } : {};
+      })(),
+    }),
+  );
+  const current = useRef(initial);
+  const [screen, setScreen] = useState(initial);
+  const mounted = useRef(true);
+
+  const dispatch = useCallback((action: ScreenAction) => {
+    const next = screenReducer(current.current, action);
+    if (next === current.current) return;
+    current.current = next;
+    if (mounted.current) setScreen(next);
+  }, []);
+
+  const onKey = useCallback(
+    (press: KeyPress) => {
+      let used = false;
+      for (const key of splitPress(press)) {
+        const actions = wizardKeyToActions(current.current, key);
+        if (actions === undefined) continue;
+        used = true;
+        for (const action of actions) dispatch(action);
+      }
+      return used;
+    },
+    [dispatch],
+  );
+
+  // ---- The draft, saved as the user types --------------------------------------------------
+  const pending = useRef<PendingSave | undefined>(undefined);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const saveFailed = useRef(false);
+
+  const flush = useCallback((): Promise<void> => {
+    if (timer.current !== undefined) clearTimeout(timer.current);
+    timer.current = undefined;
+    const save = pending.current;
+    pending.current = undefined;
+    const store = env.current.store;
+    if (!save || !store) return saving.current;
+    saving.current = saving.current.then(() =>
+      store.saveDraft(loadBalancerId, save.draft, { step: save.step, clientToken: save.clientToken }).then(
+        () => {
+          saveFailed.current = false;
+        },
+        (error: unknown) => {
+          if (saveFailed.current) return;
+          saveFailed.current = true;
+          const message: Localized = isStoreError(error) ? error.localized : problemOf(error).message;
+          dispatch({ type: 'draft-save-failed', message });
+        },
+      ),
+    );
+    return saving.current;
+  }, [dispatch, loadBalancerId]);
+
+  const { draft, step, clientToken } = screen.wizard;
+  const persist = screen.persist;
+  useEffect(() => {
+    if (!persist || !env.current.store) return;
+    pending.current = { draft, step, clientToken };
+    if (timer.current !== undefined) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), env.current.saveDelayMs ?? SAVE_DELAY_MS);
+  }, [draft, step, clientToken, persist, flush]);
+
+  // ---- Effects --------------------------------------------------------------------------------
+  const done = useRef(0);
+  const controller = useRef(new AbortController());
+
+  useEffect(() => {
+    mounted.current = true;
+    const all = controller.current;
+    return () => {
+      mounted.current = false;
+      // Leaving any way at all (Esc, Ctrl-C, the app closing): what was typed is written now.
+      void flush();
+      all.abort();
+    };
+  }, [flush]);
+
+  useEffect(() => {
+    const fresh = screen.effects.filter((queued) => queued.seq > done.current);
+    if (fresh.length === 0) return;
+    done.current = fresh[fresh.length - 1]!.seq;
+    for (const { effect } of fresh) run(effect);
+    dispatch({ type: 'effects-taken', upTo: done.current });
+
+    function run(effect: WizardEffect): void {
+      const { client, store } = env.current;
+      const signal = controller.current.signal;
+      switch (effect.kind) {
+        case 'load-target':
+          loadTarget(client, loadBalancerId, {
+            signal,
+            ...(env.current.now ? { now: env.current.now } : {}),
+          }).then(
+            (loaded) =>
+              dispatch({
+                type: 'target-loaded',
+                context: loaded.context,
+                instanceName: loaded.loadBalancer.loadBalancerName,
+              }),
+            (error: unknown) => {
+              if (!signal.aborted) dispatch({ type: 'target-failed', problem: problemOf(error) });
+            },
+          );
+          return;
+        case 'refresh-target':
+          loadTarget(client, loadBalancerId, {
+            signal,
+            ...(env.current.now ? { now: env.current.now } : {}),
+          }).then(
+            (loaded) =>
+              dispatch({ type: 'wizard', action: { type: 'context-loaded', context: loaded.context } }),
+            () => undefined,
+          );
+          return;
+        case 'discard-saved-draft':
+          pending.current = undefined;
+          saving.current = saving.current
+            .then(() => store?.clearDraft(loadBalancerId).then(() => undefined))
+            .catch(() => undefined);
+          return;
+        case 'load-servers':
+          client.listServerGroupServers(effect.serverGroupId, { signal }).then(
+            (servers) => dispatch({ type: 'servers-loaded', serverGroupId: effect.serverGroupId, servers }),
+            (error: unknown) => {
+              if (!signal.aborted) {
+                dispatch({
+                  type: 'servers-failed',
+                  serverGroupId: effect.serverGroupId,
+                  message: problemOf(error).message,
+                });
+              }
+            },
+          );
+          return;
+        case 'precheck':
+          void precheck(effect.version, effect.request);
+          return;
+        case 'submit':
+          void submit(effect.request);
+          return;
+        case 'export-file': {
+          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
+          const text = exportRequest(effect.request, effect.format, {
+            region: client.region,
+            ...(endpoint ? { endpoint } : {}),
+          });
+          void writeExportFile(effect.path, text, {
+            replace: effect.replace,
+            ...(env.current.cwd ? { cwd: env.current.cwd } : {}),
+          }).then((outcome) => {
+            if (outcome.status === 'written')
+              dispatch({ type: 'export-written', format: effect.format, path: outcome.path });
+            else if (outcome.status === 'exists')
+              dispatch({ type: 'export-exists', format: effect.format, path: effect.path });
+            else
+              dispatch({
+                type: 'export-failed',
+                format: effect.format,
+                path: effect.path,
+                message: outcome.message,
+              });
+          });
+          return;
+        }
+        case 'export-copy': {
+          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
+          const text = exportRequest(effect.request, effect.format, {
+            region: client.region,
+            ...(endpoint ? { endpoint } : {}),
+          });
+          env.current.writeTerminal(osc52(text));
+          dispatch({ type: 'copied', format: effect.format });
+          return;
+        }
+        case 'save-profile':
+          void saveProfile(effect.name, effect.draft, effect.replace);
+          return;
+        case 'leave':
+          void finish(effect.created);
+          return;
+      }
+    }
+
+    async function precheck(version: number, request: CreateListenerRequest): Promise<void> {
+      const { client } = env.current;
+      const signal = controller.current.signal;
+      try {
+        await client.createListener(request, { dryRun: true, signal });
+        dispatch({ type: 'wizard', action: { type: 'precheck-finished', version, result: { ok: true } } });
+      } catch (error) {
+        if (signal.aborted) return;
+        const alb = isAlbError(error) ? error : undefined;
+        dispatch({
+          type: 'wizard',
+          action: {
+            type: 'precheck-finished',
+            version,
+            result: {
+              ok: false,
+              code: codeOf(alb, 'Error'),
+              message: problemOf(error).message,
+              ...(alb?.parameter
+                ? { parameter: alb.parameter }
+                : alb?.serverMessage
+                  ? { parameter: alb.serverMessage }
+                  : {}),
+            },
+          },
+        });
+      }
+    }
+
+    async function submit(request: CreateListenerRequest): Promise<void> {
+      const { client, readOnly } = env.current;
+      const signal = controller.current.signal;
+      if (readOnly) {
+        dispatch({
+          type: 'wizard',
+          action: { type: 'submit-failed', code: 'ReadOnly', message: READ_ONLY, retryable: false },
+        });
+        return;
+      }
+      let listenerId: string | undefined;
+      try {
+        const result = await client.createListener(request, { signal });
+        if (isDryRunPassed(result)) throw new Error('the service answered a create with a dry run');
+        listenerId = result.listenerId;
+        dispatch({ type: 'wizard', action: { type: 'submit-accepted', listenerId } });
+        await client.waitForListener(listenerId, {
+          until: 'Running',
+          jobId: result.jobId,
+          signal,
+          ...(env.current.pollIntervalMs === undefined ? {} : { intervalMs: env.current.pollIntervalMs }),
+          onStatus: (status) => {
+            if (status !== 'gone') dispatch({ type: 'wizard', action: { type: 'listener-status', status } });
+          },
+        });
+        dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
+      } catch (error) {
+        if (signal.aborted) return;
+        const alb = isAlbError(error) ? error : undefined;
+        // Before the answer, any failure may have reached the service: only the same token is safe,
+        // and it always is. After the answer, only waiting failed: a retry finds the same listener.
+        const retryable = alb ? RETRYABLE_KINDS.has(alb.kind) : true;
+        dispatch({
+          type: 'wizard',
+          action: {
+            type: 'submit-failed',
+            code: codeOf(alb, 'Error'),
+            message: problemOf(error).message,
+            retryable,
+            ...(alb?.parameter
+              ? { parameter: alb.parameter }
+              : alb?.serverMessage
+                ? { parameter: alb.serverMessage }
+                : {}),
+          },
+        });
+      }
+    }
+
+    async function saveProfile(name: string, draft: ListenerDraft, replace: boolean): Promise<void> {
+      const { store } = env.current;
+      if (!store) {
+        dispatch({ type: 'profile-failed', name, problems: [NO_STORE] });
+        return;
+      }
+      if (!replace && store.getProfile(name)) {
+        dispatch({ type: 'profile-exists', name });
+        return;
+      }
+      const captured = captureProfile(draft, current.current.wizard.context, { name });
+      if (!captured.ok) {
+        dispatch({ type: 'profile-failed', name, problems: captured.problems });
+        return;
+      }
+      try {
+        await store.saveProfile(captured.profile);
+        dispatch({ type: 'profile-saved', name });
+      } catch (error) {
+        const problems = isStoreError(error) ? [...error.problems] : [problemOf(error).message];
+        dispatch({ type: 'profile-failed', name, problems });
+      }
+    }
+
+    async function finish(created: string | undefined): Promise<void> {
+      const { store } = env.current;
+      if (created !== undefined) {
+        // Done: nothing typed before the success may land after the draft is gone.
+        if (timer.current !== undefined) clearTimeout(timer.current);
+        timer.current = undefined;
+        pending.current = undefined;
+        await saving.current;
+        await store?.clearDraft(loadBalancerId).catch(() => undefined);
+        leave.current({ listenerId: created });
+        return;
+      }
+      await flush();
+      leave.current({});
+    }
+  }, [screen.effects, dispatch, flush, loadBalancerId]);
+
+  return { screen, onKey, dispatch };
+}
+
+const READ_ONLY: Localized = wizardText('readOnly');
+const NO_STORE: Localized = wizardText('noStore');

@@ -1,0 +1,232 @@
+// Every string the wizard pane shows, in English and Simplified Chinese. Field labels, header
+// descriptions and rule messages come from the domain (fields.ts, messages.ts); these are the pane's
+// own words. Placeholders are `{name}`; a parameter may itself be in both languages.
+import type { Lang, Localized } from '../../domain/i18n.js';
+
+const TEXT = {
+  title: { en: 'Create listener · {instance}', 'zh-CN': '创建监听 · {instance}' },
+  notForHttp: { en: '(not for HTTP)', 'zh-CN': '（HTTP 不需要）' },
+
+  loading: {
+    en: 'Loading {instance}: its listeners, certificates, TLS policies and server groups…',
+    'zh-CN': '正在加载 {instance}：监听、证书、TLS安全策略和服务器组…',
+  },
+  loadFailed: {
+    en: 'Could not load instance {instance}: {reason}',
+    'zh-CN': '无法加载实例 {instance}：{reason}',
+  },
+  instanceGone: {
+    en: 'Instance {instance} was not found: it may have been deleted. Go back and pick another.',
+    'zh-CN': '找不到实例 {instance}：它可能已被删除。请返回并选择其他实例。',
+  },
+  loadFailedKeys: { en: 'r try again · Esc back', 'zh-CN': 'r 重试 · Esc 返回' },
+
+  resumeTitle: {
+    en: 'A draft for this instance was saved {when}, at step {step}:',
+    'zh-CN': '该实例有一份保存于 {when} 的草稿，停在第 {step} 步：',
+  },
+  resumeKeys: {
+    en: 'Enter or r resume it · n start afresh (the draft is discarded) · Esc back',
+    'zh-CN': 'Enter 或 r 继续编辑 · n 重新开始（丢弃草稿）· Esc 返回',
+  },
+
+  headersHeading: { en: 'Extra HTTP header fields', 'zh-CN': '附加HTTP头字段' },
+  clientCertNote: {
+    en: 'The four Clientcert headers carry values only with mutual TLS (step 2).',
+    'zh-CN': '四个 Clientcert 头字段仅在开启双向认证（步骤二）后才有取值。',
+  },
+  aliasLabel: { en: 'custom header name: ', 'zh-CN': '自定义头名称：' },
+  aliasPlaceholder: { en: ' (optional: 1–40 of a–z 0–9 - _)', 'zh-CN': '（可选：1–40 个 a–z 0–9 - _ 字符）' },
+  defaultIs: { en: ' (default {value})', 'zh-CN': '（默认 {value}）' },
+  seconds: { en: ' s', 'zh-CN': ' 秒' },
+  range: { en: '{min}–{max}', 'zh-CN': '{min}–{max}' },
+  nothingChosen: { en: 'none chosen · Enter to choose', 'zh-CN': '未选择 · 按 Enter 选择' },
+  on: { en: 'on', 'zh-CN': '开启' },
+  off: { en: 'off', 'zh-CN': '关闭' },
+
+  filter: { en: 'filter: ', 'zh-CN': '筛选：' },
+  matches: { en: '{shown} of {total}', 'zh-CN': '{shown}/{total} 项' },
+  noMatch: { en: 'Nothing matches “{filter}”.', 'zh-CN': '没有与“{filter}”匹配的项。' },
+  moreAbove: { en: '↑ {count} more', 'zh-CN': '↑ 上方还有 {count} 行' },
+  moreBelow: { en: '↓ {count} more', 'zh-CN': '↓ 下方还有 {count} 行' },
+  notSelectable: { en: 'cannot be chosen: {reason}', 'zh-CN': '不可选择：{reason}' },
+  suitesTitle: { en: 'Cipher suites of {policy} ({count}):', 'zh-CN': '{policy} 的加密套件（{count} 个）：' },
+
+  serversTitle: { en: 'Backend servers of {group}', 'zh-CN': '{group} 的后端服务器' },
+  serversLoading: { en: 'Listing the servers…', 'zh-CN': '正在列出服务器…' },
+  serversFailed: { en: 'Could not list the servers: {reason}', 'zh-CN': '无法列出服务器：{reason}' },
+  serversNone: {
+    en: 'No servers in this group yet: requests get HTTP 503 until servers are added.',
+    'zh-CN': '该服务器组还没有服务器：添加服务器之前，请求将返回 HTTP 503。',
+  },
+  serverColumns: { en: 'server|port|weight|status', 'zh-CN': '服务器|端口|权重|状态' },
+
+  noServerCertificate: {
+    en: 'No server certificate in this region: upload or buy one in Certificate Management Service (SSL certificates), then press Ctrl-R to reload.',
+    'zh-CN':
+      '本地域没有服务器证书：请先在数字证书管理服务（SSL证书）中上传或购买证书，然后按 Ctrl-R 重新加载。',
+  },
+  allCertificatesExpired: {
+    en: 'Every server certificate in this region has expired: renew or upload one in Certificate Management Service, then press Ctrl-R.',
+    'zh-CN': '本地域的服务器证书均已过期：请先在数字证书管理服务中续费或上传证书，然后按 Ctrl-R。',
+  },
+  noCaCertificate: {
+    en: 'No CA certificate in this region: upload one in Certificate Management Service, or turn mutual TLS off.',
+    'zh-CN': '本地域没有CA证书：请先在数字证书管理服务中上传CA证书，或关闭双向认证。',
+  },
+  noServerGroup: {
+    en: 'No server group in {vpc} can serve {protocol} listeners: create one in that VPC (an HTTP server group serves HTTP, HTTPS and QUIC), then press Ctrl-R.',
+    'zh-CN':
+      '{vpc} 中没有可用于 {protocol} 监听的服务器组：请在该VPC中创建一个（HTTP 服务器组可用于 HTTP、HTTPS 和 QUIC），然后按 Ctrl-R。',
+  },
+  noPolicy: {
+    en: 'No TLS security policy could be listed: press Ctrl-R to reload.',
+    'zh-CN': '未能列出TLS安全策略：请按 Ctrl-R 重新加载。',
+  },
+
+  reviewEdit: { en: 'press {key} to edit', 'zh-CN': '按 {key} 修改' },
+  defaultMark: { en: ' (default)', 'zh-CN': '（默认）' },
+  headersOn: { en: 'Headers on', 'zh-CN': '已添加的头字段' },
+  none: { en: 'none', 'zh-CN': '无' },
+  expiresIn: { en: 'expires in {days} d', 'zh-CN': '{days} 天后过期' },
+  servers: { en: '{count} servers', 'zh-CN': '{count} 台服务器' },
+  precheckIdle: { en: 'Precheck: not run yet (p runs it).', 'zh-CN': '预检：尚未运行（按 p 运行）。' },
+  precheckRunning: {
+    en: 'Precheck: asking the service whether it would accept this request (DryRun)…',
+    'zh-CN': '预检：正在请服务端检查此请求（DryRun）…',
+  },
+  precheckPassed: {
+    en: 'Precheck passed: the service would accept this request.',
+    'zh-CN': '预检通过：服务端将接受此请求。',
+  },
+  precheckFailed: { en: 'Precheck failed: {reason}', 'zh-CN': '预检未通过：{reason}' },
+  seeStep: { en: '(see step {step}, {field})', 'zh-CN': '（见步骤{step}：{field}）' },
+  submitting: {
+    en: 'Creating the listener… (ClientToken {token})',
+    'zh-CN': '正在创建监听…（ClientToken {token}）',
+  },
+  provisioning: {
+    en: 'Listener {id} is {status}: waiting until it is Running…',
+    'zh-CN': '监听 {id} 状态为 {status}：等待其变为 Running…',
+  },
+  created: { en: 'Created listener {id}: it is Running.', 'zh-CN': '已创建监听 {id}，状态为 Running。' },
+  running: { en: 'Listener {id} is Running.', 'zh-CN': '监听 {id} 已运行（Running）。' },
+  submitFailedRetry: {
+    en: 'Submit failed: {reason} Press r to retry with the same ClientToken: a retry can never create a second listener.',
+    'zh-CN': '提交失败：{reason} 按 r 以相同的 ClientToken 重试：重试绝不会创建第二个监听。',
+  },
+  submitFailed: { en: 'Submit failed: {reason}', 'zh-CN': '提交失败：{reason}' },
+  submitBlocked: {
+    en: 'The request is not complete: fix the marked fields first.',
+    'zh-CN': '请求尚不完整：请先修正标出的字段。',
+  },
+
+  actionSubmit: { en: 'Submit', 'zh-CN': '提交' },
+  actionPrecheck: { en: 'Precheck again', 'zh-CN': '重新预检' },
+  actionSaveProfile: { en: 'Save as profile', 'zh-CN': '保存为配置模板' },
+  actionExportAliyun: { en: 'Export aliyun CLI', 'zh-CN': '导出 aliyun CLI 命令' },
+  actionExportTerraform: { en: 'Export Terraform', 'zh-CN': '导出 Terraform' },
+  actionExportJson: { en: 'Export JSON', 'zh-CN': '导出 JSON 请求' },
+  actionEditListener: { en: 'Edit 1', 'zh-CN': '修改步骤一' },
+  actionEditCertificate: { en: 'Edit 2', 'zh-CN': '修改步骤二' },
+  actionEditServerGroup: { en: 'Edit 3', 'zh-CN': '修改步骤三' },
+
+  exportTarget: {
+    en: 'Export the {format}: f to a file · c copy to the clipboard (OSC 52) · Esc cancel',
+    'zh-CN': '导出{format}：f 写入文件 · c 复制到剪贴板（OSC 52）· Esc 取消',
+  },
+  exportPath: { en: 'Write the {format} to file:', 'zh-CN': '将{format}写入文件：' },
+  confirmOverwrite: {
+    en: '{path} exists. Replace it? y replace · n choose another name',
+    'zh-CN': '{path} 已存在。是否替换？y 替换 · n 换一个文件名',
+  },
+  profileName: { en: 'Save as profile named:', 'zh-CN': '保存为配置模板，名称：' },
+  confirmProfileReplace: {
+    en: 'A profile named {name} exists. Replace it? y replace · n choose another name',
+    'zh-CN': '已有名为 {name} 的配置模板。是否替换？y 替换 · n 换一个名称',
+  },
+  pathRequired: { en: 'Write a file path.', 'zh-CN': '请填写文件路径。' },
+  profileNameRequired: { en: 'Write a name for the profile.', 'zh-CN': '请填写配置模板名称。' },
+  exportWritten: {
+    en: 'Wrote the {format} to {path} (mode 0600).',
+    'zh-CN': '已将{format}写入 {path}（权限 0600）。',
+  },
+  exportCopied: {
+    en: 'Copied the {format} to the clipboard (OSC 52).',
+    'zh-CN': '已将{format}复制到剪贴板（OSC 52）。',
+  },
+  exportFailed: { en: 'Could not write {path}: {reason}', 'zh-CN': '无法写入 {path}：{reason}' },
+  notADirectory: { en: 'the folder {dir} does not exist', 'zh-CN': '目录 {dir} 不存在' },
+  isADirectory: { en: 'it is a folder', 'zh-CN': '它是一个目录' },
+  noPermission: { en: 'permission denied', 'zh-CN': '没有权限' },
+  readOnly: {
+    en: 'This connection is read-only: the listener cannot be created here. Export the request or save it as a profile instead.',
+    'zh-CN': '当前连接为只读：无法在此创建监听。可以导出请求，或保存为配置模板。',
+  },
+  noStore: {
+    en: 'Profiles cannot be saved: the settings store could not be opened.',
+    'zh-CN': '无法保存配置模板：未能打开本地配置存储。',
+  },
+  profileSaved: { en: 'Saved as profile {name}.', 'zh-CN': '已保存为配置模板 {name}。' },
+  draftNotSaved: { en: 'The draft could not be saved: {reason}', 'zh-CN': '草稿无法保存：{reason}' },
+
+  keysText: {
+    en: 'type to edit · ←→ caret · ⌫ delete · ↑↓ field · ⏎ next · PgDn next step · PgUp back · Esc leave (draft kept)',
+    'zh-CN':
+      '输入以编辑 · ←→ 光标 · ⌫ 删除 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · PgUp 上一步 · Esc 离开（保留草稿）',
+  },
+  keysSwitch: {
+    en: 'Space toggle · ↑↓ field · ⏎ next · PgDn next step · PgUp back · Esc leave (draft kept)',
+    'zh-CN': '空格 切换 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · PgUp 上一步 · Esc 离开（保留草稿）',
+  },
+  keysChoice: {
+    en: '←→ or Space change protocol · ↑↓ field · ⏎ next · PgDn next step · Esc leave (draft kept)',
+    'zh-CN': '←→ 或空格 切换协议 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · Esc 离开（保留草稿）',
+  },
+  keysPicker: {
+    en: 'Space or typing opens the list · ↑↓ field · ⏎ next · PgDn next step · PgUp back · Esc leave',
+    'zh-CN': '空格或输入 打开列表 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · PgUp 上一步 · Esc 离开',
+  },
+  keysPolicy: { en: ' · → cipher suites', 'zh-CN': ' · → 加密套件' },
+  keysPickerOpen: {
+    en: 'type to filter · ↑↓ move · ⏎ choose · Esc close',
+    'zh-CN': '输入以筛选 · ↑↓ 移动 · ⏎ 选择 · Esc 关闭',
+  },
+  keysReview: {
+    en: '←→ action · ⏎ run it · 1 2 3 edit a step · p precheck · ↑↓ scroll · PgUp back · Esc leave (draft kept)',
+    'zh-CN': '←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
+  },
+  keysRetry: { en: 'r retry with the same ClientToken · ', 'zh-CN': 'r 以相同 ClientToken 重试 · ' },
+  keysBusy: {
+    en: 'Please wait · Ctrl-C quits (the draft and its ClientToken are kept)',
+    'zh-CN': '请稍候 · Ctrl-C 退出（草稿及其 ClientToken 会保留）',
+  },
+  keysPrompt: { en: '⏎ confirm · Esc cancel', 'zh-CN': '⏎ 确认 · Esc 取消' },
+  keysChoicePrompt: { en: 'Esc cancel', 'zh-CN': 'Esc 取消' },
+  keysLoading: { en: 'Esc back', 'zh-CN': 'Esc 返回' },
+} satisfies Record<string, Localized>;
+
+export type WizardTextKey = keyof typeof TEXT;
+export type TextParam = string | number | Localized;
+
+function fill(template: string, lang: Lang, params: Record<string, TextParam>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[lang] : String(value);
+  });
+}
+
+/** A wizard string in both languages, placeholders filled (a Localized parameter per language). */
+export function wizardText(key: WizardTextKey, params: Record<string, TextParam> = {}): Localized {
+  const entry: Localized = TEXT[key];
+  return { en: fill(entry.en, 'en', params), 'zh-CN': fill(entry['zh-CN'], 'zh-CN', params) };
+}
+
+/** A wizard string in one language. */
+export function tw(lang: Lang, key: WizardTextKey, params: Record<string, TextParam> = {}): string {
+  return fill(TEXT[key][lang], lang, params);
+}
+
+/** Exposed for tests: every key has both languages and the same placeholders in each. */
+export const WIZARD_TEXT: Readonly<Record<WizardTextKey, Localized>> = TEXT;

@@ -1,0 +1,347 @@
+// Key presses to wizard actions: the whole key map of the pane (ux.md "The wizard pane"), pure.
+// `undefined` means "not the wizard's key": the root dispatcher may use it (Ctrl-C, `?` for help).
+// An empty list means the wizard took the key and nothing changes (a letter typed into the port).
+import { keyId, type KeyPress } from '../keys.js';
+import { isPickerField } from './wizard-options.js';
+import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js';
+import { focusedField, focusedReviewAction, stepFields, type WizardAction } from './wizard-state.js';
+import type { WizardStep } from '../../domain/fields.js';
+
+/** Rows a picker moves on PgUp / PgDn. */
+export const PICKER_PAGE = 5;
+
+const STEP_KEYS: Record<string, WizardStep> = {
+  '1': 'listener',
+  '2': 'certificate',
+  '3': 'serverGroup',
+  '4': 'review',
+};
+
+const graphemes = new Intl.Segmenter();
+
+/** Keys the root keeps wherever the wizard is not taking text: `?` help and `:` the command line. */
+function isRootKey(id: string | undefined): boolean {
+  return id === '?' || id === ':';
+}
+
+function split(text: string): string[] {
+  return [...graphemes.segment(text)].map((s) => s.segment);
+}
+
+/** What a key types: one printable character, or a paste with controls and line breaks dropped. */
+export function typedText(press: KeyPress): string | undefined {
+  if (press.kind === 'paste') {
+    const text = press.text.replace(/[\x00-\x1f\x7f-\x9f]+/g, '');
+    return text === '' ? undefined : text;
+  }
+  if (press.kind === 'char' && !press.ctrl && !press.meta) {
+    return /[\x00-\x1f\x7f-\x9f]/.test(press.char) ? undefined : press.char;
+  }
+  return undefined;
+}
+
+export interface TextEdit {
+  text: string;
+  /** Caret after the edit, in graphemes; undefined when it is at the end. */
+  caret: number | undefined;
+}
+
+/**
+ * Editing keys of a one-line text field with a caret: typing inserts, ⌫ deletes before the caret,
+ * ←/→/Home/End move it, Ctrl-U clears. Undefined for keys that are not editing keys.
+ */
+export function editText(text: string, caret: number | undefined, press: KeyPress): TextEdit | undefined {
+  const parts = split(text);
+  const at = Math.min(caret ?? parts.length, parts.length);
+  const result = (next: string[], position: number): TextEdit => ({
+    text: next.join(''),
+    caret: position >= next.length ? undefined : position,
+  });
+  const typed = typedText(press);
+  if (typed !== undefined) {
+    const inserted = split(typed);
+    return result([...parts.slice(0, at), ...inserted, ...parts.slice(at)], at + inserted.length);
+  }
+  switch (keyId(press)) {
+    case 'backspace':
+      if (at === 0) return { text, caret };
+      return result([...parts.slice(0, at - 1), ...parts.slice(at)], at - 1);
+    case 'left':
+      return result(parts, Math.max(0, at - 1));
+    case 'right':
+      return result(parts, Math.min(parts.length, at + 1));
+    case 'home':
+    case 'ctrl+a':
+      return result(parts, 0);
+    case 'end':
+    case 'ctrl+e':
+      return result(parts, parts.length);
+    case 'ctrl+u':
+      return { text: '', caret: undefined };
+    default:
+      return undefined;
+  }
+}
+
+function wizard(action: WizardAction): ScreenAction {
+  return { type: 'wizard', action };
+}
+
+function promptKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
+  const prompt = screen.prompt!;
+  const id = keyId(press);
+  if (id === 'escape') return [{ type: 'prompt-cancel' }];
+  switch (prompt.kind) {
+    case 'export-target':
+      if (id === 'f') return [{ type: 'prompt-choose', choice: 'file' }];
+      if (id === 'c') return [{ type: 'prompt-choose', choice: 'copy' }];
+      return [];
+    case 'confirm-overwrite':
+    case 'confirm-profile-replace':
+      if (id === 'y') return [{ type: 'prompt-choose', choice: 'yes' }];
+      if (id === 'n' || id === 'enter') return [{ type: 'prompt-choose', choice: 'no' }];
+      return [];
+    case 'export-path':
+    case 'profile-name': {
+      if (id === 'enter') return [{ type: 'prompt-submit' }];
+      // The caret of a prompt stays at the end: paths and names are short.
+      const edit = editText(prompt.text, undefined, press);
+      return edit && edit.text !== prompt.text ? [{ type: 'prompt-text', text: edit.text }] : [];
+    }
+  }
+}
+
+function pickerKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
+  const picker = screen.wizard.picker!;
+  const id = keyId(press);
+  switch (id) {
+    case 'escape':
+      return [wizard({ type: 'picker-close' })];
+    case 'up':
+      return [wizard({ type: 'picker-move', delta: -1 })];
+    case 'down':
+      return [wizard({ type: 'picker-move', delta: 1 })];
+    case 'pageup':
+      return [wizard({ type: 'picker-move', delta: -PICKER_PAGE })];
+    case 'pagedown':
+      return [wizard({ type: 'picker-move', delta: PICKER_PAGE })];
+    case 'home':
+      return [wizard({ type: 'picker-move', delta: -Number.MAX_SAFE_INTEGER })];
+    case 'end':
+      return [wizard({ type: 'picker-move', delta: Number.MAX_SAFE_INTEGER })];
+    case 'enter':
+      return [wizard({ type: 'picker-choose' })];
+    case 'tab':
+      return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-next' })];
+    case 'backtab':
+      return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-prev' })];
+    case 'right':
+      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: true }] : [];
+    case 'left':
+      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: false }] : [];
+  }
+  const edit = editText(picker.filter, undefined, press);
+  if (edit && edit.text !== picker.filter) return [wizard({ type: 'picker-filter', filter: edit.text })];
+  return [];
+}
+
+function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | undefined {
+  const id = keyId(press);
+  const submission = screen.wizard.submission;
+  switch (id) {
+    case 'escape':
+      return [{ type: 'leave' }];
+    case 'left':
+    case 'backtab':
+      return [wizard({ type: 'focus-prev' })];
+    case 'right':
+    case 'tab':
+      return [wizard({ type: 'focus-next' })];
+    case 'up':
+      return [{ type: 'review-scroll', delta: -1 }];
+    case 'down':
+      return [{ type: 'review-scroll', delta: 1 }];
+    case 'enter':
+    case ' ': {
+      const action = focusedReviewAction(screen.wizard);
+      return action ? [{ type: 'review-action', action }] : [];
+    }
+    case 'pageup':
+      return [wizard({ type: 'prev-step' })];
+    case 'pagedown':
+      return [];
+    case 'p':
+      return [{ type: 'precheck' }];
+    case 'r':
+      return submission.status === 'failed' && submission.retryable ? [{ type: 'submit' }] : [];
+    case 'ctrl+r':
+      return [{ type: 'reload' }];
+  }
+  const step = id === undefined ? undefined : STEP_KEYS[id];
+  if (step) return [wizard({ type: 'goto-step', step })];
+  // Other printable keys do nothing here, but they are the wizard's: `?` stays with the root.
+  return isRootKey(id) ? undefined : typedText(press) !== undefined ? [] : undefined;
+}
+
+function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | undefined {
+  const { wizard: state } = screen;
+  const id = keyId(press);
+  const field = focusedField(state);
+  const fields = stepFields(state.step, state.draft);
+  const isLast = state.focus >= fields.length - 1;
+  const advance = isLast ? wizard({ type: 'next-step' }) : wizard({ type: 'focus-next' });
+  switch (id) {
+    case 'escape':
+      return [{ type: 'leave' }];
+    case 'pagedown':
+      return [wizard({ type: 'next-step' })];
+    case 'pageup':
+      return [wizard({ type: 'prev-step' })];
+    case 'up':
+    case 'backtab':
+      return [wizard({ type: 'focus-prev' })];
+    case 'down':
+    case 'tab':
+      return [wizard({ type: 'focus-next' })];
+    case 'ctrl+r':
+      return [{ type: 'reload' }];
+  }
+  if (!field) return typedText(press) !== undefined ? [] : undefined;
+  switch (field.kind) {
+    case 'text': {
+      if (id === 'enter') return [advance];
+      const value = textValue(screen, field.id);
+      const edit = editText(value, screen.caret, press);
+      if (!edit) return [];
+      const out: ScreenAction[] = [];
+      if (edit.text !== value) out.push(wizard({ type: 'edit', field: field.id, value: edit.text }));
+      out.push({ type: 'caret', position: edit.caret });
+      return out;
+    }
+    case 'switch':
+      if (id === ' ') return [wizard({ type: 'toggle' })];
+      if (id === 'enter') return [advance];
+      break;
+    case 'choice':
+      if (id === 'left') return [wizard({ type: 'cycle', delta: -1 })];
+      if (id === 'right' || id === ' ') return [wizard({ type: 'cycle', delta: 1 })];
+      if (id === 'enter') return [advance];
+      break;
+    case 'picker': {
+      const empty = isPickerField(field.id) && state.draft[field.id] === '';
+      if (id === 'enter') return empty ? [wizard({ type: 'picker-open' })] : [advance];
+      if (id === ' ') return [wizard({ type: 'picker-open' })];
+      if (id === 'right' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: true }];
+      if (id === 'left' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: false }];
+      const typed = typedText(press);
+      if (typed !== undefined && !isRootKey(id)) return [wizard({ type: 'picker-open', filter: typed })];
+      break;
+    }
+  }
+  // A letter on a switch or the protocol is swallowed; `?` and unknown keys are the root's.
+  if (isRootKey(id)) return undefined;
+  return typedText(press) !== undefined ? [] : undefined;
+}
+
+/** The current text of a text field. */
+export function textValue(screen: WizardScreen, field: string): string {
+  const { draft } = screen.wizard;
+  if (field.startsWith('alias.')) {
+    return draft.headerAliases[field.slice('alias.'.length) as keyof typeof draft.headerAliases] ?? '';
+  }
+  switch (field) {
+    case 'port':
+      return draft.port;
+    case 'name':
+      return draft.name;
+    case 'idleTimeout':
+      return draft.idleTimeout;
+    case 'requestTimeout':
+      return draft.requestTimeout;
+    default:
+      return '';
+  }
+}
+
+/**
+ * What a key press does in the wizard pane, by priority: leaving → resume offer → loading → prompt →
+ * submission in progress → open picker → review → the step's fields.
+ */
+export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): ScreenAction[] | undefined {
+  const id = keyId(press);
+  if (id === 'ctrl+c') return undefined;
+  if (screen.leaving) return [];
+  if (screen.offer) {
+    if (id === 'enter' || id === 'r' || id === 'y') return [{ type: 'resume' }];
+    if (id === 'n' || id === 'f') return [{ type: 'start-fresh' }];
+    if (id === 'escape') return [{ type: 'leave' }];
+    return isRootKey(id) ? undefined : [];
+  }
+  if (screen.load.status !== 'ready') {
+    if (id === 'escape') return [{ type: 'leave' }];
+    if (screen.load.status === 'failed' && (id === 'r' || id === 'ctrl+r')) return [{ type: 'reload' }];
+    return isRootKey(id) ? undefined : [];
+  }
+  if (screen.prompt) return promptKeys(screen, press);
+  if (isBusy(screen)) return isRootKey(id) ? undefined : [];
+  if (screen.wizard.picker) return pickerKeys(screen, press);
+  if (screen.wizard.step === 'review') return reviewKeys(screen, press);
+  return fieldKeys(screen, press);
+}
+
+const CONTROL_KEYS: Record<string, SpecialKeyName> = {
+  '\r': 'enter',
+  '\n': 'enter',
+  '\t': 'tab',
+  '\x7f': 'backspace',
+  '\b': 'backspace',
+};
+type SpecialKeyName = Extract<KeyPress, { kind: 'special' }>['name'];
+
+/**
+ * The key presses in one chunk of input. A terminal that is read slowly hands over several keys at
+ * once (`\r*`: Enter, then `*`), which arrive as a "paste"; split at its control characters, each key
+ * counts as itself. Printable runs stay pastes.
+ */
+export function splitPress(press: KeyPress): KeyPress[] {
+  if (press.kind !== 'paste' || !/[\x00-\x1f\x7f]/.test(press.text)) return [press];
+  const out: KeyPress[] = [];
+  let run = '';
+  const flushRun = () => {
+    if (run === '') return;
+    out.push(
+      [...run].length > 1
+        ? { kind: 'paste', text: run }
+        : { kind: 'char', char: run, ctrl: false, meta: false },
+    );
+    run = '';
+  };
+  for (const ch of press.text) {
+    const special = CONTROL_KEYS[ch];
+    const code = ch.codePointAt(0) ?? 0;
+    if (special) {
+      flushRun();
+      out.push({ kind: 'special', name: special, ctrl: false, meta: false, shift: false });
+    } else if (code < 0x20) {
+      flushRun();
+      out.push({ kind: 'char', char: String.fromCharCode(code + 0x60), ctrl: true, meta: false });
+    } else {
+      run += ch;
+    }
+  }
+  flushRun();
+  return out;
+}
+
+/** Runs key presses through the map and the reducer, as the pane does (tests, scripted input). */
+export function pressAll(
+  screen: WizardScreen,
+  presses: readonly KeyPress[],
+  reducer: (screen: WizardScreen, action: ScreenAction) => WizardScreen,
+): WizardScreen {
+  let current = screen;
+  for (const press of presses.flatMap(splitPress)) {
+    for (const action of wizardKeyToActions(current, press) ?? []) current = reducer(current, action);
+  }
+  return current;
+}

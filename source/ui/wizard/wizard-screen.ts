@@ -1,0 +1,554 @@
+// The wizard pane around the wizard reducer: loading the target, the offer to resume a saved draft,
+// prompts (export, save as profile), the servers of a server group, notices, and the effects the
+// pane asks for (API calls, files, the store), queued for the effect runner. Pure; runs without Ink.
+import type { CreateListenerRequest } from '../../domain/create-request.js';
+import type { ExportFormat } from '../../domain/exporters.js';
+import type { WizardStep } from '../../domain/fields.js';
+import type { Localized } from '../../domain/i18n.js';
+import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
+import { blocking, validateDraft, type TargetContext } from '../../domain/listener-rules.js';
+import type { BackendServer } from '../../domain/resources.js';
+import { wizardText } from './wizard-i18n.js';
+import {
+  focusedField,
+  focusedReviewAction,
+  initWizard,
+  visiblePickerOptions,
+  wizardReducer,
+  type ReviewAction,
+  type WizardAction,
+  type WizardState,
+} from './wizard-state.js';
+
+/** A draft the store kept for this instance, offered when the wizard opens. */
+export interface DraftOffer {
+  draft: ListenerDraft;
+  step: WizardStep;
+  clientToken: string;
+  savedAt: string;
+}
+
+/** Why something failed, as the pane shows it. */
+export interface Problem {
+  message: Localized;
+  /** The ALB error kind (`notFound`, `unreachable`, ...) when it came from the API. */
+  kind?: string;
+  code?: string;
+}
+
+export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; problem: Problem };
+
+export type ExportDestination = 'file' | 'copy';
+
+export type Prompt =
+  | { kind: 'export-target'; format: ExportFormat }
+  | { kind: 'export-path'; format: ExportFormat; text: string; error?: Localized }
+  | { kind: 'confirm-overwrite'; format: ExportFormat; path: string }
+  | { kind: 'profile-name'; text: string; error?: Localized }
+  | { kind: 'confirm-profile-replace'; name: string };
+
+export type ServersState =
+  | { status: 'loading' }
+  | { status: 'ready'; servers: BackendServer[] }
+  | { status: 'failed'; message: Localized };
+
+export type NoticeTone = 'good' | 'warning' | 'danger';
+
+export interface Notice {
+  message: Localized;
+  tone: NoticeTone;
+}
+
+export type WizardEffect =
+  | { kind: 'load-target' }
+  /** Reads the target again behind the scenes: the service knew something the loaded facts did not. */
+  | { kind: 'refresh-target' }
+  | { kind: 'discard-saved-draft' }
+  | { kind: 'load-servers'; serverGroupId: string }
+  | { kind: 'precheck'; version: number; request: CreateListenerRequest }
+  | { kind: 'submit'; request: CreateListenerRequest }
+  | {
+      kind: 'export-file';
+      format: ExportFormat;
+      path: string;
+      request: CreateListenerRequest;
+      /** Only after the user said yes to replacing that very file. */
+      replace: boolean;
+    }
+  | { kind: 'export-copy'; format: ExportFormat; request: CreateListenerRequest }
+  | { kind: 'save-profile'; name: string; draft: ListenerDraft; replace: boolean }
+  /** Leaves the pane: the draft stays (saved first), or is cleared once the listener was created. */
+  | { kind: 'leave'; created?: string };
+
+export interface QueuedWizardEffect {
+  seq: number;
+  effect: WizardEffect;
+}
+
+export interface WizardScreen {
+  loadBalancerId: string;
+  /** The instance's name once loaded, for the title. */
+  instanceName?: string;
+  load: LoadState;
+  /** A saved draft the user has not yet chosen to resume or discard. */
+  offer?: DraftOffer;
+  wizard: WizardState;
+  /** Whether changes are saved as the draft: off until there is something worth keeping, and after success. */
+  persist: boolean;
+  /** Caret of the focused text field, in graphemes from the start; undefined means at the end. */
+  caret?: number;
+  prompt?: Prompt;
+  /** Lines the review's summary is scrolled by. */
+  reviewScroll?: number;
+  /** The TLS policy whose cipher suites are shown. */
+  suitesOf?: string;
+  notice?: Notice;
+  servers: Readonly<Record<string, ServersState>>;
+  /** Set once the pane asked to be left; every key is then ignored. */
+  leaving?: { created?: string };
+  effects: readonly QueuedWizardEffect[];
+  nextEffectSeq: number;
+}
+
+export type ScreenAction =
+  | { type: 'wizard'; action: WizardAction }
+  | { type: 'target-loaded'; context: TargetContext; instanceName?: string }
+  | { type: 'target-failed'; problem: Problem }
+  | { type: 'reload' }
+  | { type: 'resume' }
+  | { type: 'start-fresh' }
+  | { type: 'leave' }
+  | { type: 'caret'; position: number | undefined }
+  | { type: 'review-scroll'; delta: number }
+  | { type: 'review-action'; action: ReviewAction }
+  | { type: 'precheck' }
+  | { type: 'submit' }
+  | { type: 'prompt-text'; text: string }
+  | { type: 'prompt-submit' }
+  | { type: 'prompt-choose'; choice: 'file' | 'copy' | 'yes' | 'no' }
+  | { type: 'prompt-cancel' }
+  | { type: 'toggle-suites'; show?: boolean }
+  | { type: 'servers-loaded'; serverGroupId: string; servers: BackendServer[] }
+  | { type: 'servers-failed'; serverGroupId: string; message: Localized }
+  | { type: 'export-written'; format: ExportFormat; path: string }
+  | { type: 'export-exists'; format: ExportFormat; path: string }
+  | { type: 'export-failed'; format: ExportFormat; path?: string; message: Localized }
+  | { type: 'copied'; format: ExportFormat }
+  | { type: 'profile-saved'; name: string }
+  | { type: 'profile-exists'; name: string }
+  | { type: 'profile-failed'; name: string; problems: Localized[] }
+  | { type: 'draft-save-failed'; message: Localized }
+  | { type: 'notice'; notice: Notice | undefined }
+  | { type: 'effects-taken'; upTo: number };
+
+export interface ScreenInit {
+  loadBalancerId: string;
+  /** A fresh ClientToken for this run (a resumed draft brings its own). */
+  clientToken: string;
+  offer?: DraftOffer;
+  /** When the target is already known (tests); otherwise it is loaded. */
+  context?: TargetContext;
+  instanceName?: string;
+}
+
+export function initScreen(init: ScreenInit): WizardScreen {
+  const wizard = initWizard({
+    loadBalancerId: init.loadBalancerId,
+    clientToken: init.clientToken,
+    ...(init.context ? { context: init.context } : {}),
+  });
+  const screen: WizardScreen = {
+    loadBalancerId: init.loadBalancerId,
+    ...(init.instanceName ? { instanceName: init.instanceName } : {}),
+    load: init.context ? { status: 'ready' } : { status: 'loading' },
+    ...(init.offer ? { offer: init.offer } : {}),
+    wizard,
+    persist: false,
+    servers: {},
+    effects: [],
+    nextEffectSeq: 1,
+  };
+  return init.context ? screen : queue(screen, { kind: 'load-target' });
+}
+
+function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
+  if (effects.length === 0) return screen;
+  let seq = screen.nextEffectSeq;
+  const queued = effects.map((effect) => ({ seq: seq++, effect }));
+  return { ...screen, effects: [...screen.effects, ...queued], nextEffectSeq: seq };
+}
+
+function notify(screen: WizardScreen, message: Localized, tone: NoticeTone): WizardScreen {
+  return { ...screen, notice: { message, tone } };
+}
+
+/** The request the draft stands for, with this run's ClientToken. */
+export function currentRequest(
+  screen: WizardScreen,
+  options: { dryRun?: boolean } = {},
+): CreateListenerRequest {
+  const { wizard } = screen;
+  return draftToRequest(wizard.draft, wizard.loadBalancerId, {
+    clientToken: wizard.clientToken,
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
+}
+
+export function isBusy(screen: WizardScreen): boolean {
+  const status = screen.wizard.submission.status;
+  return status === 'submitting' || status === 'provisioning' || status === 'running';
+}
+
+function draftIsSubmittable(wizard: WizardState): boolean {
+  return blocking(validateDraft(wizard.draft, wizard.context)).length === 0;
+}
+
+function startPrecheck(screen: WizardScreen): WizardScreen {
+  const { wizard } = screen;
+  if (screen.load.status !== 'ready' || wizard.step !== 'review' || isBusy(screen)) return screen;
+  if (!draftIsSubmittable(wizard)) return screen;
+  const started = { ...screen, wizard: wizardReducer(wizard, { type: 'precheck-started' }) };
+  return queue(started, {
+    kind: 'precheck',
+    version: wizard.version,
+    request: currentRequest(screen, { dryRun: true }),
+  });
+}
+
+function startSubmit(screen: WizardScreen): WizardScreen {
+  if (screen.load.status !== 'ready' || isBusy(screen)) return screen;
+  const wizard = wizardReducer(screen.wizard, { type: 'submit-started' });
+  if (wizard.submission.status !== 'submitting') {
+    return notify(screen, wizardText('submitBlocked'), 'danger');
+  }
+  return queue({ ...screen, wizard, notice: undefined }, { kind: 'submit', request: currentRequest(screen) });
+}
+
+/** The server group whose servers the step shows: the highlighted one in the open picker, else the chosen one. */
+export function shownServerGroup(wizard: WizardState): string | undefined {
+  if (wizard.step !== 'serverGroup') return undefined;
+  if (wizard.picker?.field === 'serverGroupId') {
+    return visiblePickerOptions(wizard)[wizard.picker.cursor]?.id;
+  }
+  return wizard.draft.serverGroupId || undefined;
+}
+
+/** Follow-ups every change may call for: the precheck on the review, servers to list, leaving after success. */
+function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
+  let next = screen;
+  const { wizard } = next;
+  if (!next.persist && !next.offer && (wizard.version > 0 || wizard.step !== 'listener')) {
+    next = { ...next, persist: true };
+  }
+  if (focusedField(before.wizard)?.id !== focusedField(wizard)?.id || before.wizard.step !== wizard.step) {
+    next = { ...next, caret: undefined };
+  }
+  if (before.wizard.step !== wizard.step && next.reviewScroll !== undefined) {
+    next = { ...next, reviewScroll: undefined };
+  }
+  if (next.load.status === 'ready' && !next.offer && next.wizard.step === 'review') {
+    const { precheck, submission } = next.wizard;
+    if (precheck.status === 'idle' && (submission.status === 'idle' || submission.status === 'failed')) {
+      next = startPrecheck(next);
+    }
+  }
+  const group = shownServerGroup(next.wizard);
+  if (group && !next.servers[group]) {
+    next = queue(
+      { ...next, servers: { ...next.servers, [group]: { status: 'loading' } } },
+      { kind: 'load-servers', serverGroupId: group },
+    );
+  }
+  if (next.wizard.submission.status === 'running' && !next.leaving) {
+    const created = next.wizard.submission.listenerId;
+    next = queue({ ...next, leaving: { created }, persist: false }, { kind: 'leave', created });
+  }
+  return next;
+}
+
+/** More than the review's summary can ever be long; the view clamps to what the terminal needs. */
+const REVIEW_SCROLL_MAX = 60;
+
+const EXPORT_FORMAT_OF: Partial<Record<ReviewAction, ExportFormat>> = {
+  exportAliyun: 'aliyun',
+  exportTerraform: 'terraform',
+  exportJson: 'json',
+};
+
+/** A file name for an export in the current directory, e.g. `HTTPS_8443.tf`. */
+export function defaultExportPath(screen: WizardScreen, format: ExportFormat): string {
+  const { draft } = screen.wizard;
+  const port = draft.port.trim() || 'listener';
+  const extension = { aliyun: 'sh', terraform: 'tf', json: 'json' }[format];
+  return `${draft.protocol}_${port}.${extension}`;
+}
+
+function runReviewAction(screen: WizardScreen, action: ReviewAction): WizardScreen {
+  const format = EXPORT_FORMAT_OF[action];
+  if (format) return { ...screen, prompt: { kind: 'export-target', format }, notice: undefined };
+  switch (action) {
+    case 'submit':
+      return startSubmit(screen);
+    case 'precheck':
+      return startPrecheck(screen);
+    case 'saveProfile':
+      return { ...screen, prompt: { kind: 'profile-name', text: '' }, notice: undefined };
+    case 'editListener':
+      return withWizard(screen, { type: 'goto-step', step: 'listener' });
+    case 'editCertificate':
+      return withWizard(screen, { type: 'goto-step', step: 'certificate' });
+    case 'editServerGroup':
+      return withWizard(screen, { type: 'goto-step', step: 'serverGroup' });
+    default:
+      return screen;
+  }
+}
+
+function withWizard(screen: WizardScreen, action: WizardAction): WizardScreen {
+  const wizard = wizardReducer(screen.wizard, action);
+  return wizard === screen.wizard ? screen : { ...screen, wizard };
+}
+
+function promptText(prompt: Prompt, text: string): Prompt {
+  if (prompt.kind === 'export-path' || prompt.kind === 'profile-name') {
+    const { error: _dropped, ...rest } = prompt;
+    return { ...rest, text };
+  }
+  return prompt;
+}
+
+function submitPrompt(screen: WizardScreen, prompt: Prompt): WizardScreen {
+  switch (prompt.kind) {
+    case 'export-path': {
+      const path = prompt.text.trim();
+      if (path === '') return { ...screen, prompt: { ...prompt, error: wizardText('pathRequired') } };
+      return queue(
+        { ...screen, prompt: undefined },
+        { kind: 'export-file', format: prompt.format, path, request: currentRequest(screen), replace: false },
+      );
+    }
+    case 'profile-name': {
+      const name = prompt.text.trim();
+      if (name === '') return { ...screen, prompt: { ...prompt, error: wizardText('profileNameRequired') } };
+      return queue(
+        { ...screen, prompt: undefined },
+        { kind: 'save-profile', name, draft: screen.wizard.draft, replace: false },
+      );
+    }
+    default:
+      return screen;
+  }
+}
+
+function choosePrompt(
+  screen: WizardScreen,
+  prompt: Prompt,
+  choice: 'file' | 'copy' | 'yes' | 'no',
+): WizardScreen {
+  switch (prompt.kind) {
+    case 'export-target':
+      if (choice === 'file') {
+        return {
+          ...screen,
+          prompt: {
+            kind: 'export-path',
+            format: prompt.format,
+            text: defaultExportPath(screen, prompt.format),
+          },
+        };
+      }
+      if (choice === 'copy') {
+        return queue(
+          { ...screen, prompt: undefined },
+          { kind: 'export-copy', format: prompt.format, request: currentRequest(screen) },
+        );
+      }
+      return screen;
+    case 'confirm-overwrite':
+      if (choice === 'yes') {
+        return queue(
+          { ...screen, prompt: undefined },
+          {
+            kind: 'export-file',
+            format: prompt.format,
+            path: prompt.path,
+            request: currentRequest(screen),
+            replace: true,
+          },
+        );
+      }
+      if (choice === 'no') {
+        return { ...screen, prompt: { kind: 'export-path', format: prompt.format, text: prompt.path } };
+      }
+      return screen;
+    case 'confirm-profile-replace':
+      if (choice === 'yes') {
+        return queue(
+          { ...screen, prompt: undefined },
+          { kind: 'save-profile', name: prompt.name, draft: screen.wizard.draft, replace: true },
+        );
+      }
+      if (choice === 'no') return { ...screen, prompt: { kind: 'profile-name', text: prompt.name } };
+      return screen;
+    default:
+      return screen;
+  }
+}
+
+function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
+  switch (action.type) {
+    case 'wizard': {
+      const wizard = wizardReducer(screen.wizard, action.action);
+      if (wizard === screen.wizard) return screen;
+      const dropsNotice = action.action.type !== 'listener-status' && action.action.type !== 'context-loaded';
+      const next = { ...screen, wizard, ...(dropsNotice ? { notice: undefined } : {}) };
+      // The service refused for a reason of state (a port taken meanwhile): the rules need the new facts.
+      const refused =
+        (action.action.type === 'submit-failed' && !action.action.retryable) ||
+        (action.action.type === 'precheck-finished' && wizard.precheck.status === 'failed');
+      return refused ? queue(next, { kind: 'refresh-target' }) : next;
+    }
+    case 'target-loaded':
+      return {
+        ...screen,
+        load: { status: 'ready' },
+        ...(action.instanceName ? { instanceName: action.instanceName } : {}),
+        wizard: wizardReducer(screen.wizard, { type: 'context-loaded', context: action.context }),
+      };
+    case 'target-failed':
+      return { ...screen, load: { status: 'failed', problem: action.problem } };
+    case 'reload':
+      if (screen.load.status === 'loading' || isBusy(screen)) return screen;
+      // Facts change (a certificate uploaded, a server group created): servers are listed again too.
+      return queue(
+        { ...screen, load: { status: 'loading' }, servers: {}, notice: undefined },
+        { kind: 'load-target' },
+      );
+    case 'resume': {
+      const { offer } = screen;
+      if (!offer) return screen;
+      const wizard = initWizard({
+        loadBalancerId: screen.loadBalancerId,
+        clientToken: offer.clientToken || screen.wizard.clientToken,
+        draft: offer.draft,
+        step: offer.step,
+        ...(screen.wizard.context ? { context: screen.wizard.context } : {}),
+      });
+      return { ...screen, offer: undefined, wizard, persist: true };
+    }
+    case 'start-fresh':
+      if (!screen.offer) return screen;
+      return queue({ ...screen, offer: undefined }, { kind: 'discard-saved-draft' });
+    case 'leave':
+      if (screen.leaving || isBusy(screen)) return screen;
+      return queue({ ...screen, leaving: {} }, { kind: 'leave' });
+    case 'caret':
+      return action.position === screen.caret ? screen : { ...screen, caret: action.position };
+    case 'review-scroll': {
+      if (screen.wizard.step !== 'review') return screen;
+      const reviewScroll = Math.max(
+        0,
+        Math.min(REVIEW_SCROLL_MAX, (screen.reviewScroll ?? 0) + action.delta),
+      );
+      return reviewScroll === (screen.reviewScroll ?? 0) ? screen : { ...screen, reviewScroll };
+    }
+    case 'review-action':
+      if (screen.wizard.step !== 'review' || isBusy(screen)) return screen;
+      return runReviewAction(screen, action.action);
+    case 'precheck':
+      return startPrecheck(screen);
+    case 'submit':
+      return startSubmit(screen);
+    case 'prompt-text':
+      return screen.prompt ? { ...screen, prompt: promptText(screen.prompt, action.text) } : screen;
+    case 'prompt-submit':
+      return screen.prompt ? submitPrompt(screen, screen.prompt) : screen;
+    case 'prompt-choose':
+      return screen.prompt ? choosePrompt(screen, screen.prompt, action.choice) : screen;
+    case 'prompt-cancel':
+      return screen.prompt ? { ...screen, prompt: undefined } : screen;
+    case 'toggle-suites': {
+      const { wizard } = screen;
+      const policyId =
+        wizard.picker?.field === 'securityPolicyId'
+          ? visiblePickerOptions(wizard)[wizard.picker.cursor]?.id
+          : focusedField(wizard)?.id === 'securityPolicyId'
+            ? wizard.draft.securityPolicyId
+            : undefined;
+      if (!policyId) return screen;
+      const show = action.show ?? screen.suitesOf !== policyId;
+      if (show) return { ...screen, suitesOf: policyId };
+      return screen.suitesOf === undefined ? screen : { ...screen, suitesOf: undefined };
+    }
+    case 'servers-loaded':
+      return {
+        ...screen,
+        servers: { ...screen.servers, [action.serverGroupId]: { status: 'ready', servers: action.servers } },
+      };
+    case 'servers-failed':
+      return {
+        ...screen,
+        servers: { ...screen.servers, [action.serverGroupId]: { status: 'failed', message: action.message } },
+      };
+    case 'export-written':
+      return notify(
+        screen,
+        wizardText('exportWritten', { format: formatName(action.format), path: action.path }),
+        'good',
+      );
+    case 'export-exists':
+      return { ...screen, prompt: { kind: 'confirm-overwrite', format: action.format, path: action.path } };
+    case 'export-failed':
+      if (action.path !== undefined) {
+        return {
+          ...screen,
+          prompt: { kind: 'export-path', format: action.format, text: action.path, error: action.message },
+        };
+      }
+      return notify(screen, action.message, 'danger');
+    case 'copied':
+      return notify(screen, wizardText('exportCopied', { format: formatName(action.format) }), 'good');
+    case 'profile-saved':
+      return notify(screen, wizardText('profileSaved', { name: action.name }), 'good');
+    case 'profile-exists':
+      return { ...screen, prompt: { kind: 'confirm-profile-replace', name: action.name } };
+    case 'profile-failed':
+      return {
+        ...screen,
+        prompt: { kind: 'profile-name', text: action.name, error: joinProblems(action.problems) },
+      };
+    case 'draft-save-failed':
+      return notify(screen, wizardText('draftNotSaved', { reason: action.message }), 'warning');
+    case 'notice':
+      return action.notice ? { ...screen, notice: action.notice } : { ...screen, notice: undefined };
+    case 'effects-taken': {
+      const effects = screen.effects.filter((queued) => queued.seq > action.upTo);
+      return effects.length === screen.effects.length ? screen : { ...screen, effects };
+    }
+  }
+}
+
+function joinProblems(problems: readonly Localized[]): Localized {
+  return {
+    en: problems.map((p) => p.en).join('; '),
+    'zh-CN': problems.map((p) => p['zh-CN']).join('；'),
+  };
+}
+
+export function formatName(format: ExportFormat): Localized {
+  return {
+    aliyun: { en: 'aliyun CLI command', 'zh-CN': 'aliyun CLI 命令' },
+    terraform: { en: 'Terraform block', 'zh-CN': 'Terraform 配置块' },
+    json: { en: 'JSON request', 'zh-CN': 'JSON 请求' },
+  }[format];
+}
+
+export function screenReducer(screen: WizardScreen, action: ScreenAction): WizardScreen {
+  const next = reduce(screen, action);
+  return next === screen ? screen : settle(screen, next);
+}
+
+/** The review action under the cursor. */
+export function focusedAction(screen: WizardScreen): ReviewAction | undefined {
+  return focusedReviewAction(screen.wizard);
+}

@@ -1,0 +1,258 @@
+// The create-listener wizard in a real terminal: the real bundle, against a local ALB started here and
+// reached with --endpoint, so what the wizard did is checked through the API itself.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../source/alb/client.js';
+import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { Listener } from '../../source/domain/resources.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { TerminalSession } from '../helpers/terminal.js';
+
+let emulator: RunningEmulator;
+let api: SdkAlbClient;
+let prodWebId: string;
+const sessions: TerminalSession[] = [];
+const homes: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, provisioningDelayMs: 600 });
+  api = createSdkAlbClient({
+    region: emulator.region,
+    endpoint: emulator.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+  });
+  const instances = await collect(api.listLoadBalancers());
+  prodWebId = instances.find((lb) => lb.loadBalancerName === 'prod-web')!.loadBalancerId;
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
+
+interface Home extends Record<string, string> {
+  HOME: string;
+  XDG_CONFIG_HOME: string;
+}
+
+/** A home of our own, so a second run of the app finds the first one's drafts. */
+function sharedHome(): Home {
+  const home = mkdtempSync(join(tmpdir(), 'alb-tui-e2e-wizard-'));
+  homes.push(home);
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+}
+
+/** The app against the local ALB of this suite, on the instance list with prod-web selected. */
+async function startApp(env: Record<string, string> = {}): Promise<TerminalSession> {
+  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--lang', 'en'], {
+    cols: 120,
+    rows: 40,
+    env: {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      ...env,
+    },
+  });
+  sessions.push(session);
+  await session.waitForText(/› prod-web/, 30_000);
+  return session;
+}
+
+async function openWizard(session: TerminalSession): Promise<void> {
+  await session.press('c');
+  await session.waitForText('Create listener · prod-web');
+}
+
+async function keys(session: TerminalSession, ...names: string[]): Promise<void> {
+  for (const name of names) {
+    if (name.startsWith('type:')) await session.type(name.slice(5));
+    else await session.press(name);
+  }
+}
+
+async function listenersOnPort(port: number): Promise<Listener[]> {
+  const all = await collect(api.listListeners({ loadBalancerIds: [prodWebId] }));
+  return all.filter((l) => l.listenerPort === port);
+}
+
+describe('create-listener wizard in a real terminal', () => {
+  it('creates an HTTPS listener from key presses alone and shows it Running with exactly the chosen settings', async () => {
+    const session = await startApp();
+    await openWizard(session);
+    await session.waitForText('› Protocol');
+    // Step 1: port 9443, a name, idle timeout 30 s, gzip off, X-Forwarded-Proto on.
+    await keys(
+      session,
+      'down',
+      'ctrl+u',
+      'type:9443',
+      'down',
+      'type:e2e-web',
+      'down',
+      'down',
+      'ctrl+u',
+      'type:30',
+    );
+    await keys(session, 'down', 'down', 'space', 'down', 'down', 'down', 'space');
+    await session.waitForText(/› +\[x\] X-Forwarded-Proto/);
+    await session.press('pagedown');
+    // Step 2: the *.example.com certificate and the TLS 1.2 policy.
+    await session.waitForText('› Server certificate');
+    await keys(session, 'enter', 'type:*.example.com');
+    await session.waitForText('1 of');
+    await keys(session, 'enter', 'down', 'space', 'type:policy_1_2', 'enter');
+    await session.waitForText(/TLS security policy tls_cipher_policy_1_2 /);
+    await session.press('pagedown');
+    // Step 3: the HTTP server group of the instance's VPC, its servers listed.
+    await session.waitForText('› Server group');
+    await keys(session, 'enter', 'type:web-frontend');
+    await session.waitForText('Backend servers of web-frontend-http');
+    await keys(session, 'enter', 'enter');
+    // Review: the precheck passes, then submit.
+    await session.waitForText('Precheck passed');
+    expect(session.screenText()).toContain('Listener name e2e-web');
+    await session.press('enter');
+    await session.waitForText(/HTTPS +9443 +e2e-web +Running/, 30_000);
+    expect(session.screenText()).toMatch(/› ?HTTPS +9443 +e2e-web/);
+
+    const [listener, ...others] = await listenersOnPort(9443);
+    expect(others).toEqual([]);
+    const full = await api.getListener(listener!.listenerId);
+    const certificates = await api.listCertificates();
+    const wildcard = certificates.find((c) => c.commonName === '*.example.com')!;
+    const groups = await collect(api.listServerGroups());
+    const web = groups.find((g) => g.serverGroupName === 'web-frontend-http')!;
+    expect(full).toMatchObject({
+      listenerProtocol: 'HTTPS',
+      listenerPort: 9443,
+      listenerDescription: 'e2e-web',
+      listenerStatus: 'Running',
+      http2Enabled: true,
+      idleTimeout: 30,
+      requestTimeout: 60,
+      gzipEnabled: false,
+      securityPolicyId: 'tls_cipher_policy_1_2',
+      defaultActions: [
+        {
+          type: 'ForwardGroup',
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: web.serverGroupId }] },
+        },
+      ],
+    });
+    expect(full.certificates?.map((c) => c.certificateId)).toEqual([wildcard.certificateId]);
+    expect(full.XForwardedForConfig).toMatchObject({
+      XForwardedForEnabled: true,
+      XForwardedForProtoEnabled: true,
+      XForwardedForSLBIdEnabled: false,
+      XForwardedForSLBPortEnabled: false,
+    });
+    expect(full.quicConfig.quicUpgradeEnabled ?? false).toBe(false);
+  });
+
+  it('refuses a port already taken: inline on step 1, and on the port when taken behind its back; nothing created', async () => {
+    const session = await startApp();
+    await openWizard(session);
+    await session.waitForText('› Protocol');
+    await session.press('pagedown');
+    await session.waitForText(/Port 443 is already used by .*web_https_443/);
+    expect(session.screenText()).toContain('› Listener port');
+    expect(session.screenText()).toContain('1 Listener › 2 Certificate');
+
+    await keys(session, 'ctrl+u', 'type:9444', 'pagedown');
+    await session.waitForText('› Server certificate');
+    await keys(session, 'enter', 'type:*.example.com');
+    await session.waitForText('1 of');
+    await keys(session, 'enter', 'pagedown');
+    await session.waitForText('› Server group');
+    await keys(session, 'enter', 'type:web-frontend', 'enter', 'enter');
+    await session.waitForText('Precheck passed');
+
+    // Someone else takes the port between the precheck and the submit.
+    const groups = await collect(api.listServerGroups());
+    const web = groups.find((g) => g.serverGroupName === 'web-frontend-http')!;
+    await api.createListener({
+      loadBalancerId: prodWebId,
+      listenerProtocol: 'HTTP',
+      listenerPort: 9444,
+      listenerDescription: 'someone-else',
+      defaultActions: [
+        {
+          type: 'ForwardGroup',
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: web.serverGroupId }] },
+        },
+      ],
+    });
+    await session.press('enter');
+    await session.waitForText(/› Listener port +9444/);
+    await session.waitForText(/9444/);
+    const screen = session.screenText().split('\n');
+    const port = screen.findIndex((line) => line.includes('› Listener port'));
+    expect(screen[port + 1]).toMatch(/✗ .*9444/);
+    const onPort = await listenersOnPort(9444);
+    expect(onPort.map((l) => l.listenerDescription)).toEqual(['someone-else']);
+  });
+
+  it('keeps the draft through kill -9 and offers to resume it', async () => {
+    const home = sharedHome();
+    const first = await startApp(home);
+    await openWizard(first);
+    await first.waitForText('› Protocol');
+    await keys(first, 'down', 'ctrl+u', 'type:9555', 'down', 'type:kill-me', 'pagedown');
+    await first.waitForText('› Server certificate');
+    await keys(first, 'enter', 'type:*.example.com');
+    await first.waitForText('1 of');
+    await first.press('enter');
+    const drafts = join(home.XDG_CONFIG_HOME, 'alb-tui', 'drafts.json');
+    await first.waitFor(() => {
+      const saved = JSON.parse(readFileSync(drafts, 'utf8')) as {
+        drafts: Record<string, { step: string; draft: { name: string; certificateId: string } }>;
+      };
+      const entry = saved.drafts[prodWebId];
+      return (
+        entry?.draft.name === 'kill-me' && entry.step === 'certificate' && entry.draft.certificateId !== ''
+      );
+    }, 'the draft on disk');
+    first.kill('SIGKILL');
+    await first.waitForExit();
+
+    const second = await startApp(home);
+    await openWizard(second);
+    await second.waitForText('A draft for this instance was saved');
+    expect(second.screenText()).toContain('HTTPS · 9555 · kill-me');
+    await second.press('enter');
+    await second.waitForText(/› Server certificate +\*\.example\.com/);
+    await second.press('pageup');
+    await second.waitForText(/Listener port +9555/);
+    expect(second.screenText()).toMatch(/Listener name +kill-me/);
+    expect(await listenersOnPort(9555)).toEqual([]);
+  });
+
+  it('keeps what was typed a moment before Ctrl-C', async () => {
+    const home = sharedHome();
+    const session = await startApp(home);
+    await openWizard(session);
+    await session.waitForText('› Protocol');
+    await keys(session, 'down', 'down', 'type:just-typed', 'ctrl+c');
+    expect(await session.waitForExit()).toBe(0);
+    const saved = JSON.parse(readFileSync(join(home.XDG_CONFIG_HOME, 'alb-tui', 'drafts.json'), 'utf8')) as {
+      drafts: Record<string, { draft: { name: string } }>;
+    };
+    expect(saved.drafts[prodWebId]?.draft.name).toBe('just-typed');
+  });
+});

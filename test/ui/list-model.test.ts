@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  clampOffset,
+  emptyList,
+  filterTerms,
+  moveBy,
+  moveTo,
+  page,
+  resetRows,
+  selectId,
+  selectedRow,
+  windowOf,
+  withFilter,
+  withRows,
+  type ListModel,
+} from '../../source/ui/dashboard/list-model.js';
+import { searchForm } from '../../source/ui/dashboard/rows.js';
+
+interface Row {
+  id: string;
+  search: string;
+}
+
+const row = (id: string, text = id): Row => ({ id, search: searchForm(`${id} ${text}`) });
+const rows = (n: number, prefix = 'r') => Array.from({ length: n }, (_, i) => row(`${prefix}${i}`));
+const list = (items: Row[], height = 5): ListModel<Row> => withRows(emptyList<Row>(), items, height);
+
+describe('list model', () => {
+  it('starts at the top and moves within bounds', () => {
+    let model = list(rows(10));
+    expect(selectedRow(model)?.id).toBe('r0');
+    model = moveBy(model, -1, 5);
+    expect(model.cursor).toBe(0);
+    model = moveBy(model, 7, 5);
+    expect(model.cursor).toBe(7);
+    expect(model.offset).toBe(3);
+    model = moveBy(model, 100, 5);
+    expect(model.cursor).toBe(9);
+    expect(model.offset).toBe(5);
+    expect(moveTo(model, 0, 5)).toMatchObject({ cursor: 0, offset: 0 });
+  });
+
+  it('returns the same model when nothing moves', () => {
+    const model = list(rows(3));
+    expect(moveBy(model, -1, 5)).toBe(model);
+    expect(withFilter(model, '', 5)).toBe(model);
+  });
+
+  it('windows only the rows that fit', () => {
+    const model = moveTo(list(rows(10_000)), 5_000, 20);
+    const shown = windowOf(model, 20);
+    expect(shown).toHaveLength(20);
+    expect(shown.map((r) => r.id)).toContain('r5000');
+  });
+
+  it('pages like a pager', () => {
+    let model = page(list(rows(30), 5), 1, 5);
+    expect(model).toMatchObject({ cursor: 5, offset: 5 });
+    model = page(model, 1, 5);
+    expect(model).toMatchObject({ cursor: 10, offset: 10 });
+    model = page(model, -1, 5);
+    expect(model).toMatchObject({ cursor: 5, offset: 5 });
+  });
+
+  it('keeps the selection and the top row by ID across new rows', () => {
+    let model = moveTo(list(rows(20)), 12, 5);
+    const top = model.matches[model.offset]?.id;
+    const next = [row('new-a'), row('new-b'), ...rows(20).filter((r) => r.id !== 'r3')];
+    model = withRows(model, next, 5);
+    expect(selectedRow(model)?.id).toBe('r12');
+    expect(model.matches[model.offset]?.id).toBe(top);
+  });
+
+  it('keeps the cursor index when the selected row disappears', () => {
+    let model = moveTo(list(rows(5)), 2, 5);
+    model = withRows(
+      model,
+      rows(5).filter((r) => r.id !== 'r2'),
+      5,
+    );
+    expect(selectedRow(model)?.id).toBe('r3');
+    model = moveTo(model, 3, 5);
+    model = withRows(model, rows(3), 5);
+    expect(selectedRow(model)?.id).toBe('r2');
+  });
+
+  it('resets to the top for another set of rows', () => {
+    const model = resetRows(moveTo(list(rows(20)), 12, 5), rows(4, 'x'), 5);
+    expect(model).toMatchObject({ cursor: 0, offset: 0 });
+  });
+
+  it('filters on every term, case-insensitive, Chinese and full-width included', () => {
+    const items = [row('a', 'Web HTTPS 443'), row('b', '支付网关 HTTPS 443'), row('c', 'api HTTP 80')];
+    expect(withFilter(list(items), 'https', 5).matches.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(withFilter(list(items), '支付', 5).matches.map((r) => r.id)).toEqual(['b']);
+    expect(withFilter(list(items), '４４３ 网关', 5).matches.map((r) => r.id)).toEqual(['b']);
+    expect(withFilter(list(items), '  ', 5).matches).toHaveLength(3);
+    expect(filterTerms(' A  Ｂ ')).toEqual(['a', 'b']);
+  });
+
+  it('gives the same matches whether the filter is typed letter by letter or set at once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 30 }),
+        fc.string({ maxLength: 5 }),
+        (texts, filter) => {
+          const items = texts.map((text, i) => row(`i${i}`, text));
+          let typed = list(items);
+          for (let n = 1; n <= filter.length; n += 1) typed = withFilter(typed, filter.slice(0, n), 5);
+          const direct = withFilter(list(items), filter, 5);
+          expect(typed.matches.map((r) => r.id)).toEqual(direct.matches.map((r) => r.id));
+        },
+      ),
+    );
+  });
+
+  it('always keeps the cursor on screen', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 20 }),
+        (count, height, moves) => {
+          let model = list(rows(count), height);
+          for (const delta of moves) model = moveBy(model, delta, height);
+          if (count === 0) return;
+          expect(model.cursor).toBeGreaterThanOrEqual(model.offset);
+          expect(model.cursor).toBeLessThan(model.offset + height);
+          expect(model.offset).toBeLessThanOrEqual(Math.max(0, count - height));
+        },
+      ),
+    );
+  });
+
+  it('clamps an offset that would show blank rows at the end', () => {
+    expect(clampOffset(8, 9, 10, 5)).toBe(5);
+    expect(clampOffset(0, 0, 0, 5)).toBe(0);
+  });
+
+  it('selects by ID', () => {
+    const model = selectId(list(rows(10)), 'r7', 5);
+    expect(selectedRow(model)?.id).toBe('r7');
+    expect(selectId(model, 'missing', 5)).toBe(model);
+  });
+});
