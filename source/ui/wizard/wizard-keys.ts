@@ -4,7 +4,7 @@
 import { keyId, type KeyPress } from '../keys.js';
 import { isPickerField } from './wizard-options.js';
 import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js';
-import { focusedField, focusedReviewAction, stepFields, type WizardAction } from './wizard-state.js';
+import { focusedField, focusedReviewAction, stepFields, textOf, type WizardAction } from './wizard-state.js';
 import type { WizardStep } from '../../domain/fields.js';
 
 /** Rows a picker moves on PgUp / PgDn. */
@@ -210,7 +210,7 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
   switch (field.kind) {
     case 'text': {
       if (id === 'enter') return [advance];
-      const value = textValue(screen, field.id);
+      const value = textOf(screen.wizard.draft, field.id);
       const edit = editText(value, screen.caret, press);
       if (!edit) return [];
       const out: ScreenAction[] = [];
@@ -241,26 +241,6 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
   // A letter on a switch or the protocol is swallowed; `?` and unknown keys are the root's.
   if (isRootKey(id)) return undefined;
   return typedText(press) !== undefined ? [] : undefined;
-}
-
-/** The current text of a text field. */
-export function textValue(screen: WizardScreen, field: string): string {
-  const { draft } = screen.wizard;
-  if (field.startsWith('alias.')) {
-    return draft.headerAliases[field.slice('alias.'.length) as keyof typeof draft.headerAliases] ?? '';
-  }
-  switch (field) {
-    case 'port':
-      return draft.port;
-    case 'name':
-      return draft.name;
-    case 'idleTimeout':
-      return draft.idleTimeout;
-    case 'requestTimeout':
-      return draft.requestTimeout;
-    default:
-      return '';
-  }
 }
 
 /**

@@ -33,6 +33,7 @@ import {
 } from './wizard-options.js';
 import { formatName, isBusy, shownServerGroup, type Prompt, type WizardScreen } from './wizard-screen.js';
 import {
+  textOf,
   focusedField,
   reviewActions,
   stepFields,
@@ -315,27 +316,9 @@ function caretSegments(text: string, caret: number | undefined, focused: boolean
   return [seg(before), seg(under, { inverse: true }), seg(after)];
 }
 
-function textValueOf(state: WizardState, field: FieldId): string {
-  const { draft } = state;
-  if (field.startsWith('alias.'))
-    return draft.headerAliases[field.slice(6) as keyof typeof draft.headerAliases];
-  switch (field) {
-    case 'port':
-      return draft.port;
-    case 'name':
-      return draft.name;
-    case 'idleTimeout':
-      return draft.idleTimeout;
-    case 'requestTimeout':
-      return draft.requestTimeout;
-    default:
-      return '';
-  }
-}
-
 function textSuffix(state: WizardState, field: FieldId, lang: Lang): Line {
   const { draft } = state;
-  const value = textValueOf(state, field);
+  const value = textOf(state.draft, field);
   const out: Line = [];
   if (field === 'idleTimeout' || field === 'requestTimeout') {
     const range = field === 'idleTimeout' ? IDLE_TIMEOUT : REQUEST_TIMEOUT;
@@ -433,7 +416,7 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
   }
 
   if (id.startsWith('alias.')) {
-    const value = textValueOf(state, id);
+    const value = textOf(state.draft, id);
     const marker = focused ? seg('› ', { tone: 'accent', bold: true }) : seg('  ');
     lines.push([
       seg(' '),
@@ -463,7 +446,7 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
     case 'text':
       lines.push(
         mainLine(ctx, focused, label, [
-          ...caretSegments(textValueOf(state, id), screen.caret, focused),
+          ...caretSegments(textOf(state.draft, id), screen.caret, focused),
           ...textSuffix(state, id, lang),
         ]),
       );

@@ -233,6 +233,23 @@ function changeDraft(state: WizardState, field: FieldId, draft: ListenerDraft): 
   };
 }
 
+/** What a text field of the draft holds right now ('' for fields that are not text). */
+export function textOf(draft: ListenerDraft, field: FieldId): string {
+  switch (field) {
+    case 'port':
+    case 'name':
+    case 'idleTimeout':
+    case 'requestTimeout':
+      return draft[field];
+    default:
+      if (field.startsWith('alias.')) {
+        const key = field.slice('alias.'.length) as ClientCertHeaderKey;
+        return draft.headerAliases[key] ?? '';
+      }
+      return '';
+  }
+}
+
 function setText(draft: ListenerDraft, field: FieldId, value: string): ListenerDraft | undefined {
   switch (field) {
     case 'port':
