@@ -18,7 +18,13 @@ import { draftToRequest, newDraft, type ListenerDraft } from '../domain/listener
 import { blocking, validateDraft, type RuleViolation, type TargetContext } from '../domain/listener-rules.js';
 import { messages } from '../domain/messages.js';
 import { LISTENER_PROTOCOLS, type ListenerProtocol, type LoadBalancer } from '../domain/resources.js';
-import { applyProfile, type HintResolution, type ListenerProfile, type Store } from '../store/index.js';
+import {
+  applyProfile,
+  fieldStillNeeded,
+  type HintResolution,
+  type ListenerProfile,
+  type Store,
+} from '../store/index.js';
 import { usageError } from './context.js';
 import { commandMessages, safe } from './messages.js';
 
@@ -292,21 +298,6 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
 function dedupe(list: Localized[]): Localized[] {
   const seen = new Set<string>();
   return list.filter((m) => !seen.has(m.en) && seen.add(m.en));
-}
-
-function fieldStillNeeded(field: FieldId, draft: ListenerDraft): boolean {
-  switch (field) {
-    case 'quicListenerId':
-      return draft.protocol === 'HTTPS' && draft.quicUpgrade;
-    case 'caCertificateId':
-      return draft.protocol === 'HTTPS' && draft.mutualTls;
-    case 'certificateId':
-      return draft.protocol !== 'HTTP';
-    case 'securityPolicyId':
-      return draft.protocol === 'HTTPS';
-    default:
-      return true;
-  }
 }
 
 function hintProblem(resolution: HintResolution): Localized {

@@ -36,7 +36,11 @@ export {
 export {
   applyProfile,
   captureProfile,
+  fieldStillNeeded,
+  labelled,
+  planProfile,
   type AppliedProfile,
+  type ProfilePlan,
   type CapturedProfile,
   type HintCandidate,
   type HintKind,

@@ -1,15 +1,25 @@
 // Listener profiles meet instances: a profile becomes a wizard draft for one instance, its hints
 // resolved against that instance's certificates, server groups and listeners; and a finished draft
 // becomes a profile, its picks turned back into hints. Pure: facts in, results out.
-import { headersFor, type FieldId } from '../domain/fields.js';
-import type { Localized } from '../domain/i18n.js';
+import type { CreateListenerRequest } from '../domain/create-request.js';
+import { fieldSpec, headersFor, type FieldId } from '../domain/fields.js';
+import { both, type Localized } from '../domain/i18n.js';
 import { IDLE_TIMEOUT, REQUEST_TIMEOUT } from '../domain/limits.js';
-import { defaultListenerName, newDraft, type ListenerDraft } from '../domain/listener-draft.js';
 import {
+  defaultListenerName,
+  draftToRequest,
+  newDraft,
+  type ListenerDraft,
+} from '../domain/listener-draft.js';
+import {
+  blocking,
   certificateState,
+  listenerOnPort,
   quicListenerProblem,
   securityPolicyProblem,
   serverGroupProblem,
+  validateDraft,
+  type ListenerFact,
   type TargetContext,
 } from '../domain/listener-rules.js';
 import { messages } from '../domain/messages.js';
@@ -351,4 +361,87 @@ export function captureProfile(
   const parsed = listenerProfileInputSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: issuesToMessages(parsed.error) };
   return { ok: true, profile: parsed.data };
+}
+
+/** Whether a pick still matters for the draft as it stands (QUIC association only with the upgrade on, …). */
+export function fieldStillNeeded(field: FieldId, draft: ListenerDraft): boolean {
+  switch (field) {
+    case 'quicListenerId':
+      return draft.protocol === 'HTTPS' && draft.quicUpgrade;
+    case 'caCertificateId':
+      return draft.protocol === 'HTTPS' && draft.mutualTls;
+    case 'certificateId':
+      return draft.protocol !== 'HTTP';
+    case 'securityPolicyId':
+      return draft.protocol === 'HTTPS';
+    default:
+      return true;
+  }
+}
+
+/** `<field label>: <message>`, in both languages. */
+export function labelled(field: FieldId, message: Localized): Localized {
+  const label = fieldSpec(field).label;
+  return both(`${label.en}: ${message.en}`, `${label['zh-CN']}：${message['zh-CN']}`);
+}
+
+/** What applying a profile to one instance would do. */
+export type ProfilePlan =
+  | {
+      kind: 'create';
+      /** Without ClientToken: the caller gives each instance its own, kept across retries. */
+      request: CreateListenerRequest;
+      draft: ListenerDraft;
+      /** Worth knowing, never blocking: a certificate about to expire, a pick made by a guess. */
+      notes: Localized[];
+    }
+  /** The port is taken on this instance (by a listener of the same port space). */
+  | { kind: 'clash'; existing: ListenerFact; message: Localized }
+  /** A pick the profile cannot make here, or a rule the result would break. */
+  | { kind: 'blocked'; problems: Localized[] };
+
+/**
+ * The plan for one instance of an "apply to many": the listener the profile stands for on it, or
+ * why it cannot be created there. The same rules as the wizard and the local ALB, on the same facts.
+ */
+export function planProfile(
+  profile: Pick<ListenerProfile, 'listener' | 'hints'>,
+  context: TargetContext,
+  options: { instanceName?: string } = {},
+): ProfilePlan {
+  const { draft, resolutions } = applyProfile(profile, context, options);
+  const violations = validateDraft(draft, context);
+  const existing = listenerOnPort(context, draft.protocol, profile.listener.port);
+  if (existing) {
+    const portViolation = violations.find((v) => v.field === 'port' && v.severity === 'error');
+    return {
+      kind: 'clash',
+      existing,
+      message: portViolation?.message ?? labelled('port', messages.port(String(profile.listener.port))),
+    };
+  }
+  const unresolved = resolutions.filter(
+    (r): r is Exclude<HintResolution, { status: 'resolved' }> => r.status !== 'resolved',
+  );
+  const problems = unresolved
+    .filter((r) => fieldStillNeeded(r.field, draft))
+    .map((r) => labelled(r.field, r.reason));
+  const unresolvedFields = new Set(unresolved.map((r) => r.field));
+  // A pick left empty is already said once, by its hint.
+  const broken = blocking(violations).filter((v) => !unresolvedFields.has(v.field));
+  problems.push(...broken.map((v) => labelled(v.field, v.message)));
+  if (problems.length > 0) return { kind: 'blocked', problems: dedupe(problems) };
+  const notes = violations.filter((v) => v.severity === 'warning').map((v) => labelled(v.field, v.message));
+  for (const r of resolutions) if (r.status === 'resolved' && r.note) notes.push(r.note);
+  return {
+    kind: 'create',
+    request: draftToRequest(draft, context.instance.loadBalancerId),
+    draft,
+    notes: dedupe(notes),
+  };
+}
+
+function dedupe(list: readonly Localized[]): Localized[] {
+  const seen = new Set<string>();
+  return list.filter((message) => !seen.has(message.en) && seen.add(message.en));
 }

@@ -36,15 +36,31 @@ import { detailLines, type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
 import { localized, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
+import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
 import type { Tone } from './theme.js';
 
-/** Full-screen views; the dashboard first. Other views (the wizard, later profiles) are routed by view-router.tsx. */
+/** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
+export interface InstanceRef {
+  id: string;
+  name: string;
+}
+
+/**
+ * Full-screen views; the dashboard first. The dashboard and the detail are drawn from this state; the
+ * others (view-router.tsx) hold their own state and get their keys through a handler they register.
+ */
 export type View =
   | { kind: 'dashboard' }
   | { kind: 'detail'; listenerId: string; loadBalancerId: string }
-  | { kind: 'wizard'; loadBalancerId: string };
+  /** The create-listener wizard; pre-filled from a listener profile when one is named. */
+  | { kind: 'wizard'; loadBalancerId: string; profileName?: string }
+  | { kind: 'profiles' }
+  /** One profile applied to many instances: plan, run, results. */
+  | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
+  /** The `:ctx` picker. */
+  | { kind: 'connections' };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -131,6 +147,8 @@ export interface AppState {
   refreshSeconds: number;
   /** Saved connection names, for `:ctx` completion. */
   connections: readonly string[];
+  /** Instances marked with Space, for applying a profile to many at once. */
+  marked: ReadonlySet<string>;
   commandHistory: readonly string[];
   effects: readonly QueuedEffect[];
   nextEffectSeq: number;
@@ -163,6 +181,10 @@ export type AppAction =
   | { type: 'effects-taken'; upTo: number }
   /** A view other than the dashboard is done (e.g. the wizard), optionally naming a listener to select. */
   | { type: 'close-view'; select?: RowTarget }
+  /** A view asks for another (profiles → wizard from a profile, profiles → apply). */
+  | { type: 'open-view'; view: View }
+  /** The `:ctx` picker chose a connection. */
+  | { type: 'switch-connection'; name: string }
   | { type: 'flash'; message: Localized; tone: Tone };
 
 export interface Binding {
@@ -205,6 +227,7 @@ export function initialAppState(options: InitialStateOptions): AppState {
     nextFlashId: 1,
     refreshSeconds: options.refreshSeconds ?? DEFAULT_REFRESH_SECONDS,
     connections: [],
+    marked: new Set(),
     commandHistory: [],
     effects: [{ seq: 1, effect: { kind: 'open-connection', name: options.connectionName, generation: 1 } }],
     nextEffectSeq: 2,
@@ -278,7 +301,7 @@ export function mode(state: AppState): Mode {
 
 /** Automatic refreshes wait while the user types, and while another view has the screen. */
 export function refreshPaused(state: AppState): boolean {
-  return state.input !== undefined || state.view.kind === 'wizard';
+  return state.input !== undefined || (state.view.kind !== 'dashboard' && state.view.kind !== 'detail');
 }
 
 const requestExit = (state: AppState): AppState => ({ ...state, exitRequested: true });
@@ -395,7 +418,7 @@ function back(state: AppState): AppState {
     return onDashboard(state, (dashboard, heights) => withFilterOn(dashboard, pane, '', heights));
   if (state.dashboard.allListeners) return showInstances(state);
   if (pane === 'listeners') return setFocus(state, 'instances');
-  return state;
+  return clearMarks(state);
 }
 
 function startFilter(state: AppState): AppState {
@@ -410,7 +433,7 @@ const startCommand = (state: AppState): AppState => ({
 });
 
 /** The instance the wizard would create a listener on: the selected one, or the selected listener's. */
-function targetInstance(state: AppState): string | undefined {
+export function targetInstance(state: AppState): string | undefined {
   if (state.dashboard.allListeners || focusedPane(state) === 'listeners') {
     const listener = selectedListener(state.dashboard);
     if (listener) return listener.loadBalancerId;
@@ -422,6 +445,39 @@ function openWizard(state: AppState): AppState {
   const loadBalancerId = targetInstance(state);
   if (!loadBalancerId) return flash(state, 'selectInstanceFirst', 'warning');
   return { ...state, view: { kind: 'wizard', loadBalancerId } };
+}
+
+/** An instance by ID with its name as listed (sanitised there); the ID alone when it is not listed. */
+export function instanceRef(state: AppState, id: string): InstanceRef {
+  const row = state.dashboard.data?.instances.find((candidate) => candidate.id === id);
+  return { id, name: row?.name ?? '' };
+}
+
+/** The marked instances that are still listed, in list order. */
+export function markedInstances(state: AppState): InstanceRef[] {
+  if (state.marked.size === 0) return [];
+  return (state.dashboard.data?.instances ?? [])
+    .filter((row) => state.marked.has(row.id))
+    .map((row) => ({ id: row.id, name: row.name }));
+}
+
+function openProfiles(state: AppState): AppState {
+  return { ...state, view: { kind: 'profiles' }, detail: undefined, input: undefined };
+}
+
+/** Space on an instance: mark it (or unmark it), then move on so several are marked quickly. */
+function toggleMark(state: AppState): AppState {
+  if (focusedPane(state) !== 'instances') return flash(state, 'markInstancesOnly', 'warning');
+  const row = selectedInstance(state.dashboard);
+  if (!row) return state;
+  const marked = new Set(state.marked);
+  if (marked.has(row.id)) marked.delete(row.id);
+  else marked.add(row.id);
+  return moveDown({ ...state, marked });
+}
+
+function clearMarks(state: AppState): AppState {
+  return state.marked.size === 0 ? state : { ...state, marked: new Set() };
 }
 
 function askDelete(
@@ -507,6 +563,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['r'], label: 'keyRetry', hint: failedNow, run: refreshNow },
   { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
   { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
+  { keys: ['p'], label: 'keyProfiles', hint: true, run: openProfiles },
   {
     keys: ['ctrl+r'],
     label: 'keyRefresh',
@@ -518,6 +575,12 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
     label: 'keyDelete',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
     run: deleteSelected,
+  },
+  {
+    keys: [' '],
+    label: 'keyMark',
+    hint: (state) => listed(state) && state.dashboard.focus === 'instances' && !state.dashboard.allListeners,
+    run: toggleMark,
   },
   { keys: [':'], label: 'keyCommand', hint: (state) => !listed(state), run: startCommand },
   { keys: ['q'], label: 'keyQuit', hint: true, run: requestExit },
@@ -625,6 +688,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
@@ -649,10 +713,57 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+/** Keys the view handles itself (listed for the footer and help); the root never sees them. */
+const viewOwn = (keys: readonly string[], label: MessageKey, hint = true, display?: string): Binding => ({
+  keys,
+  label,
+  hint,
+  ...(display ? { display } : {}),
+  run: (state) => state,
+});
+
+const backToDashboard = (state: AppState) => closeView(state);
+
+export const PROFILES_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter', 'c'], 'keyNewFromProfile'),
+  viewOwn(['a'], 'keyApplyProfile'),
+  viewOwn(['/'], 'keyFilter'),
+  viewOwn(['r'], 'keyRename'),
+  viewOwn(['d'], 'keyDuplicate'),
+  viewOwn(['ctrl+d', 'x'], 'keyDelete'),
+  viewOwn(['e'], 'keyExport'),
+  viewOwn(['i'], 'keyImport'),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const APPLY_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keyRunApply'),
+  viewOwn(['r'], 'keyRetryFailed', false),
+  { keys: ['escape'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const CONNECTIONS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keySwitchConnection'),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   dashboard: DASHBOARD_BINDINGS,
   detail: DETAIL_BINDINGS,
   wizard: WIZARD_BINDINGS,
+  profiles: PROFILES_BINDINGS,
+  apply: APPLY_BINDINGS,
+  connections: CONNECTIONS_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */
@@ -664,13 +775,14 @@ export const GLOBAL_BINDINGS: readonly Binding[] = [
 export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':instances', 'helpCommandInstances'],
   [':listeners', 'helpCommandListeners'],
+  [':profiles', 'helpCommandProfiles'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
   [':q', 'helpCommandQuit'],
 ];
 
 export function helpHasCommands(state: AppState): boolean {
-  return state.view.kind !== 'wizard';
+  return state.view.kind !== 'wizard' && state.view.kind !== 'apply';
 }
 
 function scrollHelp(state: AppState, delta: number): AppState {
@@ -742,37 +854,6 @@ export function helpBindings(state: AppState): readonly Binding[] {
 
 // ---------------------------------------------------------------------------------------------
 // The line being typed
-
-/** Text a key adds to a line: one character, or a paste with line breaks and controls made spaces. */
-function typedText(press: KeyPress): string | undefined {
-  if (press.kind === 'paste') return press.text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ');
-  if (press.kind === 'char' && !press.ctrl && !press.meta)
-    return /[\x00-\x1f\x7f-\x9f]/.test(press.char) ? undefined : press.char;
-  return undefined;
-}
-
-const graphemes = new Intl.Segmenter();
-
-function dropLast(text: string): string {
-  let last = 0;
-  for (const { index } of graphemes.segment(text)) last = index;
-  return text.slice(0, last);
-}
-
-function dropWord(text: string): string {
-  return text.replace(/\s*\S+\s*$/, '');
-}
-
-/** Editing keys every line shares; undefined when the key is not one. */
-function edit(text: string, press: KeyPress): string | undefined {
-  const typed = typedText(press);
-  if (typed !== undefined) return text + typed;
-  const id = keyId(press);
-  if (id === 'backspace') return dropLast(text);
-  if (id === 'ctrl+u') return '';
-  if (id === 'ctrl+w' || id === 'meta+backspace') return dropWord(text);
-  return undefined;
-}
 
 function filterKey(state: AppState, line: Extract<InputLine, { kind: 'filter' }>, press: KeyPress): AppState {
   const id = keyId(press);
@@ -879,12 +960,10 @@ export function runCommand(state: AppState, line: string): AppState {
       return showInstances(next);
     case 'listeners':
       return showListeners(next);
+    case 'profiles':
+      return openProfiles(next);
     case 'ctx':
-      if (command.name === undefined) {
-        return flash(next, 'connectionsList', 'accent', {
-          names: ['local', ...state.connections.filter((n) => n !== 'local')].join(', '),
-        });
-      }
+      if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
       return connect(next, command.name);
     case 'lang':
       if (command.lang) {
@@ -1051,6 +1130,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     }
     case 'close-view':
       return closeView(state, action.select);
+    case 'open-view':
+      return { ...state, view: action.view, detail: undefined, input: undefined };
+    case 'switch-connection':
+      return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
   }
 }
 

@@ -1,6 +1,6 @@
 // The root component: providers, the one input dispatcher, the effect runner and timers, and the
 // full-screen layout (header, body, status line, key hints in rows - 1 lines; ink-notes §3.3).
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, useApp, useInput, useStdout, type Key } from 'ink';
 import type { Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
@@ -12,6 +12,7 @@ import {
   initialAppState,
   refreshPaused,
   type AppState,
+  type View,
 } from './app-state.js';
 import { completions } from './command-line.js';
 import { Footer } from './components/footer.js';
@@ -24,7 +25,7 @@ import { selectedListener } from './dashboard/dashboard-state.js';
 import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
-import { keyFromInk, keyId, splitPaste } from './keys.js';
+import { keyFromInk, keyId, splitPaste, type KeyPress } from './keys.js';
 import { bodyHeight } from './layout.js';
 import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
@@ -118,12 +119,31 @@ function Root({
 
   // The store opens in the background; sorts, the last view and the language follow when it is there.
   const storeRef = useRef<Store | undefined>(undefined);
+  const [storeStatus, setStoreStatus] = useState<'pending' | 'open' | 'missing'>(
+    store ? 'pending' : 'missing',
+  );
   useEffect(() => {
     let cancelled = false;
     store?.().then(
       (opened) => {
-        if (cancelled || !opened) return;
+        if (cancelled) return;
+        if (!opened) {
+          setStoreStatus('missing');
+          return;
+        }
         storeRef.current = opened;
+        setStoreStatus('open');
+        // A settings file moved aside, or one this version cannot write: said once, at the start.
+        const warnings = opened.warnings;
+        if (warnings.length > 0)
+          dispatch({
+            type: 'flash',
+            message: {
+              en: t('en', 'storeWarning', { reason: warnings.map((w) => w.en).join(' ') }),
+              'zh-CN': t('zh-CN', 'storeWarning', { reason: warnings.map((w) => w['zh-CN']).join(' ') }),
+            },
+            tone: 'warning',
+          });
         const ui = opened.getUiState();
         dispatch({
           type: 'ui-state-loaded',
@@ -135,7 +155,9 @@ function Root({
           connections: opened.listConnections().map((profile) => profile.name),
         });
       },
-      () => undefined,
+      () => {
+        if (!cancelled) setStoreStatus('missing');
+      },
     );
     return () => {
       cancelled = true;
@@ -163,19 +185,29 @@ function Root({
       const press = keyFromInk(input, key);
       onKey?.(press ? (keyId(press) ?? 'paste') : '');
       if (!press) return;
-      const current = stateRef.current;
-      const handler = viewKeys.current;
-      // A view with its own keys (the wizard) sees them first, unless help or the command line is
-      // open; it gets a chunk of typed text whole (its text fields take it as it is).
-      if (
-        handler &&
-        current.overlay === 'none' &&
-        !current.input &&
-        keyId(press) !== 'ctrl+c' &&
-        handler(press)
-      )
-        return;
-      for (const one of splitPaste(press)) dispatch({ type: 'key', key: one });
+      // A view with its own keys (the wizard, profiles) sees them first, unless help or the command
+      // line is open. It is offered a chunk of typed text whole (its text fields take it as it is);
+      // a chunk it does not take is split into keys, each offered to it, then to the root.
+      const viewTakes = (key: KeyPress) => {
+        const current = stateRef.current;
+        const handler = viewKeys.current;
+        return (
+          handler !== undefined &&
+          current.overlay === 'none' &&
+          !current.input &&
+          keyId(key) !== 'ctrl+c' &&
+          handler(key)
+        );
+      };
+      if (viewTakes(press)) return;
+      const keys = splitPaste(press);
+      for (const one of keys) {
+        if (keys.length > 1 && viewTakes(one)) continue;
+        const action = { type: 'key', key: one } as const;
+        // The next key of the chunk must see what this one did (a `:` opens the command line).
+        stateRef.current = appReducer(stateRef.current, action);
+        dispatch(action);
+      }
     },
     [onKey],
   );
@@ -192,6 +224,8 @@ function Root({
     (message: Localized, tone: Tone) => dispatch({ type: 'flash', message, tone }),
     [],
   );
+  const openView = useCallback((view: View) => dispatch({ type: 'open-view', view }), []);
+  const switchConnection = useCallback((name: string) => dispatch({ type: 'switch-connection', name }), []);
 
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -242,7 +276,7 @@ function Root({
   const at = now();
   const detailId = shown.view.kind === 'detail' ? shown.view.listenerId : undefined;
   const summary = useMemo(() => {
-    if (shown.view.kind === 'wizard') return [];
+    if (shown.view.kind !== 'dashboard' && shown.view.kind !== 'detail') return [];
     if (detailId !== undefined) {
       const row = shown.dashboard.data?.listeners.find((candidate) => candidate.id === detailId);
       return row ? listenerSummary(shown.dashboard, row, shown.lang, at) : [];
@@ -284,8 +318,11 @@ function Root({
             height={body}
             client={sessions.client}
             store={storeRef.current}
+            storePending={storeStatus === 'pending'}
             registerKeys={registerKeys}
             onCloseView={onCloseView}
+            openView={openView}
+            switchConnection={switchConnection}
             flash={flash}
           />
         )}

@@ -4,7 +4,8 @@ import { parseLang, type Lang } from '../domain/i18n.js';
 export type Command =
   | { kind: 'instances' }
   | { kind: 'listeners' }
-  /** Without a name: list the connections. */
+  | { kind: 'profiles' }
+  /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
   /** Without a language: say which ones there are. */
   | { kind: 'lang'; lang?: Lang; raw?: string }
@@ -21,6 +22,7 @@ export const COMMANDS: readonly {
 }[] = [
   { name: 'instances', aliases: ['instance', 'inst', 'lb', 'lbs', 'alb'] },
   { name: 'listeners', aliases: ['listener', 'lsn', 'ls'] },
+  { name: 'profiles', aliases: ['profile', 'prof', 'presets'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
@@ -50,6 +52,8 @@ export function parseCommand(line: string): Command {
       return { kind: 'instances' };
     case 'listeners':
       return { kind: 'listeners' };
+    case 'profiles':
+      return { kind: 'profiles' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
     case 'lang': {

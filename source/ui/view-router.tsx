@@ -1,6 +1,7 @@
-// Which view fills the body: the dashboard, the listener detail, or the create-listener wizard (more,
-// e.g. profiles, later). Views other than these two built-in ones get their keys through a handler
-// they register with the root's one input dispatcher.
+// Which view fills the body: the dashboard, the listener detail, the create-listener wizard, the
+// profiles view, the apply-to-many view or the `:ctx` picker. Views other than the first two hold
+// their own state and get their keys through a handler they register with the root's one input
+// dispatcher (the contract below is the wizard's; the others follow it).
 //
 // THE WIZARD CONTRACT (issue 5). The wizard view is `WizardView` from source/ui/wizard/wizard-view.tsx,
 // a component taking `WizardViewProps` below. Props the root passes:
@@ -9,6 +10,7 @@
 //                                        undefined when the store could not be opened
 //   - loadBalancerId: string             the instance the listener is created on
 //   - loadBalancerName: string           its name, sanitised ('' when unknown)
+//   - profileName?: string               start from this listener profile (hints resolved, or flagged)
 //   - lang: Lang                         follows `:lang`
 //   - readOnly: boolean                  the connection is read-only: do not submit
 //   - width, height: number              the body's size in cells (the frame's header, status line and
@@ -29,7 +31,10 @@
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
-import type { AppState } from './app-state.js';
+import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
+import { ApplyView } from './profiles/apply-view.js';
+import { ProfilesView } from './profiles/profiles-view.js';
+import { ConnectionsView } from './views/connections-view.js';
 import type { KeyPress } from './keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
@@ -44,6 +49,7 @@ export interface WizardViewProps {
   store: Store | undefined;
   loadBalancerId: string;
   loadBalancerName: string;
+  profileName?: string;
   lang: Lang;
   readOnly: boolean;
   width: number;
@@ -59,8 +65,12 @@ export interface ViewRouterProps {
   height: number;
   client: AlbClient | undefined;
   store: Store | undefined;
+  /** The store is still opening (undefined above means "not yet", not "failed"). */
+  storePending: boolean;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
   onCloseView: (result?: { loadBalancerId: string; listenerId?: string }) => void;
+  openView: (view: View) => void;
+  switchConnection: (name: string) => void;
   flash: (message: Localized, tone: Tone) => void;
 }
 
@@ -70,11 +80,15 @@ export function ViewRouter({
   height,
   client,
   store,
+  storePending,
   registerKeys,
   onCloseView,
+  openView,
+  switchConnection,
   flash,
 }: ViewRouterProps) {
   const view = state.view;
+  const readOnly = state.session.connection.readOnly === true;
   switch (view.kind) {
     case 'dashboard':
       return <DashboardView state={state} />;
@@ -89,8 +103,9 @@ export function ViewRouter({
           store={store}
           loadBalancerId={view.loadBalancerId}
           loadBalancerName={instance?.name ?? ''}
+          {...(view.profileName === undefined ? {} : { profileName: view.profileName })}
           lang={state.lang}
-          readOnly={state.session.connection.readOnly === true}
+          readOnly={readOnly}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
@@ -105,5 +120,52 @@ export function ViewRouter({
         />
       );
     }
+    case 'profiles': {
+      const target = targetInstance(state);
+      return (
+        <ProfilesView
+          store={store}
+          storePending={storePending}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          target={target === undefined ? undefined : instanceRef(state, target)}
+          marked={markedInstances(state)}
+          registerKeys={registerKeys}
+          onNewListener={(profileName, instance) =>
+            openView({ kind: 'wizard', loadBalancerId: instance.id, profileName })
+          }
+          onApply={(profileName, instances) => openView({ kind: 'apply', profileName, instances })}
+        />
+      );
+    }
+    case 'apply':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <ApplyView
+          client={client}
+          store={store}
+          profileName={view.profileName}
+          instances={view.instances}
+          readOnly={readOnly}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onClose={(select) => onCloseView(select)}
+        />
+      );
+    case 'connections':
+      return (
+        <ConnectionsView
+          store={store}
+          current={state.session.name ?? state.session.connection.profile}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onSwitch={switchConnection}
+        />
+      );
   }
 }

@@ -11,14 +11,17 @@ import {
   helpBindings,
   hintBindings,
   initialAppState,
+  markedInstances,
   mode,
   paneHeights,
   refreshPaused,
+  targetInstance,
   VIEW_BINDINGS,
   type AppAction,
   type AppState,
   type Effect,
 } from '../../source/ui/app-state.js';
+import { selectedListener } from '../../source/ui/dashboard/dashboard-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId, type KeyPress } from '../../source/ui/keys.js';
 import { instance, listener, LOCAL, sampleData } from './fake-client.js';
@@ -539,9 +542,14 @@ describe('command line', () => {
     expect(bad.flash?.message.en).toContain('Unknown language fr');
   });
 
-  it('switches connection with :ctx NAME and lists connections with :ctx', () => {
-    const listed = press(typeText(press(ready(), ':'), 'ctx'), 'enter');
-    expect(listed.flash?.message.en).toContain('Connections: local');
+  it('switches connection with :ctx NAME and opens the picker with :ctx', () => {
+    const picker = press(typeText(press(ready(), ':'), 'ctx'), 'enter');
+    expect(picker.view).toEqual({ kind: 'connections' });
+    expect(picker.session.generation).toBe(1);
+    const chosen = reduce(picker, { type: 'switch-connection', name: 'staging' });
+    expect(chosen.view).toEqual({ kind: 'dashboard' });
+    expect(chosen.session).toMatchObject({ status: 'connecting', name: 'staging', generation: 2 });
+    expect(press(picker, 'escape').view).toEqual({ kind: 'dashboard' });
     const state = press(typeText(press(ready(), ':'), 'ctx prod'), 'enter');
     expect(state.session).toMatchObject({ status: 'connecting', name: 'prod', generation: 2 });
     expect(state.dashboard.data).toBeUndefined();
@@ -709,7 +717,9 @@ describe('bindings', () => {
       'enter',
       '/',
       'c',
+      'p',
       'ctrl+r',
+      ' ',
       'q',
       '?',
       'tab',
@@ -730,7 +740,7 @@ describe('bindings', () => {
       generation: 1,
       error: { kind: 'unreachable', message: { en: 'x', 'zh-CN': 'x' } },
     });
-    expect(hintBindings(failed).map((b) => b.keys[0])).toEqual(['r', ':', 'q', '?']);
+    expect(hintBindings(failed).map((b) => b.keys[0])).toEqual(['r', 'p', ':', 'q', '?']);
   });
 
   it('lists in help the keys of the view under it and the global keys', () => {
@@ -755,5 +765,76 @@ describe('displayKey', () => {
     expect(displayKey('enter')).toBe('⏎');
     expect(displayKey('ctrl+r')).toBe('^r');
     expect(displayKey(' ')).toBe('Space');
+  });
+});
+
+describe('marking instances and the profile views', () => {
+  it('marks with Space, moving on, unmarks with Space again, and clears marks with Esc', () => {
+    let state = press(ready(), ' ');
+    expect([...state.marked]).toEqual(['alb-web']);
+    expect(state.dashboard.instances.cursor).toBe(1);
+    state = press(state, ' ');
+    expect(markedInstances(state).map((ref) => ref.id)).toEqual(['alb-web', 'alb-pay']);
+    expect(markedInstances(state)[1]?.name).toBe('支付网关-prod');
+    state = press(state, 'up', ' ');
+    expect([...state.marked]).toEqual(['alb-web']);
+    expect(press(state, 'escape').marked.size).toBe(0);
+  });
+
+  it('marks only in the instances pane and says so elsewhere', () => {
+    const state = press(ready(), 'tab', ' ');
+    expect(state.marked.size).toBe(0);
+    expect(state.flash?.message.en).toContain('Space marks instances');
+  });
+
+  it('keeps marks through a refresh and forgets instances no longer listed', () => {
+    const marked = press(ready(), ' ', 'down', ' ');
+    const refreshed = reduce(marked, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot(
+        SAMPLE.loadBalancers.filter((lb) => lb.loadBalancerId !== 'alb-web'),
+        SAMPLE.listeners,
+      ),
+      at: 1,
+    });
+    expect(markedInstances(refreshed).map((ref) => ref.id)).toEqual(['alb-old']);
+  });
+
+  it('opens the profiles view with p and :profiles, from the dashboard and the detail, and leaves with Esc', () => {
+    const viaKey = press(ready(), 'p');
+    expect(viaKey.view).toEqual({ kind: 'profiles' });
+    expect(refreshPaused(viaKey)).toBe(true);
+    expect(press(typeText(press(ready(), ':'), 'profiles'), 'enter').view).toEqual({ kind: 'profiles' });
+    const fromDetail = press(ready(), 'tab', 'enter', 'p');
+    expect(fromDetail.view).toEqual({ kind: 'profiles' });
+    expect(fromDetail.detail).toBeUndefined();
+    expect(press(viaKey, 'escape').view).toEqual({ kind: 'dashboard' });
+    expect(press(viaKey, 'q').exitRequested).toBe(false);
+  });
+
+  it('gives the profiles view the instance the wizard would use', () => {
+    expect(targetInstance(ready())).toBe('alb-web');
+    expect(targetInstance(press(ready(), 'down', 'tab'))).toBe('alb-pay');
+  });
+
+  it('opens the wizard from a profile and the apply view when a view asks, and comes back with a selection', () => {
+    const wizard = reduce(press(ready(), 'p'), {
+      type: 'open-view',
+      view: { kind: 'wizard', loadBalancerId: 'alb-pay', profileName: 'web' },
+    });
+    expect(wizard.view).toEqual({ kind: 'wizard', loadBalancerId: 'alb-pay', profileName: 'web' });
+    const apply = reduce(press(ready(), 'p'), {
+      type: 'open-view',
+      view: { kind: 'apply', profileName: 'web', instances: [{ id: 'alb-web', name: 'web-prod' }] },
+    });
+    expect(activeBindings(apply).map((b) => b.label)).toContain('keyRunApply');
+    const back = reduce(apply, {
+      type: 'close-view',
+      select: { loadBalancerId: 'alb-web', listenerId: 'lsn-web-http' },
+    });
+    expect(back.view).toEqual({ kind: 'dashboard' });
+    expect(selectedListener(back.dashboard)?.id).toBe('lsn-web-http');
+    expect(effects(back)).toContainEqual({ kind: 'load-listing', generation: 1 });
   });
 });

@@ -96,7 +96,7 @@ describe('the dashboard', () => {
     expect(app.frame()).toMatch(/HTTPS +443 +web_https_443 +Running +web-frontend/);
     expect(lines.at(-2)).toContain('web-prod · alb-web · Active · Internet IPv4');
     expect(lines.at(-1)).toMatch(
-      /^ ↑↓ move {2}⏎ open {2}\/ filter {2}c create {2}\^r refresh {2}q quit {2}\? help/,
+      /^ ↑↓ move {2}⏎ open {2}\/ filter {2}c create {2}p profiles {2}\^r refresh {2}Space mark {2}q quit/,
     );
   });
 

@@ -17,13 +17,16 @@ describe('parseCommand', () => {
     expect(parseCommand('Q!')).toEqual({ kind: 'quit' });
     expect(parseCommand('help')).toEqual({ kind: 'help' });
     expect(parseCommand('')).toEqual({ kind: 'empty' });
+    expect(parseCommand(':profiles')).toEqual({ kind: 'profiles' });
+    expect(parseCommand('prof')).toEqual({ kind: 'profiles' });
     expect(parseCommand('nope')).toEqual({ kind: 'unknown', word: 'nope' });
   });
 });
 
 describe('completions', () => {
   it('completes command names, then aliases, then arguments', () => {
-    expect(completions('', [])).toEqual(['instances', 'listeners', 'ctx', 'lang', 'help', 'q']);
+    expect(completions('', [])).toEqual(['instances', 'listeners', 'profiles', 'ctx', 'lang', 'help', 'q']);
+    expect(completions('pro', [])).toEqual(['profiles']);
     expect(completions('l', [])).toEqual(['listeners', 'lang']);
     expect(completions('ls', [])).toEqual(['listeners']);
     expect(completions('listeners', [])).toEqual([]);

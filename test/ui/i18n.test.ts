@@ -19,7 +19,7 @@ describe('UI messages', () => {
       .filter(([, message]) => message.en === message['zh-CN'])
       .map(([key]) => key);
     // Names and symbols that read the same in both.
-    expect(sameInBoth).toEqual(['appName', 'refreshing']);
+    expect(sameInBoth).toEqual(['appName', 'refreshing', 'markedInfo']);
   });
 
   it('fill placeholders and leave unknown ones visible', () => {

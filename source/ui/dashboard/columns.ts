@@ -25,6 +25,8 @@ export interface RowContext {
   lang: Lang;
   /** Listener IDs being deleted: their status reads "Deleting…". */
   deleting: ReadonlySet<string>;
+  /** Instance IDs marked with Space (for applying a profile to many): a `✓` beside the cursor. */
+  marked?: ReadonlySet<string>;
 }
 
 export interface ColumnSpec<Row> {
@@ -215,14 +217,15 @@ export interface Segment {
 }
 
 /** One row as segments whose widths add up to exactly `width` cells. */
-export function rowSegments<Row>(
+export function rowSegments<Row extends { readonly id: string }>(
   row: Row,
   columns: readonly FittedColumn<Row>[],
   context: RowContext,
   selected: boolean,
   width: number,
 ): Segment[] {
-  const segments: Segment[] = [{ text: selected ? '› ' : '  ' }];
+  const mark = context.marked?.has(row.id) ? '✓' : ' ';
+  const segments: Segment[] = [{ text: `${selected ? '›' : ' '}${mark}` }];
   let used = MARKER_CELLS;
   columns.forEach((column, index) => {
     const cell = column.spec.cell(row, context);

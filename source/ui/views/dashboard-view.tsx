@@ -136,8 +136,8 @@ export function DashboardView({ state }: { state: AppState }) {
   const blocking = blockingMessage(state);
   const layout = dashboardLayout(terminal, dashboard.allListeners, dashboard.data?.instances.length ?? 0);
   const context: RowContext = useMemo(
-    () => ({ lang, deleting: dashboard.deleting }),
-    [lang, dashboard.deleting],
+    () => ({ lang, deleting: dashboard.deleting, marked: state.marked }),
+    [lang, dashboard.deleting, state.marked],
   );
   const instancesBox = layout.instances;
   const instancesWidth = instancesBox?.columns ?? 0;
@@ -193,6 +193,7 @@ function InstancesPane({
       title={t(lang, 'paneInstances')}
       info={[
         countInfo(model.matches.length, model.rows.length, model.filter),
+        state.marked.size > 0 ? t(lang, 'markedInfo', { count: state.marked.size }) : '',
         sortInfo(dashboard.sorts.instances, lang),
       ]
         .filter(Boolean)

@@ -46,6 +46,8 @@ export interface WizardEnvironment {
   writeTerminal: (bytes: string) => void;
   /** A read-only connection: everything but submit. */
   readOnly?: boolean;
+  /** Start from this saved listener profile (no offer to resume a draft is made). */
+  profileName?: string;
   /** The endpoint an exported aliyun CLI command should call; derived from the client when absent. */
   exportEndpoint?: string;
   /** Where relative export paths go; the working folder unless given. */
@@ -104,6 +106,14 @@ function offerFrom(store: WizardStore | undefined, loadBalancerId: string): Draf
   }
 }
 
+function profileFrom(store: WizardStore | undefined, name: string) {
+  try {
+    return store?.getProfile(name);
+  } catch {
+    return undefined;
+  }
+}
+
 interface PendingSave {
   draft: ListenerDraft;
   step: WizardStep;
@@ -127,16 +137,23 @@ export function useWizard(
   const leave = useRef(onLeave);
   leave.current = onLeave;
 
-  const [initial] = useState(() =>
-    initScreen({
+  const [initial] = useState(() => {
+    const named = environment.profileName;
+    const profile = named === undefined ? undefined : profileFrom(environment.store, named);
+    const offer = named === undefined ? offerFrom(environment.store, loadBalancerId) : undefined;
+    const screen = initScreen({
       loadBalancerId,
       clientToken: (environment.newClientToken ?? randomUUID)(),
-      ...(() => {
-        const offer = offerFrom(environment.store, loadBalancerId);
-        return offer ? { offer } : {};
-      })(),
-    }),
-  );
+      ...(offer ? { offer } : {}),
+      ...(profile ? { profile } : {}),
+    });
+    return named !== undefined && !profile
+      ? {
+          ...screen,
+          notice: { message: wizardText('profileMissing', { name: named }), tone: 'warning' as const },
+        }
+      : screen;
+  });
   const current = useRef(initial);
   const [screen, setScreen] = useState(initial);
   const mounted = useRef(true);

@@ -1,7 +1,8 @@
 // Every string the wizard pane shows, in English and Simplified Chinese. Field labels, header
 // descriptions and rule messages come from the domain (fields.ts, messages.ts); these are the pane's
 // own words. Placeholders are `{name}`; a parameter may itself be in both languages.
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Localized } from '../../domain/i18n.js';
+import { textTable, type TextParam } from '../text-table.js';
 
 const TEXT = {
   title: { en: 'Create listener · {instance}', 'zh-CN': '创建监听 · {instance}' },
@@ -203,30 +204,29 @@ const TEXT = {
   },
   keysPrompt: { en: '⏎ confirm · Esc cancel', 'zh-CN': '⏎ 确认 · Esc 取消' },
   keysChoicePrompt: { en: 'Esc cancel', 'zh-CN': 'Esc 取消' },
+  fromProfile: { en: 'Filled in from profile {name}.', 'zh-CN': '已按配置模板 {name} 填写。' },
+  fromProfileFlags: {
+    en: 'Filled in from profile {name}; {count} picks could not be made here: choose them on their step.',
+    'zh-CN': '已按配置模板 {name} 填写；有 {count} 项无法在此实例上自动选择：请在相应步骤中选择。',
+  },
+  profileFlag: { en: 'From profile: {field}: {reason}', 'zh-CN': '来自配置模板：{field}：{reason}' },
+  profileMissing: {
+    en: 'Profile {name} was not found: starting from an empty form.',
+    'zh-CN': '找不到配置模板 {name}：从空白表单开始。',
+  },
   keysLoading: { en: 'Esc back', 'zh-CN': 'Esc 返回' },
 } satisfies Record<string, Localized>;
 
 export type WizardTextKey = keyof typeof TEXT;
-export type TextParam = string | number | Localized;
+export type { TextParam };
 
-function fill(template: string, lang: Lang, params: Record<string, TextParam>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? value[lang] : String(value);
-  });
-}
+const TABLE = textTable<WizardTextKey>(TEXT);
 
 /** A wizard string in both languages, placeholders filled (a Localized parameter per language). */
-export function wizardText(key: WizardTextKey, params: Record<string, TextParam> = {}): Localized {
-  const entry: Localized = TEXT[key];
-  return { en: fill(entry.en, 'en', params), 'zh-CN': fill(entry['zh-CN'], 'zh-CN', params) };
-}
+export const wizardText = TABLE.text;
 
 /** A wizard string in one language. */
-export function tw(lang: Lang, key: WizardTextKey, params: Record<string, TextParam> = {}): string {
-  return fill(TEXT[key][lang], lang, params);
-}
+export const tw = TABLE.say;
 
 /** Exposed for tests: every key has both languages and the same placeholders in each. */
 export const WIZARD_TEXT: Readonly<Record<WizardTextKey, Localized>> = TEXT;

@@ -22,6 +22,7 @@ import {
 import { messages } from '../../domain/messages.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { DEFAULT_SECURITY_POLICY_ID } from '../../domain/tls-policies.js';
+import { fitLine, lineText, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
 import type { Tone } from '../theme.js';
 import { tw, type WizardTextKey } from './wizard-i18n.js';
 import {
@@ -43,14 +44,7 @@ import {
   type WizardState,
 } from './wizard-state.js';
 
-export interface Segment {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
-  dim?: boolean;
-  inverse?: boolean;
-}
-export type Line = Segment[];
+export { fitLine, lineText, wrapCells, type Line, type Segment };
 
 export interface RenderOptions {
   lang: Lang;
@@ -63,68 +57,6 @@ export interface RenderOptions {
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 /** Option rows a picker shows at most. */
 export const PICKER_ROWS = 8;
-
-const seg = (text: string, style: Omit<Segment, 'text'> = {}): Segment => ({ text, ...style });
-
-/** The plain text of a line, as a test or a screen reader reads it. */
-export function lineText(line: Line): string {
-  return line.map((s) => s.text).join('');
-}
-
-/** Cuts a line to `width` cells (the last segment that overflows ends in `…`), text made terminal-safe. */
-export function fitLine(line: Line, width: number): Line {
-  const out: Line = [];
-  let used = 0;
-  for (const segment of line) {
-    const text = sanitizeForTerminal(segment.text);
-    const room = width - used;
-    if (room <= 0) break;
-    const w = cellWidth(text);
-    if (w <= room) {
-      out.push({ ...segment, text });
-      used += w;
-    } else {
-      out.push({ ...segment, text: truncateCells(text, room) });
-      break;
-    }
-  }
-  return out;
-}
-
-/** Breaks text into lines of at most `width` cells, at spaces where it can (CJK anywhere). */
-export function wrapCells(text: string, width: number): string[] {
-  if (width <= 1) return [text];
-  const safe = sanitizeForTerminal(text);
-  if (cellWidth(safe) <= width) return [safe];
-  const lines: string[] = [];
-  let current = '';
-  const words = safe.split(/(\s+)/).filter((w) => w !== '');
-  const push = () => {
-    if (current.trim() !== '') lines.push(current.trimEnd());
-    current = '';
-  };
-  for (const word of words) {
-    if (cellWidth(current + word) <= width) {
-      current += word;
-      continue;
-    }
-    if (/^\s+$/.test(word)) {
-      push();
-      continue;
-    }
-    if (cellWidth(word) <= width) {
-      push();
-      current = word;
-      continue;
-    }
-    for (const ch of word) {
-      if (cellWidth(current + ch) > width) push();
-      current += ch;
-    }
-  }
-  push();
-  return lines;
-}
 
 /** Items (each a short line) packed into as few lines of `width` cells as fit, separated by `sep`. */
 export function packItems(items: readonly Line[], width: number, sep = '  ', indent = ''): Line[] {
@@ -232,8 +164,25 @@ function statusLine(screen: WizardScreen, lang: Lang): Line {
   if (screen.load.status === 'ready' && !screen.offer) {
     const instance = wizardIssues(screen.wizard).shown.get('instance');
     if (instance?.[0]) return [seg(' '), seg(`✗ ${say(lang, instance[0])}`, { tone: 'danger' })];
+    const flag = openProfileFlag(screen);
+    if (flag) {
+      const text = tw(lang, 'profileFlag', { field: fieldSpec(flag.field).label, reason: flag.message });
+      return [seg(' '), seg(`! ${text}`, { tone: 'warning' })];
+    }
   }
   return [];
+}
+
+/** A pick the profile could not make that is on this step and still not made. */
+function openProfileFlag(screen: WizardScreen) {
+  const { wizard } = screen;
+  if (wizard.step === 'review') return undefined;
+  const here = new Set(stepFields(wizard.step, wizard.draft).map((field) => field.id));
+  return screen.profileFlags?.find((flag) => {
+    if (!here.has(flag.field)) return false;
+    const value = (wizard.draft as unknown as Record<string, unknown>)[flag.field];
+    return value === '' || value === undefined;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
 // pane asks for (API calls, files, the store), queued for the effect runner. Pure; runs without Ink.
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import type { ExportFormat } from '../../domain/exporters.js';
-import type { WizardStep } from '../../domain/fields.js';
+import type { FieldId, WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
 import { blocking, validateDraft, type TargetContext } from '../../domain/listener-rules.js';
 import type { BackendServer } from '../../domain/resources.js';
+import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
 import { wizardText } from './wizard-i18n.js';
 import {
   focusedField,
@@ -103,6 +104,10 @@ export interface WizardScreen {
   /** The TLS policy whose cipher suites are shown. */
   suitesOf?: string;
   notice?: Notice;
+  /** A listener profile to start from, applied once the instance's facts are loaded. */
+  profile?: StartingProfile;
+  /** Picks the profile could not make on this instance: said on their step until made. */
+  profileFlags?: readonly { field: FieldId; message: Localized }[];
   servers: Readonly<Record<string, ServersState>>;
   /** Set once the pane asked to be left; every key is then ignored. */
   leaving?: { created?: string };
@@ -141,6 +146,8 @@ export type ScreenAction =
   | { type: 'notice'; notice: Notice | undefined }
   | { type: 'effects-taken'; upTo: number };
 
+export type StartingProfile = Pick<ListenerProfile, 'name' | 'listener' | 'hints'>;
+
 export interface ScreenInit {
   loadBalancerId: string;
   /** A fresh ClientToken for this run (a resumed draft brings its own). */
@@ -149,6 +156,8 @@ export interface ScreenInit {
   /** When the target is already known (tests); otherwise it is loaded. */
   context?: TargetContext;
   instanceName?: string;
+  /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
+  profile?: StartingProfile;
 }
 
 export function initScreen(init: ScreenInit): WizardScreen {
@@ -161,14 +170,50 @@ export function initScreen(init: ScreenInit): WizardScreen {
     loadBalancerId: init.loadBalancerId,
     ...(init.instanceName ? { instanceName: init.instanceName } : {}),
     load: init.context ? { status: 'ready' } : { status: 'loading' },
-    ...(init.offer ? { offer: init.offer } : {}),
+    ...(init.offer && !init.profile ? { offer: init.offer } : {}),
+    ...(init.profile ? { profile: init.profile } : {}),
     wizard,
     persist: false,
     servers: {},
     effects: [],
     nextEffectSeq: 1,
   };
-  return init.context ? screen : queue(screen, { kind: 'load-target' });
+  if (init.context) return init.profile ? fromProfile(screen, init.context) : screen;
+  return queue(screen, { kind: 'load-target' });
+}
+
+/** The draft the profile stands for on this instance; picks it cannot make are flagged. */
+function fromProfile(screen: WizardScreen, context: TargetContext): WizardScreen {
+  const profile = screen.profile;
+  if (!profile) return screen;
+  const applied = applyProfile(
+    profile,
+    context,
+    screen.instanceName ? { instanceName: screen.instanceName } : {},
+  );
+  const flags = applied.resolutions
+    .filter((r) => r.status !== 'resolved' && fieldStillNeeded(r.field, applied.draft))
+    .flatMap((r) => (r.status === 'resolved' ? [] : [{ field: r.field, message: r.reason }]));
+  const wizard = initWizard({
+    loadBalancerId: screen.loadBalancerId,
+    clientToken: screen.wizard.clientToken,
+    draft: applied.draft,
+    context,
+  });
+  const { profile: _applied, ...rest } = screen;
+  return {
+    ...rest,
+    wizard,
+    persist: true,
+    profileFlags: flags,
+    notice: {
+      message:
+        flags.length === 0
+          ? wizardText('fromProfile', { name: profile.name })
+          : wizardText('fromProfileFlags', { name: profile.name, count: flags.length }),
+      tone: flags.length === 0 ? 'good' : 'warning',
+    },
+  };
 }
 
 function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
@@ -408,13 +453,15 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         (action.action.type === 'precheck-finished' && wizard.precheck.status === 'failed');
       return refused ? queue(next, { kind: 'refresh-target' }) : next;
     }
-    case 'target-loaded':
-      return {
+    case 'target-loaded': {
+      const loaded: WizardScreen = {
         ...screen,
         load: { status: 'ready' },
         ...(action.instanceName ? { instanceName: action.instanceName } : {}),
         wizard: wizardReducer(screen.wizard, { type: 'context-loaded', context: action.context }),
       };
+      return screen.profile ? fromProfile(loaded, action.context) : loaded;
+    }
     case 'target-failed':
       return { ...screen, load: { status: 'failed', problem: action.problem } };
     case 'reload':

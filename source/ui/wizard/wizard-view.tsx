@@ -1,11 +1,11 @@
 // The create-listener wizard pane: paints the lines wizard-render.ts lays out, and binds the pane to
 // the root's one input dispatcher (view-router.tsx, "THE WIZARD CONTRACT").
 import { useEffect, useMemo, useState } from 'react';
-import { Box, Text, useStdout } from 'ink';
-import { useTheme } from '../theme.js';
+import { useStdout } from 'ink';
+import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
 import { wizardText } from './wizard-i18n.js';
-import { renderWizard, type Line } from './wizard-render.js';
+import { renderWizard } from './wizard-render.js';
 import { isBusy, type WizardScreen } from './wizard-screen.js';
 import { useWizard, type WizardEnvironment } from './use-wizard.js';
 
@@ -29,7 +29,14 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
   const writeTerminal = props.writeTerminal ?? ((bytes: string) => void stdout.write(bytes));
   const { screen, onKey } = useWizard(
     loadBalancerId,
-    { client, store, writeTerminal, readOnly, ...props.environment },
+    {
+      client,
+      store,
+      writeTerminal,
+      readOnly,
+      ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
+      ...props.environment,
+    },
     (result) => {
       if (!result.listenerId) return onClose(undefined);
       flash(wizardText('created', { id: result.listenerId }), 'good');
@@ -55,31 +62,5 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
     const named = knownName && !screen.instanceName ? { ...screen, instanceName: knownName } : screen;
     return renderWizard(named, { lang, width, height, spinner: frame });
   }, [screen, knownName, lang, width, height, frame]);
-  return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {lines.map((line, index) => (
-        <PaintedLine key={index} line={line} />
-      ))}
-    </Box>
-  );
-}
-
-function PaintedLine({ line }: { line: Line }) {
-  const theme = useTheme();
-  if (line.length === 0) return <Text> </Text>;
-  return (
-    <Text wrap="truncate-end">
-      {line.map((segment, index) => (
-        <Text
-          key={index}
-          {...(segment.tone ? { color: theme.tone(segment.tone) } : {})}
-          bold={segment.bold ?? false}
-          dimColor={segment.dim ?? false}
-          inverse={segment.inverse ?? false}
-        >
-          {segment.text}
-        </Text>
-      ))}
-    </Text>
-  );
+  return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -1,0 +1,220 @@
+// The apply-to-many view: the reducer of apply-state.ts, its effects run against the ALB client
+// (read each instance, plan with the shared rules; create and follow each listener to Running, a few
+// at a time), and the lines of apply-render.ts painted.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
+import { loadTarget } from '../../alb/target-context.js';
+import type { CreateListenerRequest } from '../../domain/create-request.js';
+import { planProfile, type ListenerProfile, type Store } from '../../store/index.js';
+import { PaintedLines } from '../components/painted-lines.js';
+import { errorInfo } from '../error-info.js';
+import type { Lang } from '../i18n.js';
+import type { KeyPress } from '../keys.js';
+import type { ViewKeyHandler } from '../view-router.js';
+import { renderApply } from './apply-render.js';
+import {
+  applyKey,
+  applyReducer,
+  initApply,
+  requestSummary,
+  type ApplyAction,
+  type ApplyEffect,
+  type ApplyState,
+} from './apply-state.js';
+import { profilesText } from './profiles-i18n.js';
+import type { InstanceRef } from './profiles-state.js';
+
+/** Instances read, or listeners created, at the same time. */
+export const APPLY_CONCURRENCY = 4;
+const SPINNER_MS = 100;
+
+export interface ApplyViewProps {
+  client: AlbClient;
+  store: Pick<Store, 'getProfile'> | undefined;
+  profileName: string;
+  instances: readonly InstanceRef[];
+  readOnly: boolean;
+  lang: Lang;
+  width: number;
+  height: number;
+  registerKeys: (handler: ViewKeyHandler | undefined) => void;
+  onClose: (select?: { loadBalancerId: string; listenerId: string }) => void;
+  /** Between polls while a listener provisions. */
+  pollIntervalMs?: number;
+  newClientToken?: () => string;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export function ApplyView(props: ApplyViewProps) {
+  const { lang, width, height, registerKeys } = props;
+  const [state, dispatchRaw] = useReducer(applyReducer, undefined, (): ApplyState =>
+    initApply({
+      profileName: props.profileName,
+      instances: props.instances,
+      readOnly: props.readOnly,
+      ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
+    }),
+  );
+  const current = useRef(state);
+  current.current = state;
+  const dispatch = useCallback((action: ApplyAction) => {
+    current.current = applyReducer(current.current, action);
+    dispatchRaw(action);
+  }, []);
+
+  const onKey = useCallback(
+    (press: KeyPress) => {
+      const { used } = applyKey(current.current, press);
+      if (used) dispatch({ type: 'key', press });
+      return used;
+    },
+    [dispatch],
+  );
+  useEffect(() => {
+    registerKeys(onKey);
+    return () => registerKeys(undefined);
+  }, [registerKeys, onKey]);
+
+  const env = useRef(props);
+  env.current = props;
+  const profile = useRef<ListenerProfile | undefined>(undefined);
+  const controller = useRef(new AbortController());
+  useEffect(() => () => controller.current.abort(), []);
+
+  // Creates are gathered and run a few at a time.
+  const pendingCreates = useRef<{ instanceId: string; request: CreateListenerRequest }[]>([]);
+  const creating = useRef(false);
+
+  useEffect(() => {
+    const queued = state.effects;
+    if (queued.length === 0) return;
+    dispatch({ type: 'effects-taken', upTo: queued[queued.length - 1]!.seq });
+    for (const { effect } of queued) run(effect);
+
+    function run(effect: ApplyEffect): void {
+      switch (effect.kind) {
+        case 'load-profile': {
+          const found = env.current.store?.getProfile(env.current.profileName);
+          if (!found) {
+            dispatch({
+              type: 'profile-missing',
+              message: profilesText('applyProfileMissing', { name: env.current.profileName }),
+            });
+            return;
+          }
+          profile.current = found;
+          dispatch({ type: 'profile-loaded' });
+          return;
+        }
+        case 'plan':
+          void plan(effect.instanceIds);
+          return;
+        case 'create':
+          pendingCreates.current.push({ instanceId: effect.instanceId, request: effect.request });
+          void drainCreates();
+          return;
+        case 'close':
+          env.current.onClose(effect.select);
+          return;
+      }
+    }
+
+    async function plan(instanceIds: readonly string[]): Promise<void> {
+      const chosen = profile.current;
+      if (!chosen) return;
+      const { signal } = controller.current;
+      await eachLimited(instanceIds, APPLY_CONCURRENCY, async (instanceId) => {
+        try {
+          const { context, loadBalancer } = await loadTarget(env.current.client, instanceId, { signal });
+          const planned = planProfile(chosen, context, { instanceName: loadBalancer.loadBalancerName });
+          const summary = planned.kind === 'create' ? requestSummary(planned.request, context) : '';
+          dispatch({ type: 'planned', instanceId, plan: { status: 'planned', summary, ...planned } });
+        } catch (error) {
+          if (signal.aborted) return;
+          dispatch({
+            type: 'planned',
+            instanceId,
+            plan: { status: 'unreadable', message: errorInfo(error).message },
+          });
+        }
+      });
+    }
+
+    async function drainCreates(): Promise<void> {
+      if (creating.current) return;
+      creating.current = true;
+      try {
+        while (pendingCreates.current.length > 0) {
+          const batch = pendingCreates.current.splice(0);
+          await eachLimited(batch, APPLY_CONCURRENCY, create);
+        }
+      } finally {
+        creating.current = false;
+      }
+    }
+
+    async function create({ instanceId, request }: { instanceId: string; request: CreateListenerRequest }) {
+      const { client, readOnly, pollIntervalMs } = env.current;
+      const { signal } = controller.current;
+      if (readOnly) {
+        dispatch({
+          type: 'run-status',
+          instanceId,
+          run: { status: 'failed', message: profilesText('applyReadOnly') },
+        });
+        return;
+      }
+      dispatch({ type: 'run-status', instanceId, run: { status: 'creating' } });
+      try {
+        const result = await client.createListener(request, { signal });
+        if (isDryRunPassed(result)) throw new Error('the service answered a create with a dry run');
+        const { listenerId } = result;
+        dispatch({ type: 'run-status', instanceId, run: { status: 'provisioning', listenerId } });
+        await client.waitForListener(listenerId, {
+          until: 'Running',
+          jobId: result.jobId,
+          signal,
+          ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+          onStatus: (status) => {
+            if (status !== 'gone' && status !== 'Running')
+              dispatch({
+                type: 'run-status',
+                instanceId,
+                run: { status: 'provisioning', listenerId, listenerStatus: status },
+              });
+          },
+        });
+        dispatch({ type: 'run-status', instanceId, run: { status: 'created', listenerId } });
+      } catch (error) {
+        if (signal.aborted) return;
+        dispatch({
+          type: 'run-status',
+          instanceId,
+          run: { status: 'failed', message: errorInfo(error).message },
+        });
+      }
+    }
+  }, [state.effects, dispatch]);
+
+  const busy = state.phase === 'loading' || state.phase === 'planning' || state.phase === 'running';
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => setFrame((f) => f + 1), SPINNER_MS);
+    return () => clearInterval(timer);
+  }, [busy]);
+
+  const lines = useMemo(
+    () => renderApply(state, { lang, width, height, spinner: frame }),
+    [state, lang, width, height, frame],
+  );
+  return <PaintedLines lines={lines} width={width} height={height} />;
+}

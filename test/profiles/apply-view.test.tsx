@@ -1,0 +1,152 @@
+// The apply-to-many view against the local ALB through the real SDK client: plans from the real
+// instances, creates, and a retry after replies were lost makes no second listener.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../source/alb/client.js';
+import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { LoadBalancer } from '../../source/domain/resources.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { openStore, type Store } from '../../source/store/index.js';
+import { ApplyView } from '../../source/ui/profiles/apply-view.js';
+import { settle } from '../helpers/ink.js';
+import { sampleProfile } from '../store/fixtures/profiles.js';
+import { sendKeys, showView, waitFor, waitForText, type ShownView } from '../helpers/view-harness.js';
+
+let emulator: RunningEmulator;
+let api: SdkAlbClient;
+let instances: LoadBalancer[];
+let dir: string;
+let store: Store;
+let shown: ShownView | undefined;
+
+function client(maxAttempts: number): SdkAlbClient {
+  return createSdkAlbClient({
+    region: emulator.region,
+    endpoint: emulator.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+    retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20 },
+  });
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, provisioningDelayMs: 50, seed: 7 });
+  api = client(4);
+  instances = await collect(api.listLoadBalancers());
+  dir = await mkdtemp(path.join(tmpdir(), 'alb-tui-apply-view-'));
+  store = await openStore({ dir: path.join(dir, 'config'), env: {} });
+  const groups = await collect(api.listServerGroups());
+  const web = instances.find((lb) => lb.loadBalancerName === 'prod-web')!;
+  const group = groups.find((g) => g.vpcId === web.vpcId && g.protocol === 'HTTP')!;
+  await store.saveProfile({
+    ...sampleProfile('web-7443', { port: 7443, namePattern: 'web-{port}' }),
+    hints: { certificate: { domain: '*.example.com' }, serverGroup: { name: group.serverGroupName } },
+  });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  shown?.unmount();
+  shown = undefined;
+  emulator.setFaults({});
+  await settle(30);
+});
+
+function open(options: { ids: string[]; readOnly?: boolean; attempts?: number }) {
+  const closed: ({ loadBalancerId: string; listenerId: string } | undefined)[] = [];
+  const refs = options.ids.map((id) => ({
+    id,
+    name: instances.find((lb) => lb.loadBalancerId === id)!.loadBalancerName,
+  }));
+  shown = showView((registerKeys) => (
+    <ApplyView
+      client={client(options.attempts ?? 4)}
+      store={store}
+      profileName="web-7443"
+      instances={refs}
+      readOnly={options.readOnly ?? false}
+      lang="en"
+      width={120}
+      height={24}
+      registerKeys={registerKeys}
+      onClose={(select) => closed.push(select)}
+      pollIntervalMs={20}
+    />
+  ));
+  return closed;
+}
+
+async function on7443(loadBalancerId: string) {
+  const listeners = await collect(api.listListeners({ loadBalancerIds: [loadBalancerId] }));
+  return listeners.filter((l) => l.listenerPort === 7443);
+}
+
+function vpcPeers(): LoadBalancer[] {
+  const web = instances.find((lb) => lb.loadBalancerName === 'prod-web')!;
+  return instances.filter((lb) => lb.vpcId === web.vpcId && lb.loadBalancerStatus === 'Active');
+}
+
+describe('applying a profile to many instances', () => {
+  it('refuses to run on a read-only connection, creating nothing', async () => {
+    const [first] = vpcPeers();
+    open({ ids: [first!.loadBalancerId], readOnly: true });
+    await waitForText(shown!, '1 to create · 0 skipped');
+    await sendKeys(shown!, 'enter');
+    await waitForText(shown!, 'read-only');
+    expect(await on7443(first!.loadBalancerId)).toHaveLength(0);
+  });
+
+  it('plans, skips what cannot be made, and after lost replies a retry makes each listener once', async () => {
+    const peers = vpcPeers().slice(0, 3);
+    const other = instances.find((lb) => lb.vpcId !== peers[0]!.vpcId && lb.loadBalancerStatus === 'Active')!;
+    const closed = open({
+      ids: [...peers.map((lb) => lb.loadBalancerId), other.loadBalancerId],
+      attempts: 1,
+    });
+    const plan = await waitForText(shown!, '3 to create · 1 skipped');
+    expect(plan).toContain('create HTTPS 7443 "web-7443"');
+    expect(plan).toMatch(/cannot: Server group: /);
+
+    // Every create is answered with an error after the listener was made.
+    emulator.setFaults({ actions: { CreateListener: { failureRate: 1, afterWorkShare: 1 } } });
+    await sendKeys(shown!, 'enter');
+    await waitForText(shown!, '0 created · 0 running · 3 failed · 1 skipped');
+    emulator.setFaults({});
+    await sendKeys(shown!, 'r');
+    await waitForText(shown!, '3 created · 0 running · 0 failed · 1 skipped');
+    for (const lb of peers) {
+      const made = await on7443(lb.loadBalancerId);
+      expect(made).toHaveLength(1);
+      expect(made[0]).toMatchObject({
+        listenerProtocol: 'HTTPS',
+        listenerDescription: 'web-7443',
+        listenerStatus: 'Running',
+      });
+    }
+    expect(await on7443(other.loadBalancerId)).toHaveLength(0);
+
+    await sendKeys(shown!, 'enter');
+    await waitFor(
+      () => closed.length === 1,
+      () => 'the view to close',
+    );
+    expect(closed[0]?.loadBalancerId).toBe(peers[0]!.loadBalancerId);
+    expect(closed[0]?.listenerId).toBe((await on7443(peers[0]!.loadBalancerId))[0]?.listenerId);
+  });
+
+  it('plans a clash on an instance that now has the port', async () => {
+    const [first] = vpcPeers();
+    open({ ids: [first!.loadBalancerId] });
+    const frame = await waitForText(shown!, '0 to create · 1 skipped');
+    expect(frame).toContain('skip: Port 7443 is already used by HTTPS listener web-7443');
+  });
+});
