@@ -708,11 +708,6 @@ function closeView(state: AppState, select?: RowTarget): AppState {
   return next;
 }
 
-export const WIZARD_BINDINGS: readonly Binding[] = [
-  { keys: ['escape'], label: 'keyBack', hint: true, run: (state) => closeView(state) },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
-];
-
 /** Keys the view handles itself (listed for the footer and help); the root never sees them. */
 const viewOwn = (keys: readonly string[], label: MessageKey, hint = true, display?: string): Binding => ({
   keys,
@@ -721,6 +716,21 @@ const viewOwn = (keys: readonly string[], label: MessageKey, hint = true, displa
   ...(display ? { display } : {}),
   run: (state) => state,
 });
+
+// The wizard's own line says its keys for the field in focus; help lists them all.
+export const WIZARD_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'tab'], 'keyWizardField', false, '↑↓ Tab'),
+  viewOwn([' '], 'keyWizardToggle', false, 'Space'),
+  viewOwn(['left', 'right'], 'keyWizardChoice', false, '←→'),
+  viewOwn(['enter'], 'keyWizardNext', false),
+  viewOwn(['pagedown'], 'keyWizardNextStep', false),
+  viewOwn(['pageup'], 'keyWizardPreviousStep', false),
+  viewOwn(['1'], 'keyWizardEditStep', false, '1 2 3'),
+  viewOwn(['p'], 'keyWizardPrecheck', false),
+  viewOwn(['r'], 'keyWizardRetry', false),
+  { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
 
 const backToDashboard = (state: AppState) => closeView(state);
 
@@ -964,6 +974,12 @@ export function runCommand(state: AppState, line: string): AppState {
       return openProfiles(next);
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
+      // A name the store does not know would only drop a working connection: say so and stay.
+      if (state.connections.length > 0 && !state.connections.includes(command.name))
+        return flash(next, 'unknownConnection', 'danger', {
+          name: command.name.slice(0, 64),
+          names: state.connections.join(', '),
+        });
       return connect(next, command.name);
     case 'lang':
       if (command.lang) {

@@ -556,6 +556,33 @@ describe('command line', () => {
     expect(effects(state)).toContainEqual({ kind: 'open-connection', name: 'prod', generation: 2 });
   });
 
+  it('refuses a connection name the store does not know, keeping the open connection', () => {
+    const known = reduce(ready(), {
+      type: 'ui-state-loaded',
+      ui: { sort: {} },
+      connections: ['local', 'prod'],
+    });
+    const typo = press(typeText(press(known, ':'), 'ctx prdo'), 'enter');
+    expect(typo.session).toMatchObject({ status: 'open', generation: 1 });
+    expect(typo.flash?.message.en).toContain('No connection named prdo');
+    expect(typo.flash?.message.en).toContain('local, prod');
+    expect(press(typeText(press(known, ':'), 'ctx prod'), 'enter').session.generation).toBe(2);
+  });
+
+  it('lists every key of the wizard in help over it', () => {
+    const wizard: AppState = { ...ready(), view: { kind: 'wizard', loadBalancerId: 'alb-web' } };
+    const labels = helpBindings(wizard).map((b) => b.label);
+    for (const label of [
+      'keyWizardField',
+      'keyWizardNextStep',
+      'keyWizardPreviousStep',
+      'keyWizardEditStep',
+      'keyWizardPrecheck',
+    ])
+      expect(labels).toContain(label);
+    expect(hintBindings(wizard).map((b) => b.label)).toEqual(['keyWizardLeave', 'keyHelp']);
+  });
+
   it('quits with :q and says what it does not know', () => {
     expect(press(typeText(press(ready(), ':'), 'q'), 'enter').exitRequested).toBe(true);
     const unknown = press(typeText(press(ready(), ':'), 'frobnicate'), 'enter');

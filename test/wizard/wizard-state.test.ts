@@ -267,3 +267,14 @@ describe('wizard properties', () => {
     expect(submits).toBeGreaterThan(10);
   });
 });
+
+describe('values already there', () => {
+  it('says at once that the default port is taken, but not that a blank field is empty', () => {
+    const state = start();
+    expect(state.draft.port).toBe('443');
+    expect(wizardIssues(state).shown.get('port')?.[0]?.en).toContain('HTTPS_443');
+    expect(wizardIssues(state).shown.has('certificateId')).toBe(false);
+    const cleared = run(state, { type: 'edit', field: 'port', value: '' });
+    expect(wizardIssues({ ...cleared, touched: [] }).shown.has('port')).toBe(false);
+  });
+});

@@ -295,6 +295,33 @@ describe('wizard view', () => {
     await waitFor(() => store.loadDraft('alb-a')?.draft.name === 'ab', 'the draft to be flushed');
   });
 
+  it('writes every change at once, one write at a time, the newest last', async () => {
+    const written: string[] = [];
+    let inFlight = 0;
+    let overlapped = false;
+    const save = store.saveDraft.bind(store);
+    store.saveDraft = async (instanceId, draft, meta) => {
+      inFlight++;
+      if (inFlight > 1) overlapped = true;
+      try {
+        await save(instanceId, draft, meta);
+        written.push(draft.name);
+      } finally {
+        inFlight--;
+      }
+    };
+    const shown = show({ saveDelayMs: 0 });
+    await waitForText(shown, 'Listener port');
+    await keys(shown, 'down', 'down');
+    shown.stdin.write('a');
+    // No debounce: the first key is on disk without waiting for a pause in typing.
+    await waitFor(() => store.loadDraft('alb-a')?.draft.name === 'a', 'the first key to be written');
+    for (const ch of 'bcdefgh') shown.stdin.write(ch);
+    await waitFor(() => store.loadDraft('alb-a')?.draft.name === 'abcdefgh', 'the last key to be written');
+    expect(overlapped).toBe(false);
+    expect(written.at(-1)).toBe('abcdefgh');
+  });
+
   it('offers to resume a saved draft, with its step and ClientToken', async () => {
     await store.saveDraft(
       'alb-a',

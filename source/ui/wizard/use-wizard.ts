@@ -53,7 +53,7 @@ export interface WizardEnvironment {
   /** Where relative export paths go; the working folder unless given. */
   cwd?: string;
   newClientToken?: () => string;
-  /** Debounce of draft saves; 150 ms unless given. */
+  /** Delay before a change is written; none unless given (tests use one to see coalescing). */
   saveDelayMs?: number;
   /** Between polls while the listener provisions. */
   pollIntervalMs?: number;
@@ -61,7 +61,8 @@ export interface WizardEnvironment {
   now?: () => number;
 }
 
-export const SAVE_DELAY_MS = 150;
+/** Changes are written at once (coalesced while a write runs): `kill -9` right after a key loses nothing. */
+export const SAVE_DELAY_MS = 0;
 
 /** Failures where trying again (with the same ClientToken) is the answer. */
 const RETRYABLE_KINDS = new Set([
@@ -185,26 +186,37 @@ export function useWizard(
   const saving = useRef<Promise<void>>(Promise.resolve());
   const saveFailed = useRef(false);
 
+  const writing = useRef(false);
+  // One write at a time; changes made meanwhile are coalesced into the next one, so a burst of
+  // keys is a couple of writes and the newest draft is always the last written.
   const flush = useCallback((): Promise<void> => {
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = undefined;
-    const save = pending.current;
-    pending.current = undefined;
     const store = env.current.store;
-    if (!save || !store) return saving.current;
-    saving.current = saving.current.then(() =>
-      store.saveDraft(loadBalancerId, save.draft, { step: save.step, clientToken: save.clientToken }).then(
-        () => {
-          saveFailed.current = false;
-        },
-        (error: unknown) => {
-          if (saveFailed.current) return;
-          saveFailed.current = true;
-          const message: Localized = isStoreError(error) ? error.localized : problemOf(error).message;
-          dispatch({ type: 'draft-save-failed', message });
-        },
-      ),
-    );
+    if (!store || writing.current || !pending.current) return saving.current;
+    writing.current = true;
+    saving.current = (async () => {
+      try {
+        for (let save = pending.current; save; save = pending.current) {
+          pending.current = undefined;
+          try {
+            await store.saveDraft(loadBalancerId, save.draft, {
+              step: save.step,
+              clientToken: save.clientToken,
+            });
+            saveFailed.current = false;
+          } catch (error) {
+            if (!saveFailed.current) {
+              saveFailed.current = true;
+              const message: Localized = isStoreError(error) ? error.localized : problemOf(error).message;
+              dispatch({ type: 'draft-save-failed', message });
+            }
+          }
+        }
+      } finally {
+        writing.current = false;
+      }
+    })();
     return saving.current;
   }, [dispatch, loadBalancerId]);
 

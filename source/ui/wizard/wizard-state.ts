@@ -204,7 +204,10 @@ export function wizardIssues(state: WizardState): { all: RuleViolation[]; shown:
       v.severity === 'warning' ||
       v.field === 'instance' ||
       state.touched.includes(v.field) ||
-      state.attempted.includes(step);
+      state.attempted.includes(step) ||
+      // A value already there (a default such as port 443, or one from a profile or draft) that is
+      // wrong is said at once; only a blank field waits until the user has been at it.
+      (v.field === 'port' && textOf(state.draft, v.field).trim() !== '');
     if (visible) show(v.field, v.message);
   }
   for (const issue of state.serverIssues) if (issue.field) show(issue.field, issue.message);
