@@ -335,3 +335,18 @@ describe('text from the API', () => {
     expect(painted).not.toMatch(/\u001b/);
   });
 });
+
+describe('the default listener name', () => {
+  it('follows a valid port and is not made from one the rules refuse', () => {
+    const withPort = (port: string) => {
+      const screen = start();
+      const draft = { ...screen.wizard.draft, port };
+      return renderWizardText(
+        { ...screen, wizard: { ...screen.wizard, draft } },
+        { lang: 'en', width: 100, height: 30 },
+      ).join('\n');
+    };
+    expect(withPort('8443')).toContain('(default HTTPS_8443)');
+    for (const bad of ['1e3', '-1', '+5', '65536', '0']) expect(withPort(bad)).toContain('(default HTTPS_…)');
+  });
+});

@@ -11,7 +11,8 @@ import {
 } from '../../domain/fields.js';
 import type { FieldId, HeaderKey, WizardStep } from '../../domain/fields.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
-import { IDLE_TIMEOUT, REQUEST_TIMEOUT } from '../../domain/limits.js';
+import { IDLE_TIMEOUT, PORT, REQUEST_TIMEOUT } from '../../domain/limits.js';
+import { parseDecimalInteger } from '../../domain/text-rules.js';
 import { defaultListenerName, draftToRequest } from '../../domain/listener-draft.js';
 import {
   blocking,
@@ -277,8 +278,10 @@ function textSuffix(state: WizardState, field: FieldId, lang: Lang): Line {
       out.push(seg(tw(lang, 'defaultIs', { value: range.default }), { tone: 'muted' }));
   }
   if (field === 'name' && value === '') {
-    const port = Number.parseInt(draft.port.trim(), 10);
-    const shown = Number.isFinite(port) ? defaultListenerName(draft.protocol, port) : `${draft.protocol}_…`;
+    // Only a port the rules accept makes the default name; `1e3` is not port 1.
+    const port = parseDecimalInteger(draft.port);
+    const valid = port !== undefined && port >= PORT.min && port <= PORT.max;
+    const shown = valid ? defaultListenerName(draft.protocol, port) : `${draft.protocol}_…`;
     out.push(seg(tw(lang, 'defaultIs', { value: shown }), { tone: 'muted' }));
   }
   if (field === 'port') out.push(seg('  1–65535', { tone: 'muted' }));

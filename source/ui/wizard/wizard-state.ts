@@ -366,11 +366,32 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const options = filterOptions(pickerOptions(field.id, state.draft, state.context), filter);
       const pickerField = field.id;
       const current = options.findIndex((o) => o.id === state.draft[pickerField]);
-      return { ...state, picker: { field: field.id, filter, cursor: Math.max(0, current) } };
+      // On the current pick, else on the first one that can be chosen.
+      const cursor =
+        current >= 0
+          ? current
+          : Math.max(
+              0,
+              options.findIndex((o) => !o.disabledReason),
+            );
+      return { ...state, picker: { field: field.id, filter, cursor } };
     }
     case 'picker-filter':
       return state.picker
-        ? { ...state, picker: { ...state.picker, filter: action.filter, cursor: 0 } }
+        ? {
+            ...state,
+            picker: {
+              ...state.picker,
+              filter: action.filter,
+              cursor: Math.max(
+                0,
+                filterOptions(
+                  pickerOptions(state.picker.field, state.draft, state.context),
+                  action.filter,
+                ).findIndex((o) => !o.disabledReason),
+              ),
+            },
+          }
         : state;
     case 'picker-move': {
       if (!state.picker) return state;
