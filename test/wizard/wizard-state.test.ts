@@ -182,6 +182,11 @@ describe('wizard reducer', () => {
     ).toContain('Port 8443 is already used');
     expect(s.draft).toEqual(before);
     expect(s.clientToken).toBe('token-1');
+    // Fixing the port clears the refusal (it was about the old request); the token stays.
+    s = run(s, { type: 'edit', field: 'port', value: '10443' });
+    expect(s.submission.status).toBe('idle');
+    expect(wizardIssues(s).shown.has('port')).toBe(false);
+    expect(s.clientToken).toBe('token-1');
   });
 
   it('keeps the wizard where it is on a retryable failure, and follows the listener to Running', () => {

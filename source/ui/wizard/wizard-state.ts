@@ -232,6 +232,8 @@ function changeDraft(state: WizardState, field: FieldId, draft: ListenerDraft): 
     focus: Math.min(state.focus, Math.max(0, fields.length - 1)),
     version: state.version + 1,
     precheck: { status: 'idle' },
+    // The service's refusal was about the values then: a changed request has not been refused.
+    submission: state.submission.status === 'failed' ? { status: 'idle' } : state.submission,
     serverIssues: state.serverIssues.filter((i) => i.field !== field && i.field !== undefined),
   };
 }
