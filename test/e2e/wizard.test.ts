@@ -169,10 +169,14 @@ describe('create-listener wizard in a real terminal', () => {
     const session = await startApp();
     await openWizard(session);
     await session.waitForText('› Protocol');
-    await session.press('pagedown');
+    // The default port is taken: said at once, before the user asks to go on.
     await session.waitForText(/Port 443 is already used by .*web_https_443/);
-    expect(session.screenText()).toContain('› Listener port');
+    await session.press('pagedown');
+    // The step is not left; the cursor goes to the field that stops it.
+    await session.waitForText('› Listener port');
+    expect(session.screenText()).toMatch(/Port 443 is already used by .*web_https_443/);
     expect(session.screenText()).toContain('1 Listener › 2 Certificate');
+    expect(session.screenText()).not.toContain('› Server certificate');
 
     await keys(session, 'ctrl+u', 'type:9444', 'pagedown');
     await session.waitForText('› Server certificate');

@@ -1,0 +1,261 @@
+// Listener profiles in a real terminal (issue 6): a profile saved from the wizard's review, then
+// applied to three marked instances, run by the real bundle against a local ALB started here and
+// reached with --endpoint, so what the app did is checked through the API itself.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../source/alb/client.js';
+import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { Certificate, LoadBalancer, ServerGroup } from '../../source/domain/resources.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { TerminalSession } from '../helpers/terminal.js';
+
+const PORT = 7443;
+const PROFILE_NAME = 'e2e-https-7443';
+const CERTIFICATE_DOMAIN = '*.example.com';
+const SERVER_GROUP_NAME = 'web-frontend-http';
+/** Three Active instances of the server group's VPC, in the order the instance list shows them. */
+const TARGET_NAMES = ['prod-web', 'prod-api', '支付网关-prod'] as const;
+
+let emulator: RunningEmulator;
+let api: SdkAlbClient;
+let instances: LoadBalancer[];
+let wildcard: Certificate;
+let webGroup: ServerGroup;
+const sessions: TerminalSession[] = [];
+const homes: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, provisioningDelayMs: 600 });
+  api = createSdkAlbClient({
+    region: emulator.region,
+    endpoint: emulator.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+  });
+  instances = await collect(api.listLoadBalancers());
+  const certificates = await api.listCertificates();
+  wildcard = certificates.find((c) => c.commonName === CERTIFICATE_DOMAIN)!;
+  const groups = await collect(api.listServerGroups());
+  webGroup = groups.find((g) => g.serverGroupName === SERVER_GROUP_NAME)!;
+});
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
+});
+
+interface Home extends Record<string, string> {
+  HOME: string;
+  XDG_CONFIG_HOME: string;
+}
+
+function privateHome(): Home {
+  const home = mkdtempSync(join(tmpdir(), 'alb-tui-e2e-profiles-'));
+  homes.push(home);
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_STATE_HOME: join(home, '.local', 'state'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+}
+
+/** The app against the local ALB of this suite, on the instance list with prod-web selected. */
+async function startApp(home: Home): Promise<TerminalSession> {
+  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--lang', 'en'], {
+    cols: 120,
+    rows: 40,
+    env: {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
+      ...home,
+    },
+  });
+  sessions.push(session);
+  await session.waitForText(/› prod-web/, 30_000);
+  return session;
+}
+
+async function keys(session: TerminalSession, ...names: string[]): Promise<void> {
+  for (const name of names) {
+    if (name.startsWith('type:')) await session.type(name.slice(5));
+    else await session.press(name);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The instance-list row under the cursor (the instances pane is the left one, its rows start `│›`). */
+function cursorRow(session: TerminalSession): string | undefined {
+  return session.screen().find((line) => line.startsWith('│›'));
+}
+
+/** Moves the instance cursor down until it is on `name`, then marks that instance with Space. */
+async function markInstance(session: TerminalSession, name: string): Promise<void> {
+  const onTarget = new RegExp(`^│›[ ✓]${escapeRegExp(name)} `);
+  for (let moves = 0; !onTarget.test(cursorRow(session) ?? ''); moves += 1) {
+    if (moves >= instances.length)
+      throw new Error(`${name} is not below the cursor:\n${session.screenText()}`);
+    const before = cursorRow(session);
+    await session.press('down');
+    await session.waitFor(() => cursorRow(session) !== before, `the cursor to move down towards ${name}`);
+  }
+  await session.press('space');
+  await session.waitForText(new RegExp(`│.✓${escapeRegExp(name)} `));
+}
+
+function instanceNamed(name: string): LoadBalancer {
+  const instance = instances.find((lb) => lb.loadBalancerName === name);
+  if (!instance) throw new Error(`the seed has no instance ${name}`);
+  return instance;
+}
+
+async function listenersOnPort(port: number) {
+  const all = await collect(api.listListeners());
+  return all.filter((l) => l.listenerPort === port);
+}
+
+interface StoredProfiles {
+  listenerProfiles: {
+    name: string;
+    listener: { protocol: string; port: number; securityPolicyId: string };
+    hints: { certificate?: { domain: string }; serverGroup?: { name: string } };
+  }[];
+}
+
+describe('listener profiles in a real terminal', () => {
+  it('saves a profile from the wizard, applies it to three marked instances and creates one listener on each', async () => {
+    // Preconditions through the API: three Active instances in the VPC of the server group, and the
+    // port free everywhere, so every listener on it at the end was made by the app.
+    const targets = TARGET_NAMES.map(instanceNamed);
+    for (const target of targets) {
+      expect(target.loadBalancerStatus).toBe('Active');
+      expect(target.vpcId).toBe(webGroup.vpcId);
+    }
+    expect(wildcard).toBeDefined();
+    expect(await listenersOnPort(PORT)).toEqual([]);
+
+    const home = privateHome();
+    const session = await startApp(home);
+
+    // The wizard on prod-web: HTTPS on the port, the wildcard certificate, the web server group.
+    await session.press('c');
+    await session.waitForText('Create listener · prod-web');
+    await session.waitForText('› Protocol');
+    await keys(session, 'down', 'ctrl+u', `type:${PORT}`);
+    await session.waitForText(new RegExp(`› Listener port +${PORT} `));
+    await session.press('pagedown');
+    await session.waitForText('› Server certificate');
+    await keys(session, 'enter', `type:${CERTIFICATE_DOMAIN}`);
+    await session.waitForText('1 of');
+    await session.press('enter');
+    await session.waitForText(/› Server certificate +\*\.example\.com/);
+    await session.press('pagedown');
+    await session.waitForText('› Server group');
+    await keys(session, 'enter', 'type:web-frontend');
+    await session.waitForText(`Backend servers of ${SERVER_GROUP_NAME}`);
+    await session.press('enter');
+    await session.waitForText(new RegExp(`› Server group ${SERVER_GROUP_NAME} `));
+    await session.press('pagedown');
+
+    // The review: save as a profile, then leave without submitting.
+    await session.waitForText('Precheck passed');
+    expect(session.screenText()).toContain(`Listener port ${PORT}`);
+    await keys(session, 'right', 'right');
+    await session.waitForText('› Save as profile');
+    await session.press('enter');
+    await session.waitForText('Save as profile named:');
+    await session.type(PROFILE_NAME);
+    await session.waitForText(new RegExp(`named:\n +${escapeRegExp(PROFILE_NAME)}`));
+    await session.press('enter');
+    await session.waitForText(`Saved as profile ${PROFILE_NAME}`);
+    await session.press('escape');
+    await session.waitForText(/│› prod-web /);
+    expect(await listenersOnPort(PORT)).toEqual([]);
+
+    // The profile is on disk, owner-only, with the picks kept as hints that resolve on any instance.
+    const profilesFile = join(home.XDG_CONFIG_HOME, 'alb-tui', 'profiles.json');
+    expect(statSync(profilesFile).mode & 0o777).toBe(0o600);
+    const stored = JSON.parse(readFileSync(profilesFile, 'utf8')) as StoredProfiles;
+    expect(stored.listenerProfiles).toHaveLength(1);
+    expect(stored.listenerProfiles[0]).toMatchObject({
+      name: PROFILE_NAME,
+      listener: { protocol: 'HTTPS', port: PORT },
+      hints: { certificate: { domain: CERTIFICATE_DOMAIN }, serverGroup: { name: SERVER_GROUP_NAME } },
+    });
+    const securityPolicyId = stored.listenerProfiles[0]!.listener.securityPolicyId;
+
+    // Mark the three instances.
+    for (const name of TARGET_NAMES) await markInstance(session, name);
+    await session.waitForText(/Instances \d+ ✓3 /);
+
+    // The profiles view lists the saved profile; `a` plans it for the marked instances.
+    await session.press('p');
+    await session.waitForText(new RegExp(`› ${escapeRegExp(PROFILE_NAME)} +HTTPS ${PORT}`));
+    expect(session.screenText()).toContain('✓ 3 marked');
+    expect(session.screenText()).toMatch(
+      new RegExp(`Picks +certificate \\*\\.example\\.com · server group ${SERVER_GROUP_NAME}`),
+    );
+    await session.press('a');
+    await session.waitForText(`Apply profile ${PROFILE_NAME} to 3 instances`);
+    await session.waitForText('3 to create · 0 skipped');
+    for (const name of TARGET_NAMES) {
+      expect(session.screenText()).toMatch(
+        new RegExp(
+          `\\+ ${escapeRegExp(name)} +create HTTPS ${PORT} .*· cert \\*\\.example\\.com · sg ${SERVER_GROUP_NAME}`,
+        ),
+      );
+    }
+    expect(session.screenText()).not.toContain('skip:');
+
+    // Run the plan: one listener created per instance, each shown Running.
+    await session.press('enter');
+    await session.waitForText('3 created · 0 running · 0 failed · 0 skipped', 30_000);
+    const createdOnScreen = new Map<string, string>();
+    for (const name of TARGET_NAMES) {
+      const row = new RegExp(`✓ ${escapeRegExp(name)} +created (lsn-[a-z0-9]+) · Running`).exec(
+        session.screenText(),
+      );
+      expect(row, `the result row of ${name}`).not.toBeNull();
+      createdOnScreen.set(name, row![1]!);
+    }
+    await session.press('enter');
+    await session.waitForText(new RegExp(`HTTPS +${PORT} +HTTPS_${PORT} +Running`));
+    expect(session.screenText()).toMatch(/Instances \d+ ✓3 /);
+
+    // Through the API: exactly one new listener on the port per target, nowhere else, as the wizard chose.
+    const onPort = await listenersOnPort(PORT);
+    expect(onPort.map((l) => l.loadBalancerId).sort()).toEqual(targets.map((t) => t.loadBalancerId).sort());
+    for (const target of targets) {
+      const listener = onPort.find((l) => l.loadBalancerId === target.loadBalancerId)!;
+      expect(listener.listenerId).toBe(createdOnScreen.get(target.loadBalancerName));
+      const full = await api.getListener(listener.listenerId);
+      expect(full).toMatchObject({
+        loadBalancerId: target.loadBalancerId,
+        listenerProtocol: 'HTTPS',
+        listenerPort: PORT,
+        listenerStatus: 'Running',
+        securityPolicyId,
+        defaultActions: [
+          {
+            type: 'ForwardGroup',
+            forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: webGroup.serverGroupId }] },
+          },
+        ],
+      });
+      expect(full.certificates?.map((c) => c.certificateId)).toEqual([wildcard.certificateId]);
+    }
+  });
+});
