@@ -24,7 +24,13 @@ import {
   type CommandContext,
   type CommandIo,
 } from '../commands/index.js';
-import { isStoreError, openStore, type Store, type StoreErrorCode } from '../store/index.js';
+import {
+  isStoreError,
+  LOCAL_CONNECTION_NAME,
+  openStore,
+  type Store,
+  type StoreErrorCode,
+} from '../store/index.js';
 import type { OpenConnection } from './connect.js';
 
 export interface SubcommandIo extends CommandIo {
@@ -102,11 +108,16 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
     connect: async () => {
       connection ??= (async () => {
         const { openConnection } = await import('./connect.js');
-        const connectionName = stringOption(args, 'connection');
+        const endpoint = stringOption(args, 'endpoint');
+        // Like the dashboard: without --connection or --endpoint, the active connection
+        // (`alb-tui connections use`, or the last `:ctx`).
+        const connectionName =
+          stringOption(args, 'connection') ??
+          (endpoint === undefined ? await activeConnectionName(context) : undefined);
         const opened = await openConnection({
           lang,
           env: io.env,
-          ...optional('endpoint', stringOption(args, 'endpoint')),
+          ...optional('endpoint', endpoint),
           ...optional('region', stringOption(args, 'region')),
           ...optional('connectionName', connectionName),
           ...(connectionName !== undefined ? { store: await context.store() } : {}),
@@ -192,11 +203,19 @@ async function report(io: SubcommandIo, command: string, lang: Lang, error: unkn
   return EXIT.failure;
 }
 
+/** The active connection's name; undefined (the local ALB) when the store cannot be read. */
+async function activeConnectionName(context: { store: () => Promise<Store> }): Promise<string | undefined> {
+  try {
+    const name = (await context.store()).getActiveConnection().name;
+    return name === LOCAL_CONNECTION_NAME ? undefined : name;
+  } catch {
+    return undefined;
+  }
+}
+
 /** ConnectionError, recognised without importing connect.ts (and the local ALB) up front. */
 function isConnectionError(error: unknown): error is Error & { localized: Localized; usage: boolean } {
   return (
     error instanceof Error && error.name === 'ConnectionError' && 'localized' in error && 'usage' in error
   );
 }
-
-export { SUBCOMMANDS_SUMMARY } from '../commands/index.js';

@@ -15,7 +15,8 @@ export interface CommandDefinition {
 
 const COMMON_OPTIONS: Localized = both(
   `Options of every command:
-  --connection NAME   a saved connection profile (default: the local ALB, started in-process)
+  --connection NAME   a saved connection (default: the active one, see 'alb-tui connections use';
+                      else the local ALB, started in-process)
   --endpoint URL      talk to this ALB endpoint (http://127.0.0.1:PORT or https://host), with
                       credentials from the default chain (environment, aliyun CLI profile, ...)
   --region REGION     region ID, e.g. cn-hangzhou
@@ -26,7 +27,8 @@ const COMMON_OPTIONS: Localized = both(
 Exit status: 0 success, 1 failure, 2 invalid usage or input.
 `,
   `所有命令通用的选项：
-  --connection NAME   已保存的连接（默认：在进程内启动的本地 ALB）
+  --connection NAME   已保存的连接（默认：当前激活的连接，见 alb-tui connections use；
+                      否则为在进程内启动的本地 ALB）
   --endpoint URL      连接此 ALB 服务接入点（http://127.0.0.1:端口 或 https://主机），
                       凭据来自默认凭据链（环境变量、aliyun CLI 配置等）
   --region REGION     地域 ID，例如 cn-hangzhou
@@ -41,21 +43,3 @@ Exit status: 0 success, 1 failure, 2 invalid usage or input.
 export function helpText(command: CommandDefinition, lang: Lang): string {
   return `${command.help[lang]}\n${COMMON_OPTIONS[lang]}`;
 }
-
-/** The subcommands in a few lines, for the main `alb-tui --help`. */
-export const SUBCOMMANDS_SUMMARY: Localized = both(
-  `Commands (non-interactive; each has --help):
-  alb-tui instances                 list the ALB instances
-  alb-tui listeners [--instance ID] list listeners
-  alb-tui create --instance ID (--profile NAME | --set key=value ...) [--dry-run] [--wait] [--yes]
-  alb-tui profiles list|show|export|import|rm
-  alb-tui export --profile NAME --instance ID --format aliyun|terraform|json
-  alb-tui emulator [options]        run the local ALB on its own`,
-  `命令（非交互，均支持 --help）：
-  alb-tui instances                 列出 ALB 实例
-  alb-tui listeners [--instance ID] 列出监听
-  alb-tui create --instance ID (--profile NAME | --set 键=值 ...) [--dry-run] [--wait] [--yes]
-  alb-tui profiles list|show|export|import|rm
-  alb-tui export --profile NAME --instance ID --format aliyun|terraform|json
-  alb-tui emulator [选项]           单独运行本地 ALB`,
-);

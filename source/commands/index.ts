@@ -1,5 +1,6 @@
 // The non-interactive subcommands, by name.
 import type { CommandDefinition } from './command.js';
+import { connectionsCommand } from './connections.js';
 import { createCommand } from './create.js';
 import { exportCommand } from './export.js';
 import { instancesCommand } from './instances.js';
@@ -7,10 +8,12 @@ import { listenersCommand } from './listeners.js';
 import { profilesCommand } from './profiles.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
-  [instancesCommand, listenersCommand, createCommand, profilesCommand, exportCommand].map((c) => [c.name, c]),
+  [instancesCommand, listenersCommand, createCommand, profilesCommand, connectionsCommand, exportCommand].map(
+    (c) => [c.name, c],
+  ),
 );
 
-export { helpText, SUBCOMMANDS_SUMMARY, type CommandDefinition } from './command.js';
+export { helpText, type CommandDefinition } from './command.js';
 export {
   GLOBAL_OPTIONS,
   UsageProblem,

@@ -214,12 +214,180 @@ export const commandMessages = {
     );
   },
 
+  // ---- connections ---------------------------------------------------------------------------
+  // `shown` is the user's value already quoted by the caller, or undefined when it may be a secret
+  // and must not be echoed.
+  connectionNotFound(name: string, known: readonly string[]): Localized {
+    const list = known.map(q).join(', ');
+    return both(
+      `no connection named ${q(name)} (known: ${list})`,
+      `没有名为 ${q(name)} 的连接（已有：${known.map(q).join('、')}）`,
+    );
+  },
+  connectionExists(name: string): Localized {
+    return both(
+      `a connection named ${q(name)} already exists: nothing was changed (add --replace to replace it)`,
+      `名为 ${q(name)} 的连接已存在：未做任何更改（如需替换，请加 --replace）`,
+    );
+  },
+  localIsBuiltIn(name: string, doing: 'add' | 'rm'): Localized {
+    return doing === 'rm'
+      ? both(
+          `${q(name)} is the built-in local ALB connection: it cannot be removed`,
+          `${q(name)} 是内置的本地 ALB 连接，不能删除`,
+        )
+      : both(
+          `${q(name)} is the built-in local ALB connection: choose another name`,
+          `${q(name)} 是内置的本地 ALB 连接，请换一个名称`,
+        );
+  },
+  optionNotForAction(option: string, action: string): Localized {
+    return both(
+      `${option} does not apply to 'connections ${action}'`,
+      `${option} 不适用于 'connections ${action}'`,
+    );
+  },
+  badRegion(shown: string | undefined): Localized {
+    const value = shown ? ` ${shown}` : '';
+    return both(
+      `--region${value} is not a region ID: write one such as cn-hangzhou or ap-southeast-1`,
+      `--region${value} 不是地域 ID：请填写例如 cn-hangzhou 或 ap-southeast-1`,
+    );
+  },
+  endpointEmpty(): Localized {
+    return both(
+      "--endpoint is empty: leave it out to use the region's endpoint",
+      '--endpoint 为空：如使用地域默认接入点，请不要指定该选项',
+    );
+  },
+  endpointTooLong(max: number): Localized {
+    return both(`--endpoint is longer than ${max} characters`, `--endpoint 超过 ${max} 个字符`);
+  },
+  endpointScheme(shown: string | undefined): Localized {
+    const value = shown ? ` (got ${shown})` : '';
+    const zhValue = shown ? `（当前为 ${shown}）` : '';
+    return both(
+      `--endpoint: the scheme must be http:// or https://${value}`,
+      `--endpoint：协议须为 http:// 或 https://${zhValue}`,
+    );
+  },
+  endpointUserInfo(): Localized {
+    return both(
+      '--endpoint must not contain a user name or password (user@ or user:password@): credentials never go in the endpoint, name their source with --credentials',
+      '--endpoint 不能包含用户名或密码（user@ 或 user:password@）：凭据不能写在接入点中，请用 --credentials 指定凭据来源',
+    );
+  },
+  endpointPath(): Localized {
+    return both(
+      '--endpoint must not have a path: give only the host, e.g. https://alb.cn-hangzhou.aliyuncs.com or 127.0.0.1:18081',
+      '--endpoint 不能包含路径：只填写主机，例如 https://alb.cn-hangzhou.aliyuncs.com 或 127.0.0.1:18081',
+    );
+  },
+  endpointQuery(): Localized {
+    return both(
+      '--endpoint must not have a query (?…) or fragment (#…)',
+      '--endpoint 不能包含查询参数（?…）或片段（#…）',
+    );
+  },
+  endpointHost(): Localized {
+    return both(
+      '--endpoint: the host is not a valid host name, IPv4 address or [IPv6] address',
+      '--endpoint：主机不是有效的主机名、IPv4 地址或 [IPv6] 地址',
+    );
+  },
+  endpointPort(): Localized {
+    return both(
+      '--endpoint: the port must be a number from 1 to 65535',
+      '--endpoint：端口须为 1~65535 之间的数字',
+    );
+  },
+  credentialsUnknown(shown: string | undefined): Localized {
+    const value = shown ? ` ${shown}` : '';
+    return both(
+      `--credentials: unknown source${value}; use cli-profile:NAME, environment, credentials-file[:PATH][#SECTION] or ecs-ram-role[:ROLE]`,
+      `--credentials：未知的凭据来源${value}；可用 cli-profile:NAME、environment、credentials-file[:PATH][#SECTION] 或 ecs-ram-role[:ROLE]`,
+    );
+  },
+  credentialsEmptyPart(part: 'profile' | 'path' | 'section' | 'role'): Localized {
+    const en = {
+      profile: 'the profile name after cli-profile:',
+      path: 'the path after credentials-file:',
+      section: 'the section after #',
+      role: 'the role name after ecs-ram-role:',
+    }[part];
+    const zh = {
+      profile: 'cli-profile: 之后的配置名称',
+      path: 'credentials-file: 之后的路径',
+      section: '# 之后的节名称',
+      role: 'ecs-ram-role: 之后的角色名称',
+    }[part];
+    return both(`--credentials: ${en} is empty`, `--credentials：${zh}为空`);
+  },
+  credentialsTakesNothing(source: string): Localized {
+    return both(
+      `--credentials: ${source} takes nothing after it`,
+      `--credentials：${source} 之后不能再有其他内容`,
+    );
+  },
+  badColor(shown: string | undefined, choices: readonly string[]): Localized {
+    const value = shown ? ` (got ${shown})` : '';
+    const zhValue = shown ? `（当前为 ${shown}）` : '';
+    return both(
+      `--color must be one of ${choices.join(', ')}${value}`,
+      `--color 须为 ${choices.join('、')} 之一${zhValue}`,
+    );
+  },
+  connectionAdded(name: string, replaced: boolean): Localized {
+    return replaced
+      ? both(`Replaced connection ${q(name)}.`, `已替换连接 ${q(name)}。`)
+      : both(`Added connection ${q(name)}.`, `已添加连接 ${q(name)}。`);
+  },
+  howToUseConnection(name: string): Localized {
+    const arg = /^[A-Za-z0-9._-]+$/.test(name) ? name : q(name);
+    return both(
+      `Open it with alb-tui --connection ${arg}, or make it the default with alb-tui connections use ${arg}.`,
+      `可用 alb-tui --connection ${arg} 打开，或用 alb-tui connections use ${arg} 设为默认连接。`,
+    );
+  },
+  confirmRemoveConnection(name: string, active: boolean): Localized {
+    return active
+      ? both(
+          `Remove connection ${q(name)} (the active connection)? [y/N] `,
+          `确认删除连接 ${q(name)}（当前使用的连接）？[y/N] `,
+        )
+      : both(`Remove connection ${q(name)}? [y/N] `, `确认删除连接 ${q(name)}？[y/N] `);
+  },
+  connectionRemoved(name: string): Localized {
+    return both(`Removed connection ${q(name)}.`, `已删除连接 ${q(name)}。`);
+  },
+  activeFellBackToLocal(): Localized {
+    return both(
+      'It was the active connection: alb-tui now opens the local ALB.',
+      '它是当前使用的连接：alb-tui 现在将打开本地 ALB。',
+    );
+  },
+  nowActive(name: string): Localized {
+    return both(
+      `Active connection: ${q(name)}. alb-tui opens it when started without --connection or --endpoint.`,
+      `当前连接：${q(name)}。启动 alb-tui 时若未指定 --connection 或 --endpoint，将打开此连接。`,
+    );
+  },
+  noSavedConnections(): Localized {
+    return both(
+      'No saved connections. Add one with alb-tui connections add NAME --region REGION.',
+      '没有已保存的连接。可运行 alb-tui connections add NAME --region REGION 添加。',
+    );
+  },
+
   // ---- words ---------------------------------------------------------------------------------
   on: both('on', '开启'),
   off: both('off', '关闭'),
   none: both('none', '无'),
   seconds: (n: number | string): Localized => both(`${n} s`, `${n} 秒`),
   profileName: both('a profile name', '模板名称'),
+  connectionName: both('a connection name', '连接名称'),
+  yes: both('yes', '是'),
+  no: both('no', '否'),
   fileName: both('a file name (or - for stdin)', '文件名（或用 - 表示标准输入）'),
 };
 
