@@ -29,24 +29,79 @@ export interface RunDashboardOptions {
    * `npm run bench`): one JSON object per frame that followed a key press.
    */
   perfLog?: string;
+  /**
+   * Ink's incremental rendering: only the lines that changed are rewritten (ink-notes §3.1). Off
+   * unless asked for (ALB_TUI_INCREMENTAL_RENDERING=1) until it is tested on more terminals.
+   */
+  incrementalRendering?: boolean;
+}
+
+/** Ink's default frame rate: a render within this many ms of the previous one waits (Ink's throttle). */
+const INK_THROTTLE_MS = Math.ceil(1000 / 30);
+
+export interface PerfSample {
+  key: string;
+  /** From the key's arrival to the end of writing the frame it caused (reducer, React, layout, Ink). */
+  keyToFrameMs: number;
+  /**
+   * CPU time the process spent over the same span (all its threads): the work itself, which other
+   * processes competing for the CPU do not stretch the way they stretch `keyToFrameMs`.
+   */
+  cpuMs: number;
+  /** Ink's own render (tree to text) within it. */
+  renderMs: number;
+  /**
+   * How long Ink's render throttle may have held the frame back: the key came within
+   * INK_THROTTLE_MS of the previous frame. Waiting, not work.
+   */
+  throttledMs: number;
+  /** Frames drawn since the previous sample (1 when a key caused exactly one frame). */
+  frames: number;
+  /** Resident memory when the frame was written (bytes). */
+  rss: number;
 }
 
 /**
- * Times from a key press to the end of the frame it caused (the reducer, React and Ink's render), and
- * Ink's own part of it, tagged with the key.
+ * Times from a key press to the end of writing the frame it caused, and Ink's own part of it, tagged
+ * with the key. Ink calls `onRender` right after building the frame and before writing it, so the end
+ * is taken once the synchronous write is done.
  */
 function perfRecorder(path: string | undefined) {
   if (!path) return undefined;
-  const samples: { key: string; keyToFrameMs: number; renderMs: number }[] = [];
-  let pending: { key: string; at: number } | undefined;
+  const samples: PerfSample[] = [];
+  let pending: { key: string; at: number; cpu: NodeJS.CpuUsage; throttledMs: number } | undefined;
+  let lastRenderAt = Number.NEGATIVE_INFINITY;
+  let frames = 0;
   return {
     onKey: (key: string) => {
-      pending ??= { key, at: performance.now() };
+      if (pending) return;
+      const at = performance.now();
+      pending = {
+        key,
+        at,
+        cpu: process.cpuUsage(),
+        throttledMs: Math.max(0, lastRenderAt + INK_THROTTLE_MS - at),
+      };
     },
     onRender: ({ renderTime }: { renderTime: number }) => {
-      if (!pending) return;
-      samples.push({ key: pending.key, keyToFrameMs: performance.now() - pending.at, renderMs: renderTime });
+      lastRenderAt = performance.now() - renderTime;
+      frames += 1;
+      const key = pending;
+      if (!key) return;
       pending = undefined;
+      process.nextTick(() => {
+        const cpu = process.cpuUsage(key.cpu);
+        samples.push({
+          key: key.key,
+          keyToFrameMs: performance.now() - key.at,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          renderMs: renderTime,
+          throttledMs: key.throttledMs,
+          frames,
+          rss: process.memoryUsage.rss(),
+        });
+        frames = 0;
+      });
     },
     save: () =>
       writeFileSync(path, samples.map((sample) => JSON.stringify(sample)).join('\n') + '\n', { mode: 0o600 }),
@@ -89,6 +144,8 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
       stderr,
       exitOnCtrlC: false,
       patchConsole: false,
+      incrementalRendering:
+        options.incrementalRendering ?? process.env['ALB_TUI_INCREMENTAL_RENDERING'] === '1',
       ...(perf ? { onRender: perf.onRender } : {}),
     },
   );

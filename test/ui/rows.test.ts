@@ -145,6 +145,16 @@ describe('columns', () => {
     expect(tiny).toEqual(['name', 'status']);
   });
 
+  it('keeps the instance ID longer than the address type', () => {
+    const ids = (width: number) => fitColumns(instanceColumns('en'), width).map((c) => c.spec.id);
+    // Room for the ID (24 cells) but not for the address type as well.
+    expect(ids(88)).toEqual(['name', 'status', 'listeners', 'edition', 'id']);
+    expect(ids(200)).toContain('address');
+    for (const width of [40, 60, 88, 120, 200]) {
+      if (ids(width).includes('address')) expect(ids(width)).toContain('id');
+    }
+  });
+
   it('shows Deleting… for a listener being deleted, and colours statuses', () => {
     const cols = fitColumns(listenerColumns('en', false), 100);
     const row = data.listeners.find((r) => r.id === 'lsn-web-8080')!;

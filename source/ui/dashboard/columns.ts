@@ -99,14 +99,16 @@ export function instanceColumns(lang: Lang): ColumnSpec<InstanceRow>[] {
       id: 'address',
       title: 'columnAddressType',
       width: widest(addressTypes, t(lang, 'columnAddressType')),
-      priority: 4,
+      priority: 5,
       cell: (row) => ({ text: addressTypeWord(row.addressType, lang) }),
     },
     {
       id: 'id',
       title: 'columnId',
       width: 24,
-      priority: 5,
+      // The ID is what `y` copies and what the API and console know the instance by: it stays longer
+      // than the address type.
+      priority: 4,
       cell: (row) => ({ text: row.id, tone: 'muted' }),
     },
   ];
