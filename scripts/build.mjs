@@ -49,6 +49,7 @@ export async function buildBundle() {
     target: 'node20',
     sourcemap: 'linked',
     minifySyntax: true,
+    minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'warning',
     // React and Ink pick their production builds from NODE_ENV; fixing it at build time drops the
