@@ -110,7 +110,10 @@ const TEXT = {
     en: 'Listener {id} is {status}: waiting until it is Running…',
     'zh-CN': '监听 {id} 状态为 {status}：等待其变为 Running…',
   },
-  created: { en: 'Created listener {id}: it is Running.', 'zh-CN': '已创建监听 {id}，状态为运行中（Running）。' },
+  created: {
+    en: 'Created listener {id}: it is Running.',
+    'zh-CN': '已创建监听 {id}，状态为运行中（Running）。',
+  },
   running: { en: 'Listener {id} is Running.', 'zh-CN': '监听 {id} 已运行（Running）。' },
   submitFailedRetry: {
     en: 'Submit failed: {reason} Press r to retry with the same ClientToken: a retry can never create a second listener.',
