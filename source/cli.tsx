@@ -1,6 +1,7 @@
 // The composition root: reads the command line and starts what it asks for. The emulator subcommand
 // and the dashboard are imported on demand, so each path loads only its own code.
 import packageJson from '../package.json' with { type: 'json' };
+import { mayBeSubcommand } from './cli/subcommand-names.js';
 import type { Store } from './store/index.js';
 import { parseCommandLine, USAGE_ERROR_EXIT, type CliRequest } from './ui/cli-args.js';
 import { t } from './ui/i18n.js';
@@ -28,16 +29,18 @@ async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { runSubcommand } = await import('./cli/subcommands.js');
-  const handled = await runSubcommand(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    isTTY: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    stdin: process.stdin,
-    handleSignals: true,
-  });
-  if (handled !== undefined) return handled;
+  if (mayBeSubcommand(argv)) {
+    const { runSubcommand } = await import('./cli/subcommands.js');
+    const handled = await runSubcommand(argv, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+      isTTY: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+      stdin: process.stdin,
+      handleSignals: true,
+    });
+    if (handled !== undefined) return handled;
+  }
   const request = parseCommandLine(argv, process.env);
   switch (request.kind) {
     case 'error':

@@ -145,3 +145,13 @@ describe.skipIf(!hooked || !built)('bin/alb-tui.js', () => {
     expect(result.code).toBe(1);
   });
 });
+
+describe('the names the CLI entry checks before loading the subcommands', () => {
+  it('are exactly the subcommands', async () => {
+    const { COMMANDS } = await import('../../source/commands/index.js');
+    const { SUBCOMMAND_NAMES, mayBeSubcommand } = await import('../../source/cli/subcommand-names.js');
+    expect([...SUBCOMMAND_NAMES].sort()).toEqual([...COMMANDS.keys()].sort());
+    expect(mayBeSubcommand(['--lang', 'zh-CN', 'instances', '--json'])).toBe(true);
+    expect(mayBeSubcommand(['--lang', 'zh-CN', '--refresh', '5'])).toBe(false);
+  });
+});
