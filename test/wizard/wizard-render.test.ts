@@ -165,7 +165,7 @@ describe('pickers', () => {
     let s = press(toStep2(start(ctx)), 'enter');
     let lines = text(s, 'en', 140, 30).join('\n');
     expect(lines).toMatch(
-      /www\.example\.com +1001-cn-hangzhou · SAN api\.example\.com · Let's Encrypt R11 · expires in 200 d/,
+      /www\.example\.com +expires in 200 d · 1001-cn-hangzhou · SAN api\.example\.com · Let's Encrypt R11/,
     );
     expect(lines).toMatch(/! soon\.example\.com/);
     expect(lines).toMatch(/✗ old\.example\.com/);
@@ -173,7 +173,8 @@ describe('pickers', () => {
     expect(text(s, 'en', 120, 30).join('\n')).toContain('! expires in 12 days');
     s = press(s, 'down');
     lines = text(s, 'zh-CN', 120, 30).join('\n');
-    expect(lines).toContain('不可选择：已过期，不可选择');
+    expect(lines).toContain('不可选择：已过期');
+    expect(lines).not.toContain('不可选择：已过期，不可选择');
   });
 
   it('greys custom TLS policies on a Basic instance, with the reason', () => {

@@ -68,20 +68,21 @@ export function pickerOptions(
           const state = certificateState(c, context.now);
           const days = state.daysLeft;
           const sans = c.sans.filter((s) => s !== c.commonName);
+          // Expiry first: it decides the choice, and it must survive a narrow terminal's cut.
           const detail = both(
-            `${c.certificateId} · ${sans.length ? `SAN ${sans.join(', ')} · ` : ''}${c.issuer} · ${
-              state.kind === 'expired' ? `expired ${c.endDate.slice(0, 10)}` : `expires in ${days} d`
-            }`,
-            `${c.certificateId} · ${sans.length ? `SAN ${sans.join('、')} · ` : ''}${c.issuer} · ${
-              state.kind === 'expired' ? `已于 ${c.endDate.slice(0, 10)} 过期` : `${days} 天后过期`
-            }`,
+            `${state.kind === 'expired' ? `expired ${c.endDate.slice(0, 10)}` : `expires in ${days} d`} · ${
+              c.certificateId
+            } · ${sans.length ? `SAN ${sans.join(', ')} · ` : ''}${c.issuer}`,
+            `${state.kind === 'expired' ? `已于 ${c.endDate.slice(0, 10)} 过期` : `${days} 天后过期`} · ${
+              c.certificateId
+            } · ${sans.length ? `SAN ${sans.join('、')} · ` : ''}${c.issuer}`,
           );
           return {
             id: c.certificateId,
             label: c.commonName,
             detail,
             ...(state.kind === 'expired'
-              ? { disabledReason: both('expired: cannot be chosen', '已过期，不可选择') }
+              ? { disabledReason: both('it has expired', '已过期') }
               : {}),
             ...(state.kind === 'expiring'
               ? { warning: both(`expires in ${days} days`, `${days} 天后过期`) }
