@@ -104,6 +104,8 @@ export interface SessionState {
   connection: Connection;
   /** Bumped on every (re)connect: answers of an older connection are dropped. */
   generation: number;
+  /** This connection was opened again on its own after its endpoint stopped answering (once). */
+  reopened?: boolean;
   error?: ErrorInfo;
 }
 
@@ -321,11 +323,17 @@ function startListing(state: AppState): AppState {
 }
 
 /** Opens a connection: another one (`:ctx`, everything starts over) or the same one again (kept on screen). */
-function connect(state: AppState, name: string | undefined, again = false): AppState {
+function connect(state: AppState, name: string | undefined, again = false, reopened = false): AppState {
   const generation = state.session.generation + 1;
   const next: AppState = {
     ...state,
-    session: { status: 'connecting', name, connection: state.session.connection, generation },
+    session: {
+      status: 'connecting',
+      name,
+      connection: state.session.connection,
+      generation,
+      ...(reopened ? { reopened } : {}),
+    },
     dashboard: again
       ? { ...state.dashboard, load: { inFlight: false } }
       : { ...initialDashboard(), sorts: state.dashboard.sorts, allListeners: state.dashboard.allListeners },
@@ -1040,8 +1048,9 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
 
 function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'listing-loaded' }>): AppState {
   const data = buildDashboardData(action.snapshot, action.at, state.dashboard.data);
+  const { reopened: _answered, ...session } = state.session;
   return onDashboard(
-    { ...state, dashboard: { ...state.dashboard, load: { inFlight: false } } },
+    { ...state, session, dashboard: { ...state.dashboard, load: { inFlight: false } } },
     (dashboard, heights) => {
       const loaded = withData(dashboard, data, heights);
       if (!loaded.pendingSelect) return loaded;
@@ -1052,6 +1061,10 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
 }
 
 function listingFailed(state: AppState, error: ErrorInfo): AppState {
+  // The local ALB of another alb-tui that has just quit: open it again at once (this app then runs
+  // its own), rather than show an error until the next refresh. Once, so a real outage is shown.
+  if (error.kind === 'unreachable' && state.session.connection.kind === 'local' && !state.session.reopened)
+    return connect(state, state.session.name, true, true);
   const next = { ...state, dashboard: { ...state.dashboard, load: { inFlight: false, error } } };
   // With data on screen, the failure is a message; without, the panes say it (see the view).
   return state.dashboard.data

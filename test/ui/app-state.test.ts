@@ -453,11 +453,46 @@ describe('refresh', () => {
     state = reduce(state, {
       type: 'listing-failed',
       generation: 1,
-      error: { kind: 'unreachable', message: { en: 'cannot reach', 'zh-CN': '无法连接' } },
+      error: { kind: 'server', message: { en: 'the service failed', 'zh-CN': '服务出错' } },
     });
     expect(state.dashboard.data?.instances).toHaveLength(3);
-    expect(state.dashboard.load.error?.kind).toBe('unreachable');
+    expect(state.dashboard.load.error?.kind).toBe('server');
+    expect(state.flash?.message.en).toBe('Refresh failed: the service failed (r retries)');
+  });
+
+  it('opens the local ALB again at once when it stops answering (another alb-tui quit), once', () => {
+    const unreachable = {
+      kind: 'unreachable' as const,
+      message: { en: 'cannot reach', 'zh-CN': '无法连接' },
+    };
+    let state = reduce(press(ready(), 'ctrl+r'), {
+      type: 'listing-failed',
+      generation: 1,
+      error: unreachable,
+    });
+    expect(state.session).toMatchObject({ status: 'connecting', generation: 2, reopened: true });
+    expect(effects(state)).toContainEqual({ kind: 'open-connection', name: undefined, generation: 2 });
+    expect(state.dashboard.data?.instances).toHaveLength(3);
+    state = reduce(
+      state,
+      { type: 'session-opened', generation: 2, connection: LOCAL, warnings: [] },
+      { type: 'listing-failed', generation: 2, error: unreachable },
+    );
+    // A second failure in a row is shown, not retried in a loop.
+    expect(state.session).toMatchObject({ status: 'open', generation: 2 });
     expect(state.flash?.message.en).toBe('Refresh failed: cannot reach (r retries)');
+    // A cloud endpoint that stops answering is reported at once.
+    const cloud = reduce(
+      reduce(start(), {
+        type: 'session-opened',
+        generation: 1,
+        connection: { ...LOCAL, kind: 'cloud' },
+        warnings: [],
+      }),
+      { type: 'listing-failed', generation: 1, error: unreachable },
+    );
+    expect(cloud.session.status).toBe('open');
+    expect(cloud.dashboard.load.error?.kind).toBe('unreachable');
   });
 
   it('connects again on r when the endpoint stopped answering, keeping what is on screen', () => {
