@@ -1,5 +1,6 @@
 // The one place the local ALB is wired in: picks where the ALB client talks to (the in-process local
 // ALB, an endpoint given on the command line, or a saved Alibaba Cloud connection) and opens it.
+import net from 'node:net';
 import path from 'node:path';
 import type { AlbClient } from '../alb/client.js';
 import { isAliyunHost, resolveEndpoint } from '../alb/endpoint.js';
@@ -158,9 +159,40 @@ async function findConnection(options: OpenConnectionOptions): Promise<Connectio
   return found;
 }
 
+/** Whether something accepts connections at `endpoint` (`http://127.0.0.1:PORT`), within a moment. */
+function answers(endpoint: string, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      resolve(false);
+      return;
+    }
+    const socket = net.connect({ host: url.hostname, port: Number(url.port) || 80 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openLocal(
   options: OpenConnectionOptions,
   region: string | undefined,
+  retried = false,
 ): Promise<OpenConnection> {
   const dir = options.dataDir ?? defaultDataDir(options.env);
   const statePath = path.join(dir, LOCAL_STATE_FILE);
@@ -175,7 +207,17 @@ async function openLocal(
       ...(region === undefined ? {} : { region }),
     });
   } catch (error) {
-    if (error instanceof StateInUseError) return attachToRunning(statePath, credentialsPath, error, region);
+    if (error instanceof StateInUseError) {
+      // An owner that no longer listens is on its way out (its alb-tui is quitting): let it go, then
+      // take its place, rather than attach to an endpoint that is about to vanish.
+      const { owner } = error;
+      if (!retried && owner.endpoint && !(await answers(owner.endpoint))) {
+        for (let waited = 0; isAlive(owner.pid) && waited < 3000; waited += 100)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        return openLocal(options, region, true);
+      }
+      return attachToRunning(statePath, credentialsPath, error, region);
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw new ConnectionError(connectMessages.emulatorFailed(sanitizeForTerminal(reason)), {
       usage: false,

@@ -1,4 +1,5 @@
 // openConnection: the in-process local ALB by default, an endpoint or a saved connection otherwise.
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,35 @@ describe('openConnection: the local ALB', () => {
       ).toBe(true);
     } finally {
       await running.close();
+    }
+  });
+
+  it('takes the place of an owner that is quitting (no longer listening) instead of attaching to it', async () => {
+    const dataDir = path.join(dir, 'state');
+    await mkdir(dataDir, { recursive: true });
+    // A process that is still alive for a moment but no longer serves: an alb-tui on its way out.
+    const leaving = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 600)']);
+    const gone = new Promise((resolve) => leaving.once('exit', resolve));
+    await writeFile(
+      path.join(dataDir, 'local-alb.json.owner'),
+      JSON.stringify({
+        pid: leaving.pid,
+        startedAt: new Date().toISOString(),
+        endpoint: 'http://127.0.0.1:9',
+      }),
+    );
+    const connection = await openConnection({ lang: 'en', env, dataDir });
+    try {
+      await gone;
+      expect(connection.info.endpoint).not.toBe('http://127.0.0.1:9');
+      expect(connection.warnings.map((w) => w.en).join()).not.toContain('already running');
+      expect((await collect(connection.client.listLoadBalancers())).length).toBeGreaterThan(0);
+      const owner = JSON.parse(await readFile(path.join(dataDir, 'local-alb.json.owner'), 'utf8')) as {
+        pid: number;
+      };
+      expect(owner.pid).toBe(process.pid);
+    } finally {
+      await connection.close();
     }
   });
 
