@@ -214,7 +214,7 @@ describe('listener profiles in a real terminal', () => {
     for (const name of TARGET_NAMES) {
       expect(session.screenText()).toMatch(
         new RegExp(
-          `\\+ ${escapeRegExp(name)} +create HTTPS ${PORT} .*· cert \\*\\.example\\.com · sg ${SERVER_GROUP_NAME}`,
+          `\\+ ${escapeRegExp(name)} +create HTTPS ${PORT} .*· cert \\*\\.example\\.com · server group ${SERVER_GROUP_NAME}`,
         ),
       );
     }

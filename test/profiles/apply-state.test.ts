@@ -33,7 +33,10 @@ function request(loadBalancerId: string): CreateListenerRequest {
 const CREATE = (id: string): RowPlan => ({
   status: 'planned',
   kind: 'create',
-  summary: 'HTTPS 7443 "HTTPS_7443"',
+  summary: {
+    en: 'HTTPS 7443 "HTTPS_7443" · cert *.example.com',
+    'zh-CN': 'HTTPS 7443 "HTTPS_7443" · 证书 *.example.com',
+  },
   request: request(id),
   draft: newDraft('HTTPS'),
   notes: [],
@@ -45,7 +48,7 @@ const CLASH_MESSAGE = {
 const CLASH: RowPlan = {
   status: 'planned',
   kind: 'clash',
-  summary: '',
+  summary: { en: '', 'zh-CN': '' },
   existing: { listenerId: 'lsn-x', loadBalancerId: 'alb-b', protocol: 'HTTPS', port: 7443, name: 'taken' },
   message: CLASH_MESSAGE,
 };
@@ -91,6 +94,7 @@ describe('applying a profile to many instances', () => {
     expect(shown).toContain('create HTTPS 7443');
     expect(shown).toContain('skip: Port 7443 is already used');
     expect(text(state, 'zh-CN')).toContain('将创建 2 个 · 跳过 1 个');
+    expect(text(state, 'zh-CN')).toContain('创建 HTTPS 7443 "HTTPS_7443" · 证书 *.example.com');
   });
 
   it('says when the profile is gone', () => {

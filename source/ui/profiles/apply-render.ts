@@ -96,7 +96,7 @@ function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
   lines.push(fitLine([seg(` ${name}`, { bold: true })], width));
   const plan = row.plan;
   if (plan.status === 'planned' && plan.kind === 'create') {
-    add(tp(lang, 'detailWillCreate'), [plan.summary]);
+    add(tp(lang, 'detailWillCreate'), [plan.summary[lang]]);
     if (plan.notes.length > 0)
       add(
         tp(lang, 'detailNotes'),

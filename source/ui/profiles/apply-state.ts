@@ -18,7 +18,7 @@ export type RowPlan =
   | { status: 'loading' }
   /** The instance could not be read (gone, unreachable, …). */
   | { status: 'unreadable'; message: Localized }
-  | ({ status: 'planned'; summary: string } & ProfilePlan);
+  | ({ status: 'planned'; summary: Localized } & ProfilePlan);
 
 export type RunStatus = 'queued' | 'creating' | 'provisioning' | 'created' | 'failed' | 'skipped';
 
@@ -258,20 +258,27 @@ export function applyReducer(state: ApplyState, action: ApplyAction): ApplyState
 export function requestSummary(
   request: CreateListenerRequest,
   context: Pick<TargetContext, 'certificates' | 'serverGroups'>,
-): string {
-  const parts = [
-    `${request.listenerProtocol} ${request.listenerPort} "${request.listenerDescription ?? ''}"`,
-  ];
+): Localized {
+  const head = `${request.listenerProtocol} ${request.listenerPort} "${request.listenerDescription ?? ''}"`;
+  const en = [head];
+  const zh = [head];
   const certificateId = request.certificates?.[0]?.certificateId;
   if (certificateId) {
     const certificate = context.certificates.find((c) => c.certificateId === certificateId);
-    parts.push(`cert ${certificate?.commonName || certificate?.name || certificateId}`);
+    const shown = certificate?.commonName || certificate?.name || certificateId;
+    en.push(`cert ${shown}`);
+    zh.push(`证书 ${shown}`);
   }
   const groupId = request.defaultActions[0]?.forwardGroupConfig?.serverGroupTuples[0]?.serverGroupId;
   if (groupId) {
     const group = context.serverGroups.find((g) => g.serverGroupId === groupId);
-    parts.push(`sg ${group?.serverGroupName || groupId}`);
+    const shown = group?.serverGroupName || groupId;
+    en.push(`server group ${shown}`);
+    zh.push(`服务器组 ${shown}`);
   }
-  if (request.securityPolicyId) parts.push(request.securityPolicyId);
-  return parts.join(' · ');
+  if (request.securityPolicyId) {
+    en.push(`policy ${request.securityPolicyId}`);
+    zh.push(`安全策略 ${request.securityPolicyId}`);
+  }
+  return { en: en.join(' · '), 'zh-CN': zh.join(' · ') };
 }

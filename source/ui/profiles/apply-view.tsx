@@ -135,7 +135,8 @@ export function ApplyView(props: ApplyViewProps) {
         try {
           const { context, loadBalancer } = await loadTarget(env.current.client, instanceId, { signal });
           const planned = planProfile(chosen, context, { instanceName: loadBalancer.loadBalancerName });
-          const summary = planned.kind === 'create' ? requestSummary(planned.request, context) : '';
+          const summary =
+            planned.kind === 'create' ? requestSummary(planned.request, context) : { en: '', 'zh-CN': '' };
           dispatch({ type: 'planned', instanceId, plan: { status: 'planned', summary, ...planned } });
         } catch (error) {
           if (signal.aborted) return;
