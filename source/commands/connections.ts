@@ -11,6 +11,7 @@ import {
   type ConnectionProfile,
   type ConnectionProfileInput,
   type CredentialsSource,
+  formatCredentials,
 } from '../store/index.js';
 import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
@@ -174,20 +175,6 @@ export function parseCredentials(
       const shown = /^[a-z][a-z-]{0,30}$/.test(kind) ? echo(kind, env) : undefined;
       return { problem: commandMessages.credentialsUnknown(shown) };
     }
-  }
-}
-
-/** The source as `--credentials` takes it, so what `list` shows can be typed back. */
-export function formatCredentials(source: CredentialsSource): string {
-  switch (source.source) {
-    case 'cli-profile':
-      return `cli-profile:${source.profile}`;
-    case 'environment':
-      return 'environment';
-    case 'credentials-file':
-      return `credentials-file${source.path === undefined ? '' : `:${source.path}`}${source.section === undefined ? '' : `#${source.section}`}`;
-    case 'ecs-ram-role':
-      return `ecs-ram-role${source.roleName === undefined ? '' : `:${source.roleName}`}`;
   }
 }
 

@@ -21,6 +21,7 @@ export {
   LOCAL_CONNECTION,
   LOCAL_CONNECTION_NAME,
   connectionColor,
+  formatCredentials,
   type ConnectionColor,
   type ConnectionProfile,
   type ConnectionProfileInput,

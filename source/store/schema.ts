@@ -218,6 +218,22 @@ export const credentialsSourceSchema = z.discriminatedUnion('source', [
 ]);
 export type CredentialsSource = z.infer<typeof credentialsSourceSchema>;
 
+/**
+ * The source as `--credentials` takes it, so what is shown can be typed back
+ * (`alb-tui connections add --credentials`); it names where credentials are, never a secret. */
+export function formatCredentials(source: CredentialsSource): string {
+  switch (source.source) {
+    case 'cli-profile':
+      return `cli-profile:${source.profile}`;
+    case 'environment':
+      return 'environment';
+    case 'credentials-file':
+      return `credentials-file${source.path === undefined ? '' : `:${source.path}`}${source.section === undefined ? '' : `#${source.section}`}`;
+    case 'ecs-ram-role':
+      return `ecs-ram-role${source.roleName === undefined ? '' : `:${source.roleName}`}`;
+  }
+}
+
 const connectionBase = {
   name: nameText(LABELS.connectionName, PROFILE_NAME_MAX),
   region: regionSchema,

@@ -2,7 +2,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { endpointProblems, formatCredentials, parseCredentials } from '../../source/commands/connections.js';
+import { endpointProblems, parseCredentials } from '../../source/commands/connections.js';
+import { formatCredentials } from '../../source/store/index.js';
 import { openStore, type ConnectionProfile } from '../../source/store/index.js';
 import { runIn, sandbox, type Sandbox } from './helpers.js';
 

@@ -54,9 +54,9 @@ describe('the :ctx picker', () => {
     const lines = frame.split('\n');
     expect(lines[1]).toMatch(/› local\s+\[current\]\s+the local ALB/);
     expect(lines[2]).toMatch(
-      /dev .*Alibaba Cloud · cn-hangzhou · https:\/\/alb\.cn-hangzhou\.aliyuncs\.com · credentials: ALIBABA_CLOUD_\* environment/,
+      /dev .*Alibaba Cloud · cn-hangzhou · https:\/\/alb\.cn-hangzhou\.aliyuncs\.com · credentials: environment/,
     );
-    expect(lines[3]).toMatch(/prod\s+\[read-only\].*cn-shanghai.*aliyun CLI profile ops/);
+    expect(lines[3]).toMatch(/prod\s+\[read-only\].*cn-shanghai.*cli-profile:ops/);
   });
 
   it('switches to the connection under the cursor with Enter, and leaves Esc to the root', async () => {

@@ -1,7 +1,12 @@
 // The `:ctx` picker: the local ALB and every saved connection, with where each points and where
 // its credentials come from (never a secret); Enter switches to the one under the cursor.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { LOCAL_CONNECTION, type ConnectionProfile, type Store } from '../../store/index.js';
+import {
+  formatCredentials,
+  LOCAL_CONNECTION,
+  type ConnectionProfile,
+  type Store,
+} from '../../store/index.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { t, type Lang } from '../i18n.js';
@@ -28,21 +33,6 @@ export function connectionChoices(saved: readonly ConnectionProfile[]): Connecti
   return [local, ...others];
 }
 
-function credentialsWords(connection: ConnectionProfile): string {
-  if (connection.kind !== 'aliyun') return '';
-  const source = connection.credentials;
-  switch (source.source) {
-    case 'cli-profile':
-      return `aliyun CLI profile ${source.profile}`;
-    case 'environment':
-      return 'ALIBABA_CLOUD_* environment';
-    case 'credentials-file':
-      return `credentials file${source.path ? ` ${source.path}` : ''}${source.section ? ` [${source.section}]` : ''}`;
-    case 'ecs-ram-role':
-      return `ECS RAM role${source.roleName ? ` ${source.roleName}` : ''}`;
-  }
-}
-
 export function renderConnections(
   choices: readonly ConnectionProfile[],
   options: {
@@ -67,7 +57,7 @@ export function renderConnections(
         : [
             t(lang, 'connectionsCloud', { region: connection.region }),
             ...(connection.endpoint ? [connection.endpoint] : []),
-            t(lang, 'connectionsCredentials', { source: credentialsWords(connection) }),
+            t(lang, 'connectionsCredentials', { source: formatCredentials(connection.credentials) }),
           ].join(' · ');
     const tags = [
       ...(connection.name === current ? [t(lang, 'connectionsCurrent')] : []),
