@@ -81,9 +81,7 @@ export function pickerOptions(
             id: c.certificateId,
             label: c.commonName,
             detail,
-            ...(state.kind === 'expired'
-              ? { disabledReason: both('it has expired', '已过期') }
-              : {}),
+            ...(state.kind === 'expired' ? { disabledReason: both('it has expired', '已过期') } : {}),
             ...(state.kind === 'expiring'
               ? { warning: both(`expires in ${days} days`, `${days} 天后过期`) }
               : {}),
