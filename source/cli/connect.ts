@@ -11,6 +11,7 @@ import { both, type Lang, type Localized } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
 import {
   StateInUseError,
+  isAlive,
   readStateOwner,
   resolveAccessKeyPair,
   startEmulator,
@@ -178,15 +179,6 @@ function answers(endpoint: string, timeoutMs = 500): Promise<boolean> {
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function openLocal(

@@ -14,7 +14,7 @@ export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
-export { StateInUseError, readStateOwner, type StateOwner } from './state-owner.js';
+export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
 
 export const DEFAULT_REGION = 'cn-hangzhou';

@@ -41,7 +41,8 @@ export function ownerPath(statePath: string): string {
   return `${statePath}.owner`;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is alive (signal 0 delivered, or refused because it belongs to someone else). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

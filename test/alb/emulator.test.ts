@@ -1,23 +1,15 @@
 // The ALB client against the local ALB (the emulator), through the real SDKs and signatures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
-import { createSdkAlbClient, type SdkAlbClient, type SdkClientOptions } from '../../source/alb/sdk-client.js';
+import type { SdkAlbClient, SdkClientOptions } from '../../source/alb/sdk-client.js';
 import { loadTarget } from '../../source/alb/target-context.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../source/emulator/index.js';
+import { clientFor as localClient } from '../helpers/local-alb-client.js';
 
+/** Fast retries: the tests inject faults and want them retried quickly. */
 function clientFor(emulator: RunningEmulator, options: Partial<SdkClientOptions> = {}): SdkAlbClient {
-  return createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-    retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
-    ...options,
-  });
+  return localClient(emulator, { retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 50 }, ...options });
 }
 
 async function withEmulator(options: EmulatorOptions) {

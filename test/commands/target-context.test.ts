@@ -2,11 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
 import { AlbError } from '../../source/alb/errors.js';
-import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
 import { listenerFacts, loadTarget, loadTargetContext } from '../../source/alb/target-context.js';
 import { newDraft } from '../../source/domain/listener-draft.js';
 import { quicListenerProblem, validateDraft } from '../../source/domain/listener-rules.js';
 import type { Listener } from '../../source/domain/resources.js';
+import { clientFor } from '../helpers/local-alb-client.js';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
 
 let emulator: RunningEmulator;
@@ -14,15 +15,7 @@ let client: SdkAlbClient;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
-  client = createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
+  client = clientFor(emulator);
 });
 afterAll(() => emulator.close());
 

@@ -1,15 +1,13 @@
 // Listener profiles in a real terminal (issue 6): a profile saved from the wizard's review, then
 // applied to three marked instances, run by the real bundle against a local ALB started here and
 // reached with --endpoint, so what the app did is checked through the API itself.
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
-import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { Certificate, LoadBalancer, ServerGroup } from '../../source/domain/resources.js';
-import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { TerminalSession } from '../helpers/terminal.js';
+import { join } from 'node:path';
+import { keys, useLocalAlb } from '../helpers/e2e-local-alb.js';
+import type { TerminalSession } from '../helpers/terminal.js';
 
 const PORT = 7443;
 const PROFILE_NAME = 'e2e-https-7443';
@@ -18,80 +16,18 @@ const SERVER_GROUP_NAME = 'web-frontend-http';
 /** Three Active instances of the server group's VPC, in the order the instance list shows them. */
 const TARGET_NAMES = ['prod-web', 'prod-api', '支付网关-prod'] as const;
 
-let emulator: RunningEmulator;
-let api: SdkAlbClient;
+const suite = useLocalAlb({ homePrefix: 'alb-tui-e2e-profiles-' });
 let instances: LoadBalancer[];
 let wildcard: Certificate;
 let webGroup: ServerGroup;
-const sessions: TerminalSession[] = [];
-const homes: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 600 });
-  api = createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
-  instances = await collect(api.listLoadBalancers());
-  const certificates = await api.listCertificates();
+  instances = await collect(suite.api.listLoadBalancers());
+  const certificates = await suite.api.listCertificates();
   wildcard = certificates.find((c) => c.commonName === CERTIFICATE_DOMAIN)!;
-  const groups = await collect(api.listServerGroups());
+  const groups = await collect(suite.api.listServerGroups());
   webGroup = groups.find((g) => g.serverGroupName === SERVER_GROUP_NAME)!;
 });
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
-  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
-});
-
-interface Home extends Record<string, string> {
-  HOME: string;
-  XDG_CONFIG_HOME: string;
-}
-
-function privateHome(): Home {
-  const home = mkdtempSync(join(tmpdir(), 'alb-tui-e2e-profiles-'));
-  homes.push(home);
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_STATE_HOME: join(home, '.local', 'state'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-  };
-}
-
-/** The app against the local ALB of this suite, on the instance list with prod-web selected. */
-async function startApp(home: Home): Promise<TerminalSession> {
-  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--lang', 'en'], {
-    cols: 120,
-    rows: 40,
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      ...home,
-    },
-  });
-  sessions.push(session);
-  await session.waitForText(/› prod-web/, 30_000);
-  return session;
-}
-
-async function keys(session: TerminalSession, ...names: string[]): Promise<void> {
-  for (const name of names) {
-    if (name.startsWith('type:')) await session.type(name.slice(5));
-    else await session.press(name);
-  }
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -123,7 +59,7 @@ function instanceNamed(name: string): LoadBalancer {
 }
 
 async function listenersOnPort(port: number) {
-  const all = await collect(api.listListeners());
+  const all = await collect(suite.api.listListeners());
   return all.filter((l) => l.listenerPort === port);
 }
 
@@ -147,8 +83,8 @@ describe('listener profiles in a real terminal', () => {
     expect(wildcard).toBeDefined();
     expect(await listenersOnPort(PORT)).toEqual([]);
 
-    const home = privateHome();
-    const session = await startApp(home);
+    const home = suite.home();
+    const session = await suite.startApp(home);
 
     // The wizard on prod-web: HTTPS on the port, the wildcard certificate, the web server group.
     await session.press('c');
@@ -241,7 +177,7 @@ describe('listener profiles in a real terminal', () => {
     for (const target of targets) {
       const listener = onPort.find((l) => l.loadBalancerId === target.loadBalancerId)!;
       expect(listener.listenerId).toBe(createdOnScreen.get(target.loadBalancerName));
-      const full = await api.getListener(listener.listenerId);
+      const full = await suite.api.getListener(listener.listenerId);
       expect(full).toMatchObject({
         loadBalancerId: target.loadBalancerId,
         listenerProtocol: 'HTTPS',

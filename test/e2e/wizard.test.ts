@@ -1,93 +1,31 @@
 // The create-listener wizard in a real terminal: the real bundle, against a local ALB started here and
 // reached with --endpoint, so what the wizard did is checked through the API itself.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
-import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { Listener } from '../../source/domain/resources.js';
-import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { TerminalSession } from '../helpers/terminal.js';
+import { join } from 'node:path';
+import { keys, useLocalAlb } from '../helpers/e2e-local-alb.js';
+import type { TerminalSession } from '../helpers/terminal.js';
 
-let emulator: RunningEmulator;
-let api: SdkAlbClient;
+const suite = useLocalAlb({ homePrefix: 'alb-tui-e2e-wizard-' });
 let prodWebId: string;
-const sessions: TerminalSession[] = [];
-const homes: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 600 });
-  api = createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
-  const instances = await collect(api.listLoadBalancers());
+  const instances = await collect(suite.api.listLoadBalancers());
   prodWebId = instances.find((lb) => lb.loadBalancerName === 'prod-web')!.loadBalancerId;
 });
 
-afterAll(async () => {
-  await emulator?.close();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((session) => session.dispose()));
-  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true });
-});
-
-interface Home extends Record<string, string> {
-  HOME: string;
-  XDG_CONFIG_HOME: string;
-}
-
-/** A home of our own, so a second run of the app finds the first one's drafts. */
-function sharedHome(): Home {
-  const home = mkdtempSync(join(tmpdir(), 'alb-tui-e2e-wizard-'));
-  homes.push(home);
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_STATE_HOME: join(home, '.local', 'state'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-  };
-}
-
-/** The app against the local ALB of this suite, on the instance list with prod-web selected. */
-async function startApp(env: Record<string, string> = {}): Promise<TerminalSession> {
-  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--lang', 'en'], {
-    cols: 120,
-    rows: 40,
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      ...env,
-    },
-  });
-  sessions.push(session);
-  await session.waitForText(/› prod-web/, 30_000);
-  return session;
-}
+const startApp = (env?: Record<string, string>) => suite.startApp(env);
+const sharedHome = () => suite.home();
 
 async function openWizard(session: TerminalSession): Promise<void> {
   await session.press('c');
   await session.waitForText('Create listener · prod-web');
 }
 
-async function keys(session: TerminalSession, ...names: string[]): Promise<void> {
-  for (const name of names) {
-    if (name.startsWith('type:')) await session.type(name.slice(5));
-    else await session.press(name);
-  }
-}
-
 async function listenersOnPort(port: number): Promise<Listener[]> {
-  const all = await collect(api.listListeners({ loadBalancerIds: [prodWebId] }));
+  const all = await collect(suite.api.listListeners({ loadBalancerIds: [prodWebId] }));
   return all.filter((l) => l.listenerPort === port);
 }
 
@@ -133,10 +71,10 @@ describe('create-listener wizard in a real terminal', () => {
 
     const [listener, ...others] = await listenersOnPort(9443);
     expect(others).toEqual([]);
-    const full = await api.getListener(listener!.listenerId);
-    const certificates = await api.listCertificates();
+    const full = await suite.api.getListener(listener!.listenerId);
+    const certificates = await suite.api.listCertificates();
     const wildcard = certificates.find((c) => c.commonName === '*.example.com')!;
-    const groups = await collect(api.listServerGroups());
+    const groups = await collect(suite.api.listServerGroups());
     const web = groups.find((g) => g.serverGroupName === 'web-frontend-http')!;
     expect(full).toMatchObject({
       listenerProtocol: 'HTTPS',
@@ -188,9 +126,9 @@ describe('create-listener wizard in a real terminal', () => {
     await session.waitForText('Precheck passed');
 
     // Someone else takes the port between the precheck and the submit.
-    const groups = await collect(api.listServerGroups());
+    const groups = await collect(suite.api.listServerGroups());
     const web = groups.find((g) => g.serverGroupName === 'web-frontend-http')!;
-    await api.createListener({
+    await suite.api.createListener({
       loadBalancerId: prodWebId,
       listenerProtocol: 'HTTP',
       listenerPort: 9444,

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
-import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { LoadBalancer } from '../../source/domain/resources.js';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
 import { openStore, type Store } from '../../source/store/index.js';
 import { ApplyView } from '../../source/ui/profiles/apply-view.js';
 import { settle } from '../helpers/ink.js';
 import { sampleProfile } from '../store/fixtures/profiles.js';
+import { clientFor } from '../helpers/local-alb-client.js';
 import { sendKeys, showView, waitFor, waitForText, type ShownView } from '../helpers/view-harness.js';
 
 let emulator: RunningEmulator;
@@ -22,14 +23,7 @@ let store: Store;
 let shown: ShownView | undefined;
 
 function client(maxAttempts: number): SdkAlbClient {
-  return createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
+  return clientFor(emulator, {
     retry: { maxAttempts, baseDelayMs: 5, maxDelayMs: 20 },
   });
 }

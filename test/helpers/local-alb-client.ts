@@ -1,0 +1,16 @@
+// An SDK client for a local ALB a test started, with its AccessKey pair.
+import { createSdkAlbClient, type SdkAlbClient, type SdkClientOptions } from '../../source/alb/sdk-client.js';
+import type { RunningEmulator } from '../../source/emulator/index.js';
+
+export function clientFor(emulator: RunningEmulator, options: Partial<SdkClientOptions> = {}): SdkAlbClient {
+  return createSdkAlbClient({
+    region: emulator.region,
+    endpoint: emulator.endpoint,
+    credentials: {
+      kind: 'static',
+      accessKeyId: emulator.accessKeyId,
+      accessKeySecret: emulator.accessKeySecret,
+    },
+    ...options,
+  });
+}
