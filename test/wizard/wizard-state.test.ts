@@ -283,3 +283,18 @@ describe('values already there', () => {
     expect(wizardIssues({ ...cleared, touched: [] }).shown.has('port')).toBe(false);
   });
 });
+
+describe('reopening a step from the review', () => {
+  it('goes back to the review on the next step when every step is valid, and not when one is broken', () => {
+    let s = run(atReview(), { type: 'goto-step', step: 'listener' });
+    expect(s.step).toBe('listener');
+    s = run(s, { type: 'edit', field: 'name', value: 'web-2' }, { type: 'next-step' });
+    expect(s.step).toBe('review');
+    expect(s.draft.name).toBe('web-2');
+    // Walking through normally afterwards is step by step again.
+    s = run(s, { type: 'prev-step' }, { type: 'next-step' });
+    expect(s.step).toBe('review');
+    const fresh = run(start(), { type: 'edit', field: 'port', value: '8443' }, { type: 'next-step' });
+    expect(run(fresh, { type: 'next-step' }).step).not.toBe('review');
+  });
+});

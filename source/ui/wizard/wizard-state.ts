@@ -85,6 +85,8 @@ export interface WizardState {
   version: number;
   precheck: PrecheckState;
   submission: SubmissionState;
+  /** A step reopened from the review: going on from it returns to the review when every step is valid. */
+  backToReview?: boolean;
   serverIssues: ServerIssue[];
 }
 
@@ -422,6 +424,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         return { ...marked, focus: firstInvalidFocus(marked), picker: undefined };
       }
       const steps = stepsFor(state.draft.protocol);
+      if (state.backToReview && steps.every((step) => step === 'review' || stepIsValid(state, step)))
+        return { ...goToStep(state, 'review'), backToReview: false };
       const next = steps[steps.indexOf(state.step) + 1];
       return next ? goToStep(state, next) : state;
     }
@@ -441,7 +445,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
           return { ...at, focus: firstInvalidFocus(at) };
         }
       }
-      return goToStep(state, action.step);
+      const reopened = state.step === 'review' && action.step !== 'review';
+      return { ...goToStep(state, action.step), backToReview: reopened || (state.backToReview ?? false) };
     }
     case 'precheck-started':
       return { ...state, precheck: { status: 'running', version: state.version } };
