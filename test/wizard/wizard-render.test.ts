@@ -351,3 +351,14 @@ describe('the default listener name', () => {
     for (const bad of ['1e3', '-1', '+5', '65536', '0']) expect(withPort(bad)).toContain('(default HTTPS_…)');
   });
 });
+
+describe('the review names a custom TLS policy', () => {
+  it('by its name, with its ID beside it', () => {
+    const s = toReview();
+    const draft = { ...s.wizard.draft, securityPolicyId: CUSTOM_POLICY.securityPolicyId };
+    const lines = flat(text({ ...s, wizard: { ...s.wizard, draft } }, 'en', 120, 40));
+    expect(lines).toMatch(
+      new RegExp(`${CUSTOM_POLICY.securityPolicyName} +${CUSTOM_POLICY.securityPolicyId}`),
+    );
+  });
+});

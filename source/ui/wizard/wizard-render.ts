@@ -761,8 +761,12 @@ function reviewSummary(screen: WizardScreen, lang: Lang, width: number): Line[] 
       const items: Line[] = [
         item(
           'securityPolicyId',
-          policyId,
+          // A custom policy is known by its name; its ID follows.
+          policy && policy.securityPolicyName && policy.securityPolicyName !== policyId
+            ? policy.securityPolicyName
+            : policyId,
           [
+            policy && policy.securityPolicyName && policy.securityPolicyName !== policyId ? policyId : '',
             policyId === DEFAULT_SECURITY_POLICY_ID ? tw(lang, 'defaultMark') : '',
             policy ? policy.tlsVersions.join(' ') : '',
           ]
