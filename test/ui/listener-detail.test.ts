@@ -92,6 +92,8 @@ describe('listener detail', () => {
       '开启 — 传递来访者真实IP',
       '后端服务器：2 台',
       '还有 212 天',
+      '加权轮询（Wrr）',
+      '权重 100  可用',
     ]) {
       expect(shown).toContain(expected);
     }

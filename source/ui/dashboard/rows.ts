@@ -3,6 +3,7 @@
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type {
   AddressType,
+  BackendServer,
   Certificate,
   Listener,
   ListenerProtocol,
@@ -100,6 +101,19 @@ const ADDRESS_TYPE_WORDS: Record<AddressType, Localized> = {
   Intranet: { en: 'Intranet', 'zh-CN': '私网' },
 };
 
+const SERVER_STATUS_WORDS: Record<BackendServer['status'], Localized> = {
+  Available: { en: 'Available', 'zh-CN': '可用' },
+  Adding: { en: 'Adding', 'zh-CN': '添加中' },
+  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
+  Removing: { en: 'Removing', 'zh-CN': '移除中' },
+};
+
+const SCHEDULER_WORDS: Record<ServerGroup['scheduler'], Localized> = {
+  Wrr: { en: 'weighted round robin (Wrr)', 'zh-CN': '加权轮询（Wrr）' },
+  Wlc: { en: 'weighted least connections (Wlc)', 'zh-CN': '加权最小连接数（Wlc）' },
+  Sch: { en: 'consistent hash (Sch)', 'zh-CN': '一致性哈希（Sch）' },
+};
+
 /** A status the API may add later is shown as it comes. */
 function word(table: Record<string, Localized>, value: string, lang: Lang): string {
   return Object.hasOwn(table, value) ? table[value]![lang] : sanitizeForTerminal(value);
@@ -111,6 +125,10 @@ export const listenerStatusWord = (status: ListenerStatus, lang: Lang) =>
   word(LISTENER_STATUS_WORDS, status, lang);
 export const editionWord = (edition: LoadBalancerEdition, lang: Lang) => word(EDITION_WORDS, edition, lang);
 export const addressTypeWord = (type: AddressType, lang: Lang) => word(ADDRESS_TYPE_WORDS, type, lang);
+export const serverStatusWord = (status: BackendServer['status'], lang: Lang) =>
+  word(SERVER_STATUS_WORDS, status, lang);
+export const schedulerWord = (scheduler: ServerGroup['scheduler'], lang: Lang) =>
+  word(SCHEDULER_WORDS, scheduler, lang);
 
 /** Running green, on its way yellow, stopped or failed red. */
 export function listenerStatusTone(status: ListenerStatus): Tone | undefined {

@@ -12,7 +12,14 @@ import type {
   ServerGroup,
 } from '../../domain/resources.js';
 import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
-import { daysUntil, expiryTone, listenerStatusTone, listenerStatusWord } from '../dashboard/rows.js';
+import {
+  daysUntil,
+  expiryTone,
+  listenerStatusTone,
+  listenerStatusWord,
+  schedulerWord,
+  serverStatusWord,
+} from '../dashboard/rows.js';
 import type { ErrorInfo } from '../error-info.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Tone } from '../theme.js';
@@ -240,7 +247,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     if (group) {
       field(t(lang, 'groupProtocol'), s(group.protocol));
       field(t(lang, 'groupType'), s(group.serverGroupType));
-      field(t(lang, 'groupScheduler'), s(group.scheduler));
+      field(t(lang, 'groupScheduler'), schedulerWord(group.scheduler, lang));
       field('VPC', s(group.vpcId));
       field(
         t(lang, 'columnStatus'),
@@ -261,7 +268,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
       s(server.serverId),
       server.serverIp ? `${s(server.serverIp)}:${server.port}` : `:${server.port}`,
       t(lang, 'weight', { n: server.weight }),
-      s(server.status),
+      serverStatusWord(server.status, lang),
       s(server.description ?? ''),
     ]);
     const widths = table.reduce<number[]>(

@@ -24,6 +24,7 @@ import { messages } from '../../domain/messages.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { DEFAULT_SECURITY_POLICY_ID } from '../../domain/tls-policies.js';
 import { fitLine, lineText, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
+import { serverStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
 import { tw, type WizardTextKey } from './wizard-i18n.js';
 import {
@@ -567,7 +568,7 @@ function serverLines(ctx: BlockContext): Line[] {
       s.serverIp && s.serverIp !== s.serverId ? `${s.serverId} (${s.serverIp})` : s.serverId,
       String(s.port),
       String(s.weight),
-      s.status,
+      serverStatusWord(s.status, lang),
     ]);
     const widths = [server, port, weight, status].map((title, i) =>
       Math.max(cellWidth(title), ...rows.map((r) => cellWidth(sanitizeForTerminal(r[i]!)))),
