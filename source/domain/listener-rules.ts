@@ -239,7 +239,7 @@ const nameSchema = z.string().superRefine((name, ctx) => {
 });
 const aliasSchema = z.string().superRefine((alias, ctx) => {
   if (!headerAliasIsValid(alias)) {
-    const message = messages.headerAlias();
+    const message = messages.headerAlias(alias);
     ctx.addIssue({ code: 'custom', message: message.en, params: { localized: message } });
   }
 });
@@ -700,7 +700,7 @@ export function validateDraft(draft: ListenerDraft, context?: TargetContext): Ru
       clientCertHeaderOn = true;
       const alias = draft.headerAliases[key];
       if (alias !== '' && !headerAliasIsValid(alias)) {
-        out.push(violation(`alias.${key}`, 'InvalidParameter', messages.headerAlias()));
+        out.push(violation(`alias.${key}`, 'InvalidParameter', messages.headerAlias(alias)));
       }
     }
     if (clientCertHeaderOn && !draft.mutualTls) {

@@ -67,10 +67,18 @@ export const messages = {
       `监听名称只能包含中文、字母、数字及 _ . , ; / @ -（不允许 ${zh}）`,
     );
   },
-  headerAlias(): Localized {
+  /** With the name typed, the first character that is not allowed is named (a space is invisible). */
+  headerAlias(alias = ''): Localized {
+    const bad = [...alias].find((character) => !/^[a-z0-9_-]$/.test(character));
+    const c = bad === undefined ? undefined : describeCharacter(bad);
+    const upper = bad !== undefined && /^[A-Z]$/.test(bad);
+    const enWhy =
+      c === undefined ? '' : upper ? ` (${c} is not allowed: use lower case)` : ` (${c} is not allowed)`;
+    const zhC = c === 'space' ? '空格' : c;
+    const zhWhy = c === undefined ? '' : upper ? `（不允许 ${zhC}：请用小写）` : `（不允许 ${zhC}）`;
     return both(
-      `Custom header name must be ${HEADER_ALIAS_LENGTH.min}–${HEADER_ALIAS_LENGTH.max} characters of a–z, 0–9, - and _`,
-      `自定义头名称须为 ${HEADER_ALIAS_LENGTH.min}~${HEADER_ALIAS_LENGTH.max} 个字符，只能包含小写字母、数字、- 和 _`,
+      `Custom header name must be ${HEADER_ALIAS_LENGTH.min}–${HEADER_ALIAS_LENGTH.max} characters of a–z, 0–9, - and _${enWhy}`,
+      `自定义头名称须为 ${HEADER_ALIAS_LENGTH.min}~${HEADER_ALIAS_LENGTH.max} 个字符，只能包含小写字母、数字、- 和 _${zhWhy}`,
     );
   },
   clientCertHeadersNeedMutualTls(): Localized {

@@ -278,6 +278,24 @@ describe('extra HTTP headers per protocol', () => {
     }
   });
 
+  it('names the character a header alias may not have, a space and upper case included', () => {
+    const on = { ...newDraft().headers, clientCertSubjectDN: true };
+    const message = (alias: string) =>
+      validateDraft(
+        httpsDraft({
+          headers: on,
+          headerAliases: { ...newDraft().headerAliases, clientCertSubjectDN: alias },
+          mutualTls: true,
+          caCertificateId: CERT_CA.certificateId,
+        }),
+        context(),
+      ).find((v) => v.field === 'alias.clientCertSubjectDN')?.message;
+    expect(message(' ')?.en).toContain('(space is not allowed)');
+    expect(message(' ')?.['zh-CN']).toContain('（不允许 空格）');
+    expect(message('X-dn')?.en).toContain('use lower case');
+    expect(message('a'.repeat(41))?.en).not.toContain('not allowed');
+  });
+
   it('hints (without blocking) that client-certificate headers need mutual TLS', () => {
     const draft = httpsDraft({ headers: { ...newDraft().headers, clientCertFingerprint: true } });
     const all = validateDraft(draft, context());
