@@ -362,3 +362,19 @@ describe('the review names a custom TLS policy', () => {
     );
   });
 });
+
+describe('a long text field', () => {
+  it('keeps the caret and what is typed around it in view, the hidden side cut with …', () => {
+    const long = `${'a'.repeat(120)}END`;
+    let s = focusOn(toStep2(start()), 'name');
+    s = { ...s, wizard: { ...s.wizard, step: 'listener', draft: { ...s.wizard.draft, name: long } } };
+    s = focusOn(s, 'name');
+    const atEnd = flat(text(s, 'en', 100, 30));
+    expect(atEnd).toContain('aEND');
+    expect(atEnd).toMatch(/…a+END/);
+    const atStart = flat(text({ ...s, caret: 0 }, 'en', 100, 30));
+    expect(atStart).not.toContain('END');
+    expect(atStart).toMatch(/a+…/);
+    for (const line of text(s, 'en', 100, 30)) expect(cellWidth(line)).toBeLessThanOrEqual(100);
+  });
+});

@@ -257,13 +257,27 @@ function wizardTextOf(key: WizardTextKey, params: Record<string, string> = {}): 
   return { en: tw('en', key, params), 'zh-CN': tw('zh-CN', key, params) };
 }
 
-function caretSegments(text: string, caret: number | undefined, focused: boolean): Line {
+/**
+ * A text field's value with the caret. Longer than `room` cells, it shows a window that holds the
+ * caret (what is being typed stays in view), cut with `…` on the side that is hidden.
+ */
+function caretSegments(text: string, caret: number | undefined, focused: boolean, room = Infinity): Line {
   if (!focused) return [seg(text)];
   const parts = [...new Intl.Segmenter().segment(text)].map((s) => s.segment);
   const at = Math.min(caret ?? parts.length, parts.length);
-  const before = parts.slice(0, at).join('');
+  let start = 0;
+  let end = parts.length;
+  if (cellWidth(text) + 1 > room) {
+    // Back from the caret until the room (less one cell for the `…`) is full.
+    let used = cellWidth(parts[at] ?? ' ');
+    start = at;
+    while (start > 0 && used + cellWidth(parts[start - 1]!) <= room - 2) used += cellWidth(parts[--start]!);
+    end = at + 1;
+    while (end < parts.length && used + cellWidth(parts[end]!) <= room - 2) used += cellWidth(parts[end++]!);
+  }
+  const before = (start > 0 ? '…' : '') + parts.slice(start, at).join('');
   const under = parts[at] ?? ' ';
-  const after = parts.slice(at + 1).join('');
+  const after = parts.slice(at + 1, end).join('') + (end < parts.length ? '…' : '');
   return [seg(before), seg(under, { inverse: true }), seg(after)];
 }
 
@@ -399,7 +413,7 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
     case 'text':
       lines.push(
         mainLine(ctx, focused, label, [
-          ...caretSegments(textOf(state.draft, id), screen.caret, focused),
+          ...caretSegments(textOf(state.draft, id), screen.caret, focused, Math.max(10, width - 40)),
           ...textSuffix(state, id, lang),
         ]),
       );
