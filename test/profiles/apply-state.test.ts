@@ -97,6 +97,17 @@ describe('applying a profile to many instances', () => {
     expect(text(state, 'zh-CN')).toContain('创建 HTTPS 7443 "HTTPS_7443" · 证书 *.example.com');
   });
 
+  it('says one instance and one listener in the singular', () => {
+    let one = initApply({ profileName: 'web', instances: [A], readOnly: false });
+    one = applyReducer(applyReducer(one, { type: 'profile-loaded' }), {
+      type: 'planned',
+      instanceId: 'alb-a',
+      plan: CREATE('alb-a'),
+    });
+    expect(text(one)).toContain('Apply profile web to 1 instance\n');
+    expect(text(one)).toContain('⏎ create 1 listener ·');
+  });
+
   it('says when the profile is gone', () => {
     const gone = applyReducer(initApply({ profileName: 'web', instances: [A], readOnly: false }), {
       type: 'profile-missing',

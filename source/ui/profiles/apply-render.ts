@@ -125,7 +125,14 @@ function keysLine(state: ApplyState, lang: Lang): Line {
   const tally = counts(state);
   switch (state.phase) {
     case 'review':
-      return [seg(tp(lang, 'applyReviewKeys', { count: tally.create }), { tone: 'muted' })];
+      return [
+        seg(
+          tally.create === 1
+            ? tp(lang, 'applyReviewKeysOne')
+            : tp(lang, 'applyReviewKeys', { count: tally.create }),
+          { tone: 'muted' },
+        ),
+      ];
     case 'running':
       return [seg(tp(lang, 'applyRunningKeys'), { tone: 'muted' })];
     case 'done':
@@ -142,9 +149,16 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
   const lines: Line[] = [
     fitLine(
       [
-        seg(` ${tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length })}`, {
-          bold: true,
-        }),
+        seg(
+          ` ${
+            state.rows.length === 1
+              ? tp(lang, 'applyTitleOne', { name: state.profileName })
+              : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length })
+          }`,
+          {
+            bold: true,
+          },
+        ),
       ],
       width,
     ),

@@ -100,6 +100,11 @@ const TEXT = {
   },
   noProfileSelected: { en: 'No profile is selected.', 'zh-CN': '未选中配置模板。' },
 
+  applyTitleOne: { en: 'Apply profile {name} to 1 instance', 'zh-CN': '将配置模板 {name} 应用到 1 个实例' },
+  applyReviewKeysOne: {
+    en: '⏎ create 1 listener · ↑↓ see each instance · Esc back, nothing created',
+    'zh-CN': '⏎ 创建 1 个监听 · ↑↓ 查看各实例 · Esc 返回，不创建',
+  },
   applyTitle: {
     en: 'Apply profile {name} to {count} instances',
     'zh-CN': '将配置模板 {name} 应用到 {count} 个实例',
