@@ -175,6 +175,20 @@ function statusLine(screen: WizardScreen, lang: Lang): Line {
   return [];
 }
 
+/** The value of an instance-specific pick (what a profile's hints fill); undefined for other fields. */
+function pickOf(draft: WizardScreen['wizard']['draft'], field: FieldId): string | undefined {
+  switch (field) {
+    case 'certificateId':
+    case 'caCertificateId':
+    case 'serverGroupId':
+    case 'quicListenerId':
+    case 'securityPolicyId':
+      return draft[field];
+    default:
+      return undefined;
+  }
+}
+
 /** A pick the profile could not make that is on this step and still not made. */
 function openProfileFlag(screen: WizardScreen) {
   const { wizard } = screen;
@@ -182,8 +196,7 @@ function openProfileFlag(screen: WizardScreen) {
   const here = new Set(stepFields(wizard.step, wizard.draft).map((field) => field.id));
   return screen.profileFlags?.find((flag) => {
     if (!here.has(flag.field)) return false;
-    const value = (wizard.draft as unknown as Record<string, unknown>)[flag.field];
-    return value === '' || value === undefined;
+    return pickOf(wizard.draft, flag.field) === '';
   });
 }
 
