@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
@@ -347,6 +347,16 @@ describe('the dashboard', () => {
     await app.keys(':', 'c', 't', 'x', ' ', 'p', 'r', 'o', 'd', KEYS.enter);
     await app.waitFor('Alibaba Cloud · cn-beijing · profile prod  read-only');
     expect(asked).toEqual([undefined, 'prod']);
+  });
+
+  it('says at start where a settings file it could not read was moved, and still starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alb-tui-ui-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'state.json'), '{ this is not json');
+    const store = await openStore({ dir, env: {} });
+    const app = await ready({ store, size: { columns: 160, rows: 30 } });
+    await app.waitFor('Settings:');
+    expect(app.lines().join('\n')).toMatch(/Settings: .*state\.json/);
   });
 
   it('keeps the sort between runs', async () => {
