@@ -124,6 +124,8 @@ export type Effect =
   | { kind: 'load-detail'; listenerId: string; generation: number }
   | { kind: 'delete-listener'; listenerId: string; generation: number }
   | { kind: 'copy'; text: string }
+  /** The saved connection names again (another process may have added one), for `:ctx`. */
+  | { kind: 'list-connections' }
   | { kind: 'save-ui'; patch: UiStatePatch };
 
 export interface QueuedEffect {
@@ -179,6 +181,7 @@ export type AppAction =
   | { type: 'detail-failed'; generation: number; listenerId: string; error: ErrorInfo }
   | { type: 'delete-finished'; generation: number; listenerId: string; error?: ErrorInfo }
   | { type: 'ui-state-loaded'; ui: UiStateLoaded; connections: readonly string[] }
+  | { type: 'connections-listed'; connections: readonly string[] }
   | { type: 'flash-expired'; id: number }
   | { type: 'effects-taken'; upTo: number }
   /** A view other than the dashboard is done (e.g. the wizard), optionally naming a listener to select. */
@@ -435,10 +438,8 @@ function startFilter(state: AppState): AppState {
   return { ...state, input: { kind: 'filter', pane, text: model.filter } };
 }
 
-const startCommand = (state: AppState): AppState => ({
-  ...state,
-  input: { kind: 'command', text: '', historyIndex: -1 },
-});
+const startCommand = (state: AppState): AppState =>
+  queue({ ...state, input: { kind: 'command', text: '', historyIndex: -1 } }, { kind: 'list-connections' });
 
 /** The instance the wizard would create a listener on: the selected one, or the selected listener's. */
 export function targetInstance(state: AppState): string | undefined {
@@ -1149,6 +1150,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return sameGeneration(state, action.generation) ? deleteFinished(state, action) : state;
     case 'ui-state-loaded':
       return uiStateLoaded(state, action);
+    case 'connections-listed':
+      return { ...state, connections: action.connections };
     case 'flash-expired':
       return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
     case 'flash':

@@ -204,8 +204,9 @@ function Root({
       for (const one of keys) {
         if (keys.length > 1 && viewTakes(one)) continue;
         const action = { type: 'key', key: one } as const;
-        // The next key of the chunk must see what this one did (a `:` opens the command line).
-        stateRef.current = appReducer(stateRef.current, action);
+        // The next key of a chunk must see what this one did (a `:` opens the command line); a single
+        // key needs no second run of the reducer.
+        if (keys.length > 1) stateRef.current = appReducer(stateRef.current, action);
         dispatch(action);
       }
     },

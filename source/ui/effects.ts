@@ -77,6 +77,18 @@ export function useEffectRunner(
           );
           return;
         }
+        case 'list-connections': {
+          try {
+            const names = env.current
+              .store()
+              ?.listConnections()
+              .map((profile) => profile.name);
+            if (names) dispatch({ type: 'connections-listed', connections: names });
+          } catch {
+            // An unreadable store keeps the names it had.
+          }
+          return;
+        }
         case 'load-listing': {
           const client = sessions.client;
           if (!client) return;

@@ -602,6 +602,14 @@ describe('command line', () => {
     expect(typo.flash?.message.en).toContain('No connection named prdo');
     expect(typo.flash?.message.en).toContain('local, prod');
     expect(press(typeText(press(known, ':'), 'ctx prod'), 'enter').session.generation).toBe(2);
+    // Opening the line asks for the names again: one added meanwhile (alb-tui connections add) is known.
+    const opened = press(known, ':');
+    expect(effects(opened)).toContainEqual({ kind: 'list-connections' });
+    const added = reduce(opened, { type: 'connections-listed', connections: ['local', 'prod', 'staging'] });
+    expect(press(typeText(added, 'ctx staging'), 'enter').session).toMatchObject({
+      name: 'staging',
+      generation: 2,
+    });
   });
 
   it('lists every key of the wizard in help over it', () => {

@@ -359,6 +359,38 @@ describe('the dashboard', () => {
     expect(app.lines().join('\n')).toMatch(/Settings: .*state\.json/);
   });
 
+  it('knows a connection added by another process since it started, and refuses a name nobody saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alb-tui-ui-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openStore({ dir, env: {} });
+    const asked: (string | undefined)[] = [];
+    const client = new FakeAlbClient();
+    const sessions = new Sessions(async (name): Promise<OpenedConnection> => {
+      asked.push(name);
+      return {
+        client,
+        connection: name ? { kind: 'cloud', region: 'cn-beijing', profile: name } : LOCAL,
+        warnings: [],
+        close: async () => undefined,
+      };
+    });
+    const app = await ready({ sessions, store, size: { columns: 130, rows: 30 } });
+    await settle(50);
+    // What `alb-tui connections add` in another terminal does.
+    const other = await openStore({ dir, env: {} });
+    await other.saveConnection({
+      kind: 'aliyun',
+      name: 'prod',
+      region: 'cn-beijing',
+      credentials: { source: 'environment' },
+    });
+    await app.keys(':', ...'ctx nope', KEYS.enter);
+    await app.waitFor('No connection named nope');
+    await app.keys(':', ...'ctx prod', KEYS.enter);
+    await app.waitFor('Alibaba Cloud · cn-beijing · profile prod');
+    expect(asked).toEqual([undefined, 'prod']);
+  });
+
   it('keeps the sort between runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alb-tui-ui-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
