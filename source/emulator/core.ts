@@ -55,6 +55,9 @@ export class AlbCore {
   private readonly cas: Record<string, Handler>;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Positions of each instance's listeners; dropped whenever the list of listeners changes. */
+  private listenerIndex:
+    { listeners: readonly StoredListener[]; length: number; positions: Map<string, number[]> } | undefined;
 
   constructor(
     readonly state: EmulatorState,
@@ -112,6 +115,7 @@ export class AlbCore {
         if (listener && listener.listenerStatus === 'Provisioning') listener.listenerStatus = 'Running';
       } else if (index >= 0) {
         this.state.listeners.splice(index, 1);
+        this.listenerIndex = undefined;
         for (const other of this.state.listeners) {
           if (other.quicConfig.quicListenerId === transition.listenerId)
             other.quicConfig = { quicUpgradeEnabled: false };
@@ -193,16 +197,38 @@ export class AlbCore {
     const protocol = args.oneOf('ListenerProtocol', LISTENER_PROTOCOLS);
     const tags = args.tags();
     const wantedListeners = new Set(listenerIds);
-    const wantedLoadBalancers = new Set(loadBalancerIds);
-    const matching = this.state.listeners.filter(
+    const candidates =
+      loadBalancerIds.length > 0 ? this.listenersOf(new Set(loadBalancerIds)) : this.state.listeners;
+    const matching = candidates.filter(
       (l) =>
         (wantedListeners.size === 0 || wantedListeners.has(l.listenerId)) &&
-        (wantedLoadBalancers.size === 0 || wantedLoadBalancers.has(l.loadBalancerId)) &&
         (!protocol || l.listenerProtocol === protocol) &&
         matchesTags(l.tags, tags),
     );
     const page = paginate(matching, args, 'ListListeners');
     return { Listeners: page.items.map((l) => renderListener(l, false)), ...page.paging };
+  }
+
+  /**
+   * The listeners of some instances, in the order of the whole list (so pages stay stable). A scan of
+   * every listener per call was most of the local ALB's time in a 10,000-listener listing.
+   */
+  private listenersOf(loadBalancerIds: ReadonlySet<string>): StoredListener[] {
+    const listeners = this.state.listeners;
+    let index = this.listenerIndex;
+    if (!index || index.listeners !== listeners || index.length !== listeners.length) {
+      const positions = new Map<string, number[]>();
+      listeners.forEach((listener, position) => {
+        const list = positions.get(listener.loadBalancerId);
+        if (list) list.push(position);
+        else positions.set(listener.loadBalancerId, [position]);
+      });
+      index = { listeners, length: listeners.length, positions };
+      this.listenerIndex = index;
+    }
+    const found: number[] = [];
+    for (const id of loadBalancerIds) found.push(...(index.positions.get(id) ?? []));
+    return found.sort((a, b) => a - b).map((position) => listeners[position]!);
   }
 
   private getListenerAttribute(args: Args): Json {
@@ -428,6 +454,7 @@ export class AlbCore {
       createTime: apiTime(now),
     };
     this.state.listeners.push(listener);
+    this.listenerIndex = undefined;
     const jobId = this.startJob('CreateListener', 'Create', listenerId, now);
     this.state.pending.push({
       kind: 'create',

@@ -403,6 +403,36 @@ describe('DeleteListener', () => {
     expect(job.body?.jobs?.map((j) => [j.operateType, j.status])).toEqual([['Delete', 'Succeeded']]);
   });
 
+  test('listing by instance follows creates and deletes, in the order of the whole list', async () => {
+    const web = instance('prod-web').loadBalancerId;
+    const api = instance('prod-api').loadBalancerId;
+    const listedOf = async (ids: string[]) => {
+      const { body } = await sdk.alb.listListeners(
+        new $Alb.ListListenersRequest({ loadBalancerIds: ids, maxResults: 100 }),
+      );
+      return body?.listeners?.map((l) => l.listenerId) ?? [];
+    };
+    const expected = (ids: string[]) =>
+      emulator
+        .snapshot()
+        .listeners.filter((l) => ids.includes(l.loadBalancerId))
+        .map((l) => l.listenerId);
+    // Read once first, so a stale index would show after the changes below.
+    expect(await listedOf([web, api])).toEqual(expected([web, api]));
+
+    const created = await sdk.alb.createListener(request({ lb: 'prod-web', port: 8899 }));
+    expect(await listedOf([web])).toContain(created.body?.listenerId);
+    expect(await listedOf([api, web])).toEqual(expected([web, api]));
+
+    const target = listenerOf('prod-web', 'HTTP', 8080);
+    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: target.listenerId }));
+    clock += DELAY;
+    const after = await listedOf([web, api]);
+    expect(after).not.toContain(target.listenerId);
+    expect(after).toEqual(expected([web, api]));
+    expect(after.length).toBeGreaterThan(1);
+  });
+
   test('an unknown listener is 404 ResourceNotFound.Listener', async () => {
     const error = await failure(
       sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: 'lsn-00000000000000000000' })),
