@@ -43,7 +43,6 @@ export interface CollectorOptions {
  */
 export class ListenerCollector {
   private readonly byInstance = new Map<string, Listener[]>();
-  private readonly seenListeners = new Set<string>();
   private readonly pending: string[] = [];
   private readonly abort = new AbortController();
   private readonly unlinkSignal: () => void;
@@ -140,6 +139,9 @@ export class ListenerCollector {
       let estimated = false;
       let chainListeners = 0;
       const seenTokens = new Set<string>();
+      // Only a later page of the same query can repeat a listener (one created meanwhile shifts the
+      // rest); groups never share an instance, so this set is the chain's, and a one-page chain needs none.
+      let seenListeners: Set<string> | undefined;
       const estimate = (listeners: number) => {
         this.estimateListeners += listeners;
         this.estimateInstances += ids.length;
@@ -155,9 +157,9 @@ export class ListenerCollector {
           },
           first ? PRIORITY.firstListenerPage : PRIORITY.nextListenerPage,
         );
-        this.take(page.listeners);
-        chainListeners += page.listeners.length;
         nextToken = page.nextToken || undefined;
+        if (!first || nextToken !== undefined) seenListeners ??= new Set();
+        chainListeners += this.take(page.listeners, seenListeners);
         // The group's size is known from its first page when the service counts, or when one page held it all.
         if (first && (page.totalCount !== undefined || nextToken === undefined))
           estimate(page.totalCount ?? page.listeners.length);
@@ -182,19 +184,24 @@ export class ListenerCollector {
     }
   }
 
-  private take(listeners: Listener[]): void {
+  /** Files a page's listeners by instance, skipping any in `seen`; answers how many were new. */
+  private take(listeners: Listener[], seen: Set<string> | undefined): number {
+    let taken = 0;
     for (const listener of listeners) {
-      // A listener created while we page can shift into a later page and show up twice.
-      if (this.seenListeners.has(listener.listenerId)) continue;
-      this.seenListeners.add(listener.listenerId);
+      if (seen) {
+        if (seen.has(listener.listenerId)) continue;
+        seen.add(listener.listenerId);
+      }
+      taken++;
       let list = this.byInstance.get(listener.loadBalancerId);
       if (!list) {
         list = [];
         this.byInstance.set(listener.loadBalancerId, list);
       }
       list.push(listener);
-      this.listenerCount++;
     }
+    this.listenerCount += taken;
+    return taken;
   }
 
   private report(): void {

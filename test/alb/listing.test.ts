@@ -242,6 +242,29 @@ describe('ListenerCollector', () => {
     expect(service.calls.length).toBeLessThan(10);
   });
 
+  it('lists a listener once when a create shifts it into the next page of its group', async () => {
+    const owned = Array.from({ length: 150 }, (_, n) => listener('alb-a', n));
+    const calls: (string | undefined)[] = [];
+    const collector = new ListenerCollector({
+      limiter: createLimiter(2),
+      pageSize: 100,
+      fetchPage: async (_ids, token) => {
+        calls.push(token);
+        await tick();
+        // A listener created after the first page sorts first: everything after it moves up one place.
+        if (token !== undefined) owned.unshift(listener('alb-a', 999));
+        const offset = token ? Number(token) : 0;
+        const next = offset + 100 < owned.length ? String(offset + 100) : undefined;
+        return { listeners: owned.slice(offset, offset + 100), nextToken: next, totalCount: owned.length };
+      },
+    });
+    collector.add(['alb-a']);
+    const listed = (await collector.finish()).get('alb-a')!.map((l) => l.listenerId);
+    expect(calls).toEqual([undefined, '100']);
+    expect(listed).toHaveLength(150);
+    expect(new Set(listed).size).toBe(150);
+  });
+
   it('resolves an empty map for no instances without any call', async () => {
     const service = fakeService({});
     const collector = new ListenerCollector({
