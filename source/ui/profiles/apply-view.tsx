@@ -23,6 +23,7 @@ import {
 } from './apply-state.js';
 import { profilesText } from './profiles-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
+import { useViewKeys } from '../view-keys.js';
 
 /** Instances read, or listeners created, at the same time. */
 export const APPLY_CONCURRENCY = 4;
@@ -78,10 +79,7 @@ export function ApplyView(props: ApplyViewProps) {
     },
     [dispatch],
   );
-  useEffect(() => {
-    registerKeys(onKey);
-    return () => registerKeys(undefined);
-  }, [registerKeys, onKey]);
+  useViewKeys(registerKeys, onKey);
 
   const env = useRef(props);
   env.current = props;

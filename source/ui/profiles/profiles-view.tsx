@@ -22,6 +22,7 @@ import {
   type ProfilesEffect,
   type ProfilesState,
 } from './profiles-state.js';
+import { useViewKeys } from '../view-keys.js';
 
 export type ProfilesStore = Pick<
   Store,
@@ -85,10 +86,7 @@ export function ProfilesView(props: ProfilesViewProps) {
     },
     [dispatch],
   );
-  useEffect(() => {
-    registerKeys(onKey);
-    return () => registerKeys(undefined);
-  }, [registerKeys, onKey]);
+  useViewKeys(registerKeys, onKey);
 
   const env = useRef(props);
   env.current = props;

@@ -1,6 +1,6 @@
 // The `:ctx` picker: the local ALB and every saved connection, with where each points and where
 // its credentials come from (never a secret); Enter switches to the one under the cursor.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   formatCredentials,
   LOCAL_CONNECTION,
@@ -12,6 +12,7 @@ import { PaintedLines } from '../components/painted-lines.js';
 import { t, type Lang } from '../i18n.js';
 import { keyId, type KeyPress } from '../keys.js';
 import type { ViewKeyHandler } from '../view-router.js';
+import { useViewKeys } from '../view-keys.js';
 
 export interface ConnectionsViewProps {
   store: Pick<Store, 'listConnections'> | undefined;
@@ -148,10 +149,7 @@ export function ConnectionsView({
         return false;
     }
   }, []);
-  useEffect(() => {
-    registerKeys(onKey);
-    return () => registerKeys(undefined);
-  }, [registerKeys, onKey]);
+  useViewKeys(registerKeys, onKey);
 
   const lines = useMemo(
     () =>

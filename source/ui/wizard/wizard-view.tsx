@@ -8,6 +8,7 @@ import { wizardText } from './wizard-i18n.js';
 import { renderWizard } from './wizard-render.js';
 import { isBusy, type WizardScreen } from './wizard-screen.js';
 import { useWizard, type WizardEnvironment } from './use-wizard.js';
+import { useViewKeys } from '../view-keys.js';
 
 /** Test and tooling hooks beyond the root's contract. */
 export interface WizardViewExtras {
@@ -44,10 +45,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
     },
   );
 
-  useEffect(() => {
-    registerKeys(onKey);
-    return () => registerKeys(undefined);
-  }, [registerKeys, onKey]);
+  useViewKeys(registerKeys, onKey);
 
   const busy = spinning(screen);
   const [frame, setFrame] = useState(0);
