@@ -26,6 +26,7 @@ import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
 import { keyFromInk, keyId, splitPaste, type KeyPress } from './keys.js';
+import { preloadViews } from './lazy-views.js';
 import { bodyHeight } from './layout.js';
 import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
@@ -167,6 +168,13 @@ function Root({
   useEffect(() => {
     dispatch({ type: 'resize', size });
   }, [size]);
+
+  // The wizard, profiles and `:ctx` views load once the first listing has settled and the store is
+  // open, off the path to the first frame and the first data, so that opening them draws at once.
+  const firstLoadSettled = state.dashboard.data !== undefined || state.dashboard.load.error !== undefined;
+  useEffect(() => {
+    if (storeStatus !== 'pending' && firstLoadSettled) void preloadViews();
+  }, [storeStatus, firstLoadSettled]);
 
   useEffectRunner(state.effects, dispatch, {
     sessions,

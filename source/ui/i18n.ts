@@ -13,6 +13,7 @@ const MESSAGES = {
   helpHint: { en: '? help', 'zh-CN': '? 帮助' },
 
   loadingDashboard: { en: 'Loading the dashboard…', 'zh-CN': '正在加载控制台…' },
+  openingView: { en: 'Opening…', 'zh-CN': '正在打开…' },
   connectingTo: { en: 'Connection: {connection}', 'zh-CN': '连接：{connection}' },
   tooSmall: {
     en: 'Terminal too small (need {needColumns}×{needRows}, have {columns}×{rows}).',

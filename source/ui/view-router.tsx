@@ -28,21 +28,20 @@
 //                                        `onClose({ listenerId })` after a create goes back to the
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
+import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
 import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
-import { ApplyView } from './profiles/apply-view.js';
-import { ProfilesView } from './profiles/profiles-view.js';
-import { ConnectionsView } from './views/connections-view.js';
-import type { KeyPress } from './keys.js';
+import { t } from './i18n.js';
+import { useLazyViews } from './lazy-views.js';
+import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
-import { WizardView } from './wizard/wizard-view.js';
 
 /** A view's key handler: true when it used the key. */
-export type ViewKeyHandler = (key: KeyPress) => boolean;
+export type { ViewKeyHandler };
 
 export interface WizardViewProps {
   client: AlbClient;
@@ -89,11 +88,13 @@ export function ViewRouter({
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
+  const views = useLazyViews(view.kind !== 'dashboard' && view.kind !== 'detail');
+  if (view.kind === 'dashboard') return <DashboardView state={state} />;
+  if (view.kind === 'detail') return <DetailView state={state} now={now} />;
+  // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
+  if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
+  const { WizardView, ProfilesView, ApplyView, ConnectionsView } = views;
   switch (view.kind) {
-    case 'dashboard':
-      return <DashboardView state={state} />;
-    case 'detail':
-      return <DetailView state={state} now={now} />;
     case 'wizard': {
       if (!client) return <DashboardView state={state} />;
       const instance = state.dashboard.data?.instances.find((row) => row.id === view.loadBalancerId);

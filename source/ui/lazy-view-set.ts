@@ -1,0 +1,7 @@
+// The views that are not on screen at start, in one module that `lazy-views.ts` loads after the
+// first frame: they bring the listener rules (zod) and the store (conf), which the dashboard's first
+// frame does not need.
+export { ApplyView } from './profiles/apply-view.js';
+export { ProfilesView } from './profiles/profiles-view.js';
+export { ConnectionsView } from './views/connections-view.js';
+export { WizardView } from './wizard/wizard-view.js';
