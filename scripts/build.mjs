@@ -41,6 +41,33 @@ function stubModules(names) {
   };
 }
 
+/**
+ * Points Ink's `string-width` (and that of its helpers) at source/domain/cell-width.ts, which gives
+ * the same answers without segmenting and regex-testing every line of every frame; its first call on
+ * non-ASCII text alone cost about 40 ms of start-up. Only the copy cell-width.ts wraps is replaced:
+ * a package with its own nested version keeps it.
+ */
+function fastStringWidth() {
+  const wrapper = join(root, 'source', 'domain', 'cell-width.ts');
+  const original = join(root, 'node_modules', 'string-width', 'index.js');
+  return {
+    name: 'fast-string-width',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^string-width$/ }, async (args) => {
+        if (args.pluginData?.original || args.importer.startsWith(join(root, 'source'))) return undefined;
+        const resolved = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { original: true },
+        });
+        if (resolved.errors.length > 0 || resolved.path !== original) return resolved;
+        return { path: wrapper };
+      });
+    },
+  };
+}
+
 export async function buildBundle() {
   // Chunks are named by content: old ones would pile up.
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
@@ -63,7 +90,7 @@ export async function buildBundle() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
     // rather than an import that would fail at start-up.
-    plugins: [stubModules(['react-devtools-core'])],
+    plugins: [stubModules(['react-devtools-core']), fastStringWidth()],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

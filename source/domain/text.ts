@@ -1,6 +1,7 @@
 // Text as the terminal will show it: made safe (no control characters or escape sequences reach the
 // terminal) and measured in cells (a CJK character or an emoji takes two).
 import stringWidth from 'string-width';
+import { simpleCells, simpleWidth } from './cell-width.js';
 
 const ESC = 0x1b;
 const BEL = 0x07;
@@ -120,12 +121,13 @@ function isIntermediate(code: number): boolean {
   return code >= 0x20 && code <= 0x2f;
 }
 
-const segmenter = new Intl.Segmenter();
+/** Made when first needed: constructing one costs about 15 ms, and most text never needs it. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** Cells the text takes in a terminal. Expects sanitized text (escape sequences count as nothing). */
 export function cellWidth(text: string): number {
   if (SAFE_ASCII.test(text)) return text.length;
-  return stringWidth(text);
+  return simpleWidth(text) ?? stringWidth(text);
 }
 
 const ELLIPSIS = '…';
@@ -141,7 +143,14 @@ export function truncateCells(text: string, width: number): string {
   if (SAFE_ASCII.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
   const budget = width - cellWidth(ELLIPSIS);
   let used = 0;
+  const cells = simpleCells(text);
+  if (cells) {
+    let end = 0;
+    while (end < cells.length && used + cells[end]! <= budget) used += cells[end++]!;
+    return text.slice(0, end) + ELLIPSIS;
+  }
   let kept = '';
+  segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text)) {
     const segmentWidth = stringWidth(segment);
     if (used + segmentWidth > budget) break;
