@@ -551,6 +551,42 @@ describe('command line', () => {
     expect(state.dashboard.focus).toBe('instances');
   });
 
+  it('fills every listener in when the last view (all listeners) is restored before the listing', () => {
+    let state = reduce(start(), {
+      type: 'ui-state-loaded',
+      ui: { sort: {}, lastView: 'listeners' },
+      connections: ['local'],
+    });
+    expect(state.dashboard.allListeners).toBe(true);
+    state = reduce(
+      state,
+      { type: 'session-opened', generation: 1, connection: LOCAL, warnings: [] },
+      {
+        type: 'listing-loaded',
+        generation: 1,
+        snapshot: snapshot(SAMPLE.loadBalancers, SAMPLE.listeners),
+        at: 0,
+      },
+    );
+    expect(state.dashboard.listeners.matches).toHaveLength(SAMPLE.listeners.length);
+  });
+
+  it('shows what a refresh brings while every listener is shown, keeping the selection', () => {
+    let state = press(typeText(press(ready(), ':'), 'listeners'), 'enter', 'down');
+    const selected = selectedListenerId(state);
+    const data = sampleData();
+    data.listeners.push(listener('lsn-brand-new', 'alb-pay', 'HTTP', 8081, 'new'));
+    state = reduce(state, {
+      type: 'listing-loaded',
+      generation: 1,
+      snapshot: snapshot(data.loadBalancers, data.listeners),
+      at: 1,
+    });
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toContain('lsn-brand-new');
+    expect(state.dashboard.listeners.matches).toHaveLength(SAMPLE.listeners.length + 1);
+    expect(selectedListenerId(state)).toBe(selected);
+  });
+
   it('completes with Tab, cycling through the candidates', () => {
     let state = typeText(press(ready(), ':'), 'l');
     state = press(state, 'tab');

@@ -96,7 +96,12 @@ export function listenerRowsFor(
  * selected, its listeners show from the top; otherwise the listeners keep their place.
  */
 function afterInstances(before: DashboardState, next: DashboardState, heights: PaneHeights): DashboardState {
-  if (next.allListeners) return next;
+  if (next.allListeners) {
+    // Every listener shows whatever instance is selected: only a new listing changes the rows.
+    if (next.data === before.data) return next;
+    const listeners = withRows(next.listeners, listenerRowsFor(next), heights.listeners);
+    return listeners === next.listeners ? next : { ...next, listeners };
+  }
   const previousId = selectedInstance(before)?.id;
   const currentId = selectedInstance(next)?.id;
   const rows = listenerRowsFor(next, currentId);
