@@ -69,15 +69,51 @@ export function simpleCells(text: string): Uint8Array | undefined {
   return out;
 }
 
-/** The width of `text` when all of its characters are simple; undefined otherwise. */
+const ESC = 0x1b;
+
+/**
+ * The width of `text` when all of its characters are simple; undefined otherwise. Colour sequences
+ * (SGR: ESC [ digits and semicolons m, as string-width's ANSI pattern matches them) count as nothing,
+ * as string-width counts them: Ink measures its lines after colouring them.
+ */
 export function simpleWidth(text: string): number | undefined {
   let total = 0;
   for (let i = 0; i < text.length; i++) {
-    const width = cellsOf(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    if (code === ESC) {
+      const end = sgrEnd(text, i);
+      if (end === undefined) return undefined;
+      i = end;
+      continue;
+    }
+    const width = cellsOf(code);
     if (width === NOT_SIMPLE_MARK) return undefined;
     total += width;
   }
   return total;
+}
+
+/** Index of the `m` ending the SGR sequence at `start` (ESC), or undefined for anything else. */
+function sgrEnd(text: string, start: number): number | undefined {
+  if (text.charCodeAt(start + 1) !== 0x5b) return undefined;
+  let digits = 0;
+  let first = true;
+  for (let i = start + 2; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      if (++digits > 4) return undefined;
+    } else if (code === 0x3b) {
+      // The first parameter may not be empty when there are more (string-width's pattern).
+      if (first && digits === 0) return undefined;
+      first = false;
+      digits = 0;
+    } else if (code === 0x6d) {
+      return i;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 export interface StringWidthOptions {

@@ -69,6 +69,29 @@ describe('cell width', () => {
     );
   });
 
+  it('counts colour sequences as nothing, as string-width does, and hands other escapes on', () => {
+    const sgr = fc
+      .array(fc.oneof(fc.integer({ min: 0, max: 99999 }).map(String), fc.constant('')), { maxLength: 5 })
+      .map((params) => `\u001b[${params.join(';')}m`);
+    const escape = fc.constantFrom(
+      '\u001b]8;;https://x\u0007',
+      '\u001b[2J',
+      '\u001b[?25l',
+      '\u001b',
+      '\u001b[;1m',
+      '\u001b[',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(simpleChar, sgr, escape), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(cellWidthCompatible(text)).toBe(stringWidth(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(simpleWidth('\u001b[31m中文\u001b[39m ok')).toBe(7);
+    expect(simpleWidth('\u001b[38;2;255;0;0m─\u001b[0m')).toBe(1);
+  });
+
   it('follows string-width’s options and odd arguments', () => {
     expect(cellWidthCompatible('±×', { ambiguousIsNarrow: false })).toBe(
       stringWidth('±×', { ambiguousIsNarrow: false }),
