@@ -3,7 +3,7 @@
 // the build when the bundle is newer than every source file, so `npm start` stays fast after the
 // first run.
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,6 +68,73 @@ function fastStringWidth() {
   };
 }
 
+/**
+ * Ink 6.8 turns every line of every frame into styled characters (ansi-tokenize: a grapheme split and
+ * an object per character) and caches them, but in a cache it makes anew for each frame, so a list
+ * that scrolls one row re-tokenizes the whole screen: most of the CPU of a key press, and most of its
+ * garbage. These edits to ink/build/output.js keep the caches from frame to frame, bounded (two
+ * generations of ENTRIES lines each), and share one blank cell instead of allocating one per cell;
+ * nothing downstream mutates either. Ink is pinned (~6.8.0); if its file changes, the build fails
+ * here rather than ship a half-applied edit.
+ */
+export function persistentInkOutputCaches() {
+  const ENTRIES = 600;
+  const edits = [
+    [
+      'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
+      `class GenerationCache {
+    current = new Map();
+    previous = new Map();
+    get(key) {
+        let value = this.current.get(key);
+        if (value === undefined) {
+            value = this.previous.get(key);
+            if (value !== undefined) this.set(key, value);
+        }
+        return value;
+    }
+    set(key, value) {
+        if (this.current.size >= ${ENTRIES}) {
+            this.previous = this.current;
+            this.current = new Map();
+        }
+        this.current.set(key, value);
+    }
+}
+const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+class OutputCaches {
+    widths = new GenerationCache();
+    blockWidths = new GenerationCache();
+    styledChars = new GenerationCache();`,
+    ],
+    ['    caches = new OutputCaches();', '    caches = sharedOutputCaches;'],
+    [
+      'export default class Output {',
+      'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
+    ],
+    [
+      "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
+      '                row.push(BLANK_CELL);',
+    ],
+  ];
+  return {
+    name: 'persistent-ink-output-caches',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+        let contents = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (contents.split(from).length !== 2)
+            throw new Error(
+              `ink/build/output.js is not the one this build edits (looked for: ${from.split('\n')[0]})`,
+            );
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
 export async function buildBundle() {
   // Chunks are named by content: old ones would pile up.
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
@@ -90,7 +157,7 @@ export async function buildBundle() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
     // rather than an import that would fail at start-up.
-    plugins: [stubModules(['react-devtools-core']), fastStringWidth()],
+    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), persistentInkOutputCaches()],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
