@@ -2,5 +2,5 @@ import type { Plugin } from 'esbuild';
 
 export function isStale(): boolean;
 export function buildBundle(): Promise<void>;
-/** The esbuild plugin that keeps Ink's output caches from frame to frame (see build.mjs). */
-export function persistentInkOutputCaches(): Plugin;
+/** The esbuild plugin that edits Ink's output module for speed (see build.mjs). */
+export function fasterInkOutput(): Plugin;

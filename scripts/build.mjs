@@ -69,17 +69,46 @@ function fastStringWidth() {
 }
 
 /**
- * Ink 6.8 turns every line of every frame into styled characters (ansi-tokenize: a grapheme split and
- * an object per character) and caches them, but in a cache it makes anew for each frame, so a list
- * that scrolls one row re-tokenizes the whole screen: most of the CPU of a key press, and most of its
- * garbage. These edits to ink/build/output.js keep the caches from frame to frame, bounded (two
- * generations of ENTRIES lines each), and share one blank cell instead of allocating one per cell;
- * nothing downstream mutates either. Ink is pinned (~6.8.0); if its file changes, the build fails
- * here rather than ship a half-applied edit.
+ * Two edits to ink/build/output.js (Ink 6.8), the module that turns each frame into text; together
+ * they took most of a key press's CPU and nearly all of its garbage (about 8 MB a key on a 120×40
+ * screen, so the young generation grew to its maximum and stayed there):
+ * - its caches (styled characters per line: an ansi-tokenize grapheme split and an object per
+ *   character) were made anew for each frame, so a list that scrolls one row re-tokenized the whole
+ *   screen. They now last from frame to frame, bounded (two generations of ENTRIES lines each), and
+ *   one frozen blank cell is shared instead of one allocated per cell; nothing downstream mutates either.
+ * - each row went back to text through ansi-tokenize's styledCharsToString, which diffs the styles of
+ *   every pair of neighbouring cells (three Sets and four arrays per cell) even when they are the same.
+ *   The replacement diffs only where the styles change (the diff of equal styles is empty), and is
+ *   otherwise the same function.
+ * Ink is pinned (~6.8.0); if its file changes, the build fails here rather than ship a half-applied edit.
  */
-export function persistentInkOutputCaches() {
-  const ENTRIES = 600;
+export function fasterInkOutput() {
+  const ENTRIES = 256;
   const edits = [
+    [
+      "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
+      `import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';
+const NO_STYLES = Object.freeze([]);
+function sameStyles(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) {
+        if (a[index].code !== b[index].code || a[index].endCode !== b[index].endCode) return false;
+    }
+    return true;
+}
+function styledCharsToString(chars) {
+    let text = '';
+    let previous = NO_STYLES;
+    for (const char of chars) {
+        if (!sameStyles(previous, char.styles)) text += ansiCodesToString(diffAnsiCodes(previous, char.styles));
+        text += char.value;
+        previous = char.styles;
+    }
+    if (previous.length > 0) text += ansiCodesToString(diffAnsiCodes(previous, NO_STYLES));
+    return text;
+}`,
+    ],
     [
       'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
       `class GenerationCache {
@@ -118,7 +147,7 @@ class OutputCaches {
     ],
   ];
   return {
-    name: 'persistent-ink-output-caches',
+    name: 'faster-ink-output',
     setup(pluginBuild) {
       pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
         let contents = readFileSync(args.path, 'utf8');
@@ -157,7 +186,7 @@ export async function buildBundle() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
     // rather than an import that would fail at start-up.
-    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), persistentInkOutputCaches()],
+    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), fasterInkOutput()],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
