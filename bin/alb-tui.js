@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { keepYoungGenerationSmall } from './young-generation.js';
+
+keepYoungGenerationSmall();
 // React and Ink read NODE_ENV when they load; it must be set before the bundle is imported.
 process.env.NODE_ENV ??= 'production';
 try {
