@@ -69,7 +69,7 @@ function fastStringWidth() {
 }
 
 /**
- * Two edits to ink/build/output.js (Ink 6.8), the module that turns each frame into text; together
+ * Edits to ink/build/output.js (Ink 6.8), the module that turns each frame into text; together
  * they took most of a key press's CPU and nearly all of its garbage (about 8 MB a key on a 120×40
  * screen, so the young generation grew to its maximum and stayed there):
  * - its caches (styled characters per line: an ansi-tokenize grapheme split and an object per
@@ -79,7 +79,8 @@ function fastStringWidth() {
  * - each row went back to text through ansi-tokenize's styledCharsToString, which diffs the styles of
  *   every pair of neighbouring cells (three Sets and four arrays per cell) even when they are the same.
  *   The replacement diffs only where the styles change (the diff of equal styles is empty), and is
- *   otherwise the same function.
+ *   otherwise the same function. Characters of a run also share one styles array instead of a copy
+ *   each (reduceAnsiCodesIncremental makes a new array for every change; nothing mutates them).
  * Ink is pinned (~6.8.0); if its file changes, the build fails here rather than ship a half-applied edit.
  */
 export function fasterInkOutput() {
@@ -87,8 +88,17 @@ export function fasterInkOutput() {
   const edits = [
     [
       "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
-      `import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, tokenize, } from '@alcalzone/ansi-tokenize';
+      `import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, tokenize, } from '@alcalzone/ansi-tokenize';
 const NO_STYLES = Object.freeze([]);
+function styledCharsFromTokens(tokens) {
+    let styles = NO_STYLES;
+    const chars = [];
+    for (const token of tokens) {
+        if (token.type === 'ansi') styles = reduceAnsiCodesIncremental(styles, [token]);
+        else if (token.type === 'char') chars.push({ ...token, styles });
+    }
+    return chars;
+}
 function sameStyles(a, b) {
     if (a === b) return true;
     if (a.length !== b.length) return false;
