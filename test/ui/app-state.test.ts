@@ -524,19 +524,24 @@ describe('refresh', () => {
     expect(state.view).toEqual({ kind: 'dashboard' });
     expect(selectedInstanceId(state)).toBe('alb-pay');
     expect(state.dashboard.pendingSelect).toEqual({ loadBalancerId: 'alb-pay', listenerId: 'lsn-brand-new' });
-    const data = sampleData();
-    data.listeners.push(listener('lsn-brand-new', 'alb-pay', 'HTTP', 8081, 'new'));
-    state = reduce(state, {
-      type: 'listing-loaded',
-      generation: 1,
-      snapshot: snapshot(data.loadBalancers, data.listeners),
-      at: 1,
-    });
+    state = listingWithBrandNewListener(state);
     expect(selectedListenerId(state)).toBe('lsn-brand-new');
     expect(state.dashboard.focus).toBe('listeners');
     expect(state.dashboard.pendingSelect).toBeUndefined();
   });
 });
+
+/** The sample listing again, with one listener more (lsn-brand-new on alb-pay). */
+function listingWithBrandNewListener(state: AppState): AppState {
+  const data = sampleData();
+  data.listeners.push(listener('lsn-brand-new', 'alb-pay', 'HTTP', 8081, 'new'));
+  return reduce(state, {
+    type: 'listing-loaded',
+    generation: 1,
+    snapshot: snapshot(data.loadBalancers, data.listeners),
+    at: 1,
+  });
+}
 
 describe('command line', () => {
   it('shows every listener with :listeners and goes back with :instances or Esc', () => {
@@ -574,14 +579,7 @@ describe('command line', () => {
   it('shows what a refresh brings while every listener is shown, keeping the selection', () => {
     let state = press(typeText(press(ready(), ':'), 'listeners'), 'enter', 'down');
     const selected = selectedListenerId(state);
-    const data = sampleData();
-    data.listeners.push(listener('lsn-brand-new', 'alb-pay', 'HTTP', 8081, 'new'));
-    state = reduce(state, {
-      type: 'listing-loaded',
-      generation: 1,
-      snapshot: snapshot(data.loadBalancers, data.listeners),
-      at: 1,
-    });
+    state = listingWithBrandNewListener(state);
     expect(state.dashboard.listeners.matches.map((row) => row.id)).toContain('lsn-brand-new');
     expect(state.dashboard.listeners.matches).toHaveLength(SAMPLE.listeners.length + 1);
     expect(selectedListenerId(state)).toBe(selected);
