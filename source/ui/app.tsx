@@ -31,7 +31,8 @@ import { bodyHeight } from './layout.js';
 import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
 import { ThemeProvider, type Tone } from './theme.js';
-import { ViewRouter, type ViewKeyHandler } from './view-router.js';
+import type { ViewKeyHandler } from './view-keys.js';
+import { ViewRouter } from './view-router.js';
 
 export interface AppProps {
   /** What the header shows until the connection is open. */

@@ -40,9 +40,6 @@ import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
 
-/** A view's key handler: true when it used the key. */
-export type { ViewKeyHandler };
-
 export interface WizardViewProps {
   client: AlbClient;
   store: Store | undefined;

@@ -5,7 +5,7 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { keyFromInk, keyId } from '../../source/ui/keys.js';
 import { ThemeProvider } from '../../source/ui/theme.js';
-import type { ViewKeyHandler } from '../../source/ui/view-router.js';
+import type { ViewKeyHandler } from '../../source/ui/view-keys.js';
 import { KEYS, settle } from './ink.js';
 
 export interface ShownView {

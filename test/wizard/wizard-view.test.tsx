@@ -10,7 +10,7 @@ import { newDraft } from '../../source/domain/listener-draft.js';
 import { openStore, type Store } from '../../source/store/index.js';
 import { keyFromInk, keyId } from '../../source/ui/keys.js';
 import { ThemeProvider } from '../../source/ui/theme.js';
-import type { ViewKeyHandler } from '../../source/ui/view-router.js';
+import type { ViewKeyHandler } from '../../source/ui/view-keys.js';
 import { WizardView } from '../../source/ui/wizard/wizard-view.js';
 import { KEYS, settle } from '../helpers/ink.js';
 import { FakeAlb } from './fake-alb.js';

@@ -10,7 +10,6 @@ import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import type { Lang } from '../i18n.js';
 import type { KeyPress } from '../keys.js';
-import type { ViewKeyHandler } from '../view-router.js';
 import { renderApply } from './apply-render.js';
 import {
   applyKey,
@@ -23,7 +22,7 @@ import {
 } from './apply-state.js';
 import { profilesText } from './profiles-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
-import { useViewKeys } from '../view-keys.js';
+import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 
 /** Instances read, or listeners created, at the same time. */
 export const APPLY_CONCURRENCY = 4;

@@ -8,7 +8,6 @@ import { isStoreError, type Store } from '../../store/index.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import type { KeyPress } from '../keys.js';
-import type { ViewKeyHandler } from '../view-router.js';
 import { resolveExportPath, writeExportFile } from '../wizard/export-file.js';
 import type { Lang } from '../i18n.js';
 import { profilesText } from './profiles-i18n.js';
@@ -22,7 +21,7 @@ import {
   type ProfilesEffect,
   type ProfilesState,
 } from './profiles-state.js';
-import { useViewKeys } from '../view-keys.js';
+import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 
 export type ProfilesStore = Pick<
   Store,

@@ -11,8 +11,7 @@ import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { t, type Lang } from '../i18n.js';
 import { keyId, type KeyPress } from '../keys.js';
-import type { ViewKeyHandler } from '../view-router.js';
-import { useViewKeys } from '../view-keys.js';
+import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 
 export interface ConnectionsViewProps {
   store: Pick<Store, 'listConnections'> | undefined;
