@@ -105,10 +105,14 @@ describe('dashboard in a real terminal', () => {
     }, 'stacked panes');
     expectFits(session);
     session.resize(60, 15);
-    await session.waitFor(
-      () => session.screen().filter((line) => line.startsWith('┌')).length === 2,
-      'the panes at 60×15',
-    );
+    // The 80-column frame also has two pane tops: wait for the one drawn at 60 columns.
+    await session.waitFor(() => {
+      const screen = session.screen();
+      return (
+        screen.filter((line) => line.startsWith('┌')).length === 2 &&
+        screen.every((line) => cellWidth(line) <= 60)
+      );
+    }, 'the panes at 60×15');
     expectFits(session);
     session.resize(50, 12);
     await session.waitForText('Terminal too small');
