@@ -33,6 +33,7 @@ export interface LoadBalancerFilter {
   vpcIds?: string[];
   status?: LoadBalancerStatus;
   addressType?: AddressType;
+  addressIpVersion?: LoadBalancer['addressIpVersion'];
   zoneId?: string;
   resourceGroupId?: string;
   tags?: Tag[];

@@ -15,6 +15,11 @@ export interface Limiter {
    * (default 0), in the order they were given within one priority.
    */
   run<T>(task: () => Promise<T>, priority?: number): Promise<T>;
+  /**
+   * Keeps one slot free for tasks of at least `priority` until the returned function is called:
+   * tasks of lower priority start only while more than the reserved slots are free (one always may).
+   */
+  reserve(priority: number): () => void;
   readonly limit: number;
   readonly active: number;
   readonly waiting: number;
@@ -30,24 +35,39 @@ export function createLimiter(limit: number): Limiter {
     throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
   let active = 0;
   const queue: Waiting[] = [];
-  const release = () => {
+  const reservations: number[] = [];
+  const activePriorities: number[] = [];
+  const mayStart = (priority: number) => {
+    if (active >= limit) return false;
+    // A reservation whose owner has a task running is in use, not idle.
+    const reservedAbove = reservations.filter((p) => p > priority).length;
+    const runningAbove = activePriorities.filter((p) => p > priority).length;
+    const idleReserved = Math.max(0, reservedAbove - runningAbove);
+    return active === 0 || active + idleReserved < limit;
+  };
+  const startWaiting = () => {
+    while (queue.length > 0 && mayStart(queue[0]!.priority)) queue.shift()!.start();
+  };
+  const release = (priority: number) => {
     active--;
-    queue.shift()?.start();
+    activePriorities.splice(activePriorities.indexOf(priority), 1);
+    startWaiting();
   };
   return {
     run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const start = () => {
           active++;
+          activePriorities.push(priority);
           let running: Promise<T>;
           try {
             running = task();
           } catch (error) {
             running = Promise.reject(error);
           }
-          running.then(resolve, reject).finally(release);
+          running.then(resolve, reject).finally(() => release(priority));
         };
-        if (active < limit) {
+        if (mayStart(priority) && !queue.some((w) => w.priority >= priority)) {
           start();
           return;
         }
@@ -56,6 +76,17 @@ export function createLimiter(limit: number): Limiter {
         while (at > 0 && queue[at - 1]!.priority < priority) at--;
         queue.splice(at, 0, { priority, start });
       });
+    },
+    reserve(priority: number): () => void {
+      const reservation = priority;
+      reservations.push(reservation);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        reservations.splice(reservations.indexOf(reservation), 1);
+        startWaiting();
+      };
     },
     limit,
     get active() {

@@ -40,10 +40,12 @@ import { isAliyunHost, resolveEndpoint } from './endpoint.js';
 import { credentialsSourceProvider, type CredentialsOption } from './credentials.js';
 import { AlbError, isAlbError, toAlbError } from './errors.js';
 import {
+  instanceQueries,
   ListenerCollector,
   MAX_IDS_PER_CALL,
-  PRIORITY,
+  readInstances,
   RepeatedTokenError,
+  type InstancePage,
   type ListenerPage,
 } from './listing.js';
 import {
@@ -306,39 +308,55 @@ export class SdkAlbClient implements AlbClient {
     for await (const page of this.loadBalancerPages(filter, options)) yield* page;
   }
 
-  /** `schedule` lets a listing run each call through its own limiter. */
   private async *loadBalancerPages(
     filter: LoadBalancerFilter,
     options: ListOptions,
-    schedule: <T>(send: () => Promise<T>) => Promise<T> = (send) => send(),
   ): AsyncGenerator<LoadBalancer[]> {
     const pageSize = clampPageSize(options.pageSize);
     for (const ids of idGroups(filter.loadBalancerIds)) {
       yield* this.pages('ListLoadBalancers', async (nextToken) => {
-        const request = new $Alb.ListLoadBalancersRequest({
-          loadBalancerIds: ids,
-          loadBalancerNames: filter.loadBalancerNames,
-          vpcIds: filter.vpcIds,
-          loadBalancerStatus: filter.status,
-          addressType: filter.addressType,
-          zoneId: filter.zoneId,
-          resourceGroupId: filter.resourceGroupId,
-          tag: filter.tags,
-          maxResults: pageSize,
+        const page = await this.fetchLoadBalancerPage(
+          { ...filter, loadBalancerIds: ids },
           nextToken,
-        });
-        const response = await schedule(() =>
-          this.call('alb', 'ListLoadBalancers', (rt) => this.alb.listLoadBalancersWithOptions(request, rt), {
-            idempotent: true,
-            signal: options.signal,
-          }),
+          pageSize,
+          options.signal,
         );
-        return {
-          items: (response.body?.loadBalancers ?? []).map(toLoadBalancer),
-          nextToken: response.body?.nextToken,
-        };
+        return { items: page.loadBalancers, nextToken: page.nextToken };
       });
     }
+  }
+
+  private async fetchLoadBalancerPage(
+    filter: LoadBalancerFilter,
+    nextToken: string | undefined,
+    pageSize: number,
+    signal: AbortSignal | undefined,
+  ): Promise<InstancePage> {
+    const request = new $Alb.ListLoadBalancersRequest({
+      loadBalancerIds: filter.loadBalancerIds,
+      loadBalancerNames: filter.loadBalancerNames,
+      vpcIds: filter.vpcIds,
+      loadBalancerStatus: filter.status,
+      addressType: filter.addressType,
+      addressIpVersion: filter.addressIpVersion,
+      zoneId: filter.zoneId,
+      resourceGroupId: filter.resourceGroupId,
+      tag: filter.tags,
+      maxResults: pageSize,
+      nextToken,
+    });
+    const response = await this.call(
+      'alb',
+      'ListLoadBalancers',
+      (rt) => this.alb.listLoadBalancersWithOptions(request, rt),
+      { idempotent: true, signal },
+    );
+    const total = response.body?.totalCount;
+    return {
+      loadBalancers: (response.body?.loadBalancers ?? []).map(toLoadBalancer),
+      nextToken: response.body?.nextToken,
+      totalCount: typeof total === 'number' && Number.isFinite(total) ? total : undefined,
+    };
   }
 
   async getLoadBalancer(loadBalancerId: string, options: CallOptions = {}): Promise<LoadBalancer> {
@@ -453,20 +471,30 @@ export class SdkAlbClient implements AlbClient {
 
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
     const collector = this.listenerCollector(options);
-    const limiter = collector.limiter;
-    const loadBalancers: LoadBalancer[] = [];
-    try {
-      // Instance pages go first on the shared limiter: each one feeds the listener calls.
-      const pages = this.loadBalancerPages(options.filter ?? {}, { signal: collector.signal }, (send) => {
-        collector.countRequest();
-        return limiter.run(send, PRIORITY.instancePage);
+    const filter = options.filter ?? {};
+    // Every instance is listed: so is every listener, and their count sizes the first groups.
+    if (Object.values(filter).every((value) => value === undefined))
+      collector.countListeners(async (signal) => {
+        const page = await this.fetchListenerPage({
+          protocol: options.protocol,
+          pageSize: 1,
+          nextToken: undefined,
+          signal,
+        });
+        return page.totalCount;
       });
-      for await (const page of pages) {
-        loadBalancers.push(...page);
-        collector.add(page.map((lb) => lb.loadBalancerId));
-      }
+    let loadBalancers: LoadBalancer[] = [];
+    try {
+      loadBalancers = await readInstances(
+        collector,
+        instanceQueries(filter, collector.limiter.limit),
+        (filter, nextToken, signal) => this.fetchLoadBalancerPage(filter, nextToken, MAX_PAGE_SIZE, signal),
+        MAX_PAGE_SIZE,
+      );
     } catch (error) {
-      collector.fail(error);
+      collector.fail(
+        error instanceof RepeatedTokenError ? this.repeatedTokenError('ListLoadBalancers') : error,
+      );
     }
     const listenersByLoadBalancer = await this.finishListing(collector);
     return { loadBalancers, listenersByLoadBalancer, requests: collector.requestCount };

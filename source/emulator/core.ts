@@ -28,6 +28,7 @@ import {
   renderLoadBalancer,
   renderServer,
   renderServerGroup,
+  RawJson,
 } from './render.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import type { EmulatorState, StoredListener } from './state.js';
@@ -58,6 +59,11 @@ export class AlbCore {
   /** Positions of each instance's listeners; dropped whenever the list of listeners changes. */
   private listenerIndex:
     { listeners: readonly StoredListener[]; length: number; positions: Map<string, number[]> } | undefined;
+  /**
+   * Each listener as ListListeners renders it, until it changes (`changed`). Rendering and
+   * serialising every listener of every page was most of the local ALB's time in a large listing.
+   */
+  private readonly renderedListeners = new WeakMap<StoredListener, string>();
 
   constructor(
     readonly state: EmulatorState,
@@ -112,13 +118,18 @@ export class AlbCore {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
       if (transition.kind === 'create') {
-        if (listener && listener.listenerStatus === 'Provisioning') listener.listenerStatus = 'Running';
+        if (listener && listener.listenerStatus === 'Provisioning') {
+          listener.listenerStatus = 'Running';
+          this.changed(listener);
+        }
       } else if (index >= 0) {
         this.state.listeners.splice(index, 1);
         this.listenerIndex = undefined;
         for (const other of this.state.listeners) {
-          if (other.quicConfig.quicListenerId === transition.listenerId)
+          if (other.quicConfig.quicListenerId === transition.listenerId) {
             other.quicConfig = { quicUpgradeEnabled: false };
+            this.changed(other);
+          }
         }
       }
       const job = this.state.jobs.find((j) => j.id === transition.jobId);
@@ -199,14 +210,32 @@ export class AlbCore {
     const wantedListeners = new Set(listenerIds);
     const candidates =
       loadBalancerIds.length > 0 ? this.listenersOf(new Set(loadBalancerIds)) : this.state.listeners;
-    const matching = candidates.filter(
-      (l) =>
-        (wantedListeners.size === 0 || wantedListeners.has(l.listenerId)) &&
-        (!protocol || l.listenerProtocol === protocol) &&
-        matchesTags(l.tags, tags),
-    );
+    const unfiltered = wantedListeners.size === 0 && !protocol && tags.length === 0;
+    const matching = unfiltered
+      ? candidates
+      : candidates.filter(
+          (l) =>
+            (wantedListeners.size === 0 || wantedListeners.has(l.listenerId)) &&
+            (!protocol || l.listenerProtocol === protocol) &&
+            matchesTags(l.tags, tags),
+        );
     const page = paginate(matching, args, 'ListListeners');
-    return { Listeners: page.items.map((l) => renderListener(l, false)), ...page.paging };
+    const rendered = page.items.map((l) => this.renderedListener(l));
+    return { Listeners: new RawJson(`[${rendered.join(',')}]`), ...page.paging };
+  }
+
+  private renderedListener(listener: StoredListener): string {
+    let text = this.renderedListeners.get(listener);
+    if (text === undefined) {
+      text = JSON.stringify(renderListener(listener, false));
+      this.renderedListeners.set(listener, text);
+    }
+    return text;
+  }
+
+  /** Forgets what was rendered of a listener changed in place. */
+  private changed(listener: StoredListener): void {
+    this.renderedListeners.delete(listener);
   }
 
   /**
@@ -495,6 +524,7 @@ export class AlbCore {
 
     const now = this.options.now();
     listener.listenerStatus = 'Configuring';
+    this.changed(listener);
     const jobId = this.startJob('DeleteListener', 'Delete', listener.listenerId, now);
     this.state.pending.push({
       kind: 'delete',

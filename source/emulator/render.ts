@@ -8,6 +8,25 @@ type Json = Record<string, unknown>;
 
 const DAY = 86_400_000;
 
+/** A reply value already serialised (see `stringifyReply`). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** A reply as JSON text; its top-level `RawJson` values go in as they are. */
+export function stringifyReply(body: Record<string, unknown>): string {
+  let hasRaw = false;
+  for (const key in body) if (body[key] instanceof RawJson) hasRaw = true;
+  if (!hasRaw) return JSON.stringify(body);
+  const members: string[] = [];
+  for (const key in body) {
+    const value = body[key];
+    if (value === undefined) continue;
+    members.push(`${JSON.stringify(key)}:${value instanceof RawJson ? value.text : JSON.stringify(value)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
 export const tags = (list: readonly Tag[]): Json[] => list.map((t) => ({ Key: t.key, Value: t.value }));
 
 export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region: string): Json {

@@ -7,6 +7,7 @@ import { MUTATING_ACTIONS, type AlbCore } from './core.js';
 import { ApiError, actionNotFound, internalError, throttled } from './errors.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { authenticate, type NonceCache } from './signature.js';
+import { stringifyReply } from './render.js';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -210,7 +211,7 @@ function send(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
+  const text = stringifyReply(body);
   res.writeHead(status, {
     'content-type': 'application/json;charset=utf-8',
     'content-length': Buffer.byteLength(text),

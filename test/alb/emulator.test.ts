@@ -104,6 +104,33 @@ describe('listing', () => {
     expect(full.requests).toBeGreaterThanOrEqual(7);
   });
 
+  it('lists a large account through split instance queries: every instance and listener once, in order', async () => {
+    const { emulator: big, client } = await withEmulator({ scale: { instances: 260, listeners: 3100 } });
+    try {
+      const state = big.snapshot();
+      const expected = countBy(state.listeners, (l) => l.loadBalancerId);
+      const full = await client.listLoadBalancersAndListeners({ concurrency: 16 });
+      const ids = full.loadBalancers.map((lb) => lb.loadBalancerId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(ids)).toEqual(new Set(state.loadBalancers.map((lb) => lb.loadBalancerId)));
+      // The service's own order for its first page.
+      const firstPage = await collect(client.listLoadBalancers({}, { pageSize: 100 }));
+      expect(ids.slice(0, 100)).toEqual(firstPage.slice(0, 100).map((lb) => lb.loadBalancerId));
+      for (const id of ids) {
+        const listeners = full.listenersByLoadBalancer.get(id)!;
+        expect(listeners.length).toBe(expected.get(id) ?? 0);
+      }
+      const listenerIds = [...full.listenersByLoadBalancer.values()].flat().map((l) => l.listenerId);
+      expect(new Set(listenerIds).size).toBe(state.listeners.length);
+      expect(listenerIds).toHaveLength(state.listeners.length);
+      // 260 instances and 3,100 listeners: 3 + 31 pages at least, plus the split and the counts.
+      expect(full.requests).toBeGreaterThanOrEqual(34);
+      expect(full.requests).toBeLessThanOrEqual(48);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('filters listeners by protocol', async () => {
     const state = emulator.snapshot();
     const quic = await collect(client.listListeners({ protocol: 'QUIC' }));

@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { chunk, createLimiter } from '../../source/alb/concurrency.js';
 import {
   groupSize,
+  instanceQueries,
   ListenerCollector,
   MAX_IDS_PER_CALL,
+  MAX_PAGES_PER_GROUP,
+  PRIORITY,
+  readInstances,
+  RepeatedTokenError,
+  type InstancePage,
   type ListenerPage,
 } from '../../source/alb/listing.js';
-import type { Listener } from '../../source/domain/resources.js';
+import type { LoadBalancerFilter } from '../../source/alb/client.js';
+import type { Listener, LoadBalancer } from '../../source/domain/resources.js';
+import { instance } from '../ui/fake-client.js';
 
 function listener(loadBalancerId: string, n: number): Listener {
   return {
@@ -109,6 +117,40 @@ describe('chunk and createLimiter', () => {
     expect(started).toEqual(['a', 'b', 'high', 'mid', 'low1', 'low2']);
   });
 
+  it('keeps a reserved slot free for its priority, and frees it on release', async () => {
+    const limiter = createLimiter(3);
+    const release = limiter.reserve(2);
+    const gates: (() => void)[] = [];
+    const started: string[] = [];
+    const task = (name: string) => () =>
+      new Promise<string>((resolve) => {
+        started.push(name);
+        gates.push(() => resolve(name));
+      });
+    const low = ['l1', 'l2', 'l3'].map((name) => limiter.run(task(name), 0));
+    await tick();
+    // Two of three slots: the third waits for the reservation's owner.
+    expect(started).toEqual(['l1', 'l2']);
+    const high = limiter.run(task('h'), 2);
+    await tick();
+    expect(started).toEqual(['l1', 'l2', 'h']);
+    gates.shift()!(); // l1 ends; h is running, so its reservation is in use and l3 may go
+    await tick();
+    expect(started).toEqual(['l1', 'l2', 'h', 'l3']);
+    release();
+    release(); // twice is harmless
+    for (const open of gates.splice(0)) open();
+    await Promise.all([...low, high]);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('lets one task run under a reservation that takes every slot', async () => {
+    const limiter = createLimiter(1);
+    const release = limiter.reserve(2);
+    await expect(limiter.run(() => Promise.resolve('ran'), 0)).resolves.toBe('ran');
+    release();
+  });
+
   it('passes a failing task on without blocking the queue', async () => {
     const limiter = createLimiter(1);
     const failing = limiter.run(() => Promise.reject(new Error('boom')));
@@ -119,12 +161,21 @@ describe('chunk and createLimiter', () => {
 });
 
 describe('groupSize', () => {
-  it('fills about one page per call, 1–20 instances', () => {
-    expect(groupSize(20, 100)).toBe(5);
+  it('fills about one page per call by default, with room above the average, 1–20 instances', () => {
+    expect(groupSize(20, 100)).toBe(4);
+    expect(groupSize(19, 100)).toBe(5);
     expect(groupSize(3, 100)).toBe(20);
     expect(groupSize(0, 100)).toBe(20);
     expect(groupSize(250, 100)).toBe(1);
-    expect(groupSize(7, 100)).toBe(14);
+    expect(groupSize(7, 100)).toBe(13);
+  });
+
+  it('fills the pages it is given, up to MAX_PAGES_PER_GROUP', () => {
+    expect(groupSize(20, 100, 2)).toBe(9);
+    expect(groupSize(20, 100, 4)).toBe(19);
+    expect(groupSize(20, 100, 9)).toBe(groupSize(20, 100, MAX_PAGES_PER_GROUP));
+    expect(groupSize(20, 100, 0)).toBe(groupSize(20, 100, 1));
+    expect(groupSize(2, 100, 4)).toBe(MAX_IDS_PER_CALL);
   });
 });
 
@@ -154,7 +205,7 @@ describe('ListenerCollector', () => {
     expect(collector.requestCount).toBe(service.calls.length);
   });
 
-  it('sizes later groups from the first pages so that each call fills about one page', async () => {
+  it('sizes later groups from the first pages: long chains first, one-page groups at the end', async () => {
     const counts = uniform(500, 20);
     const service = fakeService(counts);
     const collector = new ListenerCollector({
@@ -164,13 +215,80 @@ describe('ListenerCollector', () => {
     });
     collector.add(Object.keys(counts));
     await collector.finish();
-    // The first 4 groups probe with 20 instances each (4 pages each); every later group takes 5.
     const firstPages = service.calls.filter((c) => c.token === undefined);
+    // Before any answer, the first groups take 20 instances (4 pages each here).
     expect(firstPages.slice(0, 4).map((c) => c.ids.length)).toEqual([20, 20, 20, 20]);
-    expect(firstPages.slice(4).every((c) => c.ids.length === 5)).toBe(true);
     expect(collector.averagePerInstance).toBe(20);
-    // 10,000 listeners need at least 100 full pages; the probes cost nothing extra here.
-    expect(service.calls).toHaveLength(100);
+    // Then groups of several full pages while much is left, and groups of one page at the end.
+    const later = firstPages.slice(4).map((c) => c.ids.length);
+    expect(later.slice(0, 10)).toEqual(Array(10).fill(groupSize(20, 100, MAX_PAGES_PER_GROUP)));
+    expect(later.at(-1)).toBeLessThanOrEqual(groupSize(20, 100, 1));
+    // 10,000 listeners need 100 full pages; groups whose last page is not full cost a few more.
+    expect(service.calls.length).toBeGreaterThanOrEqual(100);
+    expect(service.calls.length).toBeLessThanOrEqual(110);
+  });
+
+  it('sizes the first groups from a count of every listener, before any group answers', async () => {
+    const counts = uniform(100, 20);
+    const service = fakeService(counts);
+    const collector = new ListenerCollector({
+      fetchPage: service.fetchPage,
+      limiter: createLimiter(4),
+      pageSize: 100,
+    });
+    let counted = 0;
+    collector.countListeners(async () => {
+      counted++;
+      await tick();
+      return 2000;
+    });
+    await tick();
+    await tick();
+    await tick();
+    collector.expectInstances({ instances: 0, pages: 0 });
+    collector.add(Object.keys(counts));
+    await collector.finish();
+    expect(counted).toBe(1);
+    expect(collector.averagePerInstance).toBe(20);
+    expect(service.calls[0]!.ids.length).toBeLessThan(MAX_IDS_PER_CALL);
+    // The count is one of the listing's calls.
+    expect(collector.requestCount).toBe(service.calls.length + 1);
+  });
+
+  it('ignores a count that fails', async () => {
+    const counts = uniform(30, 2);
+    const service = fakeService(counts);
+    const collector = new ListenerCollector({
+      fetchPage: service.fetchPage,
+      limiter: createLimiter(2),
+      pageSize: 100,
+    });
+    collector.countListeners(() => Promise.reject(new Error('throttled')));
+    collector.add(Object.keys(counts));
+    const map = await collector.finish();
+    expect([...map.values()].flat()).toHaveLength(60);
+  });
+
+  it('spreads the last instances over the free slots rather than leaving one more round', async () => {
+    // 72 instances of 20 listeners and 16 slots: groups of 4 (room above the average) would need
+    // 18 calls, two rounds; groups of 5 fill one page each, all in one round.
+    const counts = uniform(72, 20);
+    const service = fakeService(counts);
+    const collector = new ListenerCollector({
+      fetchPage: service.fetchPage,
+      limiter: createLimiter(16),
+      pageSize: 100,
+    });
+    collector.countListeners(async () => 72 * 20);
+    await tick();
+    collector.expectInstances({ instances: 0, pages: 0 });
+    collector.add(Object.keys(counts));
+    await collector.finish();
+    const sizes = service.calls.map((c) => c.ids.length);
+    expect(service.peak()).toBeLessThanOrEqual(16);
+    expect(sizes.length).toBeLessThanOrEqual(16);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(72);
+    expect(service.calls.every((c) => c.token === undefined)).toBe(true);
   });
 
   it('estimates from the listeners seen when the service gives no TotalCount', async () => {
@@ -275,5 +393,218 @@ describe('ListenerCollector', () => {
     collector.add([]);
     expect((await collector.finish()).size).toBe(0);
     expect(service.calls).toHaveLength(0);
+  });
+});
+
+/** A fake ListLoadBalancers over `instances`, with its filters on address type and IP version. */
+function fakeInstanceService(
+  instances: LoadBalancer[],
+  options: {
+    omitTotal?: boolean;
+    repeatToken?: boolean;
+    failOn?: (query: LoadBalancerFilter) => boolean;
+  } = {},
+) {
+  const calls: { query: LoadBalancerFilter; token: string | undefined }[] = [];
+  const fetchPage = async (
+    query: LoadBalancerFilter,
+    token: string | undefined,
+    signal: AbortSignal,
+  ): Promise<InstancePage> => {
+    calls.push({ query, token });
+    await tick();
+    if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+    if (options.failOn?.(query)) throw new Error('instance page failed');
+    const ids = new Set(query.loadBalancerIds ?? []);
+    const matching = instances.filter(
+      (lb) =>
+        (ids.size === 0 || ids.has(lb.loadBalancerId)) &&
+        (query.addressType === undefined || lb.addressType === query.addressType) &&
+        (query.addressIpVersion === undefined || lb.addressIpVersion === query.addressIpVersion),
+    );
+    const offset = token ? Number(token) : 0;
+    const next = offset + 100 < matching.length ? String(offset + 100) : undefined;
+    return {
+      loadBalancers: matching.slice(offset, offset + 100),
+      nextToken: options.repeatToken && next ? '100' : next,
+      totalCount: options.omitTotal ? undefined : matching.length,
+    };
+  };
+  return { fetchPage, calls };
+}
+
+function instances(count: number, shape: (i: number) => Partial<LoadBalancer> = () => ({})): LoadBalancer[] {
+  return Array.from({ length: count }, (_, i) => instance(`alb-${i}`, `lb-${i}`, shape(i)));
+}
+
+const mixed = (i: number): Partial<LoadBalancer> => ({
+  addressType: i % 5 < 3 ? 'Internet' : 'Intranet',
+  addressIpVersion: i % 7 === 0 ? 'DualStack' : 'IPv4',
+});
+
+describe('readInstances', () => {
+  const collectorFor = (counts: Record<string, number>, limit = 16) =>
+    new ListenerCollector({
+      fetchPage: fakeService(counts).fetchPage,
+      limiter: createLimiter(limit),
+      pageSize: 100,
+    });
+
+  it('reads disjoint parts at once, each instance once, the whole first page first', async () => {
+    const all = instances(350, mixed);
+    const service = fakeInstanceService(all);
+    const collector = collectorFor(Object.fromEntries(all.map((lb) => [lb.loadBalancerId, 2])));
+    const found = await readInstances(collector, instanceQueries({}, 16), service.fetchPage, 100);
+    const listeners = await collector.finish();
+
+    expect(found.map((lb) => lb.loadBalancerId).sort()).toEqual(all.map((lb) => lb.loadBalancerId).sort());
+    expect(found.slice(0, 100)).toEqual(all.slice(0, 100));
+    expect(listeners.size).toBe(350);
+    expect([...listeners.values()].flat()).toHaveLength(700);
+    // The whole query is read for its first page only; the four parts to their ends.
+    expect(service.calls.filter((c) => c.query.addressType === undefined)).toHaveLength(1);
+    const parts = new Set(service.calls.map((c) => `${c.query.addressType}/${c.query.addressIpVersion}`));
+    expect(parts).toEqual(
+      new Set([
+        'undefined/undefined',
+        'Internet/IPv4',
+        'Internet/DualStack',
+        'Intranet/IPv4',
+        'Intranet/DualStack',
+      ]),
+    );
+    // Instance pages count among the listing's calls, with at least 7 listener pages.
+    expect(collector.requestCount).toBeGreaterThanOrEqual(service.calls.length + 7);
+  });
+
+  it('stops the parts when the whole first page holds every instance', async () => {
+    const all = instances(60, mixed);
+    const service = fakeInstanceService(all);
+    const collector = collectorFor({});
+    const found = await readInstances(collector, instanceQueries({}, 16), service.fetchPage, 100);
+    expect(found).toEqual(all);
+    expect(service.calls.every((c) => c.token === undefined)).toBe(true);
+    expect(service.calls).toHaveLength(5);
+  });
+
+  it('reads the whole query to its end when the parts find fewer instances than it counts', async () => {
+    // A value the parts do not name (a service may add one): only the whole query finds these.
+    const all = instances(250, (i) =>
+      i % 50 === 0 ? { addressIpVersion: 'IPv6' as LoadBalancer['addressIpVersion'] } : mixed(i),
+    );
+    const service = fakeInstanceService(all);
+    const collector = collectorFor({});
+    const found = await readInstances(collector, instanceQueries({}, 16), service.fetchPage, 100);
+    expect(found).toHaveLength(250);
+    expect(new Set(found.map((lb) => lb.loadBalancerId)).size).toBe(250);
+    expect(service.calls.filter((c) => c.query.addressType === undefined).map((c) => c.token)).toEqual([
+      undefined,
+      '100',
+      '200',
+    ]);
+    // The service's order when it was read whole.
+    expect(found).toEqual(all);
+  });
+
+  it('reads the whole query to its end when it gives no TotalCount', async () => {
+    const all = instances(150, mixed);
+    const service = fakeInstanceService(all, { omitTotal: true });
+    const found = await readInstances(collectorFor({}), instanceQueries({}, 16), service.fetchPage, 100);
+    expect(found).toEqual(all);
+    expect(service.calls.filter((c) => c.query.addressType === undefined)).toHaveLength(2);
+  });
+
+  it('reads named instances 20 per call, without a whole query', async () => {
+    const all = instances(90, mixed);
+    const service = fakeInstanceService(all);
+    const wanted = all.slice(5, 50).map((lb) => lb.loadBalancerId);
+    const queries = instanceQueries({ loadBalancerIds: wanted }, 16);
+    expect(queries.whole).toBeUndefined();
+    const found = await readInstances(collectorFor({}), queries, service.fetchPage, 100);
+    expect(found.map((lb) => lb.loadBalancerId)).toEqual(wanted);
+    expect(service.calls.map((c) => c.query.loadBalancerIds?.length)).toEqual([20, 20, 5]);
+  });
+
+  it('refuses a repeated NextToken and passes a failed page on', async () => {
+    const all = instances(450, mixed);
+    await expect(
+      readInstances(
+        collectorFor({}),
+        { parts: [], whole: {} },
+        fakeInstanceService(all, { repeatToken: true }).fetchPage,
+        100,
+      ),
+    ).rejects.toBeInstanceOf(RepeatedTokenError);
+    await expect(
+      readInstances(
+        collectorFor({}),
+        instanceQueries({}, 16),
+        fakeInstanceService(all, { failOn: (q) => q.addressType === 'Intranet' }).fetchPage,
+        100,
+      ),
+    ).rejects.toThrow('instance page failed');
+  });
+
+  it('keeps a slot for the instance pages while listener calls fill the rest', async () => {
+    const all = instances(400, mixed);
+    const service = fakeInstanceService(all);
+    const limiter = createLimiter(4);
+    let instancesRead = false;
+    const waiting: (() => void)[] = [];
+    let listenerCallsInFlight = 0;
+    let peakListenerCalls = 0;
+    const collector = new ListenerCollector({
+      limiter,
+      pageSize: 100,
+      // Listener calls hang until every instance page is read: without a slot kept for them, the
+      // instance pages would wait behind these forever.
+      fetchPage: async () => {
+        listenerCallsInFlight++;
+        peakListenerCalls = Math.max(peakListenerCalls, listenerCallsInFlight);
+        if (!instancesRead) await new Promise<void>((resolve) => waiting.push(resolve));
+        listenerCallsInFlight--;
+        return { listeners: [], nextToken: undefined, totalCount: 0 };
+      },
+    });
+    let peakWhileReading = 0;
+    const found = await readInstances(
+      collector,
+      { parts: [], whole: {} },
+      (query, token, signal) => {
+        peakWhileReading = Math.max(peakWhileReading, peakListenerCalls);
+        return service.fetchPage(query, token, signal);
+      },
+      100,
+    );
+    instancesRead = true;
+    for (const resume of waiting) resume();
+    await collector.finish();
+    expect(found).toHaveLength(400);
+    expect(service.calls).toHaveLength(4);
+    expect(peakWhileReading).toBe(3);
+    expect(PRIORITY.instancePage).toBeGreaterThan(PRIORITY.nextListenerPage);
+  });
+});
+
+describe('instanceQueries', () => {
+  it('splits an open filter by address type and IP version, when slots allow', () => {
+    const queries = instanceQueries({ vpcIds: ['vpc-1'] }, 16);
+    expect(queries.whole).toEqual({ vpcIds: ['vpc-1'] });
+    expect(queries.parts).toHaveLength(4);
+    expect(queries.parts.every((p) => p.vpcIds?.[0] === 'vpc-1')).toBe(true);
+  });
+
+  it('splits only by what the filter leaves open', () => {
+    const queries = instanceQueries({ addressType: 'Intranet' }, 16);
+    expect(queries.parts).toEqual([
+      { addressType: 'Intranet', addressIpVersion: 'IPv4' },
+      { addressType: 'Intranet', addressIpVersion: 'DualStack' },
+    ]);
+    expect(instanceQueries({ addressType: 'Intranet', addressIpVersion: 'IPv4' }, 16).parts).toEqual([]);
+  });
+
+  it('does not split when the parts would take every slot', () => {
+    expect(instanceQueries({}, 5)).toEqual({ parts: [], whole: {} });
+    expect(instanceQueries({}, 6).parts).toHaveLength(4);
   });
 });

@@ -380,6 +380,39 @@ describe('CreateListener error codes (listener-rules.md)', () => {
   });
 });
 
+describe('ListListeners after changes', () => {
+  const listed = async (listenerId: string) => {
+    const { body } = await sdk.alb.listListeners(
+      new $Alb.ListListenersRequest({ listenerIds: [listenerId], maxResults: 100 }),
+    );
+    return body?.listeners?.[0];
+  };
+
+  test('shows every change of a listener it has shown before', async () => {
+    const { body } = await sdk.alb.createListener(request({ port: 8899 }));
+    const id = body!.listenerId!;
+    expect((await listed(id))?.listenerStatus).toBe('Provisioning');
+    clock += DELAY;
+    expect((await listed(id))?.listenerStatus).toBe('Running');
+    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: id }));
+    expect((await listed(id))?.listenerStatus).toBe('Configuring');
+    clock += DELAY;
+    expect(await listed(id)).toBeUndefined();
+  });
+
+  test('drops a deleted QUIC listener from the listeners it was upgrading', async () => {
+    const upgraded = state.listeners.find((l) => l.quicConfig.quicListenerId !== undefined)!;
+    const quicId = upgraded.quicConfig.quicListenerId!;
+    expect((await listed(upgraded.listenerId))?.quicConfig).toEqual({
+      quicUpgradeEnabled: true,
+      quicListenerId: quicId,
+    });
+    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: quicId }));
+    clock += DELAY;
+    expect((await listed(upgraded.listenerId))?.quicConfig).toEqual({ quicUpgradeEnabled: false });
+  });
+});
+
 describe('DeleteListener', () => {
   test('turns the listener Configuring, then removes it after the delay', async () => {
     const target = listenerOf('prod-web', 'HTTP', 8080);
