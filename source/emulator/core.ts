@@ -28,7 +28,7 @@ import {
   renderLoadBalancer,
   renderServer,
   renderServerGroup,
-  RawJson,
+  RawJsonArray,
 } from './render.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import type { EmulatorState, StoredListener } from './state.js';
@@ -63,7 +63,7 @@ export class AlbCore {
    * Each listener as ListListeners renders it, until it changes (`changed`). Rendering and
    * serialising every listener of every page was most of the local ALB's time in a large listing.
    */
-  private readonly renderedListeners = new WeakMap<StoredListener, string>();
+  private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
 
   constructor(
     readonly state: EmulatorState,
@@ -221,16 +221,16 @@ export class AlbCore {
         );
     const page = paginate(matching, args, 'ListListeners');
     const rendered = page.items.map((l) => this.renderedListener(l));
-    return { Listeners: new RawJson(`[${rendered.join(',')}]`), ...page.paging };
+    return { Listeners: new RawJsonArray(rendered), ...page.paging };
   }
 
-  private renderedListener(listener: StoredListener): string {
-    let text = this.renderedListeners.get(listener);
-    if (text === undefined) {
-      text = JSON.stringify(renderListener(listener, false));
-      this.renderedListeners.set(listener, text);
+  private renderedListener(listener: StoredListener): Buffer {
+    let json = this.renderedListeners.get(listener);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(renderListener(listener, false)));
+      this.renderedListeners.set(listener, json);
     }
-    return text;
+    return json;
   }
 
   /** Forgets what was rendered of a listener changed in place. */

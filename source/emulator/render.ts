@@ -8,23 +8,34 @@ type Json = Record<string, unknown>;
 
 const DAY = 86_400_000;
 
-/** A reply value already serialised (see `stringifyReply`). */
-export class RawJson {
-  constructor(readonly text: string) {}
+/** A JSON array whose items are already serialised (UTF-8), for `encodeReply`. */
+export class RawJsonArray {
+  constructor(readonly items: readonly Buffer[]) {}
 }
 
-/** A reply as JSON text; its top-level `RawJson` values go in as they are. */
-export function stringifyReply(body: Record<string, unknown>): string {
-  let hasRaw = false;
-  for (const key in body) if (body[key] instanceof RawJson) hasRaw = true;
-  if (!hasRaw) return JSON.stringify(body);
-  const members: string[] = [];
+const COMMA = Buffer.from(',');
+
+/** A reply as UTF-8 JSON; `RawJsonArray` values at its top level go in as they are. */
+export function encodeReply(body: Record<string, unknown>): Buffer {
+  const chunks: Buffer[] = [];
+  let text = '{';
   for (const key in body) {
     const value = body[key];
     if (value === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${value instanceof RawJson ? value.text : JSON.stringify(value)}`);
+    text += `${text.length > 1 || chunks.length > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+    if (!(value instanceof RawJsonArray)) {
+      text += JSON.stringify(value);
+      continue;
+    }
+    chunks.push(Buffer.from(`${text}[`));
+    value.items.forEach((item, index) => {
+      if (index > 0) chunks.push(COMMA);
+      chunks.push(item);
+    });
+    text = ']';
   }
-  return `{${members.join(',')}}`;
+  chunks.push(Buffer.from(`${text}}`));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 export const tags = (list: readonly Tag[]): Json[] => list.map((t) => ({ Key: t.key, Value: t.value }));
