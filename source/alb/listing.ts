@@ -69,6 +69,13 @@ export class ListenerCollector {
   private listenersInAll?: number;
   /** Pages that running groups are known still to need (from their first page's TotalCount). */
   private pagesPromised = 0;
+  /** Listener counts of instances from the previous listing (`startFrom`), until grouped. */
+  private readonly knownCounts = new Map<string, number>();
+  /** Listeners of the waiting instances whose counts are known, and those instances. */
+  private knownWaiting = 0;
+  private knownWaitingInstances = 0;
+  /** Instances from the previous listing not (yet) found again by this one. */
+  private readonly unconfirmed = new Set<string>();
   private instancesDone = 0;
   private listenerCount = 0;
   private requests = 0;
@@ -133,6 +140,11 @@ export class ListenerCollector {
 
   add(loadBalancerIds: readonly string[]): void {
     if (this.closed) throw new Error('ListenerCollector.add after finish');
+    for (const id of loadBalancerIds) this.unconfirmed.delete(id);
+    this.enqueue(loadBalancerIds);
+  }
+
+  private enqueue(loadBalancerIds: Iterable<string>): void {
     for (const id of loadBalancerIds) {
       if (this.byInstance.has(id)) continue;
       this.byInstance.set(id, []);
@@ -140,6 +152,28 @@ export class ListenerCollector {
     }
     this.pump();
     this.report();
+  }
+
+  /**
+   * Starts from what the previous listing of the same query found: its instances are asked about
+   * at once, in groups packed by their listener counts, before this listing has found them again.
+   * Those it does not find again are left out of `finish()`'s answer.
+   */
+  startFrom(previous: ListingMemory): void {
+    if (this.closed) throw new Error('ListenerCollector.startFrom after finish');
+    let listeners = 0;
+    for (const { loadBalancerId, listeners: count } of previous.instances) {
+      if (this.byInstance.has(loadBalancerId) || this.knownCounts.has(loadBalancerId)) continue;
+      this.knownCounts.set(loadBalancerId, count);
+      this.knownWaiting += count;
+      this.knownWaitingInstances++;
+      this.unconfirmed.add(loadBalancerId);
+      listeners += count;
+    }
+    // The previous average sizes the groups of instances new to this listing.
+    this.estimateListeners += listeners;
+    this.estimateInstances += this.knownCounts.size;
+    this.enqueue(this.knownCounts.keys());
   }
 
   /** Tells the collector what the instance side still has to read (see `groupSize`). */
@@ -204,7 +238,7 @@ export class ListenerCollector {
             if (this.abort.signal.aborted) return Promise.reject(this.abort.signal.reason);
             if (first) {
               this.groupQueued = false;
-              ids = this.pending.splice(0, this.nextGroupSize());
+              ids = this.takeGroup();
               // The next group waits for the next free slot.
               this.pump();
               if (ids.length === 0) return Promise.resolve(undefined);
@@ -247,22 +281,58 @@ export class ListenerCollector {
     }
   }
 
-  /** The size of the group about to start: see `groupSize`. */
-  private nextGroupSize(): number {
+  /** The instances of the group about to start, taken from those waiting. */
+  private takeGroup(): string[] {
     const average = this.averagePerInstance;
-    if (average === undefined) return MAX_IDS_PER_CALL;
+    if (average === undefined) return this.pending.splice(0, MAX_IDS_PER_CALL);
+    const pages = this.groupPages(average);
+    const first = this.pending[0];
+    if (first === undefined || !this.knownCounts.has(first))
+      return this.pending.splice(0, this.groupSizeFor(average, pages));
+    // Counts known: fill the pages, first fit over the next instances waiting.
+    const capacity = pages * this.options.pageSize;
+    const group: string[] = [];
+    let filled = 0;
+    for (let i = 0; i < this.pending.length && i < PACKING_WINDOW && group.length < MAX_IDS_PER_CALL;) {
+      const id = this.pending[i]!;
+      const count = this.knownCounts.get(id) ?? average;
+      if (group.length > 0 && filled + count > capacity) {
+        i++;
+        continue;
+      }
+      group.push(id);
+      filled += count;
+      this.pending.splice(i, 1);
+      const known = this.knownCounts.get(id);
+      if (known !== undefined) {
+        this.knownWaiting -= known;
+        this.knownWaitingInstances--;
+      }
+    }
+    return group;
+  }
+
+  /**
+   * Pages for the group about to start: as many as the rounds of calls the listing still needs
+   * (its calls `limit` at a time; after the last instance page at least one more round), at most
+   * MAX_PAGES_PER_GROUP.
+   */
+  private groupPages(average: number): number {
     const { limit } = this.options.limiter;
-    const instancesLeft = this.pending.length + (this.toCome.instances ?? 0);
-    const callsLeft = this.pagesPromised + (instancesLeft * average) / this.options.pageSize;
-    // Rounds of calls the listing still needs: its calls `limit` at a time, and after the last
-    // instance page at least one more.
-    const roundsLeft = Math.max(callsLeft / limit, this.toCome.pages + 1);
-    const pages = Math.floor(roundsLeft);
+    const unknownWaiting = this.pending.length - this.knownWaitingInstances;
+    const instancesToCome = Math.max(0, (this.toCome.instances ?? 0) - this.unconfirmed.size);
+    const listenersLeft = this.knownWaiting + (unknownWaiting + instancesToCome) * average;
+    const callsLeft = this.pagesPromised + listenersLeft / this.options.pageSize;
+    return Math.floor(Math.max(callsLeft / limit, this.toCome.pages + 1));
+  }
+
+  /** The size of a group of instances whose counts are not known: see `groupSize`. */
+  private groupSizeFor(average: number, pages: number): number {
     const size = groupSize(average, this.options.pageSize, pages);
     if (pages > 1 || this.toCome.instances !== 0) return size;
     // The last round: spread what is left over the slots free now (this group's included), fuller
     // pages (no margin) rather than one more round.
-    const slots = Math.max(1, limit - this.options.limiter.active + 1);
+    const slots = Math.max(1, this.options.limiter.limit - this.options.limiter.active + 1);
     const fullPage = Math.max(1, Math.floor(this.options.pageSize / average));
     return Math.max(size, Math.min(fullPage, Math.ceil(this.pending.length / slots), MAX_IDS_PER_CALL));
   }
@@ -300,10 +370,21 @@ export class ListenerCollector {
     if (!this.settle || this.chainsRunning > 0) return;
     if (this.failure === undefined && this.pending.length > 0) return;
     this.unlinkSignal();
+    // Instances of the previous listing that this one did not find again are gone.
+    for (const id of this.unconfirmed) this.byInstance.delete(id);
     if (this.failure !== undefined) this.settle.reject(this.failure);
     else this.settle.resolve(this.byInstance);
     this.settle = undefined;
   }
+}
+
+/** How far ahead of the first waiting instance a group looks for instances that fit its pages. */
+const PACKING_WINDOW = 64;
+
+/** What a listing found, for the next listing of the same query to start from. */
+export interface ListingMemory {
+  /** In the order listed, each with its listener count. */
+  instances: { loadBalancerId: string; listeners: number }[];
 }
 
 /** Pages a group may be given: beyond 4, a longer chain saves almost no calls. */

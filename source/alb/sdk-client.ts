@@ -47,6 +47,7 @@ import {
   RepeatedTokenError,
   type InstancePage,
   type ListenerPage,
+  type ListingMemory,
 } from './listing.js';
 import {
   toAsyncJob,
@@ -147,9 +148,13 @@ export interface ClientStats {
   /** HTTP requests sent (retries included). */
   requests: number;
   retries: number;
+  /** Full listings remembered for the next listing of the same query to start from. */
+  rememberedListings: number;
 }
 
 const MAX_PAGE_SIZE = 100;
+/** Full listings whose findings a client keeps for the next listing of the same query. */
+const REMEMBERED_LISTINGS = 4;
 const CAS_PAGE_SIZE = 50;
 const CAS_MAX_PAGES = 200;
 const DEFAULT_CONCURRENCY = 16;
@@ -177,7 +182,9 @@ export class SdkAlbClient implements AlbClient {
   private readonly env: RetryEnvironment;
   private readonly now: () => number;
   private readonly concurrency: number;
-  private readonly counters: ClientStats = { requests: 0, retries: 0 };
+  private readonly counters = { requests: 0, retries: 0 };
+  /** What the last full listings found, by query (a few, most recent last): refreshes start from it. */
+  private readonly listings = new Map<string, ListingMemory>();
 
   constructor(options: SdkClientOptions) {
     const region = options.region.trim();
@@ -227,7 +234,7 @@ export class SdkAlbClient implements AlbClient {
 
   /** Requests sent so far by this client (for benchmarks and diagnostics). */
   stats(): ClientStats {
-    return { ...this.counters };
+    return { ...this.counters, rememberedListings: this.listings.size };
   }
 
   // ---- plumbing ---------------------------------------------------------------------------------
@@ -472,8 +479,11 @@ export class SdkAlbClient implements AlbClient {
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
     const collector = this.listenerCollector(options);
     const filter = options.filter ?? {};
-    // Every instance is listed: so is every listener, and their count sizes the first groups.
-    if (Object.values(filter).every((value) => value === undefined))
+    const memoryKey = JSON.stringify([filter, options.protocol ?? null]);
+    const previous = this.listings.get(memoryKey);
+    if (previous) collector.startFrom(previous);
+    // Every instance is listed, so is every listener: their count sizes the first groups.
+    else if (Object.values(filter).every((value) => value === undefined))
       collector.countListeners(async (signal) => {
         const page = await this.fetchListenerPage({
           protocol: options.protocol,
@@ -496,7 +506,16 @@ export class SdkAlbClient implements AlbClient {
         error instanceof RepeatedTokenError ? this.repeatedTokenError('ListLoadBalancers') : error,
       );
     }
+    // A listing that failed starts the next one from nothing (what it remembered may be the cause).
+    this.listings.delete(memoryKey);
     const listenersByLoadBalancer = await this.finishListing(collector);
+    this.listings.set(memoryKey, {
+      instances: loadBalancers.map((lb) => ({
+        loadBalancerId: lb.loadBalancerId,
+        listeners: listenersByLoadBalancer.get(lb.loadBalancerId)?.length ?? 0,
+      })),
+    });
+    while (this.listings.size > REMEMBERED_LISTINGS) this.listings.delete(this.listings.keys().next().value!);
     return { loadBalancers, listenersByLoadBalancer, requests: collector.requestCount };
   }
 

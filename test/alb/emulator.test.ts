@@ -1,6 +1,6 @@
 // The ALB client against the local ALB (the emulator), through the real SDKs and signatures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect } from '../../source/alb/client.js';
+import { collect, type LoadBalancerFilter } from '../../source/alb/client.js';
 import type { SdkAlbClient, SdkClientOptions } from '../../source/alb/sdk-client.js';
 import { loadTarget } from '../../source/alb/target-context.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
@@ -102,6 +102,56 @@ describe('listing', () => {
     expect([...full.listenersByLoadBalancer.values()].flat()).toHaveLength(state.listeners.length);
     // 600 listeners need at least 6 pages, 47 instances one more.
     expect(full.requests).toBeGreaterThanOrEqual(7);
+  });
+
+  it('refreshes from the previous listing and still shows what changed since', async () => {
+    const { emulator: local, client } = await withEmulator({ scale: { instances: 120, listeners: 900 } });
+    try {
+      const first = await client.listLoadBalancersAndListeners({ concurrency: 16 });
+      const target = first.loadBalancers.find(
+        (lb, i) => i > 100 && lb.loadBalancerStatus === 'Active',
+      )!.loadBalancerId;
+      await client.createListener(httpRequest(local, target, 65_001));
+      const refreshed = await client.listLoadBalancersAndListeners({ concurrency: 16 });
+      const fresh = await clientFor(local).listLoadBalancersAndListeners({ concurrency: 16 });
+      expect(refreshed.loadBalancers).toEqual(fresh.loadBalancers);
+      const ids = (listing: typeof fresh) =>
+        [...listing.listenersByLoadBalancer.entries()].map(([id, list]) => [
+          id,
+          list.map((l) => l.listenerId),
+        ]);
+      expect(ids(refreshed)).toEqual(ids(fresh));
+      expect(refreshed.listenersByLoadBalancer.get(target)!.map((l) => l.listenerPort)).toContain(65_001);
+      expect(refreshed.listenersByLoadBalancer.get(target)).toHaveLength(
+        first.listenersByLoadBalancer.get(target)!.length + 1,
+      );
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('remembers a few listings, and forgets one that failed', async () => {
+    const { emulator: local, client } = await withEmulator({});
+    try {
+      await client.listLoadBalancersAndListeners();
+      expect(client.stats().rememberedListings).toBe(1);
+      const filters: LoadBalancerFilter[] = [
+        { status: 'Active' },
+        { status: 'Inactive' },
+        { addressType: 'Internet' },
+        { addressType: 'Intranet' },
+        { addressIpVersion: 'DualStack' },
+      ];
+      for (const filter of filters) await client.listLoadBalancersAndListeners({ filter });
+      expect(client.stats().rememberedListings).toBe(4);
+      local.setFaults({ actions: { ListListeners: { failureRate: 1 } } });
+      await expect(
+        client.listLoadBalancersAndListeners({ filter: { addressType: 'Intranet' } }),
+      ).rejects.toThrow();
+      expect(client.stats().rememberedListings).toBe(3);
+    } finally {
+      await local.close();
+    }
   });
 
   it('lists a large account through split instance queries: every instance and listener once, in order', async () => {

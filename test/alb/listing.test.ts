@@ -291,6 +291,46 @@ describe('ListenerCollector', () => {
     expect(service.calls.every((c) => c.token === undefined)).toBe(true);
   });
 
+  it('starts from the previous listing: groups packed by its counts, from the first round', async () => {
+    // Uneven counts, as in a real account.
+    const counts = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`alb-${i}`, (i * 37) % 61]));
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const service = fakeService(counts);
+    const collector = new ListenerCollector({
+      fetchPage: service.fetchPage,
+      limiter: createLimiter(16),
+      pageSize: 100,
+    });
+    collector.startFrom({
+      instances: Object.entries(counts).map(([loadBalancerId, listeners]) => ({ loadBalancerId, listeners })),
+    });
+    // Calls go out before the instance side has found anything.
+    expect(service.calls.length).toBe(16);
+    collector.expectInstances({ instances: 0, pages: 0 });
+    collector.add(Object.keys(counts));
+    const map = await collector.finish();
+    expect([...map.values()].flat()).toHaveLength(total);
+    expect(service.calls.every((c) => c.ids.length <= MAX_IDS_PER_CALL)).toBe(true);
+    // Packed by count: hardly more calls than full pages need.
+    expect(service.calls.length).toBeLessThanOrEqual(Math.ceil(total / 100) + 8);
+  });
+
+  it('leaves out instances of the previous listing that this one does not find again', async () => {
+    const counts = uniform(40, 3);
+    const service = fakeService(counts);
+    const collector = new ListenerCollector({
+      fetchPage: service.fetchPage,
+      limiter: createLimiter(4),
+      pageSize: 100,
+    });
+    const ids = Object.keys(counts);
+    collector.startFrom({ instances: ids.map((loadBalancerId) => ({ loadBalancerId, listeners: 3 })) });
+    // alb-0 … alb-4 are gone; alb-new is new.
+    collector.add([...ids.slice(5), 'alb-new']);
+    const map = await collector.finish();
+    expect([...map.keys()].sort()).toEqual([...ids.slice(5), 'alb-new'].sort());
+  });
+
   it('estimates from the listeners seen when the service gives no TotalCount', async () => {
     const counts = uniform(60, 10);
     const service = fakeService(counts, { omitTotal: true });
