@@ -14,6 +14,8 @@ import type { ListingProgress, LoadBalancerFilter } from './client.js';
 import type { Limiter } from './concurrency.js';
 
 export const MAX_IDS_PER_CALL = 20;
+/** `MaxResults` at most, for every list action the listing uses. */
+const MAX_PAGE_ITEMS = 100;
 
 export interface ListenerPage {
   listeners: Listener[];
@@ -547,6 +549,8 @@ function sumTotals(chains: InstanceChain<unknown>[]): number {
 export function instanceQueries(
   filter: LoadBalancerFilter,
   concurrency: number,
+  /** Instances the previous listing of this filter found: a split does not pay for one page. */
+  previouslyFound?: number,
 ): InstanceQueries<LoadBalancerFilter> {
   const ids = filter.loadBalancerIds ?? [];
   if (ids.length > 0) {
@@ -555,6 +559,7 @@ export function instanceQueries(
       parts.push({ ...filter, loadBalancerIds: ids.slice(i, i + MAX_IDS_PER_CALL) });
     return { parts };
   }
+  if (previouslyFound !== undefined && previouslyFound <= MAX_PAGE_ITEMS) return { parts: [], whole: filter };
   let parts: LoadBalancerFilter[] = [filter];
   if (filter.addressType === undefined)
     parts = parts.flatMap((f) => ADDRESS_TYPES.map((addressType) => ({ ...f, addressType })));

@@ -497,7 +497,7 @@ export class SdkAlbClient implements AlbClient {
     try {
       loadBalancers = await readInstances(
         collector,
-        instanceQueries(filter, collector.limiter.limit),
+        instanceQueries(filter, collector.limiter.limit, previous?.instances.length),
         (filter, nextToken, signal) => this.fetchLoadBalancerPage(filter, nextToken, MAX_PAGE_SIZE, signal),
         MAX_PAGE_SIZE,
       );

@@ -643,6 +643,11 @@ describe('instanceQueries', () => {
     expect(instanceQueries({ addressType: 'Intranet', addressIpVersion: 'IPv4' }, 16).parts).toEqual([]);
   });
 
+  it('does not split when the previous listing found one page of instances or less', () => {
+    expect(instanceQueries({}, 16, 100)).toEqual({ parts: [], whole: {} });
+    expect(instanceQueries({}, 16, 101).parts).toHaveLength(4);
+  });
+
   it('does not split when the parts would take every slot', () => {
     expect(instanceQueries({}, 5)).toEqual({ parts: [], whole: {} });
     expect(instanceQueries({}, 6).parts).toHaveLength(4);
