@@ -38,7 +38,7 @@ import type {
 import { chunk, createLimiter } from './concurrency.js';
 import { isAliyunHost, resolveEndpoint } from './endpoint.js';
 import { credentialsSourceProvider, type CredentialsOption } from './credentials.js';
-import { AlbError, isAlbError, toAlbError } from './errors.js';
+import { AlbError, isAlbError, toAlbError, type AlbErrorKind } from './errors.js';
 import {
   instanceQueries,
   ListenerCollector,
@@ -155,6 +155,8 @@ export interface ClientStats {
 const MAX_PAGE_SIZE = 100;
 /** Full listings whose findings a client keeps for the next listing of the same query. */
 const REMEMBERED_LISTINGS = 4;
+/** Failures of a listing that started from the previous one which may come from instances gone since. */
+const STALE_MEMORY_KINDS: ReadonlySet<AlbErrorKind> = new Set(['notFound', 'forbidden', 'invalid']);
 const CAS_PAGE_SIZE = 50;
 const CAS_MAX_PAGES = 200;
 const DEFAULT_CONCURRENCY = 16;
@@ -477,10 +479,26 @@ export class SdkAlbClient implements AlbClient {
   }
 
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
+    const memoryKey = JSON.stringify([options.filter ?? {}, options.protocol ?? null]);
+    const previous = this.listings.get(memoryKey);
+    try {
+      return await this.listAll(options, memoryKey, previous);
+    } catch (error) {
+      // Instances remembered from the previous listing may be gone, and a service may refuse to
+      // be asked about them: once more, from nothing.
+      if (previous && isAlbError(error) && STALE_MEMORY_KINDS.has(error.kind))
+        return this.listAll(options, memoryKey, undefined);
+      throw error;
+    }
+  }
+
+  private async listAll(
+    options: FullListingOptions,
+    memoryKey: string,
+    previous: ListingMemory | undefined,
+  ): Promise<FullListing> {
     const collector = this.listenerCollector(options);
     const filter = options.filter ?? {};
-    const memoryKey = JSON.stringify([filter, options.protocol ?? null]);
-    const previous = this.listings.get(memoryKey);
     if (previous) collector.startFrom(previous);
     // Every instance is listed, so is every listener: their count sizes the first groups.
     else if (Object.values(filter).every((value) => value === undefined))
