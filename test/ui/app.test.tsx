@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cellWidth } from '../../source/domain/text.js';
 import { openStore } from '../../source/store/index.js';
 import { App } from '../../source/ui/app.js';
+import { preloadViews } from '../../source/ui/lazy-views.js';
 import type { Connection } from '../../source/ui/connection.js';
 import { Sessions, type OpenedConnection } from '../../source/ui/session.js';
 import type { TerminalSize } from '../../source/ui/terminal-size.js';
@@ -24,6 +25,8 @@ import {
 
 const CTRL_D = '\x04';
 const cleanups: (() => void)[] = [];
+// The app loads its later views once the first listing is in: let that finish before the file ends.
+afterAll(() => preloadViews());
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });

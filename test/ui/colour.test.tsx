@@ -1,8 +1,9 @@
 // Colours as the terminal gets them. Chalk decides on colour when it loads, from the environment, so
 // this file forces colour before anything is imported; NO_COLOR is then the app's own switch.
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../source/ui/app.js';
+import { preloadViews } from '../../source/ui/lazy-views.js';
 import type { Connection } from '../../source/ui/connection.js';
 import { settle } from '../helpers/ink.js';
 import { FakeAlbClient, fakeSessions, LOCAL, NOW } from './fake-client.js';
@@ -12,6 +13,8 @@ vi.hoisted(() => {
 });
 
 const cleanups: (() => void)[] = [];
+// The app loads its later views once the first listing is in: let that finish before the file ends.
+afterAll(() => preloadViews());
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
