@@ -19,7 +19,7 @@ const COMMA = Buffer.from(',');
 export function encodeReply(body: Record<string, unknown>): Buffer {
   const chunks: Buffer[] = [];
   let text = '{';
-  for (const key in body) {
+  for (const key of Object.keys(body)) {
     const value = body[key];
     if (value === undefined) continue;
     text += `${text.length > 1 || chunks.length > 0 ? ',' : ''}${JSON.stringify(key)}:`;

@@ -9,23 +9,30 @@ describe('encodeReply', () => {
       fc.array(fc.jsonValue(), { maxLength: 5 }).map((items) => ({ raw: items })),
     );
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), member), (members) => {
-        const body: Record<string, unknown> = {};
-        const expected: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(members)) {
-          if ('plain' in value) {
-            body[key] = value.plain;
-            expected[key] = value.plain;
-          } else {
-            body[key] = new RawJsonArray(value.raw.map((item) => Buffer.from(JSON.stringify(item))));
-            expected[key] = value.raw;
+      // `__proto__` would set the test object's prototype rather than a key; replies never have one.
+      fc.property(
+        fc.dictionary(
+          fc.string().filter((key) => key !== '__proto__'),
+          member,
+        ),
+        (members) => {
+          const body: Record<string, unknown> = {};
+          const expected: Record<string, unknown> = {};
+          for (const [key, value] of Object.entries(members)) {
+            if ('plain' in value) {
+              body[key] = value.plain;
+              expected[key] = value.plain;
+            } else {
+              body[key] = new RawJsonArray(value.raw.map((item) => Buffer.from(JSON.stringify(item))));
+              expected[key] = value.raw;
+            }
           }
-        }
-        const json = encodeReply(body).toString('utf8');
-        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(expected)));
-        if (!Object.values(body).some((v) => v instanceof RawJsonArray))
-          expect(json).toBe(JSON.stringify(body));
-      }),
+          const json = encodeReply(body).toString('utf8');
+          expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(expected)));
+          if (!Object.values(body).some((v) => v instanceof RawJsonArray))
+            expect(json).toBe(JSON.stringify(body));
+        },
+      ),
       { numRuns: 300 },
     );
   });
