@@ -21,11 +21,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Box, render, Text } from 'ink';
 import { createElement as h, useEffect, useState } from 'react';
-import { createSdkAlbClient } from '../../source/alb/sdk-client.js';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
 import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
+import { clientFor } from '../../test/helpers/local-alb-client.js';
 import { TerminalSession } from '../../test/helpers/terminal.js';
 
 export interface BenchResult {
@@ -210,15 +210,7 @@ async function defaultRss(scale: { instances: number; listeners: number } | unde
 }
 
 async function listingOf(emulator: RunningEmulator): Promise<Snapshot> {
-  const client = createSdkAlbClient({
-    region: emulator.region,
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
+  const client = clientFor(emulator);
   const [listing, certificates] = await Promise.all([
     client.listLoadBalancersAndListeners(),
     client.listCertificates(),

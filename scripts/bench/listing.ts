@@ -10,17 +10,11 @@
 // Alone: node --import tsx scripts/bench/listing.ts [--concurrency N] [--runs N] [--latency MS]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
 import { startEmulator } from '../../source/emulator/index.js';
+import { clientFor, type LocalAlb } from '../../test/helpers/local-alb-client.js';
 
 const SERVE_FLAG = '--serve-emulator';
-
-interface EmulatorInfo {
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-}
 
 export interface BenchResult {
   name: string;
@@ -50,17 +44,7 @@ export async function run(options: ListingBenchOptions = {}): Promise<BenchResul
 
   const { emulator, stop, cpuMs } = await forkEmulator(instances, listeners, latencyMs);
   try {
-    const newClient = () =>
-      createSdkAlbClient({
-        region: emulator.region,
-        endpoint: emulator.endpoint,
-        credentials: {
-          kind: 'static',
-          accessKeyId: emulator.accessKeyId,
-          accessKeySecret: emulator.accessKeySecret,
-        },
-        concurrency,
-      });
+    const newClient = () => clientFor(emulator, { concurrency });
     const measure = async (client: SdkAlbClient): Promise<Sample> => {
       const emulatorBefore = await cpuMs();
       const started = performance.now();
@@ -129,7 +113,7 @@ async function forkEmulator(
   instances: number,
   listeners: number,
   latencyMs: number,
-): Promise<{ emulator: EmulatorInfo; stop: () => void; cpuMs: () => Promise<number> }> {
+): Promise<{ emulator: LocalAlb; stop: () => void; cpuMs: () => Promise<number> }> {
   const child = fork(
     fileURLToPath(import.meta.url),
     [SERVE_FLAG, String(instances), String(listeners), String(latencyMs)],
@@ -138,8 +122,8 @@ async function forkEmulator(
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
-  const emulator = await new Promise<EmulatorInfo>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as EmulatorInfo));
+  const emulator = await new Promise<LocalAlb>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as LocalAlb));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the local ALB exited early (code ${code})`)));
   });
@@ -154,7 +138,7 @@ async function forkEmulator(
 async function serveEmulator(args: string[]): Promise<void> {
   const [instances, listeners, latencyMs] = args.map(Number) as [number, number, number];
   const emulator = await startEmulator({ port: 0, scale: { instances, listeners }, faults: { latencyMs } });
-  const info: EmulatorInfo = {
+  const info: LocalAlb = {
     endpoint: emulator.endpoint,
     region: emulator.region,
     accessKeyId: emulator.accessKeyId,

@@ -9,6 +9,7 @@ import {
   PRIORITY,
   readInstances,
   RepeatedTokenError,
+  type FetchListenerPage,
   type InstancePage,
   type ListenerPage,
 } from '../../source/alb/listing.js';
@@ -78,6 +79,15 @@ function fakeService(
     }
   };
   return { fetchPage, calls, peak: () => peak, all };
+}
+
+/** A collector over a fake service, `limit` calls at a time, 100 a page. */
+function collectorOver(service: { fetchPage: FetchListenerPage }, limit: number): ListenerCollector {
+  return new ListenerCollector({
+    fetchPage: service.fetchPage,
+    limiter: createLimiter(limit),
+    pageSize: 100,
+  });
 }
 
 function uniform(instances: number, perInstance: number): Record<string, number> {
@@ -183,11 +193,7 @@ describe('ListenerCollector', () => {
   it('lists every listener of every instance exactly once, ≤20 instances per call, under the cap', async () => {
     const counts = { ...uniform(137, 13), 'alb-empty': 0, 'alb-big': 250 };
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(5),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 5);
     collector.add(Object.keys(counts));
     const map = await collector.finish();
 
@@ -208,11 +214,7 @@ describe('ListenerCollector', () => {
   it('sizes later groups from the first pages: long chains first, one-page groups at the end', async () => {
     const counts = uniform(500, 20);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(4),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 4);
     collector.add(Object.keys(counts));
     await collector.finish();
     const firstPages = service.calls.filter((c) => c.token === undefined);
@@ -231,11 +233,7 @@ describe('ListenerCollector', () => {
   it('sizes the first groups from a count of every listener, before any group answers', async () => {
     const counts = uniform(100, 20);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(4),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 4);
     let counted = 0;
     collector.countListeners(async () => {
       counted++;
@@ -258,11 +256,7 @@ describe('ListenerCollector', () => {
   it('ignores a count that fails', async () => {
     const counts = uniform(30, 2);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(2),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 2);
     collector.countListeners(() => Promise.reject(new Error('throttled')));
     collector.add(Object.keys(counts));
     const map = await collector.finish();
@@ -274,11 +268,7 @@ describe('ListenerCollector', () => {
     // 18 calls, two rounds; groups of 5 fill one page each, all in one round.
     const counts = uniform(72, 20);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(16),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 16);
     collector.countListeners(async () => 72 * 20);
     await tick();
     collector.expectInstances({ instances: 0, pages: 0 });
@@ -296,11 +286,7 @@ describe('ListenerCollector', () => {
     const counts = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`alb-${i}`, (i * 37) % 61]));
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(16),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 16);
     collector.startFrom({
       instances: Object.entries(counts).map(([loadBalancerId, listeners]) => ({ loadBalancerId, listeners })),
     });
@@ -318,11 +304,7 @@ describe('ListenerCollector', () => {
   it('leaves out instances of the previous listing that this one does not find again', async () => {
     const counts = uniform(40, 3);
     const service = fakeService(counts);
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(4),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 4);
     const ids = Object.keys(counts);
     collector.startFrom({ instances: ids.map((loadBalancerId) => ({ loadBalancerId, listeners: 3 })) });
     // alb-0 … alb-4 are gone; alb-new is new.
@@ -334,11 +316,7 @@ describe('ListenerCollector', () => {
   it('estimates from the listeners seen when the service gives no TotalCount', async () => {
     const counts = uniform(60, 10);
     const service = fakeService(counts, { omitTotal: true });
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(1),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 1);
     collector.add(Object.keys(counts));
     const map = await collector.finish();
     expect([...map.values()].flat()).toHaveLength(600);
@@ -373,11 +351,7 @@ describe('ListenerCollector', () => {
   it('fails as a whole on the first failed call and stops sending the rest', async () => {
     const counts = uniform(400, 20);
     const service = fakeService(counts, { failOnCall: 3 });
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(2),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 2);
     collector.add(Object.keys(counts));
     await expect(collector.finish()).rejects.toThrow('call 3 failed');
     expect(service.calls.length).toBeLessThan(10);
@@ -425,11 +399,7 @@ describe('ListenerCollector', () => {
 
   it('resolves an empty map for no instances without any call', async () => {
     const service = fakeService({});
-    const collector = new ListenerCollector({
-      fetchPage: service.fetchPage,
-      limiter: createLimiter(2),
-      pageSize: 100,
-    });
+    const collector = collectorOver(service, 2);
     collector.add([]);
     expect((await collector.finish()).size).toBe(0);
     expect(service.calls).toHaveLength(0);
