@@ -7,7 +7,6 @@ import { MUTATING_ACTIONS, type AlbCore } from './core.js';
 import { ApiError, actionNotFound, internalError, throttled } from './errors.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { authenticate, type NonceCache } from './signature.js';
-import { encodeReply } from './render.js';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -211,14 +210,14 @@ function send(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  const json = encodeReply(body);
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json;charset=utf-8',
-    'content-length': json.length,
+    'content-length': Buffer.byteLength(text),
     'x-acs-request-id': requestId,
     // An oversized body was left unread: the connection cannot be reused.
     ...(status === 413 ? { connection: 'close' } : {}),
     ...headers,
   });
-  res.end(json);
+  res.end(text);
 }
