@@ -289,29 +289,41 @@ export class ListenerCollector {
     if (average === undefined) return this.pending.splice(0, MAX_IDS_PER_CALL);
     const pages = this.groupPages(average);
     const first = this.pending[0];
-    if (first === undefined || !this.knownCounts.has(first))
-      return this.pending.splice(0, this.groupSizeFor(average, pages));
-    // Counts known: fill the pages, first fit over the next instances waiting.
-    const capacity = pages * this.options.pageSize;
-    const group: string[] = [];
-    let filled = 0;
-    for (let i = 0; i < this.pending.length && i < PACKING_WINDOW && group.length < MAX_IDS_PER_CALL;) {
-      const id = this.pending[i]!;
-      const count = this.knownCounts.get(id) ?? average;
-      if (group.length > 0 && filled + count > capacity) {
-        i++;
-        continue;
+    if (first === undefined || !this.knownCounts.has(first)) {
+      const size = Math.min(this.groupSizeFor(average, pages), this.pending.length);
+      return Array.from({ length: size }, () => this.removeWaiting(0));
+    }
+    // Counts known: fill the pages. The first instance waiting starts the group (so that every
+    // instance gets its turn); then the largest of the next ones that still fits, and again.
+    const capacity = Math.min(pages, MAX_PAGES_PER_GROUP) * this.options.pageSize;
+    const group = [this.removeWaiting(0)];
+    let filled = this.knownCounts.get(group[0]!) ?? average;
+    while (group.length < MAX_IDS_PER_CALL) {
+      let best = -1;
+      let bestCount = -1;
+      const window = Math.min(this.pending.length, PACKING_WINDOW);
+      for (let i = 0; i < window; i++) {
+        const count = this.knownCounts.get(this.pending[i]!) ?? average;
+        if (filled + count <= capacity && count > bestCount) {
+          best = i;
+          bestCount = count;
+        }
       }
-      group.push(id);
-      filled += count;
-      this.pending.splice(i, 1);
-      const known = this.knownCounts.get(id);
-      if (known !== undefined) {
-        this.knownWaiting -= known;
-        this.knownWaitingInstances--;
-      }
+      if (best < 0) break;
+      group.push(this.removeWaiting(best));
+      filled += bestCount;
     }
     return group;
+  }
+
+  private removeWaiting(index: number): string {
+    const [id] = this.pending.splice(index, 1) as [string];
+    const known = this.knownCounts.get(id);
+    if (known !== undefined) {
+      this.knownWaiting -= known;
+      this.knownWaitingInstances--;
+    }
+    return id;
   }
 
   /**

@@ -301,6 +301,22 @@ describe('ListenerCollector', () => {
     expect(service.calls.length).toBeLessThanOrEqual(Math.ceil(total / 100) + 8);
   });
 
+  it('packs known counts into at most MAX_PAGES_PER_GROUP pages a group, filling them', async () => {
+    // 21 listeners each: 20 instances would make 420, five pages with a last one of 20.
+    const counts = uniform(500, 21);
+    const service = fakeService(counts);
+    const collector = collectorOver(service, 16);
+    collector.startFrom({
+      instances: Object.keys(counts).map((loadBalancerId) => ({ loadBalancerId, listeners: 21 })),
+    });
+    collector.expectInstances({ instances: 0, pages: 0 });
+    collector.add(Object.keys(counts));
+    await collector.finish();
+    const groups = service.calls.filter((c) => c.token === undefined);
+    expect(groups.every((c) => c.ids.length * 21 <= MAX_PAGES_PER_GROUP * 100)).toBe(true);
+    expect(service.calls.length).toBeLessThanOrEqual(Math.ceil((500 * 21) / 100) + 8);
+  });
+
   it('leaves out instances of the previous listing that this one does not find again', async () => {
     const counts = uniform(40, 3);
     const service = fakeService(counts);
