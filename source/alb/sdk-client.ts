@@ -524,9 +524,17 @@ export class SdkAlbClient implements AlbClient {
         error instanceof RepeatedTokenError ? this.repeatedTokenError('ListLoadBalancers') : error,
       );
     }
-    // A listing that failed starts the next one from nothing (what it remembered may be the cause).
+    let listenersByLoadBalancer: Map<string, Listener[]>;
+    try {
+      listenersByLoadBalancer = await this.finishListing(collector);
+    } catch (error) {
+      // A listing that failed starts the next one from nothing (what it remembered may be the
+      // cause); one given up by its caller says nothing about that.
+      if (!isAlbError(error) || error.kind !== 'aborted') this.listings.delete(memoryKey);
+      throw error;
+    }
+    // Most recent last: the first key is the one to forget.
     this.listings.delete(memoryKey);
-    const listenersByLoadBalancer = await this.finishListing(collector);
     this.listings.set(memoryKey, {
       instances: loadBalancers.map((lb) => ({
         loadBalancerId: lb.loadBalancerId,

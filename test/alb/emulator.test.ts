@@ -149,6 +149,16 @@ describe('listing', () => {
         client.listLoadBalancersAndListeners({ filter: { addressType: 'Intranet' } }),
       ).rejects.toThrow();
       expect(client.stats().rememberedListings).toBe(3);
+      // A listing its caller gives up on keeps what was remembered.
+      local.setFaults({ latencyMs: 200 });
+      const controller = new AbortController();
+      const given = client.listLoadBalancersAndListeners({
+        filter: { addressType: 'Internet' },
+        signal: controller.signal,
+      });
+      controller.abort();
+      await expect(given).rejects.toMatchObject({ kind: 'aborted' });
+      expect(client.stats().rememberedListings).toBe(3);
     } finally {
       await local.close();
     }
