@@ -4,10 +4,12 @@
 // - reading the instances through several disjoint queries at once (readInstances), checked
 //   against the whole query's TotalCount so that none is missed;
 // - running many listener groups at once, each formed only when a call slot is free, and sized from
-//   what is known then (ListenerCollector): how many listeners an instance has on average (from
-//   the first pages' TotalCount) and how long the listing still has to run. Early groups follow
-//   several pages (fewer calls: a group's last page is rarely full); late ones fit one page, so
-//   that they end with the listing.
+//   what is known then (ListenerCollector): how many listeners an instance has on average (counted
+//   up front, or from the groups seen) and how long the listing still has to run. Early groups
+//   follow several pages (fewer calls: a group's last page is rarely full); late ones fit one page,
+//   so that they end with the listing;
+// - on a refresh, starting from the previous listing: its instances are asked about in the first
+//   round, in groups packed by their listener counts.
 import { setMaxListeners } from 'node:events';
 import type { Listener, LoadBalancer } from '../domain/resources.js';
 import type { ListingProgress, LoadBalancerFilter } from './client.js';
@@ -289,41 +291,41 @@ export class ListenerCollector {
     if (average === undefined) return this.pending.splice(0, MAX_IDS_PER_CALL);
     const pages = this.groupPages(average);
     const first = this.pending[0];
-    if (first === undefined || !this.knownCounts.has(first)) {
-      const size = Math.min(this.groupSizeFor(average, pages), this.pending.length);
-      return Array.from({ length: size }, () => this.removeWaiting(0));
-    }
+    if (first === undefined || !this.knownCounts.has(first))
+      return this.removeWaiting(this.pending.splice(0, this.groupSizeFor(average, pages)));
     // Counts known: fill the pages. The first instance waiting starts the group (so that every
     // instance gets its turn); then the largest of the next ones that still fits, and again.
     const capacity = Math.min(pages, MAX_PAGES_PER_GROUP) * this.options.pageSize;
-    const group = [this.removeWaiting(0)];
+    const candidates = this.pending.splice(0, PACKING_WINDOW);
+    const group = [candidates.shift()!];
     let filled = this.knownCounts.get(group[0]!) ?? average;
     while (group.length < MAX_IDS_PER_CALL) {
       let best = -1;
       let bestCount = -1;
-      const window = Math.min(this.pending.length, PACKING_WINDOW);
-      for (let i = 0; i < window; i++) {
-        const count = this.knownCounts.get(this.pending[i]!) ?? average;
+      candidates.forEach((id, index) => {
+        const count = this.knownCounts.get(id) ?? average;
         if (filled + count <= capacity && count > bestCount) {
-          best = i;
+          best = index;
           bestCount = count;
         }
-      }
+      });
       if (best < 0) break;
-      group.push(this.removeWaiting(best));
+      group.push(candidates.splice(best, 1)[0]!);
       filled += bestCount;
     }
-    return group;
+    this.pending.unshift(...candidates);
+    return this.removeWaiting(group);
   }
 
-  private removeWaiting(index: number): string {
-    const [id] = this.pending.splice(index, 1) as [string];
-    const known = this.knownCounts.get(id);
-    if (known !== undefined) {
+  /** Accounts for `ids` leaving the instances waiting; answers them. */
+  private removeWaiting(ids: string[]): string[] {
+    for (const id of ids) {
+      const known = this.knownCounts.get(id);
+      if (known === undefined) continue;
       this.knownWaiting -= known;
       this.knownWaitingInstances--;
     }
-    return id;
+    return ids;
   }
 
   /**
