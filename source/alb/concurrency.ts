@@ -33,15 +33,16 @@ interface Waiting {
 export function createLimiter(limit: number): Limiter {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
-  let active = 0;
   const queue: Waiting[] = [];
   const reservations: number[] = [];
-  const activePriorities: number[] = [];
+  /** The priority of each task running. */
+  const running: number[] = [];
   const mayStart = (priority: number) => {
+    const active = running.length;
     if (active >= limit) return false;
     // A reservation whose owner has a task running is in use, not idle.
     const reservedAbove = reservations.filter((p) => p > priority).length;
-    const runningAbove = activePriorities.filter((p) => p > priority).length;
+    const runningAbove = running.filter((p) => p > priority).length;
     const idleReserved = Math.max(0, reservedAbove - runningAbove);
     return active === 0 || active + idleReserved < limit;
   };
@@ -49,23 +50,21 @@ export function createLimiter(limit: number): Limiter {
     while (queue.length > 0 && mayStart(queue[0]!.priority)) queue.shift()!.start();
   };
   const release = (priority: number) => {
-    active--;
-    activePriorities.splice(activePriorities.indexOf(priority), 1);
+    running.splice(running.indexOf(priority), 1);
     startWaiting();
   };
   return {
     run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const start = () => {
-          active++;
-          activePriorities.push(priority);
-          let running: Promise<T>;
+          running.push(priority);
+          let settled: Promise<T>;
           try {
-            running = task();
+            settled = task();
           } catch (error) {
-            running = Promise.reject(error);
+            settled = Promise.reject(error);
           }
-          running.then(resolve, reject).finally(() => release(priority));
+          settled.then(resolve, reject).finally(() => release(priority));
         };
         if (mayStart(priority) && !queue.some((w) => w.priority >= priority)) {
           start();
@@ -78,19 +77,18 @@ export function createLimiter(limit: number): Limiter {
       });
     },
     reserve(priority: number): () => void {
-      const reservation = priority;
-      reservations.push(reservation);
+      reservations.push(priority);
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        reservations.splice(reservations.indexOf(reservation), 1);
+        reservations.splice(reservations.indexOf(priority), 1);
         startWaiting();
       };
     },
     limit,
     get active() {
-      return active;
+      return running.length;
     },
     get waiting() {
       return queue.length;
