@@ -293,6 +293,14 @@ describe('ListListeners and GetListenerAttribute', () => {
     }
   });
 
+  test('names in Chinese arrive whole, in a full page of them', async () => {
+    const named = state.listeners.filter((l) => /[^\x00-\xff]/.test(l.listenerDescription));
+    expect(named.length).toBeGreaterThan(0);
+    const { body } = await sdk.alb.listListeners(new $Alb.ListListenersRequest({ maxResults: 100 }));
+    const sent = new Map(body?.listeners?.map((l) => [l.listenerId, l.listenerDescription]));
+    for (const l of named) expect(sent.get(l.listenerId)).toBe(l.listenerDescription);
+  });
+
   test('an unknown listener is 404 ResourceNotFound.Listener', async () => {
     const error = await failure(
       sdk.alb.getListenerAttribute(
