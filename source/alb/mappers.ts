@@ -9,6 +9,7 @@ import type {
   DefaultAction,
   Listener,
   LoadBalancer,
+  QuicConfig,
   SecurityPolicy,
   ServerGroup,
   Tag,
@@ -85,11 +86,10 @@ export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
 /**
  * A listener as the API's JSON has it (PascalCase), from `ListListeners` items and
  * `GetListenerAttribute` bodies (only the latter carry certificates). Listeners are read from the
- * raw JSON rather than the SDK's response models: see `SdkAlbClient.listenerCall`.
+ * raw JSON rather than the SDK's response models: see `SdkAlbClient.rawAlbCall`.
  */
 export function listenerFromWire(raw: unknown): Listener {
   const l = record(raw);
-  const quic = record(l['QuicConfig']);
   const listener: Listener = {
     listenerId: str(l['ListenerId']),
     loadBalancerId: str(l['LoadBalancerId']),
@@ -97,28 +97,15 @@ export function listenerFromWire(raw: unknown): Listener {
     listenerPort: num(l['ListenerPort']) ?? 0,
     listenerDescription: str(l['ListenerDescription']),
     listenerStatus: (str(l['ListenerStatus']) || 'Running') as Listener['listenerStatus'],
-    defaultActions: list(l['DefaultActions']).map((item): DefaultAction => {
-      const action = record(item);
-      return {
-        type: (str(action['Type']) || 'ForwardGroup') as DefaultAction['type'],
-        forwardGroupConfig: {
-          serverGroupTuples: list(record(action['ForwardGroupConfig'])['ServerGroupTuples']).map((t) => ({
-            serverGroupId: str(record(t)['ServerGroupId']),
-          })),
-        },
-      };
-    }),
+    defaultActions: defaultActionsFromWire(l['DefaultActions']),
     gzipEnabled: bool(l['GzipEnabled']) ?? true,
     http2Enabled: bool(l['Http2Enabled']) ?? false,
     idleTimeout: num(l['IdleTimeout']) ?? 15,
     requestTimeout: num(l['RequestTimeout']) ?? 60,
-    quicConfig: {},
+    quicConfig: quicFromWire(l['QuicConfig']),
     XForwardedForConfig: xffFromWire(l['XForwardedForConfig']),
-    tags: list(l['Tags']).map((t) => ({ key: str(record(t)['Key']), value: str(record(t)['Value']) })),
+    tags: tagsFromWire(l['Tags']),
   };
-  const upgrade = bool(quic['QuicUpgradeEnabled']);
-  if (upgrade !== undefined) listener.quicConfig.quicUpgradeEnabled = upgrade;
-  if (str(quic['QuicListenerId'])) listener.quicConfig.quicListenerId = str(quic['QuicListenerId']);
   if (str(l['SecurityPolicyId'])) listener.securityPolicyId = str(l['SecurityPolicyId']);
   if (Array.isArray(l['Certificates']))
     listener.certificates = l['Certificates'].map((c) => ({
@@ -139,10 +126,106 @@ export function listenerFromWire(raw: unknown): Listener {
   return listener;
 }
 
+// The parts most listeners have in common (one server group, no tags, the same header options) are
+// shared, frozen, between the listeners that have them: a listing of 10,000 listeners otherwise keeps
+// about ten small objects per listener, and copying them between heap generations was a large part
+// of the client's time in such a listing.
+
+/** Shared values, by key; emptied when full (the keys come from the service). */
+class SharedValues<K, V> {
+  private readonly values = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: K, make: () => V): V {
+    let value = this.values.get(key);
+    if (value === undefined) {
+      if (this.values.size >= this.limit) this.values.clear();
+      value = make();
+      this.values.set(key, value);
+    }
+    return value;
+  }
+}
+
+const SHARED_LIMIT = 4_096;
+const forwardActions = new SharedValues<string, DefaultAction[]>(SHARED_LIMIT);
+const headerOptions = new SharedValues<number, XForwardedForConfig>(SHARED_LIMIT);
+const NO_TAGS: Tag[] = Object.freeze([]) as unknown as Tag[];
+const NO_ACTIONS: DefaultAction[] = Object.freeze([]) as unknown as DefaultAction[];
+const QUIC_UNSET: QuicConfig = Object.freeze({});
+const QUIC_UPGRADE_OFF: QuicConfig = Object.freeze({ quicUpgradeEnabled: false });
+const QUIC_UPGRADE_ON: QuicConfig = Object.freeze({ quicUpgradeEnabled: true });
+
+function defaultActionsFromWire(raw: unknown): DefaultAction[] {
+  const actions = list(raw);
+  if (actions.length === 0) return NO_ACTIONS;
+  const only = actions.length === 1 ? record(actions[0]) : undefined;
+  const tuples = only ? list(record(only['ForwardGroupConfig'])['ServerGroupTuples']) : [];
+  const type = only ? str(only['Type']) || 'ForwardGroup' : '';
+  if (type === 'ForwardGroup' && tuples.length === 1) {
+    const serverGroupId = str(record(tuples[0])['ServerGroupId']);
+    return forwardActions.get(serverGroupId, () =>
+      deepFreeze([{ type: 'ForwardGroup', forwardGroupConfig: { serverGroupTuples: [{ serverGroupId }] } }]),
+    );
+  }
+  return actions.map((item): DefaultAction => {
+    const action = record(item);
+    return {
+      type: (str(action['Type']) || 'ForwardGroup') as DefaultAction['type'],
+      forwardGroupConfig: {
+        serverGroupTuples: list(record(action['ForwardGroupConfig'])['ServerGroupTuples']).map((t) => ({
+          serverGroupId: str(record(t)['ServerGroupId']),
+        })),
+      },
+    };
+  });
+}
+
+function quicFromWire(raw: unknown): QuicConfig {
+  const quic = record(raw);
+  const upgrade = bool(quic['QuicUpgradeEnabled']);
+  const quicListenerId = str(quic['QuicListenerId']);
+  if (quicListenerId)
+    return upgrade === undefined ? { quicListenerId } : { quicUpgradeEnabled: upgrade, quicListenerId };
+  return upgrade === undefined ? QUIC_UNSET : upgrade ? QUIC_UPGRADE_ON : QUIC_UPGRADE_OFF;
+}
+
+function tagsFromWire(raw: unknown): Tag[] {
+  const items = list(raw);
+  if (items.length === 0) return NO_TAGS;
+  return items.map((t) => ({ key: str(record(t)['Key']), value: str(record(t)['Value']) }));
+}
+
+/**
+ * Header options: shared when they are only switches (two bits each in the key: present, on) and
+ * the processing mode, built for this listener when one carries text (trusted IPs, DN aliases) or
+ * is a field not known here.
+ */
 function xffFromWire(raw: unknown): XForwardedForConfig {
-  const out: Record<string, string | boolean> = {};
   const fields = record(raw);
+  let key = 0;
+  let shareable = true;
   // A plain loop: this runs for every listener of a listing, and Object.entries allocates.
+  for (const name in fields) {
+    if (!name.startsWith('XForwardedFor')) continue;
+    const value = fields[name];
+    if (name === 'XForwardedForProcessingMode' && (value === 'append' || value === 'remove')) {
+      key |= (value === 'append' ? 1 : 2) << XFF_MODE_BIT;
+      continue;
+    }
+    const bit = XFF_SWITCH_BITS.get(name);
+    if (bit === undefined || typeof value === 'string') {
+      shareable = false;
+      break;
+    }
+    const on = bool(value);
+    if (on !== undefined) key |= (on ? 3 : 1) << bit;
+  }
+  return shareable ? headerOptions.get(key, () => Object.freeze(xffFields(fields))) : xffFields(fields);
+}
+
+function xffFields(fields: Record<string, unknown>): XForwardedForConfig {
+  const out: Record<string, string | boolean> = {};
   for (const key in fields) {
     if (!key.startsWith('XForwardedFor')) continue;
     const value = fields[key];
@@ -150,6 +233,34 @@ function xffFromWire(raw: unknown): XForwardedForConfig {
     if (parsed !== undefined) out[key] = parsed;
   }
   return out as XForwardedForConfig;
+}
+
+/** The header switches this app knows, each with the position of its two key bits. */
+const XFF_SWITCH_BITS = new Map<string, number>(
+  (
+    [
+      'XForwardedForEnabled',
+      'XForwardedForSLBIdEnabled',
+      'XForwardedForProtoEnabled',
+      'XForwardedForSLBPortEnabled',
+      'XForwardedForHostEnabled',
+      'XForwardedForClientSrcPortEnabled',
+      'XForwardedForClientSourceIpsEnabled',
+      'XForwardedForClientCertSubjectDNEnabled',
+      'XForwardedForClientCertIssuerDNEnabled',
+      'XForwardedForClientCertFingerprintEnabled',
+      'XForwardedForClientCertClientVerifyEnabled',
+    ] satisfies (keyof XForwardedForConfig)[]
+  ).map((name, index) => [name, index * 2]),
+);
+const XFF_MODE_BIT = XFF_SWITCH_BITS.size * 2;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
