@@ -20,66 +20,47 @@ import type { ListenerCertificate } from './client.js';
 
 type Maybe<T> = T | undefined | null;
 
-interface SdkTag {
-  key?: string;
-  value?: string;
-}
-
-function tags(list: Maybe<SdkTag[]>): Tag[] {
-  return (list ?? []).map((t) => ({ key: t.key ?? '', value: t.value ?? '' }));
-}
-
-/** Both `ListLoadBalancers` items and `GetLoadBalancerAttribute` bodies. */
-export interface SdkLoadBalancer {
-  loadBalancerId?: string;
-  loadBalancerName?: string;
-  loadBalancerStatus?: string;
-  loadBalancerBussinessStatus?: string;
-  loadBalancerEdition?: string;
-  addressType?: string;
-  addressAllocatedMode?: string;
-  addressIpVersion?: string;
-  DNSName?: string;
-  vpcId?: string;
-  createTime?: string;
-  resourceGroupId?: string;
-  loadBalancerBillingConfig?: { payType?: string };
-  deletionProtectionConfig?: { enabled?: boolean };
-  tags?: SdkTag[];
-  zoneMappings?: {
-    zoneId?: string;
-    vSwitchId?: string;
-    status?: string;
-    loadBalancerAddresses?: { address?: string; intranetAddress?: string; ipv6Address?: string }[];
-  }[];
-}
-
-export function toLoadBalancer(lb: SdkLoadBalancer): LoadBalancer {
+/**
+ * An instance as the API's JSON has it (PascalCase): `ListLoadBalancers` items and
+ * `GetLoadBalancerAttribute` bodies (only the latter carry zone mappings).
+ */
+export function loadBalancerFromWire(raw: unknown): LoadBalancer {
+  const lb = record(raw);
   return {
-    loadBalancerId: lb.loadBalancerId ?? '',
-    loadBalancerName: lb.loadBalancerName ?? '',
-    loadBalancerStatus: (lb.loadBalancerStatus ?? 'Active') as LoadBalancer['loadBalancerStatus'],
-    loadBalancerBussinessStatus: (lb.loadBalancerBussinessStatus ??
+    loadBalancerId: str(lb['LoadBalancerId']),
+    loadBalancerName: str(lb['LoadBalancerName']),
+    loadBalancerStatus: (str(lb['LoadBalancerStatus']) || 'Active') as LoadBalancer['loadBalancerStatus'],
+    loadBalancerBussinessStatus: (str(lb['LoadBalancerBussinessStatus']) ||
       'Normal') as LoadBalancer['loadBalancerBussinessStatus'],
-    loadBalancerEdition: (lb.loadBalancerEdition ?? 'Standard') as LoadBalancer['loadBalancerEdition'],
-    addressType: (lb.addressType ?? 'Internet') as LoadBalancer['addressType'],
-    addressAllocatedMode: (lb.addressAllocatedMode ?? 'Dynamic') as LoadBalancer['addressAllocatedMode'],
-    addressIpVersion: (lb.addressIpVersion ?? 'IPv4') as LoadBalancer['addressIpVersion'],
-    dnsName: lb.DNSName ?? '',
-    vpcId: lb.vpcId ?? '',
-    createTime: lb.createTime ?? '',
-    resourceGroupId: lb.resourceGroupId ?? '',
-    payType: lb.loadBalancerBillingConfig?.payType ?? '',
-    deletionProtectionEnabled: lb.deletionProtectionConfig?.enabled ?? false,
-    zoneMappings: (lb.zoneMappings ?? []).map((z): ZoneMapping => ({
-      zoneId: z.zoneId ?? '',
-      vSwitchId: z.vSwitchId ?? '',
-      status: z.status ?? '',
-      addresses: (z.loadBalancerAddresses ?? []).map((a) =>
-        dropUndefined({ address: a.address, intranetAddress: a.intranetAddress, ipv6Address: a.ipv6Address }),
-      ),
-    })),
-    tags: tags(lb.tags),
+    loadBalancerEdition: (str(lb['LoadBalancerEdition']) ||
+      'Standard') as LoadBalancer['loadBalancerEdition'],
+    addressType: (str(lb['AddressType']) || 'Internet') as LoadBalancer['addressType'],
+    addressAllocatedMode: (str(lb['AddressAllocatedMode']) ||
+      'Dynamic') as LoadBalancer['addressAllocatedMode'],
+    addressIpVersion: (str(lb['AddressIpVersion']) || 'IPv4') as LoadBalancer['addressIpVersion'],
+    dnsName: str(lb['DNSName']),
+    vpcId: str(lb['VpcId']),
+    createTime: str(lb['CreateTime']),
+    resourceGroupId: str(lb['ResourceGroupId']),
+    payType: str(record(lb['LoadBalancerBillingConfig'])['PayType']),
+    deletionProtectionEnabled: bool(record(lb['DeletionProtectionConfig'])['Enabled']) ?? false,
+    zoneMappings: list(lb['ZoneMappings']).map((item): ZoneMapping => {
+      const zone = record(item);
+      return {
+        zoneId: str(zone['ZoneId']),
+        vSwitchId: str(zone['VSwitchId']),
+        status: str(zone['Status']),
+        addresses: list(zone['LoadBalancerAddresses']).map((item) => {
+          const a = record(item);
+          return dropEmpty({
+            address: str(a['Address']),
+            intranetAddress: str(a['IntranetAddress']),
+            ipv6Address: str(a['Ipv6Address']),
+          });
+        }),
+      };
+    }),
+    tags: tagsFromWire(lb['Tags']),
   };
 }
 
@@ -457,8 +438,9 @@ function isoDate(ms: Maybe<number>, date: Maybe<string>): string {
   return '';
 }
 
-function dropUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = v;
-  return out as { [K in keyof T]: Exclude<T[K], undefined> };
+/** The fields of `value` that are not empty text. */
+function dropEmpty<T extends Record<string, string>>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key in value) if (value[key] !== '') out[key] = value[key];
+  return out;
 }

@@ -55,7 +55,7 @@ import {
   toCertificate,
   listenerFromWire,
   toListenerCertificate,
-  toLoadBalancer,
+  loadBalancerFromWire,
   toSecurityPolicy,
   toServerGroup,
   type SdkCasCertificate,
@@ -341,45 +341,35 @@ export class SdkAlbClient implements AlbClient {
     pageSize: number,
     signal: AbortSignal | undefined,
   ): Promise<InstancePage> {
-    const request = new $Alb.ListLoadBalancersRequest({
-      loadBalancerIds: filter.loadBalancerIds,
-      loadBalancerNames: filter.loadBalancerNames,
-      vpcIds: filter.vpcIds,
-      loadBalancerStatus: filter.status,
-      addressType: filter.addressType,
-      addressIpVersion: filter.addressIpVersion,
-      zoneId: filter.zoneId,
-      resourceGroupId: filter.resourceGroupId,
-      tag: filter.tags,
-      maxResults: pageSize,
-      nextToken,
-    });
-    const response = await this.call(
-      'alb',
+    const body = await this.rawAlbCall(
       'ListLoadBalancers',
-      (rt) => this.alb.listLoadBalancersWithOptions(request, rt),
-      { idempotent: true, signal },
+      {
+        LoadBalancerIds: filter.loadBalancerIds,
+        LoadBalancerNames: filter.loadBalancerNames,
+        VpcIds: filter.vpcIds,
+        LoadBalancerStatus: filter.status,
+        AddressType: filter.addressType,
+        AddressIpVersion: filter.addressIpVersion,
+        ZoneId: filter.zoneId,
+        ResourceGroupId: filter.resourceGroupId,
+        Tag: filter.tags?.map((tag) => ({ Key: tag.key, Value: tag.value })),
+        MaxResults: pageSize,
+        NextToken: nextToken,
+      },
+      signal,
     );
-    const total = response.body?.totalCount;
     return {
-      loadBalancers: (response.body?.loadBalancers ?? []).map(toLoadBalancer),
-      nextToken: response.body?.nextToken,
-      totalCount: typeof total === 'number' && Number.isFinite(total) ? total : undefined,
+      loadBalancers: Array.isArray(body['LoadBalancers'])
+        ? body['LoadBalancers'].map(loadBalancerFromWire)
+        : [],
+      ...paging(body),
     };
   }
 
   async getLoadBalancer(loadBalancerId: string, options: CallOptions = {}): Promise<LoadBalancer> {
-    const request = new $Alb.GetLoadBalancerAttributeRequest({ loadBalancerId });
-    const response = await this.call(
-      'alb',
-      'GetLoadBalancerAttribute',
-      (rt) => this.alb.getLoadBalancerAttributeWithOptions(request, rt),
-      {
-        idempotent: true,
-        signal: options.signal,
-      },
+    return loadBalancerFromWire(
+      await this.rawAlbCall('GetLoadBalancerAttribute', { LoadBalancerId: loadBalancerId }, options.signal),
     );
-    return toLoadBalancer(response.body ?? {});
   }
 
   // ---- listeners --------------------------------------------------------------------------------
@@ -422,16 +412,16 @@ export class SdkAlbClient implements AlbClient {
       },
       query.signal,
     );
-    const listeners = Array.isArray(body['Listeners']) ? body['Listeners'].map(listenerFromWire) : [];
-    const nextToken = typeof body['NextToken'] === 'string' ? body['NextToken'] : undefined;
-    const total = Number(body['TotalCount']);
-    return { listeners, nextToken, totalCount: Number.isFinite(total) ? total : undefined };
+    return {
+      listeners: Array.isArray(body['Listeners']) ? body['Listeners'].map(listenerFromWire) : [],
+      ...paging(body),
+    };
   }
 
   /**
    * An ALB read through the SDK's own `callApi` (same request building, signing and transport), with
-   * the JSON body as it came. Used for listeners only: in a 10,000-listener listing the SDK's
-   * response-model cast cost more CPU than the rest of the client together.
+   * the JSON body as it came. Used for instances and listeners: in a 10,000-listener listing the
+   * SDK's response-model cast cost more CPU than the rest of the client together.
    */
   private async rawAlbCall(
     action: string,
@@ -978,6 +968,20 @@ export class SdkAlbClient implements AlbClient {
       },
     });
   }
+}
+
+/** NextToken and TotalCount of a list reply's JSON body. */
+function paging(body: Record<string, unknown>): {
+  nextToken: string | undefined;
+  totalCount: number | undefined;
+} {
+  const total = body['TotalCount'];
+  const count =
+    typeof total === 'number' ? total : typeof total === 'string' && total !== '' ? Number(total) : NaN;
+  return {
+    nextToken: typeof body['NextToken'] === 'string' ? body['NextToken'] : undefined,
+    totalCount: Number.isFinite(count) ? count : undefined,
+  };
 }
 
 function clampPageSize(pageSize: number | undefined): number {

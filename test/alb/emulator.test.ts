@@ -218,6 +218,25 @@ describe('listing', () => {
     expect(lb.zoneMappings[0]!.zoneId).toMatch(/^cn-hangzhou-/);
   });
 
+  it('reads every field of every instance as the local ALB keeps it (zone mappings only one by one)', async () => {
+    const state = emulator.snapshot();
+    const listed = await collect(client.listLoadBalancers());
+    expect(listed).toEqual(state.loadBalancers.map((lb) => ({ ...lb, zoneMappings: [] })));
+    for (const lb of state.loadBalancers) expect(await client.getLoadBalancer(lb.loadBalancerId)).toEqual(lb);
+    // A tag some instances have and others do not: the filter reaches the service.
+    const tag = state.loadBalancers
+      .flatMap((lb) => lb.tags)
+      .find((t) =>
+        state.loadBalancers.some((lb) => !lb.tags.some((o) => o.key === t.key && o.value === t.value)),
+      )!;
+    const byTag = await collect(client.listLoadBalancers({ tags: [tag] }));
+    expect(byTag.map((lb) => lb.loadBalancerId)).toEqual(
+      state.loadBalancers
+        .filter((lb) => lb.tags.some((t) => t.key === tag.key && t.value === tag.value))
+        .map((lb) => lb.loadBalancerId),
+    );
+  });
+
   it('lists policies, certificates (expired ones too), server groups and their servers', async () => {
     const state = emulator.snapshot();
     const policies = await client.listSecurityPolicies();
