@@ -137,7 +137,13 @@ async function forkEmulator(
 
 async function serveEmulator(args: string[]): Promise<void> {
   const [instances, listeners, latencyMs] = args.map(Number) as [number, number, number];
-  const emulator = await startEmulator({ port: 0, scale: { instances, listeners }, faults: { latencyMs } });
+  // As `alb-tui emulator` runs it: on its own, keeping rendered listeners.
+  const emulator = await startEmulator({
+    port: 0,
+    scale: { instances, listeners },
+    faults: { latencyMs },
+    keepRenderedListeners: true,
+  });
   const info: LocalAlb = {
     endpoint: emulator.endpoint,
     region: emulator.region,

@@ -277,6 +277,7 @@ export async function runEmulatorCommand(
       port: parsed.port,
       statePath,
       ...(parsed.options.credentials ? {} : { credentialsPath: credentialsPathFor(statePath) }),
+      keepRenderedListeners: true,
     });
   } catch (error) {
     const reason =

@@ -28,6 +28,7 @@ import {
   renderLoadBalancer,
   renderServer,
   renderServerGroup,
+  RawJsonArray,
 } from './render.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import type { EmulatorState, StoredListener } from './state.js';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   provisioningDelayMs: number;
   /** Called after every change of the state (the caller persists it). */
   onChange: () => void;
+  /** Keep each listener's ListListeners JSON until it changes (see `EmulatorOptions`). */
+  keepRenderedListeners?: boolean;
 }
 
 const MAX_JOBS = 1000;
@@ -58,6 +61,11 @@ export class AlbCore {
   /** Positions of each instance's listeners; dropped whenever the list of listeners changes. */
   private listenerIndex:
     { listeners: readonly StoredListener[]; length: number; positions: Map<string, number[]> } | undefined;
+  /**
+   * Each listener as ListListeners renders it, until it changes (`changed`). Rendering and
+   * serialising every listener of every page was most of the local ALB's time in a large listing.
+   */
+  private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
 
   constructor(
     readonly state: EmulatorState,
@@ -112,13 +120,18 @@ export class AlbCore {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
       if (transition.kind === 'create') {
-        if (listener && listener.listenerStatus === 'Provisioning') listener.listenerStatus = 'Running';
+        if (listener && listener.listenerStatus === 'Provisioning') {
+          listener.listenerStatus = 'Running';
+          this.changed(listener);
+        }
       } else if (index >= 0) {
         this.state.listeners.splice(index, 1);
         this.listenerIndex = undefined;
         for (const other of this.state.listeners) {
-          if (other.quicConfig.quicListenerId === transition.listenerId)
+          if (other.quicConfig.quicListenerId === transition.listenerId) {
             other.quicConfig = { quicUpgradeEnabled: false };
+            this.changed(other);
+          }
         }
       }
       const job = this.state.jobs.find((j) => j.id === transition.jobId);
@@ -209,7 +222,22 @@ export class AlbCore {
             matchesTags(l.tags, tags),
         );
     const page = paginate(matching, args, 'ListListeners');
-    return { Listeners: page.items.map((l) => renderListener(l, false)), ...page.paging };
+    const rendered = page.items.map((l) => this.renderedListener(l));
+    return { Listeners: new RawJsonArray(rendered), ...page.paging };
+  }
+
+  private renderedListener(listener: StoredListener): Buffer {
+    let json = this.renderedListeners.get(listener);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(renderListener(listener, false)));
+      if (this.options.keepRenderedListeners) this.renderedListeners.set(listener, json);
+    }
+    return json;
+  }
+
+  /** Forgets what was rendered of a listener changed in place. */
+  private changed(listener: StoredListener): void {
+    this.renderedListeners.delete(listener);
   }
 
   /**
@@ -498,6 +526,7 @@ export class AlbCore {
 
     const now = this.options.now();
     listener.listenerStatus = 'Configuring';
+    this.changed(listener);
     const jobId = this.startJob('DeleteListener', 'Delete', listener.listenerId, now);
     this.state.pending.push({
       kind: 'delete',

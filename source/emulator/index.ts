@@ -42,6 +42,13 @@ export interface EmulatorOptions {
   now?: () => number;
   /** How long state changes are coalesced before the file is written. */
   saveDebounceMs?: number;
+  /**
+   * Keep each listener's rendered ListListeners JSON (about 1 KB a listener) until it changes. The
+   * local ALB on its own (`alb-tui emulator`) does: rendering every listener of every page was most
+   * of its time in a large listing, and it serves listings to others. Inside the app it does not:
+   * there the memory is the dashboard's.
+   */
+  keepRenderedListeners?: boolean;
 }
 
 export interface RunningEmulator {
@@ -137,7 +144,12 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     );
     if (fresh) await writeFileAtomic(options.statePath, JSON.stringify(state));
   }
-  const core = new AlbCore(state, { now, provisioningDelayMs, onChange: () => writer?.markDirty() });
+  const core = new AlbCore(state, {
+    now,
+    provisioningDelayMs,
+    onChange: () => writer?.markDirty(),
+    keepRenderedListeners: options.keepRenderedListeners ?? false,
+  });
   core.settle();
 
   const injector = new FaultInjector(faults, seed);

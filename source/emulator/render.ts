@@ -8,6 +8,36 @@ type Json = Record<string, unknown>;
 
 const DAY = 86_400_000;
 
+/** A JSON array whose items are already serialised (UTF-8), for `encodeReply`. */
+export class RawJsonArray {
+  constructor(readonly items: readonly Buffer[]) {}
+}
+
+const COMMA = Buffer.from(',');
+
+/** A reply as UTF-8 JSON; `RawJsonArray` values at its top level go in as they are. */
+export function encodeReply(body: Record<string, unknown>): Buffer {
+  const chunks: Buffer[] = [];
+  let text = '{';
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    if (value === undefined) continue;
+    text += `${text.length > 1 || chunks.length > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+    if (!(value instanceof RawJsonArray)) {
+      text += JSON.stringify(value);
+      continue;
+    }
+    chunks.push(Buffer.from(`${text}[`));
+    value.items.forEach((item, index) => {
+      if (index > 0) chunks.push(COMMA);
+      chunks.push(item);
+    });
+    text = ']';
+  }
+  chunks.push(Buffer.from(`${text}}`));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
 export const tags = (list: readonly Tag[]): Json[] => list.map((t) => ({ Key: t.key, Value: t.value }));
 
 export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region: string): Json {

@@ -7,6 +7,7 @@ import { MUTATING_ACTIONS, type AlbCore } from './core.js';
 import { ApiError, actionNotFound, internalError, throttled } from './errors.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { authenticate, type NonceCache } from './signature.js';
+import { encodeReply } from './render.js';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -210,16 +211,16 @@ function send(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  // Encoded once: measuring a text with non-ASCII characters and then writing it flattened and
-  // encoded a large reply twice (most of the local ALB's time for an instance page with Chinese names).
-  const encoded = Buffer.from(JSON.stringify(body), 'utf8');
+  // Encoded once (see encodeReply): measuring a text with non-ASCII characters and then writing it
+  // flattened and encoded a large reply twice.
+  const json = encodeReply(body);
   res.writeHead(status, {
     'content-type': 'application/json;charset=utf-8',
-    'content-length': encoded.length,
+    'content-length': json.length,
     'x-acs-request-id': requestId,
     // An oversized body was left unread: the connection cannot be reused.
     ...(status === 413 ? { connection: 'close' } : {}),
     ...headers,
   });
-  res.end(encoded);
+  res.end(json);
 }

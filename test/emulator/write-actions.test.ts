@@ -12,7 +12,13 @@ let clock: number;
 
 beforeEach(async () => {
   clock = Date.now();
-  emulator = await startEmulator({ seed: 11, provisioningDelayMs: DELAY, now: () => clock });
+  // Keeping rendered listeners, as `alb-tui emulator` does: every change below must still show.
+  emulator = await startEmulator({
+    seed: 11,
+    provisioningDelayMs: DELAY,
+    now: () => clock,
+    keepRenderedListeners: true,
+  });
   sdk = clients(emulator);
   state = emulator.snapshot();
 });
