@@ -137,12 +137,12 @@ async function forkEmulator(
 
 async function serveEmulator(args: string[]): Promise<void> {
   const [instances, listeners, latencyMs] = args.map(Number) as [number, number, number];
-  // As `alb-tui emulator` runs it: on its own, keeping rendered listeners.
+  // As `alb-tui emulator` runs it: on its own, keeping rendered items.
   const emulator = await startEmulator({
     port: 0,
     scale: { instances, listeners },
     faults: { latencyMs },
-    keepRenderedListeners: true,
+    keepRenderedItems: true,
   });
   const info: LocalAlb = {
     endpoint: emulator.endpoint,

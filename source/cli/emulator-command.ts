@@ -277,7 +277,7 @@ export async function runEmulatorCommand(
       port: parsed.port,
       statePath,
       ...(parsed.options.credentials ? {} : { credentialsPath: credentialsPathFor(statePath) }),
-      keepRenderedListeners: true,
+      keepRenderedItems: true,
     });
   } catch (error) {
     const reason =

@@ -6,6 +6,7 @@ import {
   LISTENER_PROTOCOLS,
   LOAD_BALANCER_STATUSES,
   type AsyncJob,
+  type LoadBalancer,
   type XForwardedForConfig,
 } from '../domain/resources.js';
 import { DEFAULT_SECURITY_POLICY_ID, SYSTEM_TLS_POLICIES } from '../domain/tls-policies.js';
@@ -44,8 +45,8 @@ export interface CoreOptions {
   provisioningDelayMs: number;
   /** Called after every change of the state (the caller persists it). */
   onChange: () => void;
-  /** Keep each listener's ListListeners JSON until it changes (see `EmulatorOptions`). */
-  keepRenderedListeners?: boolean;
+  /** Keep listeners' and instances' rendered list JSON until they change (see `EmulatorOptions`). */
+  keepRenderedItems?: boolean;
 }
 
 const MAX_JOBS = 1000;
@@ -62,10 +63,12 @@ export class AlbCore {
   private listenerIndex:
     { listeners: readonly StoredListener[]; length: number; positions: Map<string, number[]> } | undefined;
   /**
-   * Each listener as ListListeners renders it, until it changes (`changed`). Rendering and
-   * serialising every listener of every page was most of the local ALB's time in a large listing.
+   * Each listener as ListListeners renders it, until it changes (`changed`), and each instance as
+   * ListLoadBalancers does, when `keepRenderedItems`. Rendering and serialising every item of every
+   * page was most of the local ALB's time in a large listing.
    */
   private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
+  private readonly renderedLoadBalancers = new WeakMap<LoadBalancer, Buffer>();
 
   constructor(
     readonly state: EmulatorState,
@@ -192,7 +195,7 @@ export class AlbCore {
     );
     const page = paginate(matching, args, 'ListLoadBalancers');
     return {
-      LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, false, this.region)),
+      LoadBalancers: new RawJsonArray(page.items.map((lb) => this.renderedLoadBalancer(lb))),
       ...page.paging,
     };
   }
@@ -226,11 +229,21 @@ export class AlbCore {
     return { Listeners: new RawJsonArray(rendered), ...page.paging };
   }
 
+  /** An instance as ListLoadBalancers renders it; instances are never changed in place. */
+  private renderedLoadBalancer(lb: LoadBalancer): Buffer {
+    let json = this.renderedLoadBalancers.get(lb);
+    if (json === undefined) {
+      json = Buffer.from(JSON.stringify(renderLoadBalancer(lb, false, this.region)));
+      if (this.options.keepRenderedItems) this.renderedLoadBalancers.set(lb, json);
+    }
+    return json;
+  }
+
   private renderedListener(listener: StoredListener): Buffer {
     let json = this.renderedListeners.get(listener);
     if (json === undefined) {
       json = Buffer.from(JSON.stringify(renderListener(listener, false)));
-      if (this.options.keepRenderedListeners) this.renderedListeners.set(listener, json);
+      if (this.options.keepRenderedItems) this.renderedListeners.set(listener, json);
     }
     return json;
   }

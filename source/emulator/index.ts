@@ -43,12 +43,12 @@ export interface EmulatorOptions {
   /** How long state changes are coalesced before the file is written. */
   saveDebounceMs?: number;
   /**
-   * Keep each listener's rendered ListListeners JSON (about 1 KB a listener) until it changes. The
-   * local ALB on its own (`alb-tui emulator`) does: rendering every listener of every page was most
-   * of its time in a large listing, and it serves listings to others. Inside the app it does not:
-   * there the memory is the dashboard's.
+   * Keep each listener's and instance's rendered list JSON (about 1 KB a listener) until it
+   * changes. The local ALB on its own (`alb-tui emulator`) does: rendering every item of every page
+   * was most of its time in a large listing, and it serves listings to others. Inside the app it does
+   * not: there the memory is the dashboard's.
    */
-  keepRenderedListeners?: boolean;
+  keepRenderedItems?: boolean;
 }
 
 export interface RunningEmulator {
@@ -148,7 +148,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     now,
     provisioningDelayMs,
     onChange: () => writer?.markDirty(),
-    keepRenderedListeners: options.keepRenderedListeners ?? false,
+    keepRenderedItems: options.keepRenderedItems ?? false,
   });
   core.settle();
 

@@ -9,7 +9,8 @@ let sdk: Clients;
 let state: EmulatorState;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: 7 });
+  // As `alb-tui emulator` runs it (rendered items kept); the app's tests read it rendering per reply.
+  emulator = await startEmulator({ seed: 7, keepRenderedItems: true });
   sdk = clients(emulator);
   state = emulator.snapshot();
 });

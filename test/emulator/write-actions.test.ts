@@ -12,12 +12,12 @@ let clock: number;
 
 beforeEach(async () => {
   clock = Date.now();
-  // Keeping rendered listeners, as `alb-tui emulator` does: every change below must still show.
+  // Keeping rendered items, as `alb-tui emulator` does: every change below must still show.
   emulator = await startEmulator({
     seed: 11,
     provisioningDelayMs: DELAY,
     now: () => clock,
-    keepRenderedListeners: true,
+    keepRenderedItems: true,
   });
   sdk = clients(emulator);
   state = emulator.snapshot();
