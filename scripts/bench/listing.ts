@@ -42,6 +42,12 @@ export async function run(options: ListingBenchOptions = {}): Promise<BenchResul
   const concurrency = options.concurrency ?? 16;
   const runs = Math.max(1, options.runs ?? 3);
 
+  // The client measured here collects garbage as the app does (bin/alb-tui.js).
+  const youngGeneration = new URL('../../bin/young-generation.js', import.meta.url).href;
+  const { keepYoungGenerationSmall } = (await import(youngGeneration)) as {
+    keepYoungGenerationSmall: () => void;
+  };
+  keepYoungGenerationSmall();
   const { emulator, stop, cpuMs } = await forkEmulator(instances, listeners, latencyMs);
   try {
     const newClient = () => clientFor(emulator, { concurrency });
