@@ -231,19 +231,19 @@ export class AlbCore {
 
   /** An instance as ListLoadBalancers renders it; instances are never changed in place. */
   private renderedLoadBalancer(lb: LoadBalancer): Buffer {
-    let json = this.renderedLoadBalancers.get(lb);
-    if (json === undefined) {
-      json = Buffer.from(JSON.stringify(renderLoadBalancer(lb, false, this.region)));
-      if (this.options.keepRenderedItems) this.renderedLoadBalancers.set(lb, json);
-    }
-    return json;
+    return this.rendered(this.renderedLoadBalancers, lb, () => renderLoadBalancer(lb, false, this.region));
   }
 
   private renderedListener(listener: StoredListener): Buffer {
-    let json = this.renderedListeners.get(listener);
+    return this.rendered(this.renderedListeners, listener, () => renderListener(listener, false));
+  }
+
+  /** `item` as JSON, from `kept` or rendered now (and kept, when `keepRenderedItems`). */
+  private rendered<T extends object>(kept: WeakMap<T, Buffer>, item: T, render: () => unknown): Buffer {
+    let json = kept.get(item);
     if (json === undefined) {
-      json = Buffer.from(JSON.stringify(renderListener(listener, false)));
-      if (this.options.keepRenderedItems) this.renderedListeners.set(listener, json);
+      json = Buffer.from(JSON.stringify(render()));
+      if (this.options.keepRenderedItems) kept.set(item, json);
     }
     return json;
   }
