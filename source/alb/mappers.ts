@@ -1,5 +1,7 @@
-// SDK response models → domain shapes. The SDK already renamed the keys to camelCase and coerced
-// numbers and booleans; here we fill defaults for absent fields and drop what the app never shows.
+// Replies → domain shapes. Instances and listeners, the large lists, come as the reply's JSON
+// (PascalCase; `*FromWire`); the rest as the SDK's response models (`to*`: keys already camelCase,
+// numbers and booleans coerced). Either way, defaults fill absent fields and what the app never shows
+// is dropped.
 // Enumerated fields are passed through as the service sent them (the domain unions name the values
 // known today; a value added later by the service must still reach the screen, not become a default).
 import type {
