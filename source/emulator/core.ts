@@ -602,7 +602,7 @@ export class AlbCore {
     if (!record) return undefined;
     if (record.fingerprint !== fingerprint(params)) {
       throw new ApiError(
-        'IdempotenceParameterMismatch',
+        'IdempotentParameterMismatch',
         400,
         'The request uses the same ClientToken as a previous request but with different parameters. Use a new ClientToken for a different request.',
       );
