@@ -294,7 +294,7 @@ const KIND_RULES: KindRule[] = [
   {
     kind: 'conflict',
     test: (code) =>
-      /^(ResourceAlreadyExist|ResourceAlreadyAssociated|ResourceInUse|IdempotenceParamNotMatch|IdempotenceParameterMismatch)/.test(
+      /^(ResourceAlreadyExist|ResourceAlreadyAssociated|ResourceInUse|IdempotenceParamNotMatch|IdempotenceParameterMismatch|IdempotentParameterMismatch)/.test(
         code,
       ),
   },

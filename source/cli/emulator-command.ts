@@ -60,6 +60,10 @@ Options:
   --region REGION             region to emulate (default cn-hangzhou)
   --seed N                    seed for the demo data and the faults
   -h, --help                  show this help
+
+Known to work (each covered by a test): signatures V3 ACS3-HMAC-SHA256 and V1 RPC HMAC-SHA1;
+clients @alicloud/alb20200616 1.3.x, @alicloud/cas20200407 3.x, @alicloud/openapi-core (callApi, RPC)
+and @alicloud/pop-core (GET and POST, signed as the aliyun CLI signs).
 `,
   `用法：alb-tui emulator [选项]
 
@@ -78,6 +82,10 @@ Options:
   --region REGION             模拟的地域（默认 cn-hangzhou）
   --seed N                    演示数据和故障注入的随机种子
   -h, --help                  显示此帮助
+
+已验证可用（均有测试覆盖）：签名 V3 ACS3-HMAC-SHA256 与 V1 RPC HMAC-SHA1；
+客户端 @alicloud/alb20200616 1.3.x、@alicloud/cas20200407 3.x、@alicloud/openapi-core（callApi，RPC）
+以及 @alicloud/pop-core（GET 与 POST，与 aliyun CLI 的签名方式相同）。
 `,
 );
 

@@ -32,7 +32,7 @@ import {
   RawJsonArray,
 } from './render.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
-import type { EmulatorState, StoredListener } from './state.js';
+import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } from './state.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -96,6 +96,11 @@ export class AlbCore {
 
   get region(): string {
     return this.state.region;
+  }
+
+  /** Every action this local ALB answers, per product (for the conformance suite and coverage table). */
+  actions(): { alb: string[]; cas: string[] } {
+    return { alb: Object.keys(this.alb).sort(), cas: Object.keys(this.cas).sort() };
   }
 
   /** The product an action belongs to, by API version; undefined when there is no such action. */
@@ -173,6 +178,7 @@ export class AlbCore {
     const business = args.oneOf('LoadBalancerBussinessStatus', ['Normal', 'Abnormal'] as const);
     const addressType = args.oneOf('AddressType', ['Internet', 'Intranet'] as const);
     const ipVersion = args.oneOf('AddressIpVersion', ['IPv4', 'DualStack'] as const);
+    const ipv6Type = args.oneOf('Ipv6AddressType', ['Internet', 'Intranet'] as const);
     const zoneId = args.string('ZoneId');
     const dnsName = args.string('DNSName');
     const payType = args.string('PayType');
@@ -187,6 +193,8 @@ export class AlbCore {
         (!business || lb.loadBalancerBussinessStatus === business) &&
         (!addressType || lb.addressType === addressType) &&
         (!ipVersion || lb.addressIpVersion === ipVersion) &&
+        (!ipv6Type ||
+          (lb.addressIpVersion === 'DualStack' && (lb.ipv6AddressType ?? 'Intranet') === ipv6Type)) &&
         (!zoneId || lb.zoneMappings.some((z) => z.zoneId === zoneId)) &&
         (!dnsName || lb.dnsName === dnsName) &&
         (!payType || lb.payType === payType) &&
@@ -298,8 +306,8 @@ export class AlbCore {
         (names.length === 0 || names.includes(g.serverGroupName)) &&
         (!type || g.serverGroupType === type) &&
         (!vpcId || g.vpcId === vpcId) &&
-        (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy') &&
-        matchesTags([], tags),
+        (!resourceGroupId || (g.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID) === resourceGroupId) &&
+        matchesTags(g.tags ?? [], tags),
     );
     const page = paginate(matching, args, 'ListServerGroups');
     const related = this.relatedLoadBalancers();
@@ -326,12 +334,16 @@ export class AlbCore {
   private listServerGroupServers(args: Args): Json {
     const groupId = args.string('ServerGroupId');
     const serverIds = args.list('ServerIds', 40);
-    if (groupId && !this.state.serverGroups.some((g) => g.serverGroupId === groupId))
-      throw notFound('ServerGroup', groupId);
+    const tags = args.tags();
+    // `Tag` selects by the tags of the servers' group. An unknown group is a filter that matches nothing:
+    // the action lists no ResourceNotFound code (only Forbidden.ServerGroup).
+    const groups = new Set(
+      this.state.serverGroups
+        .filter((g) => (!groupId || g.serverGroupId === groupId) && matchesTags(g.tags ?? [], tags))
+        .map((g) => g.serverGroupId),
+    );
     const matching = this.state.servers.filter(
-      (s) =>
-        (!groupId || s.serverGroupId === groupId) &&
-        (serverIds.length === 0 || serverIds.includes(s.serverId)),
+      (s) => groups.has(s.serverGroupId) && (serverIds.length === 0 || serverIds.includes(s.serverId)),
     );
     const page = paginate(matching, args, 'ListServerGroupServers');
     return { Servers: page.items.map(renderServer), ...page.paging };
@@ -346,8 +358,8 @@ export class AlbCore {
       (p) =>
         (ids.length === 0 || ids.includes(p.securityPolicyId)) &&
         (names.length === 0 || names.includes(p.securityPolicyName)) &&
-        (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy') &&
-        matchesTags([], tags),
+        (!resourceGroupId || (p.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID) === resourceGroupId) &&
+        matchesTags(p.tags ?? [], tags),
     );
     const page = paginate(matching, args, 'ListSecurityPolicies');
     return { SecurityPolicies: page.items.map(renderCustomPolicy), ...page.paging };
@@ -475,7 +487,7 @@ export class AlbCore {
           }
         : {},
       XForwardedForConfig: {
-        ...defaultXForwardedFor(request.listenerProtocol),
+        ...defaultXForwardedFor(),
         ...definedOnly(request.XForwardedForConfig ?? {}),
       },
       ...(request.listenerProtocol !== 'HTTP'
@@ -590,7 +602,7 @@ export class AlbCore {
     if (!record) return undefined;
     if (record.fingerprint !== fingerprint(params)) {
       throw new ApiError(
-        'IdempotenceParameterMismatch',
+        'IdempotentParameterMismatch',
         400,
         'The request uses the same ClientToken as a previous request but with different parameters. Use a new ClientToken for a different request.',
       );
@@ -678,7 +690,9 @@ export class AlbCore {
         cert.name.toLowerCase().includes(keyword) ||
         cert.commonName.toLowerCase().includes(keyword) ||
         cert.sans.some((s) => s.toLowerCase().includes(keyword));
-      return statusOk && keywordOk && (!resourceGroupId || resourceGroupId === 'rg-acfm2pz25js4xxy');
+      const groupOk =
+        !resourceGroupId || (cert.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID) === resourceGroupId;
+      return statusOk && keywordOk && groupOk;
     });
     const start = (currentPage - 1) * showSize;
     return {

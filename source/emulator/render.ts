@@ -1,8 +1,16 @@
 // Stored resources → the wire shapes of the SDK response models (the `names()` maps of
 // @alicloud/alb20200616 and @alicloud/cas20200407): PascalCase keys, numbers and booleans typed.
 import { createHash } from 'node:crypto';
-import type { AsyncJob, BackendServer, Certificate, LoadBalancer, Tag } from '../domain/resources.js';
-import type { StoredListener, StoredSecurityPolicy, StoredServerGroup } from './state.js';
+import type { AsyncJob, BackendServer, Certificate, Tag } from '../domain/resources.js';
+import { defaultXForwardedFor } from './seed.js';
+import {
+  DEFAULT_RESOURCE_GROUP_ID,
+  type StoredCertificate,
+  type StoredListener,
+  type StoredLoadBalancer,
+  type StoredSecurityPolicy,
+  type StoredServerGroup,
+} from './state.js';
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +48,7 @@ export function encodeReply(body: Record<string, unknown>): Buffer {
 
 export const tags = (list: readonly Tag[]): Json[] => list.map((t) => ({ Key: t.key, Value: t.value }));
 
-export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region: string): Json {
+export function renderLoadBalancer(lb: StoredLoadBalancer, withZones: boolean, region: string): Json {
   const base: Json = {
     LoadBalancerId: lb.loadBalancerId,
     LoadBalancerName: lb.loadBalancerName,
@@ -50,17 +58,27 @@ export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region:
     AddressType: lb.addressType,
     AddressAllocatedMode: lb.addressAllocatedMode,
     AddressIpVersion: lb.addressIpVersion,
-    ...(lb.addressIpVersion === 'DualStack' ? { Ipv6AddressType: 'Intranet' } : {}),
+    ...(lb.addressIpVersion === 'DualStack' ? { Ipv6AddressType: lb.ipv6AddressType ?? 'Intranet' } : {}),
     DNSName: lb.dnsName,
     VpcId: lb.vpcId,
     CreateTime: lb.createTime,
     ResourceGroupId: lb.resourceGroupId,
+    ...(lb.bandwidthPackageId ? { BandwidthPackageId: lb.bandwidthPackageId } : {}),
     LoadBalancerBillingConfig: { PayType: lb.payType },
     DeletionProtectionConfig: lb.deletionProtectionEnabled
       ? { Enabled: true, EnabledTime: lb.createTime }
       : { Enabled: false },
-    ModificationProtectionConfig: { Status: 'NonProtection' },
-    LoadBalancerOperationLocks: [],
+    ModificationProtectionConfig: lb.modificationProtectionReason
+      ? { Status: 'ConsoleProtection', Reason: lb.modificationProtectionReason }
+      : { Status: 'NonProtection' },
+    // ALB answers the object even when access logs are off (then without a project and store).
+    AccessLogConfig: lb.accessLog
+      ? { LogProject: lb.accessLog.logProject, LogStore: lb.accessLog.logStore }
+      : {},
+    LoadBalancerOperationLocks: (lb.operationLocks ?? []).map((lock) => ({
+      LockType: lock.lockType,
+      LockReason: lock.lockReason,
+    })),
     SecurityGroupIds: [],
     Tags: tags(lb.tags),
   };
@@ -73,7 +91,7 @@ export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region:
       VSwitchId: zone.vSwitchId,
       Status: zone.status,
       LoadBalancerAddresses: zone.addresses.map((a) => ({
-        ...(a.address ? { Address: a.address } : {}),
+        ...(a.address ? { Address: a.address, ...elasticIp(lb.loadBalancerId, a.address) } : {}),
         ...(a.intranetAddress
           ? { IntranetAddress: a.intranetAddress, IntranetAddressHcStatus: 'Healthy' }
           : {}),
@@ -83,6 +101,12 @@ export function renderLoadBalancer(lb: LoadBalancer, withZones: boolean, region:
       })),
     })),
   };
+}
+
+/** The EIP behind an Internet address: an ID stable for the address (the state does not keep one). */
+function elasticIp(loadBalancerId: string, address: string): Json {
+  const digest = createHash('sha256').update(`${loadBalancerId}/${address}`).digest('hex');
+  return { AllocationId: `eip-bp1${digest.slice(0, 17)}`, EipType: 'Common' };
 }
 
 /** A stable neighbour of the VIP, standing in for the local address ALB uses to reach backends. */
@@ -118,7 +142,8 @@ export function renderListener(l: StoredListener, detail: boolean): Json {
       QuicUpgradeEnabled: l.quicConfig.quicUpgradeEnabled === true,
       ...(l.quicConfig.quicListenerId ? { QuicListenerId: l.quicConfig.quicListenerId } : {}),
     },
-    XForwardedForConfig: { ...l.XForwardedForConfig },
+    // Every field, as ALB answers them for each protocol (state files may hold only those set).
+    XForwardedForConfig: { ...defaultXForwardedFor(), ...l.XForwardedForConfig },
     LogConfig: {
       AccessLogRecordCustomizedHeadersEnabled: false,
       AccessLogTracingConfig: { TracingEnabled: false },
@@ -135,11 +160,18 @@ export function renderListener(l: StoredListener, detail: boolean): Json {
       IsDefault: c.isDefault,
       Status: c.status,
     })),
+    AclConfig: l.aclConfig
+      ? {
+          AclType: l.aclConfig.aclType,
+          AclRelations: l.aclConfig.aclRelations.map((r) => ({ AclId: r.aclId, Status: r.status })),
+        }
+      : { AclRelations: [] },
   };
 }
 
 export function renderServerGroup(group: StoredServerGroup, relatedLoadBalancerIds: string[]): Json {
-  const healthPath = group.protocol === 'GRPC' ? undefined : '/health';
+  const grpc = group.protocol === 'GRPC';
+  const sticky = group.stickySession;
   return {
     ServerGroupId: group.serverGroupId,
     ServerGroupName: group.serverGroupName,
@@ -151,27 +183,40 @@ export function renderServerGroup(group: StoredServerGroup, relatedLoadBalancerI
     ServerCount: group.serverCount,
     RelatedLoadBalancerIds: relatedLoadBalancerIds,
     CreateTime: group.createTime,
-    ResourceGroupId: 'rg-acfm2pz25js4xxy',
+    ResourceGroupId: group.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID,
     HealthCheckConfig: {
       HealthCheckEnabled: true,
-      HealthCheckProtocol: group.protocol === 'GRPC' ? 'gRPC' : group.protocol,
-      HealthCheckMethod: group.protocol === 'GRPC' ? 'POST' : 'HEAD',
-      ...(healthPath ? { HealthCheckPath: healthPath, HealthCheckHttpVersion: 'HTTP1.1' } : {}),
-      HealthCheckCodes: group.protocol === 'GRPC' ? ['0'] : ['http_2xx', 'http_3xx'],
+      HealthCheckProtocol: grpc ? 'gRPC' : group.protocol,
+      HealthCheckMethod: grpc ? 'POST' : 'HEAD',
+      // gRPC groups check the standard health service; `$SERVER_IP` is ALB's default host (the backend's IP).
+      HealthCheckPath: grpc ? '/grpc.health.v1.Health/Check' : '/health',
+      HealthCheckHost: '$SERVER_IP',
+      ...(grpc ? {} : { HealthCheckHttpVersion: 'HTTP1.1' }),
+      HealthCheckCodes: grpc ? ['0'] : ['http_2xx', 'http_3xx'],
       HealthCheckConnectPort: 0,
       HealthCheckInterval: 2,
       HealthCheckTimeout: 5,
       HealthyThreshold: 3,
       UnhealthyThreshold: 3,
     },
-    StickySessionConfig: { StickySessionEnabled: false },
+    StickySessionConfig: !sticky
+      ? { StickySessionEnabled: false, StickySessionType: 'Insert', CookieTimeout: 1000 }
+      : sticky.type === 'Insert'
+        ? { StickySessionEnabled: true, StickySessionType: 'Insert', CookieTimeout: sticky.cookieTimeout }
+        : {
+            StickySessionEnabled: true,
+            StickySessionType: 'Server',
+            Cookie: sticky.cookie,
+            CookieTimeout: 1000,
+          },
     ConnectionDrainConfig: { ConnectionDrainEnabled: false, ConnectionDrainTimeout: 300 },
     SlowStartConfig: { SlowStartEnabled: false, SlowStartDuration: 30 },
+    IpVersionAffinityMode: 'Affinity',
     CrossZoneEnabled: true,
     Ipv6Enabled: false,
     UpstreamKeepaliveEnabled: false,
     ConfigManagedEnabled: false,
-    Tags: [],
+    Tags: tags(group.tags ?? []),
   };
 }
 
@@ -197,8 +242,8 @@ export function renderCustomPolicy(policy: StoredSecurityPolicy): Json {
     TLSVersions: [...policy.tlsVersions],
     Ciphers: [...policy.ciphers],
     CreateTime: policy.createTime,
-    ResourceGroupId: 'rg-acfm2pz25js4xxy',
-    Tags: [],
+    ResourceGroupId: policy.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID,
+    Tags: tags(policy.tags ?? []),
   };
 }
 
@@ -227,7 +272,7 @@ export function certificateStatus(cert: Certificate, now: number): CertificateSt
 }
 
 /** A CAS `CertificateOrderList` entry (OrderType CERT/UPLOAD). */
-export function renderCasCertificate(cert: Certificate, now: number): Json {
+export function renderCasCertificate(cert: StoredCertificate, now: number): Json {
   const digest = createHash('sha256').update(cert.certificateId).digest('hex');
   const status = certificateStatus(cert, now);
   return {
@@ -246,7 +291,7 @@ export function renderCasCertificate(cert: Certificate, now: number): Json {
     // The demo account's certificates are all uploaded ones (no CAS orders).
     Upload: true,
     InstanceId: `cas-upload-${digest.slice(0, 6)}`,
-    ResourceGroupId: 'rg-acfm2pz25js4xxy',
+    ResourceGroupId: cert.resourceGroupId ?? DEFAULT_RESOURCE_GROUP_ID,
     OrgName: 'Example Corp',
     Country: 'CN',
     Province: 'Zhejiang',

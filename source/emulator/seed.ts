@@ -15,13 +15,16 @@ import type {
   XForwardedForConfig,
   ZoneMapping,
 } from '../domain/resources.js';
+import { createHash } from 'node:crypto';
 import { CIPHERS_BY_TLS_VERSION } from '../domain/tls-policies.js';
 import { createPrng, type Prng } from './prng.js';
 import {
   STATE_VERSION,
   type EmulatorState,
   type ScaleOptions,
+  type StoredAclConfig,
   type StoredListener,
+  type StoredLoadBalancer,
   type StoredSecurityPolicy,
   type StoredServerGroup,
 } from './state.js';
@@ -43,25 +46,21 @@ export function zonesOf(region: string): string[] {
   return letters.map((letter) => `${region}-${letter}`);
 }
 
-/** Defaults of a listener's extra headers: X-Forwarded-For on (append) for HTTP and HTTPS. */
-export function defaultXForwardedFor(protocol: ListenerProtocol): XForwardedForConfig {
-  const shared: XForwardedForConfig = {
+/**
+ * Defaults of a listener's extra headers, every field as ALB answers it for any protocol (it lists the
+ * HTTPS-only client-certificate fields as false on HTTP and QUIC listeners too): X-Forwarded-For on
+ * (append), the rest off.
+ */
+export function defaultXForwardedFor(): XForwardedForConfig {
+  return {
+    XForwardedForEnabled: true,
+    XForwardedForProcessingMode: 'append',
     XForwardedForSLBIdEnabled: false,
     XForwardedForProtoEnabled: false,
     XForwardedForSLBPortEnabled: false,
     XForwardedForHostEnabled: false,
-  };
-  if (protocol === 'QUIC') return shared;
-  const web: XForwardedForConfig = {
-    XForwardedForEnabled: true,
-    XForwardedForProcessingMode: 'append',
-    ...shared,
     XForwardedForClientSrcPortEnabled: false,
     XForwardedForClientSourceIpsEnabled: false,
-  };
-  if (protocol === 'HTTP') return web;
-  return {
-    ...web,
     XForwardedForClientCertSubjectDNEnabled: false,
     XForwardedForClientCertIssuerDNEnabled: false,
     XForwardedForClientCertFingerprintEnabled: false,
@@ -370,6 +369,8 @@ interface ListenerSpec {
   idleTimeout?: number;
   requestTimeout?: number;
   gzip?: boolean;
+  /** An access control list on the listener (allow list or deny list). */
+  acl?: 'White' | 'Black';
 }
 
 const CUSTOM_POLICY_MODERN = 'custom:modern';
@@ -396,6 +397,7 @@ const LISTENERS: Record<string, ListenerSpec[]> = {
       certificate: 'wildcard',
       policy: CUSTOM_POLICY_PCI,
       ca: true,
+      acl: 'White',
       xff: {
         XForwardedForClientCertSubjectDNEnabled: true,
         XForwardedForClientCertSubjectDNAlias: 'x-client-dn',
@@ -581,6 +583,44 @@ const LISTENERS: Record<string, ListenerSpec[]> = {
   ],
 };
 
+/** Session persistence of some demo server groups (the rest have it off). */
+const STICKY_SESSIONS: Record<string, StoredServerGroup['stickySession']> = {
+  web: { type: 'Insert', cookieTimeout: 1800 },
+  payment: { type: 'Server', cookie: 'PAYSESSIONID' },
+};
+
+/** A stable ID suffix for something derived from a resource (without drawing from the PRNG). */
+function derivedId(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}
+
+function aclRelation(listenerName: string): StoredAclConfig['aclRelations'][number] {
+  return { aclId: `acl-bp1${derivedId(`acl/${listenerName}`, 17)}`, status: 'Associated' };
+}
+
+/**
+ * What ALB holds of an instance beyond alb-tui's view: production Internet instances share a
+ * bandwidth package and ship access logs to Log Service; the payment gateway is under console protection.
+ */
+function instanceExtras(
+  spec: InstanceSpec,
+  loadBalancerId: string,
+  region: string,
+): Partial<StoredLoadBalancer> {
+  const prod = spec.tags.some((t) => t.key === 'env' && t.value === 'prod');
+  return {
+    ...(prod && spec.addressType === 'Internet'
+      ? { bandwidthPackageId: `cbwp-bp1${derivedId(`cbwp/${spec.key}`, 17)}` }
+      : {}),
+    ...(prod
+      ? { accessLog: { logProject: `alb-access-log-${region}`, logStore: `${loadBalancerId}-access` } }
+      : {}),
+    ...(spec.key === 'payment'
+      ? { modificationProtectionReason: 'Changes-go-through-the-payments-change-review' }
+      : {}),
+  };
+}
+
 export interface SeedOptions {
   region: string;
   seed: number;
@@ -630,6 +670,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
         'ECDHE-RSA-AES256-GCM-SHA384',
       ],
       createTime: apiTime(now - 200 * DAY),
+      tags: [{ key: 'env', value: 'prod' }],
     },
     {
       securityPolicyId: `spy-${prng.alnum(18)}`,
@@ -643,6 +684,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
         'ECDHE-RSA-AES256-GCM-SHA384',
       ],
       createTime: apiTime(now - 150 * DAY),
+      tags: [{ key: 'compliance', value: 'pci-dss' }],
     },
   ];
   const policyIds: Record<string, string> = {
@@ -667,6 +709,11 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
       serverCount: spec.servers,
       relatedLoadBalancerIds: [],
       createTime: apiTime(now - prng.int(30, 400) * DAY),
+      tags: [
+        { key: 'env', value: spec.vpc === 0 ? 'prod' : 'staging' },
+        { key: 'app', value: spec.key },
+      ],
+      ...(STICKY_SESSIONS[spec.key] ? { stickySession: STICKY_SESSIONS[spec.key] } : {}),
     });
     for (let i = 0; i < spec.servers; i++) {
       const ip = `${cidrPrefix[spec.vpc]}.${prng.int(1, 20)}.${prng.int(2, 250)}`;
@@ -683,9 +730,9 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
     }
   }
 
-  const loadBalancers: LoadBalancer[] = [];
+  const loadBalancers: StoredLoadBalancer[] = [];
   const listeners: StoredListener[] = [];
-  const makeInstance = (spec: InstanceSpec): LoadBalancer => {
+  const makeInstance = (spec: InstanceSpec): StoredLoadBalancer => {
     const loadBalancerId = `alb-${prng.alnum(18)}`;
     const zoneMappings: ZoneMapping[] = [];
     for (let z = 0; z < Math.min(spec.zones, zones.length); z++) {
@@ -728,6 +775,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
       deletionProtectionEnabled: spec.status === 'Active' && spec.tags.some((t) => t.value === 'prod'),
       zoneMappings,
       tags: spec.tags,
+      ...instanceExtras(spec, loadBalancerId, region),
     };
   };
 
@@ -766,7 +814,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
               ...(quicListenerId ? { quicListenerId } : {}),
             }
           : {},
-      XForwardedForConfig: { ...defaultXForwardedFor(spec.protocol), ...spec.xff },
+      XForwardedForConfig: { ...defaultXForwardedFor(), ...spec.xff },
       ...(spec.certificate ? { certificates: [{ certificateId: certIds.get(spec.certificate) ?? '' }] } : {}),
       ...(spec.protocol === 'HTTPS'
         ? {
@@ -778,6 +826,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
         : {}),
       tags: [],
       createTime: apiTime(createdAt),
+      ...(spec.acl ? { aclConfig: { aclType: spec.acl, aclRelations: [aclRelation(spec.name)] } } : {}),
     };
     listeners.push(listener);
     return listener;

@@ -7,6 +7,7 @@ import type {
   LoadBalancer,
   SecurityPolicy,
   ServerGroup,
+  Tag,
 } from '../domain/resources.js';
 
 export const STATE_VERSION = 1;
@@ -18,9 +19,38 @@ export interface ScaleOptions {
   listeners: number;
 }
 
-export type StoredListener = Listener & { createTime: string };
-export type StoredSecurityPolicy = SecurityPolicy & { createTime: string };
-export type StoredServerGroup = ServerGroup & { createTime: string };
+/** The resource group of the demo account's resources unless a resource names another. */
+export const DEFAULT_RESOURCE_GROUP_ID = 'rg-acfm2pz25js4xxy';
+
+/** What ALB keeps of an instance beyond what alb-tui shows (all optional: older state files lack them). */
+export type StoredLoadBalancer = LoadBalancer & {
+  bandwidthPackageId?: string;
+  accessLog?: { logProject: string; logStore: string };
+  /** Set when the instance is under console protection (`ModificationProtectionConfig`). */
+  modificationProtectionReason?: string;
+  operationLocks?: { lockType: string; lockReason: string }[];
+  ipv6AddressType?: 'Internet' | 'Intranet';
+};
+
+export interface StoredAclConfig {
+  aclType: 'White' | 'Black';
+  aclRelations: { aclId: string; status: 'Associating' | 'Associated' | 'Dissociating' }[];
+}
+
+export type StoredListener = Listener & { createTime: string; aclConfig?: StoredAclConfig };
+export type StoredSecurityPolicy = SecurityPolicy & {
+  createTime: string;
+  resourceGroupId?: string;
+  tags?: Tag[];
+};
+export type StoredServerGroup = ServerGroup & {
+  createTime: string;
+  resourceGroupId?: string;
+  tags?: Tag[];
+  /** Session persistence, when on: ALB inserts its own cookie, or follows the application's. */
+  stickySession?: { type: 'Insert'; cookieTimeout: number } | { type: 'Server'; cookie: string };
+};
+export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
 /** An asynchronous change that completes at `dueAt` (listener creation or deletion). */
 export interface PendingTransition {
@@ -43,9 +73,9 @@ export interface EmulatorState {
   seed: number;
   seededAt: number;
   scale?: ScaleOptions;
-  loadBalancers: LoadBalancer[];
+  loadBalancers: StoredLoadBalancer[];
   listeners: StoredListener[];
-  certificates: Certificate[];
+  certificates: StoredCertificate[];
   /** Custom TLS policies only; the system ones come from the domain catalogue. */
   customPolicies: StoredSecurityPolicy[];
   serverGroups: StoredServerGroup[];

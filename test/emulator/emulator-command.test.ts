@@ -58,6 +58,21 @@ describe('flags', () => {
     expect(run.stdout()).toContain('--scale INSTANCES:LISTENERS');
   });
 
+  test('--help names the signatures and clients known to work (those test/emulator and test/conformance use)', async () => {
+    for (const env of [{}, { LANG: 'zh_CN.UTF-8' }]) {
+      const run = capture(env);
+      expect(await runEmulatorCommand(['--help'], run.io)).toBe(0);
+      for (const known of [
+        'ACS3-HMAC-SHA256',
+        'HMAC-SHA1',
+        '@alicloud/alb20200616 1.3.x',
+        '@alicloud/openapi-core',
+        '@alicloud/pop-core',
+      ])
+        expect(run.stdout()).toContain(known);
+    }
+  });
+
   test('--help speaks Chinese under a zh locale', async () => {
     const run = capture({ LANG: 'zh_CN.UTF-8' });
     expect(await runEmulatorCommand(['-h'], run.io)).toBe(0);

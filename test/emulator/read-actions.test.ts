@@ -335,7 +335,7 @@ describe('server groups', () => {
     expect(byId.body?.serverGroups?.map((g) => g.serverGroupId)).toEqual([id]);
   });
 
-  test('ListServerGroupServers lists one group and refuses an unknown one', async () => {
+  test('ListServerGroupServers lists one group and nothing for an unknown one (it lists no ResourceNotFound code)', async () => {
     const group = state.serverGroups[0]!;
     const { body } = await sdk.alb.listServerGroupServers(
       new $Alb.ListServerGroupServersRequest({ serverGroupId: group.serverGroupId }),
@@ -347,13 +347,11 @@ describe('server groups', () => {
           s.serverGroupId === group.serverGroupId && s.port! > 0 && s.weight! > 0 && s.status === 'Available',
       ),
     ).toBe(true);
-    const error = await failure(
-      sdk.alb.listServerGroupServers(
-        new $Alb.ListServerGroupServersRequest({ serverGroupId: 'sgp-unknown' }),
-      ),
+    const unknown = await sdk.alb.listServerGroupServers(
+      new $Alb.ListServerGroupServersRequest({ serverGroupId: 'sgp-unknown' }),
     );
-    expect(error.statusCode).toBe(404);
-    expectErrorBody(error.data, 'ResourceNotFound.ServerGroup');
+    expect(unknown.body?.servers).toEqual([]);
+    expect(unknown.body?.totalCount).toBe(0);
   });
 });
 

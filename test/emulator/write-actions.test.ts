@@ -197,12 +197,12 @@ describe('CreateListener', () => {
     expect(await listenerCount()).toBe(count);
   });
 
-  test('the same ClientToken with different parameters is IdempotenceParameterMismatch', async () => {
+  test('the same ClientToken with different parameters is IdempotentParameterMismatch (as the metadata spells it)', async () => {
     await sdk.alb.createListener(request({ port: 8891, token: 'token-xyz' }));
     const count = await listenerCount();
     const error = await failure(sdk.alb.createListener(request({ port: 8892, token: 'token-xyz' })));
     expect(error.statusCode).toBe(400);
-    expectErrorBody(error.data, 'IdempotenceParameterMismatch');
+    expectErrorBody(error.data, 'IdempotentParameterMismatch');
     expect(await listenerCount()).toBe(count);
   });
 

@@ -1,0 +1,305 @@
+// What the reply check drives, per implemented action: the calls that together return every resource of
+// the zoo (every kind and state), and the fields ALB returns for that resource, which must be present
+// with realistic values. Adding an action to the local ALB means adding a line to each table here.
+import type { EmulatorState } from '../../source/emulator/state.js';
+import type { Product } from './metadata.js';
+
+export type Query = Record<string, string>;
+
+const all: Query = { MaxResults: '100' };
+
+export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) => Query[]>> = {
+  alb: {
+    ListLoadBalancers: () => [all],
+    GetLoadBalancerAttribute: (s) => s.loadBalancers.map((lb) => ({ LoadBalancerId: lb.loadBalancerId })),
+    ListListeners: () => [all, { ...all, NextToken: '' }],
+    GetListenerAttribute: (s) => s.listeners.map((l) => ({ ListenerId: l.listenerId })),
+    ListListenerCertificates: (s) =>
+      s.listeners.filter((l) => l.listenerProtocol !== 'HTTP').map((l) => ({ ListenerId: l.listenerId })),
+    ListServerGroups: () => [all],
+    ListServerGroupServers: (s) => [all, ...s.serverGroups.map((g) => ({ ServerGroupId: g.serverGroupId }))],
+    ListSecurityPolicies: () => [all],
+    ListSystemSecurityPolicies: () => [{}],
+    ListAsynJobs: () => [all],
+    CreateListener: (s) => {
+      const lb = s.loadBalancers[0]!;
+      const group = s.serverGroups.find((g) => g.vpcId === lb.vpcId && g.protocol === 'HTTP')!;
+      return [
+        {
+          LoadBalancerId: lb.loadBalancerId,
+          ListenerProtocol: 'HTTP',
+          ListenerPort: '18080',
+          'DefaultActions.1.Type': 'ForwardGroup',
+          'DefaultActions.1.ForwardGroupConfig.ServerGroupTuples.1.ServerGroupId': group.serverGroupId,
+        },
+      ];
+    },
+    DeleteListener: (s) => [
+      {
+        ListenerId: s.listeners.find((l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP')!
+          .listenerId,
+      },
+    ],
+  },
+  cas: {
+    ListUserCertificateOrder: () =>
+      ['CERT', 'UPLOAD', 'CPACK', 'BUY'].flatMap((OrderType) =>
+        ['', 'ISSUED', 'WILLEXPIRED', 'EXPIRED'].map((Status) => ({ OrderType, Status, ShowSize: '100' })),
+      ),
+  },
+};
+
+/**
+ * A field ALB returns: `path` inside the reply (`Items[].Field`), present in `every` object that could
+ * hold it or in `some` at least (fields only some resources have), each value passing `realistic`.
+ */
+export interface ExpectedField {
+  path: string;
+  in: 'every' | 'some';
+  realistic?: (value: unknown) => boolean;
+}
+
+const every = (path: string, realistic?: (value: unknown) => boolean): ExpectedField => ({
+  path,
+  in: 'every',
+  ...(realistic ? { realistic } : {}),
+});
+const some = (path: string, realistic?: (value: unknown) => boolean): ExpectedField => ({
+  path,
+  in: 'some',
+  ...(realistic ? { realistic } : {}),
+});
+const nonEmpty = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
+const matching =
+  (pattern: RegExp) =>
+  (value: unknown): boolean =>
+    typeof value === 'string' && pattern.test(value);
+const apiTime = matching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+const instanceFields = (prefix: string): ExpectedField[] => [
+  every(`${prefix}LoadBalancerId`, matching(/^alb-[a-z0-9]+$/)),
+  every(`${prefix}LoadBalancerName`, nonEmpty),
+  every(`${prefix}LoadBalancerStatus`),
+  every(`${prefix}LoadBalancerBussinessStatus`),
+  every(`${prefix}LoadBalancerEdition`),
+  every(`${prefix}AddressType`),
+  every(`${prefix}AddressAllocatedMode`),
+  every(`${prefix}AddressIpVersion`),
+  every(`${prefix}DNSName`, matching(/^alb-[a-z0-9]+\.[a-z0-9-]+\.alb\.aliyuncs\.com$/)),
+  every(`${prefix}VpcId`, matching(/^vpc-/)),
+  every(`${prefix}CreateTime`, apiTime),
+  every(`${prefix}ResourceGroupId`, matching(/^rg-/)),
+  every(`${prefix}LoadBalancerBillingConfig.PayType`, nonEmpty),
+  every(`${prefix}DeletionProtectionConfig.Enabled`),
+  every(`${prefix}ModificationProtectionConfig.Status`),
+  some(`${prefix}ModificationProtectionConfig.Reason`, nonEmpty),
+  every(`${prefix}AccessLogConfig`),
+  some(`${prefix}AccessLogConfig.LogProject`, nonEmpty),
+  some(`${prefix}AccessLogConfig.LogStore`, nonEmpty),
+  some(`${prefix}BandwidthPackageId`, matching(/^cbwp-/)),
+  some(`${prefix}Ipv6AddressType`),
+  every(`${prefix}LoadBalancerOperationLocks`),
+  some(`${prefix}LoadBalancerOperationLocks[].LockType`),
+  some(`${prefix}LoadBalancerOperationLocks[].LockReason`, nonEmpty),
+  every(`${prefix}Tags`),
+];
+
+const listenerFields = (prefix: string): ExpectedField[] => [
+  every(`${prefix}ListenerId`, matching(/^lsn-/)),
+  every(`${prefix}LoadBalancerId`, matching(/^alb-/)),
+  every(`${prefix}ListenerProtocol`),
+  every(`${prefix}ListenerPort`),
+  every(`${prefix}ListenerStatus`),
+  every(`${prefix}ListenerDescription`, nonEmpty),
+  every(`${prefix}DefaultActions[].Type`),
+  every(`${prefix}DefaultActions[].ForwardGroupConfig.ServerGroupTuples[].ServerGroupId`, matching(/^sgp-/)),
+  every(`${prefix}GzipEnabled`),
+  every(`${prefix}Http2Enabled`),
+  every(`${prefix}IdleTimeout`),
+  every(`${prefix}RequestTimeout`),
+  some(`${prefix}SecurityPolicyId`, nonEmpty),
+  every(`${prefix}QuicConfig.QuicUpgradeEnabled`),
+  ...[
+    'XForwardedForEnabled',
+    'XForwardedForProcessingMode',
+    'XForwardedForSLBIdEnabled',
+    'XForwardedForProtoEnabled',
+    'XForwardedForSLBPortEnabled',
+    'XForwardedForHostEnabled',
+    'XForwardedForClientSrcPortEnabled',
+    'XForwardedForClientSourceIpsEnabled',
+    'XForwardedForClientCertSubjectDNEnabled',
+    'XForwardedForClientCertIssuerDNEnabled',
+    'XForwardedForClientCertFingerprintEnabled',
+    'XForwardedForClientCertClientVerifyEnabled',
+  ].map((field) => every(`${prefix}XForwardedForConfig.${field}`)),
+  every(`${prefix}LogConfig.AccessLogRecordCustomizedHeadersEnabled`),
+  every(`${prefix}LogConfig.AccessLogTracingConfig.TracingEnabled`),
+  every(`${prefix}Tags`),
+];
+
+const serverGroupFields: ExpectedField[] = [
+  ...[
+    'ServerGroupId',
+    'ServerGroupName',
+    'ServerGroupType',
+    'ServerGroupStatus',
+    'Protocol',
+    'Scheduler',
+    'VpcId',
+    'ServerCount',
+    'RelatedLoadBalancerIds',
+    'ResourceGroupId',
+    'IpVersionAffinityMode',
+    'CrossZoneEnabled',
+    'Ipv6Enabled',
+    'UpstreamKeepaliveEnabled',
+    'ConfigManagedEnabled',
+    'Tags',
+    'HealthCheckConfig.HealthCheckEnabled',
+    'HealthCheckConfig.HealthCheckProtocol',
+    'HealthCheckConfig.HealthCheckMethod',
+    'HealthCheckConfig.HealthCheckPath',
+    'HealthCheckConfig.HealthCheckHost',
+    'HealthCheckConfig.HealthCheckCodes',
+    'HealthCheckConfig.HealthCheckConnectPort',
+    'HealthCheckConfig.HealthCheckInterval',
+    'HealthCheckConfig.HealthCheckTimeout',
+    'HealthCheckConfig.HealthyThreshold',
+    'HealthCheckConfig.UnhealthyThreshold',
+    'StickySessionConfig.StickySessionEnabled',
+    'StickySessionConfig.StickySessionType',
+    'StickySessionConfig.CookieTimeout',
+    'ConnectionDrainConfig.ConnectionDrainEnabled',
+    'SlowStartConfig.SlowStartEnabled',
+  ].map((field) => every(`ServerGroups[].${field}`)),
+  every('ServerGroups[].CreateTime', apiTime),
+  some('ServerGroups[].StickySessionConfig.Cookie', nonEmpty),
+  some('ServerGroups[].Tags[].Key', nonEmpty),
+  some('ServerGroups[].HealthCheckConfig.HealthCheckHttpVersion'),
+];
+
+export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> = {
+  alb: {
+    ListLoadBalancers: [
+      ...instanceFields('LoadBalancers[].'),
+      every('TotalCount'),
+      every('MaxResults'),
+      every('RequestId'),
+    ],
+    GetLoadBalancerAttribute: [
+      ...instanceFields(''),
+      every('RegionId'),
+      every('ZoneMappings[].ZoneId'),
+      every('ZoneMappings[].VSwitchId', matching(/^vsw-/)),
+      every('ZoneMappings[].Status'),
+      every('ZoneMappings[].LoadBalancerAddresses[].IntranetAddress'),
+      every('ZoneMappings[].LoadBalancerAddresses[].IntranetAddressHcStatus'),
+      some('ZoneMappings[].LoadBalancerAddresses[].Address'),
+      some('ZoneMappings[].LoadBalancerAddresses[].AllocationId', matching(/^eip-/)),
+      some('ZoneMappings[].LoadBalancerAddresses[].EipType', matching(/^(Common|Anycast)$/)),
+      some('ZoneMappings[].LoadBalancerAddresses[].Ipv6Address'),
+    ],
+    ListListeners: [...listenerFields('Listeners[].'), every('TotalCount'), every('MaxResults')],
+    GetListenerAttribute: [
+      ...listenerFields(''),
+      every('Certificates'),
+      every('CaEnabled'),
+      every('CaCertificates'),
+      every('AclConfig.AclRelations'),
+      some('AclConfig.AclType', matching(/^(White|Black)$/)),
+      some('AclConfig.AclRelations[].AclId', matching(/^acl-/)),
+      some('AclConfig.AclRelations[].Status'),
+    ],
+    ListListenerCertificates: [
+      every('Certificates[].CertificateId'),
+      every('Certificates[].CertificateType'),
+      every('Certificates[].IsDefault'),
+      every('Certificates[].Status'),
+    ],
+    ListServerGroups: serverGroupFields,
+    ListServerGroupServers: [
+      ...['ServerGroupId', 'ServerId', 'ServerType', 'Port', 'Weight', 'Status', 'RemoteIpEnabled'].map((f) =>
+        every(`Servers[].${f}`),
+      ),
+      some('Servers[].ServerIp'),
+      some('Servers[].Description', nonEmpty),
+    ],
+    ListSecurityPolicies: [
+      ...[
+        'SecurityPolicyId',
+        'SecurityPolicyName',
+        'SecurityPolicyStatus',
+        'TLSVersions',
+        'Ciphers',
+        'ResourceGroupId',
+        'Tags',
+      ].map((f) => every(`SecurityPolicies[].${f}`)),
+      every('SecurityPolicies[].CreateTime', apiTime),
+      some('SecurityPolicies[].Tags[].Key', nonEmpty),
+    ],
+    ListSystemSecurityPolicies: [
+      every('SecurityPolicies[].SecurityPolicyId', matching(/^tls_cipher_policy_/)),
+      every('SecurityPolicies[].TLSVersions'),
+      every('SecurityPolicies[].Ciphers'),
+    ],
+    ListAsynJobs: [
+      ...[
+        'Id',
+        'ApiName',
+        'OperateType',
+        'ResourceId',
+        'ResourceType',
+        'Status',
+        'CreateTime',
+        'ModifyTime',
+      ].map((f) => every(`Jobs[].${f}`)),
+      some('Jobs[].ErrorCode', nonEmpty),
+      some('Jobs[].ErrorMessage', nonEmpty),
+    ],
+    CreateListener: [every('ListenerId', matching(/^lsn-/)), every('JobId', nonEmpty), every('RequestId')],
+    DeleteListener: [every('JobId', nonEmpty), every('RequestId')],
+  },
+  cas: {
+    ListUserCertificateOrder: [
+      every('TotalCount'),
+      every('CurrentPage'),
+      every('ShowSize'),
+      ...[
+        'CertificateId',
+        'Name',
+        'CommonName',
+        'Sans',
+        'Issuer',
+        'StartDate',
+        'EndDate',
+        'Expired',
+        'Status',
+        'Fingerprint',
+        'Upload',
+        'InstanceId',
+        'ResourceGroupId',
+      ].map((f) => every(`CertificateOrderList[].${f}`)),
+    ],
+  },
+};
+
+/** At `path` in `body`: how many objects could hold the last field, and the values found there. */
+export function valuesAt(body: unknown, path: string): { holders: number; values: unknown[] } {
+  const segments = path.split('.');
+  let current: unknown[] = [body];
+  for (const segment of segments.slice(0, -1)) current = current.flatMap((node) => step(node, segment));
+  const last = segments[segments.length - 1]!;
+  const holders = current.filter((node) => typeof node === 'object' && node !== null && !Array.isArray(node));
+  return { holders: holders.length, values: holders.flatMap((node) => step(node, last)) };
+}
+
+function step(node: unknown, segment: string): unknown[] {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return [];
+  const many = segment.endsWith('[]');
+  const key = many ? segment.slice(0, -2) : segment;
+  if (!Object.hasOwn(node, key)) return [];
+  const value = (node as Record<string, unknown>)[key];
+  if (!many) return [value];
+  return Array.isArray(value) ? value : [];
+}
