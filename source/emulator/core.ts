@@ -33,6 +33,7 @@ import {
 } from './render.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import type { EmulatorState, StoredListener } from './state.js';
+import { tagActions } from './tags.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -52,7 +53,12 @@ export interface CoreOptions {
 const MAX_JOBS = 1000;
 const CLIENT_TOKEN_TTL_MS = 24 * 3_600_000;
 /** Actions that change state: faults can strike after their work is done. */
-export const MUTATING_ACTIONS: ReadonlySet<string> = new Set(['CreateListener', 'DeleteListener']);
+export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
+  'CreateListener',
+  'DeleteListener',
+  'TagResources',
+  'UnTagResources',
+]);
 
 export class AlbCore {
   private readonly alb: Record<string, Handler>;
@@ -87,6 +93,14 @@ export class AlbCore {
       ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
       ListListenerCertificates: (a) => this.listListenerCertificates(a),
       ListAsynJobs: (a) => this.listAsynJobs(a),
+      ...tagActions({
+        state: this.state,
+        tagsChanged: (kind, resource) => {
+          if (kind === 'listener') this.changed(resource as StoredListener);
+          else this.renderedLoadBalancers.delete(resource as LoadBalancer);
+          this.options.onChange();
+        },
+      }),
     };
     this.cas = {
       ListUserCertificateOrder: (a) => this.listUserCertificateOrder(a),
@@ -229,7 +243,7 @@ export class AlbCore {
     return { Listeners: new RawJsonArray(rendered), ...page.paging };
   }
 
-  /** An instance as ListLoadBalancers renders it; instances are never changed in place. */
+  /** An instance as ListLoadBalancers renders it; instances change in place only by their tags. */
   private renderedLoadBalancer(lb: LoadBalancer): Buffer {
     return this.rendered(this.renderedLoadBalancers, lb, () => renderLoadBalancer(lb, false, this.region));
   }
