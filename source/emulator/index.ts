@@ -12,6 +12,7 @@ import { claimState, type StateClaim } from './state-owner.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
+export { FAULT_CODES } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
