@@ -71,6 +71,7 @@ export function instanceSummary(row: InstanceRow, lang: Lang): Segment[] {
     { text: `${addressTypeWord(row.addressType, lang)} ${row.ipVersion}`.trim() },
     { text: row.vpcId },
     { text: row.dnsName, tone: 'muted' },
+    { text: row.tags.join(' ') },
   ]);
 }
 
