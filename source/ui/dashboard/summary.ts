@@ -70,8 +70,9 @@ export function instanceSummary(row: InstanceRow, lang: Lang): Segment[] {
     },
     { text: `${addressTypeWord(row.addressType, lang)} ${row.ipVersion}`.trim() },
     { text: row.vpcId },
-    { text: row.dnsName, tone: 'muted' },
+    // Before the DNS name, which is long and the first to be cut off on a narrow terminal.
     { text: row.tags.join(' ') },
+    { text: row.dnsName, tone: 'muted' },
   ]);
 }
 
