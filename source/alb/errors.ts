@@ -301,7 +301,9 @@ const KIND_RULES: KindRule[] = [
   {
     kind: 'state',
     test: (code) =>
-      /^(IncorrectStatus|IncorrectBusinessStatus|IdempotenceProcessing|ResourceNotReady)/.test(code),
+      /^(IncorrectStatus|IncorrectBusinessStatus|IdempotenceProcessing|ResourceNotReady|ResourceInConfiguring|Conflict\.Lock$|LockFailed$)/.test(
+        code,
+      ),
   },
   {
     kind: 'notFound',

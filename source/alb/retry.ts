@@ -26,8 +26,21 @@ export const REFUSED_MAX_ATTEMPTS = 2;
 /** The aliyun CLI caps `x-acs-retry-after` the same way. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Codes that say "busy right now" and are safe to repeat: the service did no work. */
-const RETRYABLE_STATE_CODES = new Set(['IncorrectStatus.LoadBalancer', 'IdempotenceProcessing']);
+/**
+ * Codes that say "busy right now" and are safe to repeat: the service refused before doing any work.
+ * Terraform's provider retries the same ones on ALB (SystemBusy is a `server` error: retried when the
+ * call is idempotent, as every write of ours is by its ClientToken).
+ */
+export const RETRYABLE_STATE_CODES: ReadonlySet<string> = new Set([
+  'IncorrectStatus.LoadBalancer',
+  'IncorrectStatus.Listener',
+  'ResourceInConfiguring.Listener',
+  'IncorrectBusinessStatus.LoadBalancer',
+  'Conflict.Lock',
+  'IdempotenceProcessing',
+]);
+/** A busy resource settles in seconds (a listener is Configuring for a while): wait at least this per attempt. */
+export const BUSY_STEP_MS = 1_000;
 
 /**
  * Whether `error`, raised by attempt number `attempt` (1-based), deserves another attempt.
@@ -68,7 +81,11 @@ export function retryDelay(
   const jittered = Math.floor(random() * ceiling);
   const asked =
     error.retryAfterMs !== undefined ? Math.min(Math.max(0, error.retryAfterMs), MAX_RETRY_AFTER_MS) : 0;
-  return Math.max(jittered, asked);
+  const busy =
+    error.kind === 'state' && error.code !== undefined && RETRYABLE_STATE_CODES.has(error.code)
+      ? Math.min(policy.maxDelayMs, BUSY_STEP_MS * attempt)
+      : 0;
+  return Math.max(jittered, asked, busy);
 }
 
 export interface RetryInfo {

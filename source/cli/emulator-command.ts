@@ -5,7 +5,13 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { langFromEnv, type Lang } from '../domain/i18n.js';
-import { MAX_SCALE, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
+import {
+  FAULT_CODES,
+  MAX_SCALE,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../emulator/index.js';
 
 export const DEFAULT_EMULATOR_PORT = 18081;
 
@@ -57,6 +63,11 @@ Options:
   --scale INSTANCES:LISTENERS seed this many instances and listeners (e.g. 500:10000; first run or --reset)
   --latency MS                add this much latency to every answer
   --fault-rate R              answer this share of requests (0–1) with InternalError
+  --fault-codes CODE,CODE     answer those failures with these codes instead (the busy states clients
+                              retry: SystemBusy, Conflict.Lock, IdempotenceProcessing, IncorrectStatus.Listener,
+                              ResourceInConfiguring.Listener, IncorrectBusinessStatus.LoadBalancer, …)
+  --async-fail R              end this share of asynchronous jobs (0–1) Failed, with ErrorCode and ErrorMessage
+  --async-delay MS            how long listener creation and deletion take (default 2000)
   --region REGION             region to emulate (default cn-hangzhou)
   --seed N                    seed for the demo data and the faults
   -h, --help                  show this help
@@ -79,6 +90,11 @@ and @alicloud/pop-core (GET and POST, signed as the aliyun CLI signs).
   --scale 实例数:监听数        生成指定数量的实例和监听（如 500:10000；仅首次运行或 --reset 时生效）
   --latency MS                为每个响应增加指定的延迟（毫秒）
   --fault-rate R              以此比例（0–1）返回 InternalError
+  --fault-codes CODE,CODE     改用这些错误码返回上述失败（客户端应重试的繁忙状态：SystemBusy、Conflict.Lock、
+                              IdempotenceProcessing、IncorrectStatus.Listener、ResourceInConfiguring.Listener、
+                              IncorrectBusinessStatus.LoadBalancer 等）
+  --async-fail R              以此比例（0–1）使异步任务以 Failed 结束，并带有 ErrorCode 和 ErrorMessage
+  --async-delay MS            创建和删除监听所需的时间（毫秒，默认 2000）
   --region REGION             模拟的地域（默认 cn-hangzhou）
   --seed N                    演示数据和故障注入的随机种子
   -h, --help                  显示此帮助
@@ -119,6 +135,9 @@ function parse(
       scale: { type: 'string' },
       latency: { type: 'string' },
       'fault-rate': { type: 'string' },
+      'fault-codes': { type: 'string' },
+      'async-fail': { type: 'string' },
+      'async-delay': { type: 'string' },
       region: { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -191,6 +210,41 @@ function parse(
         `--fault-rate 必须在 0 到 1 之间，收到 "${values['fault-rate']}"`,
       );
     faults.failureRate = rate;
+  }
+  if (values['fault-codes'] !== undefined) {
+    const codes = values['fault-codes']
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean);
+    const unknown = codes.find((code) => !Object.hasOwn(FAULT_CODES, code));
+    if (codes.length === 0 || unknown !== undefined)
+      bad(
+        `--fault-codes takes codes from: ${Object.keys(FAULT_CODES).join(', ')}; got "${unknown ?? values['fault-codes']}"`,
+        `--fault-codes 可用的错误码：${Object.keys(FAULT_CODES).join('、')}；收到 "${unknown ?? values['fault-codes']}"`,
+      );
+    if (faults.failureRate === undefined)
+      bad(
+        '--fault-codes needs --fault-rate R (the share of requests answered with these codes)',
+        '--fault-codes 需要同时指定 --fault-rate R（以这些错误码返回的请求比例）',
+      );
+    faults.codes = codes;
+  }
+  if (values['async-fail'] !== undefined) {
+    const rate = Number(values['async-fail']);
+    if (!/^\d*\.?\d+$/.test(values['async-fail']) || rate > 1)
+      bad(
+        `--async-fail must be between 0 and 1, got "${values['async-fail']}"`,
+        `--async-fail 必须在 0 到 1 之间，收到 "${values['async-fail']}"`,
+      );
+    faults.asyncFailureRate = rate;
+  }
+  if (values['async-delay'] !== undefined) {
+    if (!/^\d{1,7}$/.test(values['async-delay']))
+      bad(
+        `--async-delay must be a whole number of milliseconds, got "${values['async-delay']}"`,
+        `--async-delay 必须是整数毫秒，收到 "${values['async-delay']}"`,
+      );
+    options.provisioningDelayMs = Number(values['async-delay']);
   }
   if (Object.keys(faults).length > 0) options.faults = faults;
   if (values.region !== undefined) {

@@ -31,8 +31,10 @@ import {
   renderServerGroup,
   RawJsonArray,
 } from './render.js';
+import type { AsyncFailure } from './faults.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } from './state.js';
+import { tagActions } from './tags.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -47,18 +49,27 @@ export interface CoreOptions {
   onChange: () => void;
   /** Keep listeners' and instances' rendered list JSON until they change (see `EmulatorOptions`). */
   keepRenderedItems?: boolean;
+  /** Decides, when a job starts, whether it will end `Failed` (fault injection). */
+  asyncFailure?: (action: string) => AsyncFailure | undefined;
 }
 
 const MAX_JOBS = 1000;
 const CLIENT_TOKEN_TTL_MS = 24 * 3_600_000;
 /** Actions that change state: faults can strike after their work is done. */
-export const MUTATING_ACTIONS: ReadonlySet<string> = new Set(['CreateListener', 'DeleteListener']);
+export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
+  'CreateListener',
+  'DeleteListener',
+  'TagResources',
+  'UnTagResources',
+]);
 
 export class AlbCore {
   private readonly alb: Record<string, Handler>;
   private readonly cas: Record<string, Handler>;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** `<Action>:<ClientToken>` of the changes being processed right now. */
+  private readonly inFlight = new Set<string>();
   /** Positions of each instance's listeners; dropped whenever the list of listeners changes. */
   private listenerIndex:
     { listeners: readonly StoredListener[]; length: number; positions: Map<string, number[]> } | undefined;
@@ -87,6 +98,14 @@ export class AlbCore {
       ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
       ListListenerCertificates: (a) => this.listListenerCertificates(a),
       ListAsynJobs: (a) => this.listAsynJobs(a),
+      ...tagActions({
+        state: this.state,
+        tagsChanged: (kind, resource) => {
+          if (kind === 'listener') this.changed(resource as StoredListener);
+          else this.renderedLoadBalancers.delete(resource as LoadBalancer);
+          this.options.onChange();
+        },
+      }),
     };
     this.cas = {
       ListUserCertificateOrder: (a) => this.listUserCertificateOrder(a),
@@ -127,29 +146,66 @@ export class AlbCore {
     for (const transition of due) {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
-      if (transition.kind === 'create') {
+      const failed = transition.failure !== undefined;
+      if (transition.kind === 'create' && !failed) {
         if (listener && listener.listenerStatus === 'Provisioning') {
           listener.listenerStatus = 'Running';
           this.changed(listener);
         }
-      } else if (index >= 0) {
-        this.state.listeners.splice(index, 1);
-        this.listenerIndex = undefined;
-        for (const other of this.state.listeners) {
-          if (other.quicConfig.quicListenerId === transition.listenerId) {
-            other.quicConfig = { quicUpgradeEnabled: false };
-            this.changed(other);
-          }
+      } else if (transition.kind === 'delete' && failed) {
+        // A deletion that fails leaves the listener as it was.
+        if (listener && listener.listenerStatus === 'Configuring') {
+          listener.listenerStatus = 'Running';
+          this.changed(listener);
         }
+      } else if (index >= 0) {
+        // Deleted, or a creation that failed: ALB rolls the listener back (no status says "failed").
+        this.removeListener(index, transition.listenerId);
       }
       const job = this.state.jobs.find((j) => j.id === transition.jobId);
       if (job) {
-        job.status = 'Succeeded';
+        job.status = failed ? 'Failed' : 'Succeeded';
+        if (transition.failure) {
+          job.errorCode = transition.failure.code;
+          job.errorMessage = transition.failure.message;
+        }
         job.modifyTime = transition.dueAt;
       }
     }
     this.options.onChange();
     this.scheduleSettle();
+  }
+
+  private removeListener(index: number, listenerId: string): void {
+    this.state.listeners.splice(index, 1);
+    this.listenerIndex = undefined;
+    for (const other of this.state.listeners) {
+      if (other.quicConfig.quicListenerId === listenerId) {
+        other.quicConfig = { quicUpgradeEnabled: false };
+        this.changed(other);
+      }
+    }
+  }
+
+  /**
+   * Marks a change carrying a ClientToken as under way until `release` is called (when its answer
+   * is sent): the same call again before the first has done its work is answered
+   * `IdempotenceProcessing`, as ALB does; once the work is done it is replayed.
+   */
+  claimClientToken(action: string, params: WireParams): () => void {
+    const token = params['ClientToken'];
+    if (!MUTATING_ACTIONS.has(action) || !token || params['DryRun'] === 'true') return () => undefined;
+    const key = `${action}:${token}`;
+    if (this.inFlight.has(key) && !Object.hasOwn(this.state.clientTokens, key)) {
+      throw new ApiError(
+        'IdempotenceProcessing',
+        400,
+        'The request with the same ClientToken is being processed. Please try again later.',
+      );
+    }
+    if (this.inFlight.has(key)) return () => undefined;
+    this.inFlight.add(key);
+    return () => this.inFlight.delete(key);
   }
 
   close(): void {
@@ -237,7 +293,7 @@ export class AlbCore {
     return { Listeners: new RawJsonArray(rendered), ...page.paging };
   }
 
-  /** An instance as ListLoadBalancers renders it; instances are never changed in place. */
+  /** An instance as ListLoadBalancers renders it; instances change in place only by their tags. */
   private renderedLoadBalancer(lb: LoadBalancer): Buffer {
     return this.rendered(this.renderedLoadBalancers, lb, () => renderLoadBalancer(lb, false, this.region));
   }
@@ -442,6 +498,14 @@ export class AlbCore {
     const replay = !dryRun && token ? this.replay('CreateListener', token, args.params) : undefined;
     if (replay) return replay;
 
+    const target = this.state.loadBalancers.find((l) => l.loadBalancerId === args.string('LoadBalancerId'));
+    if (target?.loadBalancerBussinessStatus === 'Abnormal') {
+      throw new ApiError(
+        'IncorrectBusinessStatus.LoadBalancer',
+        400,
+        `The business status of ${target.loadBalancerId} [Abnormal]  is incorrect.`,
+      );
+    }
     const check = checkCreateListener(args.params, (id) => this.targetContext(id, args.params));
     if (!check.ok) {
       const { code, httpStatus, parameter, message } = check.violation;
@@ -517,6 +581,7 @@ export class AlbCore {
       listenerId,
       jobId,
       dueAt: now + this.options.provisioningDelayMs,
+      ...this.asyncOutcome('CreateListener'),
     });
     const response = { ListenerId: listenerId, JobId: jobId };
     if (token) this.remember('CreateListener', token, args.params, response, now);
@@ -532,7 +597,14 @@ export class AlbCore {
     if (replay) return replay;
 
     const listener = this.findListener(args.required('ListenerId'));
-    if (listener.listenerStatus === 'Provisioning' || listener.listenerStatus === 'Configuring') {
+    if (listener.listenerStatus === 'Configuring') {
+      throw new ApiError(
+        'ResourceInConfiguring.Listener',
+        400,
+        `The specified resource of listener ${listener.listenerId} is being configured, please try again later.`,
+      );
+    }
+    if (listener.listenerStatus === 'Provisioning') {
       throw new ApiError(
         'IncorrectStatus.Listener',
         400,
@@ -558,6 +630,7 @@ export class AlbCore {
       listenerId: listener.listenerId,
       jobId,
       dueAt: now + this.options.provisioningDelayMs,
+      ...this.asyncOutcome('DeleteListener'),
     });
     const response = { JobId: jobId };
     if (token) this.remember('DeleteListener', token, args.params, response, now);
@@ -621,6 +694,11 @@ export class AlbCore {
       if (now - record.at > CLIENT_TOKEN_TTL_MS) delete this.state.clientTokens[key];
     }
     this.state.clientTokens[`${action}:${token}`] = { fingerprint: fingerprint(params), response, at: now };
+  }
+
+  private asyncOutcome(action: string): { failure?: AsyncFailure } {
+    const failure = this.options.asyncFailure?.(action);
+    return failure ? { failure } : {};
   }
 
   private startJob(

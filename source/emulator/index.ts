@@ -12,6 +12,7 @@ import { claimState, type StateClaim } from './state-owner.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
+export { FAULT_CODES } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
@@ -36,7 +37,7 @@ export interface EmulatorOptions {
   /** Seed this many instances and listeners in total (applies when the state is seeded). */
   scale?: ScaleOptions;
   faults?: FaultOptions;
-  /** How long listener creation and deletion take. */
+  /** How long asynchronous work (listener creation and deletion) takes (`alb-tui emulator --async-delay`). */
   provisioningDelayMs?: number;
   seed?: number;
   now?: () => number;
@@ -144,15 +145,16 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     );
     if (fresh) await writeFileAtomic(options.statePath, JSON.stringify(state));
   }
+  const injector = new FaultInjector(faults, seed);
   const core = new AlbCore(state, {
     now,
     provisioningDelayMs,
     onChange: () => writer?.markDirty(),
     keepRenderedItems: options.keepRenderedItems ?? false,
+    asyncFailure: (action) => injector.decideAsync(action),
   });
   core.settle();
 
-  const injector = new FaultInjector(faults, seed);
   const server = new EmulatorServer({
     core,
     faults: injector,

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { MUTATING_ACTIONS, type AlbCore } from './core.js';
 import { ApiError, actionNotFound, internalError, throttled } from './errors.js';
-import type { FaultDecision, FaultInjector } from './faults.js';
+import { faultError, type FaultDecision, type FaultInjector } from './faults.js';
 import { authenticate, type NonceCache } from './signature.js';
 import { encodeReply } from './render.js';
 
@@ -113,6 +113,7 @@ export class EmulatorServer {
       const found = this.deps.core.productOf(auth.action, auth.version);
       if (!found) throw actionNotFound();
       product = found;
+      res.once('close', this.deps.core.claimClientToken(auth.action, auth.params));
 
       const fault = this.deps.faults.decide(auth.action, MUTATING_ACTIONS.has(auth.action));
       if (fault.delayMs > 0) await this.sleep(fault.delayMs);
@@ -155,7 +156,7 @@ export class EmulatorServer {
       case 'throttle':
         throw throttled(fault.retryAfterMs);
       case 'error':
-        throw internalError();
+        throw fault.code ? faultError(fault.code) : internalError();
       case 'drop':
         req.socket.destroy();
         return true;

@@ -58,6 +58,8 @@ export interface PendingTransition {
   listenerId: string;
   jobId: string;
   dueAt: number;
+  /** Set when the change is to fail (fault injection): the job ends `Failed` with this. */
+  failure?: { code: string; message: string };
 }
 
 /** The first answer to a call made with a `ClientToken`, replayed for repeats of the same call. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AlbError, type AlbErrorInit } from '../../source/alb/errors.js';
+import { AlbError, toAlbError, type AlbErrorInit } from '../../source/alb/errors.js';
 import {
   MAX_RETRY_AFTER_MS,
   retryDelay,
@@ -14,6 +14,14 @@ const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_00
 function err(init: Partial<AlbErrorInit> & Pick<AlbErrorInit, 'kind'>): AlbError {
   return new AlbError({ message: { en: init.kind, 'zh-CN': init.kind }, ...init });
 }
+
+/** What openapi-core throws for an error answer. */
+const sdkError = (statusCode: number, code: string) => ({
+  name: statusCode >= 500 ? 'ServerError' : 'ClientError',
+  code,
+  statusCode,
+  data: { Code: code, Message: `${code} (test)` },
+});
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeEnv(random = 0.5): RetryEnvironment & { slept: number[] } {
@@ -64,6 +72,31 @@ describe('shouldRetry', () => {
     }
   });
 
+  it("retries every busy state Terraform's provider retries on ALB, as the service did no work", () => {
+    for (const code of [
+      'IncorrectStatus.Listener',
+      'ResourceInConfiguring.Listener',
+      'IncorrectBusinessStatus.LoadBalancer',
+      'Conflict.Lock',
+    ]) {
+      const error = toAlbError(sdkError(400, code), { action: 'DeleteListener', endpoint: 'x' });
+      expect(error.kind, code).toBe('state');
+      expect(shouldRetry(error, 1, policy, true), code).toBe(true);
+      expect(shouldRetry(error, policy.maxAttempts, policy, true), code).toBe(false);
+    }
+    const systemBusy = toAlbError(sdkError(503, 'SystemBusy'), { action: 'DeleteListener', endpoint: 'x' });
+    expect(shouldRetry(systemBusy, 1, policy, true)).toBe(true);
+    // A call that may have had an effect and carries no ClientToken is not repeated.
+    expect(shouldRetry(systemBusy, 1, policy, false)).toBe(false);
+  });
+
+  it('waits longer for a busy resource: a second more per attempt, within maxDelayMs', () => {
+    const error = err({ kind: 'state', code: 'ResourceInConfiguring.Listener', noEffect: true });
+    const wide = { ...policy, maxDelayMs: 5_000 };
+    expect([1, 2, 3].map((a) => retryDelay(error, a, wide, () => 0))).toEqual([1_000, 2_000, 3_000]);
+    expect(retryDelay(error, 9, wide, () => 0)).toBe(5_000);
+  });
+
   it('repeats a call that may have done its work only when it is idempotent', () => {
     for (const error of [reset, readTimeout, serverError]) {
       expect(shouldRetry(error, 1, policy, true)).toBe(true);
@@ -83,7 +116,7 @@ describe('shouldRetry', () => {
       err({ kind: 'conflict', code: 'ResourceAlreadyExist.Listener' }),
       err({ kind: 'credentials' }),
       err({ kind: 'signature' }),
-      err({ kind: 'state', code: 'IncorrectBusinessStatus.LoadBalancer' }),
+      err({ kind: 'state', code: 'ResourceNotReady.Listener' }),
       err({ kind: 'unreachable', networkCode: 'ENOTFOUND', noEffect: true }),
       err({ kind: 'aborted' }),
     ];

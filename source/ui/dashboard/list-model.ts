@@ -2,6 +2,7 @@
 // selected row and the first row shown. Selection and scroll are kept by row ID across refreshes,
 // sorts and filter changes. Pure; every function returns a new model (or the same one if nothing moved).
 import { searchForm } from './rows.js';
+import { tagTermMatches } from './tag-filter.js';
 
 export interface ListModel<Row extends { readonly id: string; readonly search: string }> {
   /** Every row, sorted. */
@@ -16,7 +17,12 @@ export interface ListModel<Row extends { readonly id: string; readonly search: s
   readonly offset: number;
 }
 
-export type AnyRow = { readonly id: string; readonly search: string };
+export type AnyRow = {
+  readonly id: string;
+  readonly search: string;
+  /** `key=value` entries, for `tag:key=value` terms. */
+  readonly tags?: readonly string[];
+};
 
 export function emptyList<Row extends AnyRow>(filter = ''): ListModel<Row> {
   return { rows: [], matches: [], filter, cursor: 0, offset: 0 };
@@ -30,7 +36,11 @@ export function filterTerms(filter: string): string[] {
 }
 
 export function matchesFilter(row: AnyRow, terms: readonly string[]): boolean {
-  for (const term of terms) if (!row.search.includes(term)) return false;
+  for (const term of terms) {
+    const tagged = tagTermMatches(term, row.tags);
+    if (tagged ?? row.search.includes(term)) continue;
+    return false;
+  }
   return true;
 }
 
@@ -115,7 +125,9 @@ export function withFilter<Row extends AnyRow>(
 ): ListModel<Row> {
   if (filter === model.filter) return model;
   // Every term of the old filter is part of a term of the new one, so nothing outside the old matches can match.
-  const narrowing = searchForm(filter).startsWith(searchForm(model.filter));
+  // Not so for a tag term, which matches whole keys and values: `tag:en` finds no `env` tag.
+  const narrowing =
+    searchForm(filter).startsWith(searchForm(model.filter)) && !searchForm(model.filter).includes('tag:');
   const matches = applyFilter(narrowing ? model.matches : model.rows, filter);
   const at = indexOfId(matches, selectedRow(model)?.id);
   return place({ ...model, filter }, matches, at >= 0 ? at : 0, at >= 0 ? model.offset : 0, height);

@@ -14,6 +14,7 @@ import type {
   ServerGroup,
 } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
+import { tagEntries } from './tag-filter.js';
 import type { Tone } from '../theme.js';
 
 export interface InstanceRow {
@@ -29,6 +30,8 @@ export interface InstanceRow {
   readonly dnsName: string;
   readonly createTime: string;
   readonly deletionProtection: boolean;
+  /** `key=value`, sanitised. */
+  readonly tags: readonly string[];
   /** Lower-case text the filter looks in: ID, name, status (both languages), edition, address type. */
   readonly search: string;
 }
@@ -52,6 +55,8 @@ export interface ListenerRow {
   readonly http2: boolean;
   readonly gzip: boolean;
   readonly quicListenerId: string;
+  /** `key=value`, sanitised. */
+  readonly tags: readonly string[];
   readonly search: string;
 }
 
@@ -188,6 +193,7 @@ function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
     dnsName: sanitizeForTerminal(lb.dnsName ?? ''),
     createTime: sanitizeForTerminal(lb.createTime ?? ''),
     deletionProtection: lb.deletionProtectionEnabled === true,
+    tags: tagEntries(lb.tags),
     search: searchForm(
       [
         id,
@@ -237,6 +243,7 @@ function listenerRow(
     http2: listener.http2Enabled === true,
     gzip: listener.gzipEnabled === true,
     quicListenerId: sanitizeForTerminal(listener.quicConfig?.quicListenerId ?? ''),
+    tags: tagEntries(listener.tags),
     search: searchForm(
       [
         id,

@@ -70,6 +70,8 @@ export function instanceSummary(row: InstanceRow, lang: Lang): Segment[] {
     },
     { text: `${addressTypeWord(row.addressType, lang)} ${row.ipVersion}`.trim() },
     { text: row.vpcId },
+    // Before the DNS name, which is long and the first to be cut off on a narrow terminal.
+    { text: row.tags.join(' ') },
     { text: row.dnsName, tone: 'muted' },
   ]);
 }
