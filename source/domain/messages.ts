@@ -28,6 +28,21 @@ const IS_PICKER: ReadonlySet<FieldId> = new Set<FieldId>([
   'instance',
 ]);
 
+/** A listener as messages name it: protocol, port, name when it has one, and ID. */
+export interface ListenerMention {
+  listenerId: string;
+  protocol: string;
+  port: number;
+  name?: string;
+}
+
+function mention(listener: ListenerMention, lang: 'en' | 'zh-CN'): string {
+  const { protocol, port, name, listenerId } = listener;
+  return lang === 'en'
+    ? `${protocol} ${port}${name ? ` “${name}”` : ''} (${listenerId})`
+    : `${protocol} ${port}${name ? `「${name}」` : ''}（${listenerId}）`;
+}
+
 export const messages = {
   required(field: FieldId): Localized {
     if (field === 'quicListenerId') return messages.quicListenerRequired();
@@ -211,6 +226,35 @@ export const messages = {
     return both(
       `A ${groupProtocol} server group serves ${list} listeners, not ${listenerProtocol}`,
       `${groupProtocol} 服务器组只能用于 ${serves.join('、')} 监听，不能用于 ${listenerProtocol} 监听`,
+    );
+  },
+  /** Said where the server group is chosen: the group is gRPC and the listener's HTTP/2 is off. */
+  grpcNeedsHttp2(groupId: string): Localized {
+    return both(
+      `gRPC needs HTTP/2: server group ${groupId} is a GRPC server group, and HTTP/2 is off for this listener. Turn HTTP/2 on (step 1), or choose an HTTP or HTTPS server group`,
+      `gRPC 需要 HTTP/2：服务器组 ${groupId} 的后端协议为 GRPC，而此监听未启用HTTP 2.0。请在步骤一启用HTTP 2.0，或选择 HTTP、HTTPS 服务器组`,
+    );
+  },
+  /** Said at the HTTP/2 switch: turning it off breaks the gRPC server group already chosen. */
+  http2NeededByGrpc(groupId: string): Localized {
+    return both(
+      `gRPC needs HTTP/2: the server group chosen on step 3 (${groupId}) is a GRPC server group. Keep HTTP/2 on, or choose another server group`,
+      `gRPC 需要 HTTP/2：步骤三选择的服务器组 ${groupId} 的后端协议为 GRPC。请保持启用HTTP 2.0，或改选其他服务器组`,
+    );
+  },
+  /**
+   * Deleting a QUIC listener that HTTPS listeners upgrade to (`ResourceInUse.Listener`). Without
+   * `quic`, the QUIC listener is the one the user is on ("this QUIC listener").
+   */
+  quicListenerInUse(users: readonly ListenerMention[], quic?: ListenerMention): Localized {
+    const en = users.map((u) => mention(u, 'en')).join(', ');
+    const zh = users.map((u) => mention(u, 'zh-CN')).join('、');
+    const one = users.length === 1;
+    const subjectEn = quic ? `QUIC listener ${mention(quic, 'en')}` : 'this QUIC listener';
+    const subjectZh = quic ? `QUIC监听 ${mention(quic, 'zh-CN')}` : '此QUIC监听';
+    return both(
+      `In use: ${en} ${one ? 'upgrades' : 'upgrade'} to ${subjectEn}. Turn ${one ? 'its' : 'their'} QUIC upgrade off first; nothing was deleted`,
+      `无法删除：${zh}开启了QUIC升级并关联了${subjectZh}。请先关闭其QUIC升级；未删除任何监听`,
     );
   },
   tagInvalid(): Localized {

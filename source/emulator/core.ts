@@ -2,6 +2,8 @@
 // creation and deletion, and ClientToken idempotency. No HTTP here (server.ts) and no files (index.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkCreateListener, type TargetContext } from '../domain/listener-rules.js';
+import { deleteListenerRefusal } from '../domain/listener-usage.js';
+import type { ListenerMention } from '../domain/messages.js';
 import {
   LISTENER_PROTOCOLS,
   LOAD_BALANCER_STATUSES,
@@ -128,14 +130,10 @@ export class AlbCore {
           this.changed(listener);
         }
       } else if (index >= 0) {
+        // A QUIC listener in use is never deleted (DeleteListener refuses it), so no HTTPS listener
+        // loses its QUIC upgrade here.
         this.state.listeners.splice(index, 1);
         this.listenerIndex = undefined;
-        for (const other of this.state.listeners) {
-          if (other.quicConfig.quicListenerId === transition.listenerId) {
-            other.quicConfig = { quicUpgradeEnabled: false };
-            this.changed(other);
-          }
-        }
       }
       const job = this.state.jobs.find((j) => j.id === transition.jobId);
       if (job) {
@@ -535,6 +533,13 @@ export class AlbCore {
         `The status of loadbalancer ${lb.loadBalancerId} [${lb.loadBalancerStatus}] is incorrect.`,
       );
     }
+    const inUse = deleteListenerRefusal(
+      listenerMention(listener),
+      this.listenersOf(new Set([listener.loadBalancerId])),
+      listenerMention,
+      true,
+    );
+    if (inUse) throw new ApiError(inUse.code, inUse.httpStatus, inUse.message.en);
     if (dryRun) throw dryRunPassed();
 
     const now = this.options.now();
@@ -706,6 +711,15 @@ function fingerprint(params: WireParams): string {
     .filter(([key]) => key !== 'ClientToken' && key !== 'DryRun')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
+}
+
+function listenerMention(listener: StoredListener): ListenerMention {
+  return {
+    listenerId: listener.listenerId,
+    protocol: listener.listenerProtocol,
+    port: listener.listenerPort,
+    name: listener.listenerDescription,
+  };
 }
 
 function definedOnly(config: XForwardedForConfig): XForwardedForConfig {

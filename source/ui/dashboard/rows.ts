@@ -52,6 +52,8 @@ export interface ListenerRow {
   readonly http2: boolean;
   readonly gzip: boolean;
   readonly quicListenerId: string;
+  /** QUIC upgrade on (towards `quicListenerId`). */
+  readonly quicUpgrade: boolean;
   readonly search: string;
 }
 
@@ -237,6 +239,7 @@ function listenerRow(
     http2: listener.http2Enabled === true,
     gzip: listener.gzipEnabled === true,
     quicListenerId: sanitizeForTerminal(listener.quicConfig?.quicListenerId ?? ''),
+    quicUpgrade: listener.quicConfig?.quicUpgradeEnabled === true,
     search: searchForm(
       [
         id,
