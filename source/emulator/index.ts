@@ -5,7 +5,13 @@ import { resolveAccessKeyPair, type AccessKeyPair } from './credentials.js';
 import { FaultInjector, faultProblem, type FaultOptions } from './faults.js';
 import { DebouncedFileWriter, readJsonFile, writeFileAtomic } from './persistence.js';
 import { seedState } from './seed.js';
-import { LOOPBACK, EmulatorServer } from './server.js';
+import {
+  DEFAULT_SERVER_TIMEOUTS,
+  LOOPBACK,
+  EmulatorServer,
+  serverTimeoutsProblem,
+  type ServerTimeouts,
+} from './server.js';
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import { claimState, type StateClaim } from './state-owner.js';
@@ -14,6 +20,7 @@ export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
+export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
 
@@ -49,6 +56,8 @@ export interface EmulatorOptions {
    * not: there the memory is the dashboard's.
    */
   keepRenderedItems?: boolean;
+  /** How long it waits on slow or idle clients (defaults: `DEFAULT_SERVER_TIMEOUTS`); for tests. */
+  serverTimeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningEmulator {
@@ -86,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = options.faults ?? {};
   const faultIssue = faultProblem(faults);
   if (faultIssue) throw new Error(faultIssue);
+  const timeoutIssue = serverTimeoutsProblem({ ...DEFAULT_SERVER_TIMEOUTS, ...options.serverTimeouts });
+  if (timeoutIssue) throw new Error(timeoutIssue);
   const seed = options.seed ?? DEFAULT_SEED;
 
   const warnings: string[] = [];
@@ -159,6 +170,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     nonces: new NonceCache(),
     secretFor: (id) => (id === credentials.accessKeyId ? credentials.accessKeySecret : undefined),
     now,
+    ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
   });
   let listeningPort: number;
   try {
