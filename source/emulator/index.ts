@@ -3,6 +3,7 @@
 import { AlbCore } from './core.js';
 import { resolveAccessKeyPair, type AccessKeyPair } from './credentials.js';
 import { FaultInjector, faultProblem, type FaultOptions } from './faults.js';
+import { NonceJournal, nonceJournalPath } from './nonce-journal.js';
 import { DebouncedFileWriter, readJsonFile, writeFileAtomic } from './persistence.js';
 import { seedState } from './seed.js';
 import {
@@ -163,11 +164,23 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
   });
   core.settle();
 
+  let journal: NonceJournal | undefined;
+  const nonces = new NonceCache(undefined, (key, expiry) => journal?.record(key, expiry));
+  if (options.statePath) {
+    try {
+      journal = await NonceJournal.open(nonceJournalPath(options.statePath), nonces, now);
+    } catch (error) {
+      core.close();
+      await writer?.flush();
+      throw error;
+    }
+  }
   const injector = new FaultInjector(faults, seed);
   const server = new EmulatorServer({
     core,
     faults: injector,
-    nonces: new NonceCache(),
+    nonces,
+    ...(journal ? { noncesKept: () => journal.settled() } : {}),
     secretFor: (id) => (id === credentials.accessKeyId ? credentials.accessKeySecret : undefined),
     now,
     ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
@@ -178,6 +191,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
   } catch (error) {
     core.close();
     await writer?.flush();
+    await journal?.close();
     throw error;
   }
 
@@ -188,6 +202,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     core.close();
     await server.close();
     await writer?.flush();
+    await journal?.close();
     throw error;
   }
   let closing: Promise<void> | undefined;
@@ -205,6 +220,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
         core.close();
         await server.close();
         await writer?.flush();
+        await journal?.close();
         await claim?.release();
       })();
       return closing;

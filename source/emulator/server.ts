@@ -58,6 +58,8 @@ export interface ServerDeps {
   secretFor(accessKeyId: string): string | undefined;
   now(): number;
   timeouts?: Partial<ServerTimeouts>;
+  /** Resolves once the nonces seen so far are kept across restarts (the nonce journal). */
+  noncesKept?: () => Promise<void>;
 }
 
 export class EmulatorServer {
@@ -173,6 +175,8 @@ export class EmulatorServer {
         },
         { secretFor: (id) => this.deps.secretFor(id), now: this.deps.now(), nonces: this.deps.nonces },
       );
+      // Served only once its nonce would survive a restart, so it can never be replayed after one.
+      await this.deps.noncesKept?.();
       const found = this.deps.core.productOf(auth.action, auth.version);
       if (!found) throw actionNotFound();
       product = found;
