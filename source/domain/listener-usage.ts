@@ -36,12 +36,12 @@ export interface DeleteRefusal<T> {
 
 /**
  * Why a listener cannot be deleted because others use it, or undefined when nothing does. `mention`
- * says how a listener of the list is named in the message (protocol, port, name, ID); with `named`
- * the message names the listener being deleted too (the local ALB's message), else "this QUIC
- * listener" (the dashboard, where the user is on it).
+ * says how a listener of the list is named in the message (protocol, port, name, and the ID where
+ * useful); with `named` the message names the listener being deleted, as the service does (the local
+ * ALB), else it is "this QUIC listener" (the dashboard, where the user is on it).
  */
 export function deleteListenerRefusal<T extends { quicConfig?: QuicConfig | undefined }>(
-  target: ListenerMention,
+  target: ListenerMention & { listenerId: string },
   listeners: Iterable<T>,
   mention: (listener: T) => ListenerMention,
   named = false,

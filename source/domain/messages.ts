@@ -30,7 +30,8 @@ const IS_PICKER: ReadonlySet<FieldId> = new Set<FieldId>([
 
 /** A listener as messages name it: protocol, port, name when it has one, and ID. */
 export interface ListenerMention {
-  listenerId: string;
+  /** Left out where protocol and port already say which listener of the instance it is. */
+  listenerId?: string;
   protocol: string;
   port: number;
   name?: string;
@@ -38,9 +39,10 @@ export interface ListenerMention {
 
 function mention(listener: ListenerMention, lang: 'en' | 'zh-CN'): string {
   const { protocol, port, name, listenerId } = listener;
+  const id = listenerId ? (lang === 'en' ? ` (${listenerId})` : `（${listenerId}）`) : '';
   return lang === 'en'
-    ? `${protocol} ${port}${name ? ` “${name}”` : ''} (${listenerId})`
-    : `${protocol} ${port}${name ? `「${name}」` : ''}（${listenerId}）`;
+    ? `${protocol} ${port}${name ? ` “${name}”` : ''}${id}`
+    : `${protocol} ${port}${name ? `「${name}」` : ''}${id}`;
 }
 
 export const messages = {
@@ -243,18 +245,25 @@ export const messages = {
     );
   },
   /**
-   * Deleting a QUIC listener that HTTPS listeners upgrade to (`ResourceInUse.Listener`). Without
-   * `quic`, the QUIC listener is the one the user is on ("this QUIC listener").
+   * Deleting a QUIC listener that HTTPS listeners upgrade to (`ResourceInUse.Listener`). With `quic`,
+   * as the service says it (naming the resource); without, the user is on the QUIC listener and is
+   * told nothing was deleted.
    */
   quicListenerInUse(users: readonly ListenerMention[], quic?: ListenerMention): Localized {
     const en = users.map((u) => mention(u, 'en')).join(', ');
     const zh = users.map((u) => mention(u, 'zh-CN')).join('、');
     const one = users.length === 1;
-    const subjectEn = quic ? `QUIC listener ${mention(quic, 'en')}` : 'this QUIC listener';
-    const subjectZh = quic ? `QUIC监听 ${mention(quic, 'zh-CN')}` : '此QUIC监听';
+    const verb = one ? 'upgrades' : 'upgrade';
+    const their = one ? 'its' : 'their';
+    if (quic?.listenerId) {
+      return both(
+        `The specified resource ${quic.listenerId} is in use: ${en} ${verb} to QUIC listener ${mention(quic, 'en')}; turn ${their} QUIC upgrade off first`,
+        `指定的资源 ${quic.listenerId} 正在使用中：${zh}开启了QUIC升级并关联了QUIC监听 ${mention(quic, 'zh-CN')}，请先关闭其QUIC升级`,
+      );
+    }
     return both(
-      `In use: ${en} ${one ? 'upgrades' : 'upgrade'} to ${subjectEn}. Turn ${one ? 'its' : 'their'} QUIC upgrade off first; nothing was deleted`,
-      `无法删除：${zh}开启了QUIC升级并关联了${subjectZh}。请先关闭其QUIC升级；未删除任何监听`,
+      `Not deleted: ${en} ${verb} to this QUIC listener; turn ${their} QUIC upgrade off first`,
+      `未删除：${zh}开启了QUIC升级并关联了此QUIC监听，请先关闭其QUIC升级`,
     );
   },
   tagInvalid(): Localized {

@@ -713,7 +713,7 @@ function fingerprint(params: WireParams): string {
   return JSON.stringify(entries);
 }
 
-function listenerMention(listener: StoredListener): ListenerMention {
+function listenerMention(listener: StoredListener): ListenerMention & { listenerId: string } {
   return {
     listenerId: listener.listenerId,
     protocol: listener.listenerProtocol,

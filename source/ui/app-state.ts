@@ -520,12 +520,8 @@ function quicListenerInUse(
   state: AppState,
   row: { id: string; loadBalancerId: string; protocol: string; port: number; name: string },
 ): Localized | undefined {
-  const mention = (r: ListenerRow) => ({
-    listenerId: r.id,
-    protocol: r.protocol,
-    port: r.port,
-    name: r.name,
-  });
+  // Protocol and port say which listener of this instance it is; an ID would push the advice off the line.
+  const mention = (r: ListenerRow) => ({ protocol: r.protocol, port: r.port, name: r.name });
   const siblings = (state.dashboard.data?.listenersByInstance.get(row.loadBalancerId) ?? []).map((r) => ({
     row: r,
     quicConfig: { quicUpgradeEnabled: r.quicUpgrade, quicListenerId: r.quicListenerId },

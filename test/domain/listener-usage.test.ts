@@ -46,20 +46,22 @@ describe('which listeners use a QUIC listener', () => {
     expect(refusal).toMatchObject({ code: 'ResourceInUse.Listener', httpStatus: 400 });
     expect(refusal!.usedBy.map((l) => l.listenerId)).toEqual(['lsn-https']);
     expect(refusal!.message.en).toBe(
-      'In use: HTTPS 443 “web” (lsn-https) upgrades to QUIC listener QUIC 443 “web_quic” (lsn-quic). Turn its QUIC upgrade off first; nothing was deleted',
+      'The specified resource lsn-quic is in use: HTTPS 443 “web” (lsn-https) upgrades to QUIC listener QUIC 443 “web_quic” (lsn-quic); turn its QUIC upgrade off first',
     );
     expect(refusal!.message['zh-CN']).toBe(
-      '无法删除：HTTPS 443「web」（lsn-https）开启了QUIC升级并关联了QUIC监听 QUIC 443「web_quic」（lsn-quic）。请先关闭其QUIC升级；未删除任何监听',
+      '指定的资源 lsn-quic 正在使用中：HTTPS 443「web」（lsn-https）开启了QUIC升级并关联了QUIC监听 QUIC 443「web_quic」（lsn-quic），请先关闭其QUIC升级',
     );
     // Without `named`, the listener being deleted is the one the user is on.
-    expect(deleteListenerRefusal(quic, listeners, mention)!.message.en).toContain('to this QUIC listener.');
+    expect(deleteListenerRefusal(quic, listeners, mention)!.message.en).toMatch(
+      /^Not deleted: .* to this QUIC listener;/,
+    );
   });
 
   it('names every user, and lets anything that is not a used QUIC listener go', () => {
     const two = [...listeners, { ...listeners[0]!, listenerId: 'lsn-https-2', port: 444, name: '' }];
     const refusal = deleteListenerRefusal(mention(listeners[3]!), two, mention);
     expect(refusal!.message.en).toContain('(lsn-https), HTTPS 444 (lsn-https-2) upgrade to this');
-    expect(refusal!.message.en).toContain('Turn their QUIC upgrade off');
+    expect(refusal!.message.en).toContain('turn their QUIC upgrade off');
     expect(deleteListenerRefusal(mention(listeners[0]!), listeners, mention)).toBeUndefined();
     const unused = { listenerId: 'lsn-quic-2', protocol: 'QUIC', port: 4433 };
     expect(deleteListenerRefusal(unused, listeners, mention)).toBeUndefined();

@@ -769,10 +769,11 @@ describe('delete', () => {
         expect(mode(state)).not.toBe('delete-confirm');
         expect(effects(state).some((effect) => effect.kind === 'delete-listener')).toBe(false);
         expect(state.flash?.message.en).toBe(
-          'In use: HTTPS 443 “web_https_443” (lsn-web-https) upgrades to this QUIC listener. Turn its QUIC upgrade off first; nothing was deleted',
+          'Not deleted: HTTPS 443 “web_https_443” upgrades to this QUIC listener; turn its QUIC upgrade off first',
         );
-        expect(state.flash?.message['zh-CN']).toContain('HTTPS 443「web_https_443」（lsn-web-https）');
-        expect(state.flash?.message['zh-CN']).toContain('QUIC升级');
+        expect(state.flash?.message['zh-CN']).toBe(
+          '未删除：HTTPS 443「web_https_443」开启了QUIC升级并关联了此QUIC监听，请先关闭其QUIC升级',
+        );
       }
     });
 
