@@ -635,11 +635,16 @@ function grpcWithoutHttp2(request: CreateListenerRequest, group: ServerGroup): R
     violation(
       'serverGroupId',
       'OperationDenied.GRPCServerGroup',
-      messages.grpcNeedsHttp2(group.serverGroupId),
+      messages.grpcNeedsHttp2(group.serverGroupName, group.serverGroupId),
     ),
-    violation('http2', 'OperationDenied.GRPCServerGroup', messages.http2NeededByGrpc(group.serverGroupId), {
-      severity: 'warning',
-    }),
+    violation(
+      'http2',
+      'OperationDenied.GRPCServerGroup',
+      messages.http2NeededByGrpc(group.serverGroupName, group.serverGroupId),
+      {
+        severity: 'warning',
+      },
+    ),
   ];
 }
 

@@ -231,17 +231,17 @@ export const messages = {
     );
   },
   /** Said where the server group is chosen: the group is gRPC and the listener's HTTP/2 is off. */
-  grpcNeedsHttp2(groupId: string): Localized {
+  grpcNeedsHttp2(groupName: string, groupId: string): Localized {
     return both(
-      `gRPC needs HTTP/2: server group ${groupId} is a GRPC server group, and HTTP/2 is off for this listener. Turn HTTP/2 on (step 1), or choose an HTTP or HTTPS server group`,
-      `gRPC 需要 HTTP/2：服务器组 ${groupId} 的后端协议为 GRPC，而此监听未启用HTTP 2.0。请在步骤一启用HTTP 2.0，或选择 HTTP、HTTPS 服务器组`,
+      `gRPC needs HTTP/2: server group ${groupName} (${groupId}) is a GRPC server group, and HTTP/2 is off for this listener. Turn HTTP/2 on (step 1), or choose an HTTP or HTTPS server group`,
+      `gRPC 需要 HTTP/2：服务器组 ${groupName}（${groupId}）的后端协议为 GRPC，而此监听未启用HTTP 2.0。请在步骤一启用HTTP 2.0，或选择 HTTP、HTTPS 服务器组`,
     );
   },
-  /** Said at the HTTP/2 switch: turning it off breaks the gRPC server group already chosen. */
-  http2NeededByGrpc(groupId: string): Localized {
+  /** Said at the HTTP/2 switch: with it off, the gRPC server group already chosen cannot be used. */
+  http2NeededByGrpc(groupName: string, groupId: string): Localized {
     return both(
-      `gRPC needs HTTP/2: the server group chosen on step 3 (${groupId}) is a GRPC server group. Keep HTTP/2 on, or choose another server group`,
-      `gRPC 需要 HTTP/2：步骤三选择的服务器组 ${groupId} 的后端协议为 GRPC。请保持启用HTTP 2.0，或改选其他服务器组`,
+      `gRPC needs HTTP/2: the server group chosen on step 3, ${groupName} (${groupId}), is a GRPC server group. Turn HTTP/2 on, or choose another server group`,
+      `gRPC 需要 HTTP/2：步骤三选择的服务器组 ${groupName}（${groupId}）的后端协议为 GRPC。请启用HTTP 2.0，或改选其他服务器组`,
     );
   },
   /**
