@@ -616,9 +616,36 @@ function statefulViolations(request: CreateListenerRequest, context: TargetConte
     else {
       const problem = serverGroupProblem(group, request.listenerProtocol, instance.vpcId);
       if (problem) out.push(problem);
+      else out.push(...grpcWithoutHttp2(request, group));
     }
   }
   return out;
+}
+
+/**
+ * gRPC runs over HTTP/2, so a GRPC server group behind an HTTPS listener needs HTTP/2 on
+ * (`OperationDenied.GRPCServerGroup`). The refusal is on the server group (where the API puts it);
+ * the HTTP/2 switch says the same without blocking its step, so turning HTTP/2 off is explained where
+ * it is done and either field can be changed to fix it.
+ */
+function grpcWithoutHttp2(request: CreateListenerRequest, group: ServerGroup): RuleViolation[] {
+  if (request.listenerProtocol !== 'HTTPS' || group.protocol !== 'GRPC' || request.http2Enabled !== false)
+    return [];
+  return [
+    violation(
+      'serverGroupId',
+      'OperationDenied.GRPCServerGroup',
+      messages.grpcNeedsHttp2(group.serverGroupName, group.serverGroupId),
+    ),
+    violation(
+      'http2',
+      'OperationDenied.GRPCServerGroup',
+      messages.http2NeededByGrpc(group.serverGroupName, group.serverGroupId),
+      {
+        severity: 'warning',
+      },
+    ),
+  ];
 }
 
 function certificateViolations(

@@ -28,6 +28,23 @@ const IS_PICKER: ReadonlySet<FieldId> = new Set<FieldId>([
   'instance',
 ]);
 
+/** A listener as messages name it: protocol, port, name when it has one, and ID. */
+export interface ListenerMention {
+  /** Left out where protocol and port already say which listener of the instance it is. */
+  listenerId?: string;
+  protocol: string;
+  port: number;
+  name?: string;
+}
+
+function mention(listener: ListenerMention, lang: 'en' | 'zh-CN'): string {
+  const { protocol, port, name, listenerId } = listener;
+  const id = listenerId ? (lang === 'en' ? ` (${listenerId})` : `（${listenerId}）`) : '';
+  return lang === 'en'
+    ? `${protocol} ${port}${name ? ` “${name}”` : ''}${id}`
+    : `${protocol} ${port}${name ? `「${name}」` : ''}${id}`;
+}
+
 export const messages = {
   required(field: FieldId): Localized {
     if (field === 'quicListenerId') return messages.quicListenerRequired();
@@ -211,6 +228,42 @@ export const messages = {
     return both(
       `A ${groupProtocol} server group serves ${list} listeners, not ${listenerProtocol}`,
       `${groupProtocol} 服务器组只能用于 ${serves.join('、')} 监听，不能用于 ${listenerProtocol} 监听`,
+    );
+  },
+  /** Said where the server group is chosen: the group is gRPC and the listener's HTTP/2 is off. */
+  grpcNeedsHttp2(groupName: string, groupId: string): Localized {
+    return both(
+      `gRPC needs HTTP/2: server group ${groupName} (${groupId}) is a GRPC server group, and HTTP/2 is off for this listener. Turn HTTP/2 on (step 1), or choose an HTTP or HTTPS server group`,
+      `gRPC 需要 HTTP/2：服务器组 ${groupName}（${groupId}）的后端协议为 GRPC，而此监听未启用HTTP 2.0。请在步骤一启用HTTP 2.0，或选择 HTTP、HTTPS 服务器组`,
+    );
+  },
+  /** Said at the HTTP/2 switch: with it off, the gRPC server group already chosen cannot be used. */
+  http2NeededByGrpc(groupName: string, groupId: string): Localized {
+    return both(
+      `gRPC needs HTTP/2: the server group chosen on step 3, ${groupName} (${groupId}), is a GRPC server group. Turn HTTP/2 on, or choose another server group`,
+      `gRPC 需要 HTTP/2：步骤三选择的服务器组 ${groupName}（${groupId}）的后端协议为 GRPC。请启用HTTP 2.0，或改选其他服务器组`,
+    );
+  },
+  /**
+   * Deleting a QUIC listener that HTTPS listeners upgrade to (`ResourceInUse.Listener`). With `quic`,
+   * as the service says it (naming the resource); without, the user is on the QUIC listener and is
+   * told nothing was deleted.
+   */
+  quicListenerInUse(users: readonly ListenerMention[], quic?: ListenerMention): Localized {
+    const en = users.map((u) => mention(u, 'en')).join(', ');
+    const zh = users.map((u) => mention(u, 'zh-CN')).join('、');
+    const one = users.length === 1;
+    const verb = one ? 'upgrades' : 'upgrade';
+    const their = one ? 'its' : 'their';
+    if (quic?.listenerId) {
+      return both(
+        `The specified resource ${quic.listenerId} is in use: ${en} ${verb} to QUIC listener ${mention(quic, 'en')}; turn ${their} QUIC upgrade off first`,
+        `指定的资源 ${quic.listenerId} 正在使用中：${zh}开启了QUIC升级并关联了QUIC监听 ${mention(quic, 'zh-CN')}，请先关闭其QUIC升级`,
+      );
+    }
+    return both(
+      `Not deleted: ${en} ${verb} to this QUIC listener; turn ${their} QUIC upgrade off first`,
+      `未删除：${zh}开启了QUIC升级并关联了此QUIC监听，请先关闭其QUIC升级`,
     );
   },
   tagInvalid(): Localized {

@@ -2,6 +2,8 @@
 // creation and deletion, and ClientToken idempotency. No HTTP here (server.ts) and no files (index.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { checkCreateListener, type TargetContext } from '../domain/listener-rules.js';
+import { deleteListenerRefusal } from '../domain/listener-usage.js';
+import type { ListenerMention } from '../domain/messages.js';
 import {
   LISTENER_PROTOCOLS,
   LOAD_BALANCER_STATUSES,
@@ -160,7 +162,7 @@ export class AlbCore {
         }
       } else if (index >= 0) {
         // Deleted, or a creation that failed: ALB rolls the listener back (no status says "failed").
-        this.removeListener(index, transition.listenerId);
+        this.removeListener(index);
       }
       const job = this.state.jobs.find((j) => j.id === transition.jobId);
       if (job) {
@@ -176,15 +178,10 @@ export class AlbCore {
     this.scheduleSettle();
   }
 
-  private removeListener(index: number, listenerId: string): void {
+  /** A QUIC listener in use is never deleted (DeleteListener refuses it), so no HTTPS listener loses its upgrade here. */
+  private removeListener(index: number): void {
     this.state.listeners.splice(index, 1);
     this.listenerIndex = undefined;
-    for (const other of this.state.listeners) {
-      if (other.quicConfig.quicListenerId === listenerId) {
-        other.quicConfig = { quicUpgradeEnabled: false };
-        this.changed(other);
-      }
-    }
   }
 
   /**
@@ -619,6 +616,13 @@ export class AlbCore {
         `The status of loadbalancer ${lb.loadBalancerId} [${lb.loadBalancerStatus}] is incorrect.`,
       );
     }
+    const inUse = deleteListenerRefusal(
+      listenerMention(listener),
+      this.listenersOf(new Set([listener.loadBalancerId])),
+      listenerMention,
+      true,
+    );
+    if (inUse) throw new ApiError(inUse.code, inUse.httpStatus, inUse.message.en);
     if (dryRun) throw dryRunPassed();
 
     const now = this.options.now();
@@ -798,6 +802,15 @@ function fingerprint(params: WireParams): string {
     .filter(([key]) => key !== 'ClientToken' && key !== 'DryRun')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
+}
+
+function listenerMention(listener: StoredListener): ListenerMention & { listenerId: string } {
+  return {
+    listenerId: listener.listenerId,
+    protocol: listener.listenerProtocol,
+    port: listener.listenerPort,
+    name: listener.listenerDescription,
+  };
 }
 
 function definedOnly(config: XForwardedForConfig): XForwardedForConfig {

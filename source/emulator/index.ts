@@ -3,9 +3,16 @@
 import { AlbCore } from './core.js';
 import { resolveAccessKeyPair, type AccessKeyPair } from './credentials.js';
 import { FaultInjector, faultProblem, type FaultOptions } from './faults.js';
+import { NonceJournal, nonceJournalPath } from './nonce-journal.js';
 import { DebouncedFileWriter, readJsonFile, writeFileAtomic } from './persistence.js';
 import { seedState } from './seed.js';
-import { LOOPBACK, EmulatorServer } from './server.js';
+import {
+  DEFAULT_SERVER_TIMEOUTS,
+  LOOPBACK,
+  EmulatorServer,
+  serverTimeoutsProblem,
+  type ServerTimeouts,
+} from './server.js';
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import { claimState, type StateClaim } from './state-owner.js';
@@ -15,6 +22,7 @@ export type { FaultOptions, FaultSpec } from './faults.js';
 export { FAULT_CODES } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
+export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
 
@@ -50,6 +58,8 @@ export interface EmulatorOptions {
    * not: there the memory is the dashboard's.
    */
   keepRenderedItems?: boolean;
+  /** How long it waits on slow or idle clients (defaults: `DEFAULT_SERVER_TIMEOUTS`); for tests. */
+  serverTimeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningEmulator {
@@ -87,6 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = options.faults ?? {};
   const faultIssue = faultProblem(faults);
   if (faultIssue) throw new Error(faultIssue);
+  const timeoutIssue = serverTimeoutsProblem({ ...DEFAULT_SERVER_TIMEOUTS, ...options.serverTimeouts });
+  if (timeoutIssue) throw new Error(timeoutIssue);
   const seed = options.seed ?? DEFAULT_SEED;
 
   const warnings: string[] = [];
@@ -155,12 +167,25 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
   });
   core.settle();
 
+  let journal: NonceJournal | undefined;
+  const nonces = new NonceCache(undefined, (key, expiry) => journal?.record(key, expiry));
+  if (options.statePath) {
+    try {
+      journal = await NonceJournal.open(nonceJournalPath(options.statePath), nonces, now);
+    } catch (error) {
+      core.close();
+      await writer?.flush();
+      throw error;
+    }
+  }
   const server = new EmulatorServer({
     core,
     faults: injector,
-    nonces: new NonceCache(),
+    nonces,
+    ...(journal ? { noncesKept: () => journal.settled() } : {}),
     secretFor: (id) => (id === credentials.accessKeyId ? credentials.accessKeySecret : undefined),
     now,
+    ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
   });
   let listeningPort: number;
   try {
@@ -168,6 +193,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
   } catch (error) {
     core.close();
     await writer?.flush();
+    await journal?.close();
     throw error;
   }
 
@@ -178,6 +204,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     core.close();
     await server.close();
     await writer?.flush();
+    await journal?.close();
     throw error;
   }
   let closing: Promise<void> | undefined;
@@ -195,6 +222,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
         core.close();
         await server.close();
         await writer?.flush();
+        await journal?.close();
         await claim?.release();
       })();
       return closing;

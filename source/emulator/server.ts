@@ -11,6 +11,45 @@ import { encodeReply } from './render.js';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** After an error answer to a broken or late request, how long the client has to read it. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * How long the local ALB waits on a client. Without limits, a client that never finishes its headers
+ * (slowloris) or an idle keep-alive connection holds a socket for ever.
+ */
+export interface ServerTimeouts {
+  /** From the connection (or the end of the previous answer) to the end of the request headers. */
+  headersMs: number;
+  /** To receive the whole request, body included (not the answer: a held fault stays held). */
+  requestMs: number;
+  /**
+   * An idle keep-alive connection is closed after this. Well above what a client waits between calls
+   * (the dashboard refreshes every 10 s; the listing bench calls back to back), so connections are
+   * reused; Node's client also reads it from the `Keep-Alive` header and lets go of a socket first.
+   */
+  keepAliveMs: number;
+  /** How often the header and request timeouts are checked (Node checks them on a timer). */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 30_000,
+  checkIntervalMs: 1_000,
+};
+
+/** Why a set of timeouts cannot be used, or undefined. */
+export function serverTimeoutsProblem(timeouts: ServerTimeouts): string | undefined {
+  for (const [name, value] of Object.entries(timeouts)) {
+    if (!Number.isInteger(value) || value < 1)
+      return `server timeout ${name} must be a whole number of ms ≥ 1`;
+  }
+  if (timeouts.headersMs > timeouts.requestMs)
+    return 'the headers timeout must not exceed the request timeout';
+  return undefined;
+}
 
 export interface ServerDeps {
   core: AlbCore;
@@ -18,6 +57,9 @@ export interface ServerDeps {
   nonces: NonceCache;
   secretFor(accessKeyId: string): string | undefined;
   now(): number;
+  timeouts?: Partial<ServerTimeouts>;
+  /** Resolves once the nonces seen so far are kept across restarts (the nonce journal). */
+  noncesKept?: () => Promise<void>;
 }
 
 export class EmulatorServer {
@@ -27,23 +69,46 @@ export class EmulatorServer {
   private closing = false;
 
   constructor(private readonly deps: ServerDeps) {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
+    const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...deps.timeouts };
+    const problem = serverTimeoutsProblem(timeouts);
+    if (problem) throw new Error(problem);
+    this.server = createServer(
+      {
+        headersTimeout: timeouts.headersMs,
+        requestTimeout: timeouts.requestMs,
+        keepAliveTimeout: timeouts.keepAliveMs,
+        connectionsCheckingInterval: timeouts.checkIntervalMs,
+      },
+      (req, res) => {
+        void this.handle(req, res);
+      },
+    );
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    this.server.on('clientError', (_error, socket) => {
-      const body = JSON.stringify({
-        Code: 'BadRequest',
-        Message: 'The HTTP request could not be parsed.',
-        RequestId: newRequestId(),
-      });
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      const body = JSON.stringify(
+        timedOut
+          ? {
+              Code: 'RequestTimeout',
+              Message: 'The request was not received in time.',
+              RequestId: newRequestId(),
+            }
+          : {
+              Code: 'BadRequest',
+              Message: 'The HTTP request could not be parsed.',
+              RequestId: newRequestId(),
+            },
+      );
+      const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
       if (socket.writable) {
         socket.end(
-          `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 ${status}\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
         );
+        // A client that never closes its side (as a slowloris would not) must not keep the socket.
+        setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
       } else {
         socket.destroy();
       }
@@ -110,6 +175,8 @@ export class EmulatorServer {
         },
         { secretFor: (id) => this.deps.secretFor(id), now: this.deps.now(), nonces: this.deps.nonces },
       );
+      // Served only once its nonce would survive a restart, so it can never be replayed after one.
+      await this.deps.noncesKept?.();
       const found = this.deps.core.productOf(auth.action, auth.version);
       if (!found) throw actionNotFound();
       product = found;

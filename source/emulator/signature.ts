@@ -249,8 +249,16 @@ function checkTimestamp(value: string, now: number): number {
   return time;
 }
 
+/**
+ * The key a nonce is remembered by: a digest of the AccessKey ID and the nonce, so what is kept (and
+ * written to the nonce journal) has a fixed size and holds nothing the client chose verbatim.
+ */
+export function nonceKey(accessKeyId: string, nonce: string): string {
+  return createHash('sha256').update(accessKeyId).update('\0').update(nonce).digest('base64url');
+}
+
 function rememberNonce(deps: AuthDeps, accessKeyId: string, nonce: string, requestTime: number): void {
-  if (!deps.nonces.claim(`${accessKeyId}:${nonce}`, deps.now, requestTime)) {
+  if (!deps.nonces.claim(nonceKey(accessKeyId, nonce), deps.now, requestTime)) {
     throw new ApiError('SignatureNonceUsed', 400, 'Specified signature nonce was used already.');
   }
 }
@@ -287,10 +295,27 @@ function safeEqual(a: string, b: string): boolean {
 export class NonceCache {
   private readonly expiries = new Map<string, number>();
 
-  constructor(private readonly maxEntries = 200_000) {}
+  /** `onClaim` hears of every nonce remembered (the nonce journal keeps them across restarts). */
+  constructor(
+    private readonly maxEntries = 200_000,
+    private readonly onClaim?: (key: string, expiry: number) => void,
+  ) {}
 
   get size(): number {
     return this.expiries.size;
+  }
+
+  /** Puts back a nonce remembered before a restart (nothing when it has expired). */
+  restore(key: string, expiry: number, now: number): void {
+    if (expiry <= now) return;
+    this.expiries.set(key, Math.max(expiry, this.expiries.get(key) ?? 0));
+    this.trim();
+  }
+
+  /** The nonces still remembered at `now`, with their expiry. */
+  live(now: number): [key: string, expiry: number][] {
+    this.sweep(now);
+    return [...this.expiries];
   }
 
   /** Records the nonce; false when it was seen before and has not expired. */
@@ -299,13 +324,19 @@ export class NonceCache {
     const expiry = this.expiries.get(key);
     if (expiry !== undefined && expiry > now) return false;
     this.expiries.delete(key);
-    this.expiries.set(key, Math.max(now, requestTime) + TIMESTAMP_WINDOW_MS + 60_000);
+    const newExpiry = Math.max(now, requestTime) + TIMESTAMP_WINDOW_MS + 60_000;
+    this.expiries.set(key, newExpiry);
+    this.trim();
+    this.onClaim?.(key, newExpiry);
+    return true;
+  }
+
+  private trim(): void {
     while (this.expiries.size > this.maxEntries) {
       const oldest = this.expiries.keys().next();
       if (oldest.done) break;
       this.expiries.delete(oldest.value);
     }
-    return true;
   }
 
   private sweep(now: number): void {

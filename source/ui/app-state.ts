@@ -6,6 +6,7 @@
 // which the root component runs. Runs without Ink.
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import { deleteListenerRefusal } from '../domain/listener-usage.js';
 import type { Listener } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
 import { completions, parseCommand } from './command-line.js';
@@ -496,6 +497,9 @@ function askDelete(
   if (!row) return flash(state, 'selectListenerFirst', 'warning');
   if (state.session.connection.readOnly) return flash(state, 'deleteReadOnly', 'danger');
   if (state.dashboard.deleting.has(row.id)) return flash(state, 'alreadyDeleting', 'warning');
+  // Said instead of asking for the port: there is nothing to confirm, the service would refuse it.
+  const inUse = quicListenerInUse(state, row);
+  if (inUse) return flashMessage(state, inUse, 'warning');
   return {
     ...state,
     input: {
@@ -509,6 +513,25 @@ function askDelete(
       wrong: false,
     },
   };
+}
+
+/** Why ALB would refuse to delete this listener (a QUIC listener an HTTPS listener upgrades to). */
+function quicListenerInUse(
+  state: AppState,
+  row: { id: string; loadBalancerId: string; protocol: string; port: number; name: string },
+): Localized | undefined {
+  // Protocol and port say which listener of this instance it is; an ID would push the advice off the line.
+  const mention = (r: ListenerRow) => ({ protocol: r.protocol, port: r.port, name: r.name });
+  const siblings = (state.dashboard.data?.listenersByInstance.get(row.loadBalancerId) ?? []).map((r) => ({
+    row: r,
+    quicConfig: { quicUpgradeEnabled: r.quicUpgrade, quicListenerId: r.quicListenerId },
+  }));
+  const refusal = deleteListenerRefusal(
+    { listenerId: row.id, protocol: row.protocol, port: row.port, name: row.name },
+    siblings,
+    (sibling) => mention(sibling.row),
+  );
+  return refusal?.message;
 }
 
 function deleteSelected(state: AppState): AppState {

@@ -471,6 +471,36 @@ describe('server group', () => {
     ]);
   });
 
+  it('refuses a GRPC group on HTTPS with HTTP/2 off, said at the group and at the HTTP/2 switch', () => {
+    const draft = httpsDraft({ serverGroupId: SG_GRPC.serverGroupId, http2: false });
+    const all = validateDraft(draft, context());
+    const atGroup = all.find((v) => v.field === 'serverGroupId')!;
+    expect(atGroup).toMatchObject({
+      code: 'OperationDenied.GRPCServerGroup',
+      severity: 'error',
+      httpStatus: 400,
+    });
+    expect(atGroup.message.en).toContain('gRPC needs HTTP/2');
+    expect(atGroup.message['zh-CN']).toContain('gRPC 需要 HTTP/2');
+    const atSwitch = all.find((v) => v.field === 'http2')!;
+    // Said where HTTP/2 is turned off, without locking step 1: the group can be changed instead.
+    expect(atSwitch.severity).toBe('warning');
+    expect(atSwitch.message.en).toContain(SG_GRPC.serverGroupId);
+    expect(blocking(validateStep('listener', draft, context()))).toEqual([]);
+    expect(blocking(validateStep('serverGroup', draft, context())).map((v) => v.code)).toEqual([
+      'OperationDenied.GRPCServerGroup',
+    ]);
+    // HTTP/2 on, another protocol's group, or QUIC (HTTP/3): nothing to say.
+    for (const fine of [
+      httpsDraft({ serverGroupId: SG_GRPC.serverGroupId, http2: true }),
+      httpsDraft({ serverGroupId: SG_HTTP.serverGroupId, http2: false }),
+      draftFor('QUIC', { serverGroupId: SG_GRPC.serverGroupId, http2: false }),
+    ])
+      expect(
+        validateDraft(fine, context()).filter((v) => v.code === 'OperationDenied.GRPCServerGroup'),
+      ).toEqual([]);
+  });
+
   it('requires a group and refuses an unknown one', () => {
     expect(fieldErrors(httpsDraft({ serverGroupId: '' }), 'serverGroupId')[0]!.message['zh-CN']).toBe(
       '请选择服务器组',
@@ -613,6 +643,18 @@ describe('the local ALB check (wire parameters)', () => {
       ok: false,
       violation: { code: 'MissingParameter', parameter: 'Certificates.1.CertificateId' },
     });
+  });
+
+  it('refuses a GRPC server group with Http2Enabled=false as OperationDenied.GRPCServerGroup (400)', () => {
+    const grpc = requestToWire(
+      draftToRequest(httpsDraft({ serverGroupId: SG_GRPC.serverGroupId, http2: false }), 'alb-a'),
+    );
+    expect(grpc['Http2Enabled']).toBe('false');
+    expect(checkCreateListener(grpc, () => context())).toMatchObject({
+      ok: false,
+      violation: { code: 'OperationDenied.GRPCServerGroup', httpStatus: 400, field: 'serverGroupId' },
+    });
+    expect(checkCreateListener({ ...grpc, Http2Enabled: 'true' }, () => context()).ok).toBe(true);
   });
 
   it('answers ResourceNotFound.LoadBalancer (404) for an unknown instance', () => {

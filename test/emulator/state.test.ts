@@ -98,10 +98,15 @@ describe('state file', () => {
     await emulator.close();
     expect(await mode(statePath)).toBe(0o600);
     expect(await mode(credentialsPath)).toBe(0o600);
+    expect(await mode(`${statePath}.nonces`)).toBe(0o600);
     expect(await mode(join(dir, 'a'))).toBe(0o700);
     expect(await mode(join(dir, 'a', 'b'))).toBe(0o700);
     // No temp files are left behind by the atomic writes.
-    expect((await readdir(join(dir, 'a', 'b'))).sort()).toEqual(['credentials.json', 'state.json']);
+    expect((await readdir(join(dir, 'a', 'b'))).sort()).toEqual([
+      'credentials.json',
+      'state.json',
+      'state.json.nonces',
+    ]);
   });
 
   test('bursts of changes are coalesced and always flushed on close', async () => {

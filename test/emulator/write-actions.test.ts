@@ -291,6 +291,19 @@ describe('CreateListener error codes (listener-rules.md)', () => {
       400,
     ],
     [
+      'a GRPC server group on HTTPS with HTTP/2 off (gRPC needs HTTP/2)',
+      () =>
+        request({
+          protocol: 'HTTPS',
+          port: 4443,
+          certificate: certificate('*.example.com'),
+          group: group('order-service-grpc'),
+          extra: { http2Enabled: false },
+        }),
+      'OperationDenied.GRPCServerGroup',
+      400,
+    ],
+    [
       'the instance is not Active (Configuring)',
       () => request({ lb: 'canary-edge', group: group('staging-web-http') }),
       'IncorrectStatus.LoadBalancer',
@@ -405,18 +418,6 @@ describe('ListListeners after changes', () => {
     clock += DELAY;
     expect(await listed(id)).toBeUndefined();
   });
-
-  test('drops a deleted QUIC listener from the listeners it was upgrading', async () => {
-    const upgraded = state.listeners.find((l) => l.quicConfig.quicListenerId !== undefined)!;
-    const quicId = upgraded.quicConfig.quicListenerId!;
-    expect((await listed(upgraded.listenerId))?.quicConfig).toEqual({
-      quicUpgradeEnabled: true,
-      quicListenerId: quicId,
-    });
-    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: quicId }));
-    clock += DELAY;
-    expect((await listed(upgraded.listenerId))?.quicConfig).toEqual({ quicUpgradeEnabled: false });
-  });
 });
 
 describe('DeleteListener', () => {
@@ -506,16 +507,36 @@ describe('DeleteListener', () => {
     expect(await statusOf(target.listenerId)).toBe('Running');
   });
 
-  test('deleting a QUIC listener clears the upgrade of the HTTPS listener that named it', async () => {
+  test('a QUIC listener an HTTPS listener upgrades to is ResourceInUse.Listener (400), naming it; nothing changes', async () => {
     const https = listenerOf('prod-web', 'HTTPS', 443);
     const quic = listenerOf('prod-web', 'QUIC', 443);
-    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: quic.listenerId }));
+    expect(https.quicConfig).toEqual({ quicUpgradeEnabled: true, quicListenerId: quic.listenerId });
+    for (const dryRun of [true, false]) {
+      const error = await failure(
+        sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: quic.listenerId, dryRun })),
+      );
+      expect(error.statusCode).toBe(400);
+      expectErrorBody(error.data, 'ResourceInUse.Listener');
+      expect(error.data['Message']).toContain(https.listenerId);
+      expect(error.data['Message']).toContain(quic.listenerId);
+    }
     clock += DELAY;
+    expect(await statusOf(quic.listenerId)).toBe('Running');
     const { body } = await sdk.alb.getListenerAttribute(
       new $Alb.GetListenerAttributeRequest({ listenerId: https.listenerId }),
     );
-    expect(body?.quicConfig?.quicUpgradeEnabled).toBe(false);
-    expect(body?.quicConfig?.quicListenerId).toBeUndefined();
+    expect(body?.quicConfig).toMatchObject({ quicUpgradeEnabled: true, quicListenerId: quic.listenerId });
+  });
+
+  test('a QUIC listener no listener upgrades to is deleted', async () => {
+    const created = await sdk.alb.createListener(
+      request({ protocol: 'QUIC', port: 4433, certificate: certificate('*.example.com') }),
+    );
+    clock += DELAY;
+    const free = { listenerId: created.body!.listenerId! };
+    await sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: free.listenerId }));
+    clock += DELAY;
+    expect(await statusOf(free.listenerId).catch(() => 'gone')).toBe('gone');
   });
 });
 

@@ -744,6 +744,45 @@ describe('delete', () => {
     expect(state.dashboard.deleting.has('lsn-web-https')).toBe(true);
   });
 
+  describe('a QUIC listener an HTTPS listener upgrades to', () => {
+    const withQuic = (upgrade: boolean) =>
+      snapshot(SAMPLE.loadBalancers, [
+        ...SAMPLE.listeners.map((l) =>
+          l.listenerId === 'lsn-web-https'
+            ? { ...l, quicConfig: { quicUpgradeEnabled: upgrade, quicListenerId: 'lsn-web-quic' } }
+            : l,
+        ),
+        listener('lsn-web-quic', 'alb-web', 'QUIC', 443, 'web_quic_443'),
+      ]);
+    const onQuic = (data: Snapshot): AppState => {
+      let state = press(ready({ data }), 'tab');
+      for (let i = 0; i < 5 && selectedListenerId(state) !== 'lsn-web-quic'; i++)
+        state = press(state, 'down');
+      expect(selectedListenerId(state)).toBe('lsn-web-quic');
+      return state;
+    };
+
+    it('says which HTTPS listener uses it instead of asking for the port, in the list and the detail', () => {
+      for (const keys of [['ctrl+d'], ['enter', 'ctrl+d']]) {
+        const state = press(onQuic(withQuic(true)), ...keys);
+        expect(state.input).toBeUndefined();
+        expect(mode(state)).not.toBe('delete-confirm');
+        expect(effects(state).some((effect) => effect.kind === 'delete-listener')).toBe(false);
+        expect(state.flash?.message.en).toBe(
+          'Not deleted: HTTPS 443 “web_https_443” upgrades to this QUIC listener; turn its QUIC upgrade off first',
+        );
+        expect(state.flash?.message['zh-CN']).toBe(
+          '未删除：HTTPS 443「web_https_443」开启了QUIC升级并关联了此QUIC监听，请先关闭其QUIC升级',
+        );
+      }
+    });
+
+    it('asks for the port as usual once the upgrade is off', () => {
+      const state = press(onQuic(withQuic(false)), 'ctrl+d');
+      expect(state.input).toMatchObject({ kind: 'delete', listenerId: 'lsn-web-quic', port: 443 });
+    });
+  });
+
   it('asks to move to the listeners when pressed on the instances', () => {
     const state = press(ready(), 'ctrl+d');
     expect(state.input).toBeUndefined();

@@ -57,6 +57,8 @@ export interface ListenerRow {
   readonly quicListenerId: string;
   /** `key=value`, sanitised. */
   readonly tags: readonly string[];
+  /** QUIC upgrade on (towards `quicListenerId`). */
+  readonly quicUpgrade: boolean;
   readonly search: string;
 }
 
@@ -244,6 +246,7 @@ function listenerRow(
     gzip: listener.gzipEnabled === true,
     quicListenerId: sanitizeForTerminal(listener.quicConfig?.quicListenerId ?? ''),
     tags: tagEntries(listener.tags),
+    quicUpgrade: listener.quicConfig?.quicUpgradeEnabled === true,
     search: searchForm(
       [
         id,
