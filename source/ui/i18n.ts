@@ -98,8 +98,9 @@ const MESSAGES = {
   helpCommandLang: { en: 'switch language', 'zh-CN': '切换语言' },
   helpCommandQuit: { en: 'quit', 'zh-CN': '退出' },
   helpFilter: {
-    en: 'The filter matches ID, name, port, protocol and status; words separated by spaces must all match.',
-    'zh-CN': '筛选匹配 ID、名称、端口、协议和状态；以空格分隔的多个词须全部匹配。',
+    en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',
+    'zh-CN':
+      '筛选匹配 ID、名称、端口、协议和状态（:listeners 中也匹配实例）；以空格分隔的多个词须全部匹配；数字按整数匹配（443 不匹配 8443）。',
   },
 
   paneInstances: { en: 'Instances', 'zh-CN': '实例' },

@@ -53,6 +53,8 @@ export interface ListenerRow {
   readonly gzip: boolean;
   readonly quicListenerId: string;
   readonly search: string;
+  /** The instance's name and ID, which the filter looks in only in `:listeners`. */
+  readonly contextSearch: string;
 }
 
 /** What one listing gave: instances, their listeners, and what names and expiry dates come from. */
@@ -248,6 +250,7 @@ function listenerRow(
         serverGroup,
       ].join(' '),
     ),
+    contextSearch: searchForm(`${instanceName} ${sanitizeForTerminal(listener.loadBalancerId)}`),
   };
 }
 
