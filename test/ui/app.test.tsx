@@ -103,6 +103,26 @@ describe('the dashboard', () => {
     );
   });
 
+  it("keeps the connection's name whole in the header at 80 columns, dropping the endpoint first", async () => {
+    const connection: Connection = {
+      kind: 'cloud',
+      region: 'cn-shanghai',
+      profile: 'prod-shanghai-payments',
+      endpoint: 'https://alb.cn-shanghai.aliyuncs.com',
+      production: true,
+      readOnly: true,
+    };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const app = show({ connection, lang, size: { columns: 80, rows: 24 } });
+      await app.waitFor(lang === 'en' ? 'web_https_443' : '支付网关');
+      const header = app.lines()[0] ?? '';
+      expect(header).toContain('prod-shanghai-payments');
+      expect(header).toContain(lang === 'en' ? 'read-only' : '只读');
+      expect(header).not.toContain('aliyuncs.com');
+      app.unmount();
+    }
+  });
+
   it('sits side by side when wide and stacked when narrow, always within the frame', async () => {
     const wide = await ready({ size: { columns: 140, rows: 30 } });
     const top = wide.lines()[1] ?? '';
