@@ -174,3 +174,50 @@ export function padCells(text: string, width: number, align: Align = 'left'): st
 export function fitCells(text: string, width: number, align: Align = 'left'): string {
   return padCells(truncateCells(text, width), Math.max(0, width), align);
 }
+
+/** The longest start of `text` that fits `width` cells, cut between grapheme clusters, and the rest. */
+export function splitAtCells(text: string, width: number): [string, string] {
+  if (cellWidth(text) <= width) return [text, ''];
+  if (SAFE_ASCII.test(text)) return [text.slice(0, Math.max(0, width)), text.slice(Math.max(0, width))];
+  let used = 0;
+  let end = 0;
+  const cells = simpleCells(text);
+  if (cells) {
+    while (end < cells.length && used + cells[end]! <= width) used += cells[end++]!;
+    return [text.slice(0, end), text.slice(end)];
+  }
+  segmenter ??= new Intl.Segmenter();
+  for (const { segment, index } of segmenter.segment(text)) {
+    const segmentWidth = stringWidth(segment);
+    if (used + segmentWidth > width) return [text.slice(0, index), text.slice(index)];
+    used += segmentWidth;
+    end = index + segment.length;
+  }
+  return [text.slice(0, end), text.slice(end)];
+}
+
+/**
+ * The text as lines of at most `width` cells, broken after a space, a comma or an ideographic comma
+ * where one is near enough, else in the middle of a word. Nothing is lost: the lines joined give the
+ * text back, less the spaces at the breaks.
+ */
+export function wrapCells(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  const lines: string[] = [];
+  let rest = text;
+  while (cellWidth(rest) > room) {
+    let [head, tail] = splitAtCells(rest, room);
+    if (head === '') [head, tail] = splitAtCells(rest, 2); // a wide character in a one-cell room
+    if (head === '') break;
+    const breakAt = Math.max(head.lastIndexOf(' '), head.lastIndexOf(','), head.lastIndexOf('、'));
+    // Break at a separator only when it leaves a line at least half full.
+    if (breakAt > 0 && tail !== '' && cellWidth(head.slice(0, breakAt + 1)) >= room / 2) {
+      tail = head.slice(breakAt + 1) + tail;
+      head = head.slice(0, breakAt + 1);
+    }
+    lines.push(head.trimEnd());
+    rest = tail.trimStart();
+  }
+  lines.push(rest);
+  return lines;
+}

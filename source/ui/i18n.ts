@@ -249,6 +249,8 @@ const MESSAGES = {
   sectionTags: { en: 'Tags', 'zh-CN': '标签' },
   certificateList: { en: 'the certificate list', 'zh-CN': '证书列表' },
   certificateDefault: { en: 'default', 'zh-CN': '默认证书' },
+  certificateSans: { en: 'SANs', 'zh-CN': '绑定域名' },
+  certificateIssuer: { en: 'Issuer', 'zh-CN': '颁发机构' },
   certificateExtra: { en: 'extra', 'zh-CN': '扩展证书' },
   certificateCa: { en: 'CA', 'zh-CN': 'CA证书' },
   certificateUnknown: {

@@ -6,6 +6,7 @@ import {
   padCells,
   sanitizeForTerminal,
   truncateCells,
+  wrapCells,
 } from '../../source/domain/text.js';
 
 const ESC = '\x1b';
@@ -210,6 +211,35 @@ describe('padCells and fitCells', () => {
         expect(cellWidth(fitCells(input, width))).toBe(width);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('wrapCells', () => {
+  it('breaks after commas and spaces, each line within the width', () => {
+    const sans = 'a.example.com, b.example.com, c.example.com, d.example.com';
+    expect(wrapCells(sans, 32)).toEqual(['a.example.com, b.example.com,', 'c.example.com, d.example.com']);
+    expect(wrapCells('short', 32)).toEqual(['short']);
+  });
+
+  it('breaks a word longer than the line in its middle, and Chinese between characters', () => {
+    expect(wrapCells('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+    expect(wrapCells('支付网关支付网关', 5)).toEqual(['支付', '网关', '支付', '网关']);
+    expect(wrapCells('证书、域名、颁发机构', 8)).toEqual(['证书、', '域名、', '颁发机构']);
+  });
+
+  it('loses nothing and never exceeds the width, for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '支', '、', '😀', 'e\u0301') }),
+        fc.integer({ min: 2, max: 30 }),
+        (raw, width) => {
+          const text = raw.trim();
+          const lines = wrapCells(text, width);
+          for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(width);
+          expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+        },
+      ),
     );
   });
 });

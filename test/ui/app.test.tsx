@@ -194,6 +194,38 @@ describe('the dashboard', () => {
     await app.waitFor('┌ Instances');
   });
 
+  it("shows a certificate's SANs and issuer whole, wrapped, and scrolls to the last row", async () => {
+    const data = sampleData();
+    const sans = Array.from({ length: 24 }, (_, i) => `service-${i}.payments.example.com`);
+    const issuer =
+      'CN=Example Organization Validation Secure Server CA 2026, O=Example Trust Services Limited, L=Hangzhou, C=CN';
+    data.certificates[0] = { ...data.certificates[0]!, sans, issuer };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      for (const size of [
+        { columns: 120, rows: 36 },
+        { columns: 80, rows: 24 },
+      ]) {
+        const app = await ready({ client: new FakeAlbClient(data), size, lang });
+        await app.keys(KEYS.tab, KEYS.enter);
+        await app.waitFor('1001-cn-hangzhou');
+        // Everything the detail shows, page by page, down to its end.
+        let seen = app.frame();
+        for (let page = 0; page < 12; page += 1) {
+          await app.keys(' ');
+          seen += app.frame();
+        }
+        expectFits(app.lines(), size);
+        const text = seen.replace(/[│\s]+/g, '');
+        for (const san of sans) expect(text).toContain(`${san}`);
+        expect(text).toContain(issuer.replace(/\s+/g, ''));
+        expect(seen).toContain(lang === 'en' ? 'SANs' : '绑定域名');
+        expect(seen).toContain(lang === 'en' ? 'Issuer' : '颁发机构');
+        expect(seen).toContain('i-two');
+        app.unmount();
+      }
+    }
+  });
+
   it('shows the certificate of the selected listener on the detail line', async () => {
     const app = await ready();
     await app.keys(KEYS.tab);

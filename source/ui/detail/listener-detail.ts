@@ -13,6 +13,7 @@ import type {
 } from '../../domain/resources.js';
 import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import {
+  type DashboardData,
   daysUntil,
   expiryTone,
   listenerStatusTone,
@@ -49,6 +50,25 @@ export interface DetailContext {
   describeListener?: (listenerId: string) => string | undefined;
 }
 
+/** What the dashboard's listing tells the detail: the instance's name, the other listeners. */
+export function detailContextFor(
+  data: DashboardData | undefined,
+  loadBalancerId: string,
+  lang: Lang,
+  now: number,
+): DetailContext {
+  const instance = data?.instances.find((candidate) => candidate.id === loadBalancerId);
+  return {
+    lang,
+    now,
+    ...(instance?.name ? { instanceName: instance.name } : {}),
+    describeListener: (id) => {
+      const other = data?.listeners.find((candidate) => candidate.id === id);
+      return other ? `${other.protocol} ${other.port}${other.name ? ` ${other.name}` : ''}` : undefined;
+    },
+  };
+}
+
 export type DetailLine =
   | { kind: 'heading'; text: string }
   | { kind: 'field'; label: string; value: string; tone?: Tone; note?: string }
@@ -79,13 +99,17 @@ function failed(error: ErrorInfo, what: MessageKey, lang: Lang): DetailLine {
   };
 }
 
-function certificateLine(
+/**
+ * A certificate's line (role, ID, name, expiry), then its SANs and issuer whole: the view wraps a
+ * long value rather than cut it.
+ */
+function certificateLines(
   certificateId: string,
   role: string,
   certificates: Loaded<readonly Certificate[]>,
   context: DetailContext,
   status?: string,
-): DetailLine {
+): DetailLine[] {
   const { lang, now } = context;
   const found = certificates.ok
     ? certificates.value.find((cert) => cert.certificateId === certificateId)
@@ -94,14 +118,23 @@ function certificateLine(
   if (status) parts.push(s(status));
   if (!found) {
     if (certificates.ok) parts.push(t(lang, 'certificateUnknown'));
-    return { kind: 'text', text: parts.join('  '), tone: certificates.ok ? 'warning' : undefined };
+    return [{ kind: 'text', text: parts.join('  '), tone: certificates.ok ? 'warning' : undefined }];
   }
   const days = daysUntil(found.endDate, now);
   const name = s(found.name);
   const commonName = s(found.commonName);
   parts.push(name === commonName ? commonName : `${name} (${commonName})`);
   parts.push(expiryText(found.endDate, days, lang));
-  return { kind: 'text', text: parts.join('  '), tone: expiryTone(days) };
+  const lines: DetailLine[] = [{ kind: 'text', text: parts.join('  '), tone: expiryTone(days) }];
+  if (found.sans.length > 0)
+    lines.push({
+      kind: 'field',
+      label: `  ${t(lang, 'certificateSans')}`,
+      value: found.sans.map(s).join(', '),
+    });
+  if (found.issuer)
+    lines.push({ kind: 'field', label: `  ${t(lang, 'certificateIssuer')}`, value: s(found.issuer) });
+  return lines;
 }
 
 /** `expires 2026-06-01 (in 212 d)`, or `expired 2024-01-01 (12 d ago)`. */
@@ -180,12 +213,12 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     heading(t(lang, 'sectionCertificates'));
     const defaults = (l.certificates ?? []).map((ref) => ref.certificateId);
     for (const id of defaults)
-      lines.push(certificateLine(id, t(lang, 'certificateDefault'), detail.certificates, context));
+      lines.push(...certificateLines(id, t(lang, 'certificateDefault'), detail.certificates, context));
     if (detail.listenerCertificates?.ok) {
       for (const extra of detail.listenerCertificates.value) {
         if (extra.certificateType !== 'Server' || defaults.includes(extra.certificateId)) continue;
         lines.push(
-          certificateLine(
+          ...certificateLines(
             extra.certificateId,
             t(lang, 'certificateExtra'),
             detail.certificates,
@@ -202,7 +235,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     if (https && l.caEnabled) {
       for (const ca of l.caCertificates ?? []) {
         lines.push(
-          certificateLine(
+          ...certificateLines(
             ca.certificateId,
             t(lang, 'certificateCa'),
             detail.certificates,
