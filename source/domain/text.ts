@@ -17,14 +17,22 @@ const ESC_PICTURE = '\u241b';
 const REPLACEMENT = '\ufffd';
 
 const SAFE_ASCII = /^[\x20-\x7e]*$/;
-const NEEDS_WORK =
-  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
+const NEEDS_WORK = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
 /**
- * Bidirectional controls (Trojan Source, CVE-2021-42574): they reorder the characters around them,
- * so a name could read differently from what it is. Dropped.
+ * Format characters (Unicode category Cf) and the other default-ignorable ones (variation selectors,
+ * Hangul fillers, the combining grapheme joiner), dropped:
+ * - bidirectional controls (Trojan Source, CVE-2021-42574) reorder the characters around them, so a
+ *   name could read differently from what it is;
+ * - the rest draw as nothing or as one cell depending on the terminal (tmux draws a soft hyphen and
+ *   U+0600 one cell wide, string-width counts them as none; U+200B, U+2060 and U+FEFF are none in one
+ *   terminal and a box in another), so a name holding one would shift the pane's border.
+ * That includes the zero-width joiner inside emoji sequences: terminals disagree on whether 👨‍👩‍👧 is
+ * one wide cell or three, but all agree on 👨👩👧, which is what it reads as once the joiners are gone
+ * (the fallback the emoji standard itself gives). Likewise VS16: tmux draws ❤️ one cell wide where
+ * string-width counts two; ❤ without it is one cell everywhere.
  */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE_FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * Makes text from outside (API names, descriptions, arguments) safe to print:
@@ -33,7 +41,8 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * - an introducer whose string never ends is kept visible as `␛` and the rest shown as plain text;
  * - other C0 controls become their Unicode control pictures (`\x07` → `␇`), DEL becomes `␡`, tab and
  *   line breaks become a space, other C1 controls and lone surrogates become `�`;
- * - bidirectional overrides and isolates are dropped.
+ * - format characters (category Cf: bidi controls, zero-width spaces and joiners, the BOM, tags) and
+ *   the other default-ignorable characters are dropped (see INVISIBLE_FORMAT).
  * The result is one line of printable text.
  */
 export function sanitizeForTerminal(text: string): string {
@@ -66,7 +75,7 @@ export function sanitizeForTerminal(text: string): string {
       i += 1;
     }
   }
-  return out.replace(BIDI_CONTROLS, '');
+  return out.replace(INVISIBLE_FORMAT, '');
 }
 
 function visibleControl(code: number): string | undefined {

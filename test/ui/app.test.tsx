@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import xterm from '@xterm/headless';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cellWidth } from '../../source/domain/text.js';
@@ -24,6 +25,14 @@ import {
 } from './fake-client.js';
 
 const CTRL_D = '\x04';
+const { Terminal } = xterm;
+
+/** How far a terminal's cursor moves printing the line. */
+function drawnWidth(terminal: InstanceType<typeof Terminal>, line: string): Promise<number> {
+  return new Promise((resolve) =>
+    terminal.write(`\r\x1b[2K${line}`, () => resolve(terminal.buffer.active.cursorX)),
+  );
+}
 const cleanups: (() => void)[] = [];
 // The app loads its later views once the first listing is in: let that finish before the file ends.
 afterAll(() => preloadViews());
@@ -154,6 +163,30 @@ describe('the dashboard', () => {
     expect(new Set(statusAt).size).toBe(1);
     expect(app.frame()).toContain('非常长的中文');
     expect(app.frame()).toContain('…');
+  });
+
+  it('lines the pane borders up for names with zero-width and format characters', async () => {
+    const data = sampleData();
+    // (No emoji: the headless terminal draws them by Unicode 6 widths, one cell.)
+    const odd = ['zero\u200bwidth', 'joined\u200d\u2060x', '\ufeffbom', 'soft\u00adhy\u0600'];
+    odd.forEach((name, i) => data.loadBalancers.push(instance(`alb-odd${i}`, name)));
+    data.listeners.push(listener('lsn-odd', 'alb-web', 'HTTPS', 8443, 'api\u200b\u00ad_8443'));
+    const terminal = new Terminal({ cols: 200, rows: 5, allowProposedApi: true });
+    for (const size of [
+      { columns: 120, rows: 36 },
+      { columns: 80, rows: 24 },
+    ]) {
+      const app = await ready({ client: new FakeAlbClient(data), size });
+      await app.waitFor('zerowidth');
+      await app.keys(KEYS.tab);
+      await app.waitFor('api_8443');
+      expect(app.frame()).not.toMatch(/[\p{Cf}]/u);
+      // Drawn by a terminal, every line of the frame is exactly as wide as the screen.
+      for (const line of app.lines().slice(1, -2))
+        expect(await drawnWidth(terminal, line), line).toBe(size.columns);
+      app.unmount();
+    }
+    terminal.dispose();
   });
 
   it('moves, switches pane and shows the listeners of the selected instance', async () => {
