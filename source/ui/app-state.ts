@@ -8,7 +8,7 @@ import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Listener } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
-import { completions, parseCommand } from './command-line.js';
+import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
 import {
   fitDashboard,
@@ -35,7 +35,7 @@ import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from '.
 import { detailRows } from './detail/detail-rows.js';
 import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
-import { localized, type MessageKey } from './i18n.js';
+import { localized, t, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
@@ -1013,7 +1013,21 @@ export function runCommand(state: AppState, line: string): AppState {
     case 'quit':
       return requestExit(next);
     case 'unknown':
-      return flash(next, 'unknownColonCommand', 'danger', { command: command.word.slice(0, 40) });
+      // The commands listed come from the command table, so a new one cannot be left out.
+      return flashMessage(
+        next,
+        {
+          en: t('en', 'unknownColonCommand', {
+            command: command.word.slice(0, 40),
+            commands: commandNames(', '),
+          }),
+          'zh-CN': t('zh-CN', 'unknownColonCommand', {
+            command: command.word.slice(0, 40),
+            commands: commandNames('、'),
+          }),
+        },
+        'danger',
+      );
   }
 }
 

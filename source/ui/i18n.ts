@@ -183,8 +183,8 @@ const MESSAGES = {
   },
   refreshFailed: { en: 'Refresh failed: {reason} (r retries)', 'zh-CN': '刷新失败：{reason}（按 r 重试）' },
   unknownColonCommand: {
-    en: 'Unknown command :{command}. Try :instances, :listeners, :ctx, :lang, :q.',
-    'zh-CN': '未知命令 :{command}。可用命令：:instances、:listeners、:ctx、:lang、:q。',
+    en: 'Unknown command :{command}. Try {commands}.',
+    'zh-CN': '未知命令 :{command}。可用命令：{commands}。',
   },
   markInstancesOnly: {
     en: 'Space marks instances: move to the instances pane (Tab).',
@@ -270,7 +270,7 @@ const MESSAGES = {
   noServerGroup: { en: 'No server group.', 'zh-CN': '没有服务器组。' },
   weight: { en: 'weight {n}', 'zh-CN': '权重 {n}' },
   noTags: { en: 'none', 'zh-CN': '无' },
-  scrollPosition: { en: '{from}–{to} of {total}', 'zh-CN': '第 {from}–{to} 行，共 {total} 行' },
+  scrollPosition: { en: '{from}–{to} of {total}', 'zh-CN': '{from}–{to}，共 {total}' },
 
   usage: {
     en: [

@@ -21,6 +21,7 @@ import {
   type AppState,
   type Effect,
 } from '../../source/ui/app-state.js';
+import { COMMANDS } from '../../source/ui/command-line.js';
 import { selectedListener } from '../../source/ui/dashboard/dashboard-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId, type KeyPress } from '../../source/ui/keys.js';
@@ -688,6 +689,12 @@ describe('command line', () => {
     const unknown = press(typeText(press(ready(), ':'), 'frobnicate'), 'enter');
     expect(unknown.exitRequested).toBe(false);
     expect(unknown.flash?.message.en).toContain('Unknown command :frobnicate');
+    // Every command there is, in both languages.
+    for (const command of COMMANDS) {
+      expect(unknown.flash?.message.en).toContain(`:${command.name}`);
+      expect(unknown.flash?.message['zh-CN']).toContain(`:${command.name}`);
+    }
+    expect(unknown.flash?.message.en).toContain(':profiles, :ctx, :lang, :help, :q.');
   });
 
   it('recalls earlier commands with ↑', () => {

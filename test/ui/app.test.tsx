@@ -189,6 +189,25 @@ describe('the dashboard', () => {
     terminal.dispose();
   });
 
+  it('says where a list or the detail is scrolled to one way, by one function', async () => {
+    const data = sampleData();
+    for (let i = 0; i < 40; i += 1) data.loadBalancers.push(instance(`alb-x${i}`, `extra-${i}`));
+    for (let i = 0; i < 30; i += 1)
+      data.listeners.push(listener(`lsn-x${i}`, 'alb-web', 'HTTP', 9000 + i, `extra_${i}`));
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const app = await ready({ client: new FakeAlbClient(data), size: { columns: 120, rows: 36 }, lang });
+      const total = data.loadBalancers.length;
+      const pattern = lang === 'en' ? /└─+ 1–(\d+) of (\d+) ─┘/g : /└─+ 1–(\d+)，共 (\d+) ─┘/g;
+      // Both panes' bottom borders (side by side at 120 columns).
+      const totals = [...app.frame().matchAll(pattern)].map((match) => match[2]);
+      expect(totals).toEqual([String(total), '33']);
+      await app.keys(KEYS.tab, KEYS.enter);
+      await app.waitFor('1001-cn-hangzhou');
+      await app.waitFor(new RegExp(pattern.source));
+      app.unmount();
+    }
+  });
+
   it('moves, switches pane and shows the listeners of the selected instance', async () => {
     const app = await ready();
     await app.keys(KEYS.down);

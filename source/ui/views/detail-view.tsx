@@ -6,6 +6,7 @@ import { detailRows, type DetailRow } from '../detail/detail-rows.js';
 import { detailContextFor, detailLines, type DetailLine } from '../detail/listener-detail.js';
 import { t } from '../i18n.js';
 import { bodyHeight } from '../layout.js';
+import { scrollPosition } from '../components/scroll-position.js';
 import { useTheme } from '../theme.js';
 
 export function DetailView({ state, now }: { state: AppState; now: number }) {
@@ -54,10 +55,8 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
       : (detail?.listenerId ?? '');
   const title = ` ${t(lang, 'detailTitle', { what })} · ${detail?.listenerId ?? ''} `;
   const top = `┌${truncateCells(title, Math.max(0, inner - 1))}`;
-  const position =
-    screenRows.length > rows
-      ? ` ${t(lang, 'scrollPosition', { from: scroll + 1, to: Math.min(scroll + rows, screenRows.length), total: screenRows.length })} `
-      : '';
+  const at = scrollPosition(lang, scroll, rows, screenRows.length);
+  const position = at ? ` ${at} ` : '';
   const positionText = cellWidth(position) + 2 <= inner ? position : '';
 
   return (
