@@ -11,6 +11,7 @@ import type {
   LoadBalancer,
   LoadBalancerEdition,
   LoadBalancerStatus,
+  SecurityPolicy,
   ServerGroup,
 } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
@@ -44,6 +45,8 @@ export interface ListenerRow {
   readonly name: string;
   readonly status: ListenerStatus;
   readonly securityPolicyId: string;
+  /** A custom policy's name, a system policy's short ID: see policyLabel(). */
+  readonly securityPolicy: string;
   readonly serverGroupIds: readonly string[];
   /** The first server group's name when known, else its ID; `+N` when there are more. */
   readonly serverGroup: string;
@@ -64,6 +67,8 @@ export interface Snapshot {
   /** Undefined when the certificate service could not be read (the listing still shows). */
   certificates?: readonly Certificate[];
   serverGroups?: readonly ServerGroup[];
+  /** System and custom TLS policies, for the names of custom ones. */
+  securityPolicies?: readonly SecurityPolicy[];
 }
 
 export interface DashboardData {
@@ -73,6 +78,7 @@ export interface DashboardData {
   readonly listenersByInstance: ReadonlyMap<string, readonly ListenerRow[]>;
   readonly certificates: ReadonlyMap<string, Certificate>;
   readonly serverGroups: ReadonlyMap<string, ServerGroup>;
+  readonly securityPolicies: ReadonlyMap<string, SecurityPolicy>;
   /** When the listing finished (ms since the epoch). */
   readonly loadedAt: number;
 }
@@ -211,10 +217,26 @@ function serverGroupLabel(ids: readonly string[], groups: ReadonlyMap<string, Se
   return ids.length > 1 ? `${shown} +${ids.length - 1}` : shown;
 }
 
+const SYSTEM_POLICY_PREFIX = 'tls_cipher_policy_';
+
+/**
+ * What the lists call a TLS policy: a custom policy by its name (ListSecurityPolicies), a system one
+ * by its ID less the words every system ID shares (`tls_cipher_policy_1_2_strict` → `tls_1_2_strict`:
+ * cut to a column, the full IDs all read `tls_cipher_polic…`). The detail shows the full ID.
+ */
+export function policyLabel(policyId: string, policies: ReadonlyMap<string, SecurityPolicy>): string {
+  const policy = policies.get(policyId);
+  if (policy?.kind === 'custom' && policy.securityPolicyName)
+    return sanitizeForTerminal(policy.securityPolicyName);
+  const id = sanitizeForTerminal(policyId);
+  return id.startsWith(SYSTEM_POLICY_PREFIX) ? `tls_${id.slice(SYSTEM_POLICY_PREFIX.length)}` : id;
+}
+
 function listenerRow(
   listener: Listener,
   instanceName: string,
   groups: ReadonlyMap<string, ServerGroup>,
+  policies: ReadonlyMap<string, SecurityPolicy>,
 ): ListenerRow {
   const id = sanitizeForTerminal(listener.listenerId);
   const name = sanitizeForTerminal(listener.listenerDescription ?? '');
@@ -223,6 +245,7 @@ function listenerRow(
   );
   const serverGroup = serverGroupLabel(serverGroupIds, groups);
   const securityPolicyId = sanitizeForTerminal(listener.securityPolicyId ?? '');
+  const securityPolicy = listener.securityPolicyId ? policyLabel(listener.securityPolicyId, policies) : '';
   return {
     id,
     loadBalancerId: sanitizeForTerminal(listener.loadBalancerId),
@@ -232,6 +255,7 @@ function listenerRow(
     name,
     status: listener.listenerStatus,
     securityPolicyId,
+    securityPolicy,
     serverGroupIds: serverGroupIds.map(sanitizeForTerminal),
     serverGroup,
     idleTimeout: listener.idleTimeout,
@@ -247,6 +271,7 @@ function listenerRow(
         listener.listenerProtocol,
         bothWords(LISTENER_STATUS_WORDS, listener.listenerStatus),
         securityPolicyId,
+        securityPolicy === securityPolicyId ? '' : securityPolicy,
         serverGroup,
       ].join(' '),
     ),
@@ -283,6 +308,10 @@ export function buildDashboardData(
 ): DashboardData {
   const groups = new Map((snapshot.serverGroups ?? []).map((group) => [group.serverGroupId, group]));
   const certificates = new Map((snapshot.certificates ?? []).map((cert) => [cert.certificateId, cert]));
+  // A listing whose policies could not be read keeps the names the previous one had.
+  const policies = snapshot.securityPolicies
+    ? new Map(snapshot.securityPolicies.map((policy) => [policy.securityPolicyId, policy]))
+    : (previous?.securityPolicies ?? new Map<string, SecurityPolicy>());
   const oldInstances = previous ? new Map(previous.instances.map((row) => [row.id, row])) : undefined;
   const oldListeners = previous ? new Map(previous.listeners.map((row) => [row.id, row])) : undefined;
 
@@ -293,7 +322,9 @@ export function buildDashboardData(
     const own = snapshot.listenersByLoadBalancer.get(lb.loadBalancerId) ?? [];
     const instance = reuse(instanceRow(lb, own.length), oldInstances);
     instances.push(instance);
-    const rows = own.map((listener) => reuse(listenerRow(listener, instance.name, groups), oldListeners));
+    const rows = own.map((listener) =>
+      reuse(listenerRow(listener, instance.name, groups, policies), oldListeners),
+    );
     listenersByInstance.set(instance.id, rows);
     for (const row of rows) listeners.push(row);
   }
@@ -303,6 +334,7 @@ export function buildDashboardData(
     listenersByInstance,
     certificates: snapshot.certificates ? certificates : (previous?.certificates ?? certificates),
     serverGroups: snapshot.serverGroups ? groups : (previous?.serverGroups ?? groups),
+    securityPolicies: policies,
     loadedAt,
   };
 }

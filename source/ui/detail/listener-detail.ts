@@ -198,9 +198,11 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     );
     const policyId = s(l.securityPolicyId ?? '');
     const policy = detail.policy?.ok ? detail.policy.value : undefined;
+    // A custom policy by its name (the ID beside it); a system policy's ID is its name.
+    const policyName = policy?.securityPolicyName ? s(policy.securityPolicyName) : '';
     field(
       label('securityPolicyId', lang),
-      policyId || '—',
+      policyName && policyName !== policyId ? `${policyName} (${policyId})` : policyId || '—',
       undefined,
       policy && policy.tlsVersions.length > 0 ? policy.tlsVersions.map(s).join(', ') : undefined,
     );
