@@ -1,6 +1,6 @@
 // What the dashboard shows of instances and listeners: plain rows built once per listing, with every
 // string from the API sanitised for the terminal and a search text for the filter. Pure.
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Lang } from '../../domain/i18n.js';
 import type {
   AddressType,
   BackendServer,
@@ -15,6 +15,7 @@ import type {
   ServerGroup,
 } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
+import { enumSearchWords, enumWord } from './enum-words.js';
 import type { Tone } from '../theme.js';
 
 export interface InstanceRow {
@@ -83,60 +84,17 @@ export interface DashboardData {
   readonly loadedAt: number;
 }
 
-const INSTANCE_STATUS_WORDS: Record<LoadBalancerStatus, Localized> = {
-  Active: { en: 'Active', 'zh-CN': '运行中' },
-  Inactive: { en: 'Inactive', 'zh-CN': '已停止' },
-  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '变配中' },
-  CreateFailed: { en: 'CreateFailed', 'zh-CN': '创建失败' },
-};
-
-const LISTENER_STATUS_WORDS: Record<ListenerStatus, Localized> = {
-  Running: { en: 'Running', 'zh-CN': '运行中' },
-  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
-  Stopped: { en: 'Stopped', 'zh-CN': '已停止' },
-};
-
-const EDITION_WORDS: Record<LoadBalancerEdition, Localized> = {
-  Basic: { en: 'Basic', 'zh-CN': '基础版' },
-  Standard: { en: 'Standard', 'zh-CN': '标准版' },
-  StandardWithWaf: { en: 'WAF', 'zh-CN': 'WAF增强版' },
-};
-
-const ADDRESS_TYPE_WORDS: Record<AddressType, Localized> = {
-  Internet: { en: 'Internet', 'zh-CN': '公网' },
-  Intranet: { en: 'Intranet', 'zh-CN': '私网' },
-};
-
-const SERVER_STATUS_WORDS: Record<BackendServer['status'], Localized> = {
-  Available: { en: 'Available', 'zh-CN': '可用' },
-  Adding: { en: 'Adding', 'zh-CN': '添加中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
-  Removing: { en: 'Removing', 'zh-CN': '移除中' },
-};
-
-const SCHEDULER_WORDS: Record<ServerGroup['scheduler'], Localized> = {
-  Wrr: { en: 'weighted round robin (Wrr)', 'zh-CN': '加权轮询（Wrr）' },
-  Wlc: { en: 'weighted least connections (Wlc)', 'zh-CN': '加权最小连接数（Wlc）' },
-  Sch: { en: 'consistent hash (Sch)', 'zh-CN': '一致性哈希（Sch）' },
-};
-
-/** A status the API may add later is shown as it comes. */
-function word(table: Record<string, Localized>, value: string, lang: Lang): string {
-  return Object.hasOwn(table, value) ? table[value]![lang] : sanitizeForTerminal(value);
-}
-
 export const instanceStatusWord = (status: LoadBalancerStatus, lang: Lang) =>
-  word(INSTANCE_STATUS_WORDS, status, lang);
+  enumWord('loadBalancerStatus', status, lang);
 export const listenerStatusWord = (status: ListenerStatus, lang: Lang) =>
-  word(LISTENER_STATUS_WORDS, status, lang);
-export const editionWord = (edition: LoadBalancerEdition, lang: Lang) => word(EDITION_WORDS, edition, lang);
-export const addressTypeWord = (type: AddressType, lang: Lang) => word(ADDRESS_TYPE_WORDS, type, lang);
+  enumWord('listenerStatus', status, lang);
+export const editionWord = (edition: LoadBalancerEdition, lang: Lang) =>
+  enumWord('loadBalancerEdition', edition, lang);
+export const addressTypeWord = (type: AddressType, lang: Lang) => enumWord('addressType', type, lang);
 export const serverStatusWord = (status: BackendServer['status'], lang: Lang) =>
-  word(SERVER_STATUS_WORDS, status, lang);
+  enumWord('serverStatus', status, lang);
 export const schedulerWord = (scheduler: ServerGroup['scheduler'], lang: Lang) =>
-  word(SCHEDULER_WORDS, scheduler, lang);
+  enumWord('scheduler', scheduler, lang);
 
 /** Running green, on its way yellow, stopped or failed red. */
 export function listenerStatusTone(status: ListenerStatus): Tone | undefined {
@@ -176,11 +134,6 @@ export function searchForm(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function bothWords(table: Record<string, Localized>, value: string): string {
-  const entry = Object.hasOwn(table, value) ? table[value] : undefined;
-  return entry ? `${entry.en} ${entry['zh-CN']}` : value;
-}
-
 function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
   const name = sanitizeForTerminal(lb.loadBalancerName ?? '');
   const id = sanitizeForTerminal(lb.loadBalancerId);
@@ -200,10 +153,9 @@ function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
       [
         id,
         name,
-        bothWords(INSTANCE_STATUS_WORDS, lb.loadBalancerStatus),
-        bothWords(EDITION_WORDS, lb.loadBalancerEdition),
-        lb.loadBalancerEdition,
-        bothWords(ADDRESS_TYPE_WORDS, lb.addressType),
+        enumSearchWords('loadBalancerStatus', lb.loadBalancerStatus),
+        enumSearchWords('loadBalancerEdition', lb.loadBalancerEdition),
+        enumSearchWords('addressType', lb.addressType),
       ].join(' '),
     ),
   };
@@ -269,7 +221,7 @@ function listenerRow(
         name,
         listener.listenerPort,
         listener.listenerProtocol,
-        bothWords(LISTENER_STATUS_WORDS, listener.listenerStatus),
+        enumSearchWords('listenerStatus', listener.listenerStatus),
         securityPolicyId,
         securityPolicy === securityPolicyId ? '' : securityPolicy,
         serverGroup,

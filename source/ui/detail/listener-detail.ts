@@ -21,6 +21,7 @@ import {
   schedulerWord,
   serverStatusWord,
 } from '../dashboard/rows.js';
+import { enumWord } from '../dashboard/enum-words.js';
 import type { ErrorInfo } from '../error-info.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Tone } from '../theme.js';
@@ -115,7 +116,7 @@ function certificateLines(
     ? certificates.value.find((cert) => cert.certificateId === certificateId)
     : undefined;
   const parts = [role, s(certificateId)];
-  if (status) parts.push(s(status));
+  if (status) parts.push(enumWord('certificateStatus', status, lang));
   if (!found) {
     if (certificates.ok) parts.push(t(lang, 'certificateUnknown'));
     return [{ kind: 'text', text: parts.join('  '), tone: certificates.ok ? 'warning' : undefined }];
@@ -263,7 +264,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     );
   }
   if (xff.XForwardedForProcessingMode) {
-    field(t(lang, 'xffMode'), s(xff.XForwardedForProcessingMode));
+    field(t(lang, 'xffMode'), enumWord('xffProcessingMode', xff.XForwardedForProcessingMode, lang));
   }
   if (xff.XForwardedForClientSourceIpsEnabled) {
     field(t(lang, 'xffTrusted'), s(xff.XForwardedForClientSourceIpsTrusted ?? '') || '—');
@@ -281,12 +282,12 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     field(label('serverGroupId', lang), group ? `${s(group.serverGroupName)} (${s(groupId)})` : s(groupId));
     if (group) {
       field(t(lang, 'groupProtocol'), s(group.protocol));
-      field(t(lang, 'groupType'), s(group.serverGroupType));
+      field(t(lang, 'groupType'), enumWord('serverGroupType', group.serverGroupType, lang));
       field(t(lang, 'groupScheduler'), schedulerWord(group.scheduler, lang));
       field('VPC', s(group.vpcId));
       field(
         t(lang, 'columnStatus'),
-        s(group.serverGroupStatus),
+        enumWord('serverGroupStatus', group.serverGroupStatus, lang),
         group.serverGroupStatus === 'Available' ? 'good' : 'warning',
       );
     }
@@ -299,7 +300,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     lines.push({ kind: 'text', text: t(lang, 'serversCount', { n: servers.value.length }) });
     if (servers.value.length === 0) lines.push({ kind: 'text', text: t(lang, 'noServers'), tone: 'warning' });
     const table = servers.value.map((server) => [
-      s(server.serverType),
+      enumWord('serverType', server.serverType, lang),
       s(server.serverId),
       server.serverIp ? `${s(server.serverIp)}:${server.port}` : `:${server.port}`,
       t(lang, 'weight', { n: server.weight }),
