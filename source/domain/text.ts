@@ -17,14 +17,22 @@ const ESC_PICTURE = '\u241b';
 const REPLACEMENT = '\ufffd';
 
 const SAFE_ASCII = /^[\x20-\x7e]*$/;
-const NEEDS_WORK =
-  /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]/;
+const NEEDS_WORK = /[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 const LONE_SURROGATE = /[\ud800-\udfff]/gu;
 /**
- * Bidirectional controls (Trojan Source, CVE-2021-42574): they reorder the characters around them,
- * so a name could read differently from what it is. Dropped.
+ * Format characters (Unicode category Cf) and the other default-ignorable ones (variation selectors,
+ * Hangul fillers, the combining grapheme joiner), dropped:
+ * - bidirectional controls (Trojan Source, CVE-2021-42574) reorder the characters around them, so a
+ *   name could read differently from what it is;
+ * - the rest draw as nothing or as one cell depending on the terminal (tmux draws a soft hyphen and
+ *   U+0600 one cell wide, string-width counts them as none; U+200B, U+2060 and U+FEFF are none in one
+ *   terminal and a box in another), so a name holding one would shift the pane's border.
+ * That includes the zero-width joiner inside emoji sequences: terminals disagree on whether 👨‍👩‍👧 is
+ * one wide cell or three, but all agree on 👨👩👧, which is what it reads as once the joiners are gone
+ * (the fallback the emoji standard itself gives). Likewise VS16: tmux draws ❤️ one cell wide where
+ * string-width counts two; ❤ without it is one cell everywhere.
  */
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE_FORMAT = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * Makes text from outside (API names, descriptions, arguments) safe to print:
@@ -33,7 +41,8 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
  * - an introducer whose string never ends is kept visible as `␛` and the rest shown as plain text;
  * - other C0 controls become their Unicode control pictures (`\x07` → `␇`), DEL becomes `␡`, tab and
  *   line breaks become a space, other C1 controls and lone surrogates become `�`;
- * - bidirectional overrides and isolates are dropped.
+ * - format characters (category Cf: bidi controls, zero-width spaces and joiners, the BOM, tags) and
+ *   the other default-ignorable characters are dropped (see INVISIBLE_FORMAT).
  * The result is one line of printable text.
  */
 export function sanitizeForTerminal(text: string): string {
@@ -66,7 +75,7 @@ export function sanitizeForTerminal(text: string): string {
       i += 1;
     }
   }
-  return out.replace(BIDI_CONTROLS, '');
+  return out.replace(INVISIBLE_FORMAT, '');
 }
 
 function visibleControl(code: number): string | undefined {
@@ -173,4 +182,51 @@ export function padCells(text: string, width: number, align: Align = 'left'): st
 /** Exactly `width` cells: cut with `…` when too wide, padded with spaces when too narrow. */
 export function fitCells(text: string, width: number, align: Align = 'left'): string {
   return padCells(truncateCells(text, width), Math.max(0, width), align);
+}
+
+/** The longest start of `text` that fits `width` cells, cut between grapheme clusters, and the rest. */
+export function splitAtCells(text: string, width: number): [string, string] {
+  if (cellWidth(text) <= width) return [text, ''];
+  if (SAFE_ASCII.test(text)) return [text.slice(0, Math.max(0, width)), text.slice(Math.max(0, width))];
+  let used = 0;
+  let end = 0;
+  const cells = simpleCells(text);
+  if (cells) {
+    while (end < cells.length && used + cells[end]! <= width) used += cells[end++]!;
+    return [text.slice(0, end), text.slice(end)];
+  }
+  segmenter ??= new Intl.Segmenter();
+  for (const { segment, index } of segmenter.segment(text)) {
+    const segmentWidth = stringWidth(segment);
+    if (used + segmentWidth > width) return [text.slice(0, index), text.slice(index)];
+    used += segmentWidth;
+    end = index + segment.length;
+  }
+  return [text.slice(0, end), text.slice(end)];
+}
+
+/**
+ * The text as lines of at most `width` cells, broken after a space, a comma or an ideographic comma
+ * where one is near enough, else in the middle of a word. Nothing is lost: the lines joined give the
+ * text back, less the spaces at the breaks.
+ */
+export function wrapCells(text: string, width: number): string[] {
+  const room = Math.max(1, width);
+  const lines: string[] = [];
+  let rest = text;
+  while (cellWidth(rest) > room) {
+    let [head, tail] = splitAtCells(rest, room);
+    if (head === '') [head, tail] = splitAtCells(rest, 2); // a wide character in a one-cell room
+    if (head === '') break;
+    const breakAt = Math.max(head.lastIndexOf(' '), head.lastIndexOf(','), head.lastIndexOf('、'));
+    // Break at a separator only when it leaves a line at least half full.
+    if (breakAt > 0 && tail !== '' && cellWidth(head.slice(0, breakAt + 1)) >= room / 2) {
+      tail = head.slice(breakAt + 1) + tail;
+      head = head.slice(0, breakAt + 1);
+    }
+    lines.push(head.trimEnd());
+    rest = tail.trimStart();
+  }
+  lines.push(rest);
+  return lines;
 }

@@ -9,7 +9,7 @@ import type { Lang, Localized } from '../domain/i18n.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
 import type { Listener } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
-import { completions, parseCommand } from './command-line.js';
+import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
 import {
   fitDashboard,
@@ -33,9 +33,10 @@ import {
 import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list-model.js';
 import { buildDashboardData, type InstanceRow, type ListenerRow, type Snapshot } from './dashboard/rows.js';
 import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
-import { detailLines, type ListenerDetail } from './detail/listener-detail.js';
+import { detailRows } from './detail/detail-rows.js';
+import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
-import { localized, type MessageKey } from './i18n.js';
+import { localized, t, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
@@ -644,9 +645,14 @@ export function detailViewHeight(state: AppState): number {
   return Math.max(1, bodyHeight(state.terminal) - 2);
 }
 
+/** Screen rows of the detail, long values wrapped as the view wraps them. */
 function detailLineCount(state: AppState): number {
   const detail = state.detail?.detail;
-  return detail ? detailLines(detail, { lang: state.lang, now: 0 }).length : 0;
+  if (!detail) return 0;
+  const data = state.dashboard.data;
+  // The listing's time stands in for the clock: only the expiry's day count depends on it.
+  const context = detailContextFor(data, detail.listener.loadBalancerId, state.lang, data?.loadedAt ?? 0);
+  return detailRows(detailLines(detail, context), Math.max(0, state.terminal.columns - 2)).length;
 }
 
 function scrollDetail(
@@ -1030,7 +1036,21 @@ export function runCommand(state: AppState, line: string): AppState {
     case 'quit':
       return requestExit(next);
     case 'unknown':
-      return flash(next, 'unknownColonCommand', 'danger', { command: command.word.slice(0, 40) });
+      // The commands listed come from the command table, so a new one cannot be left out.
+      return flashMessage(
+        next,
+        {
+          en: t('en', 'unknownColonCommand', {
+            command: command.word.slice(0, 40),
+            commands: commandNames(', '),
+          }),
+          'zh-CN': t('zh-CN', 'unknownColonCommand', {
+            command: command.word.slice(0, 40),
+            commands: commandNames('、'),
+          }),
+        },
+        'danger',
+      );
   }
 }
 

@@ -29,6 +29,11 @@ export const COMMANDS: readonly {
   { name: 'q', aliases: ['quit', 'q!', 'exit'] },
 ];
 
+/** Every command as `:name`, in the table's order, for messages that list them. */
+export function commandNames(separator: string): string {
+  return COMMANDS.map((command) => `:${command.name}`).join(separator);
+}
+
 export const LANG_CHOICES: readonly Lang[] = ['en', 'zh-CN'];
 
 function split(line: string): { word: string; argument: string } {

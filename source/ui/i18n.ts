@@ -98,8 +98,9 @@ const MESSAGES = {
   helpCommandLang: { en: 'switch language', 'zh-CN': '切换语言' },
   helpCommandQuit: { en: 'quit', 'zh-CN': '退出' },
   helpFilter: {
-    en: 'The filter matches ID, name, port, protocol and status; words separated by spaces must all match.',
-    'zh-CN': '筛选匹配 ID、名称、端口、协议和状态；以空格分隔的多个词须全部匹配。',
+    en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',
+    'zh-CN':
+      '筛选匹配 ID、名称、端口、协议和状态（:listeners 中也匹配实例）；以空格分隔的多个词须全部匹配；数字按整数匹配（443 不匹配 8443）。',
   },
 
   paneInstances: { en: 'Instances', 'zh-CN': '实例' },
@@ -182,8 +183,8 @@ const MESSAGES = {
   },
   refreshFailed: { en: 'Refresh failed: {reason} (r retries)', 'zh-CN': '刷新失败：{reason}（按 r 重试）' },
   unknownColonCommand: {
-    en: 'Unknown command :{command}. Try :instances, :listeners, :ctx, :lang, :q.',
-    'zh-CN': '未知命令 :{command}。可用命令：:instances、:listeners、:ctx、:lang、:q。',
+    en: 'Unknown command :{command}. Try {commands}.',
+    'zh-CN': '未知命令 :{command}。可用命令：{commands}。',
   },
   markInstancesOnly: {
     en: 'Space marks instances: move to the instances pane (Tab).',
@@ -248,6 +249,8 @@ const MESSAGES = {
   sectionTags: { en: 'Tags', 'zh-CN': '标签' },
   certificateList: { en: 'the certificate list', 'zh-CN': '证书列表' },
   certificateDefault: { en: 'default', 'zh-CN': '默认证书' },
+  certificateSans: { en: 'SANs', 'zh-CN': '绑定域名' },
+  certificateIssuer: { en: 'Issuer', 'zh-CN': '颁发机构' },
   certificateExtra: { en: 'extra', 'zh-CN': '扩展证书' },
   certificateCa: { en: 'CA', 'zh-CN': 'CA证书' },
   certificateUnknown: {
@@ -267,7 +270,7 @@ const MESSAGES = {
   noServerGroup: { en: 'No server group.', 'zh-CN': '没有服务器组。' },
   weight: { en: 'weight {n}', 'zh-CN': '权重 {n}' },
   noTags: { en: 'none', 'zh-CN': '无' },
-  scrollPosition: { en: '{from}–{to} of {total}', 'zh-CN': '第 {from}–{to} 行，共 {total} 行' },
+  scrollPosition: { en: '{from}–{to} of {total}', 'zh-CN': '{from}–{to}，共 {total}' },
 
   usage: {
     en: [

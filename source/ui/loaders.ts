@@ -17,27 +17,30 @@ async function settle<T>(promise: Promise<T>): Promise<Loaded<T>> {
 }
 
 /**
- * Instances and all their listeners, with certificates (for expiry) and server groups (for names)
- * read at the same time. Only the listing itself must succeed; the others are extras.
+ * Instances and all their listeners, with certificates (for expiry), server groups and TLS policies
+ * (for the names of custom ones) read at the same time. Only the listing itself must succeed; the
+ * others are extras.
  */
 export async function loadSnapshot(
   client: AlbClient,
   options: { signal?: AbortSignal; onProgress?: (progress: ListingProgress) => void },
 ): Promise<Snapshot> {
   const call = options.signal ? { signal: options.signal } : {};
-  const [listing, certificates, serverGroups] = await Promise.all([
+  const [listing, certificates, serverGroups, securityPolicies] = await Promise.all([
     client.listLoadBalancersAndListeners({
       ...call,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     }),
     settle(client.listCertificates(call)),
     settle(collect(client.listServerGroups({}, call))),
+    settle(client.listSecurityPolicies(call)),
   ]);
   return {
     loadBalancers: listing.loadBalancers,
     listenersByLoadBalancer: listing.listenersByLoadBalancer,
     ...(certificates.ok ? { certificates: certificates.value } : {}),
     ...(serverGroups.ok ? { serverGroups: serverGroups.value } : {}),
+    ...(securityPolicies.ok ? { securityPolicies: securityPolicies.value } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   padCells,
   sanitizeForTerminal,
   truncateCells,
+  wrapCells,
 } from '../../source/domain/text.js';
 
 const ESC = '\x1b';
@@ -14,7 +15,7 @@ const TERMINAL_CONTROLS = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2
 
 describe('sanitizeForTerminal', () => {
   it('returns ordinary text unchanged, Chinese and emoji included', () => {
-    for (const text of ['web-prod', 'HTTPS 443', '批量-测试', '👨‍👩‍👧 family', 'café', 'e\u0301', '🇨🇳', '']) {
+    for (const text of ['web-prod', 'HTTPS 443', '批量-测试', '👨👩👧 family', 'café', 'e\u0301', '🇨🇳', '']) {
       expect(sanitizeForTerminal(text)).toBe(text);
     }
   });
@@ -84,6 +85,26 @@ describe('sanitizeForTerminal', () => {
     expect(sanitizeForTerminal('\u200f\u200e\u061cx')).toBe('x');
   });
 
+  it('drops zero-width and format characters (Cf) and the other default-ignorable ones', () => {
+    expect(sanitizeForTerminal('web\u200bprod')).toBe('webprod');
+    expect(sanitizeForTerminal('\ufeffweb\u2060-\u200dprod\u200c')).toBe('web-prod');
+    expect(sanitizeForTerminal('soft\u00adhyphen\u0600\u180e\u2061\ufff9')).toBe('softhyphen');
+    expect(sanitizeForTerminal('tag\u{E0001}\u{E0041}\u{1D173}')).toBe('tag');
+    expect(sanitizeForTerminal('fill\u3164\u115f\u034f\ufe00er')).toBe('filler');
+    // Joined emoji read as their parts; a subdivision flag as the black flag its tags hang on.
+    expect(sanitizeForTerminal('👨\u200d👩\u200d👧')).toBe('👨👩👧');
+    expect(sanitizeForTerminal('\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}')).toBe(
+      '\u{1F3F4}',
+    );
+    expect(sanitizeForTerminal('\u2764\ufe0f')).toBe('\u2764');
+    // Every Cf character there is.
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (/\p{Cf}/u.test(char)) expect(sanitizeForTerminal(`a${char}b`), code.toString(16)).toBe('ab');
+    }
+  });
+
   it('never lets a control character or bidi control through, for any input', () => {
     const hostile = fc.oneof(
       fc.string({ unit: 'binary' }),
@@ -100,6 +121,9 @@ describe('sanitizeForTerminal', () => {
             '\x9c',
             '\x9d',
             '\u202e',
+            '\u200b',
+            '\u200d',
+            '\ufeff',
             'a',
             '中',
             '\n',
@@ -114,6 +138,7 @@ describe('sanitizeForTerminal', () => {
         const safe = sanitizeForTerminal(text);
         expect(safe).not.toMatch(TERMINAL_CONTROLS);
         expect(safe).not.toMatch(/[\ud800-\udfff]/u);
+        expect(safe).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
         expect(sanitizeForTerminal(safe)).toBe(safe);
       }),
       { numRuns: 2000 },
@@ -210,6 +235,35 @@ describe('padCells and fitCells', () => {
         expect(cellWidth(fitCells(input, width))).toBe(width);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('wrapCells', () => {
+  it('breaks after commas and spaces, each line within the width', () => {
+    const sans = 'a.example.com, b.example.com, c.example.com, d.example.com';
+    expect(wrapCells(sans, 32)).toEqual(['a.example.com, b.example.com,', 'c.example.com, d.example.com']);
+    expect(wrapCells('short', 32)).toEqual(['short']);
+  });
+
+  it('breaks a word longer than the line in its middle, and Chinese between characters', () => {
+    expect(wrapCells('x'.repeat(25), 10)).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)]);
+    expect(wrapCells('支付网关支付网关', 5)).toEqual(['支付', '网关', '支付', '网关']);
+    expect(wrapCells('证书、域名、颁发机构', 8)).toEqual(['证书、', '域名、', '颁发机构']);
+  });
+
+  it('loses nothing and never exceeds the width, for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', '支', '、', '😀', 'e\u0301') }),
+        fc.integer({ min: 2, max: 30 }),
+        (raw, width) => {
+          const text = raw.trim();
+          const lines = wrapCells(text, width);
+          for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(width);
+          expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+        },
+      ),
     );
   });
 });

@@ -21,6 +21,7 @@ import {
   type AppState,
   type Effect,
 } from '../../source/ui/app-state.js';
+import { COMMANDS } from '../../source/ui/command-line.js';
 import { selectedListener } from '../../source/ui/dashboard/dashboard-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId, type KeyPress } from '../../source/ui/keys.js';
@@ -244,7 +245,8 @@ describe('filter', () => {
     let state = press(ready(), 'tab', '/');
     expect(mode(state)).toBe('filter');
     state = typeText(state, '80');
-    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http', 'lsn-web-8080']);
+    // A number is a whole number: 80 is not part of 8080.
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http']);
     state = press(state, 'enter');
     expect(mode(state)).toBe('normal');
     expect(state.dashboard.listeners.filter).toBe('80');
@@ -278,7 +280,7 @@ describe('filter', () => {
     expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-8080']);
     state = press(state, 'ctrl+u');
     state = typeText(state, 'http 80');
-    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http', 'lsn-web-8080']);
+    expect(state.dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-http']);
   });
 
   it('deletes a whole Chinese character on Backspace and clears on Esc', () => {
@@ -556,6 +558,28 @@ describe('command line', () => {
     expect(state.dashboard.focus).toBe('instances');
   });
 
+  it('filters :listeners on the instance name and ID too, and a port exactly', () => {
+    const data = sampleData();
+    data.listeners.push(
+      listener('lsn-web-8443', 'alb-web', 'HTTPS', 8443, 'api_v2_8443'),
+      listener('lsn-pay-9443', 'alb-pay', 'HTTPS', 9443, 'refund_api_9443'),
+    );
+    const all = press(
+      typeText(press(ready({ data: snapshot(data.loadBalancers, data.listeners) }), ':'), 'listeners'),
+      'enter',
+    );
+    const matching = (filter: string) =>
+      typeText(press(all, '/'), filter).dashboard.listeners.matches.map((row) => row.id);
+    expect(matching('https 443')).toEqual(['lsn-web-https', 'lsn-pay-https']);
+    expect(matching('web-prod https')).toEqual(['lsn-web-https', 'lsn-web-8443']);
+    expect(matching('支付网关-prod 443')).toEqual(['lsn-pay-https']);
+    expect(matching('alb-pay')).toEqual(['lsn-pay-https', 'lsn-pay-http', 'lsn-pay-9443']);
+    // One instance's listeners: its name would match every row, so it is not searched there.
+    const one = press(typeText(press(all, ':'), 'instances'), 'enter', 'tab', '/');
+    expect(typeText(one, 'web-prod').dashboard.listeners.matches).toHaveLength(0);
+    expect(typeText(one, '443').dashboard.listeners.matches.map((row) => row.id)).toEqual(['lsn-web-https']);
+  });
+
   it('fills every listener in when the last view (all listeners) is restored before the listing', () => {
     let state = reduce(start(), {
       type: 'ui-state-loaded',
@@ -665,6 +689,12 @@ describe('command line', () => {
     const unknown = press(typeText(press(ready(), ':'), 'frobnicate'), 'enter');
     expect(unknown.exitRequested).toBe(false);
     expect(unknown.flash?.message.en).toContain('Unknown command :frobnicate');
+    // Every command there is, in both languages.
+    for (const command of COMMANDS) {
+      expect(unknown.flash?.message.en).toContain(`:${command.name}`);
+      expect(unknown.flash?.message['zh-CN']).toContain(`:${command.name}`);
+    }
+    expect(unknown.flash?.message.en).toContain(':profiles, :ctx, :lang, :help, :q.');
   });
 
   it('recalls earlier commands with ↑', () => {

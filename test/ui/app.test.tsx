@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import xterm from '@xterm/headless';
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cellWidth } from '../../source/domain/text.js';
@@ -24,6 +25,14 @@ import {
 } from './fake-client.js';
 
 const CTRL_D = '\x04';
+const { Terminal } = xterm;
+
+/** How far a terminal's cursor moves printing the line. */
+function drawnWidth(terminal: InstanceType<typeof Terminal>, line: string): Promise<number> {
+  return new Promise((resolve) =>
+    terminal.write(`\r\x1b[2K${line}`, () => resolve(terminal.buffer.active.cursorX)),
+  );
+}
 const cleanups: (() => void)[] = [];
 // The app loads its later views once the first listing is in: let that finish before the file ends.
 afterAll(() => preloadViews());
@@ -103,6 +112,26 @@ describe('the dashboard', () => {
     );
   });
 
+  it("keeps the connection's name whole in the header at 80 columns, dropping the endpoint first", async () => {
+    const connection: Connection = {
+      kind: 'cloud',
+      region: 'cn-shanghai',
+      profile: 'prod-shanghai-payments',
+      endpoint: 'https://alb.cn-shanghai.aliyuncs.com',
+      production: true,
+      readOnly: true,
+    };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const app = show({ connection, lang, size: { columns: 80, rows: 24 } });
+      await app.waitFor(lang === 'en' ? 'web_https_443' : '支付网关');
+      const header = app.lines()[0] ?? '';
+      expect(header).toContain('prod-shanghai-payments');
+      expect(header).toContain(lang === 'en' ? 'read-only' : '只读');
+      expect(header).not.toContain('aliyuncs.com');
+      app.unmount();
+    }
+  });
+
   it('sits side by side when wide and stacked when narrow, always within the frame', async () => {
     const wide = await ready({ size: { columns: 140, rows: 30 } });
     const top = wide.lines()[1] ?? '';
@@ -134,6 +163,84 @@ describe('the dashboard', () => {
     expect(new Set(statusAt).size).toBe(1);
     expect(app.frame()).toContain('非常长的中文');
     expect(app.frame()).toContain('…');
+  });
+
+  it('lines the pane borders up for names with zero-width and format characters', async () => {
+    const data = sampleData();
+    // (No emoji: the headless terminal draws them by Unicode 6 widths, one cell.)
+    const odd = ['zero\u200bwidth', 'joined\u200d\u2060x', '\ufeffbom', 'soft\u00adhy\u0600'];
+    odd.forEach((name, i) => data.loadBalancers.push(instance(`alb-odd${i}`, name)));
+    data.listeners.push(listener('lsn-odd', 'alb-web', 'HTTPS', 8443, 'api\u200b\u00ad_8443'));
+    const terminal = new Terminal({ cols: 200, rows: 5, allowProposedApi: true });
+    for (const size of [
+      { columns: 120, rows: 36 },
+      { columns: 80, rows: 24 },
+    ]) {
+      const app = await ready({ client: new FakeAlbClient(data), size });
+      await app.waitFor('zerowidth');
+      await app.keys(KEYS.tab);
+      await app.waitFor('api_8443');
+      expect(app.frame()).not.toMatch(/[\p{Cf}]/u);
+      // Drawn by a terminal, every line of the frame is exactly as wide as the screen.
+      for (const line of app.lines().slice(1, -2))
+        expect(await drawnWidth(terminal, line), line).toBe(size.columns);
+      app.unmount();
+    }
+    terminal.dispose();
+  });
+
+  it('says where a list or the detail is scrolled to one way, by one function', async () => {
+    const data = sampleData();
+    for (let i = 0; i < 40; i += 1) data.loadBalancers.push(instance(`alb-x${i}`, `extra-${i}`));
+    for (let i = 0; i < 30; i += 1)
+      data.listeners.push(listener(`lsn-x${i}`, 'alb-web', 'HTTP', 9000 + i, `extra_${i}`));
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const app = await ready({ client: new FakeAlbClient(data), size: { columns: 120, rows: 36 }, lang });
+      const total = data.loadBalancers.length;
+      const pattern = lang === 'en' ? /└─+ 1–(\d+) of (\d+) ─┘/g : /└─+ 1–(\d+)，共 (\d+) ─┘/g;
+      // Both panes' bottom borders (side by side at 120 columns).
+      const totals = [...app.frame().matchAll(pattern)].map((match) => match[2]);
+      expect(totals).toEqual([String(total), '33']);
+      await app.keys(KEYS.tab, KEYS.enter);
+      await app.waitFor('1001-cn-hangzhou');
+      await app.waitFor(new RegExp(pattern.source));
+      app.unmount();
+    }
+  });
+
+  it('names TLS policies whole: custom ones by their name, system ones by a short ID', async () => {
+    const data = sampleData();
+    data.policies.push({
+      securityPolicyId: 'spy-4k2m9x7q1w',
+      securityPolicyName: 'pci-dss-strict',
+      kind: 'custom',
+      tlsVersions: ['TLSv1.2'],
+      ciphers: [],
+    });
+    data.listeners.push(
+      listener('lsn-web-pci', 'alb-web', 'HTTPS', 8443, 'pci_8443', { securityPolicyId: 'spy-4k2m9x7q1w' }),
+      listener('lsn-web-13', 'alb-web', 'HTTPS', 9443, 'modern_9443', {
+        securityPolicyId: 'tls_cipher_policy_1_2_strict_with_1_3',
+      }),
+    );
+    for (const lang of ['en', 'zh-CN'] as const) {
+      // Stacked panes at 100 columns, side by side at 160 (at 120 the policy column is left out whole).
+      for (const size of [
+        { columns: 100, rows: 30 },
+        { columns: 160, rows: 36 },
+      ]) {
+        const app = await ready({ client: new FakeAlbClient(data), size, lang });
+        await app.keys(KEYS.tab);
+        await app.waitFor('pci_8443');
+        expect(app.frame()).toContain('pci-dss-strict');
+        expect(app.frame()).toContain('tls_1_2_strict_with_1_3');
+        expect(app.frame()).not.toContain('spy-4k2m9x7q1w');
+        app.unmount();
+      }
+    }
+    const app = await ready({ client: new FakeAlbClient(data) });
+    await app.keys(KEYS.tab, '/', 'p', 'c', 'i', KEYS.enter, KEYS.enter);
+    await app.waitFor('pci-dss-strict (spy-4k2m9x7q1w)');
   });
 
   it('moves, switches pane and shows the listeners of the selected instance', async () => {
@@ -172,6 +279,38 @@ describe('the dashboard', () => {
     await app.waitFor('i-two');
     await app.keys(KEYS.escape);
     await app.waitFor('┌ Instances');
+  });
+
+  it("shows a certificate's SANs and issuer whole, wrapped, and scrolls to the last row", async () => {
+    const data = sampleData();
+    const sans = Array.from({ length: 24 }, (_, i) => `service-${i}.payments.example.com`);
+    const issuer =
+      'CN=Example Organization Validation Secure Server CA 2026, O=Example Trust Services Limited, L=Hangzhou, C=CN';
+    data.certificates[0] = { ...data.certificates[0]!, sans, issuer };
+    for (const lang of ['en', 'zh-CN'] as const) {
+      for (const size of [
+        { columns: 120, rows: 36 },
+        { columns: 80, rows: 24 },
+      ]) {
+        const app = await ready({ client: new FakeAlbClient(data), size, lang });
+        await app.keys(KEYS.tab, KEYS.enter);
+        await app.waitFor('1001-cn-hangzhou');
+        // Everything the detail shows, page by page, down to its end.
+        let seen = app.frame();
+        for (let page = 0; page < 12; page += 1) {
+          await app.keys(' ');
+          seen += app.frame();
+        }
+        expectFits(app.lines(), size);
+        const text = seen.replace(/[│\s]+/g, '');
+        for (const san of sans) expect(text).toContain(`${san}`);
+        expect(text).toContain(issuer.replace(/\s+/g, ''));
+        expect(seen).toContain(lang === 'en' ? 'SANs' : '绑定域名');
+        expect(seen).toContain(lang === 'en' ? 'Issuer' : '颁发机构');
+        expect(seen).toContain('i-two');
+        app.unmount();
+      }
+    }
   });
 
   it('shows the certificate of the selected listener on the detail line', async () => {
@@ -430,7 +569,7 @@ describe('the dashboard', () => {
     await app.keys(KEYS.tab, 'G');
     await app.waitFor('http_11999');
     expectFits(app.lines(), { columns: 100, rows: 24 });
-    expect(app.frame()).toMatch(/\d+–2000\/2000/);
+    expect(app.frame()).toMatch(/\d+–2000 of 2000/);
     expect(app.frame()).not.toContain('http_10000');
   });
 });

@@ -12,6 +12,7 @@ import {
   selectedRow,
   windowOf,
   withFilter,
+  withContextSearch,
   withRows,
   type ListModel,
 } from '../../source/ui/dashboard/list-model.js';
@@ -96,14 +97,54 @@ describe('list model', () => {
     expect(withFilter(list(items), '支付', 5).matches.map((r) => r.id)).toEqual(['b']);
     expect(withFilter(list(items), '４４３ 网关', 5).matches.map((r) => r.id)).toEqual(['b']);
     expect(withFilter(list(items), '  ', 5).matches).toHaveLength(3);
-    expect(filterTerms(' A  Ｂ ')).toEqual(['a', 'b']);
+    expect(filterTerms(' A  Ｂ ').map((term) => term.text)).toEqual(['a', 'b']);
+  });
+
+  it('matches a number term to a whole number: the port, or a number in a name or ID, never part of one', () => {
+    const items = [
+      row('https-443', 'HTTPS 443 web_https_443'),
+      row('https-8443', 'HTTPS 8443 api_v2_8443'),
+      row('https-9443', 'HTTPS 9443 grpc_orders_9443'),
+      row('http-80', 'HTTP 80 web_80'),
+      row('http-8080', 'HTTP 8080 preview'),
+      row('named', 'HTTPS 10443 edge443'),
+    ];
+    const ids = (filter: string) => withFilter(list(items), filter, 5).matches.map((r) => r.id);
+    expect(ids('https 443')).toEqual(['https-443', 'named']);
+    expect(ids('443')).toEqual(['https-443', 'named']);
+    expect(ids('8443')).toEqual(['https-8443']);
+    expect(ids('80')).toEqual(['http-80']);
+    expect(ids('8080')).toEqual(['http-8080']);
+    expect(ids('４４３ https')).toEqual(['https-443', 'named']);
+    // A term with letters still matches inside words and numbers.
+    expect(ids('v2_84')).toEqual(['https-8443']);
+    expect(ids('s_9')).toEqual(['https-9443']);
+  });
+
+  it("searches a row's context (its instance) only in a list that asks for it", () => {
+    const items = [
+      { id: 'a', search: searchForm('a HTTPS 443'), contextSearch: searchForm('web-prod alb-web') },
+      { id: 'b', search: searchForm('b HTTP 80'), contextSearch: searchForm('支付网关 alb-pay') },
+    ];
+    const narrow = list(items);
+    expect(withFilter(narrow, '支付', 5).matches).toHaveLength(0);
+    const wide = withContextSearch(narrow, true, 5);
+    expect(withFilter(wide, '支付', 5).matches.map((r) => r.id)).toEqual(['b']);
+    expect(withFilter(wide, 'web 443', 5).matches.map((r) => r.id)).toEqual(['a']);
+    // Turned on under a filter already typed, the matches follow.
+    const filtered = withFilter(narrow, 'alb-pay', 5);
+    expect(withContextSearch(filtered, true, 5).matches.map((r) => r.id)).toEqual(['b']);
+    expect(withContextSearch(withContextSearch(filtered, true, 5), false, 5).matches).toHaveLength(0);
   });
 
   it('gives the same matches whether the filter is typed letter by letter or set at once', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ maxLength: 6 }), { maxLength: 30 }),
-        fc.string({ maxLength: 5 }),
+        // Digits often, so number terms (whole numbers only) meet the letter-by-letter narrowing.
+        fc.array(fc.string({ maxLength: 6, unit: fc.constantFrom('4', '3', '8', 'a', '_', ' ', 'é') }), {
+          maxLength: 30,
+        }),
+        fc.string({ maxLength: 5, unit: fc.constantFrom('4', '3', '8', 'a', '_', ' ') }),
         (texts, filter) => {
           const items = texts.map((text, i) => row(`i${i}`, text));
           let typed = list(items);

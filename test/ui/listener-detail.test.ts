@@ -94,6 +94,11 @@ describe('listener detail', () => {
       '还有 212 天',
       '加权轮询（Wrr）',
       '权重 100  可用',
+      // Enumerated values in the console's words, not the API's.
+      'X-Forwarded-For 处理方式: 追加',
+      '服务器组类型: 服务器',
+      'ECS  i-one',
+      '扩展证书  2002-cn-hangzhou  关联中',
     ]) {
       expect(shown).toContain(expected);
     }

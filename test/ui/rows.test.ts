@@ -5,6 +5,7 @@ import {
   fitColumns,
   instanceColumns,
   listenerColumns,
+  listenerContentWidths,
   rowSegments,
   titleLine,
 } from '../../source/ui/dashboard/columns.js';
@@ -12,6 +13,7 @@ import {
   buildDashboardData,
   daysUntil,
   expiryTone,
+  policyLabel,
   withoutListener,
 } from '../../source/ui/dashboard/rows.js';
 import { instance, listener, sampleData } from './fake-client.js';
@@ -170,5 +172,65 @@ describe('columns', () => {
       100,
     );
     expect(zh.find((s) => s.text.includes('已停止'))?.tone).toBe('danger');
+  });
+});
+
+describe('TLS policy names', () => {
+  const custom = {
+    securityPolicyId: 'spy-abc',
+    securityPolicyName: 'pci-dss-strict',
+    kind: 'custom' as const,
+    tlsVersions: ['TLSv1.2'],
+    ciphers: [],
+  };
+  const policies = new Map([[custom.securityPolicyId, custom]]);
+
+  it('calls a custom policy by its name, a system one by its short ID, an unknown one by its ID', () => {
+    expect(policyLabel('spy-abc', policies)).toBe('pci-dss-strict');
+    expect(policyLabel('tls_cipher_policy_1_2_strict_with_1_3', policies)).toBe('tls_1_2_strict_with_1_3');
+    expect(policyLabel('spy-unknown', policies)).toBe('spy-unknown');
+    expect(policyLabel('spy-abc', new Map([['spy-abc', { ...custom, securityPolicyName: '' }]]))).toBe(
+      'spy-abc',
+    );
+  });
+
+  it('names them in the rows, finds them by name or ID, and keeps names a failed read could not give', () => {
+    const data = sampleData();
+    data.listeners.push(
+      listener('lsn-pci', 'alb-web', 'HTTPS', 8443, 'pci', { securityPolicyId: 'spy-abc' }),
+    );
+    const first = buildDashboardData({ ...snapshotOf(data), securityPolicies: [custom] }, 1);
+    const row = first.listeners.find((candidate) => candidate.id === 'lsn-pci')!;
+    expect(row.securityPolicy).toBe('pci-dss-strict');
+    expect(row.search).toContain('pci-dss-strict');
+    expect(row.search).toContain('spy-abc');
+    const again = buildDashboardData(snapshotOf(data), 2, first);
+    expect(again.listeners.find((candidate) => candidate.id === 'lsn-pci')?.securityPolicy).toBe(
+      'pci-dss-strict',
+    );
+  });
+
+  it('sizes the policy and server group columns to the longest name, never cutting one with room to spare', () => {
+    const data = sampleData();
+    data.listeners.push(
+      listener('lsn-13', 'alb-web', 'HTTPS', 9443, 'x', {
+        securityPolicyId: 'tls_cipher_policy_1_2_strict_with_1_3',
+      }),
+    );
+    const rows = buildDashboardData(snapshotOf(data), 1).listeners;
+    const widths = listenerContentWidths(rows);
+    expect(widths.policy).toBe(cellWidth('tls_1_2_strict_with_1_3'));
+    const fitted = fitColumns(listenerColumns('en', false, widths), 110);
+    const policy = fitted.find((column) => column.spec.id === 'policy');
+    expect(policy?.width).toBe(widths.policy);
+    const line = rows
+      .map((r) =>
+        rowSegments(r, fitted, { lang: 'en', deleting: new Set() }, false, 110)
+          .map((s) => s.text)
+          .join(''),
+      )
+      .join('\n');
+    expect(line).toContain('tls_1_2_strict_with_1_3');
+    expect(line).not.toContain('…');
   });
 });

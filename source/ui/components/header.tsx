@@ -2,10 +2,10 @@
 // mark, the refresh state, and the help key.
 import { memo } from 'react';
 import { Box, Text } from 'ink';
-import { cellWidth, truncateCells } from '../../domain/text.js';
-import { describeConnection, isProduction, type Connection } from '../connection.js';
-import { t, type Lang } from '../i18n.js';
+import { isProduction, type Connection } from '../connection.js';
+import type { Lang } from '../i18n.js';
 import { useTheme, type Tone } from '../theme.js';
+import { headerText } from './header-layout.js';
 
 export interface RefreshIndicator {
   text: string;
@@ -24,17 +24,14 @@ export const Header = memo(function Header({
   refresh?: RefreshIndicator;
 }) {
   const theme = useTheme();
-  const product = ` ${t(lang, 'appName')}  `;
-  const help = ` ${t(lang, 'helpHint')} `;
-  const readOnly = connection.readOnly ? `  ${t(lang, 'readOnly')}` : '';
-  const refreshText = refresh ? `${refresh.text}  ` : '';
-  const room = Math.max(
-    0,
-    columns - cellWidth(product) - cellWidth(help) - cellWidth(readOnly) - cellWidth(refreshText),
-  );
-  // At least one blank between the connection and what follows it.
-  const where = truncateCells(describeConnection(connection, lang), Math.max(0, room - 1));
-  const gap = ' '.repeat(Math.max(0, room - cellWidth(where)));
+  const {
+    product,
+    where,
+    readOnly,
+    gap,
+    refresh: refreshText,
+    help,
+  } = headerText(connection, lang, columns, refresh?.text);
   const production = isProduction(connection);
   const colour = theme.colour
     ? (connection.colour ?? (production ? theme.tone('danger') : undefined))

@@ -8,6 +8,7 @@ import { clampOffset, type AnyRow, type ListModel } from '../dashboard/list-mode
 import type { PaneBox } from '../layout.js';
 import type { Lang } from '../i18n.js';
 import { useTheme, type Tone } from '../theme.js';
+import { scrollPosition } from './scroll-position.js';
 
 export interface PaneMessage {
   text: string;
@@ -126,10 +127,7 @@ export function ListPane<Row extends AnyRow>({
   const offset = clampOffset(model.offset, model.cursor, model.matches.length, rows);
   const visible = model.matches.slice(offset, offset + rows);
   const titles = useMemo(() => titleLine(columns, lang, inner), [columns, lang, inner]);
-  const position =
-    model.matches.length > rows
-      ? `${offset + 1}–${Math.min(offset + rows, model.matches.length)}/${model.matches.length}`
-      : '';
+  const position = scrollPosition(lang, offset, rows, model.matches.length);
 
   const body: ReactElement[] = [];
   if (visible.length === 0 && message) {

@@ -114,7 +114,36 @@ export function instanceColumns(lang: Lang): ColumnSpec<InstanceRow>[] {
   ];
 }
 
-export function listenerColumns(lang: Lang, withInstance: boolean): ColumnSpec<ListenerRow>[] {
+/** The policy and server group columns fit their longest name, up to these; a longer one is cut. */
+const POLICY_MAX_WIDTH = 32;
+const SERVER_GROUP_MAX_WIDTH = 24;
+
+/** Cells the listeners' policy and server group names take at most, for listenerColumns(). */
+export interface ListenerContentWidths {
+  policy: number;
+  serverGroup: number;
+}
+
+export function listenerContentWidths(rows: readonly ListenerRow[]): ListenerContentWidths {
+  let policy = 0;
+  let serverGroup = 0;
+  for (const row of rows) {
+    policy = Math.max(policy, cellWidth(row.securityPolicy));
+    serverGroup = Math.max(serverGroup, cellWidth(row.serverGroup));
+  }
+  return { policy, serverGroup };
+}
+
+/** As wide as the title and the widest content, up to `max`. */
+function contentWidth(lang: Lang, title: MessageKey, content: number, max: number): number {
+  return Math.min(max, Math.max(content, cellWidth(t(lang, title)), cellWidth(EMPTY)));
+}
+
+export function listenerColumns(
+  lang: Lang,
+  withInstance: boolean,
+  widths: ListenerContentWidths = { policy: 22, serverGroup: 18 },
+): ColumnSpec<ListenerRow>[] {
   const statuses = [
     ...(['Running', 'Provisioning', 'Configuring', 'Stopped'] as const).map((s) =>
       listenerStatusWord(s, lang),
@@ -141,7 +170,9 @@ export function listenerColumns(lang: Lang, withInstance: boolean): ColumnSpec<L
       id: 'name',
       title: 'columnName',
       width: 'flex',
-      min: 10,
+      // Room for the names the console gives (`HTTPS_443`) and most people write
+      // (`grpc_orders_9443`): the ID column goes before a name is cut below this.
+      min: 16,
       priority: 0,
       cell: (row) => ({ text: row.name || EMPTY }),
     },
@@ -158,16 +189,16 @@ export function listenerColumns(lang: Lang, withInstance: boolean): ColumnSpec<L
     {
       id: 'serverGroup',
       title: 'columnServerGroup',
-      width: 18,
+      width: contentWidth(lang, 'columnServerGroup', widths.serverGroup, SERVER_GROUP_MAX_WIDTH),
       priority: 2,
       cell: (row) => ({ text: row.serverGroup || EMPTY }),
     },
     {
       id: 'policy',
       title: 'columnPolicy',
-      width: 22,
+      width: contentWidth(lang, 'columnPolicy', widths.policy, POLICY_MAX_WIDTH),
       priority: 3,
-      cell: (row) => (row.securityPolicyId ? { text: row.securityPolicyId } : { text: EMPTY, tone: 'muted' }),
+      cell: (row) => (row.securityPolicy ? { text: row.securityPolicy } : { text: EMPTY, tone: 'muted' }),
     },
     {
       id: 'id',

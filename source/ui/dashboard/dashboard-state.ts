@@ -12,6 +12,7 @@ import {
   selectedRow,
   selectId,
   withFilter,
+  withContextSearch,
   withRows,
   type ListModel,
 } from './list-model.js';
@@ -99,7 +100,9 @@ function afterInstances(before: DashboardState, next: DashboardState, heights: P
   if (next.allListeners) {
     // Every listener shows whatever instance is selected: only a new listing changes the rows.
     if (next.data === before.data) return next;
-    const listeners = withRows(next.listeners, listenerRowsFor(next), heights.listeners);
+    // In every instance's listeners the filter finds them by their instance's name and ID too.
+    const scoped = withContextSearch(next.listeners, true, heights.listeners);
+    const listeners = withRows(scoped, listenerRowsFor(next), heights.listeners);
     return listeners === next.listeners ? next : { ...next, listeners };
   }
   const previousId = selectedInstance(before)?.id;
@@ -184,7 +187,11 @@ export function withAllListeners(
   if (state.allListeners === allListeners) return state;
   const next: DashboardState = { ...state, allListeners, focus: allListeners ? 'listeners' : state.focus };
   const current = selectedListener(state);
-  let listeners = resetRows(next.listeners, listenerRowsFor(next), heights.listeners);
+  let listeners = resetRows(
+    { ...next.listeners, withContext: allListeners },
+    listenerRowsFor(next),
+    heights.listeners,
+  );
   // Keep the listener that was selected, when the new list has it.
   if (current) {
     const at = listeners.matches.findIndex((row) => row.id === current.id);

@@ -4,7 +4,7 @@
 import { searchForm } from './rows.js';
 import { tagTermMatches } from './tag-filter.js';
 
-export interface ListModel<Row extends { readonly id: string; readonly search: string }> {
+export interface ListModel<Row extends AnyRow> {
   /** Every row, sorted. */
   readonly rows: readonly Row[];
   /** The rows the filter lets through, in the same order. */
@@ -15,39 +15,87 @@ export interface ListModel<Row extends { readonly id: string; readonly search: s
   readonly cursor: number;
   /** Index into `matches` of the first row shown. */
   readonly offset: number;
+  /** The filter also looks in each row's `contextSearch` (`:listeners`: the instance's name and ID). */
+  readonly withContext?: boolean;
 }
 
 export type AnyRow = {
   readonly id: string;
+  /** searchForm() text the filter looks in. */
   readonly search: string;
   /** `key=value` entries, for `tag:key=value` terms. */
   readonly tags?: readonly string[];
+  /** What the row belongs to (its instance), searched only in lists with `withContext`. */
+  readonly contextSearch?: string;
 };
 
 export function emptyList<Row extends AnyRow>(filter = ''): ListModel<Row> {
   return { rows: [], matches: [], filter, cursor: 0, offset: 0 };
 }
 
-/** The filter's terms: every one must appear (in any order) for a row to match. */
-export function filterTerms(filter: string): string[] {
-  return searchForm(filter)
-    .split(/\s+/)
-    .filter((term) => term !== '');
+/** One term of the filter, ready to test rows with. */
+export interface FilterTerm {
+  readonly text: string;
+  /** Digits only: the term matches a whole number (a port, a number in a name or ID), not part of one. */
+  readonly number?: RegExp;
 }
 
-export function matchesFilter(row: AnyRow, terms: readonly string[]): boolean {
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * The filter's terms: every one must appear (in any order) for a row to match. A number term matches
+ * a whole number only, so `443` finds port 443 and `web_443` but neither 8443 nor `api_9443`.
+ */
+export function filterTerms(filter: string): FilterTerm[] {
+  return searchForm(filter)
+    .split(/\s+/)
+    .filter((term) => term !== '')
+    .map((text) =>
+      DIGITS.test(text) ? { text, number: new RegExp(`(?<![0-9])${text}(?![0-9])`) } : { text },
+    );
+}
+
+function termIn(term: FilterTerm, text: string): boolean {
+  return term.number ? text.includes(term.text) && term.number.test(text) : text.includes(term.text);
+}
+
+export function matchesFilter(row: AnyRow, terms: readonly FilterTerm[], withContext = false): boolean {
   for (const term of terms) {
-    const tagged = tagTermMatches(term, row.tags);
-    if (tagged ?? row.search.includes(term)) continue;
+    const tagged = tagTermMatches(term.text, row.tags);
+    if (tagged !== undefined) {
+      if (tagged) continue;
+      return false;
+    }
+    if (termIn(term, row.search)) continue;
+    if (withContext && row.contextSearch !== undefined && termIn(term, row.contextSearch)) continue;
     return false;
   }
   return true;
 }
 
-function applyFilter<Row extends AnyRow>(rows: readonly Row[], filter: string): readonly Row[] {
+function applyFilter<Row extends AnyRow>(
+  rows: readonly Row[],
+  filter: string,
+  withContext: boolean | undefined,
+): readonly Row[] {
   const terms = filterTerms(filter);
   if (terms.length === 0) return rows;
-  return rows.filter((row) => matchesFilter(row, terms));
+  return rows.filter((row) => matchesFilter(row, terms, withContext));
+}
+
+/**
+ * Whether every row `next` lets through is among those `previous` let through, so only those need
+ * testing. True when `next` only adds to `previous`, unless it extends a number term: `44` matched
+ * 44 alone, and `443` is another number (and `44a` a text that `344a` holds).
+ */
+function narrows(previous: string, next: string): boolean {
+  const before = searchForm(previous);
+  const after = searchForm(next);
+  if (!after.startsWith(before)) return false;
+  // A tag term matches whole keys and values: `tag:en` finds no `env` tag, so `tag:env` is not narrower.
+  if (before.includes('tag:')) return false;
+  const lastTerm = /\S*$/.exec(before)?.[0] ?? '';
+  return lastTerm === '' || !DIGITS.test(lastTerm) || !/^\S/.test(after.slice(before.length));
 }
 
 /** The first row to show so that the cursor is on screen, moving as little as possible. */
@@ -94,7 +142,7 @@ export function withRows<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   if (rows === model.rows) return model;
-  const matches = applyFilter(rows, model.filter);
+  const matches = applyFilter(rows, model.filter, model.withContext);
   const selectedId = selectedRow(model)?.id;
   const topId = model.matches[model.offset]?.id;
   const at = indexOfId(matches, selectedId);
@@ -110,7 +158,7 @@ export function resetRows<Row extends AnyRow>(
   rows: readonly Row[],
   height: number,
 ): ListModel<Row> {
-  const matches = applyFilter(rows, model.filter);
+  const matches = applyFilter(rows, model.filter, model.withContext);
   return place({ ...model, rows, matches: [] }, matches, 0, 0, height);
 }
 
@@ -124,11 +172,11 @@ export function withFilter<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   if (filter === model.filter) return model;
-  // Every term of the old filter is part of a term of the new one, so nothing outside the old matches can match.
-  // Not so for a tag term, which matches whole keys and values: `tag:en` finds no `env` tag.
-  const narrowing =
-    searchForm(filter).startsWith(searchForm(model.filter)) && !searchForm(model.filter).includes('tag:');
-  const matches = applyFilter(narrowing ? model.matches : model.rows, filter);
+  const matches = applyFilter(
+    narrows(model.filter, filter) ? model.matches : model.rows,
+    filter,
+    model.withContext,
+  );
   const at = indexOfId(matches, selectedRow(model)?.id);
   return place({ ...model, filter }, matches, at >= 0 ? at : 0, at >= 0 ? model.offset : 0, height);
 }
@@ -172,6 +220,17 @@ export function page<Row extends AnyRow>(
     model.offset + direction * step,
     height,
   );
+}
+
+/** The same rows searched with or without their context (`:listeners` on or off), the filter kept. */
+export function withContextSearch<Row extends AnyRow>(
+  model: ListModel<Row>,
+  withContext: boolean,
+  height: number,
+): ListModel<Row> {
+  if ((model.withContext ?? false) === withContext) return model;
+  const next = { ...model, withContext };
+  return place(next, applyFilter(model.rows, model.filter, withContext), model.cursor, model.offset, height);
 }
 
 /** The same model fitted to another height (a resize). */

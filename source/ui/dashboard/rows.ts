@@ -1,6 +1,6 @@
 // What the dashboard shows of instances and listeners: plain rows built once per listing, with every
 // string from the API sanitised for the terminal and a search text for the filter. Pure.
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Lang } from '../../domain/i18n.js';
 import type {
   AddressType,
   BackendServer,
@@ -11,9 +11,11 @@ import type {
   LoadBalancer,
   LoadBalancerEdition,
   LoadBalancerStatus,
+  SecurityPolicy,
   ServerGroup,
 } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
+import { enumSearchWords, enumWord } from './enum-words.js';
 import { tagEntries } from './tag-filter.js';
 import type { Tone } from '../theme.js';
 
@@ -47,6 +49,8 @@ export interface ListenerRow {
   readonly name: string;
   readonly status: ListenerStatus;
   readonly securityPolicyId: string;
+  /** A custom policy's name, a system policy's short ID: see policyLabel(). */
+  readonly securityPolicy: string;
   readonly serverGroupIds: readonly string[];
   /** The first server group's name when known, else its ID; `+N` when there are more. */
   readonly serverGroup: string;
@@ -60,6 +64,8 @@ export interface ListenerRow {
   /** QUIC upgrade on (towards `quicListenerId`). */
   readonly quicUpgrade: boolean;
   readonly search: string;
+  /** The instance's name and ID, which the filter looks in only in `:listeners`. */
+  readonly contextSearch: string;
 }
 
 /** What one listing gave: instances, their listeners, and what names and expiry dates come from. */
@@ -69,6 +75,8 @@ export interface Snapshot {
   /** Undefined when the certificate service could not be read (the listing still shows). */
   certificates?: readonly Certificate[];
   serverGroups?: readonly ServerGroup[];
+  /** System and custom TLS policies, for the names of custom ones. */
+  securityPolicies?: readonly SecurityPolicy[];
 }
 
 export interface DashboardData {
@@ -78,64 +86,22 @@ export interface DashboardData {
   readonly listenersByInstance: ReadonlyMap<string, readonly ListenerRow[]>;
   readonly certificates: ReadonlyMap<string, Certificate>;
   readonly serverGroups: ReadonlyMap<string, ServerGroup>;
+  readonly securityPolicies: ReadonlyMap<string, SecurityPolicy>;
   /** When the listing finished (ms since the epoch). */
   readonly loadedAt: number;
 }
 
-const INSTANCE_STATUS_WORDS: Record<LoadBalancerStatus, Localized> = {
-  Active: { en: 'Active', 'zh-CN': '运行中' },
-  Inactive: { en: 'Inactive', 'zh-CN': '已停止' },
-  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '变配中' },
-  CreateFailed: { en: 'CreateFailed', 'zh-CN': '创建失败' },
-};
-
-const LISTENER_STATUS_WORDS: Record<ListenerStatus, Localized> = {
-  Running: { en: 'Running', 'zh-CN': '运行中' },
-  Provisioning: { en: 'Provisioning', 'zh-CN': '创建中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
-  Stopped: { en: 'Stopped', 'zh-CN': '已停止' },
-};
-
-const EDITION_WORDS: Record<LoadBalancerEdition, Localized> = {
-  Basic: { en: 'Basic', 'zh-CN': '基础版' },
-  Standard: { en: 'Standard', 'zh-CN': '标准版' },
-  StandardWithWaf: { en: 'WAF', 'zh-CN': 'WAF增强版' },
-};
-
-const ADDRESS_TYPE_WORDS: Record<AddressType, Localized> = {
-  Internet: { en: 'Internet', 'zh-CN': '公网' },
-  Intranet: { en: 'Intranet', 'zh-CN': '私网' },
-};
-
-const SERVER_STATUS_WORDS: Record<BackendServer['status'], Localized> = {
-  Available: { en: 'Available', 'zh-CN': '可用' },
-  Adding: { en: 'Adding', 'zh-CN': '添加中' },
-  Configuring: { en: 'Configuring', 'zh-CN': '配置中' },
-  Removing: { en: 'Removing', 'zh-CN': '移除中' },
-};
-
-const SCHEDULER_WORDS: Record<ServerGroup['scheduler'], Localized> = {
-  Wrr: { en: 'weighted round robin (Wrr)', 'zh-CN': '加权轮询（Wrr）' },
-  Wlc: { en: 'weighted least connections (Wlc)', 'zh-CN': '加权最小连接数（Wlc）' },
-  Sch: { en: 'consistent hash (Sch)', 'zh-CN': '一致性哈希（Sch）' },
-};
-
-/** A status the API may add later is shown as it comes. */
-function word(table: Record<string, Localized>, value: string, lang: Lang): string {
-  return Object.hasOwn(table, value) ? table[value]![lang] : sanitizeForTerminal(value);
-}
-
 export const instanceStatusWord = (status: LoadBalancerStatus, lang: Lang) =>
-  word(INSTANCE_STATUS_WORDS, status, lang);
+  enumWord('loadBalancerStatus', status, lang);
 export const listenerStatusWord = (status: ListenerStatus, lang: Lang) =>
-  word(LISTENER_STATUS_WORDS, status, lang);
-export const editionWord = (edition: LoadBalancerEdition, lang: Lang) => word(EDITION_WORDS, edition, lang);
-export const addressTypeWord = (type: AddressType, lang: Lang) => word(ADDRESS_TYPE_WORDS, type, lang);
+  enumWord('listenerStatus', status, lang);
+export const editionWord = (edition: LoadBalancerEdition, lang: Lang) =>
+  enumWord('loadBalancerEdition', edition, lang);
+export const addressTypeWord = (type: AddressType, lang: Lang) => enumWord('addressType', type, lang);
 export const serverStatusWord = (status: BackendServer['status'], lang: Lang) =>
-  word(SERVER_STATUS_WORDS, status, lang);
+  enumWord('serverStatus', status, lang);
 export const schedulerWord = (scheduler: ServerGroup['scheduler'], lang: Lang) =>
-  word(SCHEDULER_WORDS, scheduler, lang);
+  enumWord('scheduler', scheduler, lang);
 
 /** Running green, on its way yellow, stopped or failed red. */
 export function listenerStatusTone(status: ListenerStatus): Tone | undefined {
@@ -175,11 +141,6 @@ export function searchForm(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function bothWords(table: Record<string, Localized>, value: string): string {
-  const entry = Object.hasOwn(table, value) ? table[value] : undefined;
-  return entry ? `${entry.en} ${entry['zh-CN']}` : value;
-}
-
 function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
   const name = sanitizeForTerminal(lb.loadBalancerName ?? '');
   const id = sanitizeForTerminal(lb.loadBalancerId);
@@ -200,10 +161,9 @@ function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {
       [
         id,
         name,
-        bothWords(INSTANCE_STATUS_WORDS, lb.loadBalancerStatus),
-        bothWords(EDITION_WORDS, lb.loadBalancerEdition),
-        lb.loadBalancerEdition,
-        bothWords(ADDRESS_TYPE_WORDS, lb.addressType),
+        enumSearchWords('loadBalancerStatus', lb.loadBalancerStatus),
+        enumSearchWords('loadBalancerEdition', lb.loadBalancerEdition),
+        enumSearchWords('addressType', lb.addressType),
       ].join(' '),
     ),
   };
@@ -217,10 +177,26 @@ function serverGroupLabel(ids: readonly string[], groups: ReadonlyMap<string, Se
   return ids.length > 1 ? `${shown} +${ids.length - 1}` : shown;
 }
 
+const SYSTEM_POLICY_PREFIX = 'tls_cipher_policy_';
+
+/**
+ * What the lists call a TLS policy: a custom policy by its name (ListSecurityPolicies), a system one
+ * by its ID less the words every system ID shares (`tls_cipher_policy_1_2_strict` → `tls_1_2_strict`:
+ * cut to a column, the full IDs all read `tls_cipher_polic…`). The detail shows the full ID.
+ */
+export function policyLabel(policyId: string, policies: ReadonlyMap<string, SecurityPolicy>): string {
+  const policy = policies.get(policyId);
+  if (policy?.kind === 'custom' && policy.securityPolicyName)
+    return sanitizeForTerminal(policy.securityPolicyName);
+  const id = sanitizeForTerminal(policyId);
+  return id.startsWith(SYSTEM_POLICY_PREFIX) ? `tls_${id.slice(SYSTEM_POLICY_PREFIX.length)}` : id;
+}
+
 function listenerRow(
   listener: Listener,
   instanceName: string,
   groups: ReadonlyMap<string, ServerGroup>,
+  policies: ReadonlyMap<string, SecurityPolicy>,
 ): ListenerRow {
   const id = sanitizeForTerminal(listener.listenerId);
   const name = sanitizeForTerminal(listener.listenerDescription ?? '');
@@ -229,6 +205,7 @@ function listenerRow(
   );
   const serverGroup = serverGroupLabel(serverGroupIds, groups);
   const securityPolicyId = sanitizeForTerminal(listener.securityPolicyId ?? '');
+  const securityPolicy = listener.securityPolicyId ? policyLabel(listener.securityPolicyId, policies) : '';
   return {
     id,
     loadBalancerId: sanitizeForTerminal(listener.loadBalancerId),
@@ -238,6 +215,7 @@ function listenerRow(
     name,
     status: listener.listenerStatus,
     securityPolicyId,
+    securityPolicy,
     serverGroupIds: serverGroupIds.map(sanitizeForTerminal),
     serverGroup,
     idleTimeout: listener.idleTimeout,
@@ -253,11 +231,13 @@ function listenerRow(
         name,
         listener.listenerPort,
         listener.listenerProtocol,
-        bothWords(LISTENER_STATUS_WORDS, listener.listenerStatus),
+        enumSearchWords('listenerStatus', listener.listenerStatus),
         securityPolicyId,
+        securityPolicy === securityPolicyId ? '' : securityPolicy,
         serverGroup,
       ].join(' '),
     ),
+    contextSearch: searchForm(`${instanceName} ${sanitizeForTerminal(listener.loadBalancerId)}`),
   };
 }
 
@@ -290,6 +270,10 @@ export function buildDashboardData(
 ): DashboardData {
   const groups = new Map((snapshot.serverGroups ?? []).map((group) => [group.serverGroupId, group]));
   const certificates = new Map((snapshot.certificates ?? []).map((cert) => [cert.certificateId, cert]));
+  // A listing whose policies could not be read keeps the names the previous one had.
+  const policies = snapshot.securityPolicies
+    ? new Map(snapshot.securityPolicies.map((policy) => [policy.securityPolicyId, policy]))
+    : (previous?.securityPolicies ?? new Map<string, SecurityPolicy>());
   const oldInstances = previous ? new Map(previous.instances.map((row) => [row.id, row])) : undefined;
   const oldListeners = previous ? new Map(previous.listeners.map((row) => [row.id, row])) : undefined;
 
@@ -300,7 +284,9 @@ export function buildDashboardData(
     const own = snapshot.listenersByLoadBalancer.get(lb.loadBalancerId) ?? [];
     const instance = reuse(instanceRow(lb, own.length), oldInstances);
     instances.push(instance);
-    const rows = own.map((listener) => reuse(listenerRow(listener, instance.name, groups), oldListeners));
+    const rows = own.map((listener) =>
+      reuse(listenerRow(listener, instance.name, groups, policies), oldListeners),
+    );
     listenersByInstance.set(instance.id, rows);
     for (const row of rows) listeners.push(row);
   }
@@ -310,6 +296,7 @@ export function buildDashboardData(
     listenersByInstance,
     certificates: snapshot.certificates ? certificates : (previous?.certificates ?? certificates),
     serverGroups: snapshot.serverGroups ? groups : (previous?.serverGroups ?? groups),
+    securityPolicies: policies,
     loadedAt,
   };
 }

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import type { Tone } from '../theme.js';
 import type { Segment } from './columns.js';
 import { selectedInstance, selectedListener, type DashboardState } from './dashboard-state.js';
+import { enumWord } from './enum-words.js';
 import {
   addressTypeWord,
   daysUntil,
@@ -68,7 +69,9 @@ export function instanceSummary(row: InstanceRow, lang: Lang): Segment[] {
       text: instanceStatusWord(row.status, lang),
       ...(instanceStatusTone(row.status) ? { tone: instanceStatusTone(row.status)! } : {}),
     },
-    { text: `${addressTypeWord(row.addressType, lang)} ${row.ipVersion}`.trim() },
+    {
+      text: `${addressTypeWord(row.addressType, lang)} ${row.ipVersion ? enumWord('addressIpVersion', row.ipVersion, lang) : ''}`.trim(),
+    },
     { text: row.vpcId },
     // Before the DNS name, which is long and the first to be cut off on a narrow terminal.
     { text: row.tags.join(' ') },

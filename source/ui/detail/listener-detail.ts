@@ -13,6 +13,7 @@ import type {
 } from '../../domain/resources.js';
 import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import {
+  type DashboardData,
   daysUntil,
   expiryTone,
   listenerStatusTone,
@@ -20,6 +21,7 @@ import {
   schedulerWord,
   serverStatusWord,
 } from '../dashboard/rows.js';
+import { enumWord } from '../dashboard/enum-words.js';
 import type { ErrorInfo } from '../error-info.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Tone } from '../theme.js';
@@ -47,6 +49,25 @@ export interface DetailContext {
   instanceName?: string;
   /** Protocol, port and name of other listeners, for the QUIC listener an HTTPS one upgrades to. */
   describeListener?: (listenerId: string) => string | undefined;
+}
+
+/** What the dashboard's listing tells the detail: the instance's name, the other listeners. */
+export function detailContextFor(
+  data: DashboardData | undefined,
+  loadBalancerId: string,
+  lang: Lang,
+  now: number,
+): DetailContext {
+  const instance = data?.instances.find((candidate) => candidate.id === loadBalancerId);
+  return {
+    lang,
+    now,
+    ...(instance?.name ? { instanceName: instance.name } : {}),
+    describeListener: (id) => {
+      const other = data?.listeners.find((candidate) => candidate.id === id);
+      return other ? `${other.protocol} ${other.port}${other.name ? ` ${other.name}` : ''}` : undefined;
+    },
+  };
 }
 
 export type DetailLine =
@@ -79,29 +100,42 @@ function failed(error: ErrorInfo, what: MessageKey, lang: Lang): DetailLine {
   };
 }
 
-function certificateLine(
+/**
+ * A certificate's line (role, ID, name, expiry), then its SANs and issuer whole: the view wraps a
+ * long value rather than cut it.
+ */
+function certificateLines(
   certificateId: string,
   role: string,
   certificates: Loaded<readonly Certificate[]>,
   context: DetailContext,
   status?: string,
-): DetailLine {
+): DetailLine[] {
   const { lang, now } = context;
   const found = certificates.ok
     ? certificates.value.find((cert) => cert.certificateId === certificateId)
     : undefined;
   const parts = [role, s(certificateId)];
-  if (status) parts.push(s(status));
+  if (status) parts.push(enumWord('certificateStatus', status, lang));
   if (!found) {
     if (certificates.ok) parts.push(t(lang, 'certificateUnknown'));
-    return { kind: 'text', text: parts.join('  '), tone: certificates.ok ? 'warning' : undefined };
+    return [{ kind: 'text', text: parts.join('  '), tone: certificates.ok ? 'warning' : undefined }];
   }
   const days = daysUntil(found.endDate, now);
   const name = s(found.name);
   const commonName = s(found.commonName);
   parts.push(name === commonName ? commonName : `${name} (${commonName})`);
   parts.push(expiryText(found.endDate, days, lang));
-  return { kind: 'text', text: parts.join('  '), tone: expiryTone(days) };
+  const lines: DetailLine[] = [{ kind: 'text', text: parts.join('  '), tone: expiryTone(days) }];
+  if (found.sans.length > 0)
+    lines.push({
+      kind: 'field',
+      label: `  ${t(lang, 'certificateSans')}`,
+      value: found.sans.map(s).join(', '),
+    });
+  if (found.issuer)
+    lines.push({ kind: 'field', label: `  ${t(lang, 'certificateIssuer')}`, value: s(found.issuer) });
+  return lines;
 }
 
 /** `expires 2026-06-01 (in 212 d)`, or `expired 2024-01-01 (12 d ago)`. */
@@ -165,9 +199,11 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     );
     const policyId = s(l.securityPolicyId ?? '');
     const policy = detail.policy?.ok ? detail.policy.value : undefined;
+    // A custom policy by its name (the ID beside it); a system policy's ID is its name.
+    const policyName = policy?.securityPolicyName ? s(policy.securityPolicyName) : '';
     field(
       label('securityPolicyId', lang),
-      policyId || '—',
+      policyName && policyName !== policyId ? `${policyName} (${policyId})` : policyId || '—',
       undefined,
       policy && policy.tlsVersions.length > 0 ? policy.tlsVersions.map(s).join(', ') : undefined,
     );
@@ -180,12 +216,12 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     heading(t(lang, 'sectionCertificates'));
     const defaults = (l.certificates ?? []).map((ref) => ref.certificateId);
     for (const id of defaults)
-      lines.push(certificateLine(id, t(lang, 'certificateDefault'), detail.certificates, context));
+      lines.push(...certificateLines(id, t(lang, 'certificateDefault'), detail.certificates, context));
     if (detail.listenerCertificates?.ok) {
       for (const extra of detail.listenerCertificates.value) {
         if (extra.certificateType !== 'Server' || defaults.includes(extra.certificateId)) continue;
         lines.push(
-          certificateLine(
+          ...certificateLines(
             extra.certificateId,
             t(lang, 'certificateExtra'),
             detail.certificates,
@@ -202,7 +238,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     if (https && l.caEnabled) {
       for (const ca of l.caCertificates ?? []) {
         lines.push(
-          certificateLine(
+          ...certificateLines(
             ca.certificateId,
             t(lang, 'certificateCa'),
             detail.certificates,
@@ -228,7 +264,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     );
   }
   if (xff.XForwardedForProcessingMode) {
-    field(t(lang, 'xffMode'), s(xff.XForwardedForProcessingMode));
+    field(t(lang, 'xffMode'), enumWord('xffProcessingMode', xff.XForwardedForProcessingMode, lang));
   }
   if (xff.XForwardedForClientSourceIpsEnabled) {
     field(t(lang, 'xffTrusted'), s(xff.XForwardedForClientSourceIpsTrusted ?? '') || '—');
@@ -246,12 +282,12 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     field(label('serverGroupId', lang), group ? `${s(group.serverGroupName)} (${s(groupId)})` : s(groupId));
     if (group) {
       field(t(lang, 'groupProtocol'), s(group.protocol));
-      field(t(lang, 'groupType'), s(group.serverGroupType));
+      field(t(lang, 'groupType'), enumWord('serverGroupType', group.serverGroupType, lang));
       field(t(lang, 'groupScheduler'), schedulerWord(group.scheduler, lang));
       field('VPC', s(group.vpcId));
       field(
         t(lang, 'columnStatus'),
-        s(group.serverGroupStatus),
+        enumWord('serverGroupStatus', group.serverGroupStatus, lang),
         group.serverGroupStatus === 'Available' ? 'good' : 'warning',
       );
     }
@@ -264,7 +300,7 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     lines.push({ kind: 'text', text: t(lang, 'serversCount', { n: servers.value.length }) });
     if (servers.value.length === 0) lines.push({ kind: 'text', text: t(lang, 'noServers'), tone: 'warning' });
     const table = servers.value.map((server) => [
-      s(server.serverType),
+      enumWord('serverType', server.serverType, lang),
       s(server.serverId),
       server.serverIp ? `${s(server.serverIp)}:${server.port}` : `:${server.port}`,
       t(lang, 'weight', { n: server.weight }),

@@ -6,7 +6,13 @@ import { Box, Text } from 'ink';
 import { fitCells, truncateCells } from '../../domain/text.js';
 import type { AppState } from '../app-state.js';
 import { describeConnection } from '../connection.js';
-import { fitColumns, instanceColumns, listenerColumns, type RowContext } from '../dashboard/columns.js';
+import {
+  fitColumns,
+  instanceColumns,
+  listenerColumns,
+  listenerContentWidths,
+  type RowContext,
+} from '../dashboard/columns.js';
 import { selectedInstance } from '../dashboard/dashboard-state.js';
 import type { InstanceRow, ListenerRow } from '../dashboard/rows.js';
 import type { SortSpec } from '../dashboard/sort.js';
@@ -147,9 +153,20 @@ export function DashboardView({ state }: { state: AppState }) {
     () => fitColumns(instanceColumns(lang), instancesWidth - 3),
     [lang, instancesWidth],
   );
+  // The policy and server group columns as wide as their longest name over every listener, so
+  // they stay put from instance to instance.
+  const contentWidths = useMemo(
+    () => listenerContentWidths(dashboard.data?.listeners ?? []),
+    [dashboard.data],
+  );
+  const { policy: policyWidth, serverGroup: serverGroupWidth } = contentWidths;
   const listenerCols = useMemo(
-    () => fitColumns(listenerColumns(lang, dashboard.allListeners), listenersWidth - 3),
-    [lang, dashboard.allListeners, listenersWidth],
+    () =>
+      fitColumns(
+        listenerColumns(lang, dashboard.allListeners, { policy: policyWidth, serverGroup: serverGroupWidth }),
+        listenersWidth - 3,
+      ),
+    [lang, dashboard.allListeners, listenersWidth, policyWidth, serverGroupWidth],
   );
   if (blocking) {
     return <MessageView message={blocking} columns={terminal.columns} height={layout.listeners.height} />;

@@ -2,9 +2,11 @@
 import { Box, Text } from 'ink';
 import { cellWidth, fitCells, truncateCells } from '../../domain/text.js';
 import { detailViewHeight, type AppState } from '../app-state.js';
-import { detailLines, type DetailLine } from '../detail/listener-detail.js';
+import { detailRows, type DetailRow } from '../detail/detail-rows.js';
+import { detailContextFor, detailLines, type DetailLine } from '../detail/listener-detail.js';
 import { t } from '../i18n.js';
 import { bodyHeight } from '../layout.js';
+import { scrollPosition } from '../components/scroll-position.js';
 import { useTheme } from '../theme.js';
 
 export function DetailView({ state, now }: { state: AppState; now: number }) {
@@ -19,18 +21,10 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
 
   let lines: DetailLine[];
   if (detail?.detail) {
-    const instance = state.dashboard.data?.instances.find(
-      (candidate) => candidate.id === detail.loadBalancerId,
+    lines = detailLines(
+      detail.detail,
+      detailContextFor(state.dashboard.data, detail.loadBalancerId, lang, now),
     );
-    lines = detailLines(detail.detail, {
-      lang,
-      now,
-      ...(instance?.name ? { instanceName: instance.name } : {}),
-      describeListener: (id) => {
-        const other = state.dashboard.data?.listeners.find((candidate) => candidate.id === id);
-        return other ? `${other.protocol} ${other.port}${other.name ? ` ${other.name}` : ''}` : undefined;
-      },
-    });
   } else if (detail?.status === 'failed' && detail.error) {
     lines = [
       { kind: 'text', text: t(lang, 'detailFailed', { reason: detail.error.message[lang] }), tone: 'danger' },
@@ -50,13 +44,9 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
     ];
   }
 
-  const scroll = Math.max(0, Math.min(detail?.scroll ?? 0, lines.length - rows));
-  const shown = lines.slice(scroll, scroll + rows);
-  // Labels take what the longest needs, up to 40% of the width; a longer one is cut, never run into its value.
-  const labelWidth = Math.min(
-    Math.max(12, Math.floor(inner * 0.4)),
-    Math.max(0, ...lines.map((line) => (line.kind === 'field' ? cellWidth(line.label) : 0))) + 2,
-  );
+  const screenRows = detailRows(lines, inner);
+  const scroll = Math.max(0, Math.min(detail?.scroll ?? 0, screenRows.length - rows));
+  const shown = screenRows.slice(scroll, scroll + rows);
   const listener = detail?.detail?.listener;
   const what = listener
     ? `${listener.listenerProtocol} ${listener.listenerPort}`
@@ -65,10 +55,8 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
       : (detail?.listenerId ?? '');
   const title = ` ${t(lang, 'detailTitle', { what })} · ${detail?.listenerId ?? ''} `;
   const top = `┌${truncateCells(title, Math.max(0, inner - 1))}`;
-  const position =
-    lines.length > rows
-      ? ` ${t(lang, 'scrollPosition', { from: scroll + 1, to: Math.min(scroll + rows, lines.length), total: lines.length })} `
-      : '';
+  const at = scrollPosition(lang, scroll, rows, screenRows.length);
+  const position = at ? ` ${at} ` : '';
   const positionText = cellWidth(position) + 2 <= inner ? position : '';
 
   return (
@@ -81,7 +69,7 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
         return (
           <Text key={index} wrap="truncate-end">
             <Text color={border}>│</Text>
-            {line ? <Line line={line} width={inner} labelWidth={labelWidth} /> : ' '.repeat(inner)}
+            {line ? <Line line={line} width={inner} /> : ' '.repeat(inner)}
             <Text color={border}>│</Text>
           </Text>
         );
@@ -97,7 +85,7 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
   );
 }
 
-function Line({ line, width, labelWidth }: { line: DetailLine; width: number; labelWidth: number }) {
+function Line({ line, width }: { line: DetailRow; width: number }) {
   const theme = useTheme();
   switch (line.kind) {
     case 'blank':
@@ -109,25 +97,14 @@ function Line({ line, width, labelWidth }: { line: DetailLine; width: number; la
         </Text>
       );
     case 'text':
-      return (
-        <Text color={line.tone ? theme.tone(line.tone) : undefined}>
-          {fitCells(`   ${line.text}`, width)}
-        </Text>
-      );
+      return <Text color={line.tone ? theme.tone(line.tone) : undefined}>{fitCells(line.text, width)}</Text>;
     case 'field': {
-      const label = fitCells(
-        `   ${fitCells(line.label, Math.max(1, labelWidth - 2))}  `,
-        Math.min(width, labelWidth + 3),
-      );
-      const room = Math.max(0, width - cellWidth(label));
-      const value = truncateCells(line.value, room);
-      const note = line.note ? truncateCells(`  ${line.note}`, Math.max(0, room - cellWidth(value))) : '';
-      const rest = Math.max(0, room - cellWidth(value) - cellWidth(note));
+      const rest = Math.max(0, width - cellWidth(line.label) - cellWidth(line.value) - cellWidth(line.note));
       return (
         <Text>
-          <Text color={theme.tone('muted')}>{label}</Text>
-          <Text color={line.tone ? theme.tone(line.tone) : undefined}>{value}</Text>
-          <Text color={theme.tone('muted')}>{note}</Text>
+          <Text color={theme.tone('muted')}>{line.label}</Text>
+          <Text color={line.tone ? theme.tone(line.tone) : undefined}>{line.value}</Text>
+          <Text color={theme.tone('muted')}>{line.note}</Text>
           {' '.repeat(rest)}
         </Text>
       );
