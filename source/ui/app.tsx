@@ -25,13 +25,13 @@ import { selectedListener } from './dashboard/dashboard-state.js';
 import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
-import { keyFromInk, keyId, splitPaste, type KeyPress } from './keys.js';
+import { keyFromInk, keyId, type KeyPress } from './keys.js';
 import { preloadViews } from './lazy-views.js';
 import { bodyHeight } from './layout.js';
 import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
 import { ThemeProvider, type Tone } from './theme.js';
-import type { ViewKeyHandler } from './view-keys.js';
+import { routeChunk, type ViewKeyHandler } from './view-keys.js';
 import { ViewRouter } from './view-router.js';
 
 export interface AppProps {
@@ -195,8 +195,7 @@ function Root({
       onKey?.(press ? (keyId(press) ?? 'paste') : '');
       if (!press) return;
       // A view with its own keys (the wizard, profiles) sees them first, unless help or the command
-      // line is open. It is offered a chunk of typed text whole (its text fields take it as it is);
-      // a chunk it does not take is split into keys, each offered to it, then to the root.
+      // line is open; the keys of a chunk one by one, its printable runs whole (routeChunk).
       const viewTakes = (key: KeyPress) => {
         const current = stateRef.current;
         const handler = viewKeys.current;
@@ -208,16 +207,13 @@ function Root({
           handler(key)
         );
       };
-      if (viewTakes(press)) return;
-      const keys = splitPaste(press);
-      for (const one of keys) {
-        if (keys.length > 1 && viewTakes(one)) continue;
+      routeChunk(press, viewTakes, (one, chunked) => {
         const action = { type: 'key', key: one } as const;
         // The next key of a chunk must see what this one did (a `:` opens the command line); a single
         // key needs no second run of the reducer.
-        if (keys.length > 1) stateRef.current = appReducer(stateRef.current, action);
+        if (chunked) stateRef.current = appReducer(stateRef.current, action);
         dispatch(action);
-      }
+      });
     },
     [onKey],
   );
