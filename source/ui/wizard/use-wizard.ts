@@ -8,7 +8,7 @@ import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError, type AlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
-import { exportRequest } from '../../domain/exporters.js';
+import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
 import type { WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
@@ -97,6 +97,13 @@ function exportEndpointOf(client: AlbClient): string | undefined {
   return host === '' || isAliyunHost(host) ? undefined : client.endpoint;
 }
 
+/** What exports name: the region, and the endpoint unless it is the region's public one. */
+function exportOptionsOf(environment: WizardEnvironment): ExportOptions {
+  const { client } = environment;
+  const endpoint = environment.exportEndpoint ?? exportEndpointOf(client);
+  return { region: client.region, ...(endpoint ? { endpoint } : {}) };
+}
+
 function offerFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer | undefined {
   try {
     const saved = store?.loadDraft(loadBalancerId);
@@ -147,6 +154,7 @@ export function useWizard(
       clientToken: (environment.newClientToken ?? randomUUID)(),
       ...(offer ? { offer } : {}),
       ...(profile ? { profile } : {}),
+      exportOptions: exportOptionsOf(environment),
     });
     return named !== undefined && !profile
       ? {
@@ -308,11 +316,7 @@ export function useWizard(
           void submit(effect.request);
           return;
         case 'export-file': {
-          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
-          const text = exportRequest(effect.request, effect.format, {
-            region: client.region,
-            ...(endpoint ? { endpoint } : {}),
-          });
+          const text = exportRequest(effect.request, effect.format, exportOptionsOf(env.current));
           void writeExportFile(effect.path, text, {
             replace: effect.replace,
             ...(env.current.cwd ? { cwd: env.current.cwd } : {}),
@@ -332,11 +336,7 @@ export function useWizard(
           return;
         }
         case 'export-copy': {
-          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
-          const text = exportRequest(effect.request, effect.format, {
-            region: client.region,
-            ...(endpoint ? { endpoint } : {}),
-          });
+          const text = exportRequest(effect.request, effect.format, exportOptionsOf(env.current));
           env.current.writeTerminal(osc52(text));
           dispatch({ type: 'copied', format: effect.format });
           return;

@@ -139,6 +139,11 @@ const TEXT = {
     en: 'Export the {format}: f to a file · c copy to the clipboard (OSC 52) · Esc cancel',
     'zh-CN': '导出{format}：f 写入文件 · c 复制到剪贴板（OSC 52）· Esc 取消',
   },
+  exportPreviewTitle: { en: 'Export', 'zh-CN': '导出' },
+  exportPreviewKeys: {
+    en: 'f or ⏎ write to a file · c copy to the clipboard (OSC 52) · Tab/←→ format · ↑↓ PgUp PgDn scroll · Esc back',
+    'zh-CN': 'f 或 ⏎ 写入文件 · c 复制到剪贴板（OSC 52）· Tab/←→ 切换格式 · ↑↓ PgUp PgDn 滚动 · Esc 返回',
+  },
   exportPath: { en: 'Write the {format} to file:', 'zh-CN': '将{format}写入文件：' },
   confirmOverwrite: {
     en: '{path} exists. Replace it? y replace · n choose another name',

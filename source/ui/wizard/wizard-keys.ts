@@ -36,8 +36,16 @@ function promptKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
   if (id === 'escape') return [{ type: 'prompt-cancel' }];
   switch (prompt.kind) {
     case 'export-target':
-      if (id === 'f') return [{ type: 'prompt-choose', choice: 'file' }];
+      if (id === 'f' || id === 'enter') return [{ type: 'prompt-choose', choice: 'file' }];
       if (id === 'c') return [{ type: 'prompt-choose', choice: 'copy' }];
+      if (id === 'tab' || id === 'right' || id === 'l') return [{ type: 'export-format', step: 1 }];
+      if (id === 'backtab' || id === 'left' || id === 'h') return [{ type: 'export-format', step: -1 }];
+      if (id === 'down' || id === 'j') return [{ type: 'export-scroll', delta: 1 }];
+      if (id === 'up' || id === 'k') return [{ type: 'export-scroll', delta: -1 }];
+      if (id === 'pagedown' || id === ' ') return [{ type: 'export-scroll', delta: PICKER_PAGE * 2 }];
+      if (id === 'pageup') return [{ type: 'export-scroll', delta: -PICKER_PAGE * 2 }];
+      if (id === 'g' || id === 'home') return [{ type: 'export-scroll', delta: -Infinity }];
+      if (id === 'G' || id === 'end') return [{ type: 'export-scroll', delta: Infinity }];
       return [];
     case 'confirm-overwrite':
     case 'confirm-profile-replace':

@@ -2,7 +2,12 @@
 // prompts (export, save as profile), the servers of a server group, notices, and the effects the
 // pane asks for (API calls, files, the store), queued for the effect runner. Pure; runs without Ink.
 import type { CreateListenerRequest } from '../../domain/create-request.js';
-import type { ExportFormat } from '../../domain/exporters.js';
+import {
+  EXPORT_FORMATS,
+  exportRequest,
+  type ExportFormat,
+  type ExportOptions,
+} from '../../domain/exporters.js';
 import type { FieldId, WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
@@ -42,7 +47,8 @@ export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 
 export type ExportDestination = 'file' | 'copy';
 
 export type Prompt =
-  | { kind: 'export-target'; format: ExportFormat }
+  /** The export on screen before it goes anywhere: Tab switches the format, ↑↓ scroll it. */
+  | { kind: 'export-target'; format: ExportFormat; scroll?: number }
   | { kind: 'export-path'; format: ExportFormat; text: string; error?: Localized }
   | { kind: 'confirm-overwrite'; format: ExportFormat; path: string }
   | { kind: 'profile-name'; text: string; error?: Localized }
@@ -109,6 +115,8 @@ export interface WizardScreen {
   /** Picks the profile could not make on this instance: said on their step until made. */
   profileFlags?: readonly { field: FieldId; message: Localized }[];
   servers: Readonly<Record<string, ServersState>>;
+  /** What an export names (region, endpoint): shown on screen as it will be written. */
+  exportOptions?: ExportOptions;
   /** Set once the pane asked to be left; every key is then ignored. */
   leaving?: { created?: string };
   effects: readonly QueuedWizardEffect[];
@@ -132,6 +140,9 @@ export type ScreenAction =
   | { type: 'prompt-submit' }
   | { type: 'prompt-choose'; choice: 'file' | 'copy' | 'yes' | 'no' }
   | { type: 'prompt-cancel' }
+  /** The export preview: another format (+1 next, -1 previous), or scrolled by lines. */
+  | { type: 'export-format'; step: 1 | -1 }
+  | { type: 'export-scroll'; delta: number }
   | { type: 'toggle-suites'; show?: boolean }
   | { type: 'servers-loaded'; serverGroupId: string; servers: BackendServer[] }
   | { type: 'servers-failed'; serverGroupId: string; message: Localized }
@@ -158,6 +169,7 @@ export interface ScreenInit {
   instanceName?: string;
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
+  exportOptions?: ExportOptions;
 }
 
 export function initScreen(init: ScreenInit): WizardScreen {
@@ -172,6 +184,7 @@ export function initScreen(init: ScreenInit): WizardScreen {
     load: init.context ? { status: 'ready' } : { status: 'loading' },
     ...(init.offer && !init.profile ? { offer: init.offer } : {}),
     ...(init.profile ? { profile: init.profile } : {}),
+    ...(init.exportOptions ? { exportOptions: init.exportOptions } : {}),
     wizard,
     persist: false,
     servers: {},
@@ -319,6 +332,24 @@ const EXPORT_FORMAT_OF: Partial<Record<ReviewAction, ExportFormat>> = {
   exportTerraform: 'terraform',
   exportJson: 'json',
 };
+
+/** The export as it will be written or copied: the draft's request in `format`. */
+export function exportText(screen: WizardScreen, format: ExportFormat): string {
+  return exportRequest(currentRequest(screen), format, screen.exportOptions ?? { region: '' });
+}
+
+function exportPreview(screen: WizardScreen, action: { step?: 1 | -1; delta?: number }): WizardScreen {
+  const prompt = screen.prompt;
+  if (prompt?.kind !== 'export-target') return screen;
+  if (action.step !== undefined) {
+    const at = EXPORT_FORMATS.indexOf(prompt.format);
+    const format = EXPORT_FORMATS[(at + action.step + EXPORT_FORMATS.length) % EXPORT_FORMATS.length]!;
+    return { ...screen, prompt: { kind: 'export-target', format } };
+  }
+  const lines = exportText(screen, prompt.format).split('\n').length;
+  const scroll = Math.max(0, Math.min((prompt.scroll ?? 0) + (action.delta ?? 0), lines - 3));
+  return scroll === (prompt.scroll ?? 0) ? screen : { ...screen, prompt: { ...prompt, scroll } };
+}
 
 /** A file name for an export in the current directory, e.g. `HTTPS_8443.tf`. */
 export function defaultExportPath(screen: WizardScreen, format: ExportFormat): string {
@@ -514,6 +545,10 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return screen.prompt ? choosePrompt(screen, screen.prompt, action.choice) : screen;
     case 'prompt-cancel':
       return screen.prompt ? { ...screen, prompt: undefined } : screen;
+    case 'export-format':
+      return exportPreview(screen, { step: action.step });
+    case 'export-scroll':
+      return exportPreview(screen, { delta: action.delta });
     case 'toggle-suites': {
       const { wizard } = screen;
       const policyId =
