@@ -17,16 +17,21 @@ export const Header = memo(function Header({
   lang,
   columns,
   refresh,
+  settingsUnsaved,
 }: {
   connection: Connection;
   lang: Lang;
   columns: number;
   refresh?: RefreshIndicator;
+  /** The settings cannot be written in this session: a short mark says so. */
+  settingsUnsaved?: boolean;
 }) {
   const theme = useTheme();
   const product = ` ${t(lang, 'appName')}  `;
   const help = ` ${t(lang, 'helpHint')} `;
-  const readOnly = connection.readOnly ? `  ${t(lang, 'readOnly')}` : '';
+  const readOnly =
+    (connection.readOnly ? `  ${t(lang, 'readOnly')}` : '') +
+    (settingsUnsaved ? `  ${t(lang, 'settingsNotSaved')}` : '');
   const refreshText = refresh ? `${refresh.text}  ` : '';
   const room = Math.max(
     0,

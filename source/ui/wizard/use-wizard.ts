@@ -30,7 +30,7 @@ import {
 /** What the wizard needs of the store: drafts and listener profiles. */
 export type WizardStore = Pick<
   Store,
-  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile'
+  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
 >;
 
 export interface WizardResult {
@@ -155,6 +155,7 @@ export function useWizard(
       ...(offer ? { offer } : {}),
       ...(profile ? { profile } : {}),
       exportOptions: exportOptionsOf(environment),
+      ...draftsUnsavedOf(environment.store),
     });
     return named !== undefined && !profile
       ? {
@@ -474,3 +475,9 @@ export function useWizard(
 
 const READ_ONLY: Localized = wizardText('readOnly');
 const NO_STORE: Localized = wizardText('noStore');
+
+/** Why no draft will be kept: the store could not be opened, or cannot write its drafts. */
+function draftsUnsavedOf(store: WizardStore | undefined): { draftsUnsaved?: Localized } {
+  const reason = store ? store.readOnlyReason('drafts') : wizardText('noStoreDrafts');
+  return reason ? { draftsUnsaved: reason } : {};
+}

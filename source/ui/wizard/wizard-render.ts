@@ -163,6 +163,12 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
       (key === 'keysPickerOpen' && screen.wizard.picker?.field === 'securityPolicyId');
     if (policy) text += tw(lang, 'keysPolicy');
   }
+  // Drafts that cannot be saved are never said to be kept.
+  if (screen.draftsUnsaved) {
+    text = text
+      .replace(tw(lang, 'draftKeptNote'), tw(lang, 'draftNotKeptNote'))
+      .replace(tw(lang, 'draftKeptBusyNote'), tw(lang, 'draftNotKeptBusyNote'));
+  }
   return [seg(' '), seg(text, { tone: 'muted' })];
 }
 

@@ -115,6 +115,8 @@ export interface WizardScreen {
   /** Picks the profile could not make on this instance: said on their step until made. */
   profileFlags?: readonly { field: FieldId; message: Localized }[];
   servers: Readonly<Record<string, ServersState>>;
+  /** Why drafts are not kept (the settings cannot be written): nothing may say the draft is kept. */
+  draftsUnsaved?: Localized;
   /** What an export names (region, endpoint): shown on screen as it will be written. */
   exportOptions?: ExportOptions;
   /** Set once the pane asked to be left; every key is then ignored. */
@@ -170,6 +172,8 @@ export interface ScreenInit {
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
   exportOptions?: ExportOptions;
+  /** Drafts cannot be kept in this session, and why. */
+  draftsUnsaved?: Localized;
 }
 
 export function initScreen(init: ScreenInit): WizardScreen {
@@ -185,6 +189,12 @@ export function initScreen(init: ScreenInit): WizardScreen {
     ...(init.offer && !init.profile ? { offer: init.offer } : {}),
     ...(init.profile ? { profile: init.profile } : {}),
     ...(init.exportOptions ? { exportOptions: init.exportOptions } : {}),
+    ...(init.draftsUnsaved
+      ? {
+          draftsUnsaved: init.draftsUnsaved,
+          notice: { message: wizardText('draftNotSaved', { reason: init.draftsUnsaved }), tone: 'warning' },
+        }
+      : {}),
     wizard,
     persist: false,
     servers: {},
@@ -600,7 +610,11 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         prompt: { kind: 'profile-name', text: action.name, error: joinProblems(action.problems) },
       };
     case 'draft-save-failed':
-      return notify(screen, wizardText('draftNotSaved', { reason: action.message }), 'warning');
+      return notify(
+        { ...screen, draftsUnsaved: action.message },
+        wizardText('draftNotSaved', { reason: action.message }),
+        'warning',
+      );
     case 'notice':
       return action.notice ? { ...screen, notice: action.notice } : { ...screen, notice: undefined };
     case 'effects-taken': {
