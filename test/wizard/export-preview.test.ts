@@ -31,6 +31,7 @@ function review(): WizardScreen {
     clientToken: 'token-1',
     context: context(),
     exportOptions: { region: 'cn-hangzhou', endpoint: STANDALONE_LOCAL_ALB_ENDPOINT },
+    exportDir: '/home/sre/work',
   });
   s = press(s, 'down', 'ctrl+u', 'type:8443', 'pagedown');
   s = press(s, 'enter', 'type:www', 'enter', 'pagedown');
@@ -69,7 +70,14 @@ describe('the export preview', () => {
       'resource "alicloud_alb_listener"',
     );
     s = press(s, 'enter');
-    expect(s.prompt).toEqual({ kind: 'export-path', format: 'terraform', text: 'HTTPS_8443.tf' });
+    // The path is shown whole, in the working folder, for the line editor to change.
+    expect(s.prompt).toEqual({
+      kind: 'export-path',
+      format: 'terraform',
+      text: '/home/sre/work/HTTPS_8443.tf',
+    });
+    s = press(s, ...Array<string>(13).fill('backspace'), 'type:listener.tf');
+    expect(s.prompt).toMatchObject({ text: '/home/sre/work/listener.tf' });
   });
 
   it('speaks Chinese', () => {

@@ -155,6 +155,7 @@ export function useWizard(
       ...(offer ? { offer } : {}),
       ...(profile ? { profile } : {}),
       exportOptions: exportOptionsOf(environment),
+      exportDir: environment.cwd ?? process.cwd(),
       ...draftsUnsavedOf(environment.store),
     });
     return named !== undefined && !profile

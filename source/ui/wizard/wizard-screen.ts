@@ -1,6 +1,7 @@
 // The wizard pane around the wizard reducer: loading the target, the offer to resume a saved draft,
 // prompts (export, save as profile), the servers of a server group, notices, and the effects the
 // pane asks for (API calls, files, the store), queued for the effect runner. Pure; runs without Ink.
+import path from 'node:path';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import {
   EXPORT_FORMATS,
@@ -119,6 +120,8 @@ export interface WizardScreen {
   draftsUnsaved?: Localized;
   /** What an export names (region, endpoint): shown on screen as it will be written. */
   exportOptions?: ExportOptions;
+  /** The folder an export goes to unless the user says otherwise (the working folder). */
+  exportDir?: string;
   /** Set once the pane asked to be left; every key is then ignored. */
   leaving?: { created?: string };
   effects: readonly QueuedWizardEffect[];
@@ -172,6 +175,7 @@ export interface ScreenInit {
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
   exportOptions?: ExportOptions;
+  exportDir?: string;
   /** Drafts cannot be kept in this session, and why. */
   draftsUnsaved?: Localized;
 }
@@ -189,6 +193,7 @@ export function initScreen(init: ScreenInit): WizardScreen {
     ...(init.offer && !init.profile ? { offer: init.offer } : {}),
     ...(init.profile ? { profile: init.profile } : {}),
     ...(init.exportOptions ? { exportOptions: init.exportOptions } : {}),
+    ...(init.exportDir ? { exportDir: init.exportDir } : {}),
     ...(init.draftsUnsaved
       ? {
           draftsUnsaved: init.draftsUnsaved,
@@ -361,12 +366,13 @@ function exportPreview(screen: WizardScreen, action: { step?: 1 | -1; delta?: nu
   return scroll === (prompt.scroll ?? 0) ? screen : { ...screen, prompt: { ...prompt, scroll } };
 }
 
-/** A file name for an export in the current directory, e.g. `HTTPS_8443.tf`. */
+/** A file for an export in the working folder, e.g. `/home/me/HTTPS_8443.tf`: shown whole, editable. */
 export function defaultExportPath(screen: WizardScreen, format: ExportFormat): string {
   const { draft } = screen.wizard;
   const port = draft.port.trim() || 'listener';
   const extension = { aliyun: 'sh', terraform: 'tf', json: 'json' }[format];
-  return `${draft.protocol}_${port}.${extension}`;
+  const name = `${draft.protocol}_${port}.${extension}`;
+  return screen.exportDir ? path.join(screen.exportDir, name) : name;
 }
 
 function runReviewAction(screen: WizardScreen, action: ReviewAction): WizardScreen {
