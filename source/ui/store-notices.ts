@@ -9,7 +9,7 @@ import { t } from './i18n.js';
 export function storeNoticeLines(notices: readonly Localized[], lang: Lang, width: number): string[] {
   const room = Math.max(10, width);
   return notices.flatMap((notice, index) => [
-    ...(index > 0 ? [''] : []),
+    ...(index > 0 ? [' '] : []),
     // Continuation lines are indented under the bullet, within the same width.
     ...wrapCells(`• ${notice[lang]}`, room - 2).map((line, at) => (at === 0 ? line : `  ${line}`)),
   ]);

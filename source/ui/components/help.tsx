@@ -55,7 +55,7 @@ export function Help({
       : [
           { text: t(lang, 'helpSettings'), bold: true, tone: 'warning' },
           ...storeNoticeLines(notices, lang, helpNoticeWidth(columns)).map((text) => ({ text })),
-          { text: '' },
+          { text: ' ' },
         ];
   const lines = [...noticeLines, ...helpLines(bindings, lang, withCommands)];
   const room = Math.max(1, height - 2);
