@@ -3,17 +3,39 @@
 import type { CreateListenerRequest } from './create-request.js';
 import { requestToWire } from './listener-rules.js';
 import type { XForwardedForConfig } from './resources.js';
-import { unflatten } from './wire.js';
 
 export const EXPORT_FORMATS = ['aliyun', 'terraform', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The port `alb-tui emulator` listens on unless told otherwise (its `--port`). */
+export const STANDALONE_LOCAL_ALB_PORT = 18081;
+export const STANDALONE_LOCAL_ALB_ENDPOINT = `http://127.0.0.1:${STANDALONE_LOCAL_ALB_PORT}`;
+
 export interface ExportOptions {
   region: string;
-  /** For the local ALB: the endpoint the aliyun CLI should call instead of the cloud (`host:port`). */
+  /**
+   * The endpoint the aliyun CLI should call (`http://host:port` or `host`); the region's public
+   * endpoint (`alb.<region>.aliyuncs.com`) when absent.
+   */
   endpoint?: string;
+  /**
+   * The endpoint is a local ALB: the command says how to start one standalone, and its credentials.
+   * Inferred from a loopback endpoint when absent.
+   */
+  localAlb?: boolean;
   /** Terraform resource name; derived from protocol and port when absent. */
   resourceName?: string;
+}
+
+/** The aliyun CLI's endpoint of a connection: `host[:port]`, and whether it speaks plain HTTP. */
+export function aliyunEndpoint(options: Pick<ExportOptions, 'region' | 'endpoint'>): {
+  host: string;
+  http: boolean;
+} {
+  const given = options.endpoint?.trim();
+  if (!given) return { host: `alb.${options.region}.aliyuncs.com`, http: false };
+  const http = /^http:\/\//i.test(given);
+  return { host: given.replace(/^https?:\/\//i, '').replace(/\/+$/, ''), http };
 }
 
 export function exportRequest(
@@ -39,20 +61,46 @@ export function shellQuote(value: string): string {
 
 /**
  * The legacy RPC form of the aliyun CLI, which takes flattened parameters as they are on the wire.
- * `--force` is needed because the CLI cannot resolve nested parameter names on its own.
+ * `--force` is needed because the CLI cannot resolve nested parameter names on its own. The endpoint
+ * is always named (the region's public one for Alibaba Cloud); a plain-HTTP one (the local ALB)
+ * needs `--insecure`, the aliyun CLI's switch for HTTP. Comment lines say what the command needs.
  */
 export function toAliyunCli(request: CreateListenerRequest, options: ExportOptions): string {
   const { DryRun: dryRun, ...params } = requestToWire(request);
-  const parts = ['aliyun alb CreateListener', `--region ${shellQuote(options.region)}`];
-  if (options.endpoint) parts.push(`--endpoint ${shellQuote(options.endpoint.replace(/^https?:\/\//, ''))}`);
+  const { host, http } = aliyunEndpoint(options);
+  const shown = (text: string) => text.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+  const local = options.localAlb ?? /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/i.test(host);
+  const comments: string[] = [];
+  if (local) {
+    const port = /:(\d+)$/.exec(host)?.[1] ?? String(STANDALONE_LOCAL_ALB_PORT);
+    comments.push(
+      `# For the local ALB: start it first with  npx alb-tui emulator --port ${port}`,
+      '# and export the AccessKey pair it prints (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET).',
+    );
+  } else {
+    comments.push(
+      `# ALB in ${shown(options.region)} at ${shown(host)}, with your aliyun CLI credentials (aliyun configure).`,
+    );
+  }
+  const parts = [
+    'aliyun alb CreateListener',
+    `--region ${shellQuote(options.region)}`,
+    `--endpoint ${shellQuote(host)}`,
+  ];
+  if (http) parts.push('--insecure');
   for (const [key, value] of Object.entries(params)) parts.push(`--${key} ${shellQuote(value)}`);
   if (dryRun === 'true') parts.push('--DryRun true');
   parts.push('--method POST', '--force');
-  return parts.join(' \\\n  ') + '\n';
+  return `${comments.join('\n')}\n${parts.join(' \\\n  ')}\n`;
 }
 
+/**
+ * The request as the SDK takes it: the fields of `CreateListenerRequest` (@alicloud/alb20200616),
+ * with their types — numbers, booleans, arrays and objects, not the strings of the wire.
+ * `new CreateListenerRequest(JSON.parse(text))` is the request the app would send.
+ */
 export function toJsonRequest(request: CreateListenerRequest): string {
-  return JSON.stringify(unflatten(requestToWire(request)), null, 2) + '\n';
+  return JSON.stringify(request, null, 2) + '\n';
 }
 
 /** Terraform attribute names of `x_forwarded_for_config` (the provider spells fingerprint `finger_print`). */

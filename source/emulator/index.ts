@@ -16,6 +16,7 @@ import {
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import { claimState, type StateClaim } from './state-owner.js';
+import { removeStaleTempFiles } from './stale-temp-files.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
@@ -135,6 +136,8 @@ interface StartContext {
 
 async function startClaimed(options: EmulatorOptions, context: StartContext): Promise<RunningEmulator> {
   const { now, port, requestedRegion, provisioningDelayMs, faults, seed, warnings, claim } = context;
+  // The state is ours alone now (the claim): temp files of its interrupted writes go.
+  if (claim && options.statePath) await removeStaleTempFiles(options.statePath);
   const credentials = await resolveAccessKeyPair(
     options.credentials,
     options.credentialsPath,

@@ -32,11 +32,22 @@ export const storeMessages = {
       `${file} 由更新版本的 alb-tui 写入（架构版本 ${version}，当前版本最高支持 ${supported}）；该文件保持原样，本次运行只读`,
     );
   },
-  readOnlyFile(file: string): Localized {
+  dirUnusable(dir: string, code: string): Localized {
+    const why =
+      code === 'ENOTDIR'
+        ? both('a file is in the way (not a folder)', '该位置是文件而不是文件夹')
+        : code === 'EACCES' || code === 'EPERM'
+          ? both(`no permission (${code})`, `没有权限（${code}）`)
+          : code === 'EROFS'
+            ? both('read-only file system (EROFS)', '文件系统只读（EROFS）')
+            : both(code, code);
     return both(
-      `${file} is read-only in this session (see the warning at start-up); nothing was saved`,
-      `${file} 在本次运行中为只读（见启动时的提示），未保存任何内容`,
+      `The settings folder ${dir} cannot be used: ${why.en}. Nothing is saved in this session — profiles, connections, drafts and sorts are lost on exit`,
+      `设置文件夹 ${dir} 无法使用：${why['zh-CN']}。本次运行不会保存任何内容——监听配置模板、连接、草稿和排序在退出后都会丢失`,
     );
+  },
+  readOnlyFile(reason: Localized): Localized {
+    return both(`Not saved: ${reason.en}`, `未保存：${reason['zh-CN']}`);
   },
   lockTimeout(lockFile: string, seconds: number): Localized {
     return both(

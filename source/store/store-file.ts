@@ -101,6 +101,12 @@ export class StoreFile<T> {
     }
   }
 
+  /** Opens the file for reading only: what is there is shown, nothing is written (`reason` says why). */
+  openReadOnly(reason: Localized): void {
+    this.#readOnly = reason;
+    this.#refresh(true);
+  }
+
   /** The current content, re-read from disk when another process has changed it since. */
   get value(): T {
     this.#refresh();
@@ -109,8 +115,11 @@ export class StoreFile<T> {
 
   /** Read-modify-write under the lock. `change` gets the freshest content; returning it unchanged writes nothing. */
   update(change: (current: T) => T): Promise<T> {
+    // Before the lock: a file that cannot be written may be in a folder where no lock can be taken.
+    if (this.#readOnly)
+      return Promise.reject(new StoreError('read-only', storeMessages.readOnlyFile(this.#readOnly)));
     return this.#exclusive(() => {
-      if (this.#readOnly) throw new StoreError('read-only', storeMessages.readOnlyFile(this.fileName));
+      if (this.#readOnly) throw new StoreError('read-only', storeMessages.readOnlyFile(this.#readOnly));
       const base = this.#loadForWrite('update');
       let next: T;
       try {
@@ -354,7 +363,12 @@ export class StoreFile<T> {
     }
   }
 
-  /** At open: our files (this one, its lock, temp, moved-aside and backup files) 0600; stale temp files removed. */
+  /**
+   * At open, under the lock: our files (this one, its lock, temp, moved-aside and backup files) 0600;
+   * temp files of interrupted writes removed. Every write holds the lock, so a temp file found here
+   * is no write in progress, unless its writer held the lock past `staleMs` and lost it: a temp file
+   * younger than that is left for its writer.
+   */
   #tidy(): void {
     let names: string[];
     try {
@@ -364,13 +378,15 @@ export class StoreFile<T> {
     }
     const prefix = `${path.basename(this.codec.fileName, '.json')}.`;
     const now = Date.now();
+    const { staleMs } = this.#context.lock;
     for (const name of names) {
       if (!name.startsWith(prefix)) continue;
       const full = path.join(this.#context.dir, name);
       try {
         const stat = fs.lstatSync(full);
         if (!stat.isFile()) continue;
-        if (/\.tmp-\d+[a-f0-9]*$/.test(name) && now - stat.mtimeMs > 60_000) {
+        // conf writes through `atomically`: `<file>.tmp-<10 digits><6 hex>`.
+        if (/\.json\.tmp-\d{10}[a-f0-9]{6}$/.test(name) && now - stat.mtimeMs > staleMs) {
           fs.unlinkSync(full);
           continue;
         }

@@ -129,6 +129,23 @@ function isDedicatedDirectory(dir: string): boolean {
   }
 }
 
+/**
+ * Why the store's directory cannot be used, as an error code: it cannot be created (a file in the
+ * way: EEXIST/ENOTDIR; no permission), it is not a directory, or it cannot be written (EACCES, EROFS).
+ */
+function directoryProblem(dir: string): string | undefined {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    if (!fs.statSync(dir).isDirectory()) return 'ENOTDIR';
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code ?? 'error';
+    // mkdir over a file says EEXIST; what the user needs to hear is that it is not a folder.
+    return code === 'EEXIST' ? 'ENOTDIR' : code;
+  }
+}
+
 export class Store {
   readonly dir: string;
   readonly #profiles: StoreFile<ProfilesData>;
@@ -147,7 +164,10 @@ export class Store {
       lock: { ...DEFAULT_LOCK_OPTIONS, ...options.lock },
       now: this.#now,
       secrets: this.#secrets,
-      warn: (message: Localized) => this.#warnings.push(message),
+      // Said once: three files failing for one reason are one warning.
+      warn: (message: Localized) => {
+        if (!this.#warnings.some((known) => known.en === message.en)) this.#warnings.push(message);
+      },
     };
     this.#profiles = new StoreFile(profilesCodec, context);
     this.#state = new StoreFile(stateCodec, context);
@@ -157,10 +177,17 @@ export class Store {
   /** Opens (creating if needed) the store directory and its files, repairing what it must. */
   static async open(options: StoreOptions = {}): Promise<Store> {
     const dir = options.dir ?? configDir(options.env ?? process.env);
-    fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    const problem = directoryProblem(dir);
+    const store = new Store(dir, options);
+    if (problem) {
+      // The app still runs (nothing saved is better than nothing at all), and says so once.
+      const message = storeMessages.dirUnusable(dir, problem);
+      store.#warnings.push(message);
+      for (const file of [store.#profiles, store.#state, store.#drafts]) file.openReadOnly(message);
+      return store;
+    }
     // Our own directory: tighten it even if it existed with a looser mode.
     if (isDedicatedDirectory(dir)) fs.chmodSync(dir, DIR_MODE);
-    const store = new Store(dir, options);
     await store.#profiles.open();
     await store.#state.open();
     await store.#drafts.open();
@@ -175,6 +202,14 @@ export class Store {
   /** The path of each file. */
   get paths(): Record<StoreFileName, string> {
     return { profiles: this.#profiles.path, state: this.#state.path, drafts: this.#drafts.path };
+  }
+
+  /**
+   * Why something the user does would not be kept (a file of the store cannot be written in this
+   * session), or undefined when everything can be saved.
+   */
+  get unsaved(): Localized | undefined {
+    return this.readOnlyReason('profiles') ?? this.readOnlyReason('drafts') ?? this.readOnlyReason('state');
   }
 
   /** Why a file cannot be written in this session, or undefined when it can. */

@@ -41,6 +41,7 @@ import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
+import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
@@ -158,6 +159,10 @@ export interface AppState {
   commandHistory: readonly string[];
   effects: readonly QueuedEffect[];
   nextEffectSeq: number;
+  /** What the settings store said when it opened (files moved aside, files it cannot write). */
+  storeNotices: readonly Localized[];
+  /** Something the user does would not be kept: the header says so. */
+  settingsUnsaved: boolean;
 }
 
 export interface UiStateLoaded {
@@ -192,7 +197,9 @@ export type AppAction =
   | { type: 'open-view'; view: View }
   /** The `:ctx` picker chose a connection. */
   | { type: 'switch-connection'; name: string }
-  | { type: 'flash'; message: Localized; tone: Tone };
+  | { type: 'flash'; message: Localized; tone: Tone }
+  /** The settings store opened (or could not): what it said, and whether changes would be lost. */
+  | { type: 'store-opened'; notices: readonly Localized[]; unsaved: boolean };
 
 export interface Binding {
   /** Key ids as `keyId` writes them: `q`, `?`, `ctrl+c`, `escape`. The first is the one shown. */
@@ -238,6 +245,8 @@ export function initialAppState(options: InitialStateOptions): AppState {
     commandHistory: [],
     effects: [{ seq: 1, effect: { kind: 'open-connection', name: options.connectionName, generation: 1 } }],
     nextEffectSeq: 2,
+    storeNotices: [],
+    settingsUnsaved: false,
   };
 }
 
@@ -834,7 +843,10 @@ export function helpHasCommands(state: AppState): boolean {
 }
 
 function scrollHelp(state: AppState, delta: number): AppState {
-  const lines = helpBindings(state).length + (helpHasCommands(state) ? HELP_COMMANDS.length + 4 : 0);
+  const lines =
+    helpNoticeLineCount(state.storeNotices, state.lang, state.terminal.columns) +
+    helpBindings(state).length +
+    (helpHasCommands(state) ? HELP_COMMANDS.length + 4 : 0);
   const room = Math.max(1, bodyHeight(state.terminal) - 2);
   const helpScroll = Math.max(0, Math.min(state.helpScroll + delta, lines - room));
   return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
@@ -1199,6 +1211,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.flash?.id === action.id ? { ...state, flash: undefined } : state;
     case 'flash':
       return flashMessage(state, action.message, action.tone);
+    case 'store-opened': {
+      const next = { ...state, storeNotices: action.notices, settingsUnsaved: action.unsaved };
+      return action.notices.length > 0
+        ? flashMessage(next, storeNoticeSummary(action.notices), 'warning')
+        : next;
+    }
     case 'effects-taken': {
       const effects = state.effects.filter((queued) => queued.seq > action.upTo);
       return effects.length === state.effects.length ? state : { ...state, effects };

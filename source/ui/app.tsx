@@ -12,6 +12,7 @@ import {
   initialAppState,
   refreshPaused,
   type AppState,
+  type Binding,
   type View,
 } from './app-state.js';
 import { completions } from './command-line.js';
@@ -25,13 +26,13 @@ import { selectedListener } from './dashboard/dashboard-state.js';
 import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
-import { keyFromInk, keyId, splitPaste, type KeyPress } from './keys.js';
+import { keyFromInk, keyId, type KeyPress } from './keys.js';
 import { preloadViews } from './lazy-views.js';
 import { bodyHeight } from './layout.js';
 import type { Sessions } from './session.js';
 import { isTooSmall, TerminalSizeProvider, useTerminalSize, type TerminalSize } from './terminal-size.js';
 import { ThemeProvider, type Tone } from './theme.js';
-import type { ViewKeyHandler } from './view-keys.js';
+import { routeChunk, type ViewKeyHandler } from './view-keys.js';
 import { ViewRouter } from './view-router.js';
 
 export interface AppProps {
@@ -74,6 +75,20 @@ export function App({ colour, size, ...props }: AppProps) {
 }
 
 const FLASH_MS = 6000;
+
+/** Said when the settings store could not be opened at all: nothing is kept. */
+const STORE_MISSING: Localized = {
+  en: t('en', 'storeMissing'),
+  'zh-CN': t('zh-CN', 'storeMissing'),
+};
+
+/** With settings that cannot be saved, no key says the draft is kept. */
+function unsavedLabels(bindings: readonly Binding[], unsaved: boolean): readonly Binding[] {
+  if (!unsaved) return bindings;
+  return bindings.map((binding) =>
+    binding.label === 'keyWizardLeave' ? { ...binding, label: 'keyWizardLeaveUnsaved' } : binding,
+  );
+}
 const PEEK_DELAY_MS = 150;
 
 function refreshIndicator(state: AppState): RefreshIndicator | undefined {
@@ -131,21 +146,13 @@ function Root({
         if (cancelled) return;
         if (!opened) {
           setStoreStatus('missing');
+          dispatch({ type: 'store-opened', notices: [STORE_MISSING], unsaved: true });
           return;
         }
         storeRef.current = opened;
         setStoreStatus('open');
-        // A settings file moved aside, or one this version cannot write: said once, at the start.
-        const warnings = opened.warnings;
-        if (warnings.length > 0)
-          dispatch({
-            type: 'flash',
-            message: {
-              en: t('en', 'storeWarning', { reason: warnings.map((w) => w.en).join(' ') }),
-              'zh-CN': t('zh-CN', 'storeWarning', { reason: warnings.map((w) => w['zh-CN']).join(' ') }),
-            },
-            tone: 'warning',
-          });
+        // Files moved aside, files this session cannot write: said at the start, each in full under `?`.
+        dispatch({ type: 'store-opened', notices: opened.warnings, unsaved: opened.unsaved !== undefined });
         const ui = opened.getUiState();
         dispatch({
           type: 'ui-state-loaded',
@@ -158,7 +165,9 @@ function Root({
         });
       },
       () => {
-        if (!cancelled) setStoreStatus('missing');
+        if (cancelled) return;
+        setStoreStatus('missing');
+        dispatch({ type: 'store-opened', notices: [STORE_MISSING], unsaved: true });
       },
     );
     return () => {
@@ -195,8 +204,7 @@ function Root({
       onKey?.(press ? (keyId(press) ?? 'paste') : '');
       if (!press) return;
       // A view with its own keys (the wizard, profiles) sees them first, unless help or the command
-      // line is open. It is offered a chunk of typed text whole (its text fields take it as it is);
-      // a chunk it does not take is split into keys, each offered to it, then to the root.
+      // line is open; the keys of a chunk one by one, its printable runs whole (routeChunk).
       const viewTakes = (key: KeyPress) => {
         const current = stateRef.current;
         const handler = viewKeys.current;
@@ -208,16 +216,13 @@ function Root({
           handler(key)
         );
       };
-      if (viewTakes(press)) return;
-      const keys = splitPaste(press);
-      for (const one of keys) {
-        if (keys.length > 1 && viewTakes(one)) continue;
+      routeChunk(press, viewTakes, (one, chunked) => {
         const action = { type: 'key', key: one } as const;
         // The next key of a chunk must see what this one did (a `:` opens the command line); a single
         // key needs no second run of the reducer.
-        if (keys.length > 1) stateRef.current = appReducer(stateRef.current, action);
+        if (chunked) stateRef.current = appReducer(stateRef.current, action);
         dispatch(action);
-      }
+      });
     },
     [onKey],
   );
@@ -310,16 +315,18 @@ function Root({
         lang={shown.lang}
         columns={size.columns}
         refresh={refreshIndicator(shown)}
+        settingsUnsaved={shown.settingsUnsaved}
       />
       <Box flexDirection="column" height={body}>
         {shown.overlay === 'help' ? (
           <Help
-            bindings={helpBindings(shown)}
+            bindings={unsavedLabels(helpBindings(shown), shown.settingsUnsaved)}
             lang={shown.lang}
             columns={size.columns}
             height={body}
             scroll={shown.helpScroll}
             withCommands={helpHasCommands(shown)}
+            notices={shown.storeNotices}
           />
         ) : (
           <ViewRouter
@@ -356,7 +363,11 @@ function Root({
           ? { completions: completions(input.text, shown.connections) }
           : {})}
       />
-      <Footer bindings={hintBindings(shown)} lang={shown.lang} columns={size.columns} />
+      <Footer
+        bindings={unsavedLabels(hintBindings(shown), shown.settingsUnsaved)}
+        lang={shown.lang}
+        columns={size.columns}
+      />
     </Box>
   );
 }

@@ -195,7 +195,19 @@ const MESSAGES = {
     'zh-CN': '没有名为 {name} 的连接，仍使用当前连接。已有：{names}。单独输入 :ctx 可查看列表。',
   },
   markedInfo: { en: '✓{count}', 'zh-CN': '✓{count}' },
-  storeWarning: { en: 'Settings: {reason}', 'zh-CN': '设置：{reason}' },
+  // What to press comes first: the status line cuts the end of a long message.
+  storeWarning: { en: 'Settings (? shows it whole): {reason}', 'zh-CN': '设置（按 ? 查看全文）：{reason}' },
+  storeWarningMore: {
+    en: 'Settings, {count} warnings (? shows them whole): {reason}',
+    'zh-CN': '设置，共 {count} 条提示（按 ? 查看全文）：{reason}',
+  },
+  storeMissing: {
+    en: 'The settings could not be opened: nothing is saved in this session (profiles, connections, drafts, sorts).',
+    'zh-CN': '无法打开本地设置：本次运行不会保存任何内容（监听配置模板、连接、草稿、排序）。',
+  },
+  settingsNotSaved: { en: '⚠ settings not saved', 'zh-CN': '⚠ 设置未保存' },
+  helpSettings: { en: 'Settings', 'zh-CN': '设置' },
+  keyWizardLeaveUnsaved: { en: 'leave (the draft is NOT kept)', 'zh-CN': '离开（草稿不会保留）' },
   connectionsTitle: { en: 'Connections', 'zh-CN': '连接' },
   connectionsCurrent: { en: 'current', 'zh-CN': '当前' },
   connectionsLocal: {

@@ -48,6 +48,8 @@ export interface WizardViewProps {
   profileName?: string;
   lang: Lang;
   readOnly: boolean;
+  /** The connection is the in-process local ALB: exports name a standalone one (it ends with the app). */
+  localAlb?: boolean;
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -104,6 +106,7 @@ export function ViewRouter({
           {...(view.profileName === undefined ? {} : { profileName: view.profileName })}
           lang={state.lang}
           readOnly={readOnly}
+          localAlb={state.session.connection.kind === 'local'}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}

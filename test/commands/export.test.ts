@@ -39,20 +39,21 @@ describe('alb-tui export', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const request = JSON.parse(result.stdout) as Record<string, unknown>;
+    // As the SDK's CreateListenerRequest takes it: typed, not the strings of the wire.
     expect(request).toMatchObject({
-      LoadBalancerId: prodWeb.loadBalancerId,
-      ListenerProtocol: 'HTTPS',
-      ListenerPort: '9443',
-      SecurityPolicyId: 'tls_cipher_policy_1_2',
-      Certificates: [{ CertificateId: wildcard.certificateId }],
-      DefaultActions: [
+      loadBalancerId: prodWeb.loadBalancerId,
+      listenerProtocol: 'HTTPS',
+      listenerPort: 9443,
+      securityPolicyId: 'tls_cipher_policy_1_2',
+      certificates: [{ certificateId: wildcard.certificateId }],
+      defaultActions: [
         {
-          Type: 'ForwardGroup',
-          ForwardGroupConfig: { ServerGroupTuples: [{ ServerGroupId: webGroup.serverGroupId }] },
+          type: 'ForwardGroup',
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: webGroup.serverGroupId }] },
         },
       ],
     });
-    expect(request).not.toHaveProperty('ClientToken');
+    expect(request).not.toHaveProperty('clientToken');
   });
 
   it('prints an aliyun CLI command aimed at the standalone local ALB', async () => {
@@ -67,7 +68,7 @@ describe('alb-tui export', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^aliyun alb CreateListener \\\n {2}--region cn-hangzhou \\\n {2}--endpoint 127\.0\.0\.1:18081 \\\n/,
+      /^# For the local ALB: start it first with {2}npx alb-tui emulator --port 18081\n.*\naliyun alb CreateListener \\\n {2}--region cn-hangzhou \\\n {2}--endpoint 127\.0\.0\.1:18081 \\\n {2}--insecure \\\n/,
     );
     expect(result.stdout).toContain(`--LoadBalancerId ${prodWeb.loadBalancerId}`);
     expect(result.stdout).toContain('--ListenerPort 9443');

@@ -5,7 +5,7 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { keyFromInk, keyId } from '../../source/ui/keys.js';
 import { ThemeProvider } from '../../source/ui/theme.js';
-import type { ViewKeyHandler } from '../../source/ui/view-keys.js';
+import { routeChunk, type ViewKeyHandler } from '../../source/ui/view-keys.js';
 import { KEYS, settle } from './ink.js';
 
 export interface ShownView {
@@ -24,7 +24,13 @@ export function showView(
     const handler = useRef<ViewKeyHandler | undefined>(undefined);
     useInput((input, key) => {
       const press = keyFromInk(input, key);
-      if (press && !handler.current?.(press)) unhandled.push(keyId(press) ?? 'paste');
+      if (!press) return;
+      // As the root does: the view first, key by key for a chunk (routeChunk).
+      routeChunk(
+        press,
+        (one) => handler.current?.(one) ?? false,
+        (one) => unhandled.push(keyId(one) ?? 'paste'),
+      );
     });
     const registerKeys = useCallback((next: ViewKeyHandler | undefined) => {
       handler.current = next;

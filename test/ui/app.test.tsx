@@ -497,8 +497,8 @@ describe('the dashboard', () => {
     writeFileSync(join(dir, 'state.json'), '{ this is not json');
     const store = await openStore({ dir, env: {} });
     const app = await ready({ store, size: { columns: 160, rows: 30 } });
-    await app.waitFor('Settings:');
-    expect(app.lines().join('\n')).toMatch(/Settings: .*state\.json/);
+    await app.waitFor('Settings (');
+    expect(app.lines().join('\n')).toMatch(/Settings \(\? shows it whole\): .*state\.json/);
   });
 
   it('knows a connection added by another process since it started, and refuses a name nobody saved', async () => {

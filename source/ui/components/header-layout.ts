@@ -1,7 +1,7 @@
 // What the header keeps when the terminal is narrow. The connection's name (the profile) says which
 // account the keys act on: it is the last thing to go. Before it go, in this order, the endpoint,
 // the refresh state, the help hint, the product name, the kind of connection and the region; only
-// then is the name cut. The read-only mark stays with the name. Pure.
+// then is the name cut. The read-only and settings-not-saved marks stay with the name. Pure.
 import { cellWidth, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import type { Connection } from '../connection.js';
 import { t, type Lang } from '../i18n.js';
@@ -26,6 +26,7 @@ export function headerText(
   lang: Lang,
   columns: number,
   refreshText: string | undefined,
+  settingsUnsaved = false,
 ): HeaderText {
   const kind = t(lang, connection.kind === 'local' ? 'localAlb' : 'alibabaCloud');
   const endpoint = connection.kind === 'cloud' && connection.endpoint ? connection.endpoint : '';
@@ -46,7 +47,9 @@ export function headerText(
     return {
       product: dropped.has('product') ? ' ' : ` ${t(lang, 'appName')}  `,
       where,
-      readOnly: connection.readOnly ? `  ${t(lang, 'readOnly')}` : '',
+      readOnly:
+        (connection.readOnly ? `  ${t(lang, 'readOnly')}` : '') +
+        (settingsUnsaved ? `  ${t(lang, 'settingsNotSaved')}` : ''),
       gap: '',
       refresh: refreshText && !dropped.has('refresh') ? `${refreshText}  ` : '',
       help: dropped.has('help') ? '' : ` ${t(lang, 'helpHint')} `,

@@ -17,11 +17,14 @@ export const Header = memo(function Header({
   lang,
   columns,
   refresh,
+  settingsUnsaved,
 }: {
   connection: Connection;
   lang: Lang;
   columns: number;
   refresh?: RefreshIndicator;
+  /** The settings cannot be written in this session: a short mark says so. */
+  settingsUnsaved?: boolean;
 }) {
   const theme = useTheme();
   const {
@@ -31,7 +34,7 @@ export const Header = memo(function Header({
     gap,
     refresh: refreshText,
     help,
-  } = headerText(connection, lang, columns, refresh?.text);
+  } = headerText(connection, lang, columns, refresh?.text, settingsUnsaved);
   const production = isProduction(connection);
   const colour = theme.colour
     ? (connection.colour ?? (production ? theme.tone('danger') : undefined))

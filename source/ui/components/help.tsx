@@ -2,7 +2,9 @@
 import { Box, Text } from 'ink';
 import { fitCells, truncateCells } from '../../domain/text.js';
 import { displayKey, HELP_COMMANDS, type Binding } from '../app-state.js';
+import type { Localized } from '../../domain/i18n.js';
 import { t, type Lang } from '../i18n.js';
+import { helpNoticeWidth, storeNoticeLines } from '../store-notices.js';
 import { useTheme, type Tone } from '../theme.js';
 
 const KEY_COLUMN = 16;
@@ -34,6 +36,7 @@ export function Help({
   height,
   scroll,
   withCommands,
+  notices = [],
 }: {
   bindings: readonly Binding[];
   lang: Lang;
@@ -41,10 +44,20 @@ export function Help({
   height: number;
   scroll: number;
   withCommands: boolean;
+  /** What the settings store said at start, in full (store-notices.ts). */
+  notices?: readonly Localized[];
 }) {
   const theme = useTheme();
   const inner = Math.max(0, columns - 2);
-  const lines = helpLines(bindings, lang, withCommands);
+  const noticeLines: HelpLine[] =
+    notices.length === 0
+      ? []
+      : [
+          { text: t(lang, 'helpSettings'), bold: true, tone: 'warning' },
+          ...storeNoticeLines(notices, lang, helpNoticeWidth(columns)).map((text) => ({ text })),
+          { text: ' ' },
+        ];
+  const lines = [...noticeLines, ...helpLines(bindings, lang, withCommands)];
   const room = Math.max(1, height - 2);
   const from = Math.max(0, Math.min(scroll, lines.length - room));
   const shown = lines.slice(from, from + room);

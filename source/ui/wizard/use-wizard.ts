@@ -8,7 +8,7 @@ import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError, type AlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
-import { exportRequest } from '../../domain/exporters.js';
+import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
 import type { WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
@@ -30,7 +30,7 @@ import {
 /** What the wizard needs of the store: drafts and listener profiles. */
 export type WizardStore = Pick<
   Store,
-  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile'
+  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
 >;
 
 export interface WizardResult {
@@ -97,6 +97,13 @@ function exportEndpointOf(client: AlbClient): string | undefined {
   return host === '' || isAliyunHost(host) ? undefined : client.endpoint;
 }
 
+/** What exports name: the region, and the endpoint unless it is the region's public one. */
+function exportOptionsOf(environment: WizardEnvironment): ExportOptions {
+  const { client } = environment;
+  const endpoint = environment.exportEndpoint ?? exportEndpointOf(client);
+  return { region: client.region, ...(endpoint ? { endpoint } : {}) };
+}
+
 function offerFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer | undefined {
   try {
     const saved = store?.loadDraft(loadBalancerId);
@@ -147,6 +154,9 @@ export function useWizard(
       clientToken: (environment.newClientToken ?? randomUUID)(),
       ...(offer ? { offer } : {}),
       ...(profile ? { profile } : {}),
+      exportOptions: exportOptionsOf(environment),
+      exportDir: environment.cwd ?? process.cwd(),
+      ...draftsUnsavedOf(environment.store),
     });
     return named !== undefined && !profile
       ? {
@@ -308,11 +318,7 @@ export function useWizard(
           void submit(effect.request);
           return;
         case 'export-file': {
-          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
-          const text = exportRequest(effect.request, effect.format, {
-            region: client.region,
-            ...(endpoint ? { endpoint } : {}),
-          });
+          const text = exportRequest(effect.request, effect.format, exportOptionsOf(env.current));
           void writeExportFile(effect.path, text, {
             replace: effect.replace,
             ...(env.current.cwd ? { cwd: env.current.cwd } : {}),
@@ -332,11 +338,7 @@ export function useWizard(
           return;
         }
         case 'export-copy': {
-          const endpoint = env.current.exportEndpoint ?? exportEndpointOf(client);
-          const text = exportRequest(effect.request, effect.format, {
-            region: client.region,
-            ...(endpoint ? { endpoint } : {}),
-          });
+          const text = exportRequest(effect.request, effect.format, exportOptionsOf(env.current));
           env.current.writeTerminal(osc52(text));
           dispatch({ type: 'copied', format: effect.format });
           return;
@@ -474,3 +476,9 @@ export function useWizard(
 
 const READ_ONLY: Localized = wizardText('readOnly');
 const NO_STORE: Localized = wizardText('noStore');
+
+/** Why no draft will be kept: the store could not be opened, or cannot write its drafts. */
+function draftsUnsavedOf(store: WizardStore | undefined): { draftsUnsaved?: Localized } {
+  const reason = store ? store.readOnlyReason('drafts') : wizardText('noStoreDrafts');
+  return reason ? { draftsUnsaved: reason } : {};
+}

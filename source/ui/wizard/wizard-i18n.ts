@@ -139,6 +139,11 @@ const TEXT = {
     en: 'Export the {format}: f to a file · c copy to the clipboard (OSC 52) · Esc cancel',
     'zh-CN': '导出{format}：f 写入文件 · c 复制到剪贴板（OSC 52）· Esc 取消',
   },
+  exportPreviewTitle: { en: 'Export', 'zh-CN': '导出' },
+  exportPreviewKeys: {
+    en: 'f or ⏎ write to a file · c copy to the clipboard (OSC 52) · Tab/←→ format · ↑↓ PgUp PgDn scroll · Esc back',
+    'zh-CN': 'f 或 ⏎ 写入文件 · c 复制到剪贴板（OSC 52）· Tab/←→ 切换格式 · ↑↓ PgUp PgDn 滚动 · Esc 返回',
+  },
   exportPath: { en: 'Write the {format} to file:', 'zh-CN': '将{format}写入文件：' },
   confirmOverwrite: {
     en: '{path} exists. Replace it? y replace · n choose another name',
@@ -173,6 +178,17 @@ const TEXT = {
   },
   profileSaved: { en: 'Saved as profile {name}.', 'zh-CN': '已保存为配置模板 {name}。' },
   draftNotSaved: { en: 'The draft could not be saved: {reason}', 'zh-CN': '草稿无法保存：{reason}' },
+  noStoreDrafts: {
+    en: 'the settings could not be opened; drafts are not kept',
+    'zh-CN': '未能打开本地配置存储，草稿不会保留',
+  },
+  draftKeptNote: { en: '(draft kept)', 'zh-CN': '（保留草稿）' },
+  draftNotKeptNote: { en: '(draft NOT kept)', 'zh-CN': '（草稿不会保留）' },
+  draftKeptBusyNote: {
+    en: '(the draft and its ClientToken are kept)',
+    'zh-CN': '（草稿及其 ClientToken 会保留）',
+  },
+  draftNotKeptBusyNote: { en: '(the draft is NOT kept)', 'zh-CN': '（草稿不会保留）' },
 
   keysText: {
     en: 'type to edit · ←→ caret · ⌫ delete · ↑↓ field · ⏎ next · PgDn next step · PgUp back · Esc leave (draft kept)',

@@ -2,10 +2,14 @@
 // `undefined` means "not the wizard's key": the root dispatcher may use it (Ctrl-C, `?` for help).
 // An empty list means the wizard took the key and nothing changes (a letter typed into the port).
 import { keyId, type KeyPress } from '../keys.js';
+import { editText, splitPress, typedText } from '../line-edit.js';
 import { isPickerField } from './wizard-options.js';
 import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js';
 import { focusedField, focusedReviewAction, stepFields, textOf, type WizardAction } from './wizard-state.js';
 import type { WizardStep } from '../../domain/fields.js';
+
+// Text editing is the app's one line editor; re-exported for the wizard's callers and tests.
+export { editText, splitPress, typedText, type TextEdit } from '../line-edit.js';
 
 /** Rows a picker moves on PgUp / PgDn. */
 export const PICKER_PAGE = 5;
@@ -17,70 +21,9 @@ const STEP_KEYS: Record<string, WizardStep> = {
   '4': 'review',
 };
 
-const graphemes = new Intl.Segmenter();
-
 /** Keys the root keeps wherever the wizard is not taking text: `?` help and `:` the command line. */
 function isRootKey(id: string | undefined): boolean {
   return id === '?' || id === ':';
-}
-
-function split(text: string): string[] {
-  return [...graphemes.segment(text)].map((s) => s.segment);
-}
-
-/** What a key types: one printable character, or a paste with controls and line breaks dropped. */
-export function typedText(press: KeyPress): string | undefined {
-  if (press.kind === 'paste') {
-    const text = press.text.replace(/[\x00-\x1f\x7f-\x9f]+/g, '');
-    return text === '' ? undefined : text;
-  }
-  if (press.kind === 'char' && !press.ctrl && !press.meta) {
-    return /[\x00-\x1f\x7f-\x9f]/.test(press.char) ? undefined : press.char;
-  }
-  return undefined;
-}
-
-export interface TextEdit {
-  text: string;
-  /** Caret after the edit, in graphemes; undefined when it is at the end. */
-  caret: number | undefined;
-}
-
-/**
- * Editing keys of a one-line text field with a caret: typing inserts, ⌫ deletes before the caret,
- * ←/→/Home/End move it, Ctrl-U clears. Undefined for keys that are not editing keys.
- */
-export function editText(text: string, caret: number | undefined, press: KeyPress): TextEdit | undefined {
-  const parts = split(text);
-  const at = Math.min(caret ?? parts.length, parts.length);
-  const result = (next: string[], position: number): TextEdit => ({
-    text: next.join(''),
-    caret: position >= next.length ? undefined : position,
-  });
-  const typed = typedText(press);
-  if (typed !== undefined) {
-    const inserted = split(typed);
-    return result([...parts.slice(0, at), ...inserted, ...parts.slice(at)], at + inserted.length);
-  }
-  switch (keyId(press)) {
-    case 'backspace':
-      if (at === 0) return { text, caret };
-      return result([...parts.slice(0, at - 1), ...parts.slice(at)], at - 1);
-    case 'left':
-      return result(parts, Math.max(0, at - 1));
-    case 'right':
-      return result(parts, Math.min(parts.length, at + 1));
-    case 'home':
-    case 'ctrl+a':
-      return result(parts, 0);
-    case 'end':
-    case 'ctrl+e':
-      return result(parts, parts.length);
-    case 'ctrl+u':
-      return { text: '', caret: undefined };
-    default:
-      return undefined;
-  }
 }
 
 function wizard(action: WizardAction): ScreenAction {
@@ -93,8 +36,16 @@ function promptKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
   if (id === 'escape') return [{ type: 'prompt-cancel' }];
   switch (prompt.kind) {
     case 'export-target':
-      if (id === 'f') return [{ type: 'prompt-choose', choice: 'file' }];
+      if (id === 'f' || id === 'enter') return [{ type: 'prompt-choose', choice: 'file' }];
       if (id === 'c') return [{ type: 'prompt-choose', choice: 'copy' }];
+      if (id === 'tab' || id === 'right' || id === 'l') return [{ type: 'export-format', step: 1 }];
+      if (id === 'backtab' || id === 'left' || id === 'h') return [{ type: 'export-format', step: -1 }];
+      if (id === 'down' || id === 'j') return [{ type: 'export-scroll', delta: 1 }];
+      if (id === 'up' || id === 'k') return [{ type: 'export-scroll', delta: -1 }];
+      if (id === 'pagedown' || id === ' ') return [{ type: 'export-scroll', delta: PICKER_PAGE * 2 }];
+      if (id === 'pageup') return [{ type: 'export-scroll', delta: -PICKER_PAGE * 2 }];
+      if (id === 'g' || id === 'home') return [{ type: 'export-scroll', delta: -Infinity }];
+      if (id === 'G' || id === 'end') return [{ type: 'export-scroll', delta: Infinity }];
       return [];
     case 'confirm-overwrite':
     case 'confirm-profile-replace':
@@ -267,50 +218,6 @@ export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): Scree
   if (screen.wizard.picker) return pickerKeys(screen, press);
   if (screen.wizard.step === 'review') return reviewKeys(screen, press);
   return fieldKeys(screen, press);
-}
-
-const CONTROL_KEYS: Record<string, SpecialKeyName> = {
-  '\r': 'enter',
-  '\n': 'enter',
-  '\t': 'tab',
-  '\x7f': 'backspace',
-  '\b': 'backspace',
-};
-type SpecialKeyName = Extract<KeyPress, { kind: 'special' }>['name'];
-
-/**
- * The key presses in one chunk of input. A terminal that is read slowly hands over several keys at
- * once (`\r*`: Enter, then `*`), which arrive as a "paste"; split at its control characters, each key
- * counts as itself. Printable runs stay pastes.
- */
-export function splitPress(press: KeyPress): KeyPress[] {
-  if (press.kind !== 'paste' || !/[\x00-\x1f\x7f]/.test(press.text)) return [press];
-  const out: KeyPress[] = [];
-  let run = '';
-  const flushRun = () => {
-    if (run === '') return;
-    out.push(
-      [...run].length > 1
-        ? { kind: 'paste', text: run }
-        : { kind: 'char', char: run, ctrl: false, meta: false },
-    );
-    run = '';
-  };
-  for (const ch of press.text) {
-    const special = CONTROL_KEYS[ch];
-    const code = ch.codePointAt(0) ?? 0;
-    if (special) {
-      flushRun();
-      out.push({ kind: 'special', name: special, ctrl: false, meta: false, shift: false });
-    } else if (code < 0x20) {
-      flushRun();
-      out.push({ kind: 'char', char: String.fromCharCode(code + 0x60), ctrl: true, meta: false });
-    } else {
-      run += ch;
-    }
-  }
-  flushRun();
-  return out;
 }
 
 /** Runs key presses through the map and the reducer, as the pane does (tests, scripted input). */

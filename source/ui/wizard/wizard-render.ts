@@ -34,7 +34,15 @@ import {
   type PickerField,
   type PickerOption,
 } from './wizard-options.js';
-import { formatName, isBusy, shownServerGroup, type Prompt, type WizardScreen } from './wizard-screen.js';
+import {
+  exportText,
+  formatName,
+  isBusy,
+  shownServerGroup,
+  type Prompt,
+  type WizardScreen,
+} from './wizard-screen.js';
+import { EXPORT_FORMATS } from '../../domain/exporters.js';
 import {
   textOf,
   focusedField,
@@ -154,6 +162,12 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
       (key === 'keysPicker' && focusedField(screen.wizard)?.id === 'securityPolicyId') ||
       (key === 'keysPickerOpen' && screen.wizard.picker?.field === 'securityPolicyId');
     if (policy) text += tw(lang, 'keysPolicy');
+  }
+  // Drafts that cannot be saved are never said to be kept.
+  if (screen.draftsUnsaved) {
+    text = text
+      .replace(tw(lang, 'draftKeptNote'), tw(lang, 'draftNotKeptNote'))
+      .replace(tw(lang, 'draftKeptBusyNote'), tw(lang, 'draftNotKeptBusyNote'));
   }
   return [seg(' '), seg(text, { tone: 'muted' })];
 }
@@ -945,7 +959,7 @@ function promptLines(prompt: Prompt, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
   switch (prompt.kind) {
     case 'export-target':
-      return noteLines(tw(lang, 'exportTarget', { format: formatName(prompt.format) }), width, 1, 'accent');
+      return noteLines(tw(lang, 'exportPreviewKeys'), width, 1, 'accent');
     case 'confirm-overwrite':
       return noteLines(tw(lang, 'confirmOverwrite', { path: prompt.path }), width, 1, 'warning');
     case 'confirm-profile-replace':
@@ -972,6 +986,8 @@ function reviewBody(
   height: number,
   spinner: string,
 ): Line[] {
+  if (screen.prompt?.kind === 'export-target')
+    return exportPreviewBody(screen, screen.prompt, lang, width, height);
   // On a short terminal the blank separators give their lines to the summary.
   const gap: Line[] = height >= 16 ? [[]] : [];
   const bottom: Line[] = [...gap, ...verdictLines(screen, lang, width, spinner), ...gap];
@@ -981,6 +997,34 @@ function reviewBody(
   const summary = reviewSummary(screen, lang, width);
   const room = Math.max(0, height - bottom.length);
   return [...scrollLines(summary, screen.reviewScroll ?? 0, room, lang), ...bottom];
+}
+
+/**
+ * The export on screen before it is written or copied: the three formats as tabs, the text as it
+ * will be written (wrapped, never cut; made safe for the terminal), scrolled, then the keys.
+ */
+function exportPreviewBody(
+  screen: WizardScreen,
+  prompt: Extract<Prompt, { kind: 'export-target' }>,
+  lang: Lang,
+  width: number,
+  height: number,
+): Line[] {
+  const tabs: Line = [seg(' '), seg(tw(lang, 'exportPreviewTitle'), { bold: true }), seg('  ')];
+  for (const format of EXPORT_FORMATS) {
+    const name = ` ${say(lang, formatName(format))} `;
+    tabs.push(seg(name, format === prompt.format ? { inverse: true, bold: true } : { dim: true }), seg(' '));
+  }
+  const inner = Math.max(10, width - 3);
+  const text: Line[] = exportText(screen, prompt.format)
+    .replace(/\n$/, '')
+    .split('\n')
+    .flatMap((line) =>
+      wrapCells(sanitizeForTerminal(line), inner).map((part): Line => [seg('   '), seg(part)]),
+    );
+  const keys = promptLines(prompt, lang, width);
+  const room = Math.max(0, height - 2 - keys.length);
+  return [tabs, [], ...scrollLines(text, prompt.scroll ?? 0, room, lang), ...keys];
 }
 
 /** `height` lines of a longer text scrolled to `start`, saying how much is above and below. */

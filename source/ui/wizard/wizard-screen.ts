@@ -1,8 +1,14 @@
 // The wizard pane around the wizard reducer: loading the target, the offer to resume a saved draft,
 // prompts (export, save as profile), the servers of a server group, notices, and the effects the
 // pane asks for (API calls, files, the store), queued for the effect runner. Pure; runs without Ink.
+import path from 'node:path';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
-import type { ExportFormat } from '../../domain/exporters.js';
+import {
+  EXPORT_FORMATS,
+  exportRequest,
+  type ExportFormat,
+  type ExportOptions,
+} from '../../domain/exporters.js';
 import type { FieldId, WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
@@ -42,7 +48,8 @@ export type LoadState = { status: 'loading' } | { status: 'ready' } | { status: 
 export type ExportDestination = 'file' | 'copy';
 
 export type Prompt =
-  | { kind: 'export-target'; format: ExportFormat }
+  /** The export on screen before it goes anywhere: Tab switches the format, ↑↓ scroll it. */
+  | { kind: 'export-target'; format: ExportFormat; scroll?: number }
   | { kind: 'export-path'; format: ExportFormat; text: string; error?: Localized }
   | { kind: 'confirm-overwrite'; format: ExportFormat; path: string }
   | { kind: 'profile-name'; text: string; error?: Localized }
@@ -109,6 +116,12 @@ export interface WizardScreen {
   /** Picks the profile could not make on this instance: said on their step until made. */
   profileFlags?: readonly { field: FieldId; message: Localized }[];
   servers: Readonly<Record<string, ServersState>>;
+  /** Why drafts are not kept (the settings cannot be written): nothing may say the draft is kept. */
+  draftsUnsaved?: Localized;
+  /** What an export names (region, endpoint): shown on screen as it will be written. */
+  exportOptions?: ExportOptions;
+  /** The folder an export goes to unless the user says otherwise (the working folder). */
+  exportDir?: string;
   /** Set once the pane asked to be left; every key is then ignored. */
   leaving?: { created?: string };
   effects: readonly QueuedWizardEffect[];
@@ -132,6 +145,9 @@ export type ScreenAction =
   | { type: 'prompt-submit' }
   | { type: 'prompt-choose'; choice: 'file' | 'copy' | 'yes' | 'no' }
   | { type: 'prompt-cancel' }
+  /** The export preview: another format (+1 next, -1 previous), or scrolled by lines. */
+  | { type: 'export-format'; step: 1 | -1 }
+  | { type: 'export-scroll'; delta: number }
   | { type: 'toggle-suites'; show?: boolean }
   | { type: 'servers-loaded'; serverGroupId: string; servers: BackendServer[] }
   | { type: 'servers-failed'; serverGroupId: string; message: Localized }
@@ -158,6 +174,10 @@ export interface ScreenInit {
   instanceName?: string;
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
+  exportOptions?: ExportOptions;
+  exportDir?: string;
+  /** Drafts cannot be kept in this session, and why. */
+  draftsUnsaved?: Localized;
 }
 
 export function initScreen(init: ScreenInit): WizardScreen {
@@ -172,6 +192,14 @@ export function initScreen(init: ScreenInit): WizardScreen {
     load: init.context ? { status: 'ready' } : { status: 'loading' },
     ...(init.offer && !init.profile ? { offer: init.offer } : {}),
     ...(init.profile ? { profile: init.profile } : {}),
+    ...(init.exportOptions ? { exportOptions: init.exportOptions } : {}),
+    ...(init.exportDir ? { exportDir: init.exportDir } : {}),
+    ...(init.draftsUnsaved
+      ? {
+          draftsUnsaved: init.draftsUnsaved,
+          notice: { message: wizardText('draftNotSaved', { reason: init.draftsUnsaved }), tone: 'warning' },
+        }
+      : {}),
     wizard,
     persist: false,
     servers: {},
@@ -320,12 +348,31 @@ const EXPORT_FORMAT_OF: Partial<Record<ReviewAction, ExportFormat>> = {
   exportJson: 'json',
 };
 
-/** A file name for an export in the current directory, e.g. `HTTPS_8443.tf`. */
+/** The export as it will be written or copied: the draft's request in `format`. */
+export function exportText(screen: WizardScreen, format: ExportFormat): string {
+  return exportRequest(currentRequest(screen), format, screen.exportOptions ?? { region: '' });
+}
+
+function exportPreview(screen: WizardScreen, action: { step?: 1 | -1; delta?: number }): WizardScreen {
+  const prompt = screen.prompt;
+  if (prompt?.kind !== 'export-target') return screen;
+  if (action.step !== undefined) {
+    const at = EXPORT_FORMATS.indexOf(prompt.format);
+    const format = EXPORT_FORMATS[(at + action.step + EXPORT_FORMATS.length) % EXPORT_FORMATS.length]!;
+    return { ...screen, prompt: { kind: 'export-target', format } };
+  }
+  const lines = exportText(screen, prompt.format).split('\n').length;
+  const scroll = Math.max(0, Math.min((prompt.scroll ?? 0) + (action.delta ?? 0), lines - 3));
+  return scroll === (prompt.scroll ?? 0) ? screen : { ...screen, prompt: { ...prompt, scroll } };
+}
+
+/** A file for an export in the working folder, e.g. `/home/me/HTTPS_8443.tf`: shown whole, editable. */
 export function defaultExportPath(screen: WizardScreen, format: ExportFormat): string {
   const { draft } = screen.wizard;
   const port = draft.port.trim() || 'listener';
   const extension = { aliyun: 'sh', terraform: 'tf', json: 'json' }[format];
-  return `${draft.protocol}_${port}.${extension}`;
+  const name = `${draft.protocol}_${port}.${extension}`;
+  return screen.exportDir ? path.join(screen.exportDir, name) : name;
 }
 
 function runReviewAction(screen: WizardScreen, action: ReviewAction): WizardScreen {
@@ -514,6 +561,10 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return screen.prompt ? choosePrompt(screen, screen.prompt, action.choice) : screen;
     case 'prompt-cancel':
       return screen.prompt ? { ...screen, prompt: undefined } : screen;
+    case 'export-format':
+      return exportPreview(screen, { step: action.step });
+    case 'export-scroll':
+      return exportPreview(screen, { delta: action.delta });
     case 'toggle-suites': {
       const { wizard } = screen;
       const policyId =
@@ -565,7 +616,11 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         prompt: { kind: 'profile-name', text: action.name, error: joinProblems(action.problems) },
       };
     case 'draft-save-failed':
-      return notify(screen, wizardText('draftNotSaved', { reason: action.message }), 'warning');
+      return notify(
+        { ...screen, draftsUnsaved: action.message },
+        wizardText('draftNotSaved', { reason: action.message }),
+        'warning',
+      );
     case 'notice':
       return action.notice ? { ...screen, notice: action.notice } : { ...screen, notice: undefined };
     case 'effects-taken': {

@@ -2,6 +2,7 @@
 // the root's one input dispatcher (view-router.tsx, "THE WIZARD CONTRACT").
 import { useEffect, useMemo, useState } from 'react';
 import { useStdout } from 'ink';
+import { STANDALONE_LOCAL_ALB_ENDPOINT } from '../../domain/exporters.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
 import { wizardText } from './wizard-i18n.js';
@@ -36,6 +37,8 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       writeTerminal,
       readOnly,
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
+      // The in-process local ALB ends with the app: exports name the standalone one.
+      ...(props.localAlb ? { exportEndpoint: STANDALONE_LOCAL_ALB_ENDPOINT } : {}),
       ...props.environment,
     },
     (result) => {
