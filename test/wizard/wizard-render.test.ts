@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetContext } from '../../source/domain/listener-rules.js';
 import type { Certificate } from '../../source/domain/resources.js';
 import { cellWidth } from '../../source/domain/text.js';
+import { messages } from '../../source/domain/messages.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import { pressAll } from '../../source/ui/wizard/wizard-keys.js';
 import {
@@ -122,7 +123,23 @@ describe('wizard pane layout', () => {
     const header = lines.findIndex((l) => l.includes('[x] X-Forwarded-Clientcert-issuerdn'));
     expect(lines[header + 1]).toContain('only when mutual TLS is on');
     expect(lines[header + 2]).toContain('custom header name:');
-    expect(lines.join('\n')).toContain('The four Clientcert headers carry values only with mutual TLS');
+    // Said once: the rule's warning under the header replaces the general note.
+    expect(lines.join('\n').match(/mutual TLS/g)).toHaveLength(1);
+    expect(text(start(), 'en', 110, 60).join('\n')).toContain(
+      'The four Clientcert headers carry values only with mutual TLS',
+    );
+    const zh = text(s, 'zh-CN', 110, 40).join('\n');
+    expect(zh.match(/双向认证/g)).toHaveLength(1);
+  });
+
+  it('puts the right article before a protocol in every message (an HTTPS, a QUIC)', () => {
+    expect(messages.serverGroupProtocol('HTTPS', 'HTTP', ['HTTPS']).en).toMatch(/^An HTTPS server group/);
+    expect(messages.serverGroupProtocol('GRPC', 'HTTP', ['HTTPS', 'QUIC']).en).toMatch(
+      /^A GRPC server group/,
+    );
+    expect(messages.notAQuicListener('lsn-1', 'HTTP').en).toContain('is an HTTP listener');
+    expect(messages.required('instance').en).toBe('Choose an instance');
+    expect(messages.required('serverGroupId').en).toBe('Choose a server group');
   });
 
   it('keeps the focused field in view on a short terminal, saying what is above and below', () => {

@@ -2,6 +2,7 @@
 // without Ink, and the Ink view only paints. Each line fits the width in terminal cells (CJK takes
 // two); text from the API is made safe for the terminal here, on its way to the screen.
 import {
+  CLIENT_CERT_HEADER_KEYS,
   fieldSpec,
   headerSpec,
   headersFor,
@@ -390,7 +391,10 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
       seg(`  ${say(lang, spec.carries)}`, { tone: 'muted' }),
     ]);
     const firstClientCert = headers.find((h) => h.aliasField);
-    if (firstClientCert?.key === key) lines.push(...noteLines(tw(lang, 'clientCertNote'), width, 9));
+    // Said once: as this note while no client-certificate header is on, then as the rule's warning.
+    const warned = CLIENT_CERT_HEADER_KEYS.some((k) => state.draft.headers[k]);
+    if (firstClientCert?.key === key && !warned && !state.draft.mutualTls)
+      lines.push(...noteLines(tw(lang, 'clientCertNote'), width, 9));
     lines.push(...messageLines(fieldMessages(ctx.issues, id, lang), width, 9));
     return { lines };
   }
