@@ -95,7 +95,7 @@ describe('wizard pane layout', () => {
     expect(lines).toMatch(/\[x\] X-Forwarded-For +来访者真实IP/);
     expect(lines).toMatch(/\[ \] SLB-ID +负载均衡实例的ID/);
     expect(lines).toContain('[HTTPS]');
-    expect(lines).toContain('（默认 HTTPS_443）');
+    expect(lines).toContain('（默认 HTTPS_8443）');
   });
 
   it('puts the validation message right under the field, in the user’s language', () => {
@@ -111,7 +111,7 @@ describe('wizard pane layout', () => {
   });
 
   it('says the port is taken, with the listener that has it', () => {
-    const s = press(start(), 'pagedown');
+    const s = press(start(), 'down', 'ctrl+u', 'type:443', 'pagedown');
     const lines = text(s, 'zh-CN');
     const port = lines.findIndex((l) => l.includes('监听端口'));
     expect(lines[port + 1]).toContain('端口 443 已被');
@@ -393,5 +393,46 @@ describe('a long text field', () => {
     expect(atStart).not.toContain('END');
     expect(atStart).toMatch(/a+…/);
     for (const line of text(s, 'en', 100, 30)) expect(cellWidth(line)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('the default port', () => {
+  it('starts on the first free usual port, said as a default with who holds the ones passed over', () => {
+    const s = start();
+    expect(s.wizard.draft.port).toBe('8443');
+    const lines = text(s);
+    const port = lines.findIndex((l) => l.includes('Listener port'));
+    expect(lines[port]).toContain('8443');
+    expect(lines[port]).toContain('(default: the first free usual port; 443 is used by HTTPS_443)');
+    expect(lines[port + 1]).not.toContain('✗');
+    expect(lines.join('\n')).not.toContain('is already used');
+    const zh = text(s, 'zh-CN');
+    expect(zh.find((l) => l.includes('监听端口'))).toContain(
+      '（默认：第一个空闲的常用端口；443 已被 HTTPS_443 使用）',
+    );
+  });
+
+  it('follows the protocol (HTTP 8080 beside HTTP 80; QUIC in its own UDP space) until the user types a port', () => {
+    const http = press(start(), 'right');
+    expect(http.wizard.draft.protocol).toBe('HTTP');
+    expect(http.wizard.draft.port).toBe('8080');
+    const quic = press(http, 'right');
+    expect(quic.wizard.draft.protocol).toBe('QUIC');
+    // QUIC 443 and QUIC 8443 exist on alb-a; HTTPS 443 does not count (TCP).
+    expect(quic.wizard.draft.port).toBe('9443');
+    const typed = press(start(), 'down', 'ctrl+u', 'type:7000', 'up', 'right');
+    expect(typed.wizard.draft.port).toBe('7000');
+    expect(text(typed).find((l) => l.includes('Listener port'))).not.toContain('default');
+  });
+
+  it('is the most usual port on an instance without listeners, and moves once the listeners are loaded', () => {
+    const empty = { ...context(), listeners: [] };
+    expect(start(empty).wizard.draft.port).toBe('443');
+    expect(text(start(empty)).find((l) => l.includes('Listener port'))).toContain('(default)');
+    const loading = initScreen({ loadBalancerId: 'alb-a', clientToken: 't' });
+    expect(loading.wizard.draft.port).toBe('443');
+    const loaded = screenReducer(loading, { type: 'target-loaded', context: context() });
+    expect(loaded.wizard.draft.port).toBe('8443');
+    expect(loaded.persist).toBe(false);
   });
 });

@@ -347,7 +347,7 @@ describe('wizard view', () => {
     const shown = show();
     await waitForText(shown, 'A draft for this instance was saved');
     await keys(shown, 'n');
-    await waitForText(shown, /Listener port +443/);
+    await waitForText(shown, /Listener port +8443/);
     await waitFor(() => store.loadDraft('alb-a') === undefined, 'the draft discarded');
   });
 

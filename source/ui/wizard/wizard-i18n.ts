@@ -40,6 +40,12 @@ const TEXT = {
   aliasPlaceholder: { en: ' (optional: 1–40 of a–z 0–9 - _)', 'zh-CN': '（可选：1–40 个 a–z 0–9 - _ 字符）' },
   defaultIs: { en: ' (default {value})', 'zh-CN': '（默认 {value}）' },
   seconds: { en: ' s', 'zh-CN': ' 秒' },
+  portDefault: { en: '  (default)', 'zh-CN': '（默认）' },
+  portDefaultFree: {
+    en: '  (default: the first free usual port; {taken})',
+    'zh-CN': '（默认：第一个空闲的常用端口；{taken}）',
+  },
+  portUsedBy: { en: '{port} is used by {name}', 'zh-CN': '{port} 已被 {name} 使用' },
   range: { en: '{min}–{max}', 'zh-CN': '{min}–{max}' },
   nothingChosen: { en: 'none chosen · Enter to choose', 'zh-CN': '未选择 · 按 Enter 选择' },
   on: { en: 'on', 'zh-CN': '开启' },

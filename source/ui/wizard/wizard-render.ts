@@ -11,6 +11,7 @@ import {
   stepsFor,
 } from '../../domain/fields.js';
 import type { FieldId, HeaderKey, WizardStep } from '../../domain/fields.js';
+import { defaultPort } from '../../domain/default-port.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
 import { IDLE_TIMEOUT, PORT, REQUEST_TIMEOUT } from '../../domain/limits.js';
 import { parseDecimalInteger } from '../../domain/text-rules.js';
@@ -313,10 +314,25 @@ function textSuffix(state: WizardState, field: FieldId, lang: Lang): Line {
     const shown = valid ? defaultListenerName(draft.protocol, port) : `${draft.protocol}_…`;
     out.push(seg(tw(lang, 'defaultIs', { value: shown }), { tone: 'muted' }));
   }
-  if (field === 'port') out.push(seg('  1–65535', { tone: 'muted' }));
+  if (field === 'port') {
+    out.push(seg('  1–65535', { tone: 'muted' }));
+    if (state.portIsDefault) out.push(seg(defaultPortNote(state, lang), { tone: 'muted' }));
+  }
   if (field.startsWith('alias.') && value === '')
     out.push(seg(tw(lang, 'aliasPlaceholder'), { tone: 'muted' }));
   return out;
+}
+
+/** Why the port is what it is: a default, and which usual ports were passed over and who holds them. */
+function defaultPortNote(state: WizardState, lang: Lang): string {
+  const { skipped } = defaultPort(state.draft.protocol, state.context);
+  if (skipped.length === 0) return tw(lang, 'portDefault');
+  const taken = skipped
+    .map(({ port, listener }) =>
+      tw(lang, 'portUsedBy', { port, name: sanitizeForTerminal(listener.name || listener.listenerId) }),
+    )
+    .join(lang === 'en' ? ', ' : '，');
+  return tw(lang, 'portDefaultFree', { taken });
 }
 
 function chosenOption(state: WizardState, field: PickerField): PickerOption | undefined {
