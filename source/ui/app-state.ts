@@ -736,6 +736,7 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   viewOwn(['pageup'], 'keyWizardPreviousStep', false),
   viewOwn(['1'], 'keyWizardEditStep', false, '1 2 3'),
   viewOwn(['p'], 'keyWizardPrecheck', false),
+  viewOwn(['ctrl+s'], 'keyWizardSubmit', false, '^S'),
   viewOwn(['r'], 'keyWizardRetry', false),
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },

@@ -33,6 +33,7 @@ import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
 import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
+import { isProduction } from './connection.js';
 import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
 import type { ViewKeyHandler } from './view-keys.js';
@@ -48,6 +49,8 @@ export interface WizardViewProps {
   profileName?: string;
   lang: Lang;
   readOnly: boolean;
+  /** A production connection: submitting asks for a typed confirmation. */
+  production?: boolean;
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -85,6 +88,7 @@ export function ViewRouter({
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
+  const production = isProduction(state.session.connection);
   const views = useLazyViews(view.kind !== 'dashboard' && view.kind !== 'detail');
   if (view.kind === 'dashboard') return <DashboardView state={state} />;
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
@@ -104,6 +108,7 @@ export function ViewRouter({
           {...(view.profileName === undefined ? {} : { profileName: view.profileName })}
           lang={state.lang}
           readOnly={readOnly}
+          production={production}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}

@@ -265,8 +265,55 @@ describe('wizard key map: review', () => {
     expect(press(s, 'enter').wizard.step).toBe('listener');
   });
 
-  it('submits with Enter on Submit, then ignores keys while the listener is created', () => {
-    const s = press(toReview(), 'enter');
+  it('never submits on Enter: Enter on Submit names the submit key, and only Ctrl-S sends', () => {
+    const review = toReview();
+    const entered = press(review, 'enter', 'enter', ' ');
+    expect(entered.wizard.submission.status).toBe('idle');
+    expect(effectsOf(entered).some((e) => e.kind === 'submit')).toBe(false);
+    expect(entered.notice?.message.en).toBe('Enter does not submit: press Ctrl-S to create the listener.');
+    // Typing on step 3 then Enter twice (the accident of issue 14) ends on the review, nothing sent.
+    const twice = press(
+      press(start(), 'down', 'ctrl+u', 'type:8443', 'pagedown', 'enter', 'type:www', 'enter', 'pagedown'),
+      'enter',
+      `type:${SG_HTTP.serverGroupId}`,
+      'enter',
+      'enter',
+      'enter',
+      'enter',
+    );
+    expect(twice.wizard.step).toBe('review');
+    expect(effectsOf(twice).some((e) => e.kind === 'submit')).toBe(false);
+  });
+
+  it('Ctrl-S on a step goes to the review first; on a blank step it marks what is missing', () => {
+    const onStep = press(start(), 'down', 'ctrl+u', 'type:8443', 'ctrl+s');
+    expect(onStep.wizard.step).toBe('certificate');
+    expect(effectsOf(onStep).some((e) => e.kind === 'submit')).toBe(false);
+    const s = press(toReview(), 'pageup', 'ctrl+s');
+    expect(s.wizard.step).toBe('review');
+    expect(effectsOf(s).some((e) => e.kind === 'submit')).toBe(false);
+  });
+
+  it('on a production connection asks for the instance’s name or ID before sending', () => {
+    let s = toReview();
+    s = { ...s, production: true, instanceName: 'web-prod' };
+    s = press(s, 'ctrl+s');
+    expect(s.prompt).toEqual({ kind: 'confirm-submit', text: '' });
+    s = press(s, 'type:web-pro', 'enter');
+    expect(s.prompt?.kind).toBe('confirm-submit');
+    expect(s.prompt && 'error' in s.prompt ? s.prompt.error?.en : '').toContain('web-prod');
+    expect(effectsOf(s).some((e) => e.kind === 'submit')).toBe(false);
+    expect(press(s, 'escape').prompt).toBeUndefined();
+    expect(effectsOf(press(s, 'escape')).some((e) => e.kind === 'submit')).toBe(false);
+    const byName = press(s, 'type:d', 'enter');
+    expect(byName.prompt).toBeUndefined();
+    expect(byName.wizard.submission.status).toBe('submitting');
+    const byId = press(press({ ...toReview(), production: true }, 'ctrl+s'), 'type:alb-a', 'enter');
+    expect(effectsOf(byId).filter((e) => e.kind === 'submit')).toHaveLength(1);
+  });
+
+  it('submits with Ctrl-S, then ignores keys while the listener is created', () => {
+    const s = press(toReview(), 'ctrl+s');
     expect(s.wizard.submission.status).toBe('submitting');
     const submit = effectsOf(s).find((e) => e.kind === 'submit');
     expect(submit).toMatchObject({ request: { clientToken: 'token-1' } });
@@ -275,7 +322,7 @@ describe('wizard key map: review', () => {
   });
 
   it('offers r to retry a network failure, with the same ClientToken', () => {
-    let s = press(toReview(), 'enter');
+    let s = press(toReview(), 'ctrl+s');
     s = screenReducer(s, {
       type: 'wizard',
       action: { type: 'submit-failed', code: 'unreachable', message: both('down', '断开'), retryable: true },
@@ -397,6 +444,7 @@ describe('wizard key map properties', () => {
         '4',
         'p',
         'r',
+        'ctrl+s',
         'y',
         'n',
         'f',

@@ -313,7 +313,7 @@ describe('review', () => {
   });
 
   it('follows the submission: ClientToken, then the status until Running', () => {
-    let s = press(toReview(), 'enter');
+    let s = press(toReview(), 'ctrl+s');
     expect(text(s).join('\n')).toContain('Creating the listener… (ClientToken token-1)');
     s = screenReducer(s, { type: 'wizard', action: { type: 'submit-accepted', listenerId: 'lsn-9' } });
     expect(text(s).join('\n')).toContain('Listener lsn-9 is Provisioning: waiting until it is Running');
@@ -434,5 +434,22 @@ describe('the default port', () => {
     const loaded = screenReducer(loading, { type: 'target-loaded', context: context() });
     expect(loaded.wizard.draft.port).toBe('8443');
     expect(loaded.persist).toBe(false);
+  });
+});
+
+describe('the deliberate submit', () => {
+  it('names the submit key on the review and asks for the instance on production, in both languages', () => {
+    const review = toReview();
+    expect(text(review).join('\n')).toContain('Submit (^S)');
+    expect(text(review).at(-1)).toContain('^S submit');
+    expect(text(review, 'zh-CN').at(-1)).toContain('^S 提交');
+    const asked = press({ ...review, production: true, instanceName: 'web-prod' }, 'ctrl+s');
+    const zh = flat(text(asked, 'zh-CN'));
+    expect(zh).toContain('生产环境连接。要在 web-prod 上创建 HTTPS 8443，请输入实例名称或实例ID（alb-a）');
+    expect(text(asked, 'zh-CN').at(-1)).toContain('⏎ 创建监听 · Esc 取消');
+    const wrong = press(asked, 'type:x', 'enter');
+    expect(flat(text(wrong, 'zh-CN'))).toContain(
+      '输入的不是实例名称（web-prod）或实例ID（alb-a）：未发送任何请求。',
+    );
   });
 });

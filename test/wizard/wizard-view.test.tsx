@@ -47,6 +47,7 @@ function show(
     client?: FakeAlb;
     lang?: 'en' | 'zh-CN';
     readOnly?: boolean;
+    production?: boolean;
     noStore?: boolean;
     saveDelayMs?: number;
   } = {},
@@ -75,6 +76,7 @@ function show(
           loadBalancerName="web-prod"
           lang={options.lang ?? 'en'}
           readOnly={options.readOnly ?? false}
+          production={options.production ?? false}
           width={100}
           height={30}
           registerKeys={registerKeys}
@@ -126,6 +128,7 @@ async function keys(shown: Shown, ...names: string[]): Promise<void> {
     pageup: '\u001B[5~',
     space: ' ',
     ctrlU: '\u0015',
+    ctrlS: '\u0013',
   };
   await settle();
   for (const name of names) {
@@ -210,7 +213,7 @@ describe('wizard view', () => {
     const shown = show();
     await fillToReview(shown);
     await waitForText(shown, '✓ Precheck passed');
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitFor(() => shown.closed.length > 0, 'the wizard to close');
     expect(shown.closed).toEqual([{ listenerId: 'lsn-new1' }]);
     expect(shown.flashes).toEqual(['Created listener lsn-new1: it is Running.']);
@@ -238,7 +241,7 @@ describe('wizard view', () => {
       port: 8443,
       name: 'other',
     });
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     const frame = await waitForText(shown, /› Listener port +8443/);
     const lines = frame.split('\n');
     const port = lines.findIndex((l) => l.includes('Listener port'));
@@ -255,7 +258,7 @@ describe('wizard view', () => {
     const shown = show({ client });
     await fillToReview(shown);
     await waitForText(shown, '✓ Precheck passed');
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitForText(shown, 'Press r to retry with the same ClientToken');
     await keys(shown, 'r');
     await waitFor(() => shown.closed.length > 0, 'the wizard to close');
@@ -265,10 +268,36 @@ describe('wizard view', () => {
     expect(client.created.size).toBe(1);
   });
 
+  it('does not create on Enter at the review, and names the submit key', async () => {
+    const shown = show();
+    await fillToReview(shown);
+    await waitForText(shown, '✓ Precheck passed');
+    const frame = await waitForText(shown, '^S submit');
+    expect(frame).toContain('Submit (^S)');
+    await keys(shown, 'enter', 'enter');
+    await waitForText(shown, 'Enter does not submit: press Ctrl-S to create the listener.');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
+    expect(shown.closed).toEqual([]);
+  });
+
+  it('on a production connection creates only after the instance’s name or ID is typed', async () => {
+    const shown = show({ production: true });
+    await fillToReview(shown);
+    await waitForText(shown, '✓ Precheck passed');
+    await keys(shown, 'ctrlS');
+    await waitForText(shown, 'Production connection. To create HTTPS 8443 on web-prod');
+    await keys(shown, 'type:web', 'enter');
+    await waitForText(shown, 'nothing was sent');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
+    await keys(shown, 'type:-prod', 'enter');
+    await waitFor(() => shown.closed.length > 0, 'the wizard to close');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toHaveLength(1);
+  });
+
   it('refuses to submit on a read-only connection', async () => {
     const shown = show({ readOnly: true });
     await fillToReview(shown);
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitForText(shown, 'This connection is read-only');
     expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
   });

@@ -46,6 +46,8 @@ export interface WizardEnvironment {
   writeTerminal: (bytes: string) => void;
   /** A read-only connection: everything but submit. */
   readOnly?: boolean;
+  /** A production connection (red): submitting asks for the instance's name or ID to be typed. */
+  production?: boolean;
   /** Start from this saved listener profile (no offer to resume a draft is made). */
   profileName?: string;
   /** The endpoint an exported aliyun CLI command should call; derived from the client when absent. */
@@ -145,6 +147,7 @@ export function useWizard(
     const screen = initScreen({
       loadBalancerId,
       clientToken: (environment.newClientToken ?? randomUUID)(),
+      ...(environment.production ? { production: true } : {}),
       ...(offer ? { offer } : {}),
       ...(profile ? { profile } : {}),
     });

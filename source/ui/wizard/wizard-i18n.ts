@@ -131,7 +131,20 @@ const TEXT = {
     'zh-CN': '请求尚不完整：请先修正标出的字段。',
   },
 
-  actionSubmit: { en: 'Submit', 'zh-CN': '提交' },
+  actionSubmit: { en: 'Submit (^S)', 'zh-CN': '提交（^S）' },
+  submitKeyHint: {
+    en: 'Enter does not submit: press Ctrl-S to create the listener.',
+    'zh-CN': 'Enter 不会提交：按 Ctrl-S 创建监听。',
+  },
+  confirmSubmit: {
+    en: 'Production connection. To create {listener} on {name}, type the instance’s name or its ID ({id}):',
+    'zh-CN': '生产环境连接。要在 {name} 上创建 {listener}，请输入实例名称或实例ID（{id}）：',
+  },
+  confirmSubmitWrong: {
+    en: 'That is not the instance’s name ({name}) or ID ({id}): nothing was sent.',
+    'zh-CN': '输入的不是实例名称（{name}）或实例ID（{id}）：未发送任何请求。',
+  },
+  keysConfirmSubmit: { en: '⏎ create the listener · Esc cancel', 'zh-CN': '⏎ 创建监听 · Esc 取消' },
   actionPrecheck: { en: 'Precheck again', 'zh-CN': '重新预检' },
   actionSaveProfile: { en: 'Save as profile', 'zh-CN': '保存为配置模板' },
   actionExportAliyun: { en: 'Export aliyun CLI', 'zh-CN': '导出 aliyun CLI 命令' },
@@ -203,8 +216,9 @@ const TEXT = {
     'zh-CN': '输入以筛选 · ↑↓ 移动 · ⏎ 选择 · Esc 关闭',
   },
   keysReview: {
-    en: '←→ action · ⏎ run it · 1 2 3 edit a step · p precheck · ↑↓ scroll · PgUp back · Esc leave (draft kept)',
-    'zh-CN': '←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
+    en: '^S submit · ←→ action · ⏎ run it · 1 2 3 edit a step · p precheck · ↑↓ scroll · PgUp back · Esc leave (draft kept)',
+    'zh-CN':
+      '^S 提交 · ←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
   },
   keysRetry: { en: 'r retry with the same ClientToken · ', 'zh-CN': 'r 以相同 ClientToken 重试 · ' },
   keysBusy: {

@@ -7,6 +7,12 @@ import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js
 import { focusedField, focusedReviewAction, stepFields, textOf, type WizardAction } from './wizard-state.js';
 import type { WizardStep } from '../../domain/fields.js';
 
+/**
+ * The one key that sends the create request: a control key, so typing into a field can never hit it,
+ * and Enter (which moves through the steps) never submits. Named on the review and in help.
+ */
+export const SUBMIT_KEY = 'ctrl+s';
+
 /** Rows a picker moves on PgUp / PgDn. */
 export const PICKER_PAGE = 5;
 
@@ -102,7 +108,8 @@ function promptKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
       if (id === 'n' || id === 'enter') return [{ type: 'prompt-choose', choice: 'no' }];
       return [];
     case 'export-path':
-    case 'profile-name': {
+    case 'profile-name':
+    case 'confirm-submit': {
       if (id === 'enter') return [{ type: 'prompt-submit' }];
       // The caret of a prompt stays at the end: paths and names are short.
       const edit = editText(prompt.text, undefined, press);
@@ -172,6 +179,8 @@ function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | und
       return [];
     case 'p':
       return [{ type: 'precheck' }];
+    case SUBMIT_KEY:
+      return [{ type: 'submit-request' }];
     case 'r':
       return submission.status === 'failed' && submission.retryable ? [{ type: 'submit' }] : [];
     case 'ctrl+r':
@@ -205,6 +214,9 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
       return [wizard({ type: 'focus-next' })];
     case 'ctrl+r':
       return [{ type: 'reload' }];
+    case SUBMIT_KEY:
+      // Only the review submits; from a step the key shows the review first.
+      return [{ type: 'submit-request' }];
   }
   if (!field) return typedText(press) !== undefined ? [] : undefined;
   switch (field.kind) {

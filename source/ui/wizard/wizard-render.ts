@@ -123,6 +123,7 @@ function hintKey(screen: WizardScreen): WizardTextKey | 'review' {
   if (screen.load.status === 'failed') return 'loadFailedKeys';
   if (screen.load.status === 'loading') return 'keysLoading';
   if (screen.prompt) {
+    if (screen.prompt.kind === 'confirm-submit') return 'keysConfirmSubmit';
     return screen.prompt.kind === 'export-path' || screen.prompt.kind === 'profile-name'
       ? 'keysPrompt'
       : 'keysChoicePrompt';
@@ -961,7 +962,7 @@ function actionLines(screen: WizardScreen, lang: Lang, width: number): Line[] {
   return packItems(items, width, ' ', ' ');
 }
 
-function promptLines(prompt: Prompt, lang: Lang, width: number): Line[] {
+function promptLines(screen: WizardScreen, prompt: Prompt, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
   switch (prompt.kind) {
     case 'export-target':
@@ -970,6 +971,19 @@ function promptLines(prompt: Prompt, lang: Lang, width: number): Line[] {
       return noteLines(tw(lang, 'confirmOverwrite', { path: prompt.path }), width, 1, 'warning');
     case 'confirm-profile-replace':
       return noteLines(tw(lang, 'confirmProfileReplace', { name: prompt.name }), width, 1, 'warning');
+    case 'confirm-submit': {
+      const { draft } = screen.wizard;
+      const label = tw(lang, 'confirmSubmit', {
+        listener: `${draft.protocol} ${draft.port.trim()}`,
+        name: sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId),
+        id: sanitizeForTerminal(screen.loadBalancerId),
+      });
+      lines.push(...noteLines(label, width, 1, 'danger'));
+      lines.push([seg('   '), seg(prompt.text), seg(' ', { inverse: true })]);
+      if (prompt.error)
+        lines.push(...messageLines([{ text: say(lang, prompt.error), tone: 'danger' }], width, 3));
+      return lines;
+    }
     case 'export-path':
     case 'profile-name': {
       const label =
@@ -996,7 +1010,7 @@ function reviewBody(
   const gap: Line[] = height >= 16 ? [[]] : [];
   const bottom: Line[] = [...gap, ...verdictLines(screen, lang, width, spinner), ...gap];
   bottom.push(
-    ...(screen.prompt ? promptLines(screen.prompt, lang, width) : actionLines(screen, lang, width)),
+    ...(screen.prompt ? promptLines(screen, screen.prompt, lang, width) : actionLines(screen, lang, width)),
   );
   const summary = reviewSummary(screen, lang, width);
   const room = Math.max(0, height - bottom.length);

@@ -8,6 +8,7 @@ import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
 import { blocking, validateDraft, type TargetContext } from '../../domain/listener-rules.js';
 import type { BackendServer } from '../../domain/resources.js';
+import { sanitizeForTerminal } from '../../domain/text.js';
 import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
 import { wizardText } from './wizard-i18n.js';
 import {
@@ -46,7 +47,9 @@ export type Prompt =
   | { kind: 'export-path'; format: ExportFormat; text: string; error?: Localized }
   | { kind: 'confirm-overwrite'; format: ExportFormat; path: string }
   | { kind: 'profile-name'; text: string; error?: Localized }
-  | { kind: 'confirm-profile-replace'; name: string };
+  | { kind: 'confirm-profile-replace'; name: string }
+  /** On a production connection: the instance's name or ID, typed to create the listener. */
+  | { kind: 'confirm-submit'; text: string; error?: Localized };
 
 export type ServersState =
   | { status: 'loading' }
@@ -90,6 +93,8 @@ export interface WizardScreen {
   loadBalancerId: string;
   /** The instance's name once loaded, for the title. */
   instanceName?: string;
+  /** A production connection: submitting asks for the instance's name or ID to be typed. */
+  production?: boolean;
   load: LoadState;
   /** A saved draft the user has not yet chosen to resume or discard. */
   offer?: DraftOffer;
@@ -127,6 +132,9 @@ export type ScreenAction =
   | { type: 'review-scroll'; delta: number }
   | { type: 'review-action'; action: ReviewAction }
   | { type: 'precheck' }
+  /** The submit key (Ctrl-S): submits, after the typed confirmation on a production connection. */
+  | { type: 'submit-request' }
+  /** Sends the request now: a confirmed submit, or a retry of the one that failed (same ClientToken). */
   | { type: 'submit' }
   | { type: 'prompt-text'; text: string }
   | { type: 'prompt-submit' }
@@ -156,6 +164,7 @@ export interface ScreenInit {
   /** When the target is already known (tests); otherwise it is loaded. */
   context?: TargetContext;
   instanceName?: string;
+  production?: boolean;
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
 }
@@ -169,6 +178,7 @@ export function initScreen(init: ScreenInit): WizardScreen {
   const screen: WizardScreen = {
     loadBalancerId: init.loadBalancerId,
     ...(init.instanceName ? { instanceName: init.instanceName } : {}),
+    ...(init.production ? { production: true } : {}),
     load: init.context ? { status: 'ready' } : { status: 'loading' },
     ...(init.offer && !init.profile ? { offer: init.offer } : {}),
     ...(init.profile ? { profile: init.profile } : {}),
@@ -269,6 +279,28 @@ function startSubmit(screen: WizardScreen): WizardScreen {
   return queue({ ...screen, wizard, notice: undefined }, { kind: 'submit', request: currentRequest(screen) });
 }
 
+/**
+ * The submit key: on the review, submits (a production connection first asks for the instance's
+ * name or ID); elsewhere it goes to the review, where the request is shown before anything is sent.
+ */
+function requestSubmit(screen: WizardScreen): WizardScreen {
+  if (screen.load.status !== 'ready' || isBusy(screen) || screen.offer) return screen;
+  if (screen.wizard.step !== 'review') return withWizard(screen, { type: 'goto-step', step: 'review' });
+  if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
+  if (screen.production)
+    return { ...screen, prompt: { kind: 'confirm-submit', text: '' }, notice: undefined };
+  return startSubmit(screen);
+}
+
+/** Whether the typed confirmation names the instance: its ID, or its name when known. */
+export function confirmsInstance(screen: WizardScreen, typed: string): boolean {
+  const text = typed.trim();
+  if (text === '') return false;
+  return (
+    text === screen.loadBalancerId || (screen.instanceName !== undefined && text === screen.instanceName)
+  );
+}
+
 /** The server group whose servers the step shows: the highlighted one in the open picker, else the chosen one. */
 export function shownServerGroup(wizard: WizardState): string | undefined {
   if (wizard.step !== 'serverGroup') return undefined;
@@ -333,7 +365,8 @@ function runReviewAction(screen: WizardScreen, action: ReviewAction): WizardScre
   if (format) return { ...screen, prompt: { kind: 'export-target', format }, notice: undefined };
   switch (action) {
     case 'submit':
-      return startSubmit(screen);
+      // Enter never sends a request: it says which key does.
+      return notify(screen, wizardText('submitKeyHint'), 'warning');
     case 'precheck':
       return startPrecheck(screen);
     case 'saveProfile':
@@ -355,7 +388,7 @@ function withWizard(screen: WizardScreen, action: WizardAction): WizardScreen {
 }
 
 function promptText(prompt: Prompt, text: string): Prompt {
-  if (prompt.kind === 'export-path' || prompt.kind === 'profile-name') {
+  if (prompt.kind === 'export-path' || prompt.kind === 'profile-name' || prompt.kind === 'confirm-submit') {
     const { error: _dropped, ...rest } = prompt;
     return { ...rest, text };
   }
@@ -364,6 +397,14 @@ function promptText(prompt: Prompt, text: string): Prompt {
 
 function submitPrompt(screen: WizardScreen, prompt: Prompt): WizardScreen {
   switch (prompt.kind) {
+    case 'confirm-submit': {
+      if (!confirmsInstance(screen, prompt.text)) {
+        const name = sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId);
+        const id = sanitizeForTerminal(screen.loadBalancerId);
+        return { ...screen, prompt: { ...prompt, error: wizardText('confirmSubmitWrong', { name, id }) } };
+      }
+      return startSubmit({ ...screen, prompt: undefined });
+    }
     case 'export-path': {
       const path = prompt.text.trim();
       if (path === '') return { ...screen, prompt: { ...prompt, error: wizardText('pathRequired') } };
@@ -504,6 +545,8 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return runReviewAction(screen, action.action);
     case 'precheck':
       return startPrecheck(screen);
+    case 'submit-request':
+      return requestSubmit(screen);
     case 'submit':
       return startSubmit(screen);
     case 'prompt-text':

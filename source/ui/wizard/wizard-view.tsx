@@ -35,6 +35,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       store,
       writeTerminal,
       readOnly,
+      ...(props.production ? { production: true } : {}),
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
       ...props.environment,
     },
