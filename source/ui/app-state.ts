@@ -190,6 +190,8 @@ export type AppAction =
   | { type: 'open-view'; view: View }
   /** The `:ctx` picker chose a connection. */
   | { type: 'switch-connection'; name: string }
+  /** A profile was applied to the marked instances: they are unmarked. */
+  | { type: 'clear-marks' }
   | { type: 'flash'; message: Localized; tone: Tone };
 
 export interface Binding {
@@ -764,9 +766,9 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
 
 export const APPLY_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
-  viewOwn(['enter'], 'keyRunApply'),
+  viewOwn(['ctrl+s'], 'keyRunApply', true, '^S'),
   viewOwn(['r'], 'keyRetryFailed', false),
-  { keys: ['escape'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
@@ -1167,6 +1169,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, view: action.view, detail: undefined, input: undefined };
     case 'switch-connection':
       return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
+    case 'clear-marks':
+      return clearMarks(state);
   }
 }
 

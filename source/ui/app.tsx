@@ -236,6 +236,7 @@ function Root({
   );
   const openView = useCallback((view: View) => dispatch({ type: 'open-view', view }), []);
   const switchConnection = useCallback((name: string) => dispatch({ type: 'switch-connection', name }), []);
+  const clearMarks = useCallback(() => dispatch({ type: 'clear-marks' }), []);
 
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -334,6 +335,7 @@ function Root({
             openView={openView}
             switchConnection={switchConnection}
             flash={flash}
+            clearMarks={clearMarks}
           />
         )}
       </Box>

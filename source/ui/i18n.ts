@@ -69,7 +69,10 @@ const MESSAGES = {
   keyDuplicate: { en: 'duplicate', 'zh-CN': '复制' },
   keyExport: { en: 'export', 'zh-CN': '导出' },
   keyImport: { en: 'import', 'zh-CN': '导入' },
-  keyRunApply: { en: 'run', 'zh-CN': '执行' },
+  keyRunApply: {
+    en: 'create the listeners (production: type how many)',
+    'zh-CN': '创建监听（生产环境：须输入数量）',
+  },
   keyRetryFailed: { en: 'retry failed', 'zh-CN': '重试失败项' },
   keySwitchConnection: { en: 'switch to it', 'zh-CN': '切换到此连接' },
   keyPageDown: { en: 'page down', 'zh-CN': '下一页' },

@@ -71,6 +71,8 @@ export interface ViewRouterProps {
   openView: (view: View) => void;
   switchConnection: (name: string) => void;
   flash: (message: Localized, tone: Tone) => void;
+  /** The instances marked for apply-to-many have been applied to: unmark them. */
+  clearMarks?: () => void;
 }
 
 export function ViewRouter({
@@ -85,6 +87,7 @@ export function ViewRouter({
   openView,
   switchConnection,
   flash,
+  clearMarks,
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
@@ -151,11 +154,16 @@ export function ViewRouter({
           profileName={view.profileName}
           instances={view.instances}
           readOnly={readOnly}
+          production={production}
           lang={state.lang}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
-          onClose={(select) => onCloseView(select)}
+          onClose={(select, how) => {
+            if (how?.applied) clearMarks?.();
+            if (how?.to === 'profiles') openView({ kind: 'profiles' });
+            else onCloseView(select);
+          }}
         />
       );
     case 'connections':
