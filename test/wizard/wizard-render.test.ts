@@ -453,3 +453,33 @@ describe('the deliberate submit', () => {
     );
   });
 });
+
+describe('a certificate’s facts whole', () => {
+  const sans = Array.from({ length: 14 }, (_, i) => `host-${i + 1}.very-long-subdomain.example.com`);
+  const wide: Certificate = {
+    ...CERT_VALID,
+    sans: [CERT_VALID.commonName, ...sans],
+    issuer:
+      'CN=Example Extended Validation Intermediate Certification Authority G9, O=Example Trust Services Limited, C=GB',
+  };
+  const ctx = (): TargetContext => ({ ...context(), certificates: [wide] });
+
+  it('shows every SAN and the whole issuer with →, wrapped, and hides them with ←', () => {
+    let s = press(start(ctx()), 'down', 'ctrl+u', 'type:8443', 'pagedown', ' ');
+    expect(s.wizard.picker?.field).toBe('certificateId');
+    const before = flat(text(s, 'en', 120, 40));
+    expect(before).not.toContain(sans[13]);
+    expect(text(s, 'en', 120, 40).at(-1)).toContain('→ all its facts');
+    s = press(s, 'right');
+    const lines = text(s, 'en', 120, 40);
+    const shown = flat(lines);
+    for (const san of sans) expect(shown).toContain(san);
+    expect(shown).toContain('O=Example Trust Services Limited, C=GB');
+    expect(lines.every((l) => cellWidth(l) <= 120)).toBe(true);
+    expect(flat(text(s, 'zh-CN', 120, 40))).toContain('颁发者');
+    expect(flat(text(press(s, 'left'), 'en', 120, 40))).not.toContain(sans[13]);
+    // Chosen, the field itself shows them with → too.
+    s = press(s, 'enter', 'up', 'down', 'right');
+    expect(flat(text(s, 'en', 120, 40))).toContain(sans[13]);
+  });
+});

@@ -211,6 +211,12 @@ const TEXT = {
     'zh-CN': '空格或输入 打开列表 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · PgUp 上一步 · Esc 离开',
   },
   keysPolicy: { en: ' · → cipher suites', 'zh-CN': ' · → 加密套件' },
+  keysCertificate: { en: ' · → all its facts ← hide', 'zh-CN': ' · → 查看完整信息 ← 收起' },
+  factCommonName: { en: 'Common name', 'zh-CN': '通用名称' },
+  factSans: { en: 'SANs', 'zh-CN': '绑定域名' },
+  factIssuer: { en: 'Issuer', 'zh-CN': '颁发者' },
+  factValidity: { en: 'Valid', 'zh-CN': '有效期' },
+  factId: { en: 'Certificate ID', 'zh-CN': '证书ID' },
   keysPickerOpen: {
     en: 'type to filter · ↑↓ move · ⏎ choose · Esc close',
     'zh-CN': '输入以筛选 · ↑↓ 移动 · ⏎ 选择 · Esc 关闭',

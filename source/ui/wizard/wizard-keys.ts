@@ -89,6 +89,11 @@ export function editText(text: string, caret: number | undefined, press: KeyPres
   }
 }
 
+/** Pickers whose options have more to say than one line holds: → shows it, ← hides it. */
+export function hasMoreFacts(field: string): boolean {
+  return field === 'securityPolicyId' || field === 'certificateId' || field === 'caCertificateId';
+}
+
 function wizard(action: WizardAction): ScreenAction {
   return { type: 'wizard', action };
 }
@@ -143,9 +148,9 @@ function pickerKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
     case 'backtab':
       return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-prev' })];
     case 'right':
-      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: true }] : [];
+      return hasMoreFacts(picker.field) ? [{ type: 'toggle-suites', show: true }] : [];
     case 'left':
-      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: false }] : [];
+      return hasMoreFacts(picker.field) ? [{ type: 'toggle-suites', show: false }] : [];
   }
   const edit = editText(picker.filter, undefined, press);
   if (edit && edit.text !== picker.filter) return [wizard({ type: 'picker-filter', filter: edit.text })];
@@ -243,8 +248,8 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
       const empty = isPickerField(field.id) && state.draft[field.id] === '';
       if (id === 'enter') return empty ? [wizard({ type: 'picker-open' })] : [advance];
       if (id === ' ') return [wizard({ type: 'picker-open' })];
-      if (id === 'right' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: true }];
-      if (id === 'left' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: false }];
+      if (id === 'right' && hasMoreFacts(field.id)) return [{ type: 'toggle-suites', show: true }];
+      if (id === 'left' && hasMoreFacts(field.id)) return [{ type: 'toggle-suites', show: false }];
       const typed = typedText(press);
       if (typed !== undefined && !isRootKey(id)) return [wizard({ type: 'picker-open', filter: typed })];
       break;

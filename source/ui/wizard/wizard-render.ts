@@ -157,6 +157,14 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
       (key === 'keysPicker' && focusedField(screen.wizard)?.id === 'securityPolicyId') ||
       (key === 'keysPickerOpen' && screen.wizard.picker?.field === 'securityPolicyId');
     if (policy) text += tw(lang, 'keysPolicy');
+    const certificateField =
+      key === 'keysPicker'
+        ? focusedField(screen.wizard)?.id
+        : key === 'keysPickerOpen'
+          ? screen.wizard.picker?.field
+          : undefined;
+    if (certificateField === 'certificateId' || certificateField === 'caCertificateId')
+      text += tw(lang, 'keysCertificate');
   }
   return [seg(' '), seg(text, { tone: 'muted' })];
 }
@@ -473,6 +481,9 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
         ) {
           lines.push(...suiteLines(ctx, screen.suitesOf, indent));
         }
+        if ((id === 'certificateId' || id === 'caCertificateId') && screen.suitesOf === state.draft[id]) {
+          lines.push(...certificateFactLines(ctx, screen.suitesOf, indent));
+        }
       }
       break;
     }
@@ -499,6 +510,34 @@ function suiteLines(ctx: BlockContext, policyId: string, indent: number): Line[]
   ];
   const items = policy.ciphers.map((c) => [seg(c, { tone: 'muted' })]);
   return [title, ...packItems(items, ctx.width, '  ', ' '.repeat(indent + 2)).slice(0, 8)];
+}
+
+/** A certificate's facts whole, wrapped over lines: the row above is cut at the terminal's width. */
+function certificateFactLines(ctx: BlockContext, certificateId: string, indent: number): Line[] {
+  const { lang, width } = ctx;
+  const certificate = ctx.screen.wizard.context?.certificates.find((c) => c.certificateId === certificateId);
+  if (!certificate) return [];
+  const facts: [WizardTextKey, string][] = [
+    ['factCommonName', certificate.commonName],
+    ['factSans', certificate.sans.join(', ')],
+    ['factIssuer', certificate.issuer],
+    ['factValidity', `${certificate.startDate.slice(0, 10)} – ${certificate.endDate.slice(0, 10)}`],
+    ['factId', certificate.certificateId],
+  ];
+  const labels = facts.map(([key]) => tw(lang, key));
+  const labelWidth = Math.max(...labels.map(cellWidth));
+  const lines: Line[] = [];
+  facts.forEach(([, value], i) => {
+    const room = Math.max(10, width - indent - labelWidth - 2);
+    wrapCells(sanitizeForTerminal(value) || '—', room).forEach((part, n) => {
+      lines.push([
+        seg(' '.repeat(indent)),
+        seg(padCells(n === 0 ? labels[i]! : '', labelWidth), { tone: 'muted' }),
+        seg(`  ${part}`),
+      ]);
+    });
+  });
+  return lines;
 }
 
 function optionRow(
@@ -581,6 +620,9 @@ function pickerLines(ctx: BlockContext, field: PickerField, indent: number): Lin
   }
   if (field === 'securityPolicyId' && highlighted && screen.suitesOf === highlighted.id) {
     lines.push(...suiteLines(ctx, highlighted.id, indent + 2));
+  }
+  if (field !== 'securityPolicyId' && highlighted && screen.suitesOf === highlighted.id) {
+    lines.push(...certificateFactLines(ctx, highlighted.id, indent + 2));
   }
   return lines;
 }

@@ -106,7 +106,7 @@ export interface WizardScreen {
   prompt?: Prompt;
   /** Lines the review's summary is scrolled by. */
   reviewScroll?: number;
-  /** The TLS policy whose cipher suites are shown. */
+  /** The TLS policy whose cipher suites are shown, or the certificate whose facts are shown whole. */
   suitesOf?: string;
   notice?: Notice;
   /** A listener profile to start from, applied once the instance's facts are loaded. */
@@ -559,12 +559,13 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return screen.prompt ? { ...screen, prompt: undefined } : screen;
     case 'toggle-suites': {
       const { wizard } = screen;
-      const policyId =
-        wizard.picker?.field === 'securityPolicyId'
-          ? visiblePickerOptions(wizard)[wizard.picker.cursor]?.id
-          : focusedField(wizard)?.id === 'securityPolicyId'
-            ? wizard.draft.securityPolicyId
-            : undefined;
+      // The highlighted option of an open picker, else the field's own pick.
+      const field = focusedField(wizard)?.id;
+      const policyId = wizard.picker
+        ? visiblePickerOptions(wizard)[wizard.picker.cursor]?.id
+        : field === 'securityPolicyId' || field === 'certificateId' || field === 'caCertificateId'
+          ? wizard.draft[field]
+          : undefined;
       if (!policyId) return screen;
       const show = action.show ?? screen.suitesOf !== policyId;
       if (show) return { ...screen, suitesOf: policyId };
