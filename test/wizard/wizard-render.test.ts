@@ -322,18 +322,33 @@ describe('review', () => {
     expect(s.effects.at(-1)?.effect).toEqual({ kind: 'leave', created: 'lsn-9' });
   });
 
-  it('offers the saved draft before anything else', () => {
+  it('offers the saved drafts before anything else, one line each', () => {
     const s = start(context(), {
-      offer: {
-        draft: { ...toReview().wizard.draft },
-        step: 'review',
-        clientToken: 'x',
-        savedAt: '2026-11-24T09:30:00.000Z',
-      },
+      offers: [
+        {
+          draftId: 'd-1',
+          draft: { ...toReview().wizard.draft, quicUpgrade: true },
+          step: 'review',
+          clientToken: 'x',
+          savedAt: '2026-11-24T09:30:00.000Z',
+        },
+        {
+          draftId: 'd-2',
+          draft: { ...toReview().wizard.draft, protocol: 'QUIC', port: '9443' },
+          step: 'listener',
+          clientToken: 'y',
+          savedAt: '2026-11-24T09:20:00.000Z',
+        },
+      ],
     });
-    const lines = text(s).join('\n');
-    expect(lines).toContain('A draft for this instance was saved 2026-11-24 09:30, at step 4 Review');
-    expect(lines).toContain('HTTPS · 8443 · 1001-cn-hangzhou · sgp-http');
+    const lines = text(s);
+    expect(lines.join('\n')).toContain('Drafts saved for this instance (2)');
+    expect(lines.find((l) => l.includes('HTTPS 8443'))).toMatch(
+      /› HTTPS 8443 · 1001-cn-hangzhou · sgp-http +saved 2026-11-24 09:30 · step 4 Review/,
+    );
+    expect(lines.find((l) => l.includes('QUIC 9443'))).toContain('saved 2026-11-24 09:20 · step 1 Listener');
+    expect(flat(text(s, 'zh-CN'))).toContain('该实例保存有草稿（2 份）');
+    expect(flat(text(s, 'zh-CN'))).toContain('d 丢弃此草稿');
   });
 });
 

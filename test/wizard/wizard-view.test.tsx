@@ -50,6 +50,7 @@ function show(
     production?: boolean;
     noStore?: boolean;
     saveDelayMs?: number;
+    newClientToken?: () => string;
   } = {},
 ): Shown {
   const client = options.client ?? new FakeAlb();
@@ -87,7 +88,7 @@ function show(
             saveDelayMs: options.saveDelayMs ?? 20,
             pollIntervalMs: 1,
             cwd: dir,
-            newClientToken: () => 'token-view',
+            newClientToken: options.newClientToken ?? (() => 'token-view'),
           }}
         />
       </ThemeProvider>
@@ -129,6 +130,7 @@ async function keys(shown: Shown, ...names: string[]): Promise<void> {
     space: ' ',
     ctrlU: '\u0015',
     ctrlS: '\u0013',
+    end: '\u001B[F',
   };
   await settle();
   for (const name of names) {
@@ -358,7 +360,7 @@ describe('wizard view', () => {
       { step: 'certificate', clientToken: 'old-token' },
     );
     const shown = show();
-    await waitForText(shown, 'A draft for this instance was saved');
+    await waitForText(shown, 'Drafts saved for this instance (1)');
     await keys(shown, 'enter');
     const frame = await waitForText(shown, '› Server certificate');
     expect(frame).toContain('2 Certificate');
@@ -367,17 +369,85 @@ describe('wizard view', () => {
     await waitFor(() => store.loadDraft('alb-a')?.clientToken === 'old-token', 'the token kept');
   });
 
-  it('starts afresh when asked, discarding the saved draft', async () => {
+  it('starts a new listener beside the saved draft (kept), and d discards a draft', async () => {
     await store.saveDraft(
       'alb-a',
       { ...newDraft('HTTP'), port: '8080' },
-      { step: 'listener', clientToken: 'old' },
+      { step: 'listener', clientToken: 'old', draftId: 'd-old' },
     );
     const shown = show();
-    await waitForText(shown, 'A draft for this instance was saved');
+    await waitForText(shown, 'Drafts saved for this instance (1)');
     await keys(shown, 'n');
     await waitForText(shown, /Listener port +8443/);
-    await waitFor(() => store.loadDraft('alb-a') === undefined, 'the draft discarded');
+    await keys(shown, 'down', 'down', 'type:new-one');
+    await waitFor(() => store.listDrafts('alb-a').length === 2, 'both drafts kept');
+    expect(store.loadDraft('alb-a', 'd-old')?.draft.port).toBe('8080');
+    shown.unmount();
+    const again = show();
+    await waitForText(again, 'Drafts saved for this instance (2)');
+    await keys(again, 'down', 'd');
+    await waitForText(again, 'Draft discarded.');
+    await waitFor(() => store.loadDraft('alb-a', 'd-old') === undefined, 'the old draft discarded');
+    expect(store.listDrafts('alb-a')).toHaveLength(1);
+  });
+
+  it('makes the QUIC listener in place: both drafts kept meanwhile, back to HTTPS with it chosen', async () => {
+    let n = 0;
+    const shown = show({ newClientToken: () => `token-${++n}` });
+    await waitForText(shown, 'Listener port');
+    // HTTPS on 8443 named web-h, QUIC upgrade on, then “+ New QUIC listener” from the picker.
+    await keys(shown, 'down', 'ctrlU', 'type:8443', 'down', 'type:web-h');
+    for (let i = 0; i < 14; i++) await keys(shown, 'down');
+    await waitForText(shown, '› QUIC upgrade');
+    await keys(shown, 'space', 'down', 'enter', 'end');
+    await waitForText(shown, 'New QUIC listener… made here');
+    await keys(shown, 'enter');
+    await waitForText(shown, 'New QUIC listener for HTTPS 8443');
+    await keys(shown, 'down', 'down', 'type:edge-q');
+    // Meanwhile both drafts are in the store: a crash now loses neither.
+    await waitFor(() => store.listDrafts('alb-a').length === 2, 'both drafts kept');
+    expect(
+      store
+        .listDrafts('alb-a')
+        .map((d) => d.draft.name)
+        .sort(),
+    ).toEqual(['edge-q', 'web-h']);
+    await keys(
+      shown,
+      'pagedown',
+      'enter',
+      'type:www',
+      'enter',
+      'pagedown',
+      'enter',
+      'type:sgp-http',
+      'enter',
+    );
+    await keys(shown, 'enter');
+    await waitForText(shown, '✓ Precheck passed');
+    await keys(shown, 'ctrlS');
+    const frame = await waitForText(
+      shown,
+      /Created QUIC listener lsn-new\d \(UDP 9443\) and chose it for HTTPS 8443/,
+    );
+    expect(frame).toMatch(/Associated QUIC listener +edge-q/);
+    expect(shown.closed).toEqual([]);
+    const creates = shown.client.calls.filter((c) => !c.dryRun);
+    expect(creates.map((c) => [c.request.listenerProtocol, c.request.listenerPort])).toEqual([
+      ['QUIC', 9443],
+    ]);
+    await waitFor(
+      () =>
+        store
+          .listDrafts('alb-a')
+          .map((d) => d.draft.name)
+          .join() === 'web-h',
+      'only the HTTPS draft left',
+    );
+    await waitFor(
+      () => store.listDrafts('alb-a')[0]?.draft.quicListenerId.startsWith('lsn-new') === true,
+      'the HTTPS draft to hold the new QUIC listener',
+    );
   });
 
   it('exports Terraform to a 0600 file and never replaces one without asking', async () => {

@@ -23,12 +23,38 @@ const TEXT = {
   loadFailedKeys: { en: 'r try again · Esc back', 'zh-CN': 'r 重试 · Esc 返回' },
 
   resumeTitle: {
-    en: 'A draft for this instance was saved {when}, at step {step}:',
-    'zh-CN': '该实例有一份保存于 {when} 的草稿，停在第 {step} 步：',
+    en: 'Drafts saved for this instance ({count}): resume one, or start a new listener (the drafts stay).',
+    'zh-CN': '该实例保存有草稿（{count} 份）：继续编辑其中一份，或新建监听（草稿保留）。',
   },
+  resumeRow: { en: 'saved {when} · step {step}', 'zh-CN': '保存于 {when} · 第 {step} 步' },
   resumeKeys: {
-    en: 'Enter or r resume it · n start afresh (the draft is discarded) · Esc back',
-    'zh-CN': 'Enter 或 r 继续编辑 · n 重新开始（丢弃草稿）· Esc 返回',
+    en: '↑↓ choose · Enter or r resume it · n new listener (drafts kept) · d discard this draft · Esc back',
+    'zh-CN': '↑↓ 选择 · Enter 或 r 继续编辑 · n 新建监听（保留草稿）· d 丢弃此草稿 · Esc 返回',
+  },
+  draftDiscarded: { en: 'Draft discarded.', 'zh-CN': '已丢弃草稿。' },
+  titleNested: {
+    en: 'New QUIC listener for {listener} · {instance} · Esc back to {listener} (this draft is kept)',
+    'zh-CN': '新建 QUIC 监听（供 {listener} 关联）· {instance} · Esc 返回 {listener}（保留此草稿）',
+  },
+  nestedStarted: {
+    en: 'Creating the QUIC listener here; once it is Running you are back at {listener} with it chosen.',
+    'zh-CN': '在此创建 QUIC 监听；其状态变为 Running 后将返回 {listener} 并自动选中。',
+  },
+  nestedLeft: {
+    en: 'Back at {listener}. The QUIC listener’s draft is kept: “+ New QUIC listener” takes it up again.',
+    'zh-CN': '已返回 {listener}。QUIC 监听的草稿已保留：再次选择“+ 新建 QUIC 监听”即可继续。',
+  },
+  nestedCreated: {
+    en: 'Created QUIC listener {id} (UDP {port}) and chose it for {listener}.',
+    'zh-CN': '已创建 QUIC 监听 {id}（UDP {port}），并已为 {listener} 选中。',
+  },
+  newQuicListener: {
+    en: 'New QUIC listener… made here without leaving this form, then chosen',
+    'zh-CN': '新建 QUIC 监听…在此创建（不离开当前表单），完成后自动选中',
+  },
+  quicCreateHint: {
+    en: 'Enter, then “+ New QUIC listener”, makes one here: this form is kept.',
+    'zh-CN': '按 Enter 后选择“+ 新建 QUIC 监听”即可在此创建：当前表单会保留。',
   },
 
   headersHeading: { en: 'Extra HTTP header fields', 'zh-CN': '附加HTTP头字段' },

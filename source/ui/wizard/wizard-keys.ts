@@ -4,7 +4,14 @@
 import { keyId, type KeyPress } from '../keys.js';
 import { isPickerField } from './wizard-options.js';
 import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js';
-import { focusedField, focusedReviewAction, stepFields, textOf, type WizardAction } from './wizard-state.js';
+import {
+  focusedField,
+  focusedReviewAction,
+  stepFields,
+  textOf,
+  visiblePickerOptions,
+  type WizardAction,
+} from './wizard-state.js';
 import type { WizardStep } from '../../domain/fields.js';
 
 /**
@@ -142,6 +149,8 @@ function pickerKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
     case 'end':
       return [wizard({ type: 'picker-move', delta: Number.MAX_SAFE_INTEGER })];
     case 'enter':
+      if (visiblePickerOptions(screen.wizard)[picker.cursor]?.create)
+        return [wizard({ type: 'picker-close' }), { type: 'nest-quic' }];
       return [wizard({ type: 'picker-choose' })];
     case 'tab':
       return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-next' })];
@@ -268,9 +277,12 @@ export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): Scree
   const id = keyId(press);
   if (id === 'ctrl+c') return undefined;
   if (screen.leaving) return [];
-  if (screen.offer) {
+  if (screen.offers) {
     if (id === 'enter' || id === 'r' || id === 'y') return [{ type: 'resume' }];
     if (id === 'n' || id === 'f') return [{ type: 'start-fresh' }];
+    if (id === 'up' || id === 'k') return [{ type: 'offer-move', delta: -1 }];
+    if (id === 'down' || id === 'j') return [{ type: 'offer-move', delta: 1 }];
+    if (id === 'd' || id === 'x' || id === 'ctrl+d') return [{ type: 'discard-offer' }];
     if (id === 'escape') return [{ type: 'leave' }];
     return isRootKey(id) ? undefined : [];
   }
@@ -330,15 +342,24 @@ export function splitPress(press: KeyPress): KeyPress[] {
   return out;
 }
 
+/** An action with what the reducer cannot make up: fresh identities for a run made in place. */
+export function withRunIds(action: ScreenAction, newId: () => string): ScreenAction {
+  return action.type === 'nest-quic' && !action.ids
+    ? { ...action, ids: { clientToken: newId(), draftId: newId() } }
+    : action;
+}
+
 /** Runs key presses through the map and the reducer, as the pane does (tests, scripted input). */
 export function pressAll(
   screen: WizardScreen,
   presses: readonly KeyPress[],
   reducer: (screen: WizardScreen, action: ScreenAction) => WizardScreen,
+  newId?: () => string,
 ): WizardScreen {
   let current = screen;
   for (const press of presses.flatMap(splitPress)) {
-    for (const action of wizardKeyToActions(current, press) ?? []) current = reducer(current, action);
+    for (const action of wizardKeyToActions(current, press) ?? [])
+      current = reducer(current, newId ? withRunIds(action, newId) : action);
   }
   return current;
 }

@@ -36,6 +36,7 @@ import {
   type PickerField,
   type PickerOption,
 } from './wizard-options.js';
+import { parentLabel } from './wizard-runs.js';
 import { formatName, isBusy, shownServerGroup, type Prompt, type WizardScreen } from './wizard-screen.js';
 import {
   textOf,
@@ -97,6 +98,10 @@ function titleLine(screen: WizardScreen, lang: Lang): Line {
   const instance = screen.instanceName
     ? `${screen.instanceName} (${screen.loadBalancerId})`
     : screen.loadBalancerId;
+  if (screen.parent) {
+    const listener = parentLabel(screen.parent);
+    return [seg(' '), seg(tw(lang, 'titleNested', { instance, listener }), { bold: true, tone: 'accent' })];
+  }
   return [seg(' '), seg(tw(lang, 'title', { instance }), { bold: true })];
 }
 
@@ -107,7 +112,7 @@ export function stepBar(screen: WizardScreen, lang: Lang): Line {
   WIZARD_STEPS.forEach((s, index) => {
     if (index > 0) line.push(seg(' › ', { dim: true }));
     const text = `${index + 1} ${say(lang, STEP_TITLES[s])}`;
-    if (s === step && screen.load.status === 'ready' && !screen.offer) {
+    if (s === step && screen.load.status === 'ready' && !screen.offers) {
       line.push(seg(text, { bold: true, tone: 'accent' }));
     } else if (!applies.includes(s)) {
       line.push(seg(text, { dim: true }), seg(` ${tw(lang, 'notForHttp')}`, { dim: true }));
@@ -119,7 +124,7 @@ export function stepBar(screen: WizardScreen, lang: Lang): Line {
 }
 
 function hintKey(screen: WizardScreen): WizardTextKey | 'review' {
-  if (screen.offer) return 'resumeKeys';
+  if (screen.offers) return 'resumeKeys';
   if (screen.load.status === 'failed') return 'loadFailedKeys';
   if (screen.load.status === 'loading') return 'keysLoading';
   if (screen.prompt) {
@@ -174,7 +179,7 @@ function statusLine(screen: WizardScreen, lang: Lang): Line {
     const mark = screen.notice.tone === 'good' ? '✓ ' : screen.notice.tone === 'danger' ? '✗ ' : '! ';
     return [seg(' '), seg(mark + say(lang, screen.notice.message), { tone: screen.notice.tone })];
   }
-  if (screen.load.status === 'ready' && !screen.offer) {
+  if (screen.load.status === 'ready' && !screen.offers) {
     const instance = wizardIssues(screen.wizard).shown.get('instance');
     if (instance?.[0]) return [seg(' '), seg(`✗ ${say(lang, instance[0])}`, { tone: 'danger' })];
     const flag = openProfileFlag(screen);
@@ -260,7 +265,7 @@ export function pickerPrerequisite(state: WizardState, field: PickerField): Loca
   const { context, draft } = state;
   if (!context) return undefined;
   const options = pickerOptions(field, draft, context);
-  if (options.some((o) => !o.disabledReason)) return undefined;
+  if (options.some((o) => !o.disabledReason && !o.create)) return undefined;
   switch (field) {
     case 'certificateId':
       return options.length === 0
@@ -474,6 +479,8 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
         const missing = state.draft[id] === '' ? pickerPrerequisite(state, id) : undefined;
         if (missing)
           lines.push(...messageLines([{ text: say(lang, missing), tone: 'warning' }], width, indent));
+        if (missing && id === 'quicListenerId' && !screen.parent)
+          lines.push(...noteLines(tw(lang, 'quicCreateHint'), width, indent));
         if (
           id === 'securityPolicyId' &&
           screen.suitesOf &&
@@ -1080,21 +1087,31 @@ export function scrollLines(lines: readonly Line[], start: number, height: numbe
 // Other phases
 
 function offerBody(screen: WizardScreen, lang: Lang, width: number): Line[] {
-  const offer = screen.offer!;
-  const when = offer.savedAt.replace('T', ' ').slice(0, 16);
-  const step = `${stepNumber(offer.step)} ${say(lang, STEP_TITLES[offer.step])}`;
-  const { draft } = offer;
-  const facts = [
-    draft.protocol,
-    draft.port,
-    draft.name || undefined,
-    draft.certificateId || undefined,
-    draft.serverGroupId || undefined,
-  ].filter((x): x is string => x !== undefined && x !== '');
+  const offers = screen.offers ?? [];
+  const cursor = screen.offerCursor ?? 0;
+  const rows = offers.map((offer, index): Line => {
+    const when = offer.savedAt.replace('T', ' ').slice(0, 16);
+    const step = `${stepNumber(offer.step)} ${say(lang, STEP_TITLES[offer.step])}`;
+    const { draft } = offer;
+    const facts = [
+      `${draft.protocol} ${draft.port.trim()}`,
+      draft.name || undefined,
+      draft.certificateId || undefined,
+      draft.serverGroupId || undefined,
+    ].filter((x): x is string => x !== undefined && x !== '');
+    const chosen = index === cursor;
+    return [
+      seg('   '),
+      seg(chosen ? '› ' : '  ', { tone: 'accent', bold: true }),
+      seg(sanitizeForTerminal(facts.join(' · ')), chosen ? { bold: true, inverse: true } : { bold: true }),
+      seg(`  ${tw(lang, 'resumeRow', { when, step })}`, { tone: 'muted' }),
+    ];
+  });
   return [
     [],
-    ...noteLines(tw(lang, 'resumeTitle', { when, step }), width, 3, 'accent'),
-    [seg('     '), seg(facts.join(' · '), { bold: true })],
+    ...noteLines(tw(lang, 'resumeTitle', { count: offers.length }), width, 3, 'accent'),
+    [],
+    ...rows,
     [],
     ...noteLines(tw(lang, 'resumeKeys'), width, 3),
   ];
@@ -1133,7 +1150,7 @@ export function renderWizard(screen: WizardScreen, options: RenderOptions): Line
   const footer: Line[] = [statusLine(screen, lang), hintsLine(screen, lang)];
   const bodyHeight = Math.max(0, height - header.length - footer.length - 1);
   let body: Line[];
-  if (screen.offer) body = offerBody(screen, lang, width);
+  if (screen.offers) body = offerBody(screen, lang, width);
   else if (screen.load.status !== 'ready') body = loadingBody(screen, lang, width, spinner);
   else if (screen.wizard.step === 'review') body = reviewBody(screen, lang, width, bodyHeight, spinner);
   else body = stepBody(screen, lang, width, bodyHeight);

@@ -12,6 +12,17 @@ import { sanitizeForTerminal } from '../../domain/text.js';
 import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
 import { wizardText } from './wizard-i18n.js';
 import {
+  discardOffer,
+  moveOffer,
+  nestQuic,
+  popNested,
+  resumeOffer,
+  startNew,
+  type ParentRun,
+  type RunIds,
+  type StashedRun,
+} from './wizard-runs.js';
+import {
   focusedField,
   focusedReviewAction,
   initWizard,
@@ -24,6 +35,7 @@ import {
 
 /** A draft the store kept for this instance, offered when the wizard opens. */
 export interface DraftOffer {
+  draftId: string;
   draft: ListenerDraft;
   step: WizardStep;
   clientToken: string;
@@ -67,7 +79,7 @@ export type WizardEffect =
   | { kind: 'load-target' }
   /** Reads the target again behind the scenes: the service knew something the loaded facts did not. */
   | { kind: 'refresh-target' }
-  | { kind: 'discard-saved-draft' }
+  | { kind: 'discard-saved-draft'; draftId: string }
   | { kind: 'load-servers'; serverGroupId: string }
   | { kind: 'precheck'; version: number; request: CreateListenerRequest }
   | { kind: 'submit'; request: CreateListenerRequest }
@@ -96,9 +108,16 @@ export interface WizardScreen {
   /** A production connection: submitting asks for the instance's name or ID to be typed. */
   production?: boolean;
   load: LoadState;
-  /** A saved draft the user has not yet chosen to resume or discard. */
-  offer?: DraftOffer;
+  /** Saved drafts of this instance (newest first) the user has not yet chosen between; never empty. */
+  offers?: readonly DraftOffer[];
+  offerCursor?: number;
   wizard: WizardState;
+  /** The ID the current run's draft is kept under (several drafts per instance). */
+  draftId: string;
+  /** Set while a QUIC listener is made in place: the HTTPS run that waits for it. */
+  parent?: ParentRun;
+  /** A QUIC run left with Esc, taken up again when asked for once more. */
+  stash?: StashedRun;
   /** Whether changes are saved as the draft: off until there is something worth keeping, and after success. */
   persist: boolean;
   /** Caret of the focused text field, in graphemes from the start; undefined means at the end. */
@@ -127,6 +146,10 @@ export type ScreenAction =
   | { type: 'reload' }
   | { type: 'resume' }
   | { type: 'start-fresh' }
+  | { type: 'offer-move'; delta: number }
+  | { type: 'discard-offer' }
+  /** From the QUIC upgrade field: make the QUIC listener in place. The pane fills in fresh `ids`. */
+  | { type: 'nest-quic'; ids?: RunIds }
   | { type: 'leave' }
   | { type: 'caret'; position: number | undefined }
   | { type: 'review-scroll'; delta: number }
@@ -160,7 +183,9 @@ export interface ScreenInit {
   loadBalancerId: string;
   /** A fresh ClientToken for this run (a resumed draft brings its own). */
   clientToken: string;
-  offer?: DraftOffer;
+  /** The ID this run's draft is kept under (a resumed draft brings its own); the ClientToken if absent. */
+  draftId?: string;
+  offers?: readonly DraftOffer[];
   /** When the target is already known (tests); otherwise it is loaded. */
   context?: TargetContext;
   instanceName?: string;
@@ -180,9 +205,12 @@ export function initScreen(init: ScreenInit): WizardScreen {
     ...(init.instanceName ? { instanceName: init.instanceName } : {}),
     ...(init.production ? { production: true } : {}),
     load: init.context ? { status: 'ready' } : { status: 'loading' },
-    ...(init.offer && !init.profile ? { offer: init.offer } : {}),
+    ...(init.offers && init.offers.length > 0 && !init.profile
+      ? { offers: init.offers, offerCursor: 0 }
+      : {}),
     ...(init.profile ? { profile: init.profile } : {}),
     wizard,
+    draftId: init.draftId ?? (init.clientToken || 'draft'),
     persist: false,
     servers: {},
     effects: [],
@@ -226,7 +254,7 @@ function fromProfile(screen: WizardScreen, context: TargetContext): WizardScreen
   };
 }
 
-function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
+export function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
   if (effects.length === 0) return screen;
   let seq = screen.nextEffectSeq;
   const queued = effects.map((effect) => ({ seq: seq++, effect }));
@@ -284,7 +312,7 @@ function startSubmit(screen: WizardScreen): WizardScreen {
  * name or ID); elsewhere it goes to the review, where the request is shown before anything is sent.
  */
 function requestSubmit(screen: WizardScreen): WizardScreen {
-  if (screen.load.status !== 'ready' || isBusy(screen) || screen.offer) return screen;
+  if (screen.load.status !== 'ready' || isBusy(screen) || screen.offers) return screen;
   if (screen.wizard.step !== 'review') return withWizard(screen, { type: 'goto-step', step: 'review' });
   if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
   if (screen.production)
@@ -314,7 +342,7 @@ export function shownServerGroup(wizard: WizardState): string | undefined {
 function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
   let next = screen;
   const { wizard } = next;
-  if (!next.persist && !next.offer && (wizard.version > 0 || wizard.step !== 'listener')) {
+  if (!next.persist && !next.offers && (wizard.version > 0 || wizard.step !== 'listener')) {
     next = { ...next, persist: true };
   }
   if (focusedField(before.wizard)?.id !== focusedField(wizard)?.id || before.wizard.step !== wizard.step) {
@@ -323,7 +351,7 @@ function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
   if (before.wizard.step !== wizard.step && next.reviewScroll !== undefined) {
     next = { ...next, reviewScroll: undefined };
   }
-  if (next.load.status === 'ready' && !next.offer && next.wizard.step === 'review') {
+  if (next.load.status === 'ready' && !next.offers && next.wizard.step === 'review') {
     const { precheck, submission } = next.wizard;
     if (precheck.status === 'idle' && (submission.status === 'idle' || submission.status === 'failed')) {
       next = startPrecheck(next);
@@ -335,6 +363,10 @@ function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
       { ...next, servers: { ...next.servers, [group]: { status: 'loading' } } },
       { kind: 'load-servers', serverGroupId: group },
     );
+  }
+  if (next.wizard.submission.status === 'running' && next.parent) {
+    // The QUIC listener made in place: back to the HTTPS run, with it chosen.
+    return popNested(next, queue, next.wizard.submission.listenerId);
   }
   if (next.wizard.submission.status === 'running' && !next.leaving) {
     const created = next.wizard.submission.listenerId;
@@ -484,6 +516,9 @@ function choosePrompt(
 function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
   switch (action.type) {
     case 'wizard': {
+      // The run made in place is a QUIC listener: its protocol stays.
+      if (screen.parent && (action.action.type === 'cycle' || action.action.type === 'set-protocol'))
+        return screen;
       const wizard = wizardReducer(screen.wizard, action.action);
       if (wizard === screen.wizard) return screen;
       const dropsNotice = action.action.type !== 'listener-status' && action.action.type !== 'context-loaded';
@@ -512,23 +547,20 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         { ...screen, load: { status: 'loading' }, servers: {}, notice: undefined },
         { kind: 'load-target' },
       );
-    case 'resume': {
-      const { offer } = screen;
-      if (!offer) return screen;
-      const wizard = initWizard({
-        loadBalancerId: screen.loadBalancerId,
-        clientToken: offer.clientToken || screen.wizard.clientToken,
-        draft: offer.draft,
-        step: offer.step,
-        ...(screen.wizard.context ? { context: screen.wizard.context } : {}),
-      });
-      return { ...screen, offer: undefined, wizard, persist: true };
-    }
+    case 'resume':
+      return resumeOffer(screen);
     case 'start-fresh':
-      if (!screen.offer) return screen;
-      return queue({ ...screen, offer: undefined }, { kind: 'discard-saved-draft' });
+      return startNew(screen);
+    case 'offer-move':
+      return moveOffer(screen, action.delta);
+    case 'discard-offer':
+      return discardOffer(screen, queue);
+    case 'nest-quic':
+      return nestQuic(screen, action.ids);
     case 'leave':
       if (screen.leaving || isBusy(screen)) return screen;
+      // Esc in the QUIC run made in place goes back to the HTTPS run, not out of the wizard.
+      if (screen.parent) return popNested(screen, queue);
       return queue({ ...screen, leaving: {} }, { kind: 'leave' });
     case 'caret':
       return action.position === screen.caret ? screen : { ...screen, caret: action.position };

@@ -428,7 +428,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'picker-choose': {
       if (!state.picker) return state;
       const option = visiblePickerOptions(state)[state.picker.cursor];
-      if (!option || option.disabledReason) return state;
+      if (!option || option.disabledReason || option.create) return state;
       const field = state.picker.field;
       const draft = { ...state.draft, [field]: option.id };
       return { ...changeDraft(state, field, draft), picker: undefined };
