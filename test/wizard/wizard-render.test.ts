@@ -344,9 +344,11 @@ describe('review', () => {
     const lines = text(s);
     expect(lines.join('\n')).toContain('Drafts saved for this instance (2)');
     expect(lines.find((l) => l.includes('HTTPS 8443'))).toMatch(
-      /› HTTPS 8443 · 1001-cn-hangzhou · sgp-http +saved 2026-11-24 09:30 · step 4 Review/,
+      /› HTTPS 8443 · 1001-cn-hangzhou · sgp-http +saved 2026-11-24 09:30 · at step 4 Review/,
     );
-    expect(lines.find((l) => l.includes('QUIC 9443'))).toContain('saved 2026-11-24 09:20 · step 1 Listener');
+    expect(lines.find((l) => l.includes('QUIC 9443'))).toContain(
+      'saved 2026-11-24 09:20 · at step 1 Listener',
+    );
     expect(flat(text(s, 'zh-CN'))).toContain('该实例保存有草稿（2 份）');
     expect(flat(text(s, 'zh-CN'))).toContain('d 丢弃此草稿');
   });
@@ -412,19 +414,17 @@ describe('a long text field', () => {
 });
 
 describe('the default port', () => {
-  it('starts on the first free usual port, said as a default with who holds the ones passed over', () => {
+  it('starts on the first free usual port, said as a default with the ones passed over', () => {
     const s = start();
     expect(s.wizard.draft.port).toBe('8443');
     const lines = text(s);
     const port = lines.findIndex((l) => l.includes('Listener port'));
     expect(lines[port]).toContain('8443');
-    expect(lines[port]).toContain('(default: the first free usual port; 443 is used by HTTPS_443)');
+    expect(lines[port]).toContain('(default: the first free usual port; 443 in use)');
     expect(lines[port + 1]).not.toContain('✗');
     expect(lines.join('\n')).not.toContain('is already used');
     const zh = text(s, 'zh-CN');
-    expect(zh.find((l) => l.includes('监听端口'))).toContain(
-      '（默认：第一个空闲的常用端口；443 已被 HTTPS_443 使用）',
-    );
+    expect(zh.find((l) => l.includes('监听端口'))).toContain('（默认：第一个空闲的常用端口；443 已被占用）');
   });
 
   it('follows the protocol (HTTP 8080 beside HTTP 80; QUIC in its own UDP space) until the user types a port', () => {

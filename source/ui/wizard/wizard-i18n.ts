@@ -26,7 +26,7 @@ const TEXT = {
     en: 'Drafts saved for this instance ({count}): resume one, or start a new listener (the drafts stay).',
     'zh-CN': '该实例保存有草稿（{count} 份）：继续编辑其中一份，或新建监听（草稿保留）。',
   },
-  resumeRow: { en: 'saved {when} · step {step}', 'zh-CN': '保存于 {when} · 第 {step} 步' },
+  resumeRow: { en: 'saved {when} · at step {step}', 'zh-CN': '保存于 {when} · 停在步骤 {step}' },
   resumeKeys: {
     en: '↑↓ choose · Enter or r resume it · n new listener (drafts kept) · d discard this draft · Esc back',
     'zh-CN': '↑↓ 选择 · Enter 或 r 继续编辑 · n 新建监听（保留草稿）· d 丢弃此草稿 · Esc 返回',
@@ -68,10 +68,9 @@ const TEXT = {
   seconds: { en: ' s', 'zh-CN': ' 秒' },
   portDefault: { en: '  (default)', 'zh-CN': '（默认）' },
   portDefaultFree: {
-    en: '  (default: the first free usual port; {taken})',
-    'zh-CN': '（默认：第一个空闲的常用端口；{taken}）',
+    en: '  (default: the first free usual port; {taken} in use)',
+    'zh-CN': '（默认：第一个空闲的常用端口；{taken} 已被占用）',
   },
-  portUsedBy: { en: '{port} is used by {name}', 'zh-CN': '{port} 已被 {name} 使用' },
   range: { en: '{min}–{max}', 'zh-CN': '{min}–{max}' },
   nothingChosen: { en: 'none chosen · Enter to choose', 'zh-CN': '未选择 · 按 Enter 选择' },
   on: { en: 'on', 'zh-CN': '开启' },

@@ -337,15 +337,12 @@ function textSuffix(state: WizardState, field: FieldId, lang: Lang): Line {
   return out;
 }
 
-/** Why the port is what it is: a default, and which usual ports were passed over and who holds them. */
+/** Why the port is what it is: a default, and which usual ports were passed over. */
 function defaultPortNote(state: WizardState, lang: Lang): string {
   const { skipped } = defaultPort(state.draft.protocol, state.context);
   if (skipped.length === 0) return tw(lang, 'portDefault');
-  const taken = skipped
-    .map(({ port, listener }) =>
-      tw(lang, 'portUsedBy', { port, name: sanitizeForTerminal(listener.name || listener.listenerId) }),
-    )
-    .join(lang === 'en' ? ', ' : '，');
+  // Ports only: the line must fit; typing a taken port names the listener that holds it.
+  const taken = skipped.map(({ port }) => port).join(lang === 'en' ? ', ' : '、');
   return tw(lang, 'portDefaultFree', { taken });
 }
 
