@@ -14,6 +14,22 @@ function quoted(value: string): string {
   return JSON.stringify(shown + (shown.length < value.length ? '…' : ''));
 }
 
+/**
+ * `a` or `an` before a word as it is read aloud: an acronym by its first letter's name (an HTTPS,
+ * a QUIC, an SLB), another word by its first letter (an instance, a server group).
+ */
+export function article(word: string): 'a' | 'an' {
+  const acronym = /^[A-Z0-9]{2,}\b/.test(word);
+  const first = word.charAt(0);
+  if (acronym) return 'AEFHILMNORSX8'.includes(first) ? 'an' : 'a';
+  return /^[aeiou]/i.test(first) ? 'an' : 'a';
+}
+
+/** `A`/`An` at the start of a sentence. */
+function Article(word: string): 'A' | 'An' {
+  return article(word) === 'an' ? 'An' : 'A';
+}
+
 function got(value: string | undefined): Localized {
   if (value === undefined || value.trim() === '') return both('', '');
   return both(` (got ${quoted(value)})`, `（当前为 ${quoted(value)}）`);
@@ -51,7 +67,7 @@ export const messages = {
     if (field === 'caCertificateId') return messages.caCertificateRequired();
     const l = label(field);
     return IS_PICKER.has(field)
-      ? both(`Choose a ${l.en.toLowerCase()}`, `请选择${l['zh-CN']}`)
+      ? both(`Choose ${article(l.en.toLowerCase())} ${l.en.toLowerCase()}`, `请选择${l['zh-CN']}`)
       : both(`${l.en} is required`, `请填写${l['zh-CN']}`);
   },
   port(value?: string): Localized {
@@ -162,7 +178,7 @@ export const messages = {
   },
   notAQuicListener(id: string, protocol: string): Localized {
     return both(
-      `Listener ${id} is a ${protocol} listener; QUIC upgrade needs a QUIC listener`,
+      `Listener ${id} is ${article(protocol)} ${protocol} listener; QUIC upgrade needs a QUIC listener`,
       `监听 ${id} 是 ${protocol} 监听，QUIC升级须关联QUIC监听`,
     );
   },
@@ -226,7 +242,7 @@ export const messages = {
   serverGroupProtocol(groupProtocol: string, listenerProtocol: string, serves: string[]): Localized {
     const list = serves.join(', ');
     return both(
-      `A ${groupProtocol} server group serves ${list} listeners, not ${listenerProtocol}`,
+      `${Article(groupProtocol)} ${groupProtocol} server group serves ${list} listeners, not ${listenerProtocol}`,
       `${groupProtocol} 服务器组只能用于 ${serves.join('、')} 监听，不能用于 ${listenerProtocol} 监听`,
     );
   },

@@ -207,6 +207,7 @@ export const stateCodec: FileCodec<StateData> = {
 export type StoredDraft = z.infer<typeof savedDraftSchema>;
 
 export interface DraftsData {
+  /** Keyed by draft ID. */
   drafts: Record<string, StoredDraft>;
 }
 
@@ -217,14 +218,14 @@ export const draftsCodec: FileCodec<DraftsData> = {
   decode(data) {
     const drafts: Record<string, StoredDraft> = {};
     const dropped: Localized[] = unknownKeys(data, ['schemaVersion', 'drafts']);
-    for (const [instanceId, entry] of Object.entries(recordField(data, 'drafts'))) {
-      const parsed = parseMemoized(savedDraftSchema, instanceId, entry);
-      if (!instanceIdSchema.safeParse(instanceId).success) {
-        dropped.push(storeMessages.invalidField('drafts', 'instance ID'));
+    for (const [draftId, entry] of Object.entries(recordField(data, 'drafts'))) {
+      const parsed = parseMemoized(savedDraftSchema, draftId, entry);
+      if (!instanceIdSchema.safeParse(draftId).success) {
+        dropped.push(storeMessages.invalidField('drafts', 'draft ID'));
       } else if (!parsed.success) {
-        dropped.push(prefixed(`drafts.${instanceId}`, issuesToMessages(parsed.error)));
+        dropped.push(prefixed(`drafts.${draftId}`, issuesToMessages(parsed.error)));
       } else {
-        drafts[instanceId] = parsed.data;
+        drafts[draftId] = parsed.data;
       }
     }
     return { value: { drafts }, dropped };

@@ -7,8 +7,13 @@
 //       flat fields, times in milliseconds, no `schemaVersion`.
 //   v1  the current layout (schema.ts): arrays of listener and connection profiles, numbers parsed,
 //       a name pattern, hints grouped, ISO times, `activeConnection`.
-// state.json, drafts.json
+// state.json
 //   v1  the current layout; no earlier version exists.
+// drafts.json
+//   v1  one draft per instance: `drafts` keyed by instance ID.
+//   v2  drafts keyed by a draft ID, each naming its instance, so one instance can hold several (a
+//       half-done HTTPS listener and the QUIC listener it needs). A v1 draft keeps its instance ID as
+//       its draft ID: nothing a user typed is lost.
 import { CLIENT_CERT_HEADER_KEYS, HEADERS } from '../domain/fields.js';
 import { DEFAULT_PORT, IDLE_TIMEOUT, REQUEST_TIMEOUT } from '../domain/limits.js';
 
@@ -123,7 +128,22 @@ export const profilesMigrations: MigrationChain = {
 };
 
 export const stateMigrations: MigrationChain = { first: 1, current: 1, steps: {} };
-export const draftsMigrations: MigrationChain = { first: 1, current: 1, steps: {} };
+export const draftsMigrations: MigrationChain = {
+  first: 1,
+  current: 2,
+  steps: {
+    1: (data) => {
+      const v1 = isRecord(data['drafts']) ? data['drafts'] : {};
+      const drafts = Object.fromEntries(
+        Object.entries(v1).map(([instanceId, entry]) => [
+          instanceId,
+          isRecord(entry) ? { instanceId, ...entry } : entry,
+        ]),
+      );
+      return { ...data, schemaVersion: 2, drafts };
+    },
+  },
+};
 
 export type MigrationOutcome =
   | { kind: 'current'; data: FileData }

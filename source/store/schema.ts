@@ -306,8 +306,15 @@ export const draftMetaSchema = z.strictObject({
 });
 export type DraftMeta = z.infer<typeof draftMetaSchema>;
 
-export const savedDraftSchema = draftMetaSchema.extend({ draft: listenerDraftSchema });
-export type SavedDraft = z.infer<typeof savedDraftSchema> & { instanceId: string };
+/** A stored draft: keyed by its draft ID, naming the instance it is for. */
+export const savedDraftSchema = draftMetaSchema.extend({
+  instanceId: z
+    .string()
+    .max(128)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/),
+  draft: listenerDraftSchema,
+});
+export type SavedDraft = z.infer<typeof savedDraftSchema> & { draftId: string };
 
 const uiKey = z
   .string()

@@ -82,6 +82,8 @@ export interface ImportReport {
 export interface DraftMetaInput {
   step: DraftMeta['step'];
   clientToken: string;
+  /** Which of the instance's drafts this is; the instance ID when absent (one draft per instance). */
+  draftId?: string;
   /** ISO time; now when absent. */
   savedAt?: string;
 }
@@ -516,17 +518,23 @@ export class Store {
   // -------------------------------------------------------------------------------------------
   // Wizard drafts
 
-  /** Saves the wizard's draft for an instance. Cheap enough to call on every (debounced) keystroke. */
+  /**
+   * Saves one of the wizard's drafts for an instance (an instance may hold several: one per listener
+   * being made). Cheap enough to call on every keystroke.
+   */
   async saveDraft(instanceId: string, draft: ListenerDraft, meta: DraftMetaInput): Promise<void> {
     const id = instanceIdSchema.safeParse(instanceId);
     if (!id.success) throw invalid(id.error, 'instanceId');
+    const { draftId = instanceId, ...rest } = meta;
+    const key = instanceIdSchema.safeParse(draftId);
+    if (!key.success) throw invalid(key.error, 'draftId');
     const parsedDraft = listenerDraftSchema.safeParse(draft);
     if (!parsedDraft.success) throw invalid(parsedDraft.error, 'draft');
-    const parsedMeta = draftMetaSchema.safeParse({ ...meta, savedAt: meta.savedAt ?? this.#stamp() });
+    const parsedMeta = draftMetaSchema.safeParse({ ...rest, savedAt: rest.savedAt ?? this.#stamp() });
     if (!parsedMeta.success) throw invalid(parsedMeta.error);
-    const entry = { ...parsedMeta.data, draft: parsedDraft.data };
+    const entry = { ...parsedMeta.data, instanceId, draft: parsedDraft.data };
     await this.#drafts.update((data) => {
-      const drafts = { ...data.drafts, [instanceId]: entry };
+      const drafts = { ...data.drafts, [draftId]: entry };
       const ids = Object.keys(drafts);
       if (ids.length > MAX_DRAFTS) {
         ids
@@ -538,29 +546,35 @@ export class Store {
     });
   }
 
-  loadDraft(instanceId: string): SavedDraft | undefined {
+  /** One draft of the instance by its ID; without an ID, the instance's newest draft. */
+  loadDraft(instanceId: string, draftId?: string): SavedDraft | undefined {
+    if (draftId === undefined) return this.listDrafts(instanceId)[0];
     const { drafts } = this.#drafts.value;
-    return Object.hasOwn(drafts, instanceId)
-      ? { ...structuredClone(drafts[instanceId]!), instanceId }
-      : undefined;
+    const entry = Object.hasOwn(drafts, draftId) ? drafts[draftId]! : undefined;
+    return entry && entry.instanceId === instanceId ? { ...structuredClone(entry), draftId } : undefined;
   }
 
-  async clearDraft(instanceId: string): Promise<boolean> {
+  /** Removes one draft of the instance; without a draft ID, every draft of the instance. */
+  async clearDraft(instanceId: string, draftId?: string): Promise<boolean> {
     let removed = false;
     await this.#drafts.update((data) => {
-      if (!Object.hasOwn(data.drafts, instanceId)) return data;
+      const doomed = Object.keys(data.drafts).filter(
+        (key) => data.drafts[key]!.instanceId === instanceId && (draftId === undefined || key === draftId),
+      );
+      if (doomed.length === 0) return data;
       removed = true;
       const drafts = { ...data.drafts };
-      delete drafts[instanceId];
+      for (const key of doomed) delete drafts[key];
       return { drafts };
     });
     return removed;
   }
 
-  /** Every saved draft, newest first. */
-  listDrafts(): SavedDraft[] {
+  /** Every saved draft (or every draft of one instance), newest first. */
+  listDrafts(instanceId?: string): SavedDraft[] {
     return Object.entries(this.#drafts.value.drafts)
-      .map(([instanceId, entry]) => ({ ...structuredClone(entry), instanceId }))
+      .filter(([, entry]) => instanceId === undefined || entry.instanceId === instanceId)
+      .map(([draftId, entry]) => ({ ...structuredClone(entry), draftId }))
       .sort((a, b) => Date.parse(b.savedAt) - Date.parse(a.savedAt));
   }
 

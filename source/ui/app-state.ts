@@ -198,6 +198,8 @@ export type AppAction =
   /** The `:ctx` picker chose a connection. */
   | { type: 'switch-connection'; name: string }
   | { type: 'flash'; message: Localized; tone: Tone }
+  /** A profile was applied to the marked instances: they are unmarked. */
+  | { type: 'clear-marks' }
   /** The settings store opened (or could not): what it said, and whether changes would be lost. */
   | { type: 'store-opened'; notices: readonly Localized[]; unsaved: boolean };
 
@@ -774,6 +776,7 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   viewOwn(['pageup'], 'keyWizardPreviousStep', false),
   viewOwn(['1'], 'keyWizardEditStep', false, '1 2 3'),
   viewOwn(['p'], 'keyWizardPrecheck', false),
+  viewOwn(['ctrl+s'], 'keyWizardSubmit', false, '^S'),
   viewOwn(['r'], 'keyWizardRetry', false),
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
@@ -801,9 +804,9 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
 
 export const APPLY_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
-  viewOwn(['enter'], 'keyRunApply'),
+  viewOwn(['ctrl+s'], 'keyRunApply', true, '^S'),
   viewOwn(['r'], 'keyRetryFailed', false),
-  { keys: ['escape'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
@@ -1227,6 +1230,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, view: action.view, detail: undefined, input: undefined };
     case 'switch-connection':
       return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
+    case 'clear-marks':
+      return clearMarks(state);
   }
 }
 

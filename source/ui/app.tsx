@@ -241,6 +241,7 @@ function Root({
   );
   const openView = useCallback((view: View) => dispatch({ type: 'open-view', view }), []);
   const switchConnection = useCallback((name: string) => dispatch({ type: 'switch-connection', name }), []);
+  const clearMarks = useCallback(() => dispatch({ type: 'clear-marks' }), []);
 
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -341,6 +342,7 @@ function Root({
             openView={openView}
             switchConnection={switchConnection}
             flash={flash}
+            clearMarks={clearMarks}
           />
         )}
       </Box>

@@ -52,6 +52,10 @@ const MESSAGES = {
   keyWizardPreviousStep: { en: 'previous step', 'zh-CN': '上一步' },
   keyWizardEditStep: { en: 'review: reopen step 1, 2 or 3', 'zh-CN': '确认页：返回第 1、2、3 步修改' },
   keyWizardPrecheck: { en: 'review: run the precheck (DryRun)', 'zh-CN': '确认页：执行预检（DryRun）' },
+  keyWizardSubmit: {
+    en: 'review: submit, the only key that creates (production: type the instance’s name or ID)',
+    'zh-CN': '确认页：提交，唯一会创建监听的按键（生产环境：须输入实例名称或ID）',
+  },
   keyWizardRetry: {
     en: 'after a failed submit: retry with the same ClientToken',
     'zh-CN': '提交失败后：以相同 ClientToken 重试',
@@ -65,7 +69,10 @@ const MESSAGES = {
   keyDuplicate: { en: 'duplicate', 'zh-CN': '复制' },
   keyExport: { en: 'export', 'zh-CN': '导出' },
   keyImport: { en: 'import', 'zh-CN': '导入' },
-  keyRunApply: { en: 'run', 'zh-CN': '执行' },
+  keyRunApply: {
+    en: 'create the listeners (production: type how many)',
+    'zh-CN': '创建监听（生产环境：须输入数量）',
+  },
   keyRetryFailed: { en: 'retry failed', 'zh-CN': '重试失败项' },
   keySwitchConnection: { en: 'switch to it', 'zh-CN': '切换到此连接' },
   keyPageDown: { en: 'page down', 'zh-CN': '下一页' },

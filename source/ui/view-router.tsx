@@ -33,6 +33,7 @@ import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
 import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
+import { isProduction } from './connection.js';
 import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
 import type { ViewKeyHandler } from './view-keys.js';
@@ -50,6 +51,8 @@ export interface WizardViewProps {
   readOnly: boolean;
   /** The connection is the in-process local ALB: exports name a standalone one (it ends with the app). */
   localAlb?: boolean;
+  /** A production connection: submitting asks for a typed confirmation. */
+  production?: boolean;
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -70,6 +73,8 @@ export interface ViewRouterProps {
   openView: (view: View) => void;
   switchConnection: (name: string) => void;
   flash: (message: Localized, tone: Tone) => void;
+  /** The instances marked for apply-to-many have been applied to: unmark them. */
+  clearMarks?: () => void;
 }
 
 export function ViewRouter({
@@ -84,9 +89,11 @@ export function ViewRouter({
   openView,
   switchConnection,
   flash,
+  clearMarks,
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
+  const production = isProduction(state.session.connection);
   const views = useLazyViews(view.kind !== 'dashboard' && view.kind !== 'detail');
   if (view.kind === 'dashboard') return <DashboardView state={state} />;
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
@@ -107,6 +114,7 @@ export function ViewRouter({
           lang={state.lang}
           readOnly={readOnly}
           localAlb={state.session.connection.kind === 'local'}
+          production={production}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
@@ -149,11 +157,16 @@ export function ViewRouter({
           profileName={view.profileName}
           instances={view.instances}
           readOnly={readOnly}
+          production={production}
           lang={state.lang}
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
-          onClose={(select) => onCloseView(select)}
+          onClose={(select, how) => {
+            if (how?.applied) clearMarks?.();
+            if (how?.to === 'profiles') openView({ kind: 'profiles' });
+            else onCloseView(select);
+          }}
         />
       );
     case 'connections':

@@ -156,8 +156,11 @@ describe('listener profiles in a real terminal', () => {
     }
     expect(session.screenText()).not.toContain('skip:');
 
-    // Run the plan: one listener created per instance, each shown Running.
+    // Run the plan: Enter only names the key; Ctrl-S creates one listener per instance, each shown Running.
     await session.press('enter');
+    await session.waitForText('Enter does not create: press Ctrl-S to create 3 listeners.');
+    expect(await listenersOnPort(PORT)).toEqual([]);
+    await session.press('ctrl+s');
     await session.waitForText('3 created · 0 running · 0 failed · 0 skipped', 30_000);
     const createdOnScreen = new Map<string, string>();
     for (const name of TARGET_NAMES) {
@@ -169,7 +172,8 @@ describe('listener profiles in a real terminal', () => {
     }
     await session.press('enter');
     await session.waitForText(new RegExp(`HTTPS +${PORT} +HTTPS_${PORT} +Running`));
-    expect(session.screenText()).toMatch(/Instances \d+ ✓3 /);
+    // Applied: the marks that chose the instances are cleared.
+    expect(session.screenText()).not.toMatch(/Instances \d+ ✓3 /);
 
     // Through the API: exactly one new listener on the port per target, nowhere else, as the wizard chose.
     const onPort = await listenersOnPort(PORT);

@@ -62,10 +62,14 @@ describe('create-listener wizard in a real terminal', () => {
     await keys(session, 'enter', 'type:web-frontend');
     await session.waitForText('Backend servers of web-frontend-http');
     await keys(session, 'enter', 'enter');
-    // Review: the precheck passes, then submit.
+    // Review: the precheck passes. Enter does not submit (it names the key); Ctrl-S does.
     await session.waitForText('Precheck passed');
     expect(session.screenText()).toContain('Listener name e2e-web');
+    expect(session.screenText()).toContain('^S submit');
     await session.press('enter');
+    await session.waitForText('Enter does not submit: press Ctrl-S to create the listener.');
+    expect(await listenersOnPort(9443)).toEqual([]);
+    await session.press('ctrl+s');
     await session.waitForText(/HTTPS +9443 +e2e-web +Running/, 30_000);
     expect(session.screenText()).toMatch(/› ?HTTPS +9443 +e2e-web/);
 
@@ -107,7 +111,13 @@ describe('create-listener wizard in a real terminal', () => {
     const session = await startApp();
     await openWizard(session);
     await session.waitForText('› Protocol');
-    // The default port is taken: said at once, before the user asks to go on.
+    // The default is the first free usual port, said as a default, not as an error.
+    await session.waitForText(
+      /Listener port +\d+ +1–65535 +\(default: the first free usual port; 443(, \d+)* in use\)/,
+    );
+    expect(session.screenText()).not.toContain('already used');
+    // A port typed that is taken: said at once, and the step is not left.
+    await keys(session, 'down', 'ctrl+u', 'type:443');
     await session.waitForText(/Port 443 is already used by .*web_https_443/);
     await session.press('pagedown');
     // The step is not left; the cursor goes to the field that stops it.
@@ -140,7 +150,7 @@ describe('create-listener wizard in a real terminal', () => {
         },
       ],
     });
-    await session.press('enter');
+    await session.press('ctrl+s');
     await session.waitForText(/› Listener port +9444/);
     await session.waitForText(/9444/);
     const screen = session.screenText().split('\n');
@@ -163,9 +173,13 @@ describe('create-listener wizard in a real terminal', () => {
     const drafts = join(home.XDG_CONFIG_HOME, 'alb-tui', 'drafts.json');
     await first.waitFor(() => {
       const saved = JSON.parse(readFileSync(drafts, 'utf8')) as {
-        drafts: Record<string, { step: string; draft: { name: string; certificateId: string } }>;
+        drafts: Record<
+          string,
+          { instanceId: string; step: string; draft: { name: string; certificateId: string } }
+        >;
       };
-      const entry = saved.drafts[prodWebId];
+      // Drafts are kept per listener being made, each naming its instance.
+      const entry = Object.values(saved.drafts).find((d) => d.instanceId === prodWebId);
       return (
         entry?.draft.name === 'kill-me' && entry.step === 'certificate' && entry.draft.certificateId !== ''
       );
@@ -175,8 +189,8 @@ describe('create-listener wizard in a real terminal', () => {
 
     const second = await startApp(home);
     await openWizard(second);
-    await second.waitForText('A draft for this instance was saved');
-    expect(second.screenText()).toContain('HTTPS · 9555 · kill-me');
+    await second.waitForText('Drafts saved for this instance (1)');
+    expect(second.screenText()).toContain('HTTPS 9555 · kill-me');
     await second.press('enter');
     await second.waitForText(/› Server certificate +\*\.example\.com/);
     await second.press('pageup');
@@ -193,8 +207,11 @@ describe('create-listener wizard in a real terminal', () => {
     await keys(session, 'down', 'down', 'type:just-typed', 'ctrl+c');
     expect(await session.waitForExit()).toBe(0);
     const saved = JSON.parse(readFileSync(join(home.XDG_CONFIG_HOME, 'alb-tui', 'drafts.json'), 'utf8')) as {
-      drafts: Record<string, { draft: { name: string } }>;
+      drafts: Record<string, { instanceId: string; draft: { name: string } }>;
     };
-    expect(saved.drafts[prodWebId]?.draft.name).toBe('just-typed');
+    const names = Object.values(saved.drafts)
+      .filter((d) => d.instanceId === prodWebId)
+      .map((d) => d.draft.name);
+    expect(names).toContain('just-typed');
   });
 });

@@ -105,7 +105,7 @@ describe('applying a profile to many instances', () => {
       plan: CREATE('alb-a'),
     });
     expect(text(one)).toContain('Apply profile web to 1 instance\n');
-    expect(text(one)).toContain('⏎ create 1 listener ·');
+    expect(text(one)).toContain('^S create 1 listener ·');
   });
 
   it('says when the profile is gone', () => {
@@ -114,11 +114,11 @@ describe('applying a profile to many instances', () => {
       message: { en: 'Profile web is gone', 'zh-CN': '配置模板 web 不存在' },
     });
     expect(text(gone)).toContain('Profile web is gone');
-    expect(effects(press(gone, 'enter'))).toContainEqual({ kind: 'close' });
+    expect(effects(press(gone, 'escape'))).toContainEqual({ kind: 'close', to: 'profiles', applied: false });
   });
 
   it('creates only the planned ones, each with its own token, and skips the rest with the reason', () => {
-    const running = press(planned(), 'enter');
+    const running = press(planned(), 'ctrl+s');
     expect(running.phase).toBe('running');
     const creates = effects(running).filter((e) => e.kind === 'create');
     expect(creates.map((e) => e.kind === 'create' && e.instanceId)).toEqual(['alb-a', 'alb-c']);
@@ -128,7 +128,7 @@ describe('applying a profile to many instances', () => {
   });
 
   it('refuses to run on a read-only connection, and when nothing can be created', () => {
-    const readOnly = press(planned(true), 'enter');
+    const readOnly = press(planned(true), 'ctrl+s');
     expect(readOnly.phase).toBe('review');
     expect(readOnly.notice?.message.en).toContain('read-only');
     expect(effects(readOnly).some((e) => e.kind === 'create')).toBe(false);
@@ -138,11 +138,11 @@ describe('applying a profile to many instances', () => {
       instanceId: 'alb-b',
       plan: CLASH,
     });
-    expect(press(none, 'enter').notice?.message.en).toContain('Nothing to create');
+    expect(press(none, 'ctrl+s').notice?.message.en).toContain('Nothing to create');
   });
 
   it('keeps the user until every create has ended, then reports each', () => {
-    let state = press(planned(), 'enter');
+    let state = press(planned(), 'ctrl+s');
     expect(applyKey(state, keyFromId('escape')).used).toBe(true);
     expect(press(state, 'escape').notice?.message.en).toContain('wait');
     state = applyReducer(state, {
@@ -165,7 +165,7 @@ describe('applying a profile to many instances', () => {
   });
 
   it('retries only the failed ones, with the same ClientToken (no duplicate can be made)', () => {
-    let state = press(planned(), 'enter');
+    let state = press(planned(), 'ctrl+s');
     const first = effects(state).find((e) => e.kind === 'create' && e.instanceId === 'alb-c');
     state = applyReducer(state, { type: 'effects-taken', upTo: state.nextEffectSeq });
     state = applyReducer(state, {
@@ -187,7 +187,7 @@ describe('applying a profile to many instances', () => {
   });
 
   it('goes back to the dashboard on the first listener created', () => {
-    let state = press(planned(), 'enter');
+    let state = press(planned(), 'ctrl+s');
     state = applyReducer(state, {
       type: 'run-status',
       instanceId: 'alb-a',
@@ -200,11 +200,58 @@ describe('applying a profile to many instances', () => {
     });
     expect(effects(press(state, 'enter'))).toContainEqual({
       kind: 'close',
+      to: 'listeners',
+      applied: true,
       select: { loadBalancerId: 'alb-a', listenerId: 'lsn-a' },
     });
   });
 
-  it('leaves Esc to the root before running (nothing created)', () => {
-    expect(applyKey(planned(), keyFromId('escape')).used).toBe(false);
+  it('Esc from the results goes back to the profiles view, saying the marks are done with', () => {
+    let state = press(planned(), 'ctrl+s');
+    state = applyReducer(state, {
+      type: 'run-status',
+      instanceId: 'alb-a',
+      run: { status: 'created', listenerId: 'lsn-a' },
+    });
+    state = applyReducer(state, { type: 'run-status', instanceId: 'alb-c', run: { status: 'failed' } });
+    expect(state.phase).toBe('done');
+    expect(effects(press(state, 'escape'))).toContainEqual({ kind: 'close', to: 'profiles', applied: true });
+    expect(text(state)).toContain('Esc back to profiles');
+  });
+
+  it('Esc before running goes back to the profiles view, marks kept (nothing created)', () => {
+    expect(applyKey(planned(), keyFromId('escape')).used).toBe(true);
+    expect(effects(press(planned(), 'escape'))).toContainEqual({
+      kind: 'close',
+      to: 'profiles',
+      applied: false,
+    });
+  });
+
+  it('never creates on Enter (or y): it names Ctrl-S, the key that does', () => {
+    const state = press(planned(), 'enter', 'y', 'enter');
+    expect(state.phase).toBe('review');
+    expect(effects(state).some((e) => e.kind === 'create')).toBe(false);
+    expect(state.notice?.message.en).toBe('Enter does not create: press Ctrl-S to create 2 listeners.');
+    expect(state.notice?.message['zh-CN']).toBe('Enter 不会创建：按 Ctrl-S 创建 2 个监听。');
+    expect(text(planned())).toContain('^S create 2 listeners');
+    expect(text(planned(), 'zh-CN')).toContain('^S 创建 2 个监听');
+  });
+
+  it('on a production connection creates only after the number of listeners is typed', () => {
+    const production = { ...planned(), production: true };
+    let state = press(production, 'ctrl+s');
+    expect(state.confirm).toEqual({ text: '', wrong: false });
+    expect(text(state)).toContain('Production connection. Type 2 (the number of listeners to create)');
+    expect(text(state, 'zh-CN')).toContain('生产环境连接。请输入 2（将创建的监听数）并按 Enter');
+    state = press(state, 'x', '3', 'enter');
+    expect(state.confirm).toEqual({ text: '3', wrong: true });
+    expect(text(state)).toContain('nothing was sent');
+    expect(effects(state).some((e) => e.kind === 'create')).toBe(false);
+    expect(press(state, 'escape').confirm).toBeUndefined();
+    expect(press(state, 'escape').phase).toBe('review');
+    state = press(state, 'backspace', '2', 'enter');
+    expect(state.phase).toBe('running');
+    expect(effects(state).filter((e) => e.kind === 'create')).toHaveLength(2);
   });
 });

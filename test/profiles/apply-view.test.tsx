@@ -94,7 +94,7 @@ describe('applying a profile to many instances', () => {
     const [first] = vpcPeers();
     open({ ids: [first!.loadBalancerId], readOnly: true });
     await waitForText(shown!, '1 to create · 0 skipped');
-    await sendKeys(shown!, 'enter');
+    await sendKeys(shown!, '\x13');
     await waitForText(shown!, 'read-only');
     expect(await on7443(first!.loadBalancerId)).toHaveLength(0);
   });
@@ -112,7 +112,10 @@ describe('applying a profile to many instances', () => {
 
     // Every create is answered with an error after the listener was made.
     emulator.setFaults({ actions: { CreateListener: { failureRate: 1, afterWorkShare: 1 } } });
+    // Enter creates nothing: only Ctrl-S runs the creates.
     await sendKeys(shown!, 'enter');
+    await waitForText(shown!, 'Enter does not create: press Ctrl-S to create 3 listeners.');
+    await sendKeys(shown!, '\x13');
     await waitForText(shown!, '0 created · 0 running · 3 failed · 1 skipped');
     emulator.setFaults({});
     await sendKeys(shown!, 'r');

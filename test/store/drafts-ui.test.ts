@@ -37,6 +37,45 @@ describe('wizard drafts', () => {
     expect(fs.existsSync(store.paths.profiles)).toBe(false);
   });
 
+  it('keeps several drafts per instance, each by its draft ID, and clears one or all', async () => {
+    const store = await openStore({ dir: storeDir() });
+    const https = { ...newDraft('HTTPS'), quicUpgrade: true, name: 'web' };
+    const quic = switchProtocol(newDraft(), 'QUIC');
+    await store.saveDraft('alb-1', https, {
+      step: 'listener',
+      clientToken: 'tok-h',
+      draftId: 'd-https',
+      savedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await store.saveDraft('alb-1', quic, {
+      step: 'listener',
+      clientToken: 'tok-q',
+      draftId: 'd-quic',
+      savedAt: '2026-01-01T00:01:00.000Z',
+    });
+    await store.saveDraft('alb-2', newDraft(), {
+      step: 'listener',
+      clientToken: 'tok-2',
+      draftId: 'd-other',
+    });
+    expect(store.listDrafts('alb-1').map((d) => [d.draftId, d.draft.protocol])).toEqual([
+      ['d-quic', 'QUIC'],
+      ['d-https', 'HTTPS'],
+    ]);
+    expect(store.loadDraft('alb-1', 'd-https')).toMatchObject({ draftId: 'd-https', clientToken: 'tok-h' });
+    expect(store.loadDraft('alb-1')?.draftId).toBe('d-quic');
+    expect(store.loadDraft('alb-1', 'd-other')).toBeUndefined();
+    const reopened = await openStore({ dir: store.paths.drafts.replace(/\/drafts\.json$/, '') });
+    expect(reopened.listDrafts('alb-1')).toHaveLength(2);
+    expect(await store.clearDraft('alb-1', 'd-quic')).toBe(true);
+    expect(store.listDrafts('alb-1').map((d) => d.draftId)).toEqual(['d-https']);
+    await expect(
+      store.saveDraft('alb-1', quic, { step: 'listener', clientToken: '', draftId: '../x' }),
+    ).rejects.toBeInstanceOf(StoreError);
+    expect(await store.clearDraft('alb-1')).toBe(true);
+    expect(store.listDrafts().map((d) => d.draftId)).toEqual(['d-other']);
+  });
+
   it('keeps at most MAX_DRAFTS, dropping the oldest', async () => {
     const store = await openStore({ dir: storeDir() });
     for (let i = 0; i < MAX_DRAFTS + 3; i++) {

@@ -110,20 +110,46 @@ describe('profiles.json: v0 (pre-release layout) → v1', () => {
   });
 });
 
-describe('current version (v1) fixtures of every file', () => {
+describe('drafts.json: v1 (one draft per instance) → v2 (drafts keyed per listener)', () => {
+  it('keeps every v1 draft, under its instance ID, and keeps a copy of the old file', async () => {
+    const dir = storeDir();
+    const original = place(dir, 'drafts-v1.json', 'drafts.json');
+    const store = await openStore({ dir, now: () => NOW });
+    expect(store.warnings).toEqual([]);
+    const v1 = JSON.parse(original.toString('utf8')).drafts['alb-7kq2example'];
+    expect(store.listDrafts('alb-7kq2example')).toEqual([
+      { ...v1, instanceId: 'alb-7kq2example', draftId: 'alb-7kq2example' },
+    ]);
+    const rewritten = JSON.parse(fs.readFileSync(path.join(dir, 'drafts.json'), 'utf8'));
+    expect(rewritten.schemaVersion).toBe(2);
+    const backup = filesIn(dir).find((f) => f.startsWith('drafts.schema-v1-'));
+    expect(fs.readFileSync(path.join(dir, backup!))).toEqual(original);
+    // A second draft for the same instance now sits beside the migrated one.
+    await store.saveDraft('alb-7kq2example', newDraft('QUIC'), {
+      step: 'listener',
+      clientToken: 't',
+      draftId: 'd-quic',
+    });
+    const again = await openStore({ dir, now: () => NOW });
+    expect(again.listDrafts('alb-7kq2example').map((d) => d.draftId)).toEqual(['d-quic', 'alb-7kq2example']);
+  });
+});
+
+describe('current version fixtures of every file', () => {
   it('load as they are, untouched', async () => {
     const dir = storeDir();
     const files = {
       'profiles.json': place(dir, 'profiles-v1.json', 'profiles.json'),
       'state.json': place(dir, 'state-v1.json', 'state.json'),
-      'drafts.json': place(dir, 'drafts-v1.json', 'drafts.json'),
+      'drafts.json': place(dir, 'drafts-v2.json', 'drafts.json'),
     };
     const store = await openStore({ dir });
     expect(store.warnings).toEqual([]);
     expect(store.getProfile('shop https')!.listener.namePattern).toBe('web-{instanceName}');
     expect(store.getActiveConnection()).toMatchObject({ name: 'prod', production: true });
     expect(store.getUiState()).toMatchObject({ lastView: 'listeners', language: 'zh-CN' });
-    expect(store.loadDraft('alb-7kq2example')).toMatchObject({ step: 'certificate' });
+    expect(store.loadDraft('alb-7kq2example', 'alb-7kq2example')).toMatchObject({ step: 'certificate' });
+    expect(store.listDrafts('alb-7kq2example').map((d) => d.draft.protocol)).toEqual(['QUIC', 'HTTPS']);
     for (const [name, bytes] of Object.entries(files)) {
       expect(fs.readFileSync(path.join(dir, name)), name).toEqual(bytes);
     }
@@ -134,15 +160,15 @@ describe('a file from a newer alb-tui', () => {
   it.each([
     ['profiles.json', 'profiles-v1.json'],
     ['state.json', 'state-v1.json'],
-    ['drafts.json', 'drafts-v1.json'],
+    ['drafts.json', 'drafts-v2.json'],
   ])('%s: left untouched, read-only, the user told', async (name, fixture) => {
     const dir = storeDir();
     const bytes = place(dir, fixture, name, (data) => {
-      data['schemaVersion'] = 2;
+      data['schemaVersion'] = 3;
     });
     const store = await openStore({ dir });
     expect(store.warnings).toHaveLength(1);
-    expect(store.warnings[0]!.en).toContain('schema version 2');
+    expect(store.warnings[0]!.en).toContain('schema version 3');
     expect(store.warnings[0]!['zh-CN']).toContain('只读');
     const file = name.replace('.json', '') as 'profiles' | 'state' | 'drafts';
     expect(store.readOnlyReason(file)).toBeDefined();

@@ -954,6 +954,18 @@ describe('marking instances and the profile views', () => {
     expect(press(state, 'escape').marked.size).toBe(0);
   });
 
+  it('unmarks once a profile was applied, and Esc on the apply view goes back to the profiles view', () => {
+    const marked = press(ready(), ' ', ' ');
+    expect(marked.marked.size).toBe(2);
+    const applying = reduce(marked, {
+      type: 'open-view',
+      view: { kind: 'apply', profileName: 'web', instances: markedInstances(marked) },
+    });
+    expect(press(applying, 'escape').view).toEqual({ kind: 'profiles' });
+    expect(press(applying, 'escape').marked.size).toBe(2);
+    expect(reduce(applying, { type: 'clear-marks' }).marked.size).toBe(0);
+  });
+
   it('marks only in the instances pane and says so elsewhere', () => {
     const state = press(ready(), 'tab', ' ');
     expect(state.marked.size).toBe(0);

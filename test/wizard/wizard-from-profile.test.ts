@@ -20,14 +20,17 @@ describe('the wizard started from a profile', () => {
       loadBalancerId: 'alb-a',
       clientToken: 't',
       profile: profile({ certificate: { domain: 'www.example.com' }, serverGroup: { name: 'sgp-http' } }),
-      offer: {
-        draft: sampleDraftOffer(),
-        step: 'listener',
-        clientToken: 'old',
-        savedAt: '2026-11-20T10:00:00Z',
-      },
+      offers: [
+        {
+          draftId: 'd-old',
+          draft: sampleDraftOffer(),
+          step: 'listener',
+          clientToken: 'old',
+          savedAt: '2026-11-20T10:00:00Z',
+        },
+      ],
     });
-    expect(screen.offer).toBeUndefined();
+    expect(screen.offers).toBeUndefined();
     screen = screenReducer(screen, { type: 'target-loaded', context: context(), instanceName: 'web-prod' });
     const { draft } = screen.wizard;
     expect(draft).toMatchObject({

@@ -12,7 +12,12 @@ import {
   type WizardEffect,
   type WizardScreen,
 } from '../../source/ui/wizard/wizard-screen.js';
-import { focusedField, stepFields } from '../../source/ui/wizard/wizard-state.js';
+import {
+  focusedField,
+  stepFields,
+  visiblePickerOptions,
+  wizardIssues,
+} from '../../source/ui/wizard/wizard-state.js';
 import { SG_HTTP, context } from '../domain/fixtures.js';
 
 function start(overrides: Parameters<typeof initScreen>[0] | object = {}): WizardScreen {
@@ -107,7 +112,7 @@ describe('wizard key map: step 1', () => {
   });
 
   it('types into the port, validating as the user types', () => {
-    const s = press(start(), 'down', 'backspace', 'backspace', 'backspace', 'type:8x');
+    const s = press(start(), 'down', 'backspace', 'backspace', 'backspace', 'backspace', 'type:8x');
     expect(s.wizard.draft.port).toBe('8x');
     expect(s.wizard.touched).toContain('port');
   });
@@ -133,7 +138,8 @@ describe('wizard key map: step 1', () => {
   it('changes the protocol with ←/→ and Space, dropping fields that stop applying', () => {
     let s = press(start(), 'right');
     expect(s.wizard.draft.protocol).toBe('HTTP');
-    expect(s.wizard.draft.port).toBe('80');
+    // HTTP 80 is taken on alb-a: the default is the next usual HTTP port.
+    expect(s.wizard.draft.port).toBe('8080');
     expect(stepFields('listener', s.wizard.draft).map((f) => f.id)).not.toContain('http2');
     s = press(s, ' ');
     expect(s.wizard.draft.protocol).toBe('QUIC');
@@ -169,7 +175,7 @@ describe('wizard key map: step 1', () => {
   });
 
   it('will not leave step 1 while the port is taken, and goes on once it is free', () => {
-    let s = press(start(), 'pagedown');
+    let s = press(start(), 'down', 'ctrl+u', 'type:443', 'up', 'pagedown');
     expect(s.wizard.step).toBe('listener');
     expect(focusedField(s.wizard)?.id).toBe('port');
     s = press(s, 'ctrl+u', 'type:8443', 'pagedown');
@@ -187,7 +193,7 @@ describe('wizard key map: step 1', () => {
     const s = press(start(), 'down', 'type:1', 'escape');
     expect(s.leaving).toEqual({});
     expect(effectsOf(s)).toContainEqual({ kind: 'leave' });
-    expect(press(s, 'type:2').wizard.draft.port).toBe('4431');
+    expect(press(s, 'type:2').wizard.draft.port).toBe('84431');
   });
 });
 
@@ -264,8 +270,55 @@ describe('wizard key map: review', () => {
     expect(press(s, 'enter').wizard.step).toBe('listener');
   });
 
-  it('submits with Enter on Submit, then ignores keys while the listener is created', () => {
-    const s = press(toReview(), 'enter');
+  it('never submits on Enter: Enter on Submit names the submit key, and only Ctrl-S sends', () => {
+    const review = toReview();
+    const entered = press(review, 'enter', 'enter', ' ');
+    expect(entered.wizard.submission.status).toBe('idle');
+    expect(effectsOf(entered).some((e) => e.kind === 'submit')).toBe(false);
+    expect(entered.notice?.message.en).toBe('Enter does not submit: press Ctrl-S to create the listener.');
+    // Typing on step 3 then Enter twice (the accident of issue 14) ends on the review, nothing sent.
+    const twice = press(
+      press(start(), 'down', 'ctrl+u', 'type:8443', 'pagedown', 'enter', 'type:www', 'enter', 'pagedown'),
+      'enter',
+      `type:${SG_HTTP.serverGroupId}`,
+      'enter',
+      'enter',
+      'enter',
+      'enter',
+    );
+    expect(twice.wizard.step).toBe('review');
+    expect(effectsOf(twice).some((e) => e.kind === 'submit')).toBe(false);
+  });
+
+  it('Ctrl-S on a step goes to the review first; on a blank step it marks what is missing', () => {
+    const onStep = press(start(), 'down', 'ctrl+u', 'type:8443', 'ctrl+s');
+    expect(onStep.wizard.step).toBe('certificate');
+    expect(effectsOf(onStep).some((e) => e.kind === 'submit')).toBe(false);
+    const s = press(toReview(), 'pageup', 'ctrl+s');
+    expect(s.wizard.step).toBe('review');
+    expect(effectsOf(s).some((e) => e.kind === 'submit')).toBe(false);
+  });
+
+  it('on a production connection asks for the instance’s name or ID before sending', () => {
+    let s = toReview();
+    s = { ...s, production: true, instanceName: 'web-prod' };
+    s = press(s, 'ctrl+s');
+    expect(s.prompt).toEqual({ kind: 'confirm-submit', text: '' });
+    s = press(s, 'type:web-pro', 'enter');
+    expect(s.prompt?.kind).toBe('confirm-submit');
+    expect(s.prompt && 'error' in s.prompt ? s.prompt.error?.en : '').toContain('web-prod');
+    expect(effectsOf(s).some((e) => e.kind === 'submit')).toBe(false);
+    expect(press(s, 'escape').prompt).toBeUndefined();
+    expect(effectsOf(press(s, 'escape')).some((e) => e.kind === 'submit')).toBe(false);
+    const byName = press(s, 'type:d', 'enter');
+    expect(byName.prompt).toBeUndefined();
+    expect(byName.wizard.submission.status).toBe('submitting');
+    const byId = press(press({ ...toReview(), production: true }, 'ctrl+s'), 'type:alb-a', 'enter');
+    expect(effectsOf(byId).filter((e) => e.kind === 'submit')).toHaveLength(1);
+  });
+
+  it('submits with Ctrl-S, then ignores keys while the listener is created', () => {
+    const s = press(toReview(), 'ctrl+s');
     expect(s.wizard.submission.status).toBe('submitting');
     const submit = effectsOf(s).find((e) => e.kind === 'submit');
     expect(submit).toMatchObject({ request: { clientToken: 'token-1' } });
@@ -274,7 +327,7 @@ describe('wizard key map: review', () => {
   });
 
   it('offers r to retry a network failure, with the same ClientToken', () => {
-    let s = press(toReview(), 'enter');
+    let s = press(toReview(), 'ctrl+s');
     s = screenReducer(s, {
       type: 'wizard',
       action: { type: 'submit-failed', code: 'unreachable', message: both('down', '断开'), retryable: true },
@@ -328,26 +381,53 @@ describe('wizard key map: review', () => {
 
 describe('wizard key map: before the fields', () => {
   const offer = {
+    draftId: 'd-http',
     draft: { ...newDraft('HTTP'), port: '8080', name: 'resumed' },
     step: 'serverGroup' as const,
     clientToken: 'saved-token',
     savedAt: '2026-11-24T10:00:00.000Z',
   };
+  const quic = {
+    draftId: 'd-quic',
+    draft: { ...newDraft('QUIC'), port: '9443' },
+    step: 'listener' as const,
+    clientToken: 'quic-token',
+    savedAt: '2026-11-24T09:00:00.000Z',
+  };
 
-  it('resumes a saved draft with its step and ClientToken', () => {
-    const s = press(start({ offer }), 'enter');
-    expect(s.offer).toBeUndefined();
+  it('resumes a saved draft with its step, ClientToken and draft ID', () => {
+    const s = press(start({ offers: [offer] }), 'enter');
+    expect(s.offers).toBeUndefined();
     expect(s.wizard.draft.name).toBe('resumed');
     expect(s.wizard.step).toBe('serverGroup');
     expect(s.wizard.clientToken).toBe('saved-token');
+    expect(s.draftId).toBe('d-http');
     expect(s.persist).toBe(true);
   });
 
-  it('starts afresh with n, discarding the saved draft', () => {
-    const s = press(start({ offer }), 'n');
-    expect(s.wizard.draft).toEqual(newDraft('HTTPS'));
+  it('offers every draft of the instance: ↓ then Enter resumes the second', () => {
+    const s = press(start({ offers: [offer, quic] }), 'down', 'enter');
+    expect(s.wizard.draft.protocol).toBe('QUIC');
+    expect(s.draftId).toBe('d-quic');
+    expect(s.wizard.clientToken).toBe('quic-token');
+  });
+
+  it('starts a new listener with n, keeping the saved drafts under their own IDs', () => {
+    const s = press(start({ offers: [offer, quic], draftId: 'd-new' }), 'n');
+    expect(s.offers).toBeUndefined();
+    expect(s.wizard.draft).toEqual({ ...newDraft('HTTPS'), port: '8443' });
     expect(s.wizard.clientToken).toBe('token-1');
-    expect(effectsOf(s)).toContainEqual({ kind: 'discard-saved-draft' });
+    expect(s.draftId).toBe('d-new');
+    expect(effectsOf(s).some((e) => e.kind === 'discard-saved-draft')).toBe(false);
+  });
+
+  it('discards the highlighted draft with d; the last one gone, the form starts new', () => {
+    let s = press(start({ offers: [offer, quic] }), 'down', 'd');
+    expect(s.offers?.map((o) => o.draftId)).toEqual(['d-http']);
+    expect(effectsOf(s)).toContainEqual({ kind: 'discard-saved-draft', draftId: 'd-quic' });
+    s = press(s, 'd');
+    expect(s.offers).toBeUndefined();
+    expect(effectsOf(s)).toContainEqual({ kind: 'discard-saved-draft', draftId: 'd-http' });
   });
 
   it('while loading only Esc works; a failed load retries with r', () => {
@@ -396,6 +476,7 @@ describe('wizard key map properties', () => {
         '4',
         'p',
         'r',
+        'ctrl+s',
         'y',
         'n',
         'f',
@@ -404,6 +485,8 @@ describe('wizard key map properties', () => {
       ),
     },
     { weight: 3, arbitrary: fc.constantFrom('8', '4', '3', '0', 'w', 's', 'g', '支', '-', '_') },
+    // The submit key, often enough that submits happen from the review.
+    { weight: 1, arbitrary: fc.constant('ctrl+s') },
   );
 
   it('random key sequences never crash and never submit a request the rules reject', () => {
@@ -439,5 +522,78 @@ describe('wizard key map properties', () => {
       { numRuns: 300 },
     );
     expect(submits).toBeGreaterThan(5);
+  });
+});
+
+describe('a QUIC listener made in place from the QUIC upgrade field', () => {
+  let ids = 0;
+  const newId = () => `id-${++ids}`;
+  const go = (screen: WizardScreen, ...keys: string[]) =>
+    pressAll(screen, presses(...keys), screenReducer, newId);
+
+  /** An HTTPS draft on 8443 with QUIC upgrade on and the QUIC picker open on “+ New QUIC listener”. */
+  function atNewQuic(): WizardScreen {
+    let s = press(start({ draftId: 'd-https' }), 'down', 'ctrl+u', 'type:8443', 'down', 'type:web');
+    s = focusOn(s, 'quicUpgrade');
+    s = press(s, ' ', 'down', 'enter', 'end');
+    expect(s.wizard.picker?.field).toBe('quicListenerId');
+    return s;
+  }
+
+  it('offers “+ New QUIC listener” last in the picker, and it is not a pick', () => {
+    const s = atNewQuic();
+    expect(visiblePickerOptions(s.wizard).at(-1)?.create).toBe(true);
+    expect(press(s, 'enter').wizard.draft.quicListenerId).toBe('');
+    // Filtering never hides it.
+    expect(visiblePickerOptions(press(s, 'type:zzz').wizard).map((o) => o.create)).toEqual([true]);
+  });
+
+  it('opens a QUIC run of its own (own draft ID and ClientToken, first free UDP port), the HTTPS run kept', () => {
+    const s = go(atNewQuic(), 'enter');
+    expect(s.parent?.draftId).toBe('d-https');
+    expect(s.parent?.wizard.draft).toMatchObject({ name: 'web', quicUpgrade: true, port: '8443' });
+    expect(s.wizard.draft.protocol).toBe('QUIC');
+    expect(s.wizard.draft.port).toBe('9443');
+    expect(s.draftId).not.toBe('d-https');
+    expect(s.wizard.clientToken).not.toBe('token-1');
+    // Its protocol stays QUIC.
+    expect(go(s, 'up', 'up', 'right').wizard.draft.protocol).toBe('QUIC');
+  });
+
+  it('Esc goes back to the HTTPS run, keeping the QUIC draft, taken up again next time', () => {
+    let s = go(atNewQuic(), 'enter', 'down', 'down', 'type:edge');
+    const quicDraft = s.draftId;
+    s = go(s, 'escape');
+    expect(s.leaving).toBeUndefined();
+    expect(s.parent).toBeUndefined();
+    expect(s.draftId).toBe('d-https');
+    expect(s.wizard.draft.name).toBe('web');
+    expect(effectsOf(s).some((e) => e.kind === 'discard-saved-draft')).toBe(false);
+    s = go(s, 'enter', 'end', 'enter');
+    expect(s.draftId).toBe(quicDraft);
+    expect(s.wizard.draft.name).toBe('edge');
+  });
+
+  it('once the QUIC listener is Running: back to HTTPS with it chosen, its draft dropped, nothing left', () => {
+    let s = go(atNewQuic(), 'enter', 'pagedown');
+    expect(s.wizard.step).toBe('certificate');
+    s = go(s, 'enter', 'type:www', 'enter', 'pagedown', 'enter', `type:${SG_HTTP.serverGroupId}`, 'enter');
+    s = go(s, 'enter', 'ctrl+s');
+    expect(s.wizard.submission.status).toBe('submitting');
+    const quicDraft = s.draftId;
+    s = screenReducer(s, { type: 'wizard', action: { type: 'submit-accepted', listenerId: 'lsn-q9443' } });
+    s = screenReducer(s, { type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
+    expect(s.parent).toBeUndefined();
+    expect(s.leaving).toBeUndefined();
+    expect(s.draftId).toBe('d-https');
+    expect(s.wizard.draft).toMatchObject({ protocol: 'HTTPS', name: 'web', quicListenerId: 'lsn-q9443' });
+    expect(focusedField(s.wizard)?.id).toBe('quicListenerId');
+    expect(wizardIssues(s.wizard).shown.get('quicListenerId')).toBeUndefined();
+    expect(effectsOf(s)).toContainEqual({ kind: 'discard-saved-draft', draftId: quicDraft });
+    expect(effectsOf(s)).toContainEqual({ kind: 'refresh-target' });
+    expect(effectsOf(s).some((e) => e.kind === 'leave')).toBe(false);
+    expect(s.notice?.message.en).toContain(
+      'Created QUIC listener lsn-q9443 (UDP 9443) and chose it for HTTPS 8443',
+    );
   });
 });

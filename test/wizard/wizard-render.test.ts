@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TargetContext } from '../../source/domain/listener-rules.js';
 import type { Certificate } from '../../source/domain/resources.js';
 import { cellWidth } from '../../source/domain/text.js';
+import { messages } from '../../source/domain/messages.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import { pressAll } from '../../source/ui/wizard/wizard-keys.js';
 import {
@@ -94,7 +95,7 @@ describe('wizard pane layout', () => {
     expect(lines).toMatch(/\[x\] X-Forwarded-For +来访者真实IP/);
     expect(lines).toMatch(/\[ \] SLB-ID +负载均衡实例的ID/);
     expect(lines).toContain('[HTTPS]');
-    expect(lines).toContain('（默认 HTTPS_443）');
+    expect(lines).toContain('（默认 HTTPS_8443）');
   });
 
   it('puts the validation message right under the field, in the user’s language', () => {
@@ -110,7 +111,7 @@ describe('wizard pane layout', () => {
   });
 
   it('says the port is taken, with the listener that has it', () => {
-    const s = press(start(), 'pagedown');
+    const s = press(start(), 'down', 'ctrl+u', 'type:443', 'pagedown');
     const lines = text(s, 'zh-CN');
     const port = lines.findIndex((l) => l.includes('监听端口'));
     expect(lines[port + 1]).toContain('端口 443 已被');
@@ -122,7 +123,23 @@ describe('wizard pane layout', () => {
     const header = lines.findIndex((l) => l.includes('[x] X-Forwarded-Clientcert-issuerdn'));
     expect(lines[header + 1]).toContain('only when mutual TLS is on');
     expect(lines[header + 2]).toContain('custom header name:');
-    expect(lines.join('\n')).toContain('The four Clientcert headers carry values only with mutual TLS');
+    // Said once: the rule's warning under the header replaces the general note.
+    expect(lines.join('\n').match(/mutual TLS/g)).toHaveLength(1);
+    expect(text(start(), 'en', 110, 60).join('\n')).toContain(
+      'The four Clientcert headers carry values only with mutual TLS',
+    );
+    const zh = text(s, 'zh-CN', 110, 40).join('\n');
+    expect(zh.match(/双向认证/g)).toHaveLength(1);
+  });
+
+  it('puts the right article before a protocol in every message (an HTTPS, a QUIC)', () => {
+    expect(messages.serverGroupProtocol('HTTPS', 'HTTP', ['HTTPS']).en).toMatch(/^An HTTPS server group/);
+    expect(messages.serverGroupProtocol('GRPC', 'HTTP', ['HTTPS', 'QUIC']).en).toMatch(
+      /^A GRPC server group/,
+    );
+    expect(messages.notAQuicListener('lsn-1', 'HTTP').en).toContain('is an HTTP listener');
+    expect(messages.required('instance').en).toBe('Choose an instance');
+    expect(messages.required('serverGroupId').en).toBe('Choose a server group');
   });
 
   it('keeps the focused field in view on a short terminal, saying what is above and below', () => {
@@ -296,7 +313,7 @@ describe('review', () => {
   });
 
   it('follows the submission: ClientToken, then the status until Running', () => {
-    let s = press(toReview(), 'enter');
+    let s = press(toReview(), 'ctrl+s');
     expect(text(s).join('\n')).toContain('Creating the listener… (ClientToken token-1)');
     s = screenReducer(s, { type: 'wizard', action: { type: 'submit-accepted', listenerId: 'lsn-9' } });
     expect(text(s).join('\n')).toContain('Listener lsn-9 is Provisioning: waiting until it is Running');
@@ -305,18 +322,35 @@ describe('review', () => {
     expect(s.effects.at(-1)?.effect).toEqual({ kind: 'leave', created: 'lsn-9' });
   });
 
-  it('offers the saved draft before anything else', () => {
+  it('offers the saved drafts before anything else, one line each', () => {
     const s = start(context(), {
-      offer: {
-        draft: { ...toReview().wizard.draft },
-        step: 'review',
-        clientToken: 'x',
-        savedAt: '2026-11-24T09:30:00.000Z',
-      },
+      offers: [
+        {
+          draftId: 'd-1',
+          draft: { ...toReview().wizard.draft, quicUpgrade: true },
+          step: 'review',
+          clientToken: 'x',
+          savedAt: '2026-11-24T09:30:00.000Z',
+        },
+        {
+          draftId: 'd-2',
+          draft: { ...toReview().wizard.draft, protocol: 'QUIC', port: '9443' },
+          step: 'listener',
+          clientToken: 'y',
+          savedAt: '2026-11-24T09:20:00.000Z',
+        },
+      ],
     });
-    const lines = text(s).join('\n');
-    expect(lines).toContain('A draft for this instance was saved 2026-11-24 09:30, at step 4 Review');
-    expect(lines).toContain('HTTPS · 8443 · 1001-cn-hangzhou · sgp-http');
+    const lines = text(s);
+    expect(lines.join('\n')).toContain('Drafts saved for this instance (2)');
+    expect(lines.find((l) => l.includes('HTTPS 8443'))).toMatch(
+      /› HTTPS 8443 · 1001-cn-hangzhou · sgp-http +saved 2026-11-24 09:30 · at step 4 Review/,
+    );
+    expect(lines.find((l) => l.includes('QUIC 9443'))).toContain(
+      'saved 2026-11-24 09:20 · at step 1 Listener',
+    );
+    expect(flat(text(s, 'zh-CN'))).toContain('该实例保存有草稿（2 份）');
+    expect(flat(text(s, 'zh-CN'))).toContain('d 丢弃此草稿');
   });
 });
 
@@ -376,5 +410,91 @@ describe('a long text field', () => {
     expect(atStart).not.toContain('END');
     expect(atStart).toMatch(/a+…/);
     for (const line of text(s, 'en', 100, 30)) expect(cellWidth(line)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('the default port', () => {
+  it('starts on the first free usual port, said as a default with the ones passed over', () => {
+    const s = start();
+    expect(s.wizard.draft.port).toBe('8443');
+    const lines = text(s);
+    const port = lines.findIndex((l) => l.includes('Listener port'));
+    expect(lines[port]).toContain('8443');
+    expect(lines[port]).toContain('(default: the first free usual port; 443 in use)');
+    expect(lines[port + 1]).not.toContain('✗');
+    expect(lines.join('\n')).not.toContain('is already used');
+    const zh = text(s, 'zh-CN');
+    expect(zh.find((l) => l.includes('监听端口'))).toContain('（默认：第一个空闲的常用端口；443 已被占用）');
+  });
+
+  it('follows the protocol (HTTP 8080 beside HTTP 80; QUIC in its own UDP space) until the user types a port', () => {
+    const http = press(start(), 'right');
+    expect(http.wizard.draft.protocol).toBe('HTTP');
+    expect(http.wizard.draft.port).toBe('8080');
+    const quic = press(http, 'right');
+    expect(quic.wizard.draft.protocol).toBe('QUIC');
+    // QUIC 443 and QUIC 8443 exist on alb-a; HTTPS 443 does not count (TCP).
+    expect(quic.wizard.draft.port).toBe('9443');
+    const typed = press(start(), 'down', 'ctrl+u', 'type:7000', 'up', 'right');
+    expect(typed.wizard.draft.port).toBe('7000');
+    expect(text(typed).find((l) => l.includes('Listener port'))).not.toContain('default');
+  });
+
+  it('is the most usual port on an instance without listeners, and moves once the listeners are loaded', () => {
+    const empty = { ...context(), listeners: [] };
+    expect(start(empty).wizard.draft.port).toBe('443');
+    expect(text(start(empty)).find((l) => l.includes('Listener port'))).toContain('(default)');
+    const loading = initScreen({ loadBalancerId: 'alb-a', clientToken: 't' });
+    expect(loading.wizard.draft.port).toBe('443');
+    const loaded = screenReducer(loading, { type: 'target-loaded', context: context() });
+    expect(loaded.wizard.draft.port).toBe('8443');
+    expect(loaded.persist).toBe(false);
+  });
+});
+
+describe('the deliberate submit', () => {
+  it('names the submit key on the review and asks for the instance on production, in both languages', () => {
+    const review = toReview();
+    expect(text(review).join('\n')).toContain('Submit (^S)');
+    expect(text(review).at(-1)).toContain('^S submit');
+    expect(text(review, 'zh-CN').at(-1)).toContain('^S 提交');
+    const asked = press({ ...review, production: true, instanceName: 'web-prod' }, 'ctrl+s');
+    const zh = flat(text(asked, 'zh-CN'));
+    expect(zh).toContain('生产环境连接。要在 web-prod 上创建 HTTPS 8443，请输入实例名称或实例ID（alb-a）');
+    expect(text(asked, 'zh-CN').at(-1)).toContain('⏎ 创建监听 · Esc 取消');
+    const wrong = press(asked, 'type:x', 'enter');
+    expect(flat(text(wrong, 'zh-CN'))).toContain(
+      '输入的不是实例名称（web-prod）或实例ID（alb-a）：未发送任何请求。',
+    );
+  });
+});
+
+describe('a certificate’s facts whole', () => {
+  const sans = Array.from({ length: 14 }, (_, i) => `host-${i + 1}.very-long-subdomain.example.com`);
+  const wide: Certificate = {
+    ...CERT_VALID,
+    sans: [CERT_VALID.commonName, ...sans],
+    issuer:
+      'CN=Example Extended Validation Intermediate Certification Authority G9, O=Example Trust Services Limited, C=GB',
+  };
+  const ctx = (): TargetContext => ({ ...context(), certificates: [wide] });
+
+  it('shows every SAN and the whole issuer with →, wrapped, and hides them with ←', () => {
+    let s = press(start(ctx()), 'down', 'ctrl+u', 'type:8443', 'pagedown', ' ');
+    expect(s.wizard.picker?.field).toBe('certificateId');
+    const before = flat(text(s, 'en', 120, 40));
+    expect(before).not.toContain(sans[13]);
+    expect(text(s, 'en', 120, 40).at(-1)).toContain('→ all its facts');
+    s = press(s, 'right');
+    const lines = text(s, 'en', 120, 40);
+    const shown = flat(lines);
+    for (const san of sans) expect(shown).toContain(san);
+    expect(shown).toContain('O=Example Trust Services Limited, C=GB');
+    expect(lines.every((l) => cellWidth(l) <= 120)).toBe(true);
+    expect(flat(text(s, 'zh-CN', 120, 40))).toContain('颁发者');
+    expect(flat(text(press(s, 'left'), 'en', 120, 40))).not.toContain(sans[13]);
+    // Chosen, the field itself shows them with → too.
+    s = press(s, 'enter', 'up', 'down', 'right');
+    expect(flat(text(s, 'en', 120, 40))).toContain(sans[13]);
   });
 });

@@ -54,7 +54,7 @@ describe('wizard screen', () => {
   });
 
   it('reads the facts again after the service refused for a reason of state, not after a network failure', () => {
-    const submitted = press(toReview(), 'enter');
+    const submitted = press(toReview(), 'ctrl+s');
     const refused = screenReducer(submitted, {
       type: 'wizard',
       action: {
@@ -74,7 +74,7 @@ describe('wizard screen', () => {
   });
 
   it('leaves with the listener once it is Running, and stops keeping the draft', () => {
-    let s = press(toReview(), 'enter');
+    let s = press(toReview(), 'ctrl+s');
     s = screenReducer(s, { type: 'wizard', action: { type: 'submit-accepted', listenerId: 'lsn-1' } });
     expect(s.leaving).toBeUndefined();
     s = screenReducer(s, { type: 'wizard', action: { type: 'listener-status', status: 'Running' } });

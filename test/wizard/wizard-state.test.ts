@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { both } from '../../source/domain/i18n.js';
-import { draftToRequest } from '../../source/domain/listener-draft.js';
+import { draftToRequest, newDraft } from '../../source/domain/listener-draft.js';
 import { blocking, validateDraft, validateRequest } from '../../source/domain/listener-rules.js';
 import {
   focusedField,
@@ -71,7 +71,7 @@ describe('wizard reducer', () => {
   it('switching protocol drops fields that stop applying', () => {
     const s = run(start(), { type: 'cycle', delta: 1 });
     expect(s.draft.protocol).toBe('HTTP');
-    expect(s.draft.port).toBe('80');
+    expect(s.draft.port).toBe('8080');
     const ids = stepFields('listener', s.draft).map((f) => f.id);
     expect(ids).not.toContain('http2');
     expect(ids).not.toContain('quicUpgrade');
@@ -106,7 +106,7 @@ describe('wizard reducer', () => {
   });
 
   it('refuses a taken port on step 1 with the console message', () => {
-    const s = run(start(), { type: 'next-step' });
+    const s = run(start(), { type: 'edit', field: 'port', value: '443' }, { type: 'next-step' });
     expect(s.step).toBe('listener');
     expect(wizardIssues(s).shown.get('port')?.[0]?.['zh-CN']).toContain('端口 443 已被');
   });
@@ -275,7 +275,13 @@ describe('wizard properties', () => {
 
 describe('values already there', () => {
   it('says at once that the default port is taken, but not that a blank field is empty', () => {
-    const state = start();
+    // A port from a profile or a draft: 443, taken on alb-a.
+    const state = initWizard({
+      loadBalancerId: 'alb-a',
+      clientToken: 'token-1',
+      context: context(),
+      draft: newDraft('HTTPS'),
+    });
     expect(state.draft.port).toBe('443');
     expect(wizardIssues(state).shown.get('port')?.[0]?.en).toContain('HTTPS_443');
     expect(wizardIssues(state).shown.has('certificateId')).toBe(false);

@@ -47,8 +47,10 @@ function show(
     client?: FakeAlb;
     lang?: 'en' | 'zh-CN';
     readOnly?: boolean;
+    production?: boolean;
     noStore?: boolean;
     saveDelayMs?: number;
+    newClientToken?: () => string;
   } = {},
 ): Shown {
   const client = options.client ?? new FakeAlb();
@@ -75,6 +77,7 @@ function show(
           loadBalancerName="web-prod"
           lang={options.lang ?? 'en'}
           readOnly={options.readOnly ?? false}
+          production={options.production ?? false}
           width={100}
           height={30}
           registerKeys={registerKeys}
@@ -85,7 +88,7 @@ function show(
             saveDelayMs: options.saveDelayMs ?? 20,
             pollIntervalMs: 1,
             cwd: dir,
-            newClientToken: () => 'token-view',
+            newClientToken: options.newClientToken ?? (() => 'token-view'),
           }}
         />
       </ThemeProvider>
@@ -126,6 +129,8 @@ async function keys(shown: Shown, ...names: string[]): Promise<void> {
     pageup: '\u001B[5~',
     space: ' ',
     ctrlU: '\u0015',
+    ctrlS: '\u0013',
+    end: '\u001B[F',
   };
   await settle();
   for (const name of names) {
@@ -210,7 +215,7 @@ describe('wizard view', () => {
     const shown = show();
     await fillToReview(shown);
     await waitForText(shown, '✓ Precheck passed');
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitFor(() => shown.closed.length > 0, 'the wizard to close');
     expect(shown.closed).toEqual([{ listenerId: 'lsn-new1' }]);
     expect(shown.flashes).toEqual(['Created listener lsn-new1: it is Running.']);
@@ -238,7 +243,7 @@ describe('wizard view', () => {
       port: 8443,
       name: 'other',
     });
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     const frame = await waitForText(shown, /› Listener port +8443/);
     const lines = frame.split('\n');
     const port = lines.findIndex((l) => l.includes('Listener port'));
@@ -255,7 +260,7 @@ describe('wizard view', () => {
     const shown = show({ client });
     await fillToReview(shown);
     await waitForText(shown, '✓ Precheck passed');
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitForText(shown, 'Press r to retry with the same ClientToken');
     await keys(shown, 'r');
     await waitFor(() => shown.closed.length > 0, 'the wizard to close');
@@ -265,10 +270,36 @@ describe('wizard view', () => {
     expect(client.created.size).toBe(1);
   });
 
+  it('does not create on Enter at the review, and names the submit key', async () => {
+    const shown = show();
+    await fillToReview(shown);
+    await waitForText(shown, '✓ Precheck passed');
+    const frame = await waitForText(shown, '^S submit');
+    expect(frame).toContain('Submit (^S)');
+    await keys(shown, 'enter', 'enter');
+    await waitForText(shown, 'Enter does not submit: press Ctrl-S to create the listener.');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
+    expect(shown.closed).toEqual([]);
+  });
+
+  it('on a production connection creates only after the instance’s name or ID is typed', async () => {
+    const shown = show({ production: true });
+    await fillToReview(shown);
+    await waitForText(shown, '✓ Precheck passed');
+    await keys(shown, 'ctrlS');
+    await waitForText(shown, 'Production connection. To create HTTPS 8443 on web-prod');
+    await keys(shown, 'type:web', 'enter');
+    await waitForText(shown, 'nothing was sent');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
+    await keys(shown, 'type:-prod', 'enter');
+    await waitFor(() => shown.closed.length > 0, 'the wizard to close');
+    expect(shown.client.calls.filter((c) => !c.dryRun)).toHaveLength(1);
+  });
+
   it('refuses to submit on a read-only connection', async () => {
     const shown = show({ readOnly: true });
     await fillToReview(shown);
-    await keys(shown, 'enter');
+    await keys(shown, 'ctrlS');
     await waitForText(shown, 'This connection is read-only');
     expect(shown.client.calls.filter((c) => !c.dryRun)).toEqual([]);
   });
@@ -329,7 +360,7 @@ describe('wizard view', () => {
       { step: 'certificate', clientToken: 'old-token' },
     );
     const shown = show();
-    await waitForText(shown, 'A draft for this instance was saved');
+    await waitForText(shown, 'Drafts saved for this instance (1)');
     await keys(shown, 'enter');
     const frame = await waitForText(shown, '› Server certificate');
     expect(frame).toContain('2 Certificate');
@@ -338,17 +369,85 @@ describe('wizard view', () => {
     await waitFor(() => store.loadDraft('alb-a')?.clientToken === 'old-token', 'the token kept');
   });
 
-  it('starts afresh when asked, discarding the saved draft', async () => {
+  it('starts a new listener beside the saved draft (kept), and d discards a draft', async () => {
     await store.saveDraft(
       'alb-a',
       { ...newDraft('HTTP'), port: '8080' },
-      { step: 'listener', clientToken: 'old' },
+      { step: 'listener', clientToken: 'old', draftId: 'd-old' },
     );
     const shown = show();
-    await waitForText(shown, 'A draft for this instance was saved');
+    await waitForText(shown, 'Drafts saved for this instance (1)');
     await keys(shown, 'n');
-    await waitForText(shown, /Listener port +443/);
-    await waitFor(() => store.loadDraft('alb-a') === undefined, 'the draft discarded');
+    await waitForText(shown, /Listener port +8443/);
+    await keys(shown, 'down', 'down', 'type:new-one');
+    await waitFor(() => store.listDrafts('alb-a').length === 2, 'both drafts kept');
+    expect(store.loadDraft('alb-a', 'd-old')?.draft.port).toBe('8080');
+    shown.unmount();
+    const again = show();
+    await waitForText(again, 'Drafts saved for this instance (2)');
+    await keys(again, 'down', 'd');
+    await waitForText(again, 'Draft discarded.');
+    await waitFor(() => store.loadDraft('alb-a', 'd-old') === undefined, 'the old draft discarded');
+    expect(store.listDrafts('alb-a')).toHaveLength(1);
+  });
+
+  it('makes the QUIC listener in place: both drafts kept meanwhile, back to HTTPS with it chosen', async () => {
+    let n = 0;
+    const shown = show({ newClientToken: () => `token-${++n}` });
+    await waitForText(shown, 'Listener port');
+    // HTTPS on 8443 named web-h, QUIC upgrade on, then “+ New QUIC listener” from the picker.
+    await keys(shown, 'down', 'ctrlU', 'type:8443', 'down', 'type:web-h');
+    for (let i = 0; i < 14; i++) await keys(shown, 'down');
+    await waitForText(shown, '› QUIC upgrade');
+    await keys(shown, 'space', 'down', 'enter', 'end');
+    await waitForText(shown, 'New QUIC listener… made here');
+    await keys(shown, 'enter');
+    await waitForText(shown, 'New QUIC listener for HTTPS 8443');
+    await keys(shown, 'down', 'down', 'type:edge-q');
+    // Meanwhile both drafts are in the store: a crash now loses neither.
+    await waitFor(() => store.listDrafts('alb-a').length === 2, 'both drafts kept');
+    expect(
+      store
+        .listDrafts('alb-a')
+        .map((d) => d.draft.name)
+        .sort(),
+    ).toEqual(['edge-q', 'web-h']);
+    await keys(
+      shown,
+      'pagedown',
+      'enter',
+      'type:www',
+      'enter',
+      'pagedown',
+      'enter',
+      'type:sgp-http',
+      'enter',
+    );
+    await keys(shown, 'enter');
+    await waitForText(shown, '✓ Precheck passed');
+    await keys(shown, 'ctrlS');
+    const frame = await waitForText(
+      shown,
+      /Created QUIC listener lsn-new\d \(UDP 9443\) and chose it for HTTPS 8443/,
+    );
+    expect(frame).toMatch(/Associated QUIC listener +edge-q/);
+    expect(shown.closed).toEqual([]);
+    const creates = shown.client.calls.filter((c) => !c.dryRun);
+    expect(creates.map((c) => [c.request.listenerProtocol, c.request.listenerPort])).toEqual([
+      ['QUIC', 9443],
+    ]);
+    await waitFor(
+      () =>
+        store
+          .listDrafts('alb-a')
+          .map((d) => d.draft.name)
+          .join() === 'web-h',
+      'only the HTTPS draft left',
+    );
+    await waitFor(
+      () => store.listDrafts('alb-a')[0]?.draft.quicListenerId.startsWith('lsn-new') === true,
+      'the HTTPS draft to hold the new QUIC listener',
+    );
   });
 
   it('exports Terraform to a 0600 file and never replaces one without asking', async () => {

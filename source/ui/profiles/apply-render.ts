@@ -5,6 +5,7 @@ import { cellWidth, padCells, truncateCells } from '../../domain/text.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import type { Tone } from '../theme.js';
 import { counts, creatable, type ApplyRow, type ApplyState } from './apply-state.js';
+import { ta } from './apply-i18n.js';
 import { tp } from './profiles-i18n.js';
 
 export interface ApplyRenderOptions {
@@ -125,18 +126,17 @@ function keysLine(state: ApplyState, lang: Lang): Line {
   const tally = counts(state);
   switch (state.phase) {
     case 'review':
+      if (state.confirm) return [seg(ta(lang, 'confirmKeys'), { tone: 'muted' })];
       return [
         seg(
-          tally.create === 1
-            ? tp(lang, 'applyReviewKeysOne')
-            : tp(lang, 'applyReviewKeys', { count: tally.create }),
+          tally.create === 1 ? ta(lang, 'reviewKeysOne') : ta(lang, 'reviewKeys', { count: tally.create }),
           { tone: 'muted' },
         ),
       ];
     case 'running':
       return [seg(tp(lang, 'applyRunningKeys'), { tone: 'muted' })];
     case 'done':
-      return [seg(tp(lang, 'applyDoneKeys'), { tone: 'muted' })];
+      return [seg(ta(lang, 'doneKeys'), { tone: 'muted' })];
     default:
       return [];
   }
@@ -188,6 +188,15 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
   lines.push(fitLine([seg(` ${progress}`, { tone: tally.failed > 0 ? 'danger' : 'accent' })], width));
 
   const bottom: Line[] = [];
+  if (state.confirm) {
+    const count = tally.create;
+    for (const text of wrapCells(ta(lang, 'confirm', { count }), width))
+      bottom.push([seg(text, { tone: 'danger', bold: true })]);
+    bottom.push([seg(`   ${state.confirm.text}`), seg(' ', { inverse: true })]);
+    if (state.confirm.wrong)
+      for (const text of wrapCells(ta(lang, 'confirmWrong', { count }), width))
+        bottom.push([seg(text, { tone: 'danger' })]);
+  }
   if (state.notice)
     for (const text of wrapCells(say(state.notice.message, lang), width))
       bottom.push([seg(text, { tone: state.notice.tone })]);

@@ -9,7 +9,9 @@ import type { TargetContext } from '../../domain/listener-rules.js';
 import type { ListenerStatus } from '../../domain/resources.js';
 import type { ProfilePlan } from '../../store/index.js';
 import { keyId, type KeyPress } from '../keys.js';
+import { edit, typedText } from '../line-edit.js';
 import type { Tone } from '../theme.js';
+import { applyText } from './apply-i18n.js';
 import { profilesText } from './profiles-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
 
@@ -43,7 +45,16 @@ export type ApplyEffect =
   | { kind: 'load-profile' }
   | { kind: 'plan'; instanceIds: readonly string[] }
   | { kind: 'create'; instanceId: string; request: CreateListenerRequest }
-  | { kind: 'close'; select?: { loadBalancerId: string; listenerId: string } };
+  /**
+   * Leaves the view: to the profiles view it came from, or to the listeners (with the first one
+   * created selected). `applied`: the profile was applied, so the marks that chose the instances go.
+   */
+  | {
+      kind: 'close';
+      to: 'profiles' | 'listeners';
+      applied: boolean;
+      select?: { loadBalancerId: string; listenerId: string };
+    };
 
 export interface ApplyState {
   profileName: string;
@@ -53,6 +64,10 @@ export interface ApplyState {
   rows: readonly ApplyRow[];
   cursor: number;
   readOnly: boolean;
+  /** A production connection: running asks for the number of listeners to be typed. */
+  production: boolean;
+  /** The typed confirmation being asked for (production only). */
+  confirm?: { text: string; wrong: boolean };
   notice?: { message: Localized; tone: Tone };
   effects: readonly { seq: number; effect: ApplyEffect }[];
   nextEffectSeq: number;
@@ -70,6 +85,7 @@ export interface ApplyInit {
   profileName: string;
   instances: readonly InstanceRef[];
   readOnly: boolean;
+  production?: boolean;
   newClientToken?: () => string;
 }
 
@@ -86,6 +102,7 @@ export function initApply(init: ApplyInit): ApplyState {
       })),
       cursor: 0,
       readOnly: init.readOnly,
+      production: init.production ?? false,
       effects: [],
       nextEffectSeq: 1,
     },
@@ -178,12 +195,18 @@ function notice(state: ApplyState, message: Localized, tone: Tone): ApplyState {
   return { ...state, notice: { message, tone } };
 }
 
-/** Back to the dashboard, on the first listener created (the list is refreshed there). */
-function close(state: ApplyState): ApplyState {
+/** The key that runs the creates: a control key, named on screen; Enter never runs them. */
+export const APPLY_RUN_KEY = 'ctrl+s';
+
+/** Leaves to the profiles view, or to the listeners on the first listener created (the list is refreshed there). */
+function close(state: ApplyState, to: 'profiles' | 'listeners'): ApplyState {
   const created = state.rows.find((row) => row.run?.status === 'created' && row.run.listenerId);
+  const applied = state.rows.some((row) => row.run !== undefined && row.run.status !== 'skipped');
   return queue(state, {
     kind: 'close',
-    ...(created?.run?.listenerId
+    to,
+    applied,
+    ...(to === 'listeners' && created?.run?.listenerId
       ? { select: { loadBalancerId: created.instance.id, listenerId: created.run.listenerId } }
       : {}),
   });
@@ -202,15 +225,28 @@ export function applyKey(state: ApplyState, press: KeyPress): { state: ApplyStat
   switch (state.phase) {
     case 'loading':
     case 'planning':
+      // Nothing was sent yet: back to the profiles view it came from.
+      if (id === 'escape' || id === 'q') return used(close(base, 'profiles'));
       return { state, used: false };
-    case 'review':
+    case 'review': {
+      const rows = state.rows.filter(creatable);
+      if (state.confirm) return used(confirmKey(base, state.confirm, rows, press));
       if (id === 'enter' || id === 'y') {
-        if (state.readOnly) return used(notice(base, profilesText('applyReadOnly'), 'danger'));
-        const rows = state.rows.filter(creatable);
+        // Enter (or an old habit's `y`) never creates: it names the key that does.
         if (rows.length === 0) return used(notice(base, profilesText('applyNothing'), 'warning'));
+        return used(
+          notice(base, applyText('enterDoesNotRun', { listeners: listenerCount(rows.length) }), 'warning'),
+        );
+      }
+      if (id === APPLY_RUN_KEY) {
+        if (state.readOnly) return used(notice(base, profilesText('applyReadOnly'), 'danger'));
+        if (rows.length === 0) return used(notice(base, profilesText('applyNothing'), 'warning'));
+        if (state.production) return used({ ...base, confirm: { text: '', wrong: false } });
         return used(start(base, rows));
       }
+      if (id === 'escape' || id === 'q') return used(close(base, 'profiles'));
       return { state, used: false };
+    }
     case 'running':
       // Creates are on their way: leaving now would hide how they end.
       if (id === 'escape' || id === 'q' || id === 'enter')
@@ -222,10 +258,35 @@ export function applyKey(state: ApplyState, press: KeyPress): { state: ApplyStat
         if (failed.length === 0) return used(notice(base, profilesText('applyNothingToRetry'), 'muted'));
         return used(start(base, failed));
       }
-      if (id === 'enter' || id === 'escape' || id === 'q') return used(close(base));
+      if (id === 'enter') return used(close(base, 'listeners'));
+      if (id === 'escape' || id === 'q') return used(close(base, 'profiles'));
       return { state, used: false };
     }
   }
+}
+
+function listenerCount(count: number): Localized {
+  return { en: count === 1 ? '1 listener' : `${count} listeners`, 'zh-CN': ` ${count} 个监听` };
+}
+
+/** Keys while the production confirmation is asked: digits, ⌫, Enter to check, Esc to cancel. */
+function confirmKey(
+  state: ApplyState,
+  confirm: NonNullable<ApplyState['confirm']>,
+  rows: readonly ApplyRow[],
+  press: KeyPress,
+): ApplyState {
+  const id = keyId(press);
+  if (id === 'escape') return { ...state, confirm: undefined };
+  if (id === 'enter') {
+    if (confirm.text !== String(rows.length)) return { ...state, confirm: { ...confirm, wrong: true } };
+    return start({ ...state, confirm: undefined }, rows);
+  }
+  const typed = typedText(press);
+  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
+  const text = edit(confirm.text, press);
+  if (text === undefined || text.length > 6) return state;
+  return { ...state, confirm: { text, wrong: false } };
 }
 
 export function applyReducer(state: ApplyState, action: ApplyAction): ApplyState {

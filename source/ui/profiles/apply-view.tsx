@@ -34,11 +34,20 @@ export interface ApplyViewProps {
   profileName: string;
   instances: readonly InstanceRef[];
   readOnly: boolean;
+  /** A production connection: running asks for a typed confirmation. */
+  production?: boolean;
   lang: Lang;
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
-  onClose: (select?: { loadBalancerId: string; listenerId: string }) => void;
+  /**
+   * Leave: to the profiles view (`to: 'profiles'`) or to the listeners, the first created selected.
+   * `applied`: creates were sent, so the marks that chose the instances are done with.
+   */
+  onClose: (
+    select?: { loadBalancerId: string; listenerId: string },
+    how?: { to: 'profiles' | 'listeners'; applied: boolean },
+  ) => void;
   /** Between polls while a listener provisions. */
   pollIntervalMs?: number;
   newClientToken?: () => string;
@@ -60,6 +69,7 @@ export function ApplyView(props: ApplyViewProps) {
       profileName: props.profileName,
       instances: props.instances,
       readOnly: props.readOnly,
+      ...(props.production ? { production: true } : {}),
       ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
     }),
   );
@@ -119,7 +129,7 @@ export function ApplyView(props: ApplyViewProps) {
           void drainCreates();
           return;
         case 'close':
-          env.current.onClose(effect.select);
+          env.current.onClose(effect.select, { to: effect.to, applied: effect.applied });
           return;
       }
     }

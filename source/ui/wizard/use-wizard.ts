@@ -30,7 +30,7 @@ import {
 /** What the wizard needs of the store: drafts and listener profiles. */
 export type WizardStore = Pick<
   Store,
-  'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
+  'listDrafts' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
 >;
 
 export interface WizardResult {
@@ -46,6 +46,8 @@ export interface WizardEnvironment {
   writeTerminal: (bytes: string) => void;
   /** A read-only connection: everything but submit. */
   readOnly?: boolean;
+  /** A production connection (red): submitting asks for the instance's name or ID to be typed. */
+  production?: boolean;
   /** Start from this saved listener profile (no offer to resume a draft is made). */
   profileName?: string;
   /** The endpoint an exported aliyun CLI command should call; derived from the client when absent. */
@@ -53,6 +55,8 @@ export interface WizardEnvironment {
   /** Where relative export paths go; the working folder unless given. */
   cwd?: string;
   newClientToken?: () => string;
+  /** IDs for drafts kept from this pane (a random UUID unless given). */
+  newDraftId?: () => string;
   /** Delay before a change is written; none unless given (tests use one to see coalescing). */
   saveDelayMs?: number;
   /** Between polls while the listener provisions. */
@@ -104,13 +108,18 @@ function exportOptionsOf(environment: WizardEnvironment): ExportOptions {
   return { region: client.region, ...(endpoint ? { endpoint } : {}) };
 }
 
-function offerFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer | undefined {
+/** The instance's saved drafts, newest first: one per listener being made. */
+function offersFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer[] {
   try {
-    const saved = store?.loadDraft(loadBalancerId);
-    if (!saved) return undefined;
-    return { draft: saved.draft, step: saved.step, clientToken: saved.clientToken, savedAt: saved.savedAt };
+    return (store?.listDrafts(loadBalancerId) ?? []).map((saved) => ({
+      draftId: saved.draftId,
+      draft: saved.draft,
+      step: saved.step,
+      clientToken: saved.clientToken,
+      savedAt: saved.savedAt,
+    }));
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -123,6 +132,7 @@ function profileFrom(store: WizardStore | undefined, name: string) {
 }
 
 interface PendingSave {
+  draftId: string;
   draft: ListenerDraft;
   step: WizardStep;
   clientToken: string;
@@ -148,11 +158,13 @@ export function useWizard(
   const [initial] = useState(() => {
     const named = environment.profileName;
     const profile = named === undefined ? undefined : profileFrom(environment.store, named);
-    const offer = named === undefined ? offerFrom(environment.store, loadBalancerId) : undefined;
+    const offers = named === undefined ? offersFrom(environment.store, loadBalancerId) : [];
     const screen = initScreen({
       loadBalancerId,
       clientToken: (environment.newClientToken ?? randomUUID)(),
-      ...(offer ? { offer } : {}),
+      draftId: (environment.newDraftId ?? randomUUID)(),
+      ...(environment.production ? { production: true } : {}),
+      ...(offers.length > 0 ? { offers } : {}),
       ...(profile ? { profile } : {}),
       exportOptions: exportOptionsOf(environment),
       exportDir: environment.cwd ?? process.cwd(),
@@ -183,7 +195,16 @@ export function useWizard(
         const actions = wizardKeyToActions(current.current, key);
         if (actions === undefined) continue;
         used = true;
-        for (const action of actions) dispatch(action);
+        const newClientToken = env.current.newClientToken ?? randomUUID;
+        const newDraftId = env.current.newDraftId ?? randomUUID;
+        for (const action of actions) {
+          // A run made in place gets its own ClientToken and draft ID: here, not in the pure reducer.
+          dispatch(
+            action.type === 'nest-quic' && !action.ids
+              ? { ...action, ids: { clientToken: newClientToken(), draftId: newDraftId() } }
+              : action,
+          );
+        }
       }
       return used;
     },
@@ -191,7 +212,8 @@ export function useWizard(
   );
 
   // ---- The draft, saved as the user types --------------------------------------------------
-  const pending = useRef<PendingSave | undefined>(undefined);
+  /** Per draft ID: a nested run and the run it returns to are each kept. */
+  const pending = useRef(new Map<string, PendingSave>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const saveFailed = useRef(false);
@@ -203,23 +225,27 @@ export function useWizard(
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = undefined;
     const store = env.current.store;
-    if (!store || writing.current || !pending.current) return saving.current;
+    if (!store || writing.current || pending.current.size === 0) return saving.current;
     writing.current = true;
     saving.current = (async () => {
       try {
-        for (let save = pending.current; save; save = pending.current) {
-          pending.current = undefined;
-          try {
-            await store.saveDraft(loadBalancerId, save.draft, {
-              step: save.step,
-              clientToken: save.clientToken,
-            });
-            saveFailed.current = false;
-          } catch (error) {
-            if (!saveFailed.current) {
-              saveFailed.current = true;
-              const message: Localized = isStoreError(error) ? error.localized : problemOf(error).message;
-              dispatch({ type: 'draft-save-failed', message });
+        while (pending.current.size > 0) {
+          const saves = [...pending.current.values()];
+          pending.current.clear();
+          for (const save of saves) {
+            try {
+              await store.saveDraft(loadBalancerId, save.draft, {
+                step: save.step,
+                clientToken: save.clientToken,
+                draftId: save.draftId,
+              });
+              saveFailed.current = false;
+            } catch (error) {
+              if (!saveFailed.current) {
+                saveFailed.current = true;
+                const message: Localized = isStoreError(error) ? error.localized : problemOf(error).message;
+                dispatch({ type: 'draft-save-failed', message });
+              }
             }
           }
         }
@@ -231,13 +257,13 @@ export function useWizard(
   }, [dispatch, loadBalancerId]);
 
   const { draft, step, clientToken } = screen.wizard;
-  const persist = screen.persist;
+  const { persist, draftId } = screen;
   useEffect(() => {
     if (!persist || !env.current.store) return;
-    pending.current = { draft, step, clientToken };
+    pending.current.set(draftId, { draftId, draft, step, clientToken });
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), env.current.saveDelayMs ?? SAVE_DELAY_MS);
-  }, [draft, step, clientToken, persist, flush]);
+  }, [draft, step, clientToken, persist, draftId, flush]);
 
   // ---- Effects --------------------------------------------------------------------------------
   const done = useRef(0);
@@ -291,12 +317,15 @@ export function useWizard(
             () => undefined,
           );
           return;
-        case 'discard-saved-draft':
-          pending.current = undefined;
+        case 'discard-saved-draft': {
+          const { draftId: doomed } = effect;
+          pending.current.delete(doomed);
+          // After any write under way, so a save in flight cannot bring the draft back.
           saving.current = saving.current
-            .then(() => store?.clearDraft(loadBalancerId).then(() => undefined))
+            .then(() => store?.clearDraft(loadBalancerId, doomed).then(() => undefined))
             .catch(() => undefined);
           return;
+        }
         case 'load-servers':
           client.listServerGroupServers(effect.serverGroupId, { signal }).then(
             (servers) => dispatch({ type: 'servers-loaded', serverGroupId: effect.serverGroupId, servers }),
@@ -460,9 +489,12 @@ export function useWizard(
         // Done: nothing typed before the success may land after the draft is gone.
         if (timer.current !== undefined) clearTimeout(timer.current);
         timer.current = undefined;
-        pending.current = undefined;
+        const done = current.current.draftId;
+        pending.current.delete(done);
+        // Another run's draft (a QUIC listener left half-made) is still written.
+        await flush();
         await saving.current;
-        await store?.clearDraft(loadBalancerId).catch(() => undefined);
+        await store?.clearDraft(loadBalancerId, done).catch(() => undefined);
         leave.current({ listenerId: created });
         return;
       }

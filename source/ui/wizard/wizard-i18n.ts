@@ -23,12 +23,38 @@ const TEXT = {
   loadFailedKeys: { en: 'r try again · Esc back', 'zh-CN': 'r 重试 · Esc 返回' },
 
   resumeTitle: {
-    en: 'A draft for this instance was saved {when}, at step {step}:',
-    'zh-CN': '该实例有一份保存于 {when} 的草稿，停在第 {step} 步：',
+    en: 'Drafts saved for this instance ({count}): resume one, or start a new listener (the drafts stay).',
+    'zh-CN': '该实例保存有草稿（{count} 份）：继续编辑其中一份，或新建监听（草稿保留）。',
   },
+  resumeRow: { en: 'saved {when} · at step {step}', 'zh-CN': '保存于 {when} · 停在步骤 {step}' },
   resumeKeys: {
-    en: 'Enter or r resume it · n start afresh (the draft is discarded) · Esc back',
-    'zh-CN': 'Enter 或 r 继续编辑 · n 重新开始（丢弃草稿）· Esc 返回',
+    en: '↑↓ choose · Enter or r resume it · n new listener (drafts kept) · d discard this draft · Esc back',
+    'zh-CN': '↑↓ 选择 · Enter 或 r 继续编辑 · n 新建监听（保留草稿）· d 丢弃此草稿 · Esc 返回',
+  },
+  draftDiscarded: { en: 'Draft discarded.', 'zh-CN': '已丢弃草稿。' },
+  titleNested: {
+    en: 'New QUIC listener for {listener} · {instance} · Esc back to {listener} (this draft is kept)',
+    'zh-CN': '新建 QUIC 监听（供 {listener} 关联）· {instance} · Esc 返回 {listener}（保留此草稿）',
+  },
+  nestedStarted: {
+    en: 'Creating the QUIC listener here; once it is Running you are back at {listener} with it chosen.',
+    'zh-CN': '在此创建 QUIC 监听；其状态变为 Running 后将返回 {listener} 并自动选中。',
+  },
+  nestedLeft: {
+    en: 'Back at {listener}. The QUIC listener’s draft is kept: “+ New QUIC listener” takes it up again.',
+    'zh-CN': '已返回 {listener}。QUIC 监听的草稿已保留：再次选择“+ 新建 QUIC 监听”即可继续。',
+  },
+  nestedCreated: {
+    en: 'Created QUIC listener {id} (UDP {port}) and chose it for {listener}.',
+    'zh-CN': '已创建 QUIC 监听 {id}（UDP {port}），并已为 {listener} 选中。',
+  },
+  newQuicListener: {
+    en: 'New QUIC listener… made here without leaving this form, then chosen',
+    'zh-CN': '新建 QUIC 监听…在此创建（不离开当前表单），完成后自动选中',
+  },
+  quicCreateHint: {
+    en: 'Enter, then “+ New QUIC listener”, makes one here: this form is kept.',
+    'zh-CN': '按 Enter 后选择“+ 新建 QUIC 监听”即可在此创建：当前表单会保留。',
   },
 
   headersHeading: { en: 'Extra HTTP header fields', 'zh-CN': '附加HTTP头字段' },
@@ -40,6 +66,11 @@ const TEXT = {
   aliasPlaceholder: { en: ' (optional: 1–40 of a–z 0–9 - _)', 'zh-CN': '（可选：1–40 个 a–z 0–9 - _ 字符）' },
   defaultIs: { en: ' (default {value})', 'zh-CN': '（默认 {value}）' },
   seconds: { en: ' s', 'zh-CN': ' 秒' },
+  portDefault: { en: '  (default)', 'zh-CN': '（默认）' },
+  portDefaultFree: {
+    en: '  (default: the first free usual port; {taken} in use)',
+    'zh-CN': '（默认：第一个空闲的常用端口；{taken} 已被占用）',
+  },
   range: { en: '{min}–{max}', 'zh-CN': '{min}–{max}' },
   nothingChosen: { en: 'none chosen · Enter to choose', 'zh-CN': '未选择 · 按 Enter 选择' },
   on: { en: 'on', 'zh-CN': '开启' },
@@ -125,7 +156,20 @@ const TEXT = {
     'zh-CN': '请求尚不完整：请先修正标出的字段。',
   },
 
-  actionSubmit: { en: 'Submit', 'zh-CN': '提交' },
+  actionSubmit: { en: 'Submit (^S)', 'zh-CN': '提交（^S）' },
+  submitKeyHint: {
+    en: 'Enter does not submit: press Ctrl-S to create the listener.',
+    'zh-CN': 'Enter 不会提交：按 Ctrl-S 创建监听。',
+  },
+  confirmSubmit: {
+    en: 'Production connection. To create {listener} on {name}, type the instance’s name or its ID ({id}):',
+    'zh-CN': '生产环境连接。要在 {name} 上创建 {listener}，请输入实例名称或实例ID（{id}）：',
+  },
+  confirmSubmitWrong: {
+    en: 'That is not the instance’s name ({name}) or ID ({id}): nothing was sent.',
+    'zh-CN': '输入的不是实例名称（{name}）或实例ID（{id}）：未发送任何请求。',
+  },
+  keysConfirmSubmit: { en: '⏎ create the listener · Esc cancel', 'zh-CN': '⏎ 创建监听 · Esc 取消' },
   actionPrecheck: { en: 'Precheck again', 'zh-CN': '重新预检' },
   actionSaveProfile: { en: 'Save as profile', 'zh-CN': '保存为配置模板' },
   actionExportAliyun: { en: 'Export aliyun CLI', 'zh-CN': '导出 aliyun CLI 命令' },
@@ -208,13 +252,20 @@ const TEXT = {
     'zh-CN': '空格或输入 打开列表 · ↑↓ 字段 · ⏎ 下一项 · PgDn 下一步 · PgUp 上一步 · Esc 离开',
   },
   keysPolicy: { en: ' · → cipher suites', 'zh-CN': ' · → 加密套件' },
+  keysCertificate: { en: ' · → all its facts ← hide', 'zh-CN': ' · → 查看完整信息 ← 收起' },
+  factCommonName: { en: 'Common name', 'zh-CN': '通用名称' },
+  factSans: { en: 'SANs', 'zh-CN': '绑定域名' },
+  factIssuer: { en: 'Issuer', 'zh-CN': '颁发者' },
+  factValidity: { en: 'Valid', 'zh-CN': '有效期' },
+  factId: { en: 'Certificate ID', 'zh-CN': '证书ID' },
   keysPickerOpen: {
     en: 'type to filter · ↑↓ move · ⏎ choose · Esc close',
     'zh-CN': '输入以筛选 · ↑↓ 移动 · ⏎ 选择 · Esc 关闭',
   },
   keysReview: {
-    en: '←→ action · ⏎ run it · 1 2 3 edit a step · p precheck · ↑↓ scroll · PgUp back · Esc leave (draft kept)',
-    'zh-CN': '←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
+    en: '^S submit · ←→ action · ⏎ run it · 1 2 3 edit a step · p precheck · ↑↓ scroll · PgUp back · Esc leave (draft kept)',
+    'zh-CN':
+      '^S 提交 · ←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
   },
   keysRetry: { en: 'r retry with the same ClientToken · ', 'zh-CN': 'r 以相同 ClientToken 重试 · ' },
   keysBusy: {

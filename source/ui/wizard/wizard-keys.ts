@@ -5,11 +5,24 @@ import { keyId, type KeyPress } from '../keys.js';
 import { editText, splitPress, typedText } from '../line-edit.js';
 import { isPickerField } from './wizard-options.js';
 import { isBusy, type ScreenAction, type WizardScreen } from './wizard-screen.js';
-import { focusedField, focusedReviewAction, stepFields, textOf, type WizardAction } from './wizard-state.js';
+import {
+  focusedField,
+  focusedReviewAction,
+  stepFields,
+  textOf,
+  visiblePickerOptions,
+  type WizardAction,
+} from './wizard-state.js';
 import type { WizardStep } from '../../domain/fields.js';
 
 // Text editing is the app's one line editor; re-exported for the wizard's callers and tests.
 export { editText, splitPress, typedText, type TextEdit } from '../line-edit.js';
+
+/**
+ * The one key that sends the create request: a control key, so typing into a field can never hit it,
+ * and Enter (which moves through the steps) never submits. Named on the review and in help.
+ */
+export const SUBMIT_KEY = 'ctrl+s';
 
 /** Rows a picker moves on PgUp / PgDn. */
 export const PICKER_PAGE = 5;
@@ -24,6 +37,11 @@ const STEP_KEYS: Record<string, WizardStep> = {
 /** Keys the root keeps wherever the wizard is not taking text: `?` help and `:` the command line. */
 function isRootKey(id: string | undefined): boolean {
   return id === '?' || id === ':';
+}
+
+/** Pickers whose options have more to say than one line holds: → shows it, ← hides it. */
+export function hasMoreFacts(field: string): boolean {
+  return field === 'securityPolicyId' || field === 'certificateId' || field === 'caCertificateId';
 }
 
 function wizard(action: WizardAction): ScreenAction {
@@ -53,7 +71,8 @@ function promptKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
       if (id === 'n' || id === 'enter') return [{ type: 'prompt-choose', choice: 'no' }];
       return [];
     case 'export-path':
-    case 'profile-name': {
+    case 'profile-name':
+    case 'confirm-submit': {
       if (id === 'enter') return [{ type: 'prompt-submit' }];
       // The caret of a prompt stays at the end: paths and names are short.
       const edit = editText(prompt.text, undefined, press);
@@ -81,15 +100,17 @@ function pickerKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] {
     case 'end':
       return [wizard({ type: 'picker-move', delta: Number.MAX_SAFE_INTEGER })];
     case 'enter':
+      if (visiblePickerOptions(screen.wizard)[picker.cursor]?.create)
+        return [wizard({ type: 'picker-close' }), { type: 'nest-quic' }];
       return [wizard({ type: 'picker-choose' })];
     case 'tab':
       return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-next' })];
     case 'backtab':
       return [wizard({ type: 'picker-close' }), wizard({ type: 'focus-prev' })];
     case 'right':
-      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: true }] : [];
+      return hasMoreFacts(picker.field) ? [{ type: 'toggle-suites', show: true }] : [];
     case 'left':
-      return picker.field === 'securityPolicyId' ? [{ type: 'toggle-suites', show: false }] : [];
+      return hasMoreFacts(picker.field) ? [{ type: 'toggle-suites', show: false }] : [];
   }
   const edit = editText(picker.filter, undefined, press);
   if (edit && edit.text !== picker.filter) return [wizard({ type: 'picker-filter', filter: edit.text })];
@@ -123,6 +144,8 @@ function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | und
       return [];
     case 'p':
       return [{ type: 'precheck' }];
+    case SUBMIT_KEY:
+      return [{ type: 'submit-request' }];
     case 'r':
       return submission.status === 'failed' && submission.retryable ? [{ type: 'submit' }] : [];
     case 'ctrl+r':
@@ -156,6 +179,9 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
       return [wizard({ type: 'focus-next' })];
     case 'ctrl+r':
       return [{ type: 'reload' }];
+    case SUBMIT_KEY:
+      // Only the review submits; from a step the key shows the review first.
+      return [{ type: 'submit-request' }];
   }
   if (!field) return typedText(press) !== undefined ? [] : undefined;
   switch (field.kind) {
@@ -182,8 +208,8 @@ function fieldKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | unde
       const empty = isPickerField(field.id) && state.draft[field.id] === '';
       if (id === 'enter') return empty ? [wizard({ type: 'picker-open' })] : [advance];
       if (id === ' ') return [wizard({ type: 'picker-open' })];
-      if (id === 'right' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: true }];
-      if (id === 'left' && field.id === 'securityPolicyId') return [{ type: 'toggle-suites', show: false }];
+      if (id === 'right' && hasMoreFacts(field.id)) return [{ type: 'toggle-suites', show: true }];
+      if (id === 'left' && hasMoreFacts(field.id)) return [{ type: 'toggle-suites', show: false }];
       const typed = typedText(press);
       if (typed !== undefined && !isRootKey(id)) return [wizard({ type: 'picker-open', filter: typed })];
       break;
@@ -202,9 +228,12 @@ export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): Scree
   const id = keyId(press);
   if (id === 'ctrl+c') return undefined;
   if (screen.leaving) return [];
-  if (screen.offer) {
+  if (screen.offers) {
     if (id === 'enter' || id === 'r' || id === 'y') return [{ type: 'resume' }];
     if (id === 'n' || id === 'f') return [{ type: 'start-fresh' }];
+    if (id === 'up' || id === 'k') return [{ type: 'offer-move', delta: -1 }];
+    if (id === 'down' || id === 'j') return [{ type: 'offer-move', delta: 1 }];
+    if (id === 'd' || id === 'x' || id === 'ctrl+d') return [{ type: 'discard-offer' }];
     if (id === 'escape') return [{ type: 'leave' }];
     return isRootKey(id) ? undefined : [];
   }
@@ -220,15 +249,24 @@ export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): Scree
   return fieldKeys(screen, press);
 }
 
+/** An action with what the reducer cannot make up: fresh identities for a run made in place. */
+export function withRunIds(action: ScreenAction, newId: () => string): ScreenAction {
+  return action.type === 'nest-quic' && !action.ids
+    ? { ...action, ids: { clientToken: newId(), draftId: newId() } }
+    : action;
+}
+
 /** Runs key presses through the map and the reducer, as the pane does (tests, scripted input). */
 export function pressAll(
   screen: WizardScreen,
   presses: readonly KeyPress[],
   reducer: (screen: WizardScreen, action: ScreenAction) => WizardScreen,
+  newId?: () => string,
 ): WizardScreen {
   let current = screen;
   for (const press of presses.flatMap(splitPress)) {
-    for (const action of wizardKeyToActions(current, press) ?? []) current = reducer(current, action);
+    for (const action of wizardKeyToActions(current, press) ?? [])
+      current = reducer(current, newId ? withRunIds(action, newId) : action);
   }
   return current;
 }

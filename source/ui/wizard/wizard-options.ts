@@ -2,6 +2,7 @@
 import type { FieldId } from '../../domain/fields.js';
 import { both, type Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
+import { wizardText } from './wizard-i18n.js';
 import {
   SERVER_GROUP_SERVES,
   certificateState,
@@ -38,7 +39,17 @@ export interface PickerOption {
   disabledReason?: Localized;
   /** Something to notice that does not block (a certificate about to expire). */
   warning?: Localized;
+  /** Not a pick but an offer to make a new one in place (the QUIC listener). */
+  create?: boolean;
 }
+
+/** The QUIC listener picker's last row: make a new QUIC listener without leaving the form. */
+export const NEW_QUIC_LISTENER: PickerOption = {
+  id: '+new-quic',
+  label: '+',
+  detail: wizardText('newQuicListener'),
+  create: true,
+};
 
 export function pickerOptions(
   field: PickerField,
@@ -48,17 +59,20 @@ export function pickerOptions(
   if (!context) return [];
   switch (field) {
     case 'quicListenerId':
-      return context.listeners
-        .filter((l) => l.protocol === 'QUIC' && l.loadBalancerId === context.instance.loadBalancerId)
-        .map((l) => {
-          const problem = quicListenerProblem(l.listenerId, context);
-          return {
-            id: l.listenerId,
-            label: l.name,
-            detail: both(`QUIC ${l.port} · ${l.listenerId}`, `QUIC ${l.port} · ${l.listenerId}`),
-            ...(problem ? { disabledReason: problem.message } : {}),
-          };
-        });
+      return [
+        ...context.listeners
+          .filter((l) => l.protocol === 'QUIC' && l.loadBalancerId === context.instance.loadBalancerId)
+          .map((l): PickerOption => {
+            const problem = quicListenerProblem(l.listenerId, context);
+            return {
+              id: l.listenerId,
+              label: l.name,
+              detail: both(`QUIC ${l.port} · ${l.listenerId}`, `QUIC ${l.port} · ${l.listenerId}`),
+              ...(problem ? { disabledReason: problem.message } : {}),
+            };
+          }),
+        NEW_QUIC_LISTENER,
+      ];
     case 'certificateId':
     case 'caCertificateId': {
       const wantCa = field === 'caCertificateId';
@@ -123,7 +137,9 @@ export function pickerOptions(
 export function filterOptions(options: readonly PickerOption[], filter: string): PickerOption[] {
   const needle = filter.trim().toLowerCase();
   if (needle === '') return [...options];
-  return options.filter((o) =>
-    [o.id, o.label, o.detail.en, o.detail['zh-CN']].some((text) => text.toLowerCase().includes(needle)),
+  return options.filter(
+    (o) =>
+      o.create ||
+      [o.id, o.label, o.detail.en, o.detail['zh-CN']].some((text) => text.toLowerCase().includes(needle)),
   );
 }

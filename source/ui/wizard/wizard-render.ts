@@ -2,6 +2,7 @@
 // without Ink, and the Ink view only paints. Each line fits the width in terminal cells (CJK takes
 // two); text from the API is made safe for the terminal here, on its way to the screen.
 import {
+  CLIENT_CERT_HEADER_KEYS,
   fieldSpec,
   headerSpec,
   headersFor,
@@ -10,6 +11,7 @@ import {
   stepsFor,
 } from '../../domain/fields.js';
 import type { FieldId, HeaderKey, WizardStep } from '../../domain/fields.js';
+import { defaultPort } from '../../domain/default-port.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
 import { IDLE_TIMEOUT, PORT, REQUEST_TIMEOUT } from '../../domain/limits.js';
 import { parseDecimalInteger } from '../../domain/text-rules.js';
@@ -42,6 +44,7 @@ import {
   type Prompt,
   type WizardScreen,
 } from './wizard-screen.js';
+import { parentLabel } from './wizard-runs.js';
 import { EXPORT_FORMATS } from '../../domain/exporters.js';
 import {
   textOf,
@@ -103,6 +106,10 @@ function titleLine(screen: WizardScreen, lang: Lang): Line {
   const instance = screen.instanceName
     ? `${screen.instanceName} (${screen.loadBalancerId})`
     : screen.loadBalancerId;
+  if (screen.parent) {
+    const listener = parentLabel(screen.parent);
+    return [seg(' '), seg(tw(lang, 'titleNested', { instance, listener }), { bold: true, tone: 'accent' })];
+  }
   return [seg(' '), seg(tw(lang, 'title', { instance }), { bold: true })];
 }
 
@@ -113,7 +120,7 @@ export function stepBar(screen: WizardScreen, lang: Lang): Line {
   WIZARD_STEPS.forEach((s, index) => {
     if (index > 0) line.push(seg(' › ', { dim: true }));
     const text = `${index + 1} ${say(lang, STEP_TITLES[s])}`;
-    if (s === step && screen.load.status === 'ready' && !screen.offer) {
+    if (s === step && screen.load.status === 'ready' && !screen.offers) {
       line.push(seg(text, { bold: true, tone: 'accent' }));
     } else if (!applies.includes(s)) {
       line.push(seg(text, { dim: true }), seg(` ${tw(lang, 'notForHttp')}`, { dim: true }));
@@ -125,10 +132,11 @@ export function stepBar(screen: WizardScreen, lang: Lang): Line {
 }
 
 function hintKey(screen: WizardScreen): WizardTextKey | 'review' {
-  if (screen.offer) return 'resumeKeys';
+  if (screen.offers) return 'resumeKeys';
   if (screen.load.status === 'failed') return 'loadFailedKeys';
   if (screen.load.status === 'loading') return 'keysLoading';
   if (screen.prompt) {
+    if (screen.prompt.kind === 'confirm-submit') return 'keysConfirmSubmit';
     return screen.prompt.kind === 'export-path' || screen.prompt.kind === 'profile-name'
       ? 'keysPrompt'
       : 'keysChoicePrompt';
@@ -162,6 +170,14 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
       (key === 'keysPicker' && focusedField(screen.wizard)?.id === 'securityPolicyId') ||
       (key === 'keysPickerOpen' && screen.wizard.picker?.field === 'securityPolicyId');
     if (policy) text += tw(lang, 'keysPolicy');
+    const certificateField =
+      key === 'keysPicker'
+        ? focusedField(screen.wizard)?.id
+        : key === 'keysPickerOpen'
+          ? screen.wizard.picker?.field
+          : undefined;
+    if (certificateField === 'certificateId' || certificateField === 'caCertificateId')
+      text += tw(lang, 'keysCertificate');
   }
   // Drafts that cannot be saved are never said to be kept.
   if (screen.draftsUnsaved) {
@@ -177,7 +193,7 @@ function statusLine(screen: WizardScreen, lang: Lang): Line {
     const mark = screen.notice.tone === 'good' ? '✓ ' : screen.notice.tone === 'danger' ? '✗ ' : '! ';
     return [seg(' '), seg(mark + say(lang, screen.notice.message), { tone: screen.notice.tone })];
   }
-  if (screen.load.status === 'ready' && !screen.offer) {
+  if (screen.load.status === 'ready' && !screen.offers) {
     const instance = wizardIssues(screen.wizard).shown.get('instance');
     if (instance?.[0]) return [seg(' '), seg(`✗ ${say(lang, instance[0])}`, { tone: 'danger' })];
     const flag = openProfileFlag(screen);
@@ -263,7 +279,7 @@ export function pickerPrerequisite(state: WizardState, field: PickerField): Loca
   const { context, draft } = state;
   if (!context) return undefined;
   const options = pickerOptions(field, draft, context);
-  if (options.some((o) => !o.disabledReason)) return undefined;
+  if (options.some((o) => !o.disabledReason && !o.create)) return undefined;
   switch (field) {
     case 'certificateId':
       return options.length === 0
@@ -326,10 +342,22 @@ function textSuffix(state: WizardState, field: FieldId, lang: Lang): Line {
     const shown = valid ? defaultListenerName(draft.protocol, port) : `${draft.protocol}_…`;
     out.push(seg(tw(lang, 'defaultIs', { value: shown }), { tone: 'muted' }));
   }
-  if (field === 'port') out.push(seg('  1–65535', { tone: 'muted' }));
+  if (field === 'port') {
+    out.push(seg('  1–65535', { tone: 'muted' }));
+    if (state.portIsDefault) out.push(seg(defaultPortNote(state, lang), { tone: 'muted' }));
+  }
   if (field.startsWith('alias.') && value === '')
     out.push(seg(tw(lang, 'aliasPlaceholder'), { tone: 'muted' }));
   return out;
+}
+
+/** Why the port is what it is: a default, and which usual ports were passed over. */
+function defaultPortNote(state: WizardState, lang: Lang): string {
+  const { skipped } = defaultPort(state.draft.protocol, state.context);
+  if (skipped.length === 0) return tw(lang, 'portDefault');
+  // Ports only: the line must fit; typing a taken port names the listener that holds it.
+  const taken = skipped.map(({ port }) => port).join(lang === 'en' ? ', ' : '、');
+  return tw(lang, 'portDefaultFree', { taken });
 }
 
 function chosenOption(state: WizardState, field: PickerField): PickerOption | undefined {
@@ -404,7 +432,10 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
       seg(`  ${say(lang, spec.carries)}`, { tone: 'muted' }),
     ]);
     const firstClientCert = headers.find((h) => h.aliasField);
-    if (firstClientCert?.key === key) lines.push(...noteLines(tw(lang, 'clientCertNote'), width, 9));
+    // Said once: as this note while no client-certificate header is on, then as the rule's warning.
+    const warned = CLIENT_CERT_HEADER_KEYS.some((k) => state.draft.headers[k]);
+    if (firstClientCert?.key === key && !warned && !state.draft.mutualTls)
+      lines.push(...noteLines(tw(lang, 'clientCertNote'), width, 9));
     lines.push(...messageLines(fieldMessages(ctx.issues, id, lang), width, 9));
     return { lines };
   }
@@ -459,12 +490,17 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
         const missing = state.draft[id] === '' ? pickerPrerequisite(state, id) : undefined;
         if (missing)
           lines.push(...messageLines([{ text: say(lang, missing), tone: 'warning' }], width, indent));
+        if (missing && id === 'quicListenerId' && !screen.parent)
+          lines.push(...noteLines(tw(lang, 'quicCreateHint'), width, indent));
         if (
           id === 'securityPolicyId' &&
           screen.suitesOf &&
           screen.suitesOf === state.draft.securityPolicyId
         ) {
           lines.push(...suiteLines(ctx, screen.suitesOf, indent));
+        }
+        if ((id === 'certificateId' || id === 'caCertificateId') && screen.suitesOf === state.draft[id]) {
+          lines.push(...certificateFactLines(ctx, screen.suitesOf, indent));
         }
       }
       break;
@@ -492,6 +528,34 @@ function suiteLines(ctx: BlockContext, policyId: string, indent: number): Line[]
   ];
   const items = policy.ciphers.map((c) => [seg(c, { tone: 'muted' })]);
   return [title, ...packItems(items, ctx.width, '  ', ' '.repeat(indent + 2)).slice(0, 8)];
+}
+
+/** A certificate's facts whole, wrapped over lines: the row above is cut at the terminal's width. */
+function certificateFactLines(ctx: BlockContext, certificateId: string, indent: number): Line[] {
+  const { lang, width } = ctx;
+  const certificate = ctx.screen.wizard.context?.certificates.find((c) => c.certificateId === certificateId);
+  if (!certificate) return [];
+  const facts: [WizardTextKey, string][] = [
+    ['factCommonName', certificate.commonName],
+    ['factSans', certificate.sans.join(', ')],
+    ['factIssuer', certificate.issuer],
+    ['factValidity', `${certificate.startDate.slice(0, 10)} – ${certificate.endDate.slice(0, 10)}`],
+    ['factId', certificate.certificateId],
+  ];
+  const labels = facts.map(([key]) => tw(lang, key));
+  const labelWidth = Math.max(...labels.map(cellWidth));
+  const lines: Line[] = [];
+  facts.forEach(([, value], i) => {
+    const room = Math.max(10, width - indent - labelWidth - 2);
+    wrapCells(sanitizeForTerminal(value) || '—', room).forEach((part, n) => {
+      lines.push([
+        seg(' '.repeat(indent)),
+        seg(padCells(n === 0 ? labels[i]! : '', labelWidth), { tone: 'muted' }),
+        seg(`  ${part}`),
+      ]);
+    });
+  });
+  return lines;
 }
 
 function optionRow(
@@ -574,6 +638,9 @@ function pickerLines(ctx: BlockContext, field: PickerField, indent: number): Lin
   }
   if (field === 'securityPolicyId' && highlighted && screen.suitesOf === highlighted.id) {
     lines.push(...suiteLines(ctx, highlighted.id, indent + 2));
+  }
+  if (field !== 'securityPolicyId' && highlighted && screen.suitesOf === highlighted.id) {
+    lines.push(...certificateFactLines(ctx, highlighted.id, indent + 2));
   }
   return lines;
 }
@@ -955,7 +1022,7 @@ function actionLines(screen: WizardScreen, lang: Lang, width: number): Line[] {
   return packItems(items, width, ' ', ' ');
 }
 
-function promptLines(prompt: Prompt, lang: Lang, width: number): Line[] {
+function promptLines(screen: WizardScreen, prompt: Prompt, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
   switch (prompt.kind) {
     case 'export-target':
@@ -964,6 +1031,19 @@ function promptLines(prompt: Prompt, lang: Lang, width: number): Line[] {
       return noteLines(tw(lang, 'confirmOverwrite', { path: prompt.path }), width, 1, 'warning');
     case 'confirm-profile-replace':
       return noteLines(tw(lang, 'confirmProfileReplace', { name: prompt.name }), width, 1, 'warning');
+    case 'confirm-submit': {
+      const { draft } = screen.wizard;
+      const label = tw(lang, 'confirmSubmit', {
+        listener: `${draft.protocol} ${draft.port.trim()}`,
+        name: sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId),
+        id: sanitizeForTerminal(screen.loadBalancerId),
+      });
+      lines.push(...noteLines(label, width, 1, 'danger'));
+      lines.push([seg('   '), seg(prompt.text), seg(' ', { inverse: true })]);
+      if (prompt.error)
+        lines.push(...messageLines([{ text: say(lang, prompt.error), tone: 'danger' }], width, 3));
+      return lines;
+    }
     case 'export-path':
     case 'profile-name': {
       const label =
@@ -992,7 +1072,7 @@ function reviewBody(
   const gap: Line[] = height >= 16 ? [[]] : [];
   const bottom: Line[] = [...gap, ...verdictLines(screen, lang, width, spinner), ...gap];
   bottom.push(
-    ...(screen.prompt ? promptLines(screen.prompt, lang, width) : actionLines(screen, lang, width)),
+    ...(screen.prompt ? promptLines(screen, screen.prompt, lang, width) : actionLines(screen, lang, width)),
   );
   const summary = reviewSummary(screen, lang, width);
   const room = Math.max(0, height - bottom.length);
@@ -1022,7 +1102,7 @@ function exportPreviewBody(
     .flatMap((line) =>
       wrapCells(sanitizeForTerminal(line), inner).map((part): Line => [seg('   '), seg(part)]),
     );
-  const keys = promptLines(prompt, lang, width);
+  const keys = promptLines(screen, prompt, lang, width);
   const room = Math.max(0, height - 2 - keys.length);
   return [tabs, [], ...scrollLines(text, prompt.scroll ?? 0, room, lang), ...keys];
 }
@@ -1048,21 +1128,31 @@ export function scrollLines(lines: readonly Line[], start: number, height: numbe
 // Other phases
 
 function offerBody(screen: WizardScreen, lang: Lang, width: number): Line[] {
-  const offer = screen.offer!;
-  const when = offer.savedAt.replace('T', ' ').slice(0, 16);
-  const step = `${stepNumber(offer.step)} ${say(lang, STEP_TITLES[offer.step])}`;
-  const { draft } = offer;
-  const facts = [
-    draft.protocol,
-    draft.port,
-    draft.name || undefined,
-    draft.certificateId || undefined,
-    draft.serverGroupId || undefined,
-  ].filter((x): x is string => x !== undefined && x !== '');
+  const offers = screen.offers ?? [];
+  const cursor = screen.offerCursor ?? 0;
+  const rows = offers.map((offer, index): Line => {
+    const when = offer.savedAt.replace('T', ' ').slice(0, 16);
+    const step = `${stepNumber(offer.step)} ${say(lang, STEP_TITLES[offer.step])}`;
+    const { draft } = offer;
+    const facts = [
+      `${draft.protocol} ${draft.port.trim()}`,
+      draft.name || undefined,
+      draft.certificateId || undefined,
+      draft.serverGroupId || undefined,
+    ].filter((x): x is string => x !== undefined && x !== '');
+    const chosen = index === cursor;
+    return [
+      seg('   '),
+      seg(chosen ? '› ' : '  ', { tone: 'accent', bold: true }),
+      seg(sanitizeForTerminal(facts.join(' · ')), chosen ? { bold: true, inverse: true } : { bold: true }),
+      seg(`  ${tw(lang, 'resumeRow', { when, step })}`, { tone: 'muted' }),
+    ];
+  });
   return [
     [],
-    ...noteLines(tw(lang, 'resumeTitle', { when, step }), width, 3, 'accent'),
-    [seg('     '), seg(facts.join(' · '), { bold: true })],
+    ...noteLines(tw(lang, 'resumeTitle', { count: offers.length }), width, 3, 'accent'),
+    [],
+    ...rows,
     [],
     ...noteLines(tw(lang, 'resumeKeys'), width, 3),
   ];
@@ -1101,7 +1191,7 @@ export function renderWizard(screen: WizardScreen, options: RenderOptions): Line
   const footer: Line[] = [statusLine(screen, lang), hintsLine(screen, lang)];
   const bodyHeight = Math.max(0, height - header.length - footer.length - 1);
   let body: Line[];
-  if (screen.offer) body = offerBody(screen, lang, width);
+  if (screen.offers) body = offerBody(screen, lang, width);
   else if (screen.load.status !== 'ready') body = loadingBody(screen, lang, width, spinner);
   else if (screen.wizard.step === 'review') body = reviewBody(screen, lang, width, bodyHeight, spinner);
   else body = stepBody(screen, lang, width, bodyHeight);

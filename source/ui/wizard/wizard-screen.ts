@@ -14,8 +14,20 @@ import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
 import { blocking, validateDraft, type TargetContext } from '../../domain/listener-rules.js';
 import type { BackendServer } from '../../domain/resources.js';
+import { sanitizeForTerminal } from '../../domain/text.js';
 import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
 import { wizardText } from './wizard-i18n.js';
+import {
+  discardOffer,
+  moveOffer,
+  nestQuic,
+  popNested,
+  resumeOffer,
+  startNew,
+  type ParentRun,
+  type RunIds,
+  type StashedRun,
+} from './wizard-runs.js';
 import {
   focusedField,
   focusedReviewAction,
@@ -29,6 +41,7 @@ import {
 
 /** A draft the store kept for this instance, offered when the wizard opens. */
 export interface DraftOffer {
+  draftId: string;
   draft: ListenerDraft;
   step: WizardStep;
   clientToken: string;
@@ -53,7 +66,9 @@ export type Prompt =
   | { kind: 'export-path'; format: ExportFormat; text: string; error?: Localized }
   | { kind: 'confirm-overwrite'; format: ExportFormat; path: string }
   | { kind: 'profile-name'; text: string; error?: Localized }
-  | { kind: 'confirm-profile-replace'; name: string };
+  | { kind: 'confirm-profile-replace'; name: string }
+  /** On a production connection: the instance's name or ID, typed to create the listener. */
+  | { kind: 'confirm-submit'; text: string; error?: Localized };
 
 export type ServersState =
   | { status: 'loading' }
@@ -71,7 +86,7 @@ export type WizardEffect =
   | { kind: 'load-target' }
   /** Reads the target again behind the scenes: the service knew something the loaded facts did not. */
   | { kind: 'refresh-target' }
-  | { kind: 'discard-saved-draft' }
+  | { kind: 'discard-saved-draft'; draftId: string }
   | { kind: 'load-servers'; serverGroupId: string }
   | { kind: 'precheck'; version: number; request: CreateListenerRequest }
   | { kind: 'submit'; request: CreateListenerRequest }
@@ -97,10 +112,19 @@ export interface WizardScreen {
   loadBalancerId: string;
   /** The instance's name once loaded, for the title. */
   instanceName?: string;
+  /** A production connection: submitting asks for the instance's name or ID to be typed. */
+  production?: boolean;
   load: LoadState;
-  /** A saved draft the user has not yet chosen to resume or discard. */
-  offer?: DraftOffer;
+  /** Saved drafts of this instance (newest first) the user has not yet chosen between; never empty. */
+  offers?: readonly DraftOffer[];
+  offerCursor?: number;
   wizard: WizardState;
+  /** The ID the current run's draft is kept under (several drafts per instance). */
+  draftId: string;
+  /** Set while a QUIC listener is made in place: the HTTPS run that waits for it. */
+  parent?: ParentRun;
+  /** A QUIC run left with Esc, taken up again when asked for once more. */
+  stash?: StashedRun;
   /** Whether changes are saved as the draft: off until there is something worth keeping, and after success. */
   persist: boolean;
   /** Caret of the focused text field, in graphemes from the start; undefined means at the end. */
@@ -108,7 +132,7 @@ export interface WizardScreen {
   prompt?: Prompt;
   /** Lines the review's summary is scrolled by. */
   reviewScroll?: number;
-  /** The TLS policy whose cipher suites are shown. */
+  /** The TLS policy whose cipher suites are shown, or the certificate whose facts are shown whole. */
   suitesOf?: string;
   notice?: Notice;
   /** A listener profile to start from, applied once the instance's facts are loaded. */
@@ -135,11 +159,18 @@ export type ScreenAction =
   | { type: 'reload' }
   | { type: 'resume' }
   | { type: 'start-fresh' }
+  | { type: 'offer-move'; delta: number }
+  | { type: 'discard-offer' }
+  /** From the QUIC upgrade field: make the QUIC listener in place. The pane fills in fresh `ids`. */
+  | { type: 'nest-quic'; ids?: RunIds }
   | { type: 'leave' }
   | { type: 'caret'; position: number | undefined }
   | { type: 'review-scroll'; delta: number }
   | { type: 'review-action'; action: ReviewAction }
   | { type: 'precheck' }
+  /** The submit key (Ctrl-S): submits, after the typed confirmation on a production connection. */
+  | { type: 'submit-request' }
+  /** Sends the request now: a confirmed submit, or a retry of the one that failed (same ClientToken). */
   | { type: 'submit' }
   | { type: 'prompt-text'; text: string }
   | { type: 'prompt-submit' }
@@ -168,10 +199,13 @@ export interface ScreenInit {
   loadBalancerId: string;
   /** A fresh ClientToken for this run (a resumed draft brings its own). */
   clientToken: string;
-  offer?: DraftOffer;
+  /** The ID this run's draft is kept under (a resumed draft brings its own); the ClientToken if absent. */
+  draftId?: string;
+  offers?: readonly DraftOffer[];
   /** When the target is already known (tests); otherwise it is loaded. */
   context?: TargetContext;
   instanceName?: string;
+  production?: boolean;
   /** Start from this listener profile instead of an empty draft (no offer to resume is made). */
   profile?: StartingProfile;
   exportOptions?: ExportOptions;
@@ -189,8 +223,11 @@ export function initScreen(init: ScreenInit): WizardScreen {
   const screen: WizardScreen = {
     loadBalancerId: init.loadBalancerId,
     ...(init.instanceName ? { instanceName: init.instanceName } : {}),
+    ...(init.production ? { production: true } : {}),
     load: init.context ? { status: 'ready' } : { status: 'loading' },
-    ...(init.offer && !init.profile ? { offer: init.offer } : {}),
+    ...(init.offers && init.offers.length > 0 && !init.profile
+      ? { offers: init.offers, offerCursor: 0 }
+      : {}),
     ...(init.profile ? { profile: init.profile } : {}),
     ...(init.exportOptions ? { exportOptions: init.exportOptions } : {}),
     ...(init.exportDir ? { exportDir: init.exportDir } : {}),
@@ -201,6 +238,7 @@ export function initScreen(init: ScreenInit): WizardScreen {
         }
       : {}),
     wizard,
+    draftId: init.draftId ?? (init.clientToken || 'draft'),
     persist: false,
     servers: {},
     effects: [],
@@ -244,7 +282,7 @@ function fromProfile(screen: WizardScreen, context: TargetContext): WizardScreen
   };
 }
 
-function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
+export function queue(screen: WizardScreen, ...effects: WizardEffect[]): WizardScreen {
   if (effects.length === 0) return screen;
   let seq = screen.nextEffectSeq;
   const queued = effects.map((effect) => ({ seq: seq++, effect }));
@@ -297,6 +335,28 @@ function startSubmit(screen: WizardScreen): WizardScreen {
   return queue({ ...screen, wizard, notice: undefined }, { kind: 'submit', request: currentRequest(screen) });
 }
 
+/**
+ * The submit key: on the review, submits (a production connection first asks for the instance's
+ * name or ID); elsewhere it goes to the review, where the request is shown before anything is sent.
+ */
+function requestSubmit(screen: WizardScreen): WizardScreen {
+  if (screen.load.status !== 'ready' || isBusy(screen) || screen.offers) return screen;
+  if (screen.wizard.step !== 'review') return withWizard(screen, { type: 'goto-step', step: 'review' });
+  if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
+  if (screen.production)
+    return { ...screen, prompt: { kind: 'confirm-submit', text: '' }, notice: undefined };
+  return startSubmit(screen);
+}
+
+/** Whether the typed confirmation names the instance: its ID, or its name when known. */
+export function confirmsInstance(screen: WizardScreen, typed: string): boolean {
+  const text = typed.trim();
+  if (text === '') return false;
+  return (
+    text === screen.loadBalancerId || (screen.instanceName !== undefined && text === screen.instanceName)
+  );
+}
+
 /** The server group whose servers the step shows: the highlighted one in the open picker, else the chosen one. */
 export function shownServerGroup(wizard: WizardState): string | undefined {
   if (wizard.step !== 'serverGroup') return undefined;
@@ -310,7 +370,7 @@ export function shownServerGroup(wizard: WizardState): string | undefined {
 function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
   let next = screen;
   const { wizard } = next;
-  if (!next.persist && !next.offer && (wizard.version > 0 || wizard.step !== 'listener')) {
+  if (!next.persist && !next.offers && (wizard.version > 0 || wizard.step !== 'listener')) {
     next = { ...next, persist: true };
   }
   if (focusedField(before.wizard)?.id !== focusedField(wizard)?.id || before.wizard.step !== wizard.step) {
@@ -319,7 +379,7 @@ function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
   if (before.wizard.step !== wizard.step && next.reviewScroll !== undefined) {
     next = { ...next, reviewScroll: undefined };
   }
-  if (next.load.status === 'ready' && !next.offer && next.wizard.step === 'review') {
+  if (next.load.status === 'ready' && !next.offers && next.wizard.step === 'review') {
     const { precheck, submission } = next.wizard;
     if (precheck.status === 'idle' && (submission.status === 'idle' || submission.status === 'failed')) {
       next = startPrecheck(next);
@@ -331,6 +391,10 @@ function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
       { ...next, servers: { ...next.servers, [group]: { status: 'loading' } } },
       { kind: 'load-servers', serverGroupId: group },
     );
+  }
+  if (next.wizard.submission.status === 'running' && next.parent) {
+    // The QUIC listener made in place: back to the HTTPS run, with it chosen.
+    return popNested(next, queue, next.wizard.submission.listenerId);
   }
   if (next.wizard.submission.status === 'running' && !next.leaving) {
     const created = next.wizard.submission.listenerId;
@@ -380,7 +444,8 @@ function runReviewAction(screen: WizardScreen, action: ReviewAction): WizardScre
   if (format) return { ...screen, prompt: { kind: 'export-target', format }, notice: undefined };
   switch (action) {
     case 'submit':
-      return startSubmit(screen);
+      // Enter never sends a request: it says which key does.
+      return notify(screen, wizardText('submitKeyHint'), 'warning');
     case 'precheck':
       return startPrecheck(screen);
     case 'saveProfile':
@@ -402,7 +467,7 @@ function withWizard(screen: WizardScreen, action: WizardAction): WizardScreen {
 }
 
 function promptText(prompt: Prompt, text: string): Prompt {
-  if (prompt.kind === 'export-path' || prompt.kind === 'profile-name') {
+  if (prompt.kind === 'export-path' || prompt.kind === 'profile-name' || prompt.kind === 'confirm-submit') {
     const { error: _dropped, ...rest } = prompt;
     return { ...rest, text };
   }
@@ -411,6 +476,14 @@ function promptText(prompt: Prompt, text: string): Prompt {
 
 function submitPrompt(screen: WizardScreen, prompt: Prompt): WizardScreen {
   switch (prompt.kind) {
+    case 'confirm-submit': {
+      if (!confirmsInstance(screen, prompt.text)) {
+        const name = sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId);
+        const id = sanitizeForTerminal(screen.loadBalancerId);
+        return { ...screen, prompt: { ...prompt, error: wizardText('confirmSubmitWrong', { name, id }) } };
+      }
+      return startSubmit({ ...screen, prompt: undefined });
+    }
     case 'export-path': {
       const path = prompt.text.trim();
       if (path === '') return { ...screen, prompt: { ...prompt, error: wizardText('pathRequired') } };
@@ -490,6 +563,9 @@ function choosePrompt(
 function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
   switch (action.type) {
     case 'wizard': {
+      // The run made in place is a QUIC listener: its protocol stays.
+      if (screen.parent && (action.action.type === 'cycle' || action.action.type === 'set-protocol'))
+        return screen;
       const wizard = wizardReducer(screen.wizard, action.action);
       if (wizard === screen.wizard) return screen;
       const dropsNotice = action.action.type !== 'listener-status' && action.action.type !== 'context-loaded';
@@ -518,23 +594,20 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         { ...screen, load: { status: 'loading' }, servers: {}, notice: undefined },
         { kind: 'load-target' },
       );
-    case 'resume': {
-      const { offer } = screen;
-      if (!offer) return screen;
-      const wizard = initWizard({
-        loadBalancerId: screen.loadBalancerId,
-        clientToken: offer.clientToken || screen.wizard.clientToken,
-        draft: offer.draft,
-        step: offer.step,
-        ...(screen.wizard.context ? { context: screen.wizard.context } : {}),
-      });
-      return { ...screen, offer: undefined, wizard, persist: true };
-    }
+    case 'resume':
+      return resumeOffer(screen);
     case 'start-fresh':
-      if (!screen.offer) return screen;
-      return queue({ ...screen, offer: undefined }, { kind: 'discard-saved-draft' });
+      return startNew(screen);
+    case 'offer-move':
+      return moveOffer(screen, action.delta);
+    case 'discard-offer':
+      return discardOffer(screen, queue);
+    case 'nest-quic':
+      return nestQuic(screen, action.ids);
     case 'leave':
       if (screen.leaving || isBusy(screen)) return screen;
+      // Esc in the QUIC run made in place goes back to the HTTPS run, not out of the wizard.
+      if (screen.parent) return popNested(screen, queue);
       return queue({ ...screen, leaving: {} }, { kind: 'leave' });
     case 'caret':
       return action.position === screen.caret ? screen : { ...screen, caret: action.position };
@@ -551,6 +624,8 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return runReviewAction(screen, action.action);
     case 'precheck':
       return startPrecheck(screen);
+    case 'submit-request':
+      return requestSubmit(screen);
     case 'submit':
       return startSubmit(screen);
     case 'prompt-text':
@@ -567,12 +642,13 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       return exportPreview(screen, { delta: action.delta });
     case 'toggle-suites': {
       const { wizard } = screen;
-      const policyId =
-        wizard.picker?.field === 'securityPolicyId'
-          ? visiblePickerOptions(wizard)[wizard.picker.cursor]?.id
-          : focusedField(wizard)?.id === 'securityPolicyId'
-            ? wizard.draft.securityPolicyId
-            : undefined;
+      // The highlighted option of an open picker, else the field's own pick.
+      const field = focusedField(wizard)?.id;
+      const policyId = wizard.picker
+        ? visiblePickerOptions(wizard)[wizard.picker.cursor]?.id
+        : field === 'securityPolicyId' || field === 'certificateId' || field === 'caCertificateId'
+          ? wizard.draft[field]
+          : undefined;
       if (!policyId) return screen;
       const show = action.show ?? screen.suitesOf !== policyId;
       if (show) return { ...screen, suitesOf: policyId };

@@ -10,6 +10,7 @@ import {
   type HeaderKey,
   type WizardStep,
 } from '../../domain/fields.js';
+import { defaultPort } from '../../domain/default-port.js';
 import type { Localized } from '../../domain/i18n.js';
 import { newDraft, switchProtocol, type ListenerDraft } from '../../domain/listener-draft.js';
 import {
@@ -88,6 +89,8 @@ export interface WizardState {
   /** A step reopened from the review: going on from it returns to the review when every step is valid. */
   backToReview?: boolean;
   serverIssues: ServerIssue[];
+  /** The port is the wizard's default (the first free usual one), not a value the user chose. */
+  portIsDefault?: boolean;
 }
 
 export type WizardAction =
@@ -124,10 +127,19 @@ export interface WizardInit {
   draft?: ListenerDraft;
   step?: WizardStep;
   context?: TargetContext;
+  /** The protocol of a fresh draft; HTTPS unless given. */
+  protocol?: ListenerProtocol;
+}
+
+/** A fresh draft's port: the first free usual one once the instance's listeners are known. */
+function withDefaultPort(draft: ListenerDraft, context: TargetContext | undefined): ListenerDraft {
+  const port = String(defaultPort(draft.protocol, context).port);
+  return draft.port === port ? draft : { ...draft, port };
 }
 
 export function initWizard(init: WizardInit): WizardState {
-  const draft = init.draft ?? newDraft('HTTPS');
+  const fresh = init.draft === undefined;
+  const draft = init.draft ?? withDefaultPort(newDraft(init.protocol ?? 'HTTPS'), init.context);
   const steps = stepsFor(draft.protocol);
   return {
     loadBalancerId: init.loadBalancerId,
@@ -142,6 +154,7 @@ export function initWizard(init: WizardInit): WizardState {
     precheck: { status: 'idle' },
     submission: { status: 'idle' },
     serverIssues: [],
+    ...(fresh ? { portIsDefault: true } : {}),
   };
 }
 
@@ -331,6 +344,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
   }
   switch (action.type) {
     case 'context-loaded':
+      // The first facts of the instance: a default port moves off the ones its listeners hold.
+      if (state.portIsDefault && !state.context)
+        return { ...state, context: action.context, draft: withDefaultPort(state.draft, action.context) };
       return { ...state, context: action.context };
     case 'focus-next':
     case 'focus-prev': {
@@ -345,7 +361,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case 'edit': {
       const draft = setText(state.draft, action.field, action.value);
-      return draft ? changeDraft(state, action.field, draft) : state;
+      if (!draft) return state;
+      const changed = changeDraft(state, action.field, draft);
+      return action.field === 'port' ? { ...changed, portIsDefault: false } : changed;
     }
     case 'toggle': {
       const field = focusedField(state);
@@ -361,8 +379,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       const next = PROTOCOL_ORDER[(index + action.delta + PROTOCOL_ORDER.length) % PROTOCOL_ORDER.length]!;
       return wizardReducer(state, { type: 'set-protocol', protocol: next });
     }
-    case 'set-protocol':
-      return changeDraft(state, 'protocol', switchProtocol(state.draft, action.protocol));
+    case 'set-protocol': {
+      const switched = switchProtocol(state.draft, action.protocol);
+      const draft = state.portIsDefault ? withDefaultPort(switched, state.context) : switched;
+      return changeDraft(state, 'protocol', draft);
+    }
     case 'picker-open': {
       const field = focusedField(state);
       if (!field || !isPickerField(field.id)) return state;
@@ -407,7 +428,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'picker-choose': {
       if (!state.picker) return state;
       const option = visiblePickerOptions(state)[state.picker.cursor];
-      if (!option || option.disabledReason) return state;
+      if (!option || option.disabledReason || option.create) return state;
       const field = state.picker.field;
       const draft = { ...state.draft, [field]: option.id };
       return { ...changeDraft(state, field, draft), picker: undefined };

@@ -36,6 +36,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       store,
       writeTerminal,
       readOnly,
+      ...(props.production ? { production: true } : {}),
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
       // The in-process local ALB ends with the app: exports name the standalone one.
       ...(props.localAlb ? { exportEndpoint: STANDALONE_LOCAL_ALB_ENDPOINT } : {}),

@@ -1,0 +1,42 @@
+// The apply-to-many view's words for its deliberate run (the submit key, the typed confirmation on a
+// production connection) and its way back, in English and Simplified Chinese.
+import type { Localized } from '../../domain/i18n.js';
+import { textTable } from '../text-table.js';
+
+const TEXT = {
+  reviewKeysOne: {
+    en: '^S create 1 listener · ↑↓ see each instance · Esc back to profiles, nothing created',
+    'zh-CN': '^S 创建 1 个监听 · ↑↓ 查看各实例 · Esc 返回配置模板，不创建',
+  },
+  reviewKeys: {
+    en: '^S create {count} listeners · ↑↓ see each instance · Esc back to profiles, nothing created',
+    'zh-CN': '^S 创建 {count} 个监听 · ↑↓ 查看各实例 · Esc 返回配置模板，不创建',
+  },
+  enterDoesNotRun: {
+    en: 'Enter does not create: press Ctrl-S to create {listeners}.',
+    'zh-CN': 'Enter 不会创建：按 Ctrl-S 创建{listeners}。',
+  },
+  confirm: {
+    en: 'Production connection. Type {count} (the number of listeners to create) and press Enter:',
+    'zh-CN': '生产环境连接。请输入 {count}（将创建的监听数）并按 Enter：',
+  },
+  confirmWrong: {
+    en: 'Type {count}, the number of listeners to create: nothing was sent.',
+    'zh-CN': '请输入将创建的监听数 {count}：未发送任何请求。',
+  },
+  confirmKeys: { en: '⏎ create · Esc cancel', 'zh-CN': '⏎ 创建 · Esc 取消' },
+  doneKeys: {
+    en: '⏎ to the listeners · Esc back to profiles · r retry the failed ones (same ClientToken: no duplicates)',
+    'zh-CN': '⏎ 前往监听列表 · Esc 返回配置模板 · r 重试失败项（相同 ClientToken，不会重复创建）',
+  },
+} satisfies Record<string, Localized>;
+
+export type ApplyTextKey = keyof typeof TEXT;
+
+const TABLE = textTable<ApplyTextKey>(TEXT);
+
+export const applyText = TABLE.text;
+export const ta = TABLE.say;
+
+/** Exposed for tests: every key has both languages and the same placeholders in each. */
+export const APPLY_TEXT: Readonly<Record<ApplyTextKey, Localized>> = TEXT;
