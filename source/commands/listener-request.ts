@@ -25,7 +25,7 @@ import {
   type ListenerProfile,
   type Store,
 } from '../store/index.js';
-import { usageError } from './context.js';
+import { failure, usageError } from './context.js';
 import { commandMessages, safe } from './messages.js';
 
 /** The `--set` name of each extra header, as the brief and the help spell them. */
@@ -238,7 +238,10 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
       error.kind === 'notFound' &&
       (error.code === 'ResourceNotFound.LoadBalancer' || error.action === 'GetLoadBalancerAttribute')
     ) {
-      throw usageError(messages.instanceNotFound(input.instanceId));
+      throw failure(messages.instanceNotFound(input.instanceId), {
+        errorCode: error.code ?? 'ResourceNotFound.LoadBalancer',
+        requestId: error.requestId,
+      });
     }
     throw error;
   }

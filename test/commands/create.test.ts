@@ -141,9 +141,9 @@ describe('alb-tui create with --set', () => {
     expect(lines).toContain('Server group: Choose a server group (give it with --set server-group=…)');
   });
 
-  it('refuses an unknown instance with exit 2', async () => {
+  it('refuses an unknown instance with exit 1 (the service does not know it)', async () => {
     const result = await box.run(['create', '--instance', 'alb-nothere', ...httpSets(81), '--yes']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('Instance alb-nothere does not exist in this region');
   });
 
