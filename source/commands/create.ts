@@ -101,6 +101,7 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     profileName,
     sets,
     signal: io.signal,
+    retryOfClientToken: givenToken !== undefined,
   });
   await printWarnings(
     context,

@@ -208,6 +208,8 @@ export interface PrepareInput {
   instanceId: string;
   profileName?: string | undefined;
   sets: readonly SetAssignment[];
+  /** `--client-token` was given: this may repeat a request that already created the listener. */
+  retryOfClientToken?: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -282,7 +284,11 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
     .map(hintProblem);
   if (hintProblems.length > 0) throw usageError(hintProblems);
 
-  const violations = validateDraft(draft, context);
+  // A retry with the ClientToken of an earlier request: the port may be taken by the very listener
+  // that request created. The service decides (the same listener back, or the clash refused).
+  const violations = validateDraft(draft, context).filter(
+    (v) => !(input.retryOfClientToken && v.code === 'ResourceAlreadyExist.Listener'),
+  );
   const errors = blocking(violations);
   if (errors.length > 0) throw usageError(errors.map(violationMessage));
   const warnings = violations.filter((v) => v.severity === 'warning').map(violationMessage);
