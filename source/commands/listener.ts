@@ -57,14 +57,27 @@ export async function readListener(context: CommandContext, listenerId: string):
   return { ...listener, listenerCertificates };
 }
 
+/** A list as each language writes it: `a, b` or `a、b`. */
+function listOf(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'en' ? ', ' : '、');
+}
+
+/** `text (note)` or `text（note）`. */
+function withNote(text: string, note: string, lang: Lang): string {
+  return lang === 'en' ? `${text} (${note})` : `${text}（${note}）`;
+}
+
 function certificateLines(certificates: readonly ListenerCertificate[], lang: Lang): string {
   if (certificates.length === 0) return commandMessages.none[lang];
-  return certificates
-    .map((c) => {
+  return listOf(
+    certificates.map((c) => {
       const notes = [...(c.isDefault ? [m.isDefault[lang]] : []), ...(c.status ? [c.status] : [])];
-      return notes.length > 0 ? `${c.certificateId} (${notes.join(', ')})` : c.certificateId;
-    })
-    .join(', ');
+      return notes.length > 0
+        ? withNote(c.certificateId, notes.join(lang === 'en' ? ', ' : '，'), lang)
+        : c.certificateId;
+    }),
+    lang,
+  );
 }
 
 /** The human-readable read-back: every attribute, one `label: value` line each. */
@@ -83,9 +96,12 @@ export function listenerFields(listener: ListenerReadBack, lang: Lang): [Localiz
     [m.labels.status, listener.listenerStatus],
     [
       m.labels.forward,
-      listener.defaultActions
-        .flatMap((a) => a.forwardGroupConfig.serverGroupTuples.map((t) => t.serverGroupId))
-        .join(', ') || none,
+      listOf(
+        listener.defaultActions.flatMap((a) =>
+          a.forwardGroupConfig.serverGroupTuples.map((t) => t.serverGroupId),
+        ),
+        lang,
+      ) || none,
     ],
   ];
   if (protocol === 'HTTPS') fields.push([label('http2'), onOff(listener.http2Enabled)]);
@@ -128,17 +144,17 @@ export function listenerFields(listener: ListenerReadBack, lang: Lang): [Localiz
   const headersOn = HEADERS.filter((h) => h.protocols.includes(protocol) && xff[h.apiField] === true).map(
     (h) => {
       const alias = h.aliasField ? xff[h.aliasField] : undefined;
-      return typeof alias === 'string' && alias !== '' ? `${h.header} (${alias})` : h.header;
+      return typeof alias === 'string' && alias !== '' ? withNote(h.header, alias, lang) : h.header;
     },
   );
-  fields.push([m.labels.headers, headersOn.length > 0 ? headersOn.join(', ') : none]);
+  fields.push([m.labels.headers, headersOn.length > 0 ? listOf(headersOn, lang) : none]);
   if (xff.XForwardedForProcessingMode) fields.push([m.labels.xffMode, xff.XForwardedForProcessingMode]);
   const acl = listener.aclConfig;
   if (acl) {
-    const relations = acl.aclRelations.map((r) => (r.status ? `${r.aclId} (${r.status})` : r.aclId));
+    const relations = acl.aclRelations.map((r) => (r.status ? withNote(r.aclId, r.status, lang) : r.aclId));
     fields.push([
       m.labels.acl,
-      relations.length > 0 ? `${acl.aclType ? `${acl.aclType}: ` : ''}${relations.join(', ')}` : none,
+      relations.length > 0 ? `${acl.aclType ? `${acl.aclType}: ` : ''}${listOf(relations, lang)}` : none,
     ]);
   }
   const log = listener.logConfig;
@@ -149,12 +165,23 @@ export function listenerFields(listener: ListenerReadBack, lang: Lang): [Localiz
       : onOff(false);
     fields.push([
       m.labels.accessLog,
-      `${m.customHeaders[lang]} ${onOff(log.accessLogRecordCustomizedHeadersEnabled)}, ${m.tracing[lang]} ${tracingText}`,
+      listOf(
+        [
+          `${m.customHeaders[lang]} ${onOff(log.accessLogRecordCustomizedHeadersEnabled)}`,
+          `${m.tracing[lang]} ${tracingText}`,
+        ],
+        lang,
+      ),
     ]);
   }
   fields.push([
     m.labels.tags,
-    listener.tags.length > 0 ? listener.tags.map((t) => `${t.key}=${t.value}`).join(', ') : none,
+    listener.tags.length > 0
+      ? listOf(
+          listener.tags.map((t) => `${t.key}=${t.value}`),
+          lang,
+        )
+      : none,
   ]);
   return fields;
 }

@@ -232,3 +232,19 @@ describe('no terminal control from the arguments reaches the terminal', () => {
     }
   });
 });
+
+describe('alb-tui emulator echoes its arguments harmlessly', () => {
+  it.each([[['--port', HOSTILE]], [['--latency', HOSTILE]], [[`--${HOSTILE}`]], [['--scale', HOSTILE]]])(
+    '%j',
+    async (argv) => {
+      const { runEmulatorCommand } = await import('../../source/cli/emulator-command.js');
+      const { sink } = await import('../commands/helpers.js');
+      const stdout = sink();
+      const stderr = sink();
+      const code = await runEmulatorCommand(argv, { stdout, stderr, env: box.env, handleSignals: false });
+      expect(code).toBe(2);
+      expect(stderr.text).not.toBe('');
+      expectClean({ stdout: stdout.text, stderr: stderr.text });
+    },
+  );
+});
