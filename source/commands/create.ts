@@ -243,9 +243,9 @@ Options:
   --dry-run            only run the server-side precheck (nothing is created)
   --wait               follow the new listener until it is Running
   -y, --yes            do not ask for confirmation (required when not on a terminal)
-  --client-token TOKEN the request's ClientToken (ASCII, at most 64 characters). When a create
-                       ends with "outcome unknown", rerun it with the token it printed: the
-                       service finishes that one request instead of creating a second listener
+  --client-token TOKEN the request's ClientToken (ASCII, at most 64 characters).
+                       After "outcome unknown", rerun with the token printed:
+                       no second listener, no port clash
 
 With --json: {"listenerId", "jobId", "status"} (or {"dryRun": "passed"}).
 
@@ -262,8 +262,9 @@ ${SET_KEYS_HELP.en}`,
   --dry-run            只进行服务端预检（不创建任何内容）
   --wait               等待新监听变为 Running
   -y, --yes            不询问确认（非终端环境下必须指定）
-  --client-token TOKEN 请求的 ClientToken（ASCII 字符，最多 64 个）。创建以“结果未知”结束时，
-                       用它打印的 ClientToken 重新运行：服务端只会完成那一个请求，不会再创建一个监听
+  --client-token TOKEN 请求的 ClientToken（ASCII 字符，最多 64 个）。
+                       出现“结果未知”时，用打印的 ClientToken 重新运行：
+                       不会创建第二个监听，也不会端口冲突
 
 使用 --json 时输出 {"listenerId", "jobId", "status"}（预检时为 {"dryRun": "passed"}）。
 

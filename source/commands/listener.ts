@@ -295,20 +295,22 @@ export const listenerCommand: CommandDefinition = {
 One listener, by its ID (lsn-…).
 
 Commands:
-  get ID          everything the API says about it: its attributes (GetListenerAttribute) and
-                  every certificate bound to it, server and CA (ListListenerCertificates).
-                  With --json: the listener as 'alb-tui listeners --json' prints it, plus
+  get ID          everything the API says about it: its attributes
+                  (GetListenerAttribute) and every certificate bound to it,
+                  server and CA (ListListenerCertificates). With --json: the
+                  listener as 'alb-tui listeners --json' prints it, plus
                   "listenerCertificates"
-  delete ID       shows the listener and asks, then deletes it and waits until it is gone.
-                  On a production connection you type the listener's port. Refused on a
-                  read-only connection, and for a QUIC listener an HTTPS listener upgrades to.
+  delete ID       shows the listener and asks, then deletes it and waits
+                  until it is gone. On a production connection you type the
+                  listener's port. Refused on a read-only connection, and for
+                  a QUIC listener that an HTTPS listener upgrades to.
                   With --json: {"deleted", "jobId", "clientToken"}
 
 Options:
   -y, --yes       do not ask (required when not on a terminal)
 
-A listener that does not exist is a failure (exit 1). With --json, errors are one JSON object on
-stderr: {"code", "message", "requestId"}.
+A listener that does not exist is a failure (exit 1). With --json, errors
+are one JSON object on stderr: {"code", "message", "requestId"}.
 `,
     `用法：alb-tui listener get ID [--json]
       alb-tui listener delete ID [--yes] [--json]
@@ -316,19 +318,21 @@ stderr: {"code", "message", "requestId"}.
 按监听ID（lsn-…）操作一个监听。
 
 子命令：
-  get ID          显示 API 返回的全部信息：监听属性（GetListenerAttribute）及其绑定的全部证书，
-                  包括服务器证书和 CA 证书（ListListenerCertificates）。
-                  使用 --json 时：与 'alb-tui listeners --json' 相同的监听对象，另加 "listenerCertificates"
+  get ID          显示 API 返回的全部信息：监听属性
+                  （GetListenerAttribute）及其绑定的全部证书，包括服务器
+                  证书和 CA 证书（ListListenerCertificates）。
+                  使用 --json 时：与 'alb-tui listeners --json' 相同的
+                  监听对象，另加 "listenerCertificates"
   delete ID       先显示该监听并询问，确认后删除，并等待其删除完成。
-                  生产环境连接需输入该监听的端口确认。只读连接拒绝删除；被 HTTPS 监听的 QUIC 升级
-                  关联的 QUIC 监听也拒绝删除。
+                  生产环境连接需输入该监听的端口确认。只读连接拒绝删除；
+                  被 HTTPS 监听的 QUIC 升级关联的 QUIC 监听也拒绝删除。
                   使用 --json 时输出 {"deleted", "jobId", "clientToken"}
 
 选项：
   -y, --yes       不询问确认（非终端环境下必须指定）
 
-监听不存在视为失败（退出状态 1）。使用 --json 时，错误以一个 JSON 对象输出到标准错误：
-{"code", "message", "requestId"}。
+监听不存在视为失败（退出状态 1）。使用 --json 时，错误以一个 JSON
+对象输出到标准错误：{"code", "message", "requestId"}。
 `,
   ),
   run,
