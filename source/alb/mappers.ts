@@ -5,11 +5,13 @@
 // Enumerated fields are passed through as the service sent them (the domain unions name the values
 // known today; a value added later by the service must still reach the screen, not become a default).
 import type {
+  AclConfig,
   AsyncJob,
   BackendServer,
   Certificate,
   DefaultAction,
   Listener,
+  ListenerLogConfig,
   LoadBalancer,
   QuicConfig,
   SecurityPolicy,
@@ -105,6 +107,45 @@ export function listenerFromWire(raw: unknown): Listener {
         status: str(c['Status']),
       };
     });
+  }
+  return listener;
+}
+
+/**
+ * A `GetListenerAttribute` body: the listener as listed, plus what only that action returns and
+ * only a single listener's view shows (ACLs, access log settings). Kept out of listings, which
+ * hold thousands of listeners.
+ */
+export function listenerDetailFromWire(raw: unknown): Listener {
+  const l = record(raw);
+  const listener = listenerFromWire(raw);
+  if (l['AclConfig'] !== undefined && l['AclConfig'] !== null) {
+    const acl = record(l['AclConfig']);
+    const aclConfig: AclConfig = {
+      aclRelations: list(acl['AclRelations']).map((item) => ({
+        aclId: str(record(item)['AclId']),
+        status: str(record(item)['Status']),
+      })),
+    };
+    if (str(acl['AclType'])) aclConfig.aclType = str(acl['AclType']);
+    listener.aclConfig = aclConfig;
+  }
+  if (l['LogConfig'] !== undefined && l['LogConfig'] !== null) {
+    const log = record(l['LogConfig']);
+    const logConfig: ListenerLogConfig = {};
+    const headers = bool(log['AccessLogRecordCustomizedHeadersEnabled']);
+    if (headers !== undefined) logConfig.accessLogRecordCustomizedHeadersEnabled = headers;
+    if (log['AccessLogTracingConfig'] !== undefined && log['AccessLogTracingConfig'] !== null) {
+      const tracing = record(log['AccessLogTracingConfig']);
+      const enabled = bool(tracing['TracingEnabled']);
+      const sample = num(tracing['TracingSample']);
+      logConfig.accessLogTracingConfig = {
+        ...(enabled === undefined ? {} : { tracingEnabled: enabled }),
+        ...(sample === undefined ? {} : { tracingSample: sample }),
+        ...(str(tracing['TracingType']) ? { tracingType: str(tracing['TracingType']) } : {}),
+      };
+    }
+    listener.logConfig = logConfig;
   }
   return listener;
 }

@@ -53,6 +53,7 @@ import {
   toAsyncJob,
   toBackendServer,
   toCertificate,
+  listenerDetailFromWire,
   listenerFromWire,
   toListenerCertificate,
   loadBalancerFromWire,
@@ -566,7 +567,7 @@ export class SdkAlbClient implements AlbClient {
   }
 
   async getListener(listenerId: string, options: CallOptions = {}): Promise<Listener> {
-    return listenerFromWire(
+    return listenerDetailFromWire(
       await this.rawAlbCall('GetListenerAttribute', { ListenerId: listenerId }, options.signal),
     );
   }

@@ -12,6 +12,7 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../emulator/index.js';
+import { sanitizeLines } from '../commands/output.js';
 
 export const DEFAULT_EMULATOR_PORT = 18081;
 
@@ -40,9 +41,12 @@ const defaultIo = (): EmulatorCommandIo => ({
   env: process.env,
 });
 
-/** Resolves once the text is handed on, so a caller exiting right after cannot cut it off. */
+/**
+ * Resolves once the text is handed on, so a caller exiting right after cannot cut it off. Every
+ * line passes the sanitiser: messages echo arguments and paths as given.
+ */
 function emit(sink: TextSink, text: string): Promise<void> {
-  return new Promise((resolve) => sink.write(text, resolve));
+  return new Promise((resolve) => sink.write(sanitizeLines(text), resolve));
 }
 
 type Text = Record<Lang, string>;

@@ -3,6 +3,7 @@
 export const SUBCOMMAND_NAMES: readonly string[] = [
   'instances',
   'listeners',
+  'listener',
   'create',
   'profiles',
   'connections',

@@ -5,6 +5,8 @@ import { isAliyunHost, resolveEndpoint } from '../alb/endpoint.js';
 import { describeError, isAlbError } from '../alb/errors.js';
 import { both, langFromEnv, parseLang, type Lang, type Localized } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
+import { albErrorCode } from '../commands/errors.js';
+import { terminalOutput } from '../commands/output.js';
 import {
   COMMANDS,
   commandMessages,
@@ -20,6 +22,10 @@ import {
   CommandFailure,
   UsageProblem,
   emit,
+  printWarnings,
+  USAGE_ERROR_CODE,
+  wantsJson,
+  writeJsonLine,
   type CommandConnection,
   type CommandContext,
   type CommandIo,
@@ -54,18 +60,29 @@ const USAGE_STORE_ERRORS: ReadonlySet<StoreErrorCode> = new Set([
  * profiles, export). Resolves the exit status, or undefined when `argv` names none of them, so the
  * caller goes on to the dashboard or the emulator.
  */
-export async function runSubcommand(argv: readonly string[], io: SubcommandIo): Promise<number | undefined> {
+export async function runSubcommand(
+  argv: readonly string[],
+  rawIo: SubcommandIo,
+): Promise<number | undefined> {
   const found = findCommandWord(argv);
   const command = found ? COMMANDS.get(found.word) : undefined;
   if (!found || !command) return undefined;
   const name = command.name;
   const rest = [...argv.slice(0, found.index), ...argv.slice(found.index + 1)];
+  // Every line any command writes passes the sanitiser; JSON is escaped safely instead.
+  const io: SubcommandIo = {
+    ...rawIo,
+    stdout: terminalOutput(rawIo.stdout),
+    stderr: terminalOutput(rawIo.stderr),
+  };
+  // Read before the options are judged: a usage error is JSON too under `--json`.
+  const jsonErrors = wantsJson(rest);
 
   let lang: Lang = langFromEnv(io.env);
   const rawLang = rawLangOption(argv);
   if (rawLang !== undefined && !rawLang.startsWith('-')) {
     const parsed = parseLang(rawLang);
-    if (!parsed) return usage(io, name, lang, commandMessages.badLang(rawLang));
+    if (!parsed) return usage(io, name, lang, commandMessages.badLang(rawLang), jsonErrors);
     lang = parsed;
   }
 
@@ -73,7 +90,7 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
   try {
     args = parseCommandArgs(rest, { ...GLOBAL_OPTIONS, ...command.options });
   } catch (error) {
-    if (error instanceof UsageProblem) return usage(io, name, lang, error.localized);
+    if (error instanceof UsageProblem) return usage(io, name, lang, error.localized, jsonErrors);
     throw error;
   }
   if (flag(args, 'help')) {
@@ -81,7 +98,13 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
     return EXIT.ok;
   }
   if (typeof command.positionals === 'number' && args.positionals.length > command.positionals) {
-    return usage(io, name, lang, commandMessages.unexpectedArgument(args.positionals[command.positionals]!));
+    return usage(
+      io,
+      name,
+      lang,
+      commandMessages.unexpectedArgument(args.positionals[command.positionals]!),
+      jsonErrors,
+    );
   }
 
   const stop = new AbortController();
@@ -99,8 +122,8 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
     json: flag(args, 'json'),
     store: () =>
       (store ??= openStore({ env: io.env }).then(async (opened) => {
-        await printLines(
-          io.stderr,
+        await printWarnings(
+          context,
           opened.warnings.map((w) => w[lang]),
         );
         return opened;
@@ -122,9 +145,9 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
           ...optional('connectionName', connectionName),
           ...(connectionName !== undefined ? { store: await context.store() } : {}),
         });
-        await printLines(
-          io.stderr,
-          opened.warnings.map((w) => commandMessages.warning(w[lang])[lang]),
+        await printWarnings(
+          context,
+          opened.warnings.map((w) => (context.json ? w[lang] : commandMessages.warning(w[lang])[lang])),
         );
         return opened;
       })();
@@ -135,7 +158,7 @@ export async function runSubcommand(argv: readonly string[], io: SubcommandIo): 
   try {
     return await command.run(context, args);
   } catch (error) {
-    return report(io, name, lang, error);
+    return report(io, name, lang, error, context.json);
   } finally {
     for (const s of signals) process.off(s, onSignal);
     if (connection) {
@@ -163,44 +186,112 @@ function toCommandConnection(opened: OpenConnection): CommandConnection {
   return { client: opened.client, info, ...(exportEndpoint === undefined ? {} : { exportEndpoint }) };
 }
 
-async function usage(io: SubcommandIo, command: string, lang: Lang, message: Localized): Promise<number> {
-  await printLines(io.stderr, [
-    `alb-tui ${command}: ${message[lang]}`,
-    commandMessages.tryHelp(command)[lang],
-  ]);
-  return EXIT.usage;
+/** How a command ended badly: its exit status and what is said about it. */
+interface ErrorReport {
+  exit: number;
+  /** `code` under `--json`: the API's error code when the service answered with one. */
+  code: string;
+  lines: string[];
+  requestId?: string | undefined;
+  clientToken?: string | undefined;
+  /** Text lines get `alb-tui COMMAND: ` in front (and a usage error the hint to --help). */
+  prefixed: boolean;
 }
 
-async function report(io: SubcommandIo, command: string, lang: Lang, error: unknown): Promise<number> {
-  if (error instanceof UsageProblem) return usage(io, command, lang, error.localized);
+async function usage(
+  io: SubcommandIo,
+  command: string,
+  lang: Lang,
+  message: Localized,
+  json: boolean,
+): Promise<number> {
+  return say(io, command, lang, json, {
+    exit: EXIT.usage,
+    code: USAGE_ERROR_CODE,
+    lines: [message[lang]],
+    prefixed: true,
+  });
+}
+
+/** Writes the report on stderr, as text or (under `--json`) as one `{code, message, requestId}` object. */
+async function say(
+  io: SubcommandIo,
+  command: string,
+  lang: Lang,
+  json: boolean,
+  report: ErrorReport,
+): Promise<number> {
+  if (json) {
+    const [message = '', ...details] = report.lines;
+    await writeJsonLine(io.stderr, {
+      code: report.code,
+      message,
+      ...(report.requestId === undefined ? {} : { requestId: report.requestId }),
+      ...(report.clientToken === undefined ? {} : { clientToken: report.clientToken }),
+      ...(details.length > 0 ? { details } : {}),
+    });
+    return report.exit;
+  }
+  const lines = report.prefixed ? report.lines.map((line) => `alb-tui ${command}: ${line}`) : report.lines;
+  if (report.exit === EXIT.usage && report.prefixed) lines.push(commandMessages.tryHelp(command)[lang]);
+  await printLines(io.stderr, lines);
+  return report.exit;
+}
+
+async function report(
+  io: SubcommandIo,
+  command: string,
+  lang: Lang,
+  error: unknown,
+  json: boolean,
+): Promise<number> {
+  return say(io, command, lang, json, describeFailure(error, lang));
+}
+
+function describeFailure(error: unknown, lang: Lang): ErrorReport {
+  if (error instanceof UsageProblem)
+    return { exit: EXIT.usage, code: USAGE_ERROR_CODE, lines: [error.localized[lang]], prefixed: true };
   if (error instanceof CommandFailure) {
-    await printLines(
-      io.stderr,
-      error.messages.map((m) => m[lang]),
-    );
-    return error.code;
+    return {
+      exit: error.code,
+      code: error.errorCode,
+      lines: error.messages.map((m) => m[lang]),
+      requestId: error.requestId,
+      clientToken: error.clientToken,
+      prefixed: false,
+    };
   }
   if (isConnectionError(error)) {
-    await printLines(io.stderr, [`alb-tui ${command}: ${error.localized[lang]}`]);
-    return error.usage ? EXIT.usage : EXIT.failure;
+    return {
+      exit: error.usage ? EXIT.usage : EXIT.failure,
+      code: error.usage ? USAGE_ERROR_CODE : 'ConnectionFailed',
+      lines: [error.localized[lang]],
+      prefixed: true,
+    };
   }
   if (isStoreError(error)) {
-    await printLines(
-      io.stderr,
-      error.problems.map((p) => p[lang]),
-    );
-    return USAGE_STORE_ERRORS.has(error.code) ? EXIT.usage : EXIT.failure;
+    const isUsage = USAGE_STORE_ERRORS.has(error.code);
+    return {
+      exit: isUsage ? EXIT.usage : EXIT.failure,
+      code: isUsage ? USAGE_ERROR_CODE : `Store.${error.code}`,
+      lines: error.problems.map((p) => p[lang]),
+      prefixed: false,
+    };
   }
   if (isAlbError(error)) {
-    await printLines(io.stderr, [`alb-tui ${command}: ${describeError(error, lang)}`]);
-    return EXIT.failure;
+    return {
+      exit: EXIT.failure,
+      code: albErrorCode(error),
+      lines: [describeError(error, lang)],
+      requestId: error.requestId,
+      prefixed: true,
+    };
   }
   const text = sanitizeForTerminal(
     error instanceof Error ? `${error.name}: ${error.message}` : String(error),
   );
   const message = both(`unexpected error: ${text}`, `意外错误：${text}`);
-  await printLines(io.stderr, [`alb-tui ${command}: ${message[lang]}`]);
-  return EXIT.failure;
+  return { exit: EXIT.failure, code: 'UnexpectedError', lines: [message[lang]], prefixed: true };
 }
 
 /** The active connection's name; undefined (the local ALB) when the store cannot be read. */

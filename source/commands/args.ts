@@ -67,7 +67,8 @@ export function parseCommandArgs(argv: readonly string[], specs: OptionSpecs): P
     }
     // Without `=`, a following option is not this one's value: `--instance --json` lacks a value.
     const value = token.value;
-    if (value === undefined || (!token.inlineValue && value.startsWith('-') && value !== '-')) {
+    // A negative number (`--latency -5`) is a value, judged (and refused) by the option itself.
+    if (value === undefined || (!token.inlineValue && value.startsWith('-') && !/^-(\d|$)/.test(value))) {
       throw new UsageProblem(commandMessages.missingValue(token.rawName));
     }
     const list = parsed.strings.get(token.name) ?? [];
@@ -121,4 +122,10 @@ export function rawLangOption(argv: readonly string[]): string | undefined {
     else if (arg.startsWith('--lang=')) found = arg.slice('--lang='.length);
   }
   return found;
+}
+
+/** Whether `--json` is on the line (before any `--`), judged before the rest is: errors follow it. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }

@@ -3,6 +3,7 @@
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { Store } from '../store/index.js';
+import { writeJson } from './output.js';
 
 /** A stream that calls back once the text is handed on, as node's streams do. */
 export interface TextSink {
@@ -56,22 +57,39 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export class CommandFailure extends Error {
   readonly code: ExitCode;
   readonly messages: Localized[];
+  /** What `--json` reports as `code` (an API error code when the service refused), and its request. */
+  readonly errorCode: string;
+  readonly requestId: string | undefined;
+  /** The ClientToken of a call whose outcome is unknown: a rerun with it is a safe retry. */
+  readonly clientToken: string | undefined;
 
-  constructor(code: ExitCode, messages: Localized | Localized[]) {
+  constructor(code: ExitCode, messages: Localized | Localized[], detail: FailureDetail = {}) {
     const list = Array.isArray(messages) ? messages : [messages];
     super(list[0]?.en ?? 'failed');
     this.name = 'CommandFailure';
     this.code = code;
     this.messages = list;
+    this.errorCode = detail.errorCode ?? (code === EXIT.usage ? USAGE_ERROR_CODE : 'Failed');
+    this.requestId = detail.requestId;
+    this.clientToken = detail.clientToken;
   }
 }
+
+export interface FailureDetail {
+  errorCode?: string | undefined;
+  requestId?: string | undefined;
+  clientToken?: string | undefined;
+}
+
+/** The `code` of every usage error under `--json`. */
+export const USAGE_ERROR_CODE = 'InvalidUsage';
 
 export function usageError(messages: Localized | Localized[]): CommandFailure {
   return new CommandFailure(EXIT.usage, messages);
 }
 
-export function failure(messages: Localized | Localized[]): CommandFailure {
-  return new CommandFailure(EXIT.failure, messages);
+export function failure(messages: Localized | Localized[], detail: FailureDetail = {}): CommandFailure {
+  return new CommandFailure(EXIT.failure, messages, detail);
 }
 
 /** The call options that make an API call stop when the user interrupts. */
@@ -88,7 +106,18 @@ export function emit(sink: TextSink, text: string): Promise<void> {
 }
 
 export function printJson(context: CommandContext, value: unknown): Promise<void> {
-  return emit(context.io.stdout, `${JSON.stringify(value, null, 2)}\n`);
+  return writeJson(context.io.stdout, value);
+}
+
+/** Warnings on stderr: lines of text, or under `--json` one `{"warning": …}` object a line. */
+export async function printWarnings(context: CommandContext, warnings: readonly string[]): Promise<void> {
+  if (!context.json) return printLines(context.io.stderr, warnings);
+  for (const warning of warnings) await writeJsonLine(context.io.stderr, { warning });
+}
+
+/** One compact JSON object on its own line (stderr under `--json`). */
+export function writeJsonLine(sink: TextSink, value: unknown): Promise<void> {
+  return writeJson(sink, value, 0);
 }
 
 export function printLines(sink: TextSink, lines: readonly string[]): Promise<void> {

@@ -2,7 +2,7 @@
 // prechecked or confirmed, submitted once with one ClientToken, and optionally followed to Running.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { describeError } from '../alb/errors.js';
+import { describeError, isAlbError } from '../alb/errors.js';
 import { both } from '../domain/i18n.js';
 import { draftToRequest } from '../domain/listener-draft.js';
 import type { ListenerStatus } from '../domain/resources.js';
@@ -14,29 +14,63 @@ import {
   failure,
   printJson,
   printLines,
+  printWarnings,
   usageError,
+  writeJsonLine,
   type CommandContext,
   type CommandIo,
 } from './context.js';
+import { albErrorCode, callFailure } from './errors.js';
+import { clientTokenOption, instanceIdOption } from './ids.js';
 import { parseSetPairs, prepareListener, requestSummary } from './listener-request.js';
 import { commandMessages } from './messages.js';
 import { renderFields } from './table.js';
 
-/** Asks a yes/no question on stderr and reads one line; anything but yes (or no answer at all) is no. */
-export async function confirm(io: CommandIo, question: string): Promise<boolean> {
+/** Asks on stderr and reads one line; undefined when there is nothing to read. */
+async function ask(io: CommandIo, question: string): Promise<string | undefined> {
   const input = io.stdin;
-  if (!input) return false;
+  if (!input) return undefined;
   await emit(io.stderr, question);
   const lines = createInterface({ input, terminal: false });
   try {
-    const answer = await new Promise<string | undefined>((resolve) => {
+    return await new Promise<string | undefined>((resolve) => {
       lines.once('line', (line) => resolve(line));
       lines.once('close', () => resolve(undefined));
     });
-    return answer !== undefined && /^\s*(y|yes|是|确认)\s*$/i.test(answer);
   } finally {
     lines.close();
   }
+}
+
+/** Asks a yes/no question on stderr and reads one line; anything but yes (or no answer at all) is no. */
+export async function confirm(io: CommandIo, question: string): Promise<boolean> {
+  const answer = await ask(io, question);
+  return answer !== undefined && /^\s*(y|yes|是|确认)\s*$/i.test(answer);
+}
+
+/** The typed confirmation of a production connection: the answer must be one of `accepted`, exactly. */
+export async function confirmTyped(
+  io: CommandIo,
+  question: string,
+  accepted: readonly string[],
+): Promise<boolean> {
+  const answer = (await ask(io, question))?.trim();
+  return answer !== undefined && answer !== '' && accepted.includes(answer);
+}
+
+/** `--json` codes of the client's own refusals. */
+export const READ_ONLY_CODE = 'ReadOnlyConnection';
+export const NOT_CONFIRMED_CODE = 'NotConfirmed';
+
+/**
+ * Whether a failed call may still have done its work: the request may have reached the service
+ * (a connection lost after sending, no answer in time, a server error, an interrupt). A refusal
+ * (a rule, a conflict, a missing resource, credentials) or a request never sent did nothing.
+ */
+export function mayHaveHappened(error: unknown): boolean {
+  if (!isAlbError(error)) return true;
+  if (error.noEffect) return false;
+  return ['unreachable', 'timeout', 'server', 'protocol', 'aborted', 'unknown'].includes(error.kind);
 }
 
 /** Whether a person can be asked: a terminal, and somewhere to read the answer from. */
@@ -46,8 +80,8 @@ export function canAsk(io: CommandIo): boolean {
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const { io, lang } = context;
-  const instanceId = stringOption(args, 'instance')?.trim();
-  if (!instanceId) throw usageError(commandMessages.missingOption('--instance'));
+  const instanceId = instanceIdOption(args, 'instance', true);
+  const givenToken = clientTokenOption(args);
   const profileName = stringOption(args, 'profile');
   const sets = parseSetPairs(listOption(args, 'set'));
   if (profileName === undefined && sets.length === 0) throw usageError(commandMessages.needProfileOrSet());
@@ -57,7 +91,8 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
 
   const connection = await context.connect();
   const { client, info } = connection;
-  if (!dryRun && info.readOnly) throw failure(commandMessages.readOnly(info.name));
+  if (!dryRun && info.readOnly)
+    throw failure(commandMessages.readOnly(info.name), { errorCode: READ_ONLY_CODE });
 
   const prepared = await prepareListener({
     client,
@@ -66,10 +101,11 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     profileName,
     sets,
     signal: io.signal,
+    retryOfClientToken: givenToken !== undefined,
   });
-  await printLines(
-    io.stderr,
-    prepared.warnings.map((w) => commandMessages.warning(w[lang])[lang]),
+  await printWarnings(
+    context,
+    prepared.warnings.map((w) => (context.json ? w[lang] : commandMessages.warning(w[lang])[lang])),
   );
 
   if (dryRun) {
@@ -79,7 +115,7 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
         ...(io.signal ? { signal: io.signal } : {}),
       });
     } catch (error) {
-      throw failure(commandMessages.precheckFailed(describeError(error, lang)));
+      throw callFailure(error, (reason) => commandMessages.precheckFailed(reason), lang);
     }
     if (context.json) await printJson(context, { dryRun: 'passed' });
     else await printLines(io.stdout, [commandMessages.precheckPassed()[lang]]);
@@ -89,20 +125,35 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   if (!yes) {
     await printLines(io.stderr, renderFields(requestSummary(prepared, lang), lang));
     const where = commandMessages.connectionWhere(info.name, info.kind, info.production)[lang];
-    if (!(await confirm(io, commandMessages.confirmCreate(where)[lang]))) {
-      await printLines(io.stderr, [commandMessages.notConfirmed()[lang]]);
-      return EXIT.failure;
-    }
+    const { loadBalancerId, loadBalancerName } = prepared.loadBalancer;
+    const confirmed = info.production
+      ? await confirmTyped(io, commandMessages.typeToCreate(where)[lang], [loadBalancerId, loadBalancerName])
+      : await confirm(io, commandMessages.confirmCreate(where)[lang]);
+    if (!confirmed) throw failure(commandMessages.notConfirmed(), { errorCode: NOT_CONFIRMED_CODE });
   }
 
   // One token for this submission: the client repeats it on every retry, so a lost reply can
-  // never turn into a second listener.
-  const request = draftToRequest(prepared.draft, instanceId, { clientToken: randomUUID() });
+  // never turn into a second listener; given with --client-token, a rerun after an unknown outcome
+  // is the same submission.
+  const clientToken = givenToken ?? randomUUID();
+  const request = draftToRequest(prepared.draft, instanceId, { clientToken });
   let created;
   try {
     created = await client.createListener(request, io.signal ? { signal: io.signal } : {});
   } catch (error) {
-    throw failure(commandMessages.createFailed(describeError(error, lang)));
+    if (!mayHaveHappened(error)) throw callFailure(error, (r) => commandMessages.createFailed(r), lang);
+    throw failure(
+      [
+        commandMessages.createOutcomeUnknown(describeError(error, lang)),
+        commandMessages.clientTokenUsed(clientToken),
+        commandMessages.retryWithToken(clientToken, instanceId),
+      ],
+      {
+        errorCode: isAlbError(error) ? albErrorCode(error) : 'OutcomeUnknown',
+        requestId: isAlbError(error) ? error.requestId : undefined,
+        clientToken,
+      },
+    );
   }
   if (!('listenerId' in created)) throw failure(commandMessages.createFailed('dry run answer'));
   const { listenerId, jobId } = created;
@@ -110,18 +161,21 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   let status: ListenerStatus = 'Provisioning';
   if (flag(args, 'wait')) {
     if (!context.json) await printLines(io.stderr, [commandMessages.creating(listenerId, jobId)[lang]]);
+    const onStatus = (seen: ListenerStatus | 'gone') => {
+      void (context.json
+        ? writeJsonLine(io.stderr, { listenerId, status: seen })
+        : emit(io.stderr, `${commandMessages.status(listenerId, seen)[lang]}\n`));
+    };
     try {
       const listener = await client.waitForListener(listenerId, {
         until: 'Running',
         jobId,
         ...(io.signal ? { signal: io.signal } : {}),
-        onStatus: (seen) => {
-          void emit(io.stderr, `${commandMessages.status(listenerId, seen)[lang]}\n`);
-        },
+        onStatus,
       });
       status = listener.listenerStatus;
     } catch (error) {
-      throw failure(commandMessages.waitFailed(listenerId, describeError(error, lang)));
+      throw callFailure(error, (reason) => commandMessages.waitFailed(listenerId, reason), lang);
     }
   }
   if (context.json) {
@@ -172,6 +226,7 @@ export const createCommand: CommandDefinition = {
     'dry-run': { type: 'boolean' },
     wait: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
+    'client-token': { type: 'string' },
   },
   positionals: 0,
   help: both(
@@ -188,6 +243,9 @@ Options:
   --dry-run            only run the server-side precheck (nothing is created)
   --wait               follow the new listener until it is Running
   -y, --yes            do not ask for confirmation (required when not on a terminal)
+  --client-token TOKEN the request's ClientToken (ASCII, at most 64 characters).
+                       After "outcome unknown", rerun with the token printed:
+                       no second listener, no port clash
 
 With --json: {"listenerId", "jobId", "status"} (or {"dryRun": "passed"}).
 
@@ -204,6 +262,9 @@ ${SET_KEYS_HELP.en}`,
   --dry-run            只进行服务端预检（不创建任何内容）
   --wait               等待新监听变为 Running
   -y, --yes            不询问确认（非终端环境下必须指定）
+  --client-token TOKEN 请求的 ClientToken（ASCII 字符，最多 64 个）。
+                       出现“结果未知”时，用打印的 ClientToken 重新运行：
+                       不会创建第二个监听，也不会端口冲突
 
 使用 --json 时输出 {"listenerId", "jobId", "status"}（预检时为 {"dryRun": "passed"}）。
 

@@ -5,7 +5,8 @@ import { EXPORT_FORMATS, exportRequest, type ExportFormat } from '../domain/expo
 import { listOption, stringOption, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import { SET_KEYS_HELP } from './create.js';
-import { emit, EXIT, printLines, usageError, type CommandContext } from './context.js';
+import { emit, EXIT, printWarnings, usageError, type CommandContext } from './context.js';
+import { instanceIdOption } from './ids.js';
 import { parseSetPairs, prepareListener } from './listener-request.js';
 import { commandMessages } from './messages.js';
 
@@ -19,8 +20,7 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const sets = parseSetPairs(listOption(args, 'set'));
   if (profileName === undefined && sets.length === 0)
     throw usageError(commandMessages.missingOption('--profile'));
-  const instanceId = stringOption(args, 'instance')?.trim();
-  if (!instanceId) throw usageError(commandMessages.missingOption('--instance'));
+  const instanceId = instanceIdOption(args, 'instance', true);
   const format = stringOption(args, 'format')?.trim().toLowerCase();
   if (format === undefined) throw usageError(commandMessages.missingOption('--format'));
   if (!isExportFormat(format))
@@ -35,9 +35,9 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     sets,
     signal: io.signal,
   });
-  await printLines(
-    io.stderr,
-    prepared.warnings.map((w) => commandMessages.warning(w[lang])[lang]),
+  await printWarnings(
+    context,
+    prepared.warnings.map((w) => (context.json ? w[lang] : commandMessages.warning(w[lang])[lang])),
   );
   const text = exportRequest(prepared.request, format, {
     region: info.region,

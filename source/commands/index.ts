@@ -4,13 +4,20 @@ import { connectionsCommand } from './connections.js';
 import { createCommand } from './create.js';
 import { exportCommand } from './export.js';
 import { instancesCommand } from './instances.js';
+import { listenerCommand } from './listener.js';
 import { listenersCommand } from './listeners.js';
 import { profilesCommand } from './profiles.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
-  [instancesCommand, listenersCommand, createCommand, profilesCommand, connectionsCommand, exportCommand].map(
-    (c) => [c.name, c],
-  ),
+  [
+    instancesCommand,
+    listenersCommand,
+    listenerCommand,
+    createCommand,
+    profilesCommand,
+    connectionsCommand,
+    exportCommand,
+  ].map((c) => [c.name, c]),
 );
 
 export { helpText, type CommandDefinition } from './command.js';
@@ -22,12 +29,16 @@ export {
   rawLangOption,
   stringOption,
   flag,
+  wantsJson,
 } from './args.js';
 export {
   CommandFailure,
   EXIT,
   emit,
   printLines,
+  printWarnings,
+  writeJsonLine,
+  USAGE_ERROR_CODE,
   type CommandConnection,
   type CommandContext,
   type CommandIo,

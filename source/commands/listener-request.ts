@@ -25,7 +25,7 @@ import {
   type ListenerProfile,
   type Store,
 } from '../store/index.js';
-import { usageError } from './context.js';
+import { failure, usageError } from './context.js';
 import { commandMessages, safe } from './messages.js';
 
 /** The `--set` name of each extra header, as the brief and the help spell them. */
@@ -208,6 +208,8 @@ export interface PrepareInput {
   instanceId: string;
   profileName?: string | undefined;
   sets: readonly SetAssignment[];
+  /** `--client-token` was given: this may repeat a request that already created the listener. */
+  retryOfClientToken?: boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -238,7 +240,10 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
       error.kind === 'notFound' &&
       (error.code === 'ResourceNotFound.LoadBalancer' || error.action === 'GetLoadBalancerAttribute')
     ) {
-      throw usageError(messages.instanceNotFound(input.instanceId));
+      throw failure(messages.instanceNotFound(input.instanceId), {
+        errorCode: error.code ?? 'ResourceNotFound.LoadBalancer',
+        requestId: error.requestId,
+      });
     }
     throw error;
   }
@@ -279,7 +284,11 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
     .map(hintProblem);
   if (hintProblems.length > 0) throw usageError(hintProblems);
 
-  const violations = validateDraft(draft, context);
+  // A retry with the ClientToken of an earlier request: the port may be taken by the very listener
+  // that request created. The service decides (the same listener back, or the clash refused).
+  const violations = validateDraft(draft, context).filter(
+    (v) => !(input.retryOfClientToken && v.code === 'ResourceAlreadyExist.Listener'),
+  );
   const errors = blocking(violations);
   if (errors.length > 0) throw usageError(errors.map(violationMessage));
   const warnings = violations.filter((v) => v.severity === 'warning').map(violationMessage);

@@ -4,9 +4,12 @@ import { isAlbError } from '../alb/errors.js';
 import { both } from '../domain/i18n.js';
 import { messages } from '../domain/messages.js';
 import type { Listener } from '../domain/resources.js';
-import { listOption, type ParsedArgs } from './args.js';
+import { createLimiter } from '../alb/concurrency.js';
+import type { ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
-import { EXIT, printJson, printLines, signalOf, usageError, type CommandContext } from './context.js';
+import { EXIT, failure, printJson, printLines, signalOf, type CommandContext } from './context.js';
+import { instanceIdsOption } from './ids.js';
+import { readListener, type ListenerReadBack } from './listener.js';
 import { commandMessages } from './messages.js';
 import { renderTable, type Column } from './table.js';
 
@@ -42,16 +45,44 @@ export async function assertInstancesExist(
       try {
         await client.getLoadBalancer(id, options);
       } catch (error) {
-        if (isAlbError(error) && error.kind === 'notFound') throw usageError(messages.instanceNotFound(id));
+        if (isAlbError(error) && error.kind === 'notFound')
+          throw failure(messages.instanceNotFound(id), {
+            errorCode: error.code ?? 'ResourceNotFound.LoadBalancer',
+            requestId: error.requestId,
+          });
         throw error;
       }
     }),
   );
 }
 
+/** Calls at once while reading certificates for `--json`. */
+const READ_BACK_CONCURRENCY = 8;
+
+/**
+ * `--json`'s listeners: as listed, and for HTTPS and QUIC listeners what only a listener's own read
+ * gives (certificates, mutual TLS and its CA certificates), as `listener get --json` has them. A
+ * listener deleted meanwhile is left out.
+ */
+async function withCertificates(context: CommandContext, listeners: Listener[]): Promise<ListenerReadBack[]> {
+  const limiter = createLimiter(READ_BACK_CONCURRENCY);
+  const read = await Promise.all(
+    listeners.map((listener) =>
+      listener.listenerProtocol === 'HTTP'
+        ? { ...listener, listenerCertificates: [] }
+        : limiter.run(() =>
+            readListener(context, listener.listenerId).catch((error: unknown) => {
+              if (isAlbError(error) && error.kind === 'notFound') return undefined;
+              throw error;
+            }),
+          ),
+    ),
+  );
+  return read.filter((listener) => listener !== undefined);
+}
+
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
-  const ids = [...new Set(listOption(args, 'instance').map((id) => id.trim()))];
-  if (ids.some((id) => id === '')) throw usageError(commandMessages.missingValue('--instance'));
+  const ids = instanceIdsOption(args, 'instance');
   const { client } = await context.connect();
   let listeners: Listener[];
   if (ids.length > 0) {
@@ -68,7 +99,7 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     );
   }
   if (context.json) {
-    await printJson(context, listeners);
+    await printJson(context, await withCertificates(context, listeners));
     return EXIT.ok;
   }
   if (listeners.length === 0) {
@@ -88,6 +119,8 @@ export const listenersCommand: CommandDefinition = {
 
 Lists listeners: of the instances given with --instance (may be repeated), else of every
 instance in the region. Shows ID, protocol, port, name, status, TLS policy and server group.
+With --json, every listener with its certificates, mutual TLS and CA certificates too, as
+'alb-tui listener get ID --json' prints one. An instance that does not exist is a failure (exit 1).
 
 Options:
   --instance ID       only the listeners of this instance (repeat for several)
@@ -96,6 +129,8 @@ Options:
 
 列出监听：指定 --instance（可重复）时只列出这些实例的监听，否则列出当前地域所有实例的监听。
 显示监听ID、协议、端口、名称、状态、TLS安全策略和服务器组。
+使用 --json 时，每个监听还包含其证书、双向认证和 CA 证书，与 'alb-tui listener get ID --json' 相同。
+实例不存在视为失败（退出状态 1）。
 
 选项：
   --instance ID       只列出此实例的监听（可重复指定多个）

@@ -49,6 +49,20 @@ export const commandMessages = {
       `未知的 ${command} 子命令 ${q(value)}：可用 ${choices.join('、')}`,
     );
   },
+  badId(where: string | undefined, kind: 'instance' | 'listener', value: string, max: number): Localized {
+    const shape = kind === 'instance' ? 'alb-' : 'lsn-';
+    const what = kind === 'instance' ? both('an instance ID', '实例ID') : both('a listener ID', '监听ID');
+    return both(
+      `${where ? `${where}: ` : ''}${q(value)} is not ${what.en} (${shape} then letters and digits, at most ${max} characters)`,
+      `${where ? `${where}：` : ''}${q(value)} 不是有效的${what['zh-CN']}（${shape} 后接字母和数字，最多 ${max} 个字符）`,
+    );
+  },
+  badClientToken(value: string, max: number): Localized {
+    return both(
+      `--client-token: ${q(value)} is not a ClientToken (printable ASCII without blanks, at most ${max} characters)`,
+      `--client-token：${q(value)} 不是有效的 ClientToken（不含空白的可打印 ASCII 字符，最多 ${max} 个）`,
+    );
+  },
   tryHelp(command: string): Localized {
     return both(`Try 'alb-tui ${command} --help'.`, `请运行 'alb-tui ${command} --help' 查看用法。`);
   },
@@ -133,6 +147,12 @@ export const commandMessages = {
   confirmCreate(where: string): Localized {
     return both(`Create this listener on ${where}? [y/N] `, `确认在 ${where} 上创建此监听？[y/N] `);
   },
+  typeToCreate(where: string): Localized {
+    return both(
+      `To create this listener on ${where}, type the instance's name or ID: `,
+      `如确认在 ${where} 上创建此监听，请输入实例名称或实例ID：`,
+    );
+  },
   notConfirmed(): Localized {
     return both('Cancelled: nothing was created.', '已取消：未创建任何内容。');
   },
@@ -141,6 +161,22 @@ export const commandMessages = {
   },
   precheckFailed(reason: string): Localized {
     return both(`precheck failed: ${reason}`, `预检未通过：${reason}`);
+  },
+  createOutcomeUnknown(reason: string): Localized {
+    return both(
+      `outcome unknown: the request may have reached the service, so the listener may exist (${reason})`,
+      `结果未知：请求可能已到达服务端，监听可能已创建（${reason}）`,
+    );
+  },
+  clientTokenUsed(token: string): Localized {
+    return both(`ClientToken used: ${q(token)}`, `使用的 ClientToken：${q(token)}`);
+  },
+  retryWithToken(token: string, instanceId: string): Localized {
+    const arg = /^[A-Za-z0-9-]+$/.test(token) ? token : q(token);
+    return both(
+      `Rerun the same command with --client-token ${arg}: a retry with it creates no second listener. Or look: alb-tui listeners --instance ${instanceId}`,
+      `请加 --client-token ${arg} 重新运行同一命令：使用它重试不会创建第二个监听。或查看：alb-tui listeners --instance ${instanceId}`,
+    );
   },
   createFailed(reason: string): Localized {
     return both(`could not create the listener: ${reason}`, `无法创建监听：${reason}`);
@@ -194,6 +230,13 @@ export const commandMessages = {
   },
   cannotRead(file: string, reason: string): Localized {
     return both(`cannot read ${q(file)}: ${reason}`, `无法读取 ${q(file)}：${reason}`);
+  },
+  importTooLarge(file: string, max: number): Localized {
+    const mib = max / (1024 * 1024);
+    return both(
+      `${q(file)} is larger than ${mib} MiB: not a profile export (those are a few KB); nothing was imported`,
+      `${q(file)} 超过 ${mib} MiB：不是监听配置模板导出文件（此类文件只有几 KB）；未导入任何内容`,
+    );
   },
   cannotWrite(file: string, reason: string): Localized {
     return both(`cannot write ${q(file)}: ${reason}`, `无法写入 ${q(file)}：${reason}`);

@@ -1,6 +1,6 @@
 // `alb-tui profiles list|show|export|import|rm`: the saved listener profiles, over the store.
 import { randomBytes } from 'node:crypto';
-import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldSpec, HEADERS } from '../domain/fields.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
@@ -8,7 +8,15 @@ import type { ImportConflictPolicy, ListenerProfile } from '../store/index.js';
 import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import { canAsk, confirm } from './create.js';
-import { emit, EXIT, failure, printJson, printLines, usageError, type CommandContext } from './context.js';
+import {
+  CommandFailure,
+  EXIT,
+  failure,
+  printJson,
+  printLines,
+  usageError,
+  type CommandContext,
+} from './context.js';
 import { commandMessages } from './messages.js';
 import { renderFields, renderTable, type Column } from './table.js';
 
@@ -111,21 +119,49 @@ function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
 
+/** The most `profiles import` reads: an export of a few hundred profiles is well under it. */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/**
+ * Reads at most MAX_IMPORT_BYTES from the stream, stopping (and closing it) as soon as there are
+ * more: a device or a huge file is refused without being read whole.
+ */
+async function readLimited(input: NodeJS.ReadableStream, shown: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += bytes.length;
+    if (size > MAX_IMPORT_BYTES) throw usageError(commandMessages.importTooLarge(shown, MAX_IMPORT_BYTES));
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function readInput(context: CommandContext, file: string): Promise<string> {
   if (file === '-') {
     const input = context.io.stdin;
     if (!input) throw usageError(commandMessages.cannotRead('-', 'no standard input'));
-    const chunks: Buffer[] = [];
-    for await (const chunk of input)
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks).toString('utf8');
+    return readLimited(input, '-');
   }
+  let stream;
   try {
-    return await readFile(file, 'utf8');
+    const handle = await open(file, 'r');
+    stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
   } catch (error) {
     const code = errorCode(error);
     const message = commandMessages.cannotRead(file, code);
-    throw code === 'ENOENT' || code === 'EISDIR' ? usageError(message) : failure(message);
+    throw code === 'ENOENT' ? usageError(message) : failure(message);
+  }
+  try {
+    return await readLimited(stream, file);
+  } catch (error) {
+    if (error instanceof CommandFailure) throw error;
+    const code = errorCode(error);
+    const message = commandMessages.cannotRead(file, code);
+    throw code === 'EISDIR' ? usageError(message) : failure(message);
+  } finally {
+    stream.destroy();
   }
 }
 
@@ -158,7 +194,8 @@ async function exportProfiles(context: CommandContext, args: ParsedArgs, names: 
   const document = store.exportProfiles(names.length > 0 ? names : undefined);
   const output = stringOption(args, 'output');
   if (output === undefined || output === '-') {
-    await emit(context.io.stdout, document);
+    // The same document, with characters a terminal would act on escaped (still the same JSON).
+    await printJson(context, JSON.parse(document));
     return EXIT.ok;
   }
   try {

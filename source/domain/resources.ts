@@ -106,7 +106,22 @@ export interface Listener {
   certificates?: CertificateRef[];
   caEnabled?: boolean;
   caCertificates?: { certificateId: string; isDefault: boolean; status: string }[];
+  /** Only in `GetListenerAttribute`: the access control lists bound to the listener. */
+  aclConfig?: AclConfig;
+  /** Only in `GetListenerAttribute`: what its access log records. */
+  logConfig?: ListenerLogConfig;
   tags: Tag[];
+}
+
+export interface AclConfig {
+  /** `White` or `Black`, as the service sends it. */
+  aclType?: string;
+  aclRelations: { aclId: string; status: string }[];
+}
+
+export interface ListenerLogConfig {
+  accessLogRecordCustomizedHeadersEnabled?: boolean;
+  accessLogTracingConfig?: { tracingEnabled?: boolean; tracingSample?: number; tracingType?: string };
 }
 
 /** A certificate as the certificate service (CAS) lists it, with the ID an ALB listener takes. */

@@ -61,6 +61,11 @@ function quoted(value: string): string {
   return `'${safe.length > 60 ? `${safe.slice(0, 59)}…` : safe}'`;
 }
 
+/** Whether a word after an option is another option rather than its value: `-x`, not `-1`. */
+export function isOptionLike(word: string): boolean {
+  return word.startsWith('-') && word !== '-' && !/^-\d/.test(word);
+}
+
 export function parseCommandLine(
   argv: readonly string[],
   env: Record<string, string | undefined>,
@@ -99,7 +104,8 @@ export function parseCommandLine(
     }
     // Without `=`, a following option is not taken as this one's value: `--lang --help` lacks a value.
     const value = token.value;
-    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) {
+    // A negative number (`--refresh -1`) is a value, judged (and refused) as one.
+    if (value === undefined || value === '' || (!token.inlineValue && isOptionLike(value))) {
       return fail(t(lang, 'missingValue', { option: quoted(token.rawName) }));
     }
     values[token.name] = value;

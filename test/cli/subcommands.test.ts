@@ -155,3 +155,33 @@ describe('the names the CLI entry checks before loading the subcommands', () => 
     expect(mayBeSubcommand(['--lang', 'zh-CN', '--refresh', '5'])).toBe(false);
   });
 });
+
+describe('runSubcommand: IDs and option values checked before any call', () => {
+  it('refuses a malformed or 100 KB --instance as bad usage (exit 2), briefly', async () => {
+    const huge = `alb-${'a'.repeat(100_000)}`;
+    for (const argv of [
+      ['listeners', '--instance', huge],
+      ['export', '--instance', huge, '--profile', 'web', '--format', 'json'],
+      ['create', '--instance', huge, '--set', 'port=80', '--yes'],
+      ['listeners', '--instance', 'lsn-abc'],
+    ]) {
+      const result = await box.run(argv);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'is not an instance ID (alb- then letters and digits, at most 64 characters)',
+      );
+      expect(result.stderr.length).toBeLessThan(400);
+    }
+  });
+
+  it('takes a negative number as a value and judges it, rather than saying it is missing', async () => {
+    const result = await box.run(['listeners', '--instance', '-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"-1" is not an instance ID');
+    const missing = await box.run(['listeners', '--instance', '--json']);
+    expect(JSON.parse(missing.stderr)).toEqual({
+      code: 'InvalidUsage',
+      message: 'option "--instance" needs a value',
+    });
+  });
+});

@@ -141,9 +141,9 @@ describe('alb-tui create with --set', () => {
     expect(lines).toContain('Server group: Choose a server group (give it with --set server-group=…)');
   });
 
-  it('refuses an unknown instance with exit 2', async () => {
+  it('refuses an unknown instance with exit 1 (the service does not know it)', async () => {
     const result = await box.run(['create', '--instance', 'alb-nothere', ...httpSets(81), '--yes']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('Instance alb-nothere does not exist in this region');
   });
 
@@ -414,6 +414,80 @@ describe('alb-tui create against an endpoint', () => {
     }
   });
 
+  it('says the outcome is unknown when the reply is lost after the work, and --client-token retries safely', async () => {
+    const { lb, group } = target();
+    const sets = ['--set', 'protocol=HTTP', '--set', 'port=8487', '--set', `server-group=${group}`];
+    const onPort = () =>
+      emulator.snapshot().listeners.filter((l) => l.loadBalancerId === lb && l.listenerPort === 8487);
+    emulator.setFaults({ actions: { CreateListener: { dropRate: 1, afterWorkShare: 1 } } });
+    let token: string;
+    try {
+      const lost = await runIn(env, [
+        'create',
+        '--endpoint',
+        emulator.endpoint,
+        '--instance',
+        lb,
+        ...sets,
+        '--yes',
+      ]);
+      expect(lost.code).toBe(1);
+      expect(lost.stderr).not.toContain('could not create');
+      expect(lost.stderr).toMatch(/^outcome unknown: the request may have reached the service/m);
+      token = /^ClientToken used: "([^"]+)"$/m.exec(lost.stderr)![1]!;
+      expect(lost.stderr).toContain(`Rerun the same command with --client-token ${token}`);
+      expect(onPort()).toHaveLength(1);
+      const zh = await runIn(env, [
+        'create',
+        '--endpoint',
+        emulator.endpoint,
+        '--instance',
+        lb,
+        ...sets,
+        '--yes',
+        '--lang',
+        'zh-CN',
+        '--json',
+        '--client-token',
+        token,
+      ]);
+      expect(zh.code).toBe(1);
+      const error = JSON.parse(zh.stderr) as { code: string; message: string; clientToken: string };
+      expect(error.clientToken).toBe(token);
+      expect(error.message).toMatch(/^结果未知/);
+    } finally {
+      emulator.setFaults({});
+    }
+    const retry = await runIn(env, [
+      'create',
+      '--endpoint',
+      emulator.endpoint,
+      '--instance',
+      lb,
+      ...sets,
+      '--yes',
+      '--json',
+      '--client-token',
+      token,
+    ]);
+    expect(retry.stderr).toBe('');
+    expect(retry.code).toBe(0);
+    expect((JSON.parse(retry.stdout) as { listenerId: string }).listenerId).toBe(onPort()[0]!.listenerId);
+    expect(onPort()).toHaveLength(1);
+  });
+
+  it('refuses a malformed --client-token or --instance as bad usage (exit 2)', async () => {
+    const { group } = target();
+    const sets = ['--set', 'protocol=HTTP', '--set', 'port=8489', '--set', `server-group=${group}`];
+    const token = await box.run(['create', '--instance', 'alb-x', ...sets, '--yes', '--client-token', 'a b']);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain('--client-token: "a b" is not a ClientToken');
+    const long = await box.run(['create', '--instance', `alb-${'x'.repeat(100_000)}`, ...sets, '--yes']);
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('is not an instance ID');
+    expect(long.stderr.length).toBeLessThan(400);
+  });
+
   it('refuses to create on a read-only connection (exit 1) but allows the precheck', async () => {
     const { lb, group } = target();
     const sets = ['--set', 'protocol=HTTP', '--set', 'port=8486', '--set', `server-group=${group}`];
@@ -432,5 +506,21 @@ describe('alb-tui create against an endpoint', () => {
     ]);
     expect(precheck.code).toBe(0);
     expect(emulator.snapshot().listeners.length).toBe(before);
+  });
+});
+
+describe('mayHaveHappened: which failures leave the outcome unknown', () => {
+  it('is false for refusals and requests never sent, true for lost replies and server errors', async () => {
+    const { mayHaveHappened } = await import('../../source/commands/create.js');
+    const { AlbError } = await import('../../source/alb/errors.js');
+    const error = (kind: ConstructorParameters<typeof AlbError>[0]['kind'], noEffect = false) =>
+      new AlbError({ kind, noEffect, message: { en: '', 'zh-CN': '' } });
+    expect(mayHaveHappened(error('conflict'))).toBe(false);
+    expect(mayHaveHappened(error('invalid', true))).toBe(false);
+    expect(mayHaveHappened(error('unreachable', true))).toBe(false);
+    expect(mayHaveHappened(error('unreachable'))).toBe(true);
+    expect(mayHaveHappened(error('timeout'))).toBe(true);
+    expect(mayHaveHappened(error('server'))).toBe(true);
+    expect(mayHaveHappened(error('aborted'))).toBe(true);
   });
 });

@@ -117,15 +117,28 @@ describe('alb-tui instances', () => {
 });
 
 describe('alb-tui listeners', () => {
-  it('prints the listeners of one instance as the API lists them', async () => {
+  it('prints the listeners of one instance as the API lists them, with certificates and CA', async () => {
     const instance = id('prod-web');
     const result = await box.run(['listeners', '--instance', instance, '--json']);
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout) as Listener[];
-    const fromApi = await box.withLocal(({ client }) =>
-      collect(client.listListeners({ loadBalancerIds: [instance] })),
+    const printed = JSON.parse(result.stdout) as (Listener & { listenerCertificates: unknown[] })[];
+    const fromApi = await box.withLocal(async ({ client }) =>
+      Promise.all(
+        (await collect(client.listListeners({ loadBalancerIds: [instance] }))).map(async (listed) =>
+          listed.listenerProtocol === 'HTTP'
+            ? { ...listed, listenerCertificates: [] }
+            : {
+                ...(await client.getListener(listed.listenerId)),
+                listenerCertificates: await client.listListenerCertificates(listed.listenerId),
+              },
+        ),
+      ),
     );
     expect(printed).toEqual(fromApi);
+    const https = printed.find((l) => l.listenerProtocol === 'HTTPS')!;
+    expect(https.certificates?.length).toBeGreaterThan(0);
+    expect(https.caEnabled).toBeTypeOf('boolean');
+    expect(https.listenerCertificates.length).toBeGreaterThan(0);
     expect(printed.length).toBeGreaterThan(0);
     expect(new Set(printed.map((l) => l.loadBalancerId))).toEqual(new Set([instance]));
   });
@@ -151,9 +164,9 @@ describe('alb-tui listeners', () => {
     expect(two.stdout).toContain('api_https_443');
   });
 
-  it('says which instance does not exist (exit 2)', async () => {
+  it('says which instance does not exist (exit 1: the service does not know it)', async () => {
     const result = await box.run(['listeners', '--instance', 'alb-doesnotexist']);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('Instance alb-doesnotexist does not exist in this region');
     const zh = await box.run(['listeners', '--instance', 'alb-doesnotexist', '--lang', 'zh-CN']);

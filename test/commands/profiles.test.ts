@@ -128,6 +128,25 @@ describe('alb-tui profiles export and import', () => {
     }
   });
 
+  it('reads no more than 1 MiB: /dev/zero, a large file and a large stdin are refused (exit 2)', async () => {
+    for (const [lang, expected] of [
+      ['en', '"/dev/zero" is larger than 1 MiB: not a profile export'],
+      ['zh-CN', '"/dev/zero" 超过 1 MiB：不是监听配置模板导出文件'],
+    ] as const) {
+      const zero = await box.run(['profiles', 'import', '/dev/zero', '--lang', lang]);
+      expect(zero.code).toBe(2);
+      expect(zero.stderr).toContain(expected);
+    }
+    const big = path.join(box.dir, 'big.json');
+    await writeFile(big, `{"profiles": [], "pad": "${'x'.repeat(1024 * 1024)}"}`);
+    const file = await box.run(['profiles', 'import', big, '--json']);
+    expect(file.code).toBe(2);
+    expect(JSON.parse(file.stderr)).toMatchObject({ code: 'InvalidUsage' });
+    const stdin = await box.run(['profiles', 'import', '-'], { stdin: 'y'.repeat(1024 * 1024 + 1) });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain('"-" is larger than 1 MiB');
+  });
+
   it('refuses a file that is not an export (2), reports invalid entries (1)', async () => {
     const notJson = path.join(box.dir, 'bad.json');
     await writeFile(notJson, 'not json');

@@ -66,6 +66,14 @@ describe('parseCommandLine', () => {
     expect(errorOf(parseCommandLine(['--refresh=x'], ZH))).toContain('刷新间隔');
   });
 
+  it('takes a negative number after an option as its value, and says it is invalid', () => {
+    const error = errorOf(parseCommandLine(['--refresh', '-1'], EN));
+    expect(error).toContain("invalid refresh interval '-1': write whole seconds from 0 (off) to 3600");
+    expect(error).not.toContain('needs a value');
+    expect(errorOf(parseCommandLine(['--refresh', '-5'], ZH))).toContain("刷新间隔 '-5' 无效");
+    expect(errorOf(parseCommandLine(['--refresh', '--lang', 'en'], EN))).toContain('needs a value');
+  });
+
   it('takes the language from --lang before the environment', () => {
     expect(parseCommandLine(['--lang', 'zh-CN'], EN).lang).toBe('zh-CN');
     expect(parseCommandLine(['--lang=en'], ZH).lang).toBe('en');
