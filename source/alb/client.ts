@@ -2,6 +2,7 @@
 // service), in the domain's shapes. One implementation talks through the official SDKs
 // (sdk-client.ts); tests and views may use any other.
 import type { CreateListenerRequest } from '../domain/create-request.js';
+import type { UpdateListenerRequest } from '../domain/update-request.js';
 import type {
   AddressType,
   AsyncJob,
@@ -109,6 +110,32 @@ export interface DeletedListener {
   clientToken: string;
 }
 
+/** An asynchronous change to a listener that the service accepted (update, start, stop, certificates). */
+export interface ListenerChange {
+  jobId: string;
+  /** The token the call carried: reuse it on every retry of the same change. */
+  clientToken: string;
+}
+
+export interface ChangeOptions extends CallOptions {
+  /** Made once per change by the caller and reused on every retry; generated when absent. */
+  clientToken?: string;
+}
+
+export interface UpdateOptions extends ChangeOptions {
+  /** Server-side precheck only (`DryRun=true`); resolves `{ dryRun: 'passed' }` when it would succeed. */
+  dryRun?: boolean;
+}
+
+export interface CertificateWaitOptions extends CallOptions {
+  /** `Associated` for associations, `gone` for dissociations. */
+  until: 'Associated' | 'gone';
+  intervalMs?: number;
+  timeoutMs?: number;
+  jobId?: string;
+  onStatus?: (certificateId: string, status: string) => void;
+}
+
 export interface WaitOptions extends CallOptions {
   /** Called once for every status seen, then again whenever it changes (`'gone'` once it is deleted). */
   onStatus?: (status: ListenerStatus | 'gone') => void;
@@ -163,8 +190,46 @@ export interface AlbClient {
   listJobs(filter?: JobFilter, options?: ListOptions): AsyncIterable<AsyncJob>;
 
   /** Polls until the listener is `Running` (resolves it) or gone (resolves undefined). */
-  waitForListener(listenerId: string, options: WaitOptions & { until: 'Running' }): Promise<Listener>;
+  waitForListener(
+    listenerId: string,
+    options: WaitOptions & { until: 'Running' | 'Stopped' },
+  ): Promise<Listener>;
   waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
+}
+
+/**
+ * Changes to existing listeners (issue 16). Being built: once the SDK client implements these, AlbClient
+ * extends this interface.
+ */
+export interface ListenerChanges {
+  /** `UpdateListenerAttribute`: only the fields set in `request` are sent. */
+  updateListener(
+    request: UpdateListenerRequest,
+    options: UpdateOptions & { dryRun: true },
+  ): Promise<DryRunPassed>;
+  updateListener(
+    request: UpdateListenerRequest,
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  startListener(listenerId: string, options?: ChangeOptions): Promise<ListenerChange>;
+  stopListener(listenerId: string, options?: ChangeOptions): Promise<ListenerChange>;
+  /** Extra (SNI) certificates, at most 15 a call (`AssociateAdditionalCertificatesWithListener`). */
+  associateCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  dissociateCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  /** Polls `ListListenerCertificates` until every one of `certificateIds` is `until`. */
+  waitForCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options: CertificateWaitOptions,
+  ): Promise<ListenerCertificate[]>;
 }
 
 export interface ListenerCertificate {
@@ -174,7 +239,9 @@ export interface ListenerCertificate {
   status: string;
 }
 
-export function isDryRunPassed(result: CreatedListener | DryRunPassed): result is DryRunPassed {
+export function isDryRunPassed(
+  result: CreatedListener | ListenerChange | DryRunPassed,
+): result is DryRunPassed {
   return 'dryRun' in result && result.dryRun === 'passed';
 }
 
