@@ -76,9 +76,10 @@ Options:
   --seed N                    seed for the demo data and the faults
   -h, --help                  show this help
 
-Known to work (each covered by a test): signatures V3 ACS3-HMAC-SHA256 and V1 RPC HMAC-SHA1;
-clients @alicloud/alb20200616 1.3.x, @alicloud/cas20200407 3.x, @alicloud/openapi-core (callApi, RPC)
-and @alicloud/pop-core (GET and POST, signed as the aliyun CLI signs).
+Known to work (each covered by a test): signatures V3 ACS3-HMAC-SHA256 and ACS3-HMAC-SM3, and V1 RPC
+HMAC-SHA1; clients @alicloud/alb20200616 1.3.x and 1.2.x, @alicloud/cas20200407 3.x,
+@alicloud/openapi-core and @alicloud/openapi-client (callApi, RPC: V3 SHA-256, V3 SM3 and v2 HMAC-SHA1),
+@alicloud/rpc-client, and @alicloud/pop-core (GET and POST, signed as the aliyun CLI signs).
 `,
   `用法：alb-tui emulator [选项]
 
@@ -103,9 +104,10 @@ and @alicloud/pop-core (GET and POST, signed as the aliyun CLI signs).
   --seed N                    演示数据和故障注入的随机种子
   -h, --help                  显示此帮助
 
-已验证可用（均有测试覆盖）：签名 V3 ACS3-HMAC-SHA256 与 V1 RPC HMAC-SHA1；
-客户端 @alicloud/alb20200616 1.3.x、@alicloud/cas20200407 3.x、@alicloud/openapi-core（callApi，RPC）
-以及 @alicloud/pop-core（GET 与 POST，与 aliyun CLI 的签名方式相同）。
+已验证可用（均有测试覆盖）：签名 V3 ACS3-HMAC-SHA256、ACS3-HMAC-SM3 与 V1 RPC HMAC-SHA1；
+客户端 @alicloud/alb20200616 1.3.x 与 1.2.x、@alicloud/cas20200407 3.x、
+@alicloud/openapi-core 与 @alicloud/openapi-client（callApi，RPC：V3 SHA-256、V3 SM3 与 v2 HMAC-SHA1）、
+@alicloud/rpc-client，以及 @alicloud/pop-core（GET 与 POST，与 aliyun CLI 的签名方式相同）。
 `,
 );
 

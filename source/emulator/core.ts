@@ -103,8 +103,9 @@ export class AlbCore {
       ...tagActions({
         state: this.state,
         tagsChanged: (kind, resource) => {
+          // Server groups and policies are rendered per reply; listeners and instances may be kept.
           if (kind === 'listener') this.changed(resource as StoredListener);
-          else this.renderedLoadBalancers.delete(resource as LoadBalancer);
+          if (kind === 'loadbalancer') this.renderedLoadBalancers.delete(resource as LoadBalancer);
           this.options.onChange();
         },
       }),

@@ -1,20 +1,27 @@
-// The tags family: ListTagResources, TagResources, UnTagResources over instances and listeners (the
-// resources the local ALB keeps tags on). Terraform's provider reads a listener's and an instance's
-// tags with ListTagResources; the limits are the metadata's (50 resources, 20 tags a call, keys and
-// values of at most 128 characters that neither start with `aliyun` or `acs:` nor hold a URL).
-import type { LoadBalancer } from '../domain/resources.js';
+// The tags family: ListTagResources, TagResources, UnTagResources over instances, listeners, server
+// groups and custom security policies (the resources the local ALB keeps tags on; it keeps no ACLs).
+// Terraform's provider reads a listener's and an instance's tags with ListTagResources; the limits are
+// the metadata's (50 resources, 20 tags a call, keys and values of at most 128 characters that neither
+// start with `aliyun` or `acs:` nor hold a URL).
+import type { LoadBalancer, Tag } from '../domain/resources.js';
 import type { Args } from './args.js';
 import { paginate } from './args.js';
 import { invalidParameter, missingParameter, notFound } from './errors.js';
-import type { EmulatorState, StoredListener } from './state.js';
+import type { EmulatorState, StoredListener, StoredSecurityPolicy, StoredServerGroup } from './state.js';
 
 type Json = Record<string, unknown>;
 export type ActionTable = Record<string, (args: Args) => Json>;
 
-export const TAG_RESOURCE_TYPES = ['loadbalancer', 'listener'] as const;
+export const TAG_RESOURCE_TYPES = ['loadbalancer', 'listener', 'servergroup', 'securitypolicy'] as const;
 type TagResourceType = (typeof TAG_RESOURCE_TYPES)[number];
-/** The metadata's other ResourceType values: documented, but the local ALB keeps no tags on them. */
-const UNTAGGED_RESOURCE_TYPES = ['acl', 'securitypolicy', 'servergroup'];
+/** The metadata's other ResourceType value: documented, but the local ALB keeps no ACLs. */
+const UNTAGGED_RESOURCE_TYPES = ['acl'];
+const NOT_FOUND_KIND = {
+  loadbalancer: 'LoadBalancer',
+  listener: 'Listener',
+  servergroup: 'ServerGroup',
+  securitypolicy: 'SecurityPolicy',
+} as const;
 
 export const MAX_TAGS_PER_RESOURCE = 20;
 const MAX_RESOURCE_IDS = 50;
@@ -24,26 +31,38 @@ const MAX_TAG_TEXT = 128;
 export interface TagHost {
   readonly state: EmulatorState;
   /** Called after a resource's tags changed (drops what was rendered of it, persists the state). */
-  tagsChanged(kind: TagResourceType, resource: LoadBalancer | StoredListener): void;
+  tagsChanged(kind: TagResourceType, resource: TaggedResource): void;
 }
+
+type TaggedResource = LoadBalancer | StoredListener | StoredServerGroup | StoredSecurityPolicy;
 
 interface Tagged {
   id: string;
-  resource: LoadBalancer | StoredListener;
+  resource: TaggedResource;
 }
 
+const tagsOf = (resource: TaggedResource): Tag[] => resource.tags ?? [];
+
 export function tagActions(host: TagHost): ActionTable {
-  const resourcesOf = (type: TagResourceType): Tagged[] =>
-    type === 'loadbalancer'
-      ? host.state.loadBalancers.map((lb) => ({ id: lb.loadBalancerId, resource: lb }))
-      : host.state.listeners.map((l) => ({ id: l.listenerId, resource: l }));
+  const resourcesOf = (type: TagResourceType): Tagged[] => {
+    switch (type) {
+      case 'loadbalancer':
+        return host.state.loadBalancers.map((lb) => ({ id: lb.loadBalancerId, resource: lb }));
+      case 'listener':
+        return host.state.listeners.map((l) => ({ id: l.listenerId, resource: l }));
+      case 'servergroup':
+        return host.state.serverGroups.map((g) => ({ id: g.serverGroupId, resource: g }));
+      case 'securitypolicy':
+        return host.state.customPolicies.map((p) => ({ id: p.securityPolicyId, resource: p }));
+    }
+  };
 
   /** The named resources, in the order asked; a missing one is refused as the service does. */
   const find = (type: TagResourceType, ids: string[]): Tagged[] => {
     const byId = new Map(resourcesOf(type).map((r) => [r.id, r]));
     return [...new Set(ids)].map((id) => {
       const found = byId.get(id);
-      if (!found) throw notFound(type === 'loadbalancer' ? 'LoadBalancer' : 'Listener', id);
+      if (!found) throw notFound(NOT_FOUND_KIND[type], id);
       return found;
     });
   };
@@ -58,11 +77,11 @@ export function tagActions(host: TagHost): ActionTable {
       const entries: Json[] = [];
       for (const { id, resource } of candidates) {
         const matches = wanted.every((w) =>
-          resource.tags.some((t) => t.key === w.key && (w.value === undefined || t.value === w.value)),
+          tagsOf(resource).some((t) => t.key === w.key && (w.value === undefined || t.value === w.value)),
         );
         if (!matches) continue;
         const keys = new Set(wanted.map((w) => w.key));
-        for (const tag of resource.tags) {
+        for (const tag of tagsOf(resource)) {
           if (keys.size > 0 && !keys.has(tag.key)) continue;
           entries.push({ ResourceId: id, ResourceType: type, TagKey: tag.key, TagValue: tag.value });
         }
@@ -79,7 +98,7 @@ export function tagActions(host: TagHost): ActionTable {
       const targets = find(type, ids);
       // All or nothing: every resource is checked before any changes.
       const updated = targets.map(({ resource }) => {
-        const next = [...resource.tags];
+        const next = [...tagsOf(resource)];
         for (const tag of tags) {
           const existing = next.findIndex((t) => t.key === tag.key);
           const value = tag.value ?? '';
@@ -107,14 +126,15 @@ export function tagActions(host: TagHost): ActionTable {
       if (!all && keys.length === 0 && pairs.length === 0) throw missingParameter('TagKey');
       const targets = find(type, ids);
       for (const { resource } of targets) {
+        const before = tagsOf(resource);
         const kept = all
           ? []
-          : resource.tags.filter(
+          : before.filter(
               (t) =>
                 !keys.includes(t.key) &&
                 !pairs.some((p) => p.key === t.key && (p.value === undefined || p.value === t.value)),
             );
-        if (kept.length === resource.tags.length) continue;
+        if (kept.length === before.length) continue;
         resource.tags = kept;
         host.tagsChanged(type, resource);
       }
@@ -129,7 +149,7 @@ function resourceType(args: Args): TagResourceType {
   if (UNTAGGED_RESOURCE_TYPES.includes(type))
     throw invalidParameter(
       'ResourceType',
-      `the local ALB keeps tags on ${TAG_RESOURCE_TYPES.join(' and ')} only`,
+      `the local ALB keeps no ACLs; it keeps tags on ${TAG_RESOURCE_TYPES.join(', ')}`,
     );
   throw invalidParameter(
     'ResourceType',

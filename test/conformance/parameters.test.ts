@@ -8,6 +8,7 @@ import { implementedActions } from './implemented.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { REPLY_CALLS, type Query } from './replies.js';
+import { tagParameterBehaviour } from './tag-parameters.js';
 import { OTHER_RESOURCE_GROUP, startZoo } from './zoo.js';
 
 let emulator: RunningEmulator;
@@ -471,14 +472,20 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
         expect(first.ok && second.ok && first.body['JobId'] === second.body['JobId']).toBe(true);
       },
       DryRun: async () => {
-        const listener = state.listeners.filter((l) => l.listenerStatus === 'Running')[0]!;
+        // One nothing depends on: a QUIC listener an HTTPS one upgrades to is refused (ResourceInUse.Listener).
+        const listener = state.listeners.find(
+          (l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP',
+        )!;
         const reply = await call('alb', 'DeleteListener', {
           ListenerId: listener.listenerId,
           DryRun: 'true',
         });
         expect(reply.ok ? 'deleted' : reply.code).toBe('DryRunOperation');
+        const after = await call('alb', 'GetListenerAttribute', { ListenerId: listener.listenerId });
+        expect(after.ok && after.body['ListenerStatus']).toBe('Running');
       },
     },
+    ...tagParameterBehaviour({ call: () => call, snapshot: () => emulator.snapshot() }),
   },
   cas: {
     ListUserCertificateOrder: {

@@ -1,7 +1,7 @@
 // Every refusal the local ALB answers, per implemented action, is a code (and HTTP status) the action
 // lists in the metadata, or one the gateway answers for every action (GLOBAL_CODES, each with its reason).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningEmulator } from '../../source/emulator/index.js';
+import { FAULT_CODES, type RunningEmulator } from '../../source/emulator/index.js';
 import type { EmulatorState } from '../../source/emulator/state.js';
 import { implementedActions } from './implemented.js';
 import { apiOf, type Product } from './metadata.js';
@@ -21,10 +21,38 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
+/** Tag refusals: an unknown resource of every type the local ALB tags, and a type it keeps none of. */
+const tagRefusals =
+  (extra: Query) =>
+  (s: EmulatorState): Query[] => [
+    ...[
+      ['loadbalancer', 'alb-doesnotexist00000000'],
+      ['listener', 'lsn-doesnotexist000000000'],
+      ['servergroup', 'sgp-doesnotexist0000000'],
+      ['securitypolicy', 'spy-doesnotexist0000000'],
+    ].map(([type, id]) => ({ ...extra, ResourceType: type!, 'ResourceId.1': id! })),
+    { ...extra, ResourceType: 'acl', 'ResourceId.1': 'acl-123' },
+    {
+      ...extra,
+      ResourceType: 'loadbalancer',
+      'ResourceId.1': s.loadBalancers[0]!.loadBalancerId,
+      'Tag.1.Key': 'acs:x',
+    },
+  ];
+
 /** Refusals that need a resource in a given state, beyond what the parameters' metadata derives. */
 const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> = {
   DeleteListener: (s): Query[] => [
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Provisioning')!.listenerId },
+    { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Configuring')!.listenerId },
+    // A QUIC listener an HTTPS listener upgrades to.
+    {
+      ListenerId: s.listeners.find((l) =>
+        s.listeners.some(
+          (o) => o.quicConfig.quicUpgradeEnabled && o.quicConfig.quicListenerId === l.listenerId,
+        ),
+      )!.listenerId,
+    },
     {
       ListenerId: s.listeners.find(
         (l) =>
@@ -33,8 +61,15 @@ const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> 
             'Configuring',
       )!.listenerId,
     },
-    { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Running')!.listenerId, DryRun: 'true' },
+    {
+      ListenerId: s.listeners.find((l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP')!
+        .listenerId,
+      DryRun: 'true',
+    },
   ],
+  ListTagResources: tagRefusals({}),
+  TagResources: tagRefusals({ 'Tag.1.Key': 'k', 'Tag.1.Value': 'v' }),
+  UnTagResources: tagRefusals({ 'TagKey.1': 'k' }),
   ListListenerCertificates: (s) => [
     { ListenerId: s.listeners.find((l) => l.listenerProtocol === 'HTTP')!.listenerId },
   ],
@@ -43,15 +78,64 @@ const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> 
     const taken = s.listeners.find(
       (l) => l.loadBalancerId === base!['LoadBalancerId'] && l.listenerProtocol === 'HTTP',
     )!;
+    const lb = s.loadBalancers.find((l) => l.loadBalancerId === base!['LoadBalancerId'])!;
+    const grpc = s.serverGroups.find((g) => g.protocol === 'GRPC' && g.vpcId === lb.vpcId)!;
+    const cert = s.certificates.find((c) => !c.isCa && Date.parse(c.endDate) > Date.now())!;
     return [
       { ...base, ListenerPort: String(taken.listenerPort) },
-      { ...base, DryRun: 'true' },
+      {
+        ...base,
+        LoadBalancerId: s.loadBalancers.find((l) => l.loadBalancerBussinessStatus === 'Abnormal')!
+          .loadBalancerId,
+      },
+      {
+        ...base,
+        ListenerProtocol: 'HTTPS',
+        ListenerPort: '18183',
+        'Certificates.1.CertificateId': cert.certificateId,
+        Http2Enabled: 'false',
+        'DefaultActions.1.ForwardGroupConfig.ServerGroupTuples.1.ServerGroupId': grpc.serverGroupId,
+      },
+      { ...base, ListenerPort: '18184', DryRun: 'true' },
       { ...base, ListenerProtocol: 'HTTPS' },
       { ...base, ClientToken: 'conformance-token', ListenerPort: '18181' },
       { ...base, ClientToken: 'conformance-token', ListenerPort: '18182' },
     ];
   },
 };
+
+/** The refusals of the local ALB's own rules that the driving above must reach, per action. */
+const REACHED: Partial<Record<string, string[]>> = {
+  CreateListener: [
+    'ResourceAlreadyExist.Listener',
+    'IncorrectBusinessStatus.LoadBalancer',
+    'OperationDenied.GRPCServerGroup',
+    'IdempotentParameterMismatch',
+    'DryRunOperation',
+  ],
+  DeleteListener: [
+    'IncorrectStatus.Listener',
+    'ResourceInConfiguring.Listener',
+    'IncorrectStatus.LoadBalancer',
+    'ResourceInUse.Listener',
+    'ResourceNotFound.Listener',
+    'DryRunOperation',
+  ],
+  ListListenerCertificates: ['OperationDenied.HttpListenerNotSupport'],
+  ...Object.fromEntries(
+    ['ListTagResources', 'TagResources', 'UnTagResources'].map((action) => [
+      action,
+      [
+        'ResourceNotFound.LoadBalancer',
+        'ResourceNotFound.Listener',
+        'ResourceNotFound.ServerGroup',
+        'ResourceNotFound.SecurityPolicy',
+        'InvalidParameter',
+      ],
+    ]),
+  ),
+};
+const seenCodes = new Map<string, Set<string>>();
 
 const implemented = implementedActions();
 const cases = (['alb', 'cas'] as const).flatMap((product) =>
@@ -65,6 +149,7 @@ describe('every refusal is one the action lists', () => {
     const inputs = [...badInputs(api.parameters, base), ...(STATEFUL_REFUSALS[action]?.(state) ?? [])];
     const problems: string[] = [];
     const seen = new Set<string>();
+    seenCodes.set(action, seen);
     for (const query of inputs) {
       const reply = await call(product, action, query);
       if (reply.ok) continue;
@@ -75,5 +160,31 @@ describe('every refusal is one the action lists', () => {
     expect([...new Set(problems)]).toEqual([]);
     // The driving reached the action's checks: every action with parameters refuses something.
     if (api.parameters.length > 0) expect(seen.size).toBeGreaterThan(0);
+  });
+
+  test('the stateful refusals are reached', () => {
+    for (const [action, codes] of Object.entries(REACHED)) {
+      expect([...(seenCodes.get(action) ?? [])].sort(), action).toEqual(expect.arrayContaining(codes ?? []));
+    }
+  });
+
+  test('every busy code the local ALB can answer is one an action lists or one answered for any action', () => {
+    const alb = implemented.alb.map((action) => apiOf('alb', action));
+    // The fault injector's codes (--fault-codes) strike the actions the user names: each must be a
+    // refusal some action can answer, with its HTTP status.
+    for (const [code, { httpStatus }] of Object.entries(FAULT_CODES)) {
+      const answering = alb.filter((api) => refusalProblem(api, code, httpStatus) === undefined);
+      expect(answering.length, `${code} (HTTP ${httpStatus})`).toBeGreaterThan(0);
+    }
+    // Answered by the local ALB's own rules, for every action where they arise: a ClientToken still at
+    // work (core.ts) on the writes that take one; the HTTP server's timeouts (server.ts) on any action.
+    const everywhere: [string, number, string[]][] = [
+      ['IdempotenceProcessing', 400, ['CreateListener', 'DeleteListener']],
+      ['RequestTimeout', 408, implemented.alb],
+    ];
+    for (const [code, status, actions] of everywhere) {
+      const problems = actions.flatMap((action) => refusalProblem(apiOf('alb', action), code, status) ?? []);
+      expect(problems, code).toEqual([]);
+    }
   });
 });

@@ -37,7 +37,37 @@ export const GLOBAL_CODES: Record<string, GlobalCode> = {
     reason:
       "ALB's ClientToken check is shared by every action that takes one (ReplaceServersInServerGroup lists it)",
   },
+  IdempotenceProcessing: {
+    status: 400,
+    appliesTo: takes('ClientToken'),
+    reason:
+      "a second call with a ClientToken while the first is still at work; ALB answers it for any write that takes one (Terraform's provider retries it), though no action's list holds it",
+  },
+  'ResourceNotFound.Listener': {
+    status: 404,
+    appliesTo: (api) => takes('ResourceType')(api) && takes('ResourceId')(api),
+    reason:
+      "the tag actions take ResourceType listener since this metadata was published (Terraform's alicloud_alb_listener reads its tags so); an unknown listener is answered as every listener action answers it",
+  },
+  // Busy answers of the service as a whole, which Terraform's provider retries for any action. The local
+  // ALB answers them, and the action-specific busy codes of FAULT_CODES, only when told to (--fault-codes).
+  SystemBusy: { status: 503, appliesTo: always, reason: 'the service is busy (fault injection)' },
+  ServiceUnavailable: {
+    status: 503,
+    appliesTo: always,
+    reason: 'a temporary failure of the service (fault injection)',
+  },
+  'Conflict.Lock': {
+    status: 400,
+    appliesTo: always,
+    reason: 'another request is changing the resource (fault injection)',
+  },
   // Answered by the gateway before an action is known (server.ts, signature.ts): listed for the README.
+  RequestTimeout: {
+    status: 408,
+    appliesTo: always,
+    reason: "the HTTP server's header or request timeout: the request did not arrive in time",
+  },
   'InvalidAction.NotFound': { status: 404, appliesTo: always, reason: 'no such action or version' },
   SignatureDoesNotMatch: { status: 400, appliesTo: always, reason: 'signature check' },
   'Throttling.User': { status: 400, appliesTo: always, reason: 'flow control (fault injection)' },

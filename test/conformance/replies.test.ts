@@ -22,7 +22,7 @@ afterAll(() => emulator.close());
 
 const implemented = implementedActions();
 // Reads first, writes last: a write changes what later reads see.
-const WRITES = new Set(['CreateListener', 'DeleteListener']);
+const WRITES = new Set(['CreateListener', 'DeleteListener', 'TagResources', 'UnTagResources']);
 const cases = (['alb', 'cas'] as const).flatMap((product) =>
   [...implemented[product]]
     .sort((a, b) => Number(WRITES.has(a)) - Number(WRITES.has(b)))

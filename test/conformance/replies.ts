@@ -40,6 +40,31 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
           .listenerId,
       },
     ],
+    // Every taggable resource by ID (at most 50 a call), and by a tag alone, in one page and paged.
+    ListTagResources: (s): Query[] => [
+      ...taggable(s).flatMap(({ type, ids }) =>
+        chunks(ids, 50).map((chunk) => ({
+          ...all,
+          ResourceType: type,
+          ...Object.fromEntries(chunk.map((id, i) => [`ResourceId.${i + 1}`, id])),
+        })),
+      ),
+      { ...all, ResourceType: 'loadbalancer', 'Tag.1.Key': 'env' },
+      { ResourceType: 'loadbalancer', 'Tag.1.Key': 'env', MaxResults: '1' },
+    ],
+    TagResources: (s) =>
+      taggable(s).map(({ type, ids }) => ({
+        ResourceType: type,
+        'ResourceId.1': ids[0]!,
+        'Tag.1.Key': 'conformance',
+        'Tag.1.Value': 'replies',
+      })),
+    UnTagResources: (s) =>
+      taggable(s).map(({ type, ids }) => ({
+        ResourceType: type,
+        'ResourceId.1': ids[0]!,
+        'TagKey.1': 'conformance',
+      })),
   },
   cas: {
     ListUserCertificateOrder: () =>
@@ -48,6 +73,22 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
       ),
   },
 };
+
+/** The resources the tag actions take, by ResourceType. */
+function taggable(s: EmulatorState): { type: string; ids: string[] }[] {
+  return [
+    { type: 'loadbalancer', ids: s.loadBalancers.map((r) => r.loadBalancerId) },
+    { type: 'listener', ids: s.listeners.map((r) => r.listenerId) },
+    { type: 'servergroup', ids: s.serverGroups.map((r) => r.serverGroupId) },
+    { type: 'securitypolicy', ids: s.customPolicies.map((r) => r.securityPolicyId) },
+  ];
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
 
 /**
  * A field ALB returns: `path` inside the reply (`Items[].Field`), present in `every` object that could
@@ -259,6 +300,17 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
     ],
     CreateListener: [every('ListenerId', matching(/^lsn-/)), every('JobId', nonEmpty), every('RequestId')],
     DeleteListener: [every('JobId', nonEmpty), every('RequestId')],
+    ListTagResources: [
+      every('TagResources[].ResourceId', matching(/^(alb|lsn|sgp|spy)-[a-z0-9]+$/)),
+      every('TagResources[].ResourceType', matching(/^(loadbalancer|listener|servergroup|securitypolicy)$/)),
+      every('TagResources[].TagKey', nonEmpty),
+      every('TagResources[].TagValue'),
+      every('MaxResults'),
+      some('NextToken', nonEmpty),
+      every('RequestId'),
+    ],
+    TagResources: [every('RequestId', nonEmpty)],
+    UnTagResources: [every('RequestId', nonEmpty)],
   },
   cas: {
     ListUserCertificateOrder: [

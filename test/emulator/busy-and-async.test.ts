@@ -163,7 +163,10 @@ describe('asynchronous work that fails (faults.asyncFailureRate)', () => {
 
   test('a deletion whose job fails leaves the listener Running', async () => {
     const { sdk, state } = await start({ faults: { actions: { DeleteListener: { asyncFailureRate: 1 } } } });
-    const target = state.listeners.find((l) => l.listenerStatus === 'Running')!;
+    // An HTTP listener: nothing depends on it (a QUIC one in use is refused, ResourceInUse.Listener).
+    const target = state.listeners.find(
+      (l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP',
+    )!;
     const deleted = await sdk.alb.deleteListener(
       new $Alb.DeleteListenerRequest({ listenerId: target.listenerId }),
     );

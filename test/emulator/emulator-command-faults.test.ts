@@ -68,7 +68,10 @@ describe('alb-tui emulator busy-state and async flags', () => {
 
   test('--async-fail ends jobs Failed; --async-delay 0 makes them end at once', async () => {
     const { emulator, sdk, stop } = await running(['--async-fail', '1', '--async-delay', '0']);
-    const target = emulator.snapshot().listeners.find((l) => l.listenerStatus === 'Running')!;
+    // An HTTP listener: nothing depends on it (a QUIC one in use is refused, ResourceInUse.Listener).
+    const target = emulator
+      .snapshot()
+      .listeners.find((l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP')!;
     const deleted = await sdk.alb.deleteListener(
       new $Alb.DeleteListenerRequest({ listenerId: target.listenerId }),
     );

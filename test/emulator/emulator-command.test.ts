@@ -58,15 +58,21 @@ describe('flags', () => {
     expect(run.stdout()).toContain('--scale INSTANCES:LISTENERS');
   });
 
-  test('--help names the signatures and clients known to work (those test/emulator and test/conformance use)', async () => {
+  test('--help names the signatures and clients known to work (those test/emulator, test/conformance and test/clients use)', async () => {
     for (const env of [{}, { LANG: 'zh_CN.UTF-8' }]) {
       const run = capture(env);
       expect(await runEmulatorCommand(['--help'], run.io)).toBe(0);
       for (const known of [
         'ACS3-HMAC-SHA256',
+        'ACS3-HMAC-SM3',
         'HMAC-SHA1',
         '@alicloud/alb20200616 1.3.x',
+        '1.2.x',
+        '@alicloud/cas20200407 3.x',
         '@alicloud/openapi-core',
+        '@alicloud/openapi-client',
+        'v2 HMAC-SHA1',
+        '@alicloud/rpc-client',
         '@alicloud/pop-core',
       ])
         expect(run.stdout()).toContain(known);
