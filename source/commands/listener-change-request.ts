@@ -165,7 +165,9 @@ export function updateDiffRows(
       for (const header of HEADERS) {
         for (const key of [header.apiField, header.aliasField]) {
           if (!key || !(key in next)) continue;
-          const label = fieldSpec(key === header.apiField ? `header.${header.key}` : `alias.${header.key}` as FieldId).label;
+          const label = fieldSpec(
+            key === header.apiField ? `header.${header.key}` : (`alias.${header.key}` as FieldId),
+          ).label;
           rows.push([label, `${shown(old[key], lang)} → ${shown(next[key], lang)}`]);
         }
       }
