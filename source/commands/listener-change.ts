@@ -7,6 +7,7 @@ import { loadTarget } from '../alb/target-context.js';
 import { resolveCertificate } from '../domain/certificate-ids.js';
 import type { FieldId } from '../domain/fields.js';
 import { blocking, validateDraft } from '../domain/listener-rules.js';
+import { validateUpdate } from '../domain/update-rules.js';
 import type { ListenerStatus } from '../domain/resources.js';
 import { flag, listOption, UsageProblem, type ParsedArgs } from './args.js';
 import {
@@ -85,8 +86,18 @@ async function update(context: CommandContext, args: ParsedArgs, listenerId: str
       ),
     );
   }
-  // The rules judge what changes: a setting the listener already had is the service's business.
-  const violations = validateDraft(draft, targetContext).filter((v) => changedFields.has(v.field));
+  const before = listenerToRequest(listener);
+  const request = updateRequestBetween(listenerId, before, draftRequest(draft, listener));
+  // The rules judge what changes (a setting the listener already had is the service's business):
+  // the draft's own (text as typed), then the update rules on the request itself.
+  const draftViolations = validateDraft(draft, targetContext).filter((v) => changedFields.has(v.field));
+  const seen = new Set(draftViolations.map((v) => v.field));
+  const violations = [
+    ...draftViolations,
+    ...(request ? validateUpdate(listener, request, targetContext) : []).filter(
+      (v) => !seen.has(v.field) && seen.add(v.field),
+    ),
+  ];
   const errors = blocking(violations);
   if (errors.length > 0) throw usageError(errors.map(violationMessage));
   await printWarnings(
@@ -97,9 +108,6 @@ async function update(context: CommandContext, args: ParsedArgs, listenerId: str
         context.json ? violationMessage(v)[lang] : commandMessages.warning(violationMessage(v)[lang])[lang],
       ),
   );
-
-  const before = listenerToRequest(listener);
-  const request = updateRequestBetween(listenerId, before, draftRequest(draft, listener));
   if (!request) {
     if (context.json) await printJson(context, { listenerId, changed: {} });
     else await printLines(io.stdout, [m.nothingToChange(listenerId)[lang]]);
