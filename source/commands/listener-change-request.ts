@@ -68,6 +68,26 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** An absent switch reads as off, an absent text as empty: the API lists some, omits others. */
+function blank(value: unknown): unknown {
+  return value === undefined || value === null || value === '' ? false : value;
+}
+
+/** Whether two values mean the same setting (objects key by key, absent fields as off). */
+function sameSetting(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return canonical(a ?? []) === canonical(b ?? []);
+  const objectA = a !== null && typeof a === 'object';
+  const objectB = b !== null && typeof b === 'object';
+  if (objectA || objectB) {
+    const left = (objectA ? a : {}) as Record<string, unknown>;
+    const right = (objectB ? b : {}) as Record<string, unknown>;
+    return [...new Set([...Object.keys(left), ...Object.keys(right)])].every((key) =>
+      sameSetting(left[key], right[key]),
+    );
+  }
+  return blank(a) === blank(b);
+}
+
 /**
  * The UpdateListenerAttribute request that turns `before` into `after`: only the fields that
  * differ, and of the extra headers only the switches that differ. Undefined when nothing does.
@@ -82,13 +102,13 @@ export function updateRequestBetween(
   for (const field of UPDATE_FIELDS) {
     const old = before[field];
     const next = after[field];
-    if (next === undefined || canonical(old) === canonical(next)) continue;
+    if (next === undefined || sameSetting(old, next)) continue;
     if (field === 'XForwardedForConfig') {
       const oldHeaders = (old ?? {}) as XForwardedForConfig;
       const nextHeaders = next as XForwardedForConfig;
       const diff: XForwardedForConfig = {};
       for (const key of Object.keys(nextHeaders) as (keyof XForwardedForConfig)[]) {
-        if (canonical(oldHeaders[key]) !== canonical(nextHeaders[key]))
+        if (!sameSetting(oldHeaders[key], nextHeaders[key]))
           (diff as Record<string, unknown>)[key] = nextHeaders[key];
       }
       if (Object.keys(diff).length === 0) continue;
@@ -168,7 +188,9 @@ export function updateDiffRows(
           const label = fieldSpec(
             key === header.apiField ? `header.${header.key}` : (`alias.${header.key}` as FieldId),
           ).label;
-          rows.push([label, `${shown(old[key], lang)} → ${shown(next[key], lang)}`]);
+          // An absent switch is off; an absent alias is none.
+          const was = key === header.apiField ? (old[key] ?? false) : old[key];
+          rows.push([label, `${shown(was, lang)} → ${shown(next[key], lang)}`]);
         }
       }
       continue;
