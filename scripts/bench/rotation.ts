@@ -52,34 +52,47 @@ export async function run(options: RotationBenchOptions = {}): Promise<BenchResu
 
     // Set-up, unmeasured and without latency: every HTTPS listener gets A as an extra certificate,
     // every QUIC listener A as its default (HTTP listeners have none).
-    const all = await collect(client.listListeners());
+    // Listeners of an instance that is not Active refuse changes (the demo seeds one Configuring).
+    const active = (await collect(client.listLoadBalancers()))
+      .filter((lb) => lb.loadBalancerStatus === 'Active')
+      .map((lb) => lb.loadBalancerId);
+    const all = await collect(client.listListeners({ loadBalancerIds: active }));
+    // An instance takes one change at a time: its listeners in turn, instances side by side.
+    const byInstance = new Map<string, typeof all>();
+    for (const listener of all)
+      byInstance.set(listener.loadBalancerId, [...(byInstance.get(listener.loadBalancerId) ?? []), listener]);
     await Promise.all(
-      all.map(async (listener) => {
-        if (listener.listenerProtocol === 'HTTPS')
-          await client.associateCertificates(listener.listenerId, [from.certificateId]);
-        else if (listener.listenerProtocol === 'QUIC')
-          await client.updateListener({
-            listenerId: listener.listenerId,
-            certificates: [{ certificateId: from.certificateId }],
-          });
-      }),
-    );
-    await Promise.all(
-      all
-        .filter((l) => l.listenerProtocol !== 'HTTP')
-        .map((l) =>
-          l.listenerProtocol === 'HTTPS'
-            ? client.waitForCertificates(l.listenerId, [from.certificateId], {
+      [...byInstance.values()].map(async (ofInstance) => {
+        for (const listener of ofInstance) {
+          if (listener.listenerProtocol === 'HTTPS') {
+            // A listener with A as its default already uses it.
+            const associated = await client
+              .associateCertificates(listener.listenerId, [from.certificateId])
+              .then(() => true)
+              .catch((error: unknown) => {
+                if ((error as { code?: string }).code !== 'OperationDenied.DefaultCertificateUsed')
+                  throw error;
+                return false;
+              });
+            if (associated)
+              await client.waitForCertificates(listener.listenerId, [from.certificateId], {
                 until: 'Associated',
-                intervalMs: 200,
-              })
-            : client.waitForListener(l.listenerId, { until: 'Running', intervalMs: 200 }),
-        ),
+                intervalMs: 100,
+              });
+          } else if (listener.listenerProtocol === 'QUIC') {
+            await client.updateListener({
+              listenerId: listener.listenerId,
+              certificates: [{ certificateId: from.certificateId }],
+            });
+            await client.waitForListener(listener.listenerId, { until: 'Running', intervalMs: 100 });
+          }
+        }
+      }),
     );
 
     emulator.setFaults({ latencyMs });
     const started = performance.now();
-    const current = await collect(client.listListeners());
+    const current = await collect(client.listListeners({ loadBalancerIds: active }));
     const plan = planRotation(
       await readRotationListeners(client, current, { concurrency }),
       from.certificateId,
