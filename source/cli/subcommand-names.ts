@@ -8,6 +8,7 @@ export const SUBCOMMAND_NAMES: readonly string[] = [
   'profiles',
   'connections',
   'export',
+  'certs',
 ];
 
 /** Whether any argument is a subcommand's name (the subcommands then look closer). */

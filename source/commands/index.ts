@@ -1,4 +1,5 @@
 // The non-interactive subcommands, by name.
+import { certsCommand } from './certs.js';
 import type { CommandDefinition } from './command.js';
 import { connectionsCommand } from './connections.js';
 import { createCommand } from './create.js';
@@ -17,6 +18,7 @@ export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
     profilesCommand,
     connectionsCommand,
     exportCommand,
+    certsCommand,
   ].map((c) => [c.name, c]),
 );
 

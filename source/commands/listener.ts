@@ -30,6 +30,8 @@ import {
 } from './context.js';
 import { albErrorCode, callFailure } from './errors.js';
 import { checkId } from './ids.js';
+import { runListenerChange } from './listener-change.js';
+import { CHANGE_ACTIONS, changeMessages, type ChangeAction } from './listener-change-messages.js';
 import { listenerMessages as m } from './listener-messages.js';
 import { commandMessages } from './messages.js';
 import { renderFields } from './table.js';
@@ -273,18 +275,24 @@ async function remove(context: CommandContext, args: ParsedArgs, listenerId: str
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const [action, id, extra] = args.positionals;
+  const actions = [...m.actions, ...CHANGE_ACTIONS];
   if (action === undefined)
     throw usageError(
       commandMessages.missingArgument(
-        both(`a command: ${m.actions.join(', ')}`, `子命令：${m.actions.join('、')}`),
+        both(`a command: ${actions.join(', ')}`, `子命令：${actions.join('、')}`),
       ),
     );
-  if (!(m.actions as readonly string[]).includes(action))
-    throw usageError(commandMessages.unknownSubcommand('listener', action, m.actions));
+  if (!(actions as readonly string[]).includes(action))
+    throw usageError(commandMessages.unknownSubcommand('listener', action, actions));
   if (action === 'get' && flag(args, 'yes')) throw new UsageProblem(commandMessages.unknownOption('--yes'));
   if (id === undefined) throw usageError(commandMessages.missingArgument(m.listenerId));
   if (extra !== undefined) throw usageError(commandMessages.unexpectedArgument(extra));
   const listenerId = checkId('listener', id);
+  if ((CHANGE_ACTIONS as readonly string[]).includes(action))
+    return runListenerChange(context, args, action as ChangeAction, listenerId);
+  for (const option of ['set', 'dry-run', 'wait', 'client-token', 'add', 'remove'])
+    if (args.strings.has(option) || args.flags.has(option))
+      throw new UsageProblem(changeMessages.optionNotFor(`--${option}`, action));
   switch (action as Action) {
     case 'get':
       return get(context, listenerId);
@@ -295,11 +303,22 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
 
 export const listenerCommand: CommandDefinition = {
   name: 'listener',
-  options: { yes: { type: 'boolean', short: 'y' } },
+  options: {
+    yes: { type: 'boolean', short: 'y' },
+    set: { type: 'string', multiple: true },
+    'dry-run': { type: 'boolean' },
+    wait: { type: 'boolean' },
+    'client-token': { type: 'string' },
+    add: { type: 'string', multiple: true },
+    remove: { type: 'string', multiple: true },
+  },
   positionals: 'any',
   help: both(
     `Usage: alb-tui listener get ID [--json]
        alb-tui listener delete ID [--yes] [--json]
+       alb-tui listener update ID --set key=value ... [--dry-run] [--wait] [--yes]
+       alb-tui listener start|stop ID [--wait] [--yes]
+       alb-tui listener certs ID [--add CERT ...] [--remove CERT ...] [--yes]
 
 One listener, by its ID (lsn-…).
 
@@ -314,15 +333,40 @@ Commands:
                   listener's port. Refused on a read-only connection, and for
                   a QUIC listener that an HTTPS listener upgrades to.
                   With --json: {"deleted", "jobId", "clientToken"}
+  update ID       changes settings with the keys of 'create --set' (protocol
+                  and port cannot change), checked by the same rules. Shows
+                  each change as old → new and asks; sends only what changes.
+                  With --json: {"listenerId", "jobId", "clientToken",
+                  "changed", "status"}
+  start ID        starts a stopped listener
+  stop ID         stops it: a stopped listener serves nothing
+  certs ID        lists its certificates: default, extra (SNI) and CA, with
+                  domain and expiry. With --add/--remove: adds extra
+                  certificates (followed until Associated), then removes
+                  them (followed until gone). HTTPS only; the default
+                  certificate is replaced with 'update --set certificate=ID'
 
 Options:
-  -y, --yes       do not ask (required when not on a terminal)
+  -y, --yes            do not ask (required when not on a terminal)
+  --set key=value      a setting to change (repeat for several)
+  --dry-run            only run the server-side precheck
+  --wait               follow the listener until it is Running (or Stopped)
+  --client-token TOKEN the change's ClientToken; after "outcome unknown", rerun
+                       with the token printed to retry the same change
+  --add CERT           an extra certificate to add (repeat, or comma-separated)
+  --remove CERT        an extra certificate to remove
+A certificate is named by its certificate service number (14123456) or by
+ALB's form (14123456-cn-hangzhou). Every change asks first: on a production
+connection you type the listener's port; a read-only connection refuses.
 
 A listener that does not exist is a failure (exit 1). With --json, errors
 are one JSON object on stderr: {"code", "message", "requestId"}.
 `,
     `用法：alb-tui listener get ID [--json]
       alb-tui listener delete ID [--yes] [--json]
+      alb-tui listener update ID --set 键=值 ... [--dry-run] [--wait] [--yes]
+      alb-tui listener start|stop ID [--wait] [--yes]
+      alb-tui listener certs ID [--add 证书 ...] [--remove 证书 ...] [--yes]
 
 按监听ID（lsn-…）操作一个监听。
 
@@ -336,9 +380,29 @@ are one JSON object on stderr: {"code", "message", "requestId"}.
                   生产环境连接需输入该监听的端口确认。只读连接拒绝删除；
                   被 HTTPS 监听的 QUIC 升级关联的 QUIC 监听也拒绝删除。
                   使用 --json 时输出 {"deleted", "jobId", "clientToken"}
+  update ID       使用与 'create --set' 相同的键修改设置（协议和端口不可
+                  修改），按相同规则校验。逐项显示“旧值 → 新值”并询问；
+                  只发送有变化的字段。使用 --json 时输出 {"listenerId",
+                  "jobId", "clientToken", "changed", "status"}
+  start ID        启动已停止的监听
+  stop ID         停止监听：停止后不再提供服务
+  certs ID        列出其证书：默认证书、扩展证书（SNI）和 CA 证书，含域名
+                  和到期时间。使用 --add/--remove 时：先添加扩展证书（等待
+                  其变为 Associated），再移除（等待其解绑完成）。仅适用于
+                  HTTPS；默认证书用 'update --set certificate=ID' 替换
 
 选项：
-  -y, --yes       不询问确认（非终端环境下必须指定）
+  -y, --yes            不询问确认（非终端环境下必须指定）
+  --set 键=值          要修改的设置（可重复）
+  --dry-run            只进行服务端预检
+  --wait               等待监听变为 Running（或 Stopped）
+  --client-token TOKEN 此修改的 ClientToken；出现“结果未知”时，用打印的
+                       ClientToken 重新运行以重试同一修改
+  --add 证书           要添加的扩展证书（可重复，或用逗号分隔）
+  --remove 证书        要移除的扩展证书
+证书可用数字证书管理服务的证书ID（14123456）或 ALB 的形式
+（14123456-cn-hangzhou）指定。每次修改前都会询问：生产环境连接需输入
+监听端口确认；只读连接拒绝修改。
 
 监听不存在视为失败（退出状态 1）。使用 --json 时，错误以一个 JSON
 对象输出到标准错误：{"code", "message", "requestId"}。
