@@ -3,8 +3,10 @@
 // while it is configuring); different listeners do not wait for each other. A failure stops that
 // listener where it is; the others go on. Nothing is remembered between runs: a rerun reads the
 // listeners again and plans from what they have, and every call's ClientToken is derived from the
-// rotation, the listener and the step, so repeating a call whose reply was lost is the same call.
-import { createHash } from 'node:crypto';
+// run, the rotation, the listener and the step, so repeating a call whose reply was lost is the same
+// call, while a later run (B back to A, then A to B again within the 24 h a token lives) is never
+// answered with an old call's reply.
+import { createHash, randomUUID } from 'node:crypto';
 import { certificateKey } from '../domain/certificate-ids.js';
 import type { Listener } from '../domain/resources.js';
 import {
@@ -69,14 +71,15 @@ export async function readRotationListeners(
   );
 }
 
-/** The ClientToken of a step: at most 64 ASCII characters, the same on every run of the same step. */
+/** The ClientToken of a step: at most 64 ASCII characters, the same on every retry of it within a run. */
 export function rotationClientToken(
   plan: Pick<RotationPlan, 'from' | 'to'>,
   listenerId: string,
   step: RotationStep,
+  runId: string,
 ): string {
   const digest = createHash('sha256')
-    .update(stepTokenSource(plan, listenerId, step))
+    .update(`${runId}\n${stepTokenSource(plan, listenerId, step)}`)
     .digest('hex');
   return `rot-${digest.slice(0, 40)}`;
 }
@@ -113,6 +116,8 @@ export interface RunOptions extends CallOptions {
   /** How long one wait may take before the listener counts as failed. */
   timeoutMs?: number;
   onEvent?: (event: RotationEvent) => void;
+  /** This run's identity, part of every ClientToken; random unless given. */
+  runId?: string;
 }
 
 export interface RotationRun {
@@ -138,7 +143,9 @@ async function runStep(
 ): Promise<void> {
   const { listenerId } = rotation.listener;
   const signal = options.signal ? { signal: options.signal } : {};
-  const clientToken = CALL_STEPS.has(step.kind) ? rotationClientToken(plan, listenerId, step) : undefined;
+  const clientToken = CALL_STEPS.has(step.kind)
+    ? rotationClientToken(plan, listenerId, step, options.runId ?? '')
+    : undefined;
   const waitOptions = {
     ...signal,
     intervalMs: options.intervalMs ?? DEFAULT_ROTATION_POLL_MS,
@@ -227,6 +234,7 @@ export async function runRotation(
   plan: RotationPlan,
   options: RunOptions = {},
 ): Promise<RotationRun> {
+  options = { ...options, runId: options.runId ?? randomUUID() };
   const limiter = createLimiter(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_ROTATION_CONCURRENCY)));
   const outcomes = await Promise.all(
     plan.listeners.map(async (rotation): Promise<ListenerOutcome> => {

@@ -80,17 +80,27 @@ describe('runRotation', () => {
     expect(certificatesOf(alb, 'lsn-extra')).toEqual([`${D}*`, '14000004-cn-hangzhou', B]);
   });
 
-  it('every call carries the ClientToken derived from the rotation, the listener and the step', async () => {
+  it('every call carries the ClientToken derived from the run, the rotation, the listener and the step', async () => {
     const alb = new FakeRotationAlb(fakeListeners());
     const thePlan = await plan(alb);
-    await runRotation(alb.client, thePlan);
+    await runRotation(alb.client, thePlan, { runId: 'run-1' });
     const associate = alb.calls.find((c) => c.action === 'AssociateAdditionalCertificatesWithListener')!;
     expect(associate.clientToken).toBe(
-      rotationClientToken(thePlan, 'lsn-extra', { kind: 'associate', certificateId: B }),
+      rotationClientToken(thePlan, 'lsn-extra', { kind: 'associate', certificateId: B }, 'run-1'),
     );
     expect(associate.clientToken).toMatch(/^[\x21-\x7e]{1,64}$/);
     const tokens = alb.calls.filter((c) => c.clientToken).map((c) => c.clientToken);
     expect(new Set(tokens).size).toBe(tokens.length);
+  });
+
+  it('a later run of the same rotation carries other ClientTokens, so no old reply is replayed', async () => {
+    const first = new FakeRotationAlb(fakeListeners());
+    await runRotation(first.client, await plan(first));
+    const second = new FakeRotationAlb(fakeListeners());
+    await runRotation(second.client, await plan(second));
+    const tokensOf = (alb: FakeRotationAlb) => alb.calls.map((c) => c.clientToken).filter(Boolean);
+    expect(tokensOf(first).length).toBeGreaterThan(0);
+    for (const token of tokensOf(second)) expect(tokensOf(first)).not.toContain(token);
   });
 
   it('reports each step as it starts and ends, and each listener as it finishes', async () => {
