@@ -6,7 +6,7 @@ import { fieldSpec, HEADERS, type FieldId } from '../domain/fields.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import { draftToRequest, requestToDraft, type ListenerDraft } from '../domain/listener-draft.js';
 import type { Listener, XForwardedForConfig } from '../domain/resources.js';
-import type { UpdateListenerRequest } from '../domain/update-request.js';
+import { UPDATE_FIELDS, type UpdateField, type UpdateListenerRequest } from '../domain/update-request.js';
 import { commandMessages } from './messages.js';
 
 /** The listener as the request that would create it as it is (protocol and port included). */
@@ -38,23 +38,6 @@ export function listenerToRequest(listener: Listener): CreateListenerRequest {
 export function listenerToDraft(listener: Listener): ListenerDraft {
   return requestToDraft(listenerToRequest(listener));
 }
-
-type UpdateField = Exclude<keyof UpdateListenerRequest, 'listenerId'>;
-
-const UPDATE_FIELDS: readonly UpdateField[] = [
-  'listenerDescription',
-  'http2Enabled',
-  'idleTimeout',
-  'requestTimeout',
-  'gzipEnabled',
-  'securityPolicyId',
-  'caEnabled',
-  'caCertificates',
-  'certificates',
-  'defaultActions',
-  'quicConfig',
-  'XForwardedForConfig',
-];
 
 /** A JSON text that does not depend on key order. */
 function canonical(value: unknown): string {

@@ -21,3 +21,22 @@ export type UpdateListenerRequest = { listenerId: string } & Partial<
     | 'XForwardedForConfig'
   >
 >;
+
+/** A field an update may carry, besides the listener's ID. */
+export type UpdateField = Exclude<keyof UpdateListenerRequest, 'listenerId'>;
+
+/** Every field `UpdateListenerAttribute` takes besides the listener's ID, as the SDK model names them. */
+export const UPDATE_FIELDS: readonly UpdateField[] = [
+  'listenerDescription',
+  'http2Enabled',
+  'idleTimeout',
+  'requestTimeout',
+  'gzipEnabled',
+  'securityPolicyId',
+  'caEnabled',
+  'caCertificates',
+  'certificates',
+  'defaultActions',
+  'quicConfig',
+  'XForwardedForConfig',
+];

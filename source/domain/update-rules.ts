@@ -16,7 +16,7 @@ import type { CreateListenerRequest } from './create-request.js';
 import { wireName } from './create-request.js';
 import type { Certificate, Listener } from './resources.js';
 import { updateMessages } from './update-messages.js';
-import type { UpdateListenerRequest } from './update-request.js';
+import { UPDATE_FIELDS, type UpdateListenerRequest } from './update-request.js';
 import { flatten, type WireParams } from './wire.js';
 
 /** What the update rules know beyond the creation context: the listener's extra certificates. */
@@ -25,21 +25,7 @@ export interface UpdateContext extends TargetContext {
   extraCertificateIds?: readonly string[];
 }
 
-/** The fields an update may carry, besides the listener's ID (what the SDK model has). */
-const UPDATABLE_KEYS: ReadonlySet<string> = new Set([
-  'listenerDescription',
-  'http2Enabled',
-  'idleTimeout',
-  'requestTimeout',
-  'gzipEnabled',
-  'securityPolicyId',
-  'caEnabled',
-  'caCertificates',
-  'certificates',
-  'defaultActions',
-  'quicConfig',
-  'XForwardedForConfig',
-]);
+const UPDATABLE_KEYS: ReadonlySet<string> = new Set(UPDATE_FIELDS);
 const CALL_KEYS: ReadonlySet<string> = new Set(['listenerId', 'clientToken', 'dryRun']);
 const FIXED_KEYS = {
   listenerProtocol: 'ListenerProtocol',
