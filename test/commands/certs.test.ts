@@ -1,39 +1,22 @@
 // `alb-tui certs list|rotate` and `alb-tui listener update|certs` against a real local ALB: what they
 // read and plan, and every refusal before anything is changed.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
 import { certificateKey } from '../../source/domain/certificate-ids.js';
 import type { Certificate } from '../../source/domain/resources.js';
-import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { openStore } from '../../source/store/index.js';
+import type { RunningEmulator } from '../../source/emulator/index.js';
 import { clientFor } from '../helpers/local-alb-client.js';
-import { runIn, sandbox, type Sandbox } from './helpers.js';
+import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
 
-let box: Sandbox;
+let local: LocalAlbSandbox;
 let emulator: RunningEmulator;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  box = await sandbox();
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 20 });
-  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
-  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
-  env = { ...box.env };
-  const store = await openStore({ env });
-  const base = {
-    kind: 'aliyun' as const,
-    region: 'cn-hangzhou',
-    endpoint: emulator.endpoint,
-    credentials: { source: 'environment' as const },
-  };
-  await store.saveConnection({ ...base, name: 'test', readOnly: false, production: false });
-  await store.saveConnection({ ...base, name: 'audit', readOnly: true, production: false });
+  local = await localAlbSandbox();
+  ({ emulator, env } = local);
 });
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await emulator.close();
-  await box.cleanup();
-});
+afterAll(() => local.close());
 
 function run(argv: string[], options: { isTTY?: boolean; stdin?: string; connection?: string } = {}) {
   return runIn(env, [...argv, '--connection', options.connection ?? 'test'], options);

@@ -8,6 +8,9 @@ import { collect } from '../../source/alb/client.js';
 import { openConnection, type OpenConnection } from '../../source/cli/connect.js';
 import { runSubcommand } from '../../source/cli/subcommands.js';
 import type { LoadBalancer } from '../../source/domain/resources.js';
+import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
+import { openStore } from '../../source/store/index.js';
+import { vi } from 'vitest';
 
 export interface Sink {
   write(text: string, done?: () => void): boolean;
@@ -100,4 +103,43 @@ export async function instancesByName(box: Sandbox): Promise<Map<string, LoadBal
     const all = await collect(client.listLoadBalancers());
     return new Map(all.map((lb) => [lb.loadBalancerName, lb]));
   });
+}
+
+export interface LocalAlbSandbox {
+  box: Sandbox;
+  emulator: RunningEmulator;
+  env: NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+/**
+ * A sandbox whose saved connections point at a fresh local ALB: `test`, `prod` (production) and
+ * `audit` (read-only). The AccessKey pair is stubbed into the environment until `close`.
+ */
+export async function localAlbSandbox(): Promise<LocalAlbSandbox> {
+  const box = await sandbox();
+  const emulator = await startEmulator({ port: 0, provisioningDelayMs: 20 });
+  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
+  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
+  const env = { ...box.env };
+  const store = await openStore({ env });
+  const base = {
+    kind: 'aliyun' as const,
+    region: 'cn-hangzhou',
+    endpoint: emulator.endpoint,
+    credentials: { source: 'environment' as const },
+  };
+  await store.saveConnection({ ...base, name: 'test', readOnly: false, production: false });
+  await store.saveConnection({ ...base, name: 'prod', readOnly: false, production: true });
+  await store.saveConnection({ ...base, name: 'audit', readOnly: true, production: false });
+  return {
+    box,
+    emulator,
+    env,
+    async close() {
+      vi.unstubAllEnvs();
+      await emulator.close();
+      await box.cleanup();
+    },
+  };
 }

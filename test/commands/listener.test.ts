@@ -1,38 +1,20 @@
 // `alb-tui listener get|delete` against a real local ALB, and `--json` errors: one object on stderr.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, type ListenerCertificate } from '../../source/alb/client.js';
 import { createSdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { Listener } from '../../source/domain/resources.js';
-import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { openStore } from '../../source/store/index.js';
-import { runIn, sandbox, type Sandbox } from './helpers.js';
+import type { RunningEmulator } from '../../source/emulator/index.js';
+import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
 
-let box: Sandbox;
+let local: LocalAlbSandbox;
 let emulator: RunningEmulator;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  box = await sandbox();
-  emulator = await startEmulator({ port: 0, provisioningDelayMs: 20 });
-  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_ID', emulator.accessKeyId);
-  vi.stubEnv('ALIBABA_CLOUD_ACCESS_KEY_SECRET', emulator.accessKeySecret);
-  env = { ...box.env };
-  const store = await openStore({ env });
-  const base = {
-    kind: 'aliyun' as const,
-    region: 'cn-hangzhou',
-    endpoint: emulator.endpoint,
-    credentials: { source: 'environment' as const },
-  };
-  await store.saveConnection({ ...base, name: 'test', readOnly: false, production: false });
-  await store.saveConnection({ ...base, name: 'prod', readOnly: false, production: true });
-  await store.saveConnection({ ...base, name: 'audit', readOnly: true, production: false });
+  local = await localAlbSandbox();
+  ({ emulator, env } = local);
 });
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await emulator.close();
-  await box.cleanup();
-});
+afterAll(() => local.close());
 
 function client() {
   return createSdkAlbClient({
