@@ -66,7 +66,14 @@ export type View =
   | { kind: 'dashboard' }
   | { kind: 'detail'; listenerId: string; loadBalancerId: string }
   /** The create-listener wizard; pre-filled from a listener profile when one is named. */
-  | { kind: 'wizard'; loadBalancerId: string; profileName?: string; editListenerId?: string }
+  | {
+      kind: 'wizard';
+      loadBalancerId: string;
+      profileName?: string;
+      /** Edit mode: this listener, in the form or (`editAsText`) as YAML in the user's editor. */
+      editListenerId?: string;
+      editAsText?: boolean;
+    }
   | { kind: 'profiles' }
   /** One profile applied to many instances: plan, run, results. */
   | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
@@ -640,6 +647,15 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
         : flash(state, 'editWhichListener', 'warning'),
   },
   {
+    keys: ['E'],
+    label: 'keyEditText',
+    hint: false,
+    run: (state) =>
+      focusedPane(state) === 'listeners'
+        ? openEdit(state, selectedListener(state.dashboard), true)
+        : flash(state, 'editWhichListener', 'warning'),
+  },
+  {
     keys: ['s'],
     label: 'keyStartStop',
     hint: false,
@@ -777,6 +793,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
   { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
+  { keys: ['E'], label: 'keyEditText', hint: false, run: (s) => openEdit(s, detailRow(s), true) },
   { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },

@@ -78,11 +78,16 @@ export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop
   return listenerImpact(target, known, action);
 }
 
-export function openEdit(state: AppState, row: RowLike | undefined): AppState {
+export function openEdit(state: AppState, row: RowLike | undefined, asText = false): AppState {
   if (!row) return flash(state, 'selectListenerFirst', 'warning');
   return {
     ...state,
-    view: { kind: 'wizard', loadBalancerId: row.loadBalancerId, editListenerId: row.id },
+    view: {
+      kind: 'wizard',
+      loadBalancerId: row.loadBalancerId,
+      editListenerId: row.id,
+      ...(asText ? { editAsText: true } : {}),
+    },
     input: undefined,
   };
 }

@@ -57,6 +57,8 @@ export interface WizardViewProps {
   production?: boolean;
   /** Edit this listener (of `loadBalancerId`) instead of creating one. */
   editListenerId?: string;
+  /** As text: the listener as YAML in $VISUAL / $EDITOR first. */
+  editAsText?: boolean;
   /** The listeners the app knows, for what depends on the one being edited. */
   siblings?: readonly ImpactListener[];
   width: number;
@@ -119,7 +121,11 @@ export function ViewRouter({
           {...(view.profileName === undefined ? {} : { profileName: view.profileName })}
           {...(view.editListenerId === undefined
             ? {}
-            : { editListenerId: view.editListenerId, siblings: knownListeners(state) })}
+            : {
+                editListenerId: view.editListenerId,
+                siblings: knownListeners(state),
+                ...(view.editAsText ? { editAsText: true } : {}),
+              })}
           lang={state.lang}
           readOnly={readOnly}
           localAlb={state.session.connection.kind === 'local'}

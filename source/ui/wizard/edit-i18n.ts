@@ -50,6 +50,11 @@ const TEXT = {
     en: 'This connection cannot change listeners yet.',
     'zh-CN': '当前连接暂不支持修改监听。',
   },
+  keysReview: {
+    en: '^S send the change · E edit as YAML · 1 2 3 edit a step · p precheck · ←→ action · ⏎ run it · ↑↓ scroll · Esc leave (edit kept)',
+    'zh-CN':
+      '^S 提交变更 · E 以 YAML 编辑 · 1 2 3 修改步骤 · p 预检 · ←→ 选择操作 · ⏎ 执行 · ↑↓ 滚动 · Esc 离开（保留编辑）',
+  },
   on: { en: 'on', 'zh-CN': '开启' },
   off: { en: 'off', 'zh-CN': '关闭' },
   empty: { en: '(none)', 'zh-CN': '（无）' },

@@ -11,7 +11,13 @@ import type { ListenerDraft } from '../../domain/listener-draft.js';
 import type { TargetContext } from '../../domain/listener-rules.js';
 import type { Listener } from '../../domain/resources.js';
 import { stepFields, initWizard } from './wizard-state.js';
-import type { DraftOffer, WizardScreen } from './wizard-screen.js';
+import type { DraftOffer, WizardEffect, WizardScreen } from './wizard-screen.js';
+import { editTextText } from '../edit-text/edit-text-i18n.js';
+import type { EditorResult } from '../edit-text/external-editor.js';
+import { readListenerYaml } from '../edit-text/listener-yaml.js';
+
+/** The screen's effect queue (wizard-screen.ts passes it in, as it does to wizard-runs.ts). */
+type Queue = (screen: WizardScreen, ...effects: WizardEffect[]) => WizardScreen;
 
 export interface EditTarget {
   listenerId: string;
@@ -21,6 +27,8 @@ export interface EditTarget {
   original?: ListenerDraft;
   /** Other listeners known (with their certificates where known), for what depends on this one. */
   siblings?: readonly ImpactListener[];
+  /** Opened as text (`E`): the editor comes first, the form only shows the review. */
+  asText?: boolean;
 }
 
 /** The listener itself is not a neighbour: its own port is not "taken", its own QUIC upgrade not "another". */
@@ -49,7 +57,7 @@ export interface EditLoaded {
 }
 
 /** The listener and its instance are read: the form is the listener, or the kept edit is offered. */
-export function editLoaded(screen: WizardScreen, loaded: EditLoaded): WizardScreen {
+export function editLoaded(screen: WizardScreen, loaded: EditLoaded, queueEffect: Queue): WizardScreen {
   const edit = screen.edit;
   if (!edit) return screen;
   const original = listenerToDraft(loaded.listener);
@@ -67,14 +75,91 @@ export function editLoaded(screen: WizardScreen, loaded: EditLoaded): WizardScre
     (f) => f.id !== 'protocol' && f.id !== 'port',
   );
   const { offers: _offers, offerCursor: _cursor, ...rest } = screen;
-  return {
+  const ready: WizardScreen = {
     ...rest,
     load: { status: 'ready' },
     ...(loaded.instanceName ? { instanceName: loaded.instanceName } : {}),
     edit: target,
     wizard: { ...wizard, focus: Math.max(0, firstEditable) },
-    ...(loaded.saved ? { offers: [loaded.saved], offerCursor: 0 } : {}),
   };
+  if (!edit.asText) return loaded.saved ? { ...ready, offers: [loaded.saved], offerCursor: 0 } : ready;
+  // As text, a kept edit is taken up at once (the file says so): there is no form to offer it in.
+  const saved = loaded.saved;
+  const resumed: WizardScreen = saved
+    ? {
+        ...ready,
+        wizard: {
+          ...ready.wizard,
+          draft: saved.draft,
+          clientToken: saved.clientToken || ready.wizard.clientToken,
+        },
+      }
+    : ready;
+  return queueEffect(resumed, {
+    kind: 'edit-text',
+    draft: resumed.wizard.draft,
+    ...(saved ? { resumedAt: saved.savedAt.replace('T', ' ').slice(0, 16) } : {}),
+  });
+}
+
+/** `E` on the review: the current form as text in the editor. */
+export function openAsText(screen: WizardScreen, queueEffect: Queue): WizardScreen {
+  if (!screen.edit?.original || screen.load.status !== 'ready') return screen;
+  return queueEffect(screen, { kind: 'edit-text', draft: screen.wizard.draft });
+}
+
+/** The editor is closed: cancel, reopen it with the errors at the top, or review what the text changes. */
+export function textEdited(
+  screen: WizardScreen,
+  shown: string,
+  result: EditorResult,
+  queueEffect: Queue,
+): WizardScreen {
+  const edit = screen.edit;
+  if (!edit?.original) return screen;
+  // Only as text there is no form behind the editor to go back to: giving up leaves.
+  const textOnly = edit.asText === true && screen.wizard.step !== 'review';
+  const leaveWith = (message: Localized, tone: 'warning' | 'danger') =>
+    textOnly
+      ? queueEffect({ ...screen, leaving: {}, persist: false }, { kind: 'leave', message: { message, tone } })
+      : { ...screen, notice: { message, tone } };
+  if (!result.ok) return leaveWith(result.message, 'danger');
+  const outcome = readListenerYaml(
+    result.text,
+    shown,
+    screen.wizard.draft,
+    screen.loadBalancerId,
+    screen.wizard.context,
+  );
+  switch (outcome.kind) {
+    case 'cancel':
+      return leaveWith(editTextText('cancelled'), 'warning');
+    case 'invalid':
+      return queueEffect(screen, {
+        kind: 'edit-text',
+        draft: screen.wizard.draft,
+        retry: { text: result.text, errors: outcome.errors },
+      });
+    case 'ok': {
+      const wizard = screen.wizard;
+      return {
+        ...screen,
+        wizard: {
+          ...wizard,
+          draft: { ...outcome.draft, protocol: wizard.draft.protocol, port: wizard.draft.port },
+          step: 'review',
+          focus: 0,
+          version: wizard.version + 1,
+          precheck: { status: 'idle' },
+          submission: { status: 'idle' },
+          serverIssues: [],
+          picker: undefined,
+        },
+        persist: true,
+        notice: undefined,
+      };
+    }
+  }
 }
 
 /** `HTTPS 443 “web”`: the listener being edited, for the title and the confirmation. */

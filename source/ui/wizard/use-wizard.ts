@@ -17,7 +17,11 @@ import type { KeyPress } from '../keys.js';
 import type { ImpactListener } from '../../domain/listener-impact.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import { editText } from './edit-i18n.js';
-import { isEditDraftId } from './edit-mode.js';
+import { editLabel, isEditDraftId } from './edit-mode.js';
+import type { Lang } from '../../domain/i18n.js';
+import { editTextText } from '../edit-text/edit-text-i18n.js';
+import type { EditorResult, RunEditor } from '../edit-text/external-editor.js';
+import { draftToYaml, withErrors } from '../edit-text/listener-yaml.js';
 import { writeExportFile } from './export-file.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
@@ -25,6 +29,7 @@ import {
   initScreen,
   screenReducer,
   type DraftOffer,
+  type Notice,
   type Problem,
   type ScreenAction,
   type WizardEffect,
@@ -42,6 +47,8 @@ export interface WizardResult {
   listenerId?: string;
   /** The listener was changed, not created. */
   edited?: boolean;
+  /** Said on leaving (e.g. an edit as text given up). */
+  message?: Notice;
 }
 
 export interface WizardEnvironment {
@@ -73,6 +80,12 @@ export interface WizardEnvironment {
   editListenerId?: string;
   /** The other listeners known to the app (certificates where known), for what depends on the edited one. */
   siblings?: readonly ImpactListener[];
+  /** Edit as text (`E`): the listener as YAML in the user's editor first. */
+  editAsText?: boolean;
+  /** Runs $VISUAL / $EDITOR; undefined where none can run. */
+  runEditor?: RunEditor;
+  /** The language the file's comments are written in. */
+  lang?: Lang;
 }
 
 /** The client's listener changes, once it has them (the SDK client does; older fakes may not). */
@@ -182,7 +195,11 @@ export function useWizard(
         loadBalancerId,
         clientToken: (environment.newClientToken ?? randomUUID)(),
         ...(environment.production ? { production: true } : {}),
-        edit: { listenerId: editing, ...(environment.siblings ? { siblings: environment.siblings } : {}) },
+        edit: {
+          listenerId: editing,
+          ...(environment.siblings ? { siblings: environment.siblings } : {}),
+          ...(environment.editAsText ? { asText: true } : {}),
+        },
         exportOptions: exportOptionsOf(environment),
         exportDir: environment.cwd ?? process.cwd(),
         ...draftsUnsavedOf(environment.store),
@@ -384,6 +401,9 @@ export function useWizard(
         case 'update':
           void update(effect.request, effect.clientToken);
           return;
+        case 'edit-text':
+          void editAsText(effect);
+          return;
         case 'submit':
           void submit(effect.request);
           return;
@@ -417,7 +437,7 @@ export function useWizard(
           void saveProfile(effect.name, effect.draft, effect.replace);
           return;
         case 'leave':
-          void finish(effect.created);
+          void finish(effect.created, effect.message);
           return;
       }
     }
@@ -628,7 +648,31 @@ export function useWizard(
       }
     }
 
-    async function finish(created: string | undefined): Promise<void> {
+    async function editAsText(effect: Extract<WizardEffect, { kind: 'edit-text' }>): Promise<void> {
+      const screen = current.current;
+      const listener = screen.edit?.listener;
+      const lang = env.current.lang ?? 'en';
+      const shown = effect.retry
+        ? withErrors(effect.retry.text, effect.retry.errors, lang)
+        : draftToYaml(
+            effect.draft,
+            {
+              listenerId: screen.edit?.listenerId ?? '',
+              loadBalancerId,
+              label: screen.edit ? editLabel(screen) : '',
+              instance: screen.instanceName ? `${screen.instanceName} (${loadBalancerId})` : loadBalancerId,
+              ...(effect.resumedAt ? { resumedAt: effect.resumedAt } : {}),
+            },
+            lang,
+          );
+      const runEditor = env.current.runEditor;
+      const result: EditorResult = runEditor
+        ? await runEditor(shown, `${listener?.listenerId ?? 'listener'}.yaml`)
+        : { ok: false, message: editTextText('noEditor') };
+      dispatch({ type: 'text-edited', shown, result });
+    }
+
+    async function finish(created: string | undefined, message?: Notice): Promise<void> {
       const { store } = env.current;
       if (created !== undefined) {
         // Done: nothing typed before the success may land after the draft is gone.
@@ -644,7 +688,7 @@ export function useWizard(
         return;
       }
       await flush();
-      leave.current({});
+      leave.current(message ? { message } : {});
     }
   }, [screen.effects, dispatch, flush, loadBalancerId]);
 

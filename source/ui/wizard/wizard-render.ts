@@ -166,7 +166,7 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
   if (key === 'review') {
     const { submission } = screen.wizard;
     const retry = submission.status === 'failed' && submission.retryable ? tw(lang, 'keysRetry') : '';
-    text = retry + tw(lang, 'keysReview');
+    text = retry + (screen.edit ? te(lang, 'keysReview') : tw(lang, 'keysReview'));
   } else {
     text = tw(lang, key);
     const policy =

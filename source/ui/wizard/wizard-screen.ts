@@ -17,12 +17,15 @@ import type { BackendServer } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
 import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
+import type { EditorResult } from '../edit-text/external-editor.js';
 import { editText } from './edit-i18n.js';
 import {
   confirmsEdit,
   editContext,
   editDiff,
   editLoaded,
+  openAsText,
+  textEdited,
   type EditLoaded,
   type EditTarget,
 } from './edit-mode.js';
@@ -105,6 +108,16 @@ export type WizardEffect =
   /** Edit mode: `UpdateListenerAttribute` with only the changed fields (DryRun for the precheck). */
   | { kind: 'precheck-update'; version: number; request: UpdateListenerRequest }
   | { kind: 'update'; request: UpdateListenerRequest; clientToken: string }
+  /**
+   * Edit as text: the draft as YAML in the user's editor; `retry` is the text saved last time with
+   * what was wrong with it (written at its top). `resumedAt` says the draft is a kept edit.
+   */
+  | {
+      kind: 'edit-text';
+      draft: ListenerDraft;
+      retry?: { text: string; errors: readonly Localized[] };
+      resumedAt?: string;
+    }
   | {
       kind: 'export-file';
       format: ExportFormat;
@@ -116,7 +129,7 @@ export type WizardEffect =
   | { kind: 'export-copy'; format: ExportFormat; request: CreateListenerRequest }
   | { kind: 'save-profile'; name: string; draft: ListenerDraft; replace: boolean }
   /** Leaves the pane: the draft stays (saved first), or is cleared once the listener was created. */
-  | { kind: 'leave'; created?: string };
+  | { kind: 'leave'; created?: string; message?: Notice };
 
 export interface QueuedWizardEffect {
   seq: number;
@@ -174,6 +187,10 @@ export type ScreenAction =
   | { type: 'target-loaded'; context: TargetContext; instanceName?: string }
   | { type: 'target-failed'; problem: Problem }
   | ({ type: 'edit-loaded' } & EditLoaded)
+  /** `E` on the review of an edit: the form as text in the editor. */
+  | { type: 'edit-as-text' }
+  /** The editor closed; `shown` is the text it was given. */
+  | { type: 'text-edited'; shown: string; result: EditorResult }
   | { type: 'reload' }
   | { type: 'resume' }
   | { type: 'start-fresh' }
@@ -640,7 +657,11 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
     case 'target-failed':
       return { ...screen, load: { status: 'failed', problem: action.problem } };
     case 'edit-loaded':
-      return editLoaded(screen, action);
+      return editLoaded(screen, action, queue);
+    case 'edit-as-text':
+      return isBusy(screen) || screen.prompt ? screen : openAsText(screen, queue);
+    case 'text-edited':
+      return textEdited(screen, action.shown, action.result, queue);
     case 'reload':
       if (screen.load.status === 'loading' || isBusy(screen)) return screen;
       // Facts change (a certificate uploaded, a server group created): servers are listed again too.

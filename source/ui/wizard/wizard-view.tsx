@@ -5,6 +5,7 @@ import { useStdout } from 'ink';
 import { STANDALONE_LOCAL_ALB_ENDPOINT } from '../../domain/exporters.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
+import { useExternalEditor } from '../edit-text/editor-provider.js';
 import { editText } from './edit-i18n.js';
 import { wizardText } from './wizard-i18n.js';
 import { renderWizard } from './wizard-render.js';
@@ -29,6 +30,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
   const { client, store, loadBalancerId, lang, readOnly, width, height, registerKeys, onClose, flash } =
     props;
   const { stdout } = useStdout();
+  const runEditor = useExternalEditor();
   const writeTerminal = props.writeTerminal ?? ((bytes: string) => void stdout.write(bytes));
   const { screen, onKey } = useWizard(
     loadBalancerId,
@@ -41,12 +43,19 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
       ...(props.editListenerId === undefined
         ? {}
-        : { editListenerId: props.editListenerId, ...(props.siblings ? { siblings: props.siblings } : {}) }),
+        : {
+            editListenerId: props.editListenerId,
+            ...(props.siblings ? { siblings: props.siblings } : {}),
+            ...(props.editAsText ? { editAsText: true } : {}),
+          }),
+      ...(runEditor ? { runEditor } : {}),
+      lang,
       // The in-process local ALB ends with the app: exports name the standalone one.
       ...(props.localAlb ? { exportEndpoint: STANDALONE_LOCAL_ALB_ENDPOINT } : {}),
       ...props.environment,
     },
     (result) => {
+      if (result.message) flash(result.message.message, result.message.tone);
       if (!result.listenerId) return onClose(undefined);
       flash(
         result.edited
