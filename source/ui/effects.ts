@@ -2,7 +2,7 @@
 // comes back. The only place the dashboard does IO; everything it does is tagged with the connection
 // generation, so answers from a connection the user has left are dropped by the reducer.
 import { useEffect, useRef, type Dispatch } from 'react';
-import type { ListenerChanges, ListingProgress } from '../alb/client.js';
+import type { ListingProgress } from '../alb/client.js';
 import type { ListenerStatus } from '../domain/resources.js';
 import { isAlbError } from '../alb/errors.js';
 import type { Store } from '../store/index.js';
@@ -146,8 +146,7 @@ export function useEffectRunner(
           return;
         }
         case 'start-stop-listener': {
-          const client = sessions.client as
-            (NonNullable<typeof sessions.client> & Partial<ListenerChanges>) | undefined;
+          const client = sessions.client;
           if (!client) return;
           const { listenerId, action, generation } = effect;
           const until = action === 'start' ? 'Running' : 'Stopped';
@@ -163,10 +162,11 @@ export function useEffectRunner(
             });
           void (async () => {
             try {
-              const call = action === 'start' ? client.startListener : client.stopListener;
-              if (!call) throw new Error('this connection cannot start or stop listeners yet');
-              // One ClientToken for this change, reused by the client's own retries.
-              const change = await call.call(client, listenerId, { signal });
+              // One ClientToken for this change (the client makes it), reused by its own retries.
+              const change =
+                action === 'start'
+                  ? await client.startListener(listenerId, { signal })
+                  : await client.stopListener(listenerId, { signal });
               const listener = await client.waitForListener(listenerId, {
                 until,
                 jobId: change.jobId,

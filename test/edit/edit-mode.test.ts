@@ -205,4 +205,21 @@ describe('wizard in edit mode', () => {
     expect(screen).toContain('变更（2 项）');
     expect(screen).toMatch(/连接空闲超时时间\s+15 → 30/);
   });
+
+  it('applies the domain’s update rules: a busy listener is refused before any call', () => {
+    const busy = screenReducer(
+      initScreen({ loadBalancerId: 'alb-a', clientToken: 't', edit: { listenerId: 'lsn-https443' } }),
+      {
+        type: 'edit-loaded',
+        context: context(),
+        listener: httpsListener({ listenerStatus: 'Configuring' }),
+      },
+    );
+    let s = press(editTimeouts(busy), 'ctrl+s');
+    expect(s.wizard.precheck.status).toBe('failed');
+    expect(effects(s).some((e) => e.kind === 'precheck-update')).toBe(false);
+    s = press(s, 'ctrl+s');
+    expect(effects(s).some((e) => e.kind === 'update')).toBe(false);
+    expect(s.notice?.tone).toBe('danger');
+  });
 });

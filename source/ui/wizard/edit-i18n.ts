@@ -46,10 +46,6 @@ const TEXT = {
     en: 'That is not {port}: type the listener port to confirm.',
     'zh-CN': '输入的不是 {port}：请输入监听端口以确认。',
   },
-  noChangesClient: {
-    en: 'This connection cannot change listeners yet.',
-    'zh-CN': '当前连接暂不支持修改监听。',
-  },
   keysReview: {
     en: '^S send the change · E edit as YAML · 1 2 3 edit a step · p precheck · ←→ action · ⏎ run it · ↑↓ scroll · Esc leave (edit kept)',
     'zh-CN':

@@ -8,7 +8,8 @@ import type { ImpactListener } from '../../domain/listener-impact.js';
 import { listenerImpact } from '../../domain/listener-impact.js';
 import type { Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
-import type { TargetContext } from '../../domain/listener-rules.js';
+import { blocking, type RuleViolation, type TargetContext } from '../../domain/listener-rules.js';
+import { validateUpdate } from '../../domain/update-rules.js';
 import type { Listener } from '../../domain/resources.js';
 import { stepFields, initWizard } from './wizard-state.js';
 import type { DraftOffer, WizardEffect, WizardScreen } from './wizard-screen.js';
@@ -42,6 +43,17 @@ export function editDiff(screen: WizardScreen): ListenerDiff | undefined {
   const edit = screen.edit;
   if (!edit?.original) return undefined;
   return diffListener(edit.listenerId, edit.original, screen.wizard.draft);
+}
+
+/**
+ * What the domain's update rules (update-rules.ts: the creation rules on the listener as changed,
+ * for what the change touches, plus the update-only ones) refuse in the change; errors only.
+ */
+export function updateProblems(screen: WizardScreen): RuleViolation[] {
+  const diff = editDiff(screen);
+  const listener = screen.edit?.listener;
+  if (!diff || !listener || diff.changes.length === 0) return [];
+  return blocking(validateUpdate(listener, diff.request, screen.wizard.context));
 }
 
 export function hasChanges(screen: WizardScreen): boolean {

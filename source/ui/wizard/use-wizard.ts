@@ -3,7 +3,7 @@
 // the user types (debounced, flushed when the pane goes) so quitting or a crash loses nothing.
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isDryRunPassed, type AlbClient, type ListenerChanges } from '../../alb/client.js';
+import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError, type AlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
@@ -16,7 +16,6 @@ import { captureProfile, isStoreError, type Store } from '../../store/index.js';
 import type { KeyPress } from '../keys.js';
 import type { ImpactListener } from '../../domain/listener-impact.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
-import { editText } from './edit-i18n.js';
 import { editLabel, isEditDraftId } from './edit-mode.js';
 import type { Lang } from '../../domain/i18n.js';
 import { editTextText } from '../edit-text/edit-text-i18n.js';
@@ -86,14 +85,6 @@ export interface WizardEnvironment {
   runEditor?: RunEditor;
   /** The language the file's comments are written in. */
   lang?: Lang;
-}
-
-/** The client's listener changes, once it has them (the SDK client does; older fakes may not). */
-function changesOf(client: AlbClient): ListenerChanges | undefined {
-  const candidate = client as AlbClient & Partial<ListenerChanges>;
-  return typeof candidate.updateListener === 'function'
-    ? (candidate as AlbClient & ListenerChanges)
-    : undefined;
 }
 
 /** Changes are written at once (coalesced while a write runs): `kill -9` right after a key loses nothing. */
@@ -575,10 +566,8 @@ export function useWizard(
 
     async function precheckUpdate(version: number, request: UpdateListenerRequest): Promise<void> {
       const signal = controller.current.signal;
-      const changes = changesOf(env.current.client);
       try {
-        if (!changes) throw new Error(editText('noChangesClient').en);
-        await changes.updateListener(request, { dryRun: true, signal });
+        await env.current.client.updateListener(request, { dryRun: true, signal });
         dispatch({ type: 'wizard', action: { type: 'precheck-finished', version, result: { ok: true } } });
       } catch (error) {
         if (signal.aborted) return;
@@ -600,11 +589,9 @@ export function useWizard(
         });
         return;
       }
-      const changes = changesOf(client);
       try {
-        if (!changes) throw new Error(editText('noChangesClient').en);
         // The same token on every retry: a change the service already took is not made twice.
-        const result = await changes.updateListener(request, { clientToken, signal });
+        const result = await client.updateListener(request, { clientToken, signal });
         if (isDryRunPassed(result)) throw new Error('the service answered a change with a dry run');
         dispatch({ type: 'wizard', action: { type: 'submit-accepted', listenerId: request.listenerId } });
         dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Configuring' } });

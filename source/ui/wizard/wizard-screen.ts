@@ -26,6 +26,7 @@ import {
   editLoaded,
   openAsText,
   textEdited,
+  updateProblems,
   type EditLoaded,
   type EditTarget,
 } from './edit-mode.js';
@@ -361,6 +362,22 @@ function startPrecheck(screen: WizardScreen): WizardScreen {
     // Nothing changed: nothing to precheck (the review says so).
     const diff = editDiff(screen);
     if (!diff || diff.changes.length === 0) return screen;
+    // Refused by the update rules already: said on the field, no call made.
+    const refused = updateProblems(screen)[0];
+    if (refused) {
+      const result = {
+        ok: false as const,
+        code: refused.code,
+        message: refused.message,
+        parameter: refused.parameter,
+      };
+      const checked = wizardReducer(wizardReducer(wizard, { type: 'precheck-started' }), {
+        type: 'precheck-finished',
+        version: wizard.version,
+        result,
+      });
+      return { ...screen, wizard: checked };
+    }
     const started = { ...screen, wizard: wizardReducer(wizard, { type: 'precheck-started' }) };
     return queue(started, { kind: 'precheck-update', version: wizard.version, request: diff.request });
   }
@@ -399,6 +416,8 @@ function requestSubmit(screen: WizardScreen): WizardScreen {
   if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
   if (screen.edit && (editDiff(screen)?.changes.length ?? 0) === 0)
     return notify(screen, editText('nothingToSubmit'), 'warning');
+  const refused = screen.edit ? updateProblems(screen)[0] : undefined;
+  if (refused) return notify(screen, refused.message, 'danger');
   if (screen.production)
     return { ...screen, prompt: { kind: 'confirm-submit', text: '' }, notice: undefined };
   return startSubmit(screen);
