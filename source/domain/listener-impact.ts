@@ -49,8 +49,8 @@ export function listenerImpact(
     if (users.length > 0) {
       out.push(
         both(
-          `${list(users, 'en')} upgrade${users.length === 1 ? 's' : ''} to this QUIC listener: ${action === 'stop' ? 'while it is stopped their clients stay on HTTPS' : 'turn the upgrade off first'}.`,
-          `${list(users, 'zh-CN')} 开启了QUIC升级并关联此QUIC监听：${action === 'stop' ? '停止期间其客户端将继续使用HTTPS' : '请先关闭其QUIC升级'}。`,
+          `${list(users, 'en')} upgrade${users.length === 1 ? 's' : ''} to this QUIC listener${action === 'stop' ? ': their clients stay on HTTPS while it is stopped' : ''}.`,
+          `${list(users, 'zh-CN')} 开启了QUIC升级并关联此QUIC监听${action === 'stop' ? '：停止期间其客户端继续使用HTTPS' : ''}。`,
         ),
       );
     }
@@ -61,10 +61,7 @@ export function listenerImpact(
     const what = quicListener ? named(quicListener, 'en') : quic;
     const whatZh = quicListener ? named(quicListener, 'zh-CN') : quic;
     out.push(
-      both(
-        `It upgrades clients to QUIC listener ${what}, which then receives no upgraded clients from it.`,
-        `它将客户端升级到QUIC监听 ${whatZh}；此后该QUIC监听不再从它获得升级的客户端。`,
-      ),
+      both(`Its clients are upgraded to QUIC listener ${what}.`, `其客户端会被升级到QUIC监听 ${whatZh}。`),
     );
   }
   for (const certificateId of certificateIds) {

@@ -1214,8 +1214,11 @@ function listenerStatusChanged(
   state: AppState,
   action: Extract<AppAction, { type: 'listener-status' }>,
 ): AppState {
-  const next = withListenerStatus(state, action.listenerId, action.status);
+  let next = withListenerStatus(state, action.listenerId, action.status);
   if (!action.done) return next;
+  // The detail open on it is read again: the service's word, not only the status seen while waiting.
+  if (next.view.kind === 'detail' && next.detail?.listenerId === action.listenerId)
+    next = queue(next, { kind: 'load-detail', listenerId: action.listenerId, generation: action.generation });
   const row = next.dashboard.data?.listeners.find((candidate) => candidate.id === action.listenerId);
   const what = row ? `${row.protocol} ${row.port}` : action.listenerId;
   if (action.error) {

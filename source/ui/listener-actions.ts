@@ -2,7 +2,8 @@
 // starts or stops it (asked first: y on ordinary connections, the port typed on production ones,
 // refused on read-only ones), its status followed in its row as it changes; and what depends on a
 // listener, said before it is deleted or stopped. Pure: app-state.ts routes keys and actions here.
-import type { Localized } from '../domain/i18n.js';
+import type { Lang, Localized } from '../domain/i18n.js';
+import { sanitizeForTerminal } from '../domain/text.js';
 import { listenerImpact, type ImpactListener } from '../domain/listener-impact.js';
 import type { ListenerStatus } from '../domain/resources.js';
 import { paneHeights, type AppState, type Effect, type InputLine } from './app-state.js';
@@ -144,6 +145,20 @@ export function startStopKey(state: AppState, line: StartStopLine, press: KeyPre
 
 /** The row of a listener shows the status it has now (Configuring → Stopped / Running). */
 export function withListenerStatus(state: AppState, listenerId: string, status: ListenerStatus): AppState {
+  const open = state.detail?.detail;
+  if (
+    open &&
+    state.detail &&
+    open.listener.listenerId === listenerId &&
+    open.listener.listenerStatus !== status
+  )
+    state = {
+      ...state,
+      detail: {
+        ...state.detail,
+        detail: { ...open, listener: { ...open.listener, listenerStatus: status } },
+      },
+    };
   const data = state.dashboard.data;
   const row = data?.listeners.find((r) => r.id === listenerId);
   if (!data || !row || row.status === status) return state;
@@ -154,6 +169,13 @@ export function withListenerStatus(state: AppState, listenerId: string, status: 
   const next = { ...data, listeners: data.listeners.map(replace), listenersByInstance };
   const dashboard = withData(state.dashboard, next, paneHeights(state));
   return { ...state, dashboard: { ...dashboard, peeked: state.dashboard.peeked } };
+}
+
+/** While a delete or stop is asked: what depends on the listener, for the line under the prompt. */
+export function impactNotice(input: InputLine | undefined, lang: Lang): { notice?: string } {
+  const impact = input?.kind === 'delete' || input?.kind === 'startstop' ? (input.impact ?? []) : [];
+  if (impact.length === 0) return {};
+  return { notice: `⚠ ${impact.map((sentence) => sanitizeForTerminal(sentence[lang])).join(' ')}` };
 }
 
 export function isStartStopLine(line: InputLine | undefined): line is StartStopLine {

@@ -10,12 +10,24 @@ export const Footer = memo(function Footer({
   bindings,
   lang,
   columns,
+  notice,
 }: {
   bindings: readonly Binding[];
   lang: Lang;
   columns: number;
+  /** Said instead of the keys while a confirmation needs the room (what depends on a listener). */
+  notice?: string;
 }) {
   const theme = useTheme();
+  if (notice)
+    return (
+      <Box height={1} width={columns} flexShrink={0}>
+        <Text wrap="truncate-end" color={theme.tone('warning')}>
+          {' '}
+          {notice}
+        </Text>
+      </Box>
+    );
   const hints: { key: string; label: string }[] = [];
   // Hints that do not fit are left out whole rather than cut in the middle.
   let used = 1;

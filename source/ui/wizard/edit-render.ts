@@ -1,6 +1,7 @@
 // The wizard's edit mode on screen: the title naming the listener, the diff the review shows instead
 // of the whole request (only what changes, old → new), what depends on the listener, and the
 // progress of the change through Configuring back to Running. Pure, like wizard-render.ts.
+import { wireName } from '../../domain/create-request.js';
 import { fieldSpec } from '../../domain/fields.js';
 import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
@@ -52,7 +53,7 @@ export function editSummary(screen: WizardScreen, lang: Lang, width: number): Li
       seg(valueText(change, change.after, lang), { bold: true, tone: 'good' }),
     ]);
   });
-  const fields = [...new Set(diff.changes.map((c) => c.parameter))].join(', ');
+  const fields = [...new Set(diff.changes.map((c) => wireName(c.parameter)))].join(', ');
   lines.push(...wrapped(te(lang, 'sentFields', { fields }), width, 3, 'muted'));
   const impact = editImpact(screen, diff);
   if (impact.length > 0) {
