@@ -216,7 +216,6 @@ const MESSAGES = {
   startStopFailed: { en: 'Could not {action} {what}: {reason}', 'zh-CN': '无法{action} {what}：{reason}' },
   actionStart: { en: 'start', 'zh-CN': '启动' },
   actionStop: { en: 'stop', 'zh-CN': '停止' },
-  listenerEdited: { en: 'Listener {id} changed and Running.', 'zh-CN': '监听 {id} 已修改并处于运行中。' },
   deleted: { en: 'Deleted {what}.', 'zh-CN': '已删除 {what}。' },
   deleteFailed: { en: 'Could not delete {what}: {reason}', 'zh-CN': '无法删除 {what}：{reason}' },
   copied: { en: 'Copied {text} to the clipboard (OSC 52).', 'zh-CN': '已复制 {text} 到剪贴板（OSC 52）。' },

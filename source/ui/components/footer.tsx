@@ -1,7 +1,7 @@
 // The bottom line: the keys that do something in the current mode.
 import { memo } from 'react';
 import { Box, Text } from 'ink';
-import { cellWidth } from '../../domain/text.js';
+import { cellWidth, truncateCells } from '../../domain/text.js';
 import { bindingKeyText, type Binding } from '../app-state.js';
 import { t, type Lang } from '../i18n.js';
 import { useTheme } from '../theme.js';
@@ -24,7 +24,7 @@ export const Footer = memo(function Footer({
       <Box height={1} width={columns} flexShrink={0}>
         <Text wrap="truncate-end" color={theme.tone('warning')}>
           {' '}
-          {notice}
+          {truncateCells(notice, Math.max(0, columns - 2))}
         </Text>
       </Box>
     );

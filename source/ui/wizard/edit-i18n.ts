@@ -13,6 +13,10 @@ const TEXT = {
     en: 'An unfinished edit of this listener was kept: resume it, or start from the listener as it is now.',
     'zh-CN': '该监听有一份未完成的编辑：继续编辑，或从监听当前配置重新开始。',
   },
+  resumeKeys: {
+    en: 'Enter or r resume it · n start from the listener as it is (the kept edit is replaced once you change something) · d discard it · Esc back',
+    'zh-CN': 'Enter 或 r 继续编辑 · n 从监听当前配置开始（修改后将替换保留的编辑）· d 丢弃此编辑 · Esc 返回',
+  },
   diffTitle: { en: 'Changes ({count})', 'zh-CN': '变更（{count} 项）' },
   nothingToChange: {
     en: 'Nothing to change: the form is the listener as it is.',
@@ -29,10 +33,13 @@ const TEXT = {
     'zh-CN': '正在提交变更（ClientToken {token}，重试时保持不变）…',
   },
   configuring: {
-    en: 'Listener {id} is {status}: waiting until it is Running again…',
-    'zh-CN': '监听 {id} 状态为 {status}：等待其恢复为运行中（Running）…',
+    en: 'Listener {id} is {status}: waiting for the change to finish…',
+    'zh-CN': '监听 {id} 状态为 {status}：等待变更完成…',
   },
-  updated: { en: 'Listener {id} changed and Running.', 'zh-CN': '监听 {id} 已修改并处于运行中。' },
+  updated: {
+    en: 'Listener {id} changed; it is {status}.',
+    'zh-CN': '监听 {id} 已修改，当前状态为 {status}。',
+  },
   updateFailed: { en: 'The change failed: {reason}', 'zh-CN': '变更失败：{reason}' },
   updateFailedRetry: {
     en: 'The change failed: {reason} · r retries with the same ClientToken',

@@ -88,7 +88,17 @@ export function editVerdict(
         ],
       ];
     case 'running':
-      return [[seg(' '), seg(`✓ ${te(lang, 'updated', { id: submission.listenerId })}`, { tone: 'good' })]];
+      return [
+        [
+          seg(' '),
+          seg(
+            `✓ ${te(lang, 'updated', { id: submission.listenerId, status: screen.edit?.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running' })}`,
+            {
+              tone: 'good',
+            },
+          ),
+        ],
+      ];
     case 'failed': {
       const reason = submission.issue.message[lang];
       const text = te(lang, submission.retryable ? 'updateFailedRetry' : 'updateFailed', { reason });

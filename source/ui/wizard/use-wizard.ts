@@ -44,8 +44,9 @@ export type WizardStore = Pick<
 export interface WizardResult {
   /** The listener the wizard created (or changed, in edit mode), once it is Running. */
   listenerId?: string;
-  /** The listener was changed, not created. */
+  /** The listener was changed, not created; `status` is the one it ended in. */
   edited?: boolean;
+  status?: string;
   /** Said on leaving (e.g. an edit as text given up). */
   message?: Notice;
 }
@@ -595,8 +596,10 @@ export function useWizard(
         if (isDryRunPassed(result)) throw new Error('the service answered a change with a dry run');
         dispatch({ type: 'wizard', action: { type: 'submit-accepted', listenerId: request.listenerId } });
         dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Configuring' } });
+        // A stopped listener takes the change and stays stopped: it is followed back to where it was.
+        const until = current.current.edit?.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running';
         await client.waitForListener(request.listenerId, {
-          until: 'Running',
+          until,
           jobId: result.jobId,
           signal,
           ...(env.current.pollIntervalMs === undefined ? {} : { intervalMs: env.current.pollIntervalMs }),
@@ -671,7 +674,13 @@ export function useWizard(
         await flush();
         await saving.current;
         await store?.clearDraft(loadBalancerId, done).catch(() => undefined);
-        leave.current({ listenerId: created, ...(current.current.edit ? { edited: true } : {}) });
+        const edit = current.current.edit;
+        leave.current({
+          listenerId: created,
+          ...(edit
+            ? { edited: true, status: edit.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running' }
+            : {}),
+        });
         return;
       }
       await flush();

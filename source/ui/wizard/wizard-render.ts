@@ -1182,7 +1182,7 @@ function offerBody(screen: WizardScreen, lang: Lang, width: number): Line[] {
     [],
     ...rows,
     [],
-    ...noteLines(tw(lang, 'resumeKeys'), width, 3),
+    ...noteLines(screen.edit ? te(lang, 'resumeKeys') : tw(lang, 'resumeKeys'), width, 3),
   ];
 }
 

@@ -59,7 +59,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       if (!result.listenerId) return onClose(undefined);
       flash(
         result.edited
-          ? editText('updated', { id: result.listenerId })
+          ? editText('updated', { id: result.listenerId, status: result.status ?? 'Running' })
           : wizardText('created', { id: result.listenerId }),
         'good',
       );
