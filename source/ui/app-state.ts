@@ -31,7 +31,13 @@ import {
   type RowTarget,
 } from './dashboard/dashboard-state.js';
 import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list-model.js';
-import { buildDashboardData, type InstanceRow, type ListenerRow, type Snapshot } from './dashboard/rows.js';
+import {
+  buildDashboardData,
+  listenerStatusWord,
+  type InstanceRow,
+  type ListenerRow,
+  type Snapshot,
+} from './dashboard/rows.js';
 import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
 import { detailRows } from './detail/detail-rows.js';
 import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
@@ -1236,7 +1242,9 @@ function listenerStatusChanged(
       'danger',
     );
   }
-  return flash(next, 'startStopDone', 'good', { what, status: action.status });
+  const done = (lang: Lang) =>
+    t(lang, 'startStopDone', { what, status: listenerStatusWord(action.status, lang) });
+  return flashMessage(next, { en: done('en'), 'zh-CN': done('zh-CN') }, 'good');
 }
 
 function uiStateLoaded(state: AppState, action: Extract<AppAction, { type: 'ui-state-loaded' }>): AppState {

@@ -7,6 +7,7 @@ import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
 import { cellWidth, padCells, sanitizeForTerminal, wrapCells } from '../../domain/text.js';
 import { seg, type Line } from '../components/lines.js';
+import { listenerStatusWord } from '../dashboard/rows.js';
 import { te } from './edit-i18n.js';
 import { editDiff, editImpact, editLabel } from './edit-mode.js';
 import type { WizardScreen } from './wizard-screen.js';
@@ -92,7 +93,7 @@ export function editVerdict(
         [
           seg(' '),
           seg(
-            `✓ ${te(lang, 'updated', { id: submission.listenerId, status: screen.edit?.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running' })}`,
+            `✓ ${te(lang, 'updated', { id: submission.listenerId, status: listenerStatusWord(screen.edit?.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running', lang) })}`,
             {
               tone: 'good',
             },

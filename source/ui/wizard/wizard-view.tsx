@@ -6,6 +6,7 @@ import { STANDALONE_LOCAL_ALB_ENDPOINT } from '../../domain/exporters.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
 import { useExternalEditor } from '../edit-text/editor-provider.js';
+import { listenerStatusWord } from '../dashboard/rows.js';
 import { editText } from './edit-i18n.js';
 import { wizardText } from './wizard-i18n.js';
 import { renderWizard } from './wizard-render.js';
@@ -59,7 +60,13 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       if (!result.listenerId) return onClose(undefined);
       flash(
         result.edited
-          ? editText('updated', { id: result.listenerId, status: result.status ?? 'Running' })
+          ? editText('updated', {
+              id: result.listenerId,
+              status: {
+                en: listenerStatusWord(result.status === 'Stopped' ? 'Stopped' : 'Running', 'en'),
+                'zh-CN': listenerStatusWord(result.status === 'Stopped' ? 'Stopped' : 'Running', 'zh-CN'),
+              },
+            })
           : wizardText('created', { id: result.listenerId }),
         'good',
       );
