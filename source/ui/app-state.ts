@@ -664,7 +664,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   {
     keys: ['s'],
     label: 'keyStartStop',
-    hint: false,
+    hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
     run: (state) =>
       focusedPane(state) === 'listeners'
         ? askStartStop(state, selectedListener(state.dashboard))
@@ -843,6 +843,7 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   viewOwn(['1'], 'keyWizardEditStep', false, '1 2 3'),
   viewOwn(['p'], 'keyWizardPrecheck', false),
   viewOwn(['ctrl+s'], 'keyWizardSubmit', false, '^S'),
+  viewOwn(['E'], 'keyEditText', false),
   viewOwn(['r'], 'keyWizardRetry', false),
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
