@@ -141,6 +141,38 @@ describe('UpdateListenerAttribute through the client', () => {
     expect(jobs).toHaveLength(1);
   });
 
+  test('replies lost after the work: every retry carries the same ClientToken, so there is one change', async () => {
+    const { client, https, spare } = await setUp({
+      seed: 3,
+      actions: {
+        UpdateListenerAttribute: { failureRate: 0.3, afterWorkShare: 1 },
+        AssociateAdditionalCertificatesWithListener: { failureRate: 0.3, afterWorkShare: 1 },
+      },
+    });
+    for (let i = 0; i < 6; i++) {
+      const change = changed(
+        await client.updateListener({ listenerId: https.listenerId, idleTimeout: 10 + i }),
+      );
+      await client.waitForListener(https.listenerId, {
+        until: 'Running',
+        jobId: change.jobId,
+        intervalMs: 500,
+      });
+    }
+    expect(client.stats().retries).toBeGreaterThan(0);
+    const jobs = await collect(
+      client.listJobs({ resourceIds: [https.listenerId], apiName: 'UpdateListenerAttribute' }),
+    );
+    expect(jobs).toHaveLength(6);
+    expect((await client.getListener(https.listenerId)).idleTimeout).toBe(15);
+    const added = changed(await client.associateCertificates(https.listenerId, [spare[0]!]));
+    await client.waitForCertificates(https.listenerId, [spare[0]!], {
+      until: 'Associated',
+      jobId: added.jobId,
+      intervalMs: 500,
+    });
+  });
+
   test('a change while the listener is Configuring is retried until it is Running again', async () => {
     const { client, slept, https } = await setUp();
     await client.updateListener({ listenerId: https.listenerId, idleTimeout: 20 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../source/emulator/index.js';
 import type { EmulatorState } from '../../source/emulator/state.js';
 import { implementedActions } from './implemented.js';
+import { changeBehaviour } from './change-parameters.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { REPLY_CALLS, type Query } from './replies.js';
@@ -13,13 +14,20 @@ import { OTHER_RESOURCE_GROUP, startZoo } from './zoo.js';
 let emulator: RunningEmulator;
 let call: RawCaller;
 let state: EmulatorState;
+/** A second zoo whose changes are done by the next call, for the listener changes' effects. */
+let quick: { emulator: RunningEmulator; call: RawCaller };
 
 beforeAll(async () => {
   emulator = await startZoo();
   call = rawCaller(emulator);
   state = emulator.snapshot();
+  const fast = await startZoo(0);
+  quick = { emulator: fast, call: rawCaller(fast) };
 });
-afterAll(() => emulator.close());
+afterAll(async () => {
+  await emulator.close();
+  await quick.emulator.close();
+});
 
 type Item = Record<string, unknown>;
 type Check = (ctx: { product: Product; action: string }) => Promise<void>;
@@ -479,6 +487,7 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
         expect(reply.ok ? 'deleted' : reply.code).toBe('DryRunOperation');
       },
     },
+    ...changeBehaviour(() => quick),
   },
   cas: {
     ListUserCertificateOrder: {

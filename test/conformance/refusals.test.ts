@@ -7,7 +7,7 @@ import { implementedActions } from './implemented.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { badInputs, refusalProblem } from './refusals.js';
-import { REPLY_CALLS, type Query } from './replies.js';
+import { changeable, REPLY_CALLS, ZOO_EXTRA_LISTENER, type Query } from './replies.js';
 import { startZoo } from './zoo.js';
 
 let emulator: RunningEmulator;
@@ -35,6 +35,76 @@ const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> 
     },
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Running')!.listenerId, DryRun: 'true' },
   ],
+  UpdateListenerAttribute: (s): Query[] => {
+    const [listener, other] = [changeable(s, 'HTTPS')[2]!, changeable(s, 'HTTP')[2]!];
+    const busy = s.listeners.find((l) => l.listenerStatus === 'Configuring')!;
+    return [
+      { ListenerId: busy.listenerId, IdleTimeout: '20' },
+      {
+        ListenerId: s.listeners.find((l) => l.listenerStatus === 'Provisioning')!.listenerId,
+        IdleTimeout: '20',
+      },
+      { ListenerId: other.listenerId, Http2Enabled: 'false' },
+      { ListenerId: other.listenerId, ListenerPort: '1' },
+      { ListenerId: other.listenerId, 'DefaultActions.1.Type': 'Redirect' },
+      { ListenerId: listener.listenerId, 'Certificates.1.CertificateId': '1-cn-hangzhou' },
+      {
+        ListenerId: listener.listenerId,
+        'Certificates.1.CertificateId': 'a',
+        'Certificates.2.CertificateId': 'b',
+      },
+      { ListenerId: listener.listenerId, 'QuicConfig.QuicUpgradeEnabled': 'true' },
+      {
+        ListenerId: listener.listenerId,
+        'QuicConfig.QuicUpgradeEnabled': 'true',
+        'QuicConfig.QuicListenerId': s.listeners.find((l) => l.quicConfig.quicListenerId)!.quicConfig
+          .quicListenerId!,
+      },
+      { ListenerId: listener.listenerId, SecurityPolicyId: 'tls-nosuchpolicy' },
+      { ListenerId: listener.listenerId, DryRun: 'true', IdleTimeout: '30' },
+      { ListenerId: listener.listenerId, ClientToken: 'refusal-token', IdleTimeout: '31' },
+      { ListenerId: listener.listenerId, ClientToken: 'refusal-token', IdleTimeout: '32' },
+    ];
+  },
+  StartListener: (s) => [
+    { ListenerId: changeable(s, 'HTTP')[3]!.listenerId },
+    { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Configuring')!.listenerId },
+  ],
+  StopListener: (s) => [
+    { ListenerId: changeable(s, 'HTTPS', 'Stopped')[0]!.listenerId },
+    { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Provisioning')!.listenerId },
+  ],
+  AssociateAdditionalCertificatesWithListener: (s) => {
+    const listener = s.listeners.find((l) => l.listenerId === ZOO_EXTRA_LISTENER)!;
+    const ca = s.certificates.find((c) => c.isCa)!.certificateId;
+    return [
+      { ListenerId: changeable(s, 'HTTP')[4]!.listenerId, 'Certificates.1.CertificateId': ca },
+      {
+        ListenerId: listener.listenerId,
+        'Certificates.1.CertificateId': listener.certificates![0]!.certificateId,
+      },
+      {
+        ListenerId: listener.listenerId,
+        'Certificates.1.CertificateId': listener.extraCertificates![0]!.certificateId,
+      },
+      { ListenerId: listener.listenerId, 'Certificates.1.CertificateId': ca },
+      { ListenerId: listener.listenerId, 'Certificates.1.CertificateId': '1-cn-hangzhou' },
+    ];
+  },
+  DissociateAdditionalCertificatesFromListener: (s) => {
+    const listener = s.listeners.find((l) => l.listenerId === ZOO_EXTRA_LISTENER)!;
+    return [
+      { ListenerId: changeable(s, 'HTTP')[4]!.listenerId, 'Certificates.1.CertificateId': '1-cn-hangzhou' },
+      {
+        ListenerId: listener.listenerId,
+        'Certificates.1.CertificateId': listener.certificates![0]!.certificateId,
+      },
+      {
+        ListenerId: listener.listenerId,
+        'Certificates.1.CertificateId': listener.extraCertificates![2]!.certificateId,
+      },
+    ];
+  },
   ListListenerCertificates: (s) => [
     { ListenerId: s.listeners.find((l) => l.listenerProtocol === 'HTTP')!.listenerId },
   ],

@@ -8,6 +8,49 @@ export type Query = Record<string, string>;
 
 const all: Query = { MaxResults: '100' };
 
+/**
+ * Listeners a change can be made to (on an Active instance, in `status`), last first: the listener
+ * changes take them from the end of the list, the other actions' calls from the start.
+ */
+export function changeable(
+  s: EmulatorState,
+  protocol: 'HTTP' | 'HTTPS',
+  status: 'Running' | 'Stopped' = 'Running',
+): EmulatorState['listeners'] {
+  const active = new Set(
+    s.loadBalancers.filter((lb) => lb.loadBalancerStatus === 'Active').map((lb) => lb.loadBalancerId),
+  );
+  return s.listeners
+    .filter(
+      (l) =>
+        l.listenerProtocol === protocol &&
+        l.listenerStatus === status &&
+        active.has(l.loadBalancerId) &&
+        !l.listenerId.startsWith('lsn-zoo') &&
+        (protocol === 'HTTP' || (l.certificates?.length ?? 0) > 0),
+    )
+    .reverse();
+}
+
+/** Server certificates valid for months that are not `listener`'s default. */
+export function spareCertificates(
+  s: EmulatorState,
+  listener: { certificates?: { certificateId: string }[] },
+): string[] {
+  const soon = Date.now() + 60 * 86_400_000;
+  return s.certificates
+    .filter(
+      (c) =>
+        !c.isCa &&
+        Date.parse(c.endDate) > soon &&
+        c.certificateId !== listener.certificates?.[0]?.certificateId,
+    )
+    .map((c) => c.certificateId);
+}
+
+/** The zoo's HTTPS listener holding an extra certificate in each association state. */
+export const ZOO_EXTRA_LISTENER = 'lsn-zoohttpsrunning';
+
 export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) => Query[]>> = {
   alb: {
     ListLoadBalancers: () => [all],
@@ -40,6 +83,23 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
           .listenerId,
       },
     ],
+    UpdateListenerAttribute: (s) => [{ ListenerId: changeable(s, 'HTTP')[0]!.listenerId, IdleTimeout: '20' }],
+    StopListener: (s) => [{ ListenerId: changeable(s, 'HTTP')[1]!.listenerId }],
+    StartListener: (s) => [{ ListenerId: changeable(s, 'HTTPS', 'Stopped')[0]!.listenerId }],
+    AssociateAdditionalCertificatesWithListener: (s) => {
+      const listener = changeable(s, 'HTTPS')[0]!;
+      return [
+        {
+          ListenerId: listener.listenerId,
+          'Certificates.1.CertificateId': spareCertificates(s, listener)[0]!,
+        },
+      ];
+    },
+    DissociateAdditionalCertificatesFromListener: (s) => {
+      const listener = s.listeners.find((l) => l.listenerId === ZOO_EXTRA_LISTENER)!;
+      const associated = listener.extraCertificates!.find((c) => c.status === 'Associated')!;
+      return [{ ListenerId: listener.listenerId, 'Certificates.1.CertificateId': associated.certificateId }];
+    },
   },
   cas: {
     ListUserCertificateOrder: () =>
@@ -213,9 +273,9 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
     ],
     ListListenerCertificates: [
       every('Certificates[].CertificateId'),
-      every('Certificates[].CertificateType'),
+      every('Certificates[].CertificateType', matching(/^(Server|Ca)$/)),
       every('Certificates[].IsDefault'),
-      every('Certificates[].Status'),
+      every('Certificates[].Status', matching(/^(Associating|Associated|Diassociating)$/)),
     ],
     ListServerGroups: serverGroupFields,
     ListServerGroupServers: [
@@ -259,6 +319,11 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
     ],
     CreateListener: [every('ListenerId', matching(/^lsn-/)), every('JobId', nonEmpty), every('RequestId')],
     DeleteListener: [every('JobId', nonEmpty), every('RequestId')],
+    UpdateListenerAttribute: [every('JobId', nonEmpty), every('RequestId')],
+    StartListener: [every('JobId', nonEmpty), every('RequestId')],
+    StopListener: [every('JobId', nonEmpty), every('RequestId')],
+    AssociateAdditionalCertificatesWithListener: [every('JobId', nonEmpty), every('RequestId')],
+    DissociateAdditionalCertificatesFromListener: [every('JobId', nonEmpty), every('RequestId')],
   },
   cas: {
     ListUserCertificateOrder: [

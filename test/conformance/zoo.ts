@@ -61,6 +61,17 @@ export function zooState(): EmulatorState {
       });
     }
   }
+  // Extra certificates in every association state (ALB's own spelling of dissociating).
+  const withExtras = state.listeners.find((l) => l.listenerId === 'lsn-zoohttpsrunning')!;
+  const extras = state.certificates.filter(
+    (c) => !c.isCa && c.certificateId !== withExtras.certificates?.[0]?.certificateId,
+  );
+  withExtras.extraCertificates = (['Associated', 'Associating', 'Diassociating'] as const).map(
+    (status, i) => ({
+      certificateId: extras[i]!.certificateId,
+      status,
+    }),
+  );
   const group = state.serverGroups[0]!;
   for (const type of ['Instance', 'Ip'] as const) {
     for (const protocol of SERVER_GROUP_PROTOCOLS) {
@@ -101,10 +112,13 @@ export function zooState(): EmulatorState {
   return state;
 }
 
-/** A local ALB started on the zoo state (its pending changes never come due during a test). */
-export async function startZoo(): Promise<RunningEmulator> {
+/**
+ * A local ALB started on the zoo state. By default its pending changes never come due during a test;
+ * with a delay of 0 each change is done by the next call.
+ */
+export async function startZoo(provisioningDelayMs = 3_600_000): Promise<RunningEmulator> {
   const dir = mkdtempSync(join(tmpdir(), 'alb-tui-conformance-'));
   const statePath = join(dir, 'state.json');
   writeFileSync(statePath, JSON.stringify(zooState()), { mode: 0o600 });
-  return startEmulator({ statePath, provisioningDelayMs: 3_600_000, saveDebounceMs: 60_000 });
+  return startEmulator({ statePath, provisioningDelayMs, saveDebounceMs: 60_000 });
 }

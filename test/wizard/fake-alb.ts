@@ -12,6 +12,7 @@ import type {
 import { AlbError } from '../../source/alb/errors.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import { validateRequest, type TargetContext } from '../../source/domain/listener-rules.js';
+import { validateUpdate } from '../../source/domain/update-rules.js';
 import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
@@ -120,6 +121,22 @@ export class FakeAlb implements AlbClient {
 
   constructor(context: TargetContext = fixtureContext()) {
     this.context = context;
+    // Updates are checked by the domain's update rules, as the local ALB checks them.
+    this.changes.checkUpdate = (listener, request) => {
+      const extraCertificateIds = this.changes.extraCertificates.get(listener.listenerId) ?? [];
+      const refusal = validateUpdate(listener, request, { ...this.context, extraCertificateIds }).find(
+        (v) => v.severity === 'error',
+      );
+      return refusal
+        ? new AlbError({
+            kind: refusal.code.startsWith('ResourceNotFound') ? 'notFound' : 'invalid',
+            code: refusal.code,
+            parameter: refusal.parameter,
+            httpStatus: refusal.httpStatus,
+            message: refusal.message,
+          })
+        : undefined;
+    };
     this.servers.set('sgp-http', [
       {
         serverGroupId: 'sgp-http',
