@@ -222,4 +222,39 @@ describe('wizard in edit mode', () => {
     expect(effects(s).some((e) => e.kind === 'update')).toBe(false);
     expect(s.notice?.tone).toBe('danger');
   });
+
+  it('says what depends on the listener when the edit changes its certificate', () => {
+    const screen = initScreen({
+      loadBalancerId: 'alb-a',
+      clientToken: 't',
+      edit: {
+        listenerId: 'lsn-https443',
+        siblings: [
+          {
+            listenerId: 'lsn-other',
+            protocol: 'HTTPS',
+            port: 8443,
+            name: 'admin',
+            certificateIds: ['1001-cn-hangzhou'],
+          },
+        ],
+      },
+    });
+    const loaded = screenReducer(screen, {
+      type: 'edit-loaded',
+      context: context(),
+      listener: httpsListener(),
+    });
+    const changed = screenReducer(loaded, {
+      type: 'wizard',
+      action: { type: 'edit', field: 'certificateId', value: '1002-cn-hangzhou' },
+    });
+    const review = press(changed, 'ctrl+s');
+    const shown = text(review);
+    expect(shown).toMatch(/Server certificate\s+1001-cn-hangzhou → 1002-cn-hangzhou/);
+    expect(shown).toContain('What depends on it:');
+    expect(shown).toContain('Certificate 1001-cn-hangzhou is also served by HTTPS 8443 “admin”');
+    // A timeout alone touches neither: nothing to say.
+    expect(text(press(editTimeouts(loaded), 'ctrl+s'))).not.toContain('What depends on it');
+  });
 });

@@ -12,6 +12,7 @@ import {
 import type { Connection } from '../../source/ui/connection.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
+import { impactNotice } from '../../source/ui/listener-actions.js';
 import { listener, LOCAL, sampleData } from '../ui/fake-client.js';
 
 function press(state: AppState, ...ids: string[]): AppState {
@@ -155,5 +156,24 @@ describe('edit from the dashboard and the detail', () => {
     expect(hinted).toContain('s');
     expect(DETAIL_BINDINGS.find((b) => b.keys.includes('e'))?.label).toBe('keyEdit');
     expect(press(s, 'e').view).toMatchObject({ kind: 'wizard', editListenerId: 'lsn-web-http' });
+  });
+});
+
+describe('impact before a delete', () => {
+  it('names the other listeners known to serve the same certificate, on the line under the prompt', () => {
+    let s = ready();
+    const full = (id: string, port: number) =>
+      listener(id, 'alb-web', 'HTTPS', port, `h${port}`, {
+        certificates: [{ certificateId: '1001-cn-hangzhou' }],
+      });
+    const extra = full('lsn-web-9443', 9443);
+    s = ready({}, [extra]);
+    for (const peek of [full('lsn-web-https', 443), extra])
+      s = appReducer(s, { type: 'listener-peeked', generation: 1, listener: peek });
+    s = press(on(s, 'lsn-web-https'), 'ctrl+d');
+    expect(s.input?.kind).toBe('delete');
+    const notice = impactNotice(s.input, 'en').notice ?? '';
+    expect(notice).toContain('Certificate 1001-cn-hangzhou is also served by HTTPS 9443 “h9443”');
+    expect(impactNotice(press(s, 'escape').input, 'en')).toEqual({});
   });
 });
