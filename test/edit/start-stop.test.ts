@@ -161,13 +161,12 @@ describe('edit from the dashboard and the detail', () => {
 
 describe('impact before a delete', () => {
   it('names the other listeners known to serve the same certificate, on the line under the prompt', () => {
-    let s = ready();
     const full = (id: string, port: number) =>
       listener(id, 'alb-web', 'HTTPS', port, `h${port}`, {
         certificates: [{ certificateId: '1001-cn-hangzhou' }],
       });
     const extra = full('lsn-web-9443', 9443);
-    s = ready({}, [extra]);
+    let s = ready({}, [extra]);
     for (const peek of [full('lsn-web-https', 443), extra])
       s = appReducer(s, { type: 'listener-peeked', generation: 1, listener: peek });
     s = press(on(s, 'lsn-web-https'), 'ctrl+d');
