@@ -5,23 +5,21 @@ import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
-import { isAlbError, type AlbError } from '../../alb/errors.js';
+import { isAlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
 import type { WizardStep } from '../../domain/fields.js';
-import type { Localized } from '../../domain/i18n.js';
+import type { Lang, Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
-import { captureProfile, isStoreError, type Store } from '../../store/index.js';
-import type { KeyPress } from '../keys.js';
 import type { ImpactListener } from '../../domain/listener-impact.js';
-import type { UpdateListenerRequest } from '../../domain/update-request.js';
-import { editLabel, isEditDraftId } from './edit-mode.js';
-import type { Lang } from '../../domain/i18n.js';
-import { editTextText } from '../edit-text/edit-text-i18n.js';
-import type { EditorResult, RunEditor } from '../edit-text/external-editor.js';
-import { draftToYaml, withErrors } from '../edit-text/listener-yaml.js';
+import { captureProfile, isStoreError, type Store } from '../../store/index.js';
+import type { RunEditor } from '../edit-text/external-editor.js';
+import type { KeyPress } from '../keys.js';
+import { editAsText, loadEdit, precheckUpdate, update, type EditEffectContext } from './edit-effects.js';
+import { isEditDraftId } from './edit-mode.js';
 import { writeExportFile } from './export-file.js';
+import { codeOf, problemOf, RETRYABLE_KINDS } from './wizard-errors.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
 import {
@@ -29,7 +27,6 @@ import {
   screenReducer,
   type DraftOffer,
   type Notice,
-  type Problem,
   type ScreenAction,
   type WizardEffect,
   type WizardScreen,
@@ -90,29 +87,6 @@ export interface WizardEnvironment {
 
 /** Changes are written at once (coalesced while a write runs): `kill -9` right after a key loses nothing. */
 export const SAVE_DELAY_MS = 0;
-
-/** Failures where trying again (with the same ClientToken) is the answer. */
-const RETRYABLE_KINDS = new Set([
-  'unreachable',
-  'timeout',
-  'throttled',
-  'server',
-  'protocol',
-  'unknown',
-  'aborted',
-]);
-
-function problemOf(error: unknown): Problem {
-  if (isAlbError(error)) {
-    return { message: error.message, kind: error.kind, ...(error.code ? { code: error.code } : {}) };
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return { message: { en: text, 'zh-CN': text } };
-}
-
-function codeOf(error: AlbError | undefined, fallback: string): string {
-  return error?.code ?? error?.kind ?? fallback;
-}
 
 /** OSC 52 with the text as it is: base64 carries line breaks, and nothing else reaches the terminal. */
 function osc52(text: string): string {
@@ -328,6 +302,24 @@ export function useWizard(
     for (const { effect } of fresh) run(effect);
     dispatch({ type: 'effects-taken', upTo: done.current });
 
+    function editContext(): EditEffectContext {
+      const { client, store, readOnly, pollIntervalMs, now, runEditor, lang } = env.current;
+      return {
+        client,
+        store,
+        loadBalancerId,
+        signal: controller.current.signal,
+        screen: () => current.current,
+        dispatch,
+        readOnlyMessage: READ_ONLY,
+        ...(readOnly ? { readOnly } : {}),
+        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+        ...(now ? { now } : {}),
+        ...(runEditor ? { runEditor } : {}),
+        ...(lang ? { lang } : {}),
+      };
+    }
+
     function run(effect: WizardEffect): void {
       const { client, store } = env.current;
       const signal = controller.current.signal;
@@ -385,16 +377,16 @@ export function useWizard(
           void precheck(effect.version, effect.request);
           return;
         case 'load-edit':
-          void loadEdit();
+          void loadEdit(editContext());
           return;
         case 'precheck-update':
-          void precheckUpdate(effect.version, effect.request);
+          void precheckUpdate(editContext(), effect.version, effect.request);
           return;
         case 'update':
-          void update(effect.request, effect.clientToken);
+          void update(editContext(), effect.request, effect.clientToken);
           return;
         case 'edit-text':
-          void editAsText(effect);
+          void editAsText(editContext(), effect);
           return;
         case 'submit':
           void submit(effect.request);
@@ -512,108 +504,6 @@ export function useWizard(
       }
     }
 
-    async function loadEdit(): Promise<void> {
-      const { client, store } = env.current;
-      const signal = controller.current.signal;
-      const listenerId = current.current.edit?.listenerId;
-      if (listenerId === undefined) return;
-      try {
-        const [loaded, listener] = await Promise.all([
-          loadTarget(client, loadBalancerId, {
-            signal,
-            ...(env.current.now ? { now: env.current.now } : {}),
-          }),
-          client.getListener(listenerId, { signal }),
-        ]);
-        let saved: DraftOffer | undefined;
-        try {
-          const kept = store?.loadDraft(loadBalancerId, listenerId);
-          if (kept)
-            saved = {
-              draftId: kept.draftId,
-              draft: kept.draft,
-              step: kept.step,
-              clientToken: kept.clientToken,
-              savedAt: kept.savedAt,
-            };
-        } catch {
-          saved = undefined;
-        }
-        dispatch({
-          type: 'edit-loaded',
-          context: loaded.context,
-          instanceName: loaded.loadBalancer.loadBalancerName,
-          listener,
-          ...(saved ? { saved } : {}),
-        });
-      } catch (error) {
-        if (!signal.aborted) dispatch({ type: 'target-failed', problem: problemOf(error) });
-      }
-    }
-
-    function failure(error: unknown) {
-      const alb = isAlbError(error) ? error : undefined;
-      return {
-        code: codeOf(alb, 'Error'),
-        message: problemOf(error).message,
-        ...(alb?.parameter
-          ? { parameter: alb.parameter }
-          : alb?.serverMessage
-            ? { parameter: alb.serverMessage }
-            : {}),
-        retryable: alb ? RETRYABLE_KINDS.has(alb.kind) : true,
-      };
-    }
-
-    async function precheckUpdate(version: number, request: UpdateListenerRequest): Promise<void> {
-      const signal = controller.current.signal;
-      try {
-        await env.current.client.updateListener(request, { dryRun: true, signal });
-        dispatch({ type: 'wizard', action: { type: 'precheck-finished', version, result: { ok: true } } });
-      } catch (error) {
-        if (signal.aborted) return;
-        const { retryable: _retry, ...result } = failure(error);
-        dispatch({
-          type: 'wizard',
-          action: { type: 'precheck-finished', version, result: { ok: false, ...result } },
-        });
-      }
-    }
-
-    async function update(request: UpdateListenerRequest, clientToken: string): Promise<void> {
-      const { client, readOnly } = env.current;
-      const signal = controller.current.signal;
-      if (readOnly) {
-        dispatch({
-          type: 'wizard',
-          action: { type: 'submit-failed', code: 'ReadOnly', message: READ_ONLY, retryable: false },
-        });
-        return;
-      }
-      try {
-        // The same token on every retry: a change the service already took is not made twice.
-        const result = await client.updateListener(request, { clientToken, signal });
-        if (isDryRunPassed(result)) throw new Error('the service answered a change with a dry run');
-        dispatch({ type: 'wizard', action: { type: 'submit-accepted', listenerId: request.listenerId } });
-        dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Configuring' } });
-        // A stopped listener takes the change and stays stopped: it is followed back to where it was.
-        const until = current.current.edit?.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running';
-        await client.waitForListener(request.listenerId, {
-          until,
-          jobId: result.jobId,
-          signal,
-          ...(env.current.pollIntervalMs === undefined ? {} : { intervalMs: env.current.pollIntervalMs }),
-          onStatus: (status) => {
-            if (status !== 'gone') dispatch({ type: 'wizard', action: { type: 'listener-status', status } });
-          },
-        });
-        dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
-      } catch (error) {
-        if (signal.aborted) return;
-        dispatch({ type: 'wizard', action: { type: 'submit-failed', ...failure(error) } });
-      }
-    }
-
     async function saveProfile(name: string, draft: ListenerDraft, replace: boolean): Promise<void> {
       const { store } = env.current;
       if (!store) {
@@ -636,30 +526,6 @@ export function useWizard(
         const problems = isStoreError(error) ? [...error.problems] : [problemOf(error).message];
         dispatch({ type: 'profile-failed', name, problems });
       }
-    }
-
-    async function editAsText(effect: Extract<WizardEffect, { kind: 'edit-text' }>): Promise<void> {
-      const screen = current.current;
-      const listener = screen.edit?.listener;
-      const lang = env.current.lang ?? 'en';
-      const shown = effect.retry
-        ? withErrors(effect.retry.text, effect.retry.errors, lang)
-        : draftToYaml(
-            effect.draft,
-            {
-              listenerId: screen.edit?.listenerId ?? '',
-              loadBalancerId,
-              label: screen.edit ? editLabel(screen) : '',
-              instance: screen.instanceName ? `${screen.instanceName} (${loadBalancerId})` : loadBalancerId,
-              ...(effect.resumedAt ? { resumedAt: effect.resumedAt } : {}),
-            },
-            lang,
-          );
-      const runEditor = env.current.runEditor;
-      const result: EditorResult = runEditor
-        ? await runEditor(shown, `${listener?.listenerId ?? 'listener'}.yaml`)
-        : { ok: false, message: editTextText('noEditor') };
-      dispatch({ type: 'text-edited', shown, result });
     }
 
     async function finish(created: string | undefined, message?: Notice): Promise<void> {
