@@ -80,6 +80,10 @@ const TEXT = {
     en: '{label}: QuicUpgradeEnabled true needs QuicListenerId, a QUIC listener of this instance.',
     'zh-CN': '{label}：QuicUpgradeEnabled 为 true 时需要 QuicListenerId（本实例的一个QUIC监听）。',
   },
+  XForwardedForConfigPlain: {
+    en: '{label}: each header true or false.',
+    'zh-CN': '{label}：每个头字段为 true 或 false。',
+  },
   XForwardedForConfig: {
     en: '{label}: each header true or false; client-certificate headers need mutual TLS; aliases 1–40 of a–z A–Z 0–9 _ -.',
     'zh-CN':

@@ -104,11 +104,17 @@ export function draftToYaml(draft: ListenerDraft, target: ListenerTextTarget, la
       const label = spec.field === 'headers' ? HEADERS_LABEL[lang] : fieldSpec(spec.field).label[lang];
       pair.key.spaceBefore = pair !== map.items[0];
       pair.key.commentBefore = comment(
-        tt(lang, spec.wire, {
-          label,
-          default: defaultListenerName(draft.protocol, port),
-          examples: 'tls_cipher_policy_1_0, tls_cipher_policy_1_2, tls_cipher_policy_1_2_strict_with_1_3',
-        }),
+        tt(
+          lang,
+          spec.wire === 'XForwardedForConfig' && draft.protocol !== 'HTTPS'
+            ? 'XForwardedForConfigPlain'
+            : spec.wire,
+          {
+            label,
+            default: defaultListenerName(draft.protocol, port),
+            examples: 'tls_cipher_policy_1_0, tls_cipher_policy_1_2, tls_cipher_policy_1_2_strict_with_1_3',
+          },
+        ),
       );
     }
   }
