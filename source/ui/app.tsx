@@ -17,6 +17,7 @@ import {
 } from './app-state.js';
 import { completions } from './command-line.js';
 import { Footer } from './components/footer.js';
+import { impactNotice } from './listener-actions.js';
 import { Header, type RefreshIndicator } from './components/header.js';
 import { Help } from './components/help.js';
 import { StatusLine } from './components/status-line.js';
@@ -369,6 +370,7 @@ function Root({
         bindings={unsavedLabels(hintBindings(shown), shown.settingsUnsaved)}
         lang={shown.lang}
         columns={size.columns}
+        {...impactNotice(shown.input, shown.lang)}
       />
     </Box>
   );

@@ -3,6 +3,7 @@
 // generation, so answers from a connection the user has left are dropped by the reducer.
 import { useEffect, useRef, type Dispatch } from 'react';
 import type { ListingProgress } from '../alb/client.js';
+import type { ListenerStatus } from '../domain/resources.js';
 import { isAlbError } from '../alb/errors.js';
 import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
@@ -142,6 +143,47 @@ export function useEffectRunner(
               }
             },
           );
+          return;
+        }
+        case 'start-stop-listener': {
+          const client = sessions.client;
+          if (!client) return;
+          const { listenerId, action, generation } = effect;
+          const until = action === 'start' ? 'Running' : 'Stopped';
+          const report = (status: ListenerStatus, done?: boolean, error?: unknown) =>
+            dispatch({
+              type: 'listener-status',
+              generation,
+              listenerId,
+              status,
+              action,
+              ...(done ? { done } : {}),
+              ...(error === undefined ? {} : { error: errorInfo(error) }),
+            });
+          void (async () => {
+            try {
+              // One ClientToken for this change (the client makes it), reused by its own retries.
+              const change =
+                action === 'start'
+                  ? await client.startListener(listenerId, { signal })
+                  : await client.stopListener(listenerId, { signal });
+              const listener = await client.waitForListener(listenerId, {
+                until,
+                jobId: change.jobId,
+                signal,
+                ...(env.current.pollIntervalMs === undefined
+                  ? {}
+                  : { intervalMs: env.current.pollIntervalMs }),
+                onStatus: (status) => {
+                  if (status !== 'gone') report(status);
+                },
+              });
+              report(listener.listenerStatus, true);
+            } catch (error) {
+              if (aborted(error)) return;
+              report(action === 'start' ? 'Stopped' : 'Running', true, error);
+            }
+          })();
           return;
         }
         case 'delete-listener': {

@@ -93,6 +93,10 @@ const MESSAGES = {
   keyHistory: { en: 'history', 'zh-CN': '历史' },
   keyCancel: { en: 'cancel', 'zh-CN': '取消' },
   keyConfirmDelete: { en: 'delete', 'zh-CN': '确认删除' },
+  keyEdit: { en: 'edit', 'zh-CN': '编辑' },
+  keyEditText: { en: 'edit as YAML', 'zh-CN': '以 YAML 编辑' },
+  keyStartStop: { en: 'start/stop', 'zh-CN': '启动/停止' },
+  keyConfirmStartStop: { en: 'confirm', 'zh-CN': '确认' },
 
   helpCommands: { en: 'Commands (type : first)', 'zh-CN': '命令（先按 :）' },
   helpCommandInstances: { en: 'instances and their listeners', 'zh-CN': '实例及其监听' },
@@ -181,6 +185,37 @@ const MESSAGES = {
     'zh-CN': '删除监听 {what}？输入 {port} 后回车确认（Esc 取消）：',
   },
   deleteWrongPort: { en: 'Not {port}', 'zh-CN': '不是 {port}' },
+  editWhichListener: {
+    en: 'e edits a listener: move to the listeners pane first.',
+    'zh-CN': 'e 用于编辑监听：请先切换到监听窗格。',
+  },
+  startStopWhichListener: {
+    en: 's starts or stops a listener: move to the listeners pane first.',
+    'zh-CN': 's 用于启动或停止监听：请先切换到监听窗格。',
+  },
+  startStopReadOnly: {
+    en: 'This connection is read-only: starting and stopping are turned off.',
+    'zh-CN': '此连接为只读：不能启动或停止监听。',
+  },
+  startStopBusy: {
+    en: 'The listener is {status}: wait until it is Running or Stopped.',
+    'zh-CN': '监听当前状态为 {status}：请等待其变为运行中或已停止。',
+  },
+  stopPrompt: {
+    en: 'Stop listener {what}? It serves nothing while stopped. ',
+    'zh-CN': '停止监听 {what}？停止后不再处理任何请求。',
+  },
+  startPrompt: { en: 'Start listener {what}? ', 'zh-CN': '启动监听 {what}？' },
+  confirmYes: { en: 'y confirms, Esc cancels', 'zh-CN': '按 y 确认，Esc 取消' },
+  confirmTypedPort: {
+    en: 'Production: type {port} and Enter (Esc cancels): ',
+    'zh-CN': '生产环境：输入 {port} 后回车确认（Esc 取消）：',
+  },
+  startStopStarted: { en: '{action} {what}: {status}…', 'zh-CN': '{action} {what}：{status}…' },
+  startStopDone: { en: '{what} is {status}.', 'zh-CN': '{what} 当前状态为 {status}。' },
+  startStopFailed: { en: 'Could not {action} {what}: {reason}', 'zh-CN': '无法{action} {what}：{reason}' },
+  actionStart: { en: 'start', 'zh-CN': '启动' },
+  actionStop: { en: 'stop', 'zh-CN': '停止' },
   deleted: { en: 'Deleted {what}.', 'zh-CN': '已删除 {what}。' },
   deleteFailed: { en: 'Could not delete {what}: {reason}', 'zh-CN': '无法删除 {what}：{reason}' },
   copied: { en: 'Copied {text} to the clipboard (OSC 52).', 'zh-CN': '已复制 {text} 到剪贴板（OSC 52）。' },

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
 import type { Store } from '../store/index.js';
 import { App } from './app.js';
+import { ExternalEditorProvider } from './edit-text/editor-provider.js';
 import type { Connection } from './connection.js';
 import { FullScreen, describeError, guardScreen, type GuardedProcess } from './fullscreen.js';
 import { t, type Lang } from './i18n.js';
@@ -124,20 +125,22 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
   stdin.setRawMode(true);
   screen.enter();
   const instance = render(
-    <App
-      connection={options.connection}
-      sessions={sessions}
-      lang={lang}
-      langExplicit={options.langExplicit ?? false}
-      colour={options.colour}
-      {...(options.store ? { store: options.store } : {})}
-      {...(options.connectionName === undefined ? {} : { connectionName: options.connectionName })}
-      {...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds })}
-      // OSC 52 goes straight to the terminal: it draws nothing and moves no cursor, so it cannot disturb
-      // Ink's frame, while Ink's own stdout.write would redraw the whole frame around it.
-      writeTerminal={(bytes) => stdout.write(bytes)}
-      {...(perf ? { onKey: perf.onKey } : {})}
-    />,
+    <ExternalEditorProvider env={process.env} alternateScreen={screen.active}>
+      <App
+        connection={options.connection}
+        sessions={sessions}
+        lang={lang}
+        langExplicit={options.langExplicit ?? false}
+        colour={options.colour}
+        {...(options.store ? { store: options.store } : {})}
+        {...(options.connectionName === undefined ? {} : { connectionName: options.connectionName })}
+        {...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds })}
+        // OSC 52 goes straight to the terminal: it draws nothing and moves no cursor, so it cannot disturb
+        // Ink's frame, while Ink's own stdout.write would redraw the whole frame around it.
+        writeTerminal={(bytes) => stdout.write(bytes)}
+        {...(perf ? { onKey: perf.onKey } : {})}
+      />
+    </ExternalEditorProvider>,
     {
       stdin,
       stdout,

@@ -5,23 +5,28 @@ import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
-import { isAlbError, type AlbError } from '../../alb/errors.js';
+import { isAlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
 import type { WizardStep } from '../../domain/fields.js';
-import type { Localized } from '../../domain/i18n.js';
+import type { Lang, Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
+import type { ImpactListener } from '../../domain/listener-impact.js';
 import { captureProfile, isStoreError, type Store } from '../../store/index.js';
+import type { RunEditor } from '../edit-text/external-editor.js';
 import type { KeyPress } from '../keys.js';
+import { editAsText, loadEdit, precheckUpdate, update, type EditEffectContext } from './edit-effects.js';
+import { isEditDraftId } from './edit-mode.js';
 import { writeExportFile } from './export-file.js';
+import { codeOf, problemOf, RETRYABLE_KINDS } from './wizard-errors.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
 import {
   initScreen,
   screenReducer,
   type DraftOffer,
-  type Problem,
+  type Notice,
   type ScreenAction,
   type WizardEffect,
   type WizardScreen,
@@ -30,12 +35,17 @@ import {
 /** What the wizard needs of the store: drafts and listener profiles. */
 export type WizardStore = Pick<
   Store,
-  'listDrafts' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
+  'listDrafts' | 'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
 >;
 
 export interface WizardResult {
-  /** The listener the wizard created, once it is Running. */
+  /** The listener the wizard created (or changed, in edit mode), once it is Running. */
   listenerId?: string;
+  /** The listener was changed, not created; `status` is the one it ended in. */
+  edited?: boolean;
+  status?: string;
+  /** Said on leaving (e.g. an edit as text given up). */
+  message?: Notice;
 }
 
 export interface WizardEnvironment {
@@ -63,33 +73,20 @@ export interface WizardEnvironment {
   pollIntervalMs?: number;
   /** "Now" for the certificate checks. */
   now?: () => number;
+  /** Edit this listener (of `loadBalancerId`) instead of creating one. */
+  editListenerId?: string;
+  /** The other listeners known to the app (certificates where known), for what depends on the edited one. */
+  siblings?: readonly ImpactListener[];
+  /** Edit as text (`E`): the listener as YAML in the user's editor first. */
+  editAsText?: boolean;
+  /** Runs $VISUAL / $EDITOR; undefined where none can run. */
+  runEditor?: RunEditor;
+  /** The language the file's comments are written in. */
+  lang?: Lang;
 }
 
 /** Changes are written at once (coalesced while a write runs): `kill -9` right after a key loses nothing. */
 export const SAVE_DELAY_MS = 0;
-
-/** Failures where trying again (with the same ClientToken) is the answer. */
-const RETRYABLE_KINDS = new Set([
-  'unreachable',
-  'timeout',
-  'throttled',
-  'server',
-  'protocol',
-  'unknown',
-  'aborted',
-]);
-
-function problemOf(error: unknown): Problem {
-  if (isAlbError(error)) {
-    return { message: error.message, kind: error.kind, ...(error.code ? { code: error.code } : {}) };
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  return { message: { en: text, 'zh-CN': text } };
-}
-
-function codeOf(error: AlbError | undefined, fallback: string): string {
-  return error?.code ?? error?.kind ?? fallback;
-}
 
 /** OSC 52 with the text as it is: base64 carries line breaks, and nothing else reaches the terminal. */
 function osc52(text: string): string {
@@ -111,13 +108,15 @@ function exportOptionsOf(environment: WizardEnvironment): ExportOptions {
 /** The instance's saved drafts, newest first: one per listener being made. */
 function offersFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer[] {
   try {
-    return (store?.listDrafts(loadBalancerId) ?? []).map((saved) => ({
-      draftId: saved.draftId,
-      draft: saved.draft,
-      step: saved.step,
-      clientToken: saved.clientToken,
-      savedAt: saved.savedAt,
-    }));
+    return (store?.listDrafts(loadBalancerId) ?? [])
+      .filter((saved) => !isEditDraftId(saved.draftId))
+      .map((saved) => ({
+        draftId: saved.draftId,
+        draft: saved.draft,
+        step: saved.step,
+        clientToken: saved.clientToken,
+        savedAt: saved.savedAt,
+      }));
   } catch {
     return [];
   }
@@ -156,6 +155,22 @@ export function useWizard(
   leave.current = onLeave;
 
   const [initial] = useState(() => {
+    const editing = environment.editListenerId;
+    if (editing !== undefined) {
+      return initScreen({
+        loadBalancerId,
+        clientToken: (environment.newClientToken ?? randomUUID)(),
+        ...(environment.production ? { production: true } : {}),
+        edit: {
+          listenerId: editing,
+          ...(environment.siblings ? { siblings: environment.siblings } : {}),
+          ...(environment.editAsText ? { asText: true } : {}),
+        },
+        exportOptions: exportOptionsOf(environment),
+        exportDir: environment.cwd ?? process.cwd(),
+        ...draftsUnsavedOf(environment.store),
+      });
+    }
     const named = environment.profileName;
     const profile = named === undefined ? undefined : profileFrom(environment.store, named);
     const offers = named === undefined ? offersFrom(environment.store, loadBalancerId) : [];
@@ -287,6 +302,24 @@ export function useWizard(
     for (const { effect } of fresh) run(effect);
     dispatch({ type: 'effects-taken', upTo: done.current });
 
+    function editContext(): EditEffectContext {
+      const { client, store, readOnly, pollIntervalMs, now, runEditor, lang } = env.current;
+      return {
+        client,
+        store,
+        loadBalancerId,
+        signal: controller.current.signal,
+        screen: () => current.current,
+        dispatch,
+        readOnlyMessage: READ_ONLY,
+        ...(readOnly ? { readOnly } : {}),
+        ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+        ...(now ? { now } : {}),
+        ...(runEditor ? { runEditor } : {}),
+        ...(lang ? { lang } : {}),
+      };
+    }
+
     function run(effect: WizardEffect): void {
       const { client, store } = env.current;
       const signal = controller.current.signal;
@@ -343,6 +376,18 @@ export function useWizard(
         case 'precheck':
           void precheck(effect.version, effect.request);
           return;
+        case 'load-edit':
+          void loadEdit(editContext());
+          return;
+        case 'precheck-update':
+          void precheckUpdate(editContext(), effect.version, effect.request);
+          return;
+        case 'update':
+          void update(editContext(), effect.request, effect.clientToken);
+          return;
+        case 'edit-text':
+          void editAsText(editContext(), effect);
+          return;
         case 'submit':
           void submit(effect.request);
           return;
@@ -376,7 +421,7 @@ export function useWizard(
           void saveProfile(effect.name, effect.draft, effect.replace);
           return;
         case 'leave':
-          void finish(effect.created);
+          void finish(effect.created, effect.message);
           return;
       }
     }
@@ -483,7 +528,7 @@ export function useWizard(
       }
     }
 
-    async function finish(created: string | undefined): Promise<void> {
+    async function finish(created: string | undefined, message?: Notice): Promise<void> {
       const { store } = env.current;
       if (created !== undefined) {
         // Done: nothing typed before the success may land after the draft is gone.
@@ -495,11 +540,17 @@ export function useWizard(
         await flush();
         await saving.current;
         await store?.clearDraft(loadBalancerId, done).catch(() => undefined);
-        leave.current({ listenerId: created });
+        const edit = current.current.edit;
+        leave.current({
+          listenerId: created,
+          ...(edit
+            ? { edited: true, status: edit.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running' }
+            : {}),
+        });
         return;
       }
       await flush();
-      leave.current({});
+      leave.current(message ? { message } : {});
     }
   }, [screen.effects, dispatch, flush, loadBalancerId]);
 

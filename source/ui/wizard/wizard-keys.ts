@@ -150,6 +150,9 @@ function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | und
       return submission.status === 'failed' && submission.retryable ? [{ type: 'submit' }] : [];
     case 'ctrl+r':
       return [{ type: 'reload' }];
+    case 'E':
+      if (screen.edit) return [{ type: 'edit-as-text' }];
+      break;
   }
   const step = id === undefined ? undefined : STEP_KEYS[id];
   if (step) return [wizard({ type: 'goto-step', step })];

@@ -5,6 +5,9 @@ import { useStdout } from 'ink';
 import { STANDALONE_LOCAL_ALB_ENDPOINT } from '../../domain/exporters.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
+import { useExternalEditor } from '../edit-text/editor-provider.js';
+import { listenerStatusWord } from '../dashboard/rows.js';
+import { editText } from './edit-i18n.js';
 import { wizardText } from './wizard-i18n.js';
 import { renderWizard } from './wizard-render.js';
 import { isBusy, type WizardScreen } from './wizard-screen.js';
@@ -28,6 +31,7 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
   const { client, store, loadBalancerId, lang, readOnly, width, height, registerKeys, onClose, flash } =
     props;
   const { stdout } = useStdout();
+  const runEditor = useExternalEditor();
   const writeTerminal = props.writeTerminal ?? ((bytes: string) => void stdout.write(bytes));
   const { screen, onKey } = useWizard(
     loadBalancerId,
@@ -38,13 +42,34 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       readOnly,
       ...(props.production ? { production: true } : {}),
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
+      ...(props.editListenerId === undefined
+        ? {}
+        : {
+            editListenerId: props.editListenerId,
+            ...(props.siblings ? { siblings: props.siblings } : {}),
+            ...(props.editAsText ? { editAsText: true } : {}),
+          }),
+      ...(runEditor ? { runEditor } : {}),
+      lang,
       // The in-process local ALB ends with the app: exports name the standalone one.
       ...(props.localAlb ? { exportEndpoint: STANDALONE_LOCAL_ALB_ENDPOINT } : {}),
       ...props.environment,
     },
     (result) => {
+      if (result.message) flash(result.message.message, result.message.tone);
       if (!result.listenerId) return onClose(undefined);
-      flash(wizardText('created', { id: result.listenerId }), 'good');
+      flash(
+        result.edited
+          ? editText('updated', {
+              id: result.listenerId,
+              status: {
+                en: listenerStatusWord(result.status === 'Stopped' ? 'Stopped' : 'Running', 'en'),
+                'zh-CN': listenerStatusWord(result.status === 'Stopped' ? 'Stopped' : 'Running', 'zh-CN'),
+              },
+            })
+          : wizardText('created', { id: result.listenerId }),
+        'good',
+      );
       onClose({ listenerId: result.listenerId });
     },
   );
