@@ -63,7 +63,11 @@ export type View =
   /** One profile applied to many instances: plan, run, results. */
   | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
   /** The `:ctx` picker. */
-  | { kind: 'connections' };
+  | { kind: 'connections' }
+  /** `:certs`: certificates, the listeners using them, rotation. */
+  | { kind: 'certs' }
+  /** `:ops`: the operations log of this session. */
+  | { kind: 'ops' };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -200,6 +204,8 @@ export type AppAction =
   | { type: 'flash'; message: Localized; tone: Tone }
   /** A profile was applied to the marked instances: they are unmarked. */
   | { type: 'clear-marks' }
+  /** A view puts text on the clipboard (OSC 52) and says so. */
+  | { type: 'copy'; text: string; what?: string }
   /** The settings store opened (or could not): what it said, and whether changes would be lost. */
   | { type: 'store-opened'; notices: readonly Localized[]; unsaved: boolean };
 
@@ -551,9 +557,9 @@ function deleteSelected(state: AppState): AppState {
   return askDelete(state, selectedListener(state.dashboard));
 }
 
-function copyText(state: AppState, text: string | undefined): AppState {
+function copyText(state: AppState, text: string | undefined, what: string = text ?? ''): AppState {
   if (!text) return state;
-  return queue(flash(state, 'copied', 'good', { text }), { kind: 'copy', text });
+  return queue(flash(state, 'copied', 'good', { text: what }), { kind: 'copy', text });
 }
 
 function copySelected(state: AppState): AppState {
@@ -817,6 +823,32 @@ export const CONNECTIONS_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+export const CERTS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['R'], 'keyRotate'),
+  viewOwn(['/'], 'keyFilter'),
+  viewOwn(['E'], 'keySortExpiry', false),
+  viewOwn(['N'], 'keySortName', false),
+  viewOwn(['U'], 'keySortUses', false),
+  viewOwn(['y'], 'keyCopy', false),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const OPS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['y'], 'keyCopyCommand'),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   dashboard: DASHBOARD_BINDINGS,
   detail: DETAIL_BINDINGS,
@@ -824,6 +856,8 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   profiles: PROFILES_BINDINGS,
   apply: APPLY_BINDINGS,
   connections: CONNECTIONS_BINDINGS,
+  certs: CERTS_BINDINGS,
+  ops: OPS_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */
@@ -836,6 +870,8 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':instances', 'helpCommandInstances'],
   [':listeners', 'helpCommandListeners'],
   [':profiles', 'helpCommandProfiles'],
+  [':certs', 'helpCommandCerts'],
+  [':ops', 'helpCommandOps'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
   [':q', 'helpCommandQuit'],
@@ -1025,6 +1061,9 @@ export function runCommand(state: AppState, line: string): AppState {
       return showListeners(next);
     case 'profiles':
       return openProfiles(next);
+    case 'certs':
+    case 'ops':
+      return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
       // A name the store does not know would only drop a working connection: say so and stay.
@@ -1232,6 +1271,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
     case 'clear-marks':
       return clearMarks(state);
+    case 'copy':
+      return copyText(state, action.text, action.what);
   }
 }
 

@@ -242,6 +242,11 @@ function Root({
   const openView = useCallback((view: View) => dispatch({ type: 'open-view', view }), []);
   const switchConnection = useCallback((name: string) => dispatch({ type: 'switch-connection', name }), []);
   const clearMarks = useCallback(() => dispatch({ type: 'clear-marks' }), []);
+  const copy = useCallback(
+    (text: string, what?: string) =>
+      dispatch({ type: 'copy', text, ...(what === undefined ? {} : { what }) }),
+    [],
+  );
 
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -343,6 +348,8 @@ function Root({
             switchConnection={switchConnection}
             flash={flash}
             clearMarks={clearMarks}
+            opsLog={sessions.opsLog}
+            copy={copy}
           />
         )}
       </Box>

@@ -104,6 +104,18 @@ const MESSAGES = {
   },
   helpCommandLang: { en: 'switch language', 'zh-CN': '切换语言' },
   helpCommandQuit: { en: 'quit', 'zh-CN': '退出' },
+  helpCommandCerts: {
+    en: 'certificates, their expiry and listeners; rotate one to another',
+    'zh-CN': '证书、到期时间及使用它的监听；证书轮换',
+  },
+  helpCommandOps: {
+    en: 'operations log: every change this session made, as aliyun commands',
+    'zh-CN': '操作记录：本次会话的所有变更及对应 aliyun 命令',
+  },
+  keyRotate: { en: 'rotate certificate', 'zh-CN': '轮换证书' },
+  keySortExpiry: { en: 'sort by expiry', 'zh-CN': '按到期时间排序' },
+  keySortUses: { en: 'sort by listeners using it', 'zh-CN': '按使用的监听数排序' },
+  keyCopyCommand: { en: 'copy aliyun command', 'zh-CN': '复制 aliyun 命令' },
   helpFilter: {
     en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',
     'zh-CN':

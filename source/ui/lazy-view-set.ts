@@ -5,3 +5,4 @@ export { ApplyView } from './profiles/apply-view.js';
 export { ProfilesView } from './profiles/profiles-view.js';
 export { ConnectionsView } from './views/connections-view.js';
 export { WizardView } from './wizard/wizard-view.js';
+export { OpsView } from './ops/ops-view.js';

@@ -36,6 +36,7 @@ import { instanceRef, markedInstances, targetInstance, type AppState, type View 
 import { isProduction } from './connection.js';
 import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
+import type { OpsLog } from './ops/ops-log.js';
 import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
@@ -75,6 +76,10 @@ export interface ViewRouterProps {
   flash: (message: Localized, tone: Tone) => void;
   /** The instances marked for apply-to-many have been applied to: unmark them. */
   clearMarks?: () => void;
+  /** Every change this session made (`:ops`); the recording client fills it. */
+  opsLog?: OpsLog;
+  /** Puts text on the clipboard (OSC 52) and says what was copied. */
+  copy?: (text: string, what?: string) => void;
 }
 
 export function ViewRouter({
@@ -90,6 +95,8 @@ export function ViewRouter({
   switchConnection,
   flash,
   clearMarks,
+  opsLog,
+  copy,
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
@@ -99,7 +106,7 @@ export function ViewRouter({
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
-  const { WizardView, ProfilesView, ApplyView, ConnectionsView } = views;
+  const { WizardView, ProfilesView, ApplyView, ConnectionsView, OpsView } = views;
   switch (view.kind) {
     case 'wizard': {
       if (!client) return <DashboardView state={state} />;
@@ -167,6 +174,18 @@ export function ViewRouter({
             if (how?.to === 'profiles') openView({ kind: 'profiles' });
             else onCloseView(select);
           }}
+        />
+      );
+    case 'ops':
+      if (!opsLog) return <DashboardView state={state} />;
+      return (
+        <OpsView
+          log={opsLog}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          copy={(text, what) => copy?.(text, what)}
         />
       );
     case 'connections':
