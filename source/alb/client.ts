@@ -147,7 +147,7 @@ export interface WaitOptions extends CallOptions {
   jobId?: string;
 }
 
-export interface AlbClient {
+export interface AlbClient extends ListenerChanges {
   /** Where the client sends its calls, as shown to the user (`http://127.0.0.1:8080`). */
   readonly endpoint: string;
   readonly region: string;
@@ -189,7 +189,11 @@ export interface AlbClient {
   getJob(jobId: string, options?: CallOptions): Promise<AsyncJob>;
   listJobs(filter?: JobFilter, options?: ListOptions): AsyncIterable<AsyncJob>;
 
-  /** Polls until the listener is `Running` (resolves it) or gone (resolves undefined). */
+  /**
+   * Polls until the listener is `Running` or `Stopped` (resolves it) or gone (resolves undefined). With
+   * the change's `jobId`, the listener's status counts only once the job has ended: a failed job
+   * ends the wait with its error at once, even when the listener rolled back to the wanted status.
+   */
   waitForListener(
     listenerId: string,
     options: WaitOptions & { until: 'Running' | 'Stopped' },
@@ -197,10 +201,7 @@ export interface AlbClient {
   waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
 }
 
-/**
- * Changes to existing listeners (issue 16). Being built: once the SDK client implements these, AlbClient
- * extends this interface.
- */
+/** Changes to existing listeners (issue 16); part of AlbClient. */
 export interface ListenerChanges {
   /** `UpdateListenerAttribute`: only the fields set in `request` are sent. */
   updateListener(

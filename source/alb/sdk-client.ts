@@ -7,6 +7,7 @@ import CredentialModule from '@alicloud/credentials';
 import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { CreateListenerRequest } from '../domain/create-request.js';
+import type { UpdateListenerRequest } from '../domain/update-request.js';
 import type {
   AsyncJob,
   BackendServer,
@@ -20,6 +21,8 @@ import type {
 import type {
   AlbClient,
   CallOptions,
+  CertificateWaitOptions,
+  ChangeOptions,
   CreatedListener,
   CreateOptions,
   DeletedListener,
@@ -28,11 +31,13 @@ import type {
   FullListingOptions,
   JobFilter,
   ListenerCertificate,
+  ListenerChange,
   ListenerFilter,
   ListenersOfInstancesOptions,
   ListOptions,
   LoadBalancerFilter,
   ServerGroupFilter,
+  UpdateOptions,
   WaitOptions,
 } from './client.js';
 import { chunk, createLimiter } from './concurrency.js';
@@ -61,6 +66,7 @@ import {
   toServerGroup,
   type SdkCasCertificate,
 } from './mappers.js';
+import { SdkListenerChanges } from './sdk-listener-changes.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -188,6 +194,7 @@ export class SdkAlbClient implements AlbClient {
   private readonly counters = { requests: 0, retries: 0 };
   /** What the last full listings found, by query (a few, most recent last): refreshes start from it. */
   private readonly listings = new Map<string, ListingMemory>();
+  private readonly changes: SdkListenerChanges;
 
   constructor(options: SdkClientOptions) {
     const region = options.region.trim();
@@ -233,6 +240,15 @@ export class SdkAlbClient implements AlbClient {
       });
     this.alb = new AlbSdk(config(alb));
     this.cas = new CasSdk(config(cas));
+    this.changes = new SdkListenerChanges({
+      endpoint: this.endpoint,
+      alb: this.alb,
+      call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
+      listListenerCertificates: (listenerId, signal) => this.listListenerCertificates(listenerId, { signal }),
+      throwIfJobFailed: (jobId, signal) => this.throwIfJobFailed(jobId, signal),
+      sleep: (ms, signal) => this.env.sleep(ms, signal),
+      now: () => this.now(),
+    });
   }
 
   /** Requests sent so far by this client (for benchmarks and diagnostics). */
@@ -823,6 +839,55 @@ export class SdkAlbClient implements AlbClient {
     return { jobId: response?.body?.jobId ?? '', clientToken: token };
   }
 
+  // ---- changes to listeners (sdk-listener-changes.ts) -------------------------------------------
+
+  updateListener(
+    request: UpdateListenerRequest,
+    options: UpdateOptions & { dryRun: true },
+  ): Promise<DryRunPassed>;
+  updateListener(
+    request: UpdateListenerRequest,
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  updateListener(
+    request: UpdateListenerRequest,
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.changes.updateListener(request, options);
+  }
+
+  startListener(listenerId: string, options: ChangeOptions = {}): Promise<ListenerChange> {
+    return this.changes.startListener(listenerId, options);
+  }
+
+  stopListener(listenerId: string, options: ChangeOptions = {}): Promise<ListenerChange> {
+    return this.changes.stopListener(listenerId, options);
+  }
+
+  associateCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.changes.associateCertificates(listenerId, certificateIds, options);
+  }
+
+  dissociateCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.changes.dissociateCertificates(listenerId, certificateIds, options);
+  }
+
+  waitForCertificates(
+    listenerId: string,
+    certificateIds: readonly string[],
+    options: CertificateWaitOptions,
+  ): Promise<ListenerCertificate[]> {
+    return this.changes.waitForCertificates(listenerId, certificateIds, options);
+  }
+
   // ---- jobs and waiting -------------------------------------------------------------------------
 
   async getJob(jobId: string, options: CallOptions = {}): Promise<AsyncJob> {
@@ -867,15 +932,20 @@ export class SdkAlbClient implements AlbClient {
     });
   }
 
-  waitForListener(listenerId: string, options: WaitOptions & { until: 'Running' }): Promise<Listener>;
+  waitForListener(
+    listenerId: string,
+    options: WaitOptions & { until: 'Running' | 'Stopped' },
+  ): Promise<Listener>;
   waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
   async waitForListener(
     listenerId: string,
-    options: WaitOptions & { until: 'Running' | 'gone' },
+    options: WaitOptions & { until: 'Running' | 'Stopped' | 'gone' },
   ): Promise<Listener | undefined> {
     const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
     const deadline = this.now() + timeoutMs;
+    const opposite =
+      options.until === 'Running' ? 'Stopped' : options.until === 'Stopped' ? 'Running' : undefined;
     let lastStatus: ListenerStatus | 'gone' | undefined;
     let missingPolls = 0;
     const report = (status: ListenerStatus | 'gone') => {
@@ -894,14 +964,17 @@ export class SdkAlbClient implements AlbClient {
         }
         if (++missingPolls > MISSING_POLLS_TOLERATED && !options.jobId) throw error;
       }
-      if (listener) {
-        report(listener.listenerStatus);
-        if (options.until === 'Running' && listener.listenerStatus === 'Running') return listener;
-        if (options.until === 'Running' && listener.listenerStatus === 'Stopped')
-          throw this.waitStateError(listenerId, 'Stopped');
-      }
-      if (options.jobId && (options.until === 'gone' || listener?.listenerStatus !== 'Running'))
-        await this.throwIfJobFailed(options.jobId, options.signal);
+      const status = listener?.listenerStatus;
+      if (status) report(status);
+      if (listener && (status === options.until || status === opposite)) {
+        // A change that fails rolls the listener back to where it was, and a change not yet begun
+        // still shows the old status: with its job, only the job tells which.
+        const job = options.jobId ? await this.throwIfJobFailed(options.jobId, options.signal) : undefined;
+        if (job !== 'Processing') {
+          if (status === options.until) return listener;
+          throw this.waitStateError(listenerId, status!, options.until as 'Running' | 'Stopped');
+        }
+      } else if (options.jobId) await this.throwIfJobFailed(options.jobId, options.signal);
       if (this.now() + intervalMs > deadline)
         throw this.waitTimeoutError(listenerId, options.until, timeoutMs, lastStatus);
       try {
@@ -912,15 +985,19 @@ export class SdkAlbClient implements AlbClient {
     }
   }
 
-  private async throwIfJobFailed(jobId: string, signal: AbortSignal | undefined): Promise<void> {
+  /** Throws the job's error when it failed; else its status (undefined when the job is unknown). */
+  private async throwIfJobFailed(
+    jobId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<AsyncJob['status'] | undefined> {
     let job: AsyncJob;
     try {
       job = await this.getJob(jobId, { signal });
     } catch (error) {
-      if (isAlbError(error) && error.kind === 'notFound') return;
+      if (isAlbError(error) && error.kind === 'notFound') return undefined;
       throw error;
     }
-    if (job.status !== 'Failed') return;
+    if (job.status !== 'Failed') return job.status;
     const code = job.errorCode ?? 'JobFailed';
     throw new AlbError({
       kind: 'state',
@@ -935,27 +1012,27 @@ export class SdkAlbClient implements AlbClient {
     });
   }
 
-  private waitStateError(listenerId: string, status: string): AlbError {
+  private waitStateError(listenerId: string, status: string, goal: 'Running' | 'Stopped'): AlbError {
     return new AlbError({
       kind: 'state',
       action: 'GetListenerAttribute',
       endpoint: this.endpoint,
       message: {
-        en: `listener ${listenerId} is ${status} and will not become Running by itself`,
-        'zh-CN': `监听 ${listenerId} 处于 ${status} 状态，不会自行变为 Running`,
+        en: `listener ${listenerId} is ${status} and will not become ${goal} by itself`,
+        'zh-CN': `监听 ${listenerId} 处于 ${status} 状态，不会自行变为 ${goal}`,
       },
     });
   }
 
   private waitTimeoutError(
     listenerId: string,
-    until: 'Running' | 'gone',
+    until: 'Running' | 'Stopped' | 'gone',
     timeoutMs: number,
     lastStatus: string | undefined,
   ): AlbError {
     const seconds = Math.round(timeoutMs / 1000);
     const goal =
-      until === 'Running' ? { en: 'become Running', zh: '变为 Running' } : { en: 'disappear', zh: '被删除' };
+      until === 'gone' ? { en: 'disappear', zh: '被删除' } : { en: `become ${until}`, zh: `变为 ${until}` };
     const last = lastStatus
       ? { en: ` (last status: ${lastStatus})`, zh: `（最后状态：${lastStatus}）` }
       : { en: '', zh: '' };

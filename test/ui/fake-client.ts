@@ -3,6 +3,7 @@
 import type {
   AlbClient,
   FullListing,
+  ListenerChanges,
   FullListingOptions,
   ListenerCertificate,
   WaitOptions,
@@ -18,6 +19,7 @@ import type {
 } from '../../source/domain/resources.js';
 import type { Connection } from '../../source/ui/connection.js';
 import { Sessions } from '../../source/ui/session.js';
+import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -180,10 +182,19 @@ export class FakeAlbClient implements AlbClient {
   /** Resolved by the test to let a deletion finish. */
   finishDelete: (() => void) | undefined;
   deleteError: unknown;
+  /** Updates, start/stop and extra certificates, applied at once to `data.listeners`. */
+  readonly changes = new InMemoryListenerChanges(() => this.data.listeners);
 
   constructor(data: FakeData = sampleData()) {
     this.data = data;
   }
+
+  updateListener = this.changes.updateListener.bind(this.changes) as ListenerChanges['updateListener'];
+  startListener = this.changes.startListener.bind(this.changes);
+  stopListener = this.changes.stopListener.bind(this.changes);
+  associateCertificates = this.changes.associateCertificates.bind(this.changes);
+  dissociateCertificates = this.changes.dissociateCertificates.bind(this.changes);
+  waitForCertificates = this.changes.waitForCertificates.bind(this.changes);
 
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
     this.listings += 1;
@@ -212,13 +223,7 @@ export class FakeAlbClient implements AlbClient {
   }
 
   async listListenerCertificates(listenerId: string): Promise<ListenerCertificate[]> {
-    const found = await this.getListener(listenerId);
-    return (found.certificates ?? []).map((c) => ({
-      certificateId: c.certificateId,
-      certificateType: 'Server',
-      isDefault: true,
-      status: 'Associated',
-    }));
+    return this.changes.certificatesOf(await this.getListener(listenerId));
   }
 
   async *listServerGroups(filter: { serverGroupIds?: string[] } = {}): AsyncIterable<ServerGroup> {
@@ -246,13 +251,26 @@ export class FakeAlbClient implements AlbClient {
     return { jobId: `job-${listenerId}`, clientToken: 'token' };
   }
 
-  waitForListener(listenerId: string, options: WaitOptions & { until: 'Running' }): Promise<Listener>;
+  waitForListener(
+    listenerId: string,
+    options: WaitOptions & { until: 'Running' | 'Stopped' },
+  ): Promise<Listener>;
   waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
   async waitForListener(
     listenerId: string,
-    options: WaitOptions & { until: 'Running' | 'gone' },
+    options: WaitOptions & { until: 'Running' | 'Stopped' | 'gone' },
   ): Promise<Listener | undefined> {
-    if (options.until !== 'gone') return notSupported();
+    if (options.until !== 'gone') {
+      // Changes apply at once here: the listener is already where it is going, or it never gets there.
+      const found = await this.getListener(listenerId);
+      options.onStatus?.(found.listenerStatus);
+      if (found.listenerStatus !== options.until)
+        throw new AlbError({
+          kind: 'state',
+          message: { en: `listener is ${found.listenerStatus}`, 'zh-CN': `监听处于 ${found.listenerStatus}` },
+        });
+      return found;
+    }
     await new Promise<void>((resolve) => {
       this.finishDelete = resolve;
     });

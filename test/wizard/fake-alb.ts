@@ -3,6 +3,8 @@
 import type {
   AlbClient,
   CreatedListener,
+  ListenerCertificate,
+  ListenerChanges,
   CreateOptions,
   DryRunPassed,
   WaitOptions,
@@ -12,6 +14,7 @@ import type { CreateListenerRequest } from '../../source/domain/create-request.j
 import { validateRequest, type TargetContext } from '../../source/domain/listener-rules.js';
 import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
+import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -88,7 +91,32 @@ export class FakeAlb implements AlbClient {
   provisioningStatuses: Listener['listenerStatus'][] = ['Provisioning'];
   /** Holds every wait until released (to look at the progress). */
   holdWait: Promise<void> | undefined;
+  /**
+   * Full listeners by ID, made from the context's facts when first asked for; set one to give a
+   * listener more than its facts (certificates, timeouts) for an edit.
+   */
+  readonly details = new Map<string, Listener>();
+  /** Updates, start/stop and extra certificates, applied at once to `details`. */
+  readonly changes = new InMemoryListenerChanges(() => this.detailedListeners());
   private nextId = 1;
+
+  updateListener = this.changes.updateListener.bind(this.changes) as ListenerChanges['updateListener'];
+  startListener = this.changes.startListener.bind(this.changes);
+  stopListener = this.changes.stopListener.bind(this.changes);
+  associateCertificates = this.changes.associateCertificates.bind(this.changes);
+  dissociateCertificates = this.changes.dissociateCertificates.bind(this.changes);
+  waitForCertificates = this.changes.waitForCertificates.bind(this.changes);
+
+  private detailedListeners(): Listener[] {
+    return this.context.listeners.map((fact) => {
+      let detail = this.details.get(fact.listenerId);
+      if (!detail) {
+        detail = listenerOf(fact);
+        this.details.set(fact.listenerId, detail);
+      }
+      return detail;
+    });
+  }
 
   constructor(context: TargetContext = fixtureContext()) {
     this.context = context;
@@ -159,18 +187,18 @@ export class FakeAlb implements AlbClient {
   }
 
   async getListener(listenerId: string): Promise<Listener> {
-    const fact = this.context.listeners.find((l) => l.listenerId === listenerId);
-    if (!fact)
+    const found = this.detailedListeners().find((l) => l.listenerId === listenerId);
+    if (!found)
       throw new AlbError({
         kind: 'notFound',
         code: 'ResourceNotFound.Listener',
         message: { en: 'no', 'zh-CN': '无' },
       });
-    return listenerOf(fact);
+    return structuredClone(found);
   }
 
-  listListenerCertificates(): never {
-    throw new Error('not used by the wizard');
+  async listListenerCertificates(listenerId: string): Promise<ListenerCertificate[]> {
+    return this.changes.certificatesOf(await this.getListener(listenerId));
   }
 
   async *listServerGroups(): AsyncIterable<ServerGroupOf> {
@@ -260,16 +288,23 @@ export class FakeAlb implements AlbClient {
     throw new Error('not used by the wizard');
   }
 
-  waitForListener(listenerId: string, options: WaitOptions & { until: 'Running' }): Promise<Listener>;
+  waitForListener(
+    listenerId: string,
+    options: WaitOptions & { until: 'Running' | 'Stopped' },
+  ): Promise<Listener>;
   waitForListener(listenerId: string, options: WaitOptions & { until: 'gone' }): Promise<undefined>;
   async waitForListener(
     listenerId: string,
-    options: WaitOptions & { until: 'Running' | 'gone' },
+    options: WaitOptions & { until: 'Running' | 'Stopped' | 'gone' },
   ): Promise<Listener | undefined> {
     for (const status of this.provisioningStatuses) options.onStatus?.(status);
     if (this.holdWait) await this.holdWait;
-    options.onStatus?.('Running');
-    return { ...(await this.getListener(listenerId)), listenerStatus: 'Running' };
+    if (options.until === 'gone') {
+      options.onStatus?.('gone');
+      return undefined;
+    }
+    options.onStatus?.(options.until);
+    return { ...(await this.getListener(listenerId)), listenerStatus: options.until };
   }
 }
 
