@@ -6,3 +6,4 @@ export { ProfilesView } from './profiles/profiles-view.js';
 export { ConnectionsView } from './views/connections-view.js';
 export { WizardView } from './wizard/wizard-view.js';
 export { OpsView } from './ops/ops-view.js';
+export { CertsView } from './certs/certs-view.js';

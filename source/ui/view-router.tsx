@@ -106,7 +106,7 @@ export function ViewRouter({
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
-  const { WizardView, ProfilesView, ApplyView, ConnectionsView, OpsView } = views;
+  const { WizardView, ProfilesView, ApplyView, ConnectionsView, OpsView, CertsView } = views;
   switch (view.kind) {
     case 'wizard': {
       if (!client) return <DashboardView state={state} />;
@@ -174,6 +174,20 @@ export function ViewRouter({
             if (how?.to === 'profiles') openView({ kind: 'profiles' });
             else onCloseView(select);
           }}
+        />
+      );
+    case 'certs':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <CertsView
+          client={client}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          copy={(text) => copy?.(text)}
         />
       );
     case 'ops':
