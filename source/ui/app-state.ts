@@ -67,7 +67,9 @@ export type View =
   /** `:certs`: certificates, the listeners using them, rotation. */
   | { kind: 'certs' }
   /** `:ops`: the operations log of this session. */
-  | { kind: 'ops' };
+  | { kind: 'ops' }
+  /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
+  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -741,6 +743,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
+  { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
@@ -839,6 +842,32 @@ export const CERTS_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+/** `C` in the detail: the listener's certificates (HTTPS and QUIC only). */
+function openListenerCerts(state: AppState): AppState {
+  const listener = state.detail?.detail?.listener;
+  if (!state.detail || !listener) return state;
+  if (listener.listenerProtocol === 'HTTP') return flash(state, 'certsHttpsOnly', 'warning');
+  return {
+    ...state,
+    view: {
+      kind: 'listener-certs',
+      listenerId: listener.listenerId,
+      loadBalancerId: listener.loadBalancerId,
+      port: listener.listenerPort,
+    },
+    input: undefined,
+  };
+}
+
+export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['a'], 'keyAddCerts'),
+  viewOwn(['x'], 'keyRemoveCert'),
+  viewOwn(['D'], 'keyReplaceDefault'),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const OPS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['y'], 'keyCopyCommand'),
@@ -858,6 +887,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   connections: CONNECTIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
+  'listener-certs': LISTENER_CERTS_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */

@@ -115,6 +115,14 @@ const MESSAGES = {
   keyRotate: { en: 'rotate certificate', 'zh-CN': '轮换证书' },
   keySortExpiry: { en: 'sort by expiry', 'zh-CN': '按到期时间排序' },
   keySortUses: { en: 'sort by listeners using it', 'zh-CN': '按使用的监听数排序' },
+  keyListenerCerts: { en: 'certificates', 'zh-CN': '证书' },
+  keyAddCerts: { en: 'add extra certificates', 'zh-CN': '添加扩展证书' },
+  keyRemoveCert: { en: 'remove extra certificate', 'zh-CN': '移除扩展证书' },
+  keyReplaceDefault: { en: 'replace default certificate', 'zh-CN': '替换默认证书' },
+  certsHttpsOnly: {
+    en: 'Only HTTPS and QUIC listeners have certificates.',
+    'zh-CN': '只有 HTTPS 和 QUIC 监听有证书。',
+  },
   keyCopyCommand: { en: 'copy aliyun command', 'zh-CN': '复制 aliyun 命令' },
   helpFilter: {
     en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',

@@ -7,3 +7,4 @@ export { ConnectionsView } from './views/connections-view.js';
 export { WizardView } from './wizard/wizard-view.js';
 export { OpsView } from './ops/ops-view.js';
 export { CertsView } from './certs/certs-view.js';
+export { ListenerCertsView } from './certs/listener-certs-view.js';

@@ -106,7 +106,8 @@ export function ViewRouter({
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
-  const { WizardView, ProfilesView, ApplyView, ConnectionsView, OpsView, CertsView } = views;
+  const { WizardView, ProfilesView, ApplyView, ConnectionsView, OpsView, CertsView, ListenerCertsView } =
+    views;
   switch (view.kind) {
     case 'wizard': {
       if (!client) return <DashboardView state={state} />;
@@ -188,6 +189,21 @@ export function ViewRouter({
           height={height}
           registerKeys={registerKeys}
           copy={(text) => copy?.(text)}
+        />
+      );
+    case 'listener-certs':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <ListenerCertsView
+          client={client}
+          listenerId={view.listenerId}
+          port={view.port}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
         />
       );
     case 'ops':
