@@ -190,7 +190,7 @@ function listLines(state: CertsState, { lang, width, height }: CertsRenderOption
         ...(expiryTone(r.days) ? { tone: expiryTone(r.days)! } : {}),
       }),
       seg(
-        `  ${row('', c.certificateId, name, r.uses.length === 0 ? '—' : String(r.uses.length)).slice(9)}`,
+        `  ${row('', c.certificateId, name, r.uses.length === 0 ? '—' : String(r.uses.length)).slice(11)}`,
         selected ? { inverse: true } : {},
       ),
     ]);
