@@ -83,7 +83,7 @@ export class SdkListenerChanges implements ListenerChanges {
     })) as ListenerChange;
   }
 
-  associateCertificates(
+  async associateCertificates(
     listenerId: string,
     certificateIds: readonly string[],
     options: UpdateOptions = {},
@@ -106,7 +106,7 @@ export class SdkListenerChanges implements ListenerChanges {
     );
   }
 
-  dissociateCertificates(
+  async dissociateCertificates(
     listenerId: string,
     certificateIds: readonly string[],
     options: UpdateOptions = {},

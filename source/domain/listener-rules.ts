@@ -528,7 +528,7 @@ function orderViolations(violations: RuleViolation[]): RuleViolation[] {
   return [...violations].sort((a, b) => rank(a) - rank(b));
 }
 
-function crossFieldViolations(request: CreateListenerRequest): RuleViolation[] {
+export function crossFieldViolations(request: CreateListenerRequest): RuleViolation[] {
   const out: RuleViolation[] = [];
   if (request.quicConfig?.quicUpgradeEnabled && !request.quicConfig.quicListenerId) {
     out.push(violation('quicListenerId', 'MissingParameter', messages.quicListenerRequired()));
@@ -539,7 +539,7 @@ function crossFieldViolations(request: CreateListenerRequest): RuleViolation[] {
   return out;
 }
 
-function statefulViolations(request: CreateListenerRequest, context: TargetContext): RuleViolation[] {
+export function statefulViolations(request: CreateListenerRequest, context: TargetContext): RuleViolation[] {
   const { instance } = context;
   const out: RuleViolation[] = [];
   if (instance.status !== 'Active') {

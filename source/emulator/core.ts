@@ -36,6 +36,8 @@ import {
 import type { AsyncFailure } from './faults.js';
 import { apiTime, defaultXForwardedFor } from './seed.js';
 import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } from './state.js';
+import { listenerActions, settleListenerChange, type ListenerChangeHost } from './listener-actions.js';
+import { listenerCertificateActions, settleCertificateChange } from './listener-certificates.js';
 import { tagActions } from './tags.js';
 
 export const ALB_VERSION = '2020-06-16';
@@ -61,6 +63,11 @@ const CLIENT_TOKEN_TTL_MS = 24 * 3_600_000;
 export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
   'CreateListener',
   'DeleteListener',
+  'UpdateListenerAttribute',
+  'StartListener',
+  'StopListener',
+  'AssociateAdditionalCertificatesWithListener',
+  'DissociateAdditionalCertificatesFromListener',
   'TagResources',
   'UnTagResources',
 ]);
@@ -98,8 +105,9 @@ export class AlbCore {
       ListServerGroupServers: (a) => this.listServerGroupServers(a),
       ListSecurityPolicies: (a) => this.listSecurityPolicies(a),
       ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
-      ListListenerCertificates: (a) => this.listListenerCertificates(a),
       ListAsynJobs: (a) => this.listAsynJobs(a),
+      ...listenerActions(this.changeHost()),
+      ...listenerCertificateActions(this.changeHost()),
       ...tagActions({
         state: this.state,
         tagsChanged: (kind, resource) => {
@@ -149,7 +157,13 @@ export class AlbCore {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
       const failed = transition.failure !== undefined;
-      if (transition.kind === 'create' && !failed) {
+      if (transition.kind === 'associate' || transition.kind === 'dissociate') {
+        if (listener) settleCertificateChange(transition, listener);
+        if (listener) this.changed(listener);
+      } else if (transition.kind === 'update' || transition.kind === 'start' || transition.kind === 'stop') {
+        if (listener) settleListenerChange(transition, listener);
+        if (listener) this.changed(listener);
+      } else if (transition.kind === 'create' && !failed) {
         if (listener && listener.listenerStatus === 'Provisioning') {
           listener.listenerStatus = 'Running';
           this.changed(listener);
@@ -428,38 +442,6 @@ export class AlbCore {
     };
   }
 
-  private listListenerCertificates(args: Args): Json {
-    const listener = this.findListener(args.required('ListenerId'));
-    const type = args.oneOf('CertificateType', ['Ca', 'Server'] as const);
-    const ids = args.list('CertificateIds', 20);
-    if (listener.listenerProtocol === 'HTTP') {
-      throw new ApiError(
-        'OperationDenied.HttpListenerNotSupport',
-        400,
-        `The operation is not allowed because listener ${listener.listenerId} uses HTTP.`,
-      );
-    }
-    const all = [
-      ...(listener.certificates ?? []).map((c, i) => ({
-        CertificateId: c.certificateId,
-        CertificateType: 'Server',
-        IsDefault: i === 0,
-        Status: 'Associated',
-      })),
-      ...(listener.caCertificates ?? []).map((c) => ({
-        CertificateId: c.certificateId,
-        CertificateType: 'Ca',
-        IsDefault: c.isDefault,
-        Status: c.status,
-      })),
-    ];
-    const matching = all.filter(
-      (c) => (!type || c.CertificateType === type) && (ids.length === 0 || ids.includes(c.CertificateId)),
-    );
-    const page = paginate(matching, args, 'ListListenerCertificates');
-    return { Certificates: page.items, ...page.paging };
-  }
-
   private listAsynJobs(args: Args): Json {
     const jobIds = args.list('JobIds', 20);
     const resourceIds = args.list('ResourceIds', 20);
@@ -485,6 +467,33 @@ export class AlbCore {
     );
     const page = paginate(matching, args, 'ListAsynJobs');
     return { Jobs: page.items.map(renderJob), ...page.paging };
+  }
+
+  /** The shared machinery the listener-change families (listener-actions.ts, listener-certificates.ts) use. */
+  private changeHost(): ListenerChangeHost {
+    return {
+      state: this.state,
+      now: () => this.options.now(),
+      delayMs: this.options.provisioningDelayMs,
+      findListener: (id) => this.findListener(id),
+      targetContext: (loadBalancerId, params) => this.targetContext(loadBalancerId, params),
+      replay: (action, args) => {
+        const token = clientToken(args);
+        return token ? this.replay(action, token, args.params) : undefined;
+      },
+      remember: (action, args, response) => {
+        const token = clientToken(args);
+        if (token) this.remember(action, token, args.params, response, this.options.now());
+      },
+      startJob: (apiName, operateType, resourceId) =>
+        this.startJob(apiName, operateType, resourceId, this.options.now()),
+      asyncOutcome: (action) => this.asyncOutcome(action),
+      changed: (listener) => this.changed(listener),
+      committed: () => {
+        this.options.onChange();
+        this.scheduleSettle();
+      },
+    };
   }
 
   // ---- ALB: writes ---------------------------------------------------------------------------

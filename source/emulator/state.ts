@@ -37,7 +37,18 @@ export interface StoredAclConfig {
   aclRelations: { aclId: string; status: 'Associating' | 'Associated' | 'Dissociating' }[];
 }
 
-export type StoredListener = Listener & { createTime: string; aclConfig?: StoredAclConfig };
+/** An extra (SNI) certificate of a listener, with ALB's own spelling of its states. */
+export interface StoredExtraCertificate {
+  certificateId: string;
+  status: 'Associating' | 'Associated' | 'Diassociating';
+}
+
+export type StoredListener = Listener & {
+  createTime: string;
+  aclConfig?: StoredAclConfig;
+  /** Absent in state files from before extra certificates: none. */
+  extraCertificates?: StoredExtraCertificate[];
+};
 export type StoredSecurityPolicy = SecurityPolicy & {
   createTime: string;
   resourceGroupId?: string;
@@ -52,12 +63,18 @@ export type StoredServerGroup = ServerGroup & {
 };
 export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
-/** An asynchronous change that completes at `dueAt` (listener creation or deletion). */
+/** An asynchronous change to a listener that completes at `dueAt`. */
 export interface PendingTransition {
-  kind: 'create' | 'delete';
+  kind: 'create' | 'delete' | 'update' | 'start' | 'stop' | 'associate' | 'dissociate';
   listenerId: string;
   jobId: string;
   dueAt: number;
+  /** Changes to an existing listener: the status it returns to (when the change fails, or does not decide it). */
+  returnTo?: 'Running' | 'Stopped';
+  /** `update`: the fields to set, as the request named them. */
+  update?: Record<string, unknown>;
+  /** `associate`, `dissociate`: the certificates concerned. */
+  certificateIds?: string[];
   /** Set when the change is to fail (fault injection): the job ends `Failed` with this. */
   failure?: { code: string; message: string };
 }
