@@ -7,7 +7,7 @@
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
-import type { Listener } from '../domain/resources.js';
+import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
 import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
@@ -38,6 +38,14 @@ import { detailContextFor, detailLines, type ListenerDetail } from './detail/lis
 import type { ErrorInfo } from './error-info.js';
 import { localized, t, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
+import {
+  askStartStop,
+  impactOf,
+  openEdit,
+  startStopKey,
+  withListenerStatus,
+  type StartStopLine,
+} from './listener-actions.js';
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
@@ -58,7 +66,7 @@ export type View =
   | { kind: 'dashboard' }
   | { kind: 'detail'; listenerId: string; loadBalancerId: string }
   /** The create-listener wizard; pre-filled from a listener profile when one is named. */
-  | { kind: 'wizard'; loadBalancerId: string; profileName?: string }
+  | { kind: 'wizard'; loadBalancerId: string; profileName?: string; editListenerId?: string }
   | { kind: 'profiles' }
   /** One profile applied to many instances: plan, run, results. */
   | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
@@ -96,7 +104,10 @@ export type InputLine =
       text: string;
       /** Enter was pressed on a wrong port. */
       wrong: boolean;
-    };
+      /** What depends on the listener (said beside the prompt). */
+      impact?: readonly Localized[];
+    }
+  | StartStopLine;
 
 export type Mode = 'normal' | 'filter' | 'command' | 'delete-confirm' | 'help' | 'detail';
 
@@ -132,6 +143,7 @@ export type Effect =
   | { kind: 'load-listing'; generation: number }
   | { kind: 'load-detail'; listenerId: string; generation: number }
   | { kind: 'delete-listener'; listenerId: string; generation: number }
+  | { kind: 'start-stop-listener'; listenerId: string; action: 'start' | 'stop'; generation: number }
   | { kind: 'copy'; text: string }
   /** The saved connection names again (another process may have added one), for `:ctx`. */
   | { kind: 'list-connections' }
@@ -193,6 +205,16 @@ export type AppAction =
   | { type: 'detail-loaded'; generation: number; listenerId: string; detail: ListenerDetail }
   | { type: 'detail-failed'; generation: number; listenerId: string; error: ErrorInfo }
   | { type: 'delete-finished'; generation: number; listenerId: string; error?: ErrorInfo }
+  /** A listener being started or stopped changed status (its row shows it); `done` once it settled. */
+  | {
+      type: 'listener-status';
+      generation: number;
+      listenerId: string;
+      status: ListenerStatus;
+      done?: boolean;
+      error?: ErrorInfo;
+      action?: 'start' | 'stop';
+    }
   | { type: 'ui-state-loaded'; ui: UiStateLoaded; connections: readonly string[] }
   | { type: 'connections-listed'; connections: readonly string[] }
   | { type: 'flash-expired'; id: number }
@@ -320,7 +342,7 @@ export function mode(state: AppState): Mode {
   if (state.overlay === 'help') return 'help';
   if (state.input?.kind === 'filter') return 'filter';
   if (state.input?.kind === 'command') return 'command';
-  if (state.input?.kind === 'delete') return 'delete-confirm';
+  if (state.input?.kind === 'delete' || state.input?.kind === 'startstop') return 'delete-confirm';
   if (state.view.kind === 'detail') return 'detail';
   return 'normal';
 }
@@ -531,6 +553,7 @@ function askDelete(
       name: row.name,
       text: '',
       wrong: false,
+      impact: impactOf(state, row, 'delete'),
     },
   };
 }
@@ -615,6 +638,24 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['r'], label: 'keyRetry', hint: failedNow, run: refreshNow },
   { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
   { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
+  {
+    keys: ['e'],
+    label: 'keyEdit',
+    hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
+    run: (state) =>
+      focusedPane(state) === 'listeners'
+        ? openEdit(state, selectedListener(state.dashboard))
+        : flash(state, 'editWhichListener', 'warning'),
+  },
+  {
+    keys: ['s'],
+    label: 'keyStartStop',
+    hint: false,
+    run: (state) =>
+      focusedPane(state) === 'listeners'
+        ? askStartStop(state, selectedListener(state.dashboard))
+        : flash(state, 'startStopWhichListener', 'warning'),
+  },
   { keys: ['p'], label: 'keyProfiles', hint: true, run: openProfiles },
   {
     keys: ['ctrl+r'],
@@ -744,6 +785,8 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
   { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
+  { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
+  { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
@@ -956,6 +999,10 @@ export const INPUT_HINTS: Record<InputLine['kind'], readonly Binding[]> = {
     { keys: ['enter'], label: 'keyConfirmDelete', hint: true, run: (s) => s },
     { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
   ],
+  startstop: [
+    { keys: ['y'], label: 'keyConfirmStartStop', hint: true, run: (s) => s },
+    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
+  ],
 };
 
 /** The bindings that currently receive keys, highest priority first. */
@@ -1070,6 +1117,8 @@ function inputKey(state: AppState, line: InputLine, press: KeyPress): AppState {
       return commandKey(state, line, press);
     case 'delete':
       return deleteKey(state, line, press);
+    case 'startstop':
+      return startStopKey(state, line, press);
   }
 }
 
@@ -1213,6 +1262,32 @@ function deleteFinished(state: AppState, action: Extract<AppAction, { type: 'del
   return flash(next, 'deleted', 'good', { what });
 }
 
+function listenerStatusChanged(
+  state: AppState,
+  action: Extract<AppAction, { type: 'listener-status' }>,
+): AppState {
+  const next = withListenerStatus(state, action.listenerId, action.status);
+  if (!action.done) return next;
+  const row = next.dashboard.data?.listeners.find((candidate) => candidate.id === action.listenerId);
+  const what = row ? `${row.protocol} ${row.port}` : action.listenerId;
+  if (action.error) {
+    const verb = localized(action.action === 'start' ? 'actionStart' : 'actionStop');
+    return flashMessage(
+      next,
+      {
+        en: t('en', 'startStopFailed', { action: verb.en, what, reason: action.error.message.en }),
+        'zh-CN': t('zh-CN', 'startStopFailed', {
+          action: verb['zh-CN'],
+          what,
+          reason: action.error.message['zh-CN'],
+        }),
+      },
+      'danger',
+    );
+  }
+  return flash(next, 'startStopDone', 'good', { what, status: action.status });
+}
+
 function uiStateLoaded(state: AppState, action: Extract<AppAction, { type: 'ui-state-loaded' }>): AppState {
   let next: AppState = { ...state, connections: action.connections };
   if (action.ui.language) next = { ...next, lang: action.ui.language };
@@ -1275,6 +1350,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, detail: { ...state.detail, status: 'failed', error: action.error } };
     case 'delete-finished':
       return sameGeneration(state, action.generation) ? deleteFinished(state, action) : state;
+    case 'listener-status':
+      return sameGeneration(state, action.generation) ? listenerStatusChanged(state, action) : state;
     case 'ui-state-loaded':
       return uiStateLoaded(state, action);
     case 'connections-listed':

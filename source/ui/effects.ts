@@ -2,7 +2,8 @@
 // comes back. The only place the dashboard does IO; everything it does is tagged with the connection
 // generation, so answers from a connection the user has left are dropped by the reducer.
 import { useEffect, useRef, type Dispatch } from 'react';
-import type { ListingProgress } from '../alb/client.js';
+import type { ListenerChanges, ListingProgress } from '../alb/client.js';
+import type { ListenerStatus } from '../domain/resources.js';
 import { isAlbError } from '../alb/errors.js';
 import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
@@ -142,6 +143,47 @@ export function useEffectRunner(
               }
             },
           );
+          return;
+        }
+        case 'start-stop-listener': {
+          const client = sessions.client as
+            (NonNullable<typeof sessions.client> & Partial<ListenerChanges>) | undefined;
+          if (!client) return;
+          const { listenerId, action, generation } = effect;
+          const until = action === 'start' ? 'Running' : 'Stopped';
+          const report = (status: ListenerStatus, done?: boolean, error?: unknown) =>
+            dispatch({
+              type: 'listener-status',
+              generation,
+              listenerId,
+              status,
+              action,
+              ...(done ? { done } : {}),
+              ...(error === undefined ? {} : { error: errorInfo(error) }),
+            });
+          void (async () => {
+            try {
+              const call = action === 'start' ? client.startListener : client.stopListener;
+              if (!call) throw new Error('this connection cannot start or stop listeners yet');
+              // One ClientToken for this change, reused by the client's own retries.
+              const change = await call.call(client, listenerId, { signal });
+              const listener = await client.waitForListener(listenerId, {
+                until,
+                jobId: change.jobId,
+                signal,
+                ...(env.current.pollIntervalMs === undefined
+                  ? {}
+                  : { intervalMs: env.current.pollIntervalMs }),
+                onStatus: (status) => {
+                  if (status !== 'gone') report(status);
+                },
+              });
+              report(listener.listenerStatus, true);
+            } catch (error) {
+              if (aborted(error)) return;
+              report(action === 'start' ? 'Stopped' : 'Running', true, error);
+            }
+          })();
           return;
         }
         case 'delete-listener': {

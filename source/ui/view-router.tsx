@@ -31,7 +31,9 @@
 import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import type { ImpactListener } from '../domain/listener-impact.js';
 import type { Store } from '../store/index.js';
+import { knownListeners } from './listener-actions.js';
 import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
 import { isProduction } from './connection.js';
 import { t } from './i18n.js';
@@ -54,6 +56,10 @@ export interface WizardViewProps {
   localAlb?: boolean;
   /** A production connection: submitting asks for a typed confirmation. */
   production?: boolean;
+  /** Edit this listener (of `loadBalancerId`) instead of creating one. */
+  editListenerId?: string;
+  /** The listeners the app knows, for what depends on the one being edited. */
+  siblings?: readonly ImpactListener[];
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -119,6 +125,9 @@ export function ViewRouter({
           loadBalancerId={view.loadBalancerId}
           loadBalancerName={instance?.name ?? ''}
           {...(view.profileName === undefined ? {} : { profileName: view.profileName })}
+          {...(view.editListenerId === undefined
+            ? {}
+            : { editListenerId: view.editListenerId, siblings: knownListeners(state) })}
           lang={state.lang}
           readOnly={readOnly}
           localAlb={state.session.connection.kind === 'local'}

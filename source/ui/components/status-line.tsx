@@ -74,6 +74,19 @@ export const StatusLine = memo(function StatusLine({
     // A wrong port is said first, where it is seen even when the prompt has to be cut.
     const wrong = input.wrong ? `${t(lang, 'deleteWrongPort', { port: input.port })} · ` : '';
     typed = [{ text: wrong + prompt, tone: 'danger' }, { text: input.text }];
+    if (input.impact?.length)
+      after = [{ text: `   ⚠ ${input.impact.map((i) => i[lang]).join(' ')}`, tone: 'warning' }];
+  } else if (input?.kind === 'startstop') {
+    const what = `${input.protocol} ${input.port}${input.name ? ` “${input.name}”` : ''}`;
+    const ask = t(lang, input.action === 'stop' ? 'stopPrompt' : 'startPrompt', { what });
+    const how = input.typed ? t(lang, 'confirmTypedPort', { port: input.port }) : t(lang, 'confirmYes');
+    const wrong = input.wrong ? `${t(lang, 'deleteWrongPort', { port: input.port })} · ` : '';
+    typed = [
+      { text: wrong + ask + how, tone: input.action === 'stop' ? 'danger' : 'accent' },
+      { text: input.text },
+    ];
+    if (input.impact.length > 0)
+      after = [{ text: `   ⚠ ${input.impact.map((i) => i[lang]).join(' ')}`, tone: 'warning' }];
   }
   const segments: Segment[] = typed
     ? [...typed, { text: cursor }, ...after]

@@ -3,7 +3,7 @@
 // the user types (debounced, flushed when the pane goes) so quitting or a crash loses nothing.
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
+import { isDryRunPassed, type AlbClient, type ListenerChanges } from '../../alb/client.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError, type AlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
@@ -14,6 +14,10 @@ import type { Localized } from '../../domain/i18n.js';
 import type { ListenerDraft } from '../../domain/listener-draft.js';
 import { captureProfile, isStoreError, type Store } from '../../store/index.js';
 import type { KeyPress } from '../keys.js';
+import type { ImpactListener } from '../../domain/listener-impact.js';
+import type { UpdateListenerRequest } from '../../domain/update-request.js';
+import { editText } from './edit-i18n.js';
+import { isEditDraftId } from './edit-mode.js';
 import { writeExportFile } from './export-file.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
@@ -30,12 +34,14 @@ import {
 /** What the wizard needs of the store: drafts and listener profiles. */
 export type WizardStore = Pick<
   Store,
-  'listDrafts' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
+  'listDrafts' | 'loadDraft' | 'saveDraft' | 'clearDraft' | 'getProfile' | 'saveProfile' | 'readOnlyReason'
 >;
 
 export interface WizardResult {
-  /** The listener the wizard created, once it is Running. */
+  /** The listener the wizard created (or changed, in edit mode), once it is Running. */
   listenerId?: string;
+  /** The listener was changed, not created. */
+  edited?: boolean;
 }
 
 export interface WizardEnvironment {
@@ -63,6 +69,18 @@ export interface WizardEnvironment {
   pollIntervalMs?: number;
   /** "Now" for the certificate checks. */
   now?: () => number;
+  /** Edit this listener (of `loadBalancerId`) instead of creating one. */
+  editListenerId?: string;
+  /** The other listeners known to the app (certificates where known), for what depends on the edited one. */
+  siblings?: readonly ImpactListener[];
+}
+
+/** The client's listener changes, once it has them (the SDK client does; older fakes may not). */
+function changesOf(client: AlbClient): ListenerChanges | undefined {
+  const candidate = client as AlbClient & Partial<ListenerChanges>;
+  return typeof candidate.updateListener === 'function'
+    ? (candidate as AlbClient & ListenerChanges)
+    : undefined;
 }
 
 /** Changes are written at once (coalesced while a write runs): `kill -9` right after a key loses nothing. */
@@ -111,13 +129,15 @@ function exportOptionsOf(environment: WizardEnvironment): ExportOptions {
 /** The instance's saved drafts, newest first: one per listener being made. */
 function offersFrom(store: WizardStore | undefined, loadBalancerId: string): DraftOffer[] {
   try {
-    return (store?.listDrafts(loadBalancerId) ?? []).map((saved) => ({
-      draftId: saved.draftId,
-      draft: saved.draft,
-      step: saved.step,
-      clientToken: saved.clientToken,
-      savedAt: saved.savedAt,
-    }));
+    return (store?.listDrafts(loadBalancerId) ?? [])
+      .filter((saved) => !isEditDraftId(saved.draftId))
+      .map((saved) => ({
+        draftId: saved.draftId,
+        draft: saved.draft,
+        step: saved.step,
+        clientToken: saved.clientToken,
+        savedAt: saved.savedAt,
+      }));
   } catch {
     return [];
   }
@@ -156,6 +176,18 @@ export function useWizard(
   leave.current = onLeave;
 
   const [initial] = useState(() => {
+    const editing = environment.editListenerId;
+    if (editing !== undefined) {
+      return initScreen({
+        loadBalancerId,
+        clientToken: (environment.newClientToken ?? randomUUID)(),
+        ...(environment.production ? { production: true } : {}),
+        edit: { listenerId: editing, ...(environment.siblings ? { siblings: environment.siblings } : {}) },
+        exportOptions: exportOptionsOf(environment),
+        exportDir: environment.cwd ?? process.cwd(),
+        ...draftsUnsavedOf(environment.store),
+      });
+    }
     const named = environment.profileName;
     const profile = named === undefined ? undefined : profileFrom(environment.store, named);
     const offers = named === undefined ? offersFrom(environment.store, loadBalancerId) : [];
@@ -343,6 +375,15 @@ export function useWizard(
         case 'precheck':
           void precheck(effect.version, effect.request);
           return;
+        case 'load-edit':
+          void loadEdit();
+          return;
+        case 'precheck-update':
+          void precheckUpdate(effect.version, effect.request);
+          return;
+        case 'update':
+          void update(effect.request, effect.clientToken);
+          return;
         case 'submit':
           void submit(effect.request);
           return;
@@ -459,6 +500,110 @@ export function useWizard(
       }
     }
 
+    async function loadEdit(): Promise<void> {
+      const { client, store } = env.current;
+      const signal = controller.current.signal;
+      const listenerId = current.current.edit?.listenerId;
+      if (listenerId === undefined) return;
+      try {
+        const [loaded, listener] = await Promise.all([
+          loadTarget(client, loadBalancerId, {
+            signal,
+            ...(env.current.now ? { now: env.current.now } : {}),
+          }),
+          client.getListener(listenerId, { signal }),
+        ]);
+        let saved: DraftOffer | undefined;
+        try {
+          const kept = store?.loadDraft(loadBalancerId, listenerId);
+          if (kept)
+            saved = {
+              draftId: kept.draftId,
+              draft: kept.draft,
+              step: kept.step,
+              clientToken: kept.clientToken,
+              savedAt: kept.savedAt,
+            };
+        } catch {
+          saved = undefined;
+        }
+        dispatch({
+          type: 'edit-loaded',
+          context: loaded.context,
+          instanceName: loaded.loadBalancer.loadBalancerName,
+          listener,
+          ...(saved ? { saved } : {}),
+        });
+      } catch (error) {
+        if (!signal.aborted) dispatch({ type: 'target-failed', problem: problemOf(error) });
+      }
+    }
+
+    function failure(error: unknown) {
+      const alb = isAlbError(error) ? error : undefined;
+      return {
+        code: codeOf(alb, 'Error'),
+        message: problemOf(error).message,
+        ...(alb?.parameter
+          ? { parameter: alb.parameter }
+          : alb?.serverMessage
+            ? { parameter: alb.serverMessage }
+            : {}),
+        retryable: alb ? RETRYABLE_KINDS.has(alb.kind) : true,
+      };
+    }
+
+    async function precheckUpdate(version: number, request: UpdateListenerRequest): Promise<void> {
+      const signal = controller.current.signal;
+      const changes = changesOf(env.current.client);
+      try {
+        if (!changes) throw new Error(editText('noChangesClient').en);
+        await changes.updateListener(request, { dryRun: true, signal });
+        dispatch({ type: 'wizard', action: { type: 'precheck-finished', version, result: { ok: true } } });
+      } catch (error) {
+        if (signal.aborted) return;
+        const { retryable: _retry, ...result } = failure(error);
+        dispatch({
+          type: 'wizard',
+          action: { type: 'precheck-finished', version, result: { ok: false, ...result } },
+        });
+      }
+    }
+
+    async function update(request: UpdateListenerRequest, clientToken: string): Promise<void> {
+      const { client, readOnly } = env.current;
+      const signal = controller.current.signal;
+      if (readOnly) {
+        dispatch({
+          type: 'wizard',
+          action: { type: 'submit-failed', code: 'ReadOnly', message: READ_ONLY, retryable: false },
+        });
+        return;
+      }
+      const changes = changesOf(client);
+      try {
+        if (!changes) throw new Error(editText('noChangesClient').en);
+        // The same token on every retry: a change the service already took is not made twice.
+        const result = await changes.updateListener(request, { clientToken, signal });
+        if (isDryRunPassed(result)) throw new Error('the service answered a change with a dry run');
+        dispatch({ type: 'wizard', action: { type: 'submit-accepted', listenerId: request.listenerId } });
+        dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Configuring' } });
+        await client.waitForListener(request.listenerId, {
+          until: 'Running',
+          jobId: result.jobId,
+          signal,
+          ...(env.current.pollIntervalMs === undefined ? {} : { intervalMs: env.current.pollIntervalMs }),
+          onStatus: (status) => {
+            if (status !== 'gone') dispatch({ type: 'wizard', action: { type: 'listener-status', status } });
+          },
+        });
+        dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
+      } catch (error) {
+        if (signal.aborted) return;
+        dispatch({ type: 'wizard', action: { type: 'submit-failed', ...failure(error) } });
+      }
+    }
+
     async function saveProfile(name: string, draft: ListenerDraft, replace: boolean): Promise<void> {
       const { store } = env.current;
       if (!store) {
@@ -495,7 +640,7 @@ export function useWizard(
         await flush();
         await saving.current;
         await store?.clearDraft(loadBalancerId, done).catch(() => undefined);
-        leave.current({ listenerId: created });
+        leave.current({ listenerId: created, ...(current.current.edit ? { edited: true } : {}) });
         return;
       }
       await flush();

@@ -28,6 +28,8 @@ import { DEFAULT_SECURITY_POLICY_ID } from '../../domain/tls-policies.js';
 import { fitLine, lineText, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
 import { serverStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
+import { editConfirmLabel, editSummary, editTitle, editVerdict } from './edit-render.js';
+import { te } from './edit-i18n.js';
 import { tw, type WizardTextKey } from './wizard-i18n.js';
 import {
   filterOptions,
@@ -106,6 +108,7 @@ function titleLine(screen: WizardScreen, lang: Lang): Line {
   const instance = screen.instanceName
     ? `${screen.instanceName} (${screen.loadBalancerId})`
     : screen.loadBalancerId;
+  if (screen.edit) return [seg(' '), seg(editTitle(screen, lang), { bold: true, tone: 'accent' })];
   if (screen.parent) {
     const listener = parentLabel(screen.parent);
     return [seg(' '), seg(tw(lang, 'titleNested', { instance, listener }), { bold: true, tone: 'accent' })];
@@ -465,10 +468,26 @@ function fieldBlock(ctx: BlockContext, field: WizardField, index: number): Block
           seg(' '),
         );
       }
+      if (state.editing)
+        value.splice(
+          0,
+          value.length,
+          seg(state.draft.protocol, { bold: true }),
+          seg(` ${te(lang, 'fixed')}`, { dim: true }),
+        );
       lines.push(mainLine(ctx, focused, label, value));
       break;
     }
     case 'text':
+      if (state.editing && id === 'port') {
+        lines.push(
+          mainLine(ctx, focused, label, [
+            seg(state.draft.port, { bold: true }),
+            seg(` ${te(lang, 'fixed')}`, { dim: true }),
+          ]),
+        );
+        break;
+      }
       lines.push(
         mainLine(ctx, focused, label, [
           ...caretSegments(textOf(state.draft, id), screen.caret, focused, Math.max(10, width - 40)),
@@ -919,6 +938,8 @@ function verdictLines(screen: WizardScreen, lang: Lang, width: number, spinner: 
   const state = screen.wizard;
   const lines: Line[] = [];
   const problems: RuleViolation[] = blocking(validateDraft(state.draft, state.context));
+  const edited = screen.edit && problems.length === 0 ? editVerdict(screen, lang, width, spinner) : undefined;
+  if (edited) return edited;
   if (problems.length > 0) {
     return messageLines(
       problems
@@ -1012,7 +1033,7 @@ const ACTION_TEXT: Record<ReviewAction, WizardTextKey> = {
 
 function actionLines(screen: WizardScreen, lang: Lang, width: number): Line[] {
   const state = screen.wizard;
-  const actions = reviewActions(state.draft.protocol);
+  const actions = reviewActions(state.draft.protocol, state.editing);
   const busy = isBusy(screen);
   const items = actions.map((action, index): Line => {
     const focused = index === state.focus && !busy;
@@ -1033,11 +1054,13 @@ function promptLines(screen: WizardScreen, prompt: Prompt, lang: Lang, width: nu
       return noteLines(tw(lang, 'confirmProfileReplace', { name: prompt.name }), width, 1, 'warning');
     case 'confirm-submit': {
       const { draft } = screen.wizard;
-      const label = tw(lang, 'confirmSubmit', {
-        listener: `${draft.protocol} ${draft.port.trim()}`,
-        name: sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId),
-        id: sanitizeForTerminal(screen.loadBalancerId),
-      });
+      const label = screen.edit
+        ? editConfirmLabel(screen, lang)
+        : tw(lang, 'confirmSubmit', {
+            listener: `${draft.protocol} ${draft.port.trim()}`,
+            name: sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId),
+            id: sanitizeForTerminal(screen.loadBalancerId),
+          });
       lines.push(...noteLines(label, width, 1, 'danger'));
       lines.push([seg('   '), seg(prompt.text), seg(' ', { inverse: true })]);
       if (prompt.error)
@@ -1074,7 +1097,7 @@ function reviewBody(
   bottom.push(
     ...(screen.prompt ? promptLines(screen, screen.prompt, lang, width) : actionLines(screen, lang, width)),
   );
-  const summary = reviewSummary(screen, lang, width);
+  const summary = screen.edit ? editSummary(screen, lang, width) : reviewSummary(screen, lang, width);
   const room = Math.max(0, height - bottom.length);
   return [...scrollLines(summary, screen.reviewScroll ?? 0, room, lang), ...bottom];
 }
@@ -1150,7 +1173,12 @@ function offerBody(screen: WizardScreen, lang: Lang, width: number): Line[] {
   });
   return [
     [],
-    ...noteLines(tw(lang, 'resumeTitle', { count: offers.length }), width, 3, 'accent'),
+    ...noteLines(
+      screen.edit ? te(lang, 'resumeTitle') : tw(lang, 'resumeTitle', { count: offers.length }),
+      width,
+      3,
+      'accent',
+    ),
     [],
     ...rows,
     [],
@@ -1176,7 +1204,10 @@ function loadingBody(screen: WizardScreen, lang: Lang, width: number, spinner: s
     [],
     [
       seg('   '),
-      seg(`${spinner} ${tw(lang, 'loading', { instance: screen.loadBalancerId })}`, { tone: 'accent' }),
+      seg(
+        `${spinner} ${screen.edit ? te(lang, 'loading', { id: screen.edit.listenerId }) : tw(lang, 'loading', { instance: screen.loadBalancerId })}`,
+        { tone: 'accent' },
+      ),
     ],
   ];
 }

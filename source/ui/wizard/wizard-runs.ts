@@ -51,6 +51,7 @@ export function resumeOffer(screen: WizardScreen): WizardScreen {
     draft: offer.draft,
     step: offer.step,
     ...(screen.wizard.context ? { context: screen.wizard.context } : {}),
+    ...(screen.wizard.editing ? { editing: true } : {}),
   });
   const { offers: _offers, offerCursor: _cursor, ...rest } = screen;
   return { ...rest, wizard, draftId: offer.draftId, persist: true };
@@ -82,6 +83,7 @@ export function discardOffer(screen: WizardScreen, queue: Queue): WizardScreen {
 export function canNest(screen: WizardScreen): boolean {
   return (
     !screen.parent &&
+    !screen.edit &&
     screen.load.status === 'ready' &&
     screen.wizard.draft.protocol === 'HTTPS' &&
     screen.wizard.submission.status === 'idle'

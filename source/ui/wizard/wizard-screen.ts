@@ -16,6 +16,16 @@ import { blocking, validateDraft, type TargetContext } from '../../domain/listen
 import type { BackendServer } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
 import { applyProfile, fieldStillNeeded, type ListenerProfile } from '../../store/index.js';
+import type { UpdateListenerRequest } from '../../domain/update-request.js';
+import { editText } from './edit-i18n.js';
+import {
+  confirmsEdit,
+  editContext,
+  editDiff,
+  editLoaded,
+  type EditLoaded,
+  type EditTarget,
+} from './edit-mode.js';
 import { wizardText } from './wizard-i18n.js';
 import {
   discardOffer,
@@ -90,6 +100,11 @@ export type WizardEffect =
   | { kind: 'load-servers'; serverGroupId: string }
   | { kind: 'precheck'; version: number; request: CreateListenerRequest }
   | { kind: 'submit'; request: CreateListenerRequest }
+  /** Edit mode: the listener and its instance are read (and a kept edit looked up). */
+  | { kind: 'load-edit' }
+  /** Edit mode: `UpdateListenerAttribute` with only the changed fields (DryRun for the precheck). */
+  | { kind: 'precheck-update'; version: number; request: UpdateListenerRequest }
+  | { kind: 'update'; request: UpdateListenerRequest; clientToken: string }
   | {
       kind: 'export-file';
       format: ExportFormat;
@@ -146,6 +161,8 @@ export interface WizardScreen {
   exportOptions?: ExportOptions;
   /** The folder an export goes to unless the user says otherwise (the working folder). */
   exportDir?: string;
+  /** Editing an existing listener instead of creating one (edit-mode.ts). */
+  edit?: EditTarget;
   /** Set once the pane asked to be left; every key is then ignored. */
   leaving?: { created?: string };
   effects: readonly QueuedWizardEffect[];
@@ -156,6 +173,7 @@ export type ScreenAction =
   | { type: 'wizard'; action: WizardAction }
   | { type: 'target-loaded'; context: TargetContext; instanceName?: string }
   | { type: 'target-failed'; problem: Problem }
+  | ({ type: 'edit-loaded' } & EditLoaded)
   | { type: 'reload' }
   | { type: 'resume' }
   | { type: 'start-fresh' }
@@ -212,6 +230,8 @@ export interface ScreenInit {
   exportDir?: string;
   /** Drafts cannot be kept in this session, and why. */
   draftsUnsaved?: Localized;
+  /** Edit this listener instead of creating one; its draft is kept under its ID. */
+  edit?: EditTarget;
 }
 
 export function initScreen(init: ScreenInit): WizardScreen {
@@ -238,12 +258,14 @@ export function initScreen(init: ScreenInit): WizardScreen {
         }
       : {}),
     wizard,
-    draftId: init.draftId ?? (init.clientToken || 'draft'),
+    ...(init.edit ? { edit: init.edit } : {}),
+    draftId: init.edit?.listenerId ?? init.draftId ?? (init.clientToken || 'draft'),
     persist: false,
     servers: {},
     effects: [],
     nextEffectSeq: 1,
   };
+  if (init.edit) return queue(screen, { kind: 'load-edit' });
   if (init.context) return init.profile ? fromProfile(screen, init.context) : screen;
   return queue(screen, { kind: 'load-target' });
 }
@@ -318,6 +340,13 @@ function startPrecheck(screen: WizardScreen): WizardScreen {
   const { wizard } = screen;
   if (screen.load.status !== 'ready' || wizard.step !== 'review' || isBusy(screen)) return screen;
   if (!draftIsSubmittable(wizard)) return screen;
+  if (screen.edit) {
+    // Nothing changed: nothing to precheck (the review says so).
+    const diff = editDiff(screen);
+    if (!diff || diff.changes.length === 0) return screen;
+    const started = { ...screen, wizard: wizardReducer(wizard, { type: 'precheck-started' }) };
+    return queue(started, { kind: 'precheck-update', version: wizard.version, request: diff.request });
+  }
   const started = { ...screen, wizard: wizardReducer(wizard, { type: 'precheck-started' }) };
   return queue(started, {
     kind: 'precheck',
@@ -332,6 +361,14 @@ function startSubmit(screen: WizardScreen): WizardScreen {
   if (wizard.submission.status !== 'submitting') {
     return notify(screen, wizardText('submitBlocked'), 'danger');
   }
+  if (screen.edit) {
+    const diff = editDiff(screen);
+    if (!diff || diff.changes.length === 0) return notify(screen, editText('nothingToSubmit'), 'warning');
+    return queue(
+      { ...screen, wizard, notice: undefined },
+      { kind: 'update', request: diff.request, clientToken: wizard.clientToken },
+    );
+  }
   return queue({ ...screen, wizard, notice: undefined }, { kind: 'submit', request: currentRequest(screen) });
 }
 
@@ -343,6 +380,8 @@ function requestSubmit(screen: WizardScreen): WizardScreen {
   if (screen.load.status !== 'ready' || isBusy(screen) || screen.offers) return screen;
   if (screen.wizard.step !== 'review') return withWizard(screen, { type: 'goto-step', step: 'review' });
   if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
+  if (screen.edit && (editDiff(screen)?.changes.length ?? 0) === 0)
+    return notify(screen, editText('nothingToSubmit'), 'warning');
   if (screen.production)
     return { ...screen, prompt: { kind: 'confirm-submit', text: '' }, notice: undefined };
   return startSubmit(screen);
@@ -477,6 +516,11 @@ function promptText(prompt: Prompt, text: string): Prompt {
 function submitPrompt(screen: WizardScreen, prompt: Prompt): WizardScreen {
   switch (prompt.kind) {
     case 'confirm-submit': {
+      if (screen.edit) {
+        if (confirmsEdit(screen, prompt.text)) return startSubmit({ ...screen, prompt: undefined });
+        const port = screen.edit.listener?.listenerPort ?? '';
+        return { ...screen, prompt: { ...prompt, error: editText('confirmUpdateWrong', { port }) } };
+      }
       if (!confirmsInstance(screen, prompt.text)) {
         const name = sanitizeForTerminal(screen.instanceName ?? screen.loadBalancerId);
         const id = sanitizeForTerminal(screen.loadBalancerId);
@@ -566,7 +610,12 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       // The run made in place is a QUIC listener: its protocol stays.
       if (screen.parent && (action.action.type === 'cycle' || action.action.type === 'set-protocol'))
         return screen;
-      const wizard = wizardReducer(screen.wizard, action.action);
+      // In edit mode the instance's facts never count the listener itself as a neighbour.
+      const inner =
+        screen.edit && action.action.type === 'context-loaded'
+          ? { ...action.action, context: editContext(screen.edit, action.action.context) }
+          : action.action;
+      const wizard = wizardReducer(screen.wizard, inner);
       if (wizard === screen.wizard) return screen;
       const dropsNotice = action.action.type !== 'listener-status' && action.action.type !== 'context-loaded';
       const next = { ...screen, wizard, ...(dropsNotice ? { notice: undefined } : {}) };
@@ -581,18 +630,23 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         ...screen,
         load: { status: 'ready' },
         ...(action.instanceName ? { instanceName: action.instanceName } : {}),
-        wizard: wizardReducer(screen.wizard, { type: 'context-loaded', context: action.context }),
+        wizard: wizardReducer(screen.wizard, {
+          type: 'context-loaded',
+          context: screen.edit ? editContext(screen.edit, action.context) : action.context,
+        }),
       };
       return screen.profile ? fromProfile(loaded, action.context) : loaded;
     }
     case 'target-failed':
       return { ...screen, load: { status: 'failed', problem: action.problem } };
+    case 'edit-loaded':
+      return editLoaded(screen, action);
     case 'reload':
       if (screen.load.status === 'loading' || isBusy(screen)) return screen;
       // Facts change (a certificate uploaded, a server group created): servers are listed again too.
       return queue(
         { ...screen, load: { status: 'loading' }, servers: {}, notice: undefined },
-        { kind: 'load-target' },
+        { kind: screen.edit?.original ? 'load-target' : screen.edit ? 'load-edit' : 'load-target' },
       );
     case 'resume':
       return resumeOffer(screen);

@@ -44,9 +44,14 @@ export const REVIEW_ACTIONS = [
 ] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
+/** Exports write a create request: an edit of an existing listener offers none. */
+const EXPORT_ACTIONS: readonly ReviewAction[] = ['exportAliyun', 'exportTerraform', 'exportJson'];
+
 /** The review's actions for a protocol: HTTP has no certificate step to reopen. */
-export function reviewActions(protocol: ListenerProtocol): readonly ReviewAction[] {
-  return protocol === 'HTTP' ? REVIEW_ACTIONS.filter((a) => a !== 'editCertificate') : REVIEW_ACTIONS;
+export function reviewActions(protocol: ListenerProtocol, editing = false): readonly ReviewAction[] {
+  return REVIEW_ACTIONS.filter(
+    (a) => !(protocol === 'HTTP' && a === 'editCertificate') && !(editing && EXPORT_ACTIONS.includes(a)),
+  );
 }
 
 /** An error the server gave after submit or during the precheck, pinned to a field when it concerns one. */
@@ -91,6 +96,8 @@ export interface WizardState {
   serverIssues: ServerIssue[];
   /** The port is the wizard's default (the first free usual one), not a value the user chose. */
   portIsDefault?: boolean;
+  /** Editing an existing listener: protocol and port stay as they are (edit-mode.ts). */
+  editing?: boolean;
 }
 
 export type WizardAction =
@@ -129,6 +136,7 @@ export interface WizardInit {
   context?: TargetContext;
   /** The protocol of a fresh draft; HTTPS unless given. */
   protocol?: ListenerProtocol;
+  editing?: boolean;
 }
 
 /** A fresh draft's port: the first free usual one once the instance's listeners are known. */
@@ -155,6 +163,7 @@ export function initWizard(init: WizardInit): WizardState {
     submission: { status: 'idle' },
     serverIssues: [],
     ...(fresh ? { portIsDefault: true } : {}),
+    ...(init.editing ? { editing: true } : {}),
   };
 }
 
@@ -198,12 +207,14 @@ export function focusedField(state: WizardState): WizardField | undefined {
 }
 
 export function focusedReviewAction(state: WizardState): ReviewAction | undefined {
-  return state.step === 'review' ? reviewActions(state.draft.protocol)[state.focus] : undefined;
+  return state.step === 'review'
+    ? reviewActions(state.draft.protocol, state.editing)[state.focus]
+    : undefined;
 }
 
 function focusCount(state: WizardState): number {
   return state.step === 'review'
-    ? reviewActions(state.draft.protocol).length
+    ? reviewActions(state.draft.protocol, state.editing).length
     : stepFields(state.step, state.draft).length;
 }
 
@@ -360,6 +371,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return index < 0 ? state : { ...state, focus: index, picker: undefined };
     }
     case 'edit': {
+      if (state.editing && action.field === 'port') return state;
       const draft = setText(state.draft, action.field, action.value);
       if (!draft) return state;
       const changed = changeDraft(state, action.field, draft);
@@ -380,6 +392,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return wizardReducer(state, { type: 'set-protocol', protocol: next });
     }
     case 'set-protocol': {
+      if (state.editing) return state;
       const switched = switchProtocol(state.draft, action.protocol);
       const draft = state.portIsDefault ? withDefaultPort(switched, state.context) : switched;
       return changeDraft(state, 'protocol', draft);

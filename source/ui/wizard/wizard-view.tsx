@@ -5,6 +5,7 @@ import { useStdout } from 'ink';
 import { STANDALONE_LOCAL_ALB_ENDPOINT } from '../../domain/exporters.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { WizardViewProps } from '../view-router.js';
+import { editText } from './edit-i18n.js';
 import { wizardText } from './wizard-i18n.js';
 import { renderWizard } from './wizard-render.js';
 import { isBusy, type WizardScreen } from './wizard-screen.js';
@@ -38,13 +39,21 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       readOnly,
       ...(props.production ? { production: true } : {}),
       ...(props.profileName === undefined ? {} : { profileName: props.profileName }),
+      ...(props.editListenerId === undefined
+        ? {}
+        : { editListenerId: props.editListenerId, ...(props.siblings ? { siblings: props.siblings } : {}) }),
       // The in-process local ALB ends with the app: exports name the standalone one.
       ...(props.localAlb ? { exportEndpoint: STANDALONE_LOCAL_ALB_ENDPOINT } : {}),
       ...props.environment,
     },
     (result) => {
       if (!result.listenerId) return onClose(undefined);
-      flash(wizardText('created', { id: result.listenerId }), 'good');
+      flash(
+        result.edited
+          ? editText('updated', { id: result.listenerId })
+          : wizardText('created', { id: result.listenerId }),
+        'good',
+      );
       onClose({ listenerId: result.listenerId });
     },
   );

@@ -1,0 +1,156 @@
+// Changing a listener from the dashboard and the detail: `e` opens the wizard in edit mode, `s`
+// starts or stops it (asked first: y on ordinary connections, the port typed on production ones,
+// refused on read-only ones), its status followed in its row as it changes; and what depends on a
+// listener, said before it is deleted or stopped. Pure: app-state.ts routes keys and actions here.
+import type { Localized } from '../domain/i18n.js';
+import { listenerImpact, type ImpactListener } from '../domain/listener-impact.js';
+import type { ListenerStatus } from '../domain/resources.js';
+import { paneHeights, type AppState, type Effect, type InputLine } from './app-state.js';
+import { isProduction } from './connection.js';
+import { withData } from './dashboard/dashboard-state.js';
+import type { ListenerRow } from './dashboard/rows.js';
+import { localized, type MessageKey } from './i18n.js';
+import { keyId, type KeyPress } from './keys.js';
+import { edit, typedText } from './line-edit.js';
+
+export interface StartStopLine {
+  kind: 'startstop';
+  listenerId: string;
+  loadBalancerId: string;
+  protocol: string;
+  port: number;
+  name: string;
+  action: 'start' | 'stop';
+  /** Production: the port must be typed. */
+  typed: boolean;
+  text: string;
+  wrong: boolean;
+  impact: readonly Localized[];
+}
+
+type RowLike = Pick<ListenerRow, 'id' | 'loadBalancerId' | 'port' | 'name'> & {
+  protocol: string;
+  status?: ListenerStatus;
+};
+
+function queue(state: AppState, effect: Effect): AppState {
+  return {
+    ...state,
+    effects: [...state.effects, { seq: state.nextEffectSeq, effect }],
+    nextEffectSeq: state.nextEffectSeq + 1,
+  };
+}
+
+function flash(state: AppState, key: MessageKey, tone: 'good' | 'warning' | 'danger', params = {}): AppState {
+  return {
+    ...state,
+    flash: { id: state.nextFlashId, message: localized(key, params), tone },
+    nextFlashId: state.nextFlashId + 1,
+  };
+}
+
+/** The listeners the app knows, with the certificates of those it has read whole (peeked or in detail). */
+export function knownListeners(state: AppState): ImpactListener[] {
+  const peeked = state.dashboard.peeked;
+  const detail = state.detail?.detail?.listener;
+  return (state.dashboard.data?.listeners ?? []).map((row) => {
+    const full = detail?.listenerId === row.id ? detail : peeked.get(row.id);
+    return {
+      listenerId: row.id,
+      protocol: row.protocol,
+      port: row.port,
+      name: row.name,
+      quicConfig: { quicUpgradeEnabled: row.quicUpgrade, quicListenerId: row.quicListenerId },
+      ...(full?.certificates ? { certificateIds: full.certificates.map((c) => c.certificateId) } : {}),
+    };
+  });
+}
+
+/** What depends on the listener, for the delete and stop confirmations. */
+export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop'): Localized[] {
+  const known = knownListeners(state);
+  const target = known.find((l) => l.listenerId === row.id) ?? {
+    listenerId: row.id,
+    protocol: row.protocol,
+    port: row.port,
+    name: row.name,
+  };
+  return listenerImpact(target, known, action);
+}
+
+export function openEdit(state: AppState, row: RowLike | undefined): AppState {
+  if (!row) return flash(state, 'selectListenerFirst', 'warning');
+  return {
+    ...state,
+    view: { kind: 'wizard', loadBalancerId: row.loadBalancerId, editListenerId: row.id },
+    input: undefined,
+  };
+}
+
+function statusOf(state: AppState, row: RowLike): ListenerStatus | undefined {
+  const listed = state.dashboard.data?.listeners.find((r) => r.id === row.id)?.status;
+  return listed ?? row.status;
+}
+
+export function askStartStop(state: AppState, row: RowLike | undefined): AppState {
+  if (!row) return flash(state, 'selectListenerFirst', 'warning');
+  if (state.session.connection.readOnly) return flash(state, 'startStopReadOnly', 'danger');
+  const status = statusOf(state, row);
+  if (status !== 'Running' && status !== 'Stopped')
+    return flash(state, 'startStopBusy', 'warning', { status: status ?? '?' });
+  const action = status === 'Running' ? 'stop' : 'start';
+  const line: StartStopLine = {
+    kind: 'startstop',
+    listenerId: row.id,
+    loadBalancerId: row.loadBalancerId,
+    protocol: row.protocol,
+    port: row.port,
+    name: row.name,
+    action,
+    typed: isProduction(state.session.connection),
+    text: '',
+    wrong: false,
+    impact: action === 'stop' ? impactOf(state, row, 'stop') : [],
+  };
+  return { ...state, input: line };
+}
+
+export function startStopKey(state: AppState, line: StartStopLine, press: KeyPress): AppState {
+  const id = keyId(press);
+  if (id === 'escape' || (!line.typed && id === 'n')) return { ...state, input: undefined };
+  const confirmed = line.typed ? id === 'enter' && line.text === String(line.port) : id === 'y';
+  if (line.typed && id === 'enter' && !confirmed) return { ...state, input: { ...line, wrong: true } };
+  if (confirmed) {
+    const next = withListenerStatus({ ...state, input: undefined }, line.listenerId, 'Configuring');
+    return queue(next, {
+      kind: 'start-stop-listener',
+      listenerId: line.listenerId,
+      action: line.action,
+      generation: state.session.generation,
+    });
+  }
+  if (!line.typed) return state;
+  const typed = typedText(press);
+  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
+  const text = edit(line.text, press);
+  if (text === undefined || text.length > 5) return state;
+  return { ...state, input: { ...line, text, wrong: false } };
+}
+
+/** The row of a listener shows the status it has now (Configuring → Stopped / Running). */
+export function withListenerStatus(state: AppState, listenerId: string, status: ListenerStatus): AppState {
+  const data = state.dashboard.data;
+  const row = data?.listeners.find((r) => r.id === listenerId);
+  if (!data || !row || row.status === status) return state;
+  const replace = (r: ListenerRow) => (r.id === listenerId ? { ...r, status } : r);
+  const listenersByInstance = new Map(data.listenersByInstance);
+  const siblings = listenersByInstance.get(row.loadBalancerId);
+  if (siblings) listenersByInstance.set(row.loadBalancerId, siblings.map(replace));
+  const next = { ...data, listeners: data.listeners.map(replace), listenersByInstance };
+  const dashboard = withData(state.dashboard, next, paneHeights(state));
+  return { ...state, dashboard: { ...dashboard, peeked: state.dashboard.peeked } };
+}
+
+export function isStartStopLine(line: InputLine | undefined): line is StartStopLine {
+  return line?.kind === 'startstop';
+}
