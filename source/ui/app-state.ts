@@ -30,6 +30,7 @@ import {
   type PaneId,
   type RowTarget,
 } from './dashboard/dashboard-state.js';
+import { defaultCertificateOf } from './dashboard/cert-marks.js';
 import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list-model.js';
 import { buildDashboardData, type InstanceRow, type ListenerRow, type Snapshot } from './dashboard/rows.js';
 import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
@@ -49,6 +50,7 @@ import {
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
+import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 
@@ -70,6 +72,8 @@ export type View =
   | { kind: 'profiles' }
   /** One profile applied to many instances: plan, run, results. */
   | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
+  /** One profile applied to existing listeners as updates: plan (diff, precheck), run, results. */
+  | { kind: 'apply-update'; profileName: string; listeners: readonly ListenerRef[] }
   /** The `:ctx` picker. */
   | { kind: 'connections' }
   /** `:certs`: certificates, the listeners using them, rotation. */
@@ -172,7 +176,7 @@ export interface AppState {
   refreshSeconds: number;
   /** Saved connection names, for `:ctx` completion. */
   connections: readonly string[];
-  /** Instances marked with Space, for applying a profile to many at once. */
+  /** Instances and listeners marked with Space, for applying a profile to many at once. */
   marked: ReadonlySet<string>;
   commandHistory: readonly string[];
   effects: readonly QueuedEffect[];
@@ -226,8 +230,8 @@ export type AppAction =
   /** The `:ctx` picker chose a connection. */
   | { type: 'switch-connection'; name: string }
   | { type: 'flash'; message: Localized; tone: Tone }
-  /** A profile was applied to the marked instances: they are unmarked. */
-  | { type: 'clear-marks' }
+  /** A profile was applied to the marked instances (or `ids`, e.g. listeners): they are unmarked. */
+  | { type: 'clear-marks'; ids?: readonly string[] }
   /** A view puts text on the clipboard (OSC 52) and says so. */
   | { type: 'copy'; text: string; what?: string }
   /** The settings store opened (or could not): what it said, and whether changes would be lost. */
@@ -517,10 +521,33 @@ function openProfiles(state: AppState): AppState {
   return { ...state, view: { kind: 'profiles' }, detail: undefined, input: undefined };
 }
 
-/** Space on an instance: mark it (or unmark it), then move on so several are marked quickly. */
+/** The marked listeners that are still listed, in list order (a profile applied to them as updates). */
+export function markedListeners(state: AppState): ListenerRef[] {
+  if (state.marked.size === 0) return [];
+  return (state.dashboard.data?.listeners ?? [])
+    .filter((row) => state.marked.has(row.id))
+    .map((row) => listenerRef(row));
+}
+
+/** A listener row as the views that act on it name it. */
+export function listenerRef(row: ListenerRow): ListenerRef {
+  return {
+    id: row.id,
+    loadBalancerId: row.loadBalancerId,
+    label: `${row.protocol} ${row.port}${row.name ? ` ${row.name}` : ''}`,
+    instanceName: row.instanceName,
+  };
+}
+
+/**
+ * Space on an instance or a listener: mark it (or unmark it), then move on so several are marked
+ * quickly. Marked instances get new listeners from a profile; marked listeners take it as updates.
+ */
 function toggleMark(state: AppState): AppState {
-  if (focusedPane(state) !== 'instances') return flash(state, 'markInstancesOnly', 'warning');
-  const row = selectedInstance(state.dashboard);
+  const row =
+    focusedPane(state) === 'instances'
+      ? selectedInstance(state.dashboard)
+      : selectedListener(state.dashboard);
   if (!row) return state;
   const marked = new Set(state.marked);
   if (marked.has(row.id)) marked.delete(row.id);
@@ -528,8 +555,12 @@ function toggleMark(state: AppState): AppState {
   return moveDown({ ...state, marked });
 }
 
-function clearMarks(state: AppState): AppState {
-  return state.marked.size === 0 ? state : { ...state, marked: new Set() };
+function clearMarks(state: AppState, ids?: readonly string[]): AppState {
+  if (state.marked.size === 0) return state;
+  if (!ids) return { ...state, marked: new Set() };
+  const marked = new Set(state.marked);
+  for (const id of ids) marked.delete(id);
+  return marked.size === state.marked.size ? state : { ...state, marked };
 }
 
 function askDelete(
@@ -672,7 +703,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   {
     keys: [' '],
     label: 'keyMark',
-    hint: (state) => listed(state) && state.dashboard.focus === 'instances' && !state.dashboard.allListeners,
+    hint: listed,
     run: toggleMark,
   },
   { keys: [':'], label: 'keyCommand', hint: (state) => !listed(state), run: startCommand },
@@ -840,6 +871,7 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['enter', 'c'], 'keyNewFromProfile'),
   viewOwn(['a'], 'keyApplyProfile'),
+  viewOwn(['u'], 'keyApplyToListeners'),
   viewOwn(['/'], 'keyFilter'),
   viewOwn(['r'], 'keyRename'),
   viewOwn(['d'], 'keyDuplicate'),
@@ -857,6 +889,14 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
 export const APPLY_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['ctrl+s'], 'keyRunApply', true, '^S'),
+  viewOwn(['r'], 'keyRetryFailed', false),
+  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['ctrl+s'], 'keyRunUpdate', true, '^S'),
   viewOwn(['r'], 'keyRetryFailed', false),
   { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
@@ -902,12 +942,37 @@ function openListenerCerts(state: AppState): AppState {
   };
 }
 
+/**
+ * Esc from a listener's certificates: back to its detail (where `C` opened them), read again, since
+ * what was added, removed or replaced there shows in the detail's certificate lines.
+ */
+function backToDetail(state: AppState): AppState {
+  const view = state.view;
+  if (view.kind !== 'listener-certs') return closeView(state);
+  const kept = state.detail?.listenerId === view.listenerId ? state.detail : undefined;
+  const next: AppState = {
+    ...state,
+    view: { kind: 'detail', listenerId: view.listenerId, loadBalancerId: view.loadBalancerId },
+    detail: kept ?? {
+      listenerId: view.listenerId,
+      loadBalancerId: view.loadBalancerId,
+      status: 'loading',
+      scroll: 0,
+    },
+  };
+  return queue(next, {
+    kind: 'load-detail',
+    listenerId: view.listenerId,
+    generation: state.session.generation,
+  });
+}
+
 export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['a'], 'keyAddCerts'),
   viewOwn(['x'], 'keyRemoveCert'),
   viewOwn(['D'], 'keyReplaceDefault'),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDetail },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
@@ -927,6 +992,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   wizard: WIZARD_BINDINGS,
   profiles: PROFILES_BINDINGS,
   apply: APPLY_BINDINGS,
+  'apply-update': APPLY_UPDATE_BINDINGS,
   connections: CONNECTIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
@@ -951,7 +1017,7 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
 ];
 
 export function helpHasCommands(state: AppState): boolean {
-  return state.view.kind !== 'wizard' && state.view.kind !== 'apply';
+  return state.view.kind !== 'wizard' && state.view.kind !== 'apply' && state.view.kind !== 'apply-update';
 }
 
 function scrollHelp(state: AppState, delta: number): AppState {
@@ -1300,6 +1366,15 @@ function uiStateLoaded(state: AppState, action: Extract<AppAction, { type: 'ui-s
   return next;
 }
 
+/** Remembers which certificate a listener read whole serves (the expiry marks in the rows). */
+function withDefaultCertificate(dashboard: DashboardState, listener: Listener): DashboardState {
+  const certificateId = defaultCertificateOf(listener);
+  if (dashboard.defaultCertificates?.get(listener.listenerId) === certificateId) return dashboard;
+  const defaultCertificates = new Map(dashboard.defaultCertificates);
+  defaultCertificates.set(listener.listenerId, certificateId);
+  return { ...dashboard, defaultCertificates };
+}
+
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'key':
@@ -1335,13 +1410,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       if (!sameGeneration(state, action.generation)) return state;
       const peeked = new Map(state.dashboard.peeked);
       peeked.set(action.listener.listenerId, action.listener);
-      return { ...state, dashboard: { ...state.dashboard, peeked } };
+      return { ...state, dashboard: withDefaultCertificate({ ...state.dashboard, peeked }, action.listener) };
     }
     case 'detail-loaded':
       if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)
         return state;
       return {
         ...state,
+        dashboard: withDefaultCertificate(state.dashboard, action.detail.listener),
         detail: { ...state.detail, status: 'ready', detail: action.detail, error: undefined },
       };
     case 'detail-failed':
@@ -1377,7 +1453,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'switch-connection':
       return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
     case 'clear-marks':
-      return clearMarks(state);
+      return clearMarks(state, action.ids);
     case 'copy':
       return copyText(state, action.text, action.what);
   }

@@ -74,6 +74,11 @@ const MESSAGES = {
     'zh-CN': '创建监听（生产环境：须输入数量）',
   },
   keyRetryFailed: { en: 'retry failed', 'zh-CN': '重试失败项' },
+  keyApplyToListeners: { en: 'apply to marked listeners', 'zh-CN': '应用到已标记监听' },
+  keyRunUpdate: {
+    en: 'change the listeners (production: type how many)',
+    'zh-CN': '修改监听（生产环境：须输入数量）',
+  },
   keySwitchConnection: { en: 'switch to it', 'zh-CN': '切换到此连接' },
   keyPageDown: { en: 'page down', 'zh-CN': '下一页' },
   keyPageUp: { en: 'page up', 'zh-CN': '上一页' },
@@ -304,6 +309,8 @@ const MESSAGES = {
   detailCertLoading: { en: 'cert …', 'zh-CN': '证书 …' },
   detailNoCert: { en: 'no certificate', 'zh-CN': '无证书' },
   expiresInDays: { en: 'expires in {days} d', 'zh-CN': '{days} 天后过期' },
+  certExpiredMark: { en: 'certificate expired', 'zh-CN': '证书已过期' },
+  certExpiringMark: { en: 'certificate expiring', 'zh-CN': '证书即将过期' },
   expiredDaysAgo: { en: 'expired {days} d ago', 'zh-CN': '已过期 {days} 天' },
 
   detailTitle: { en: 'Listener {what}', 'zh-CN': '监听 {what}' },

@@ -966,10 +966,10 @@ describe('marking instances and the profile views', () => {
     expect(reduce(applying, { type: 'clear-marks' }).marked.size).toBe(0);
   });
 
-  it('marks only in the instances pane and says so elsewhere', () => {
+  it('marks listeners in the listeners pane (a profile is applied to them as updates)', () => {
     const state = press(ready(), 'tab', ' ');
-    expect(state.marked.size).toBe(0);
-    expect(state.flash?.message.en).toContain('Space marks instances');
+    expect([...state.marked]).toEqual(['lsn-web-https']);
+    expect(markedInstances(state)).toEqual([]);
   });
 
   it('keeps marks through a refresh and forgets instances no longer listed', () => {
