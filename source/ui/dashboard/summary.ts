@@ -52,7 +52,7 @@ export function listenerSummary(state: DashboardState, row: ListenerRow, lang: L
           : t(lang, 'detailCert', { id, expiry: expiry(days, lang) });
       cert = {
         // Said in words with its mark, not by colour alone.
-        text: mark ? `${certMarkWords(mark, lang)}: ${words}` : words,
+        text: mark ? `${certMarkWords(mark, lang)}${lang === 'zh-CN' ? '：' : ': '}${words}` : words,
         ...(tone && tone !== 'good' ? { tone } : {}),
       };
     }
