@@ -79,6 +79,30 @@ describe('recording client', () => {
     expect(remove!.command).toContain(`--ListenerId ${created.listenerId}`);
   });
 
+  it('records a change to a stopped listener as done once it is Stopped again', async () => {
+    const log = new OpsLog();
+    const client = recordingClient(clientFor(emulator), log, {
+      region: emulator.region,
+      endpoint: emulator.endpoint,
+    });
+    const created = await client.createListener(httpRequest(18_442));
+    if (!('listenerId' in created)) throw new Error('no listener');
+    const id = created.listenerId;
+    await client.waitForListener(id, { until: 'Running', jobId: created.jobId, intervalMs: 5 });
+    const stopped = await client.stopListener(id);
+    await client.waitForListener(id, { until: 'Stopped', jobId: stopped.jobId, intervalMs: 5 });
+    const changed = await client.updateListener(
+      { listenerId: id, idleTimeout: 40 },
+      { clientToken: 'ops-stopped' },
+    );
+    if (!('jobId' in changed)) throw new Error('no job');
+    await client.waitForListener(id, { until: 'Stopped', jobId: changed.jobId, intervalMs: 5 });
+    expect(log.entries().find((e) => e.action === 'UpdateListenerAttribute')).toMatchObject({
+      status: 'done',
+      clientToken: 'ops-stopped',
+    });
+  });
+
   it('records a refused change as failed, with the reason', async () => {
     const log = new OpsLog();
     const client = recordingClient(clientFor(emulator, { retry: { maxAttempts: 1 } }), log, {

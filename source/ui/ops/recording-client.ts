@@ -57,7 +57,8 @@ async function followWait<T>(op: OpHandle | undefined, call: Promise<T>): Promis
 /** Which changes a wait on a listener until `until` finishes. */
 const WAITED_BY: Record<string, readonly ChangeAction[]> = {
   Running: ['CreateListener', 'UpdateListenerAttribute', 'StartListener'],
-  Stopped: ['StopListener'],
+  // A change to a stopped listener ends when it is Stopped again.
+  Stopped: ['StopListener', 'UpdateListenerAttribute'],
   gone: ['DeleteListener'],
 };
 
