@@ -142,9 +142,7 @@ function withRow(state: UpdateState, listenerId: string, change: (row: UpdateRow
 }
 
 /** Rows whose plan is a change the rules and the precheck accepted. */
-export function changeable(
-  row: UpdateRow,
-): row is UpdateRow & {
+export function changeable(row: UpdateRow): row is UpdateRow & {
   plan: { status: 'planned'; kind: 'update' } & Extract<UpdatePlan, { kind: 'update' }>;
 } {
   return row.plan.status === 'planned' && row.plan.kind === 'update';
