@@ -53,3 +53,4 @@ export {
   NAME_PLACEHOLDERS,
   type NamePatternValues,
 } from './name-pattern.js';
+export { planProfileUpdate, profileUpdateMessages, type UpdatePlan } from './profile-update.js';

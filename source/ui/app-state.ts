@@ -30,6 +30,7 @@ import {
   type PaneId,
   type RowTarget,
 } from './dashboard/dashboard-state.js';
+import { defaultCertificateOf } from './dashboard/cert-marks.js';
 import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list-model.js';
 import {
   buildDashboardData,
@@ -55,6 +56,7 @@ import {
 import { edit, typedText } from './line-edit.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
+import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 
@@ -83,8 +85,16 @@ export type View =
   | { kind: 'profiles' }
   /** One profile applied to many instances: plan, run, results. */
   | { kind: 'apply'; profileName: string; instances: readonly InstanceRef[] }
+  /** One profile applied to existing listeners as updates: plan (diff, precheck), run, results. */
+  | { kind: 'apply-update'; profileName: string; listeners: readonly ListenerRef[] }
   /** The `:ctx` picker. */
-  | { kind: 'connections' };
+  | { kind: 'connections' }
+  /** `:certs`: certificates, the listeners using them, rotation. */
+  | { kind: 'certs' }
+  /** `:ops`: the operations log of this session. */
+  | { kind: 'ops' }
+  /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
+  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -179,7 +189,7 @@ export interface AppState {
   refreshSeconds: number;
   /** Saved connection names, for `:ctx` completion. */
   connections: readonly string[];
-  /** Instances marked with Space, for applying a profile to many at once. */
+  /** Instances and listeners marked with Space, for applying a profile to many at once. */
   marked: ReadonlySet<string>;
   commandHistory: readonly string[];
   effects: readonly QueuedEffect[];
@@ -233,8 +243,10 @@ export type AppAction =
   /** The `:ctx` picker chose a connection. */
   | { type: 'switch-connection'; name: string }
   | { type: 'flash'; message: Localized; tone: Tone }
-  /** A profile was applied to the marked instances: they are unmarked. */
-  | { type: 'clear-marks' }
+  /** A profile was applied to the marked instances (or `ids`, e.g. listeners): they are unmarked. */
+  | { type: 'clear-marks'; ids?: readonly string[] }
+  /** A view puts text on the clipboard (OSC 52) and says so. */
+  | { type: 'copy'; text: string; what?: string }
   /** The settings store opened (or could not): what it said, and whether changes would be lost. */
   | { type: 'store-opened'; notices: readonly Localized[]; unsaved: boolean };
 
@@ -522,10 +534,33 @@ function openProfiles(state: AppState): AppState {
   return { ...state, view: { kind: 'profiles' }, detail: undefined, input: undefined };
 }
 
-/** Space on an instance: mark it (or unmark it), then move on so several are marked quickly. */
+/** The marked listeners that are still listed, in list order (a profile applied to them as updates). */
+export function markedListeners(state: AppState): ListenerRef[] {
+  if (state.marked.size === 0) return [];
+  return (state.dashboard.data?.listeners ?? [])
+    .filter((row) => state.marked.has(row.id))
+    .map((row) => listenerRef(row));
+}
+
+/** A listener row as the views that act on it name it. */
+export function listenerRef(row: ListenerRow): ListenerRef {
+  return {
+    id: row.id,
+    loadBalancerId: row.loadBalancerId,
+    label: `${row.protocol} ${row.port}${row.name ? ` ${row.name}` : ''}`,
+    instanceName: row.instanceName,
+  };
+}
+
+/**
+ * Space on an instance or a listener: mark it (or unmark it), then move on so several are marked
+ * quickly. Marked instances get new listeners from a profile; marked listeners take it as updates.
+ */
 function toggleMark(state: AppState): AppState {
-  if (focusedPane(state) !== 'instances') return flash(state, 'markInstancesOnly', 'warning');
-  const row = selectedInstance(state.dashboard);
+  const row =
+    focusedPane(state) === 'instances'
+      ? selectedInstance(state.dashboard)
+      : selectedListener(state.dashboard);
   if (!row) return state;
   const marked = new Set(state.marked);
   if (marked.has(row.id)) marked.delete(row.id);
@@ -533,8 +568,12 @@ function toggleMark(state: AppState): AppState {
   return moveDown({ ...state, marked });
 }
 
-function clearMarks(state: AppState): AppState {
-  return state.marked.size === 0 ? state : { ...state, marked: new Set() };
+function clearMarks(state: AppState, ids?: readonly string[]): AppState {
+  if (state.marked.size === 0) return state;
+  if (!ids) return { ...state, marked: new Set() };
+  const marked = new Set(state.marked);
+  for (const id of ids) marked.delete(id);
+  return marked.size === state.marked.size ? state : { ...state, marked };
 }
 
 function askDelete(
@@ -587,9 +626,9 @@ function deleteSelected(state: AppState): AppState {
   return askDelete(state, selectedListener(state.dashboard));
 }
 
-function copyText(state: AppState, text: string | undefined): AppState {
+function copyText(state: AppState, text: string | undefined, what: string = text ?? ''): AppState {
   if (!text) return state;
-  return queue(flash(state, 'copied', 'good', { text }), { kind: 'copy', text });
+  return queue(flash(state, 'copied', 'good', { text: what }), { kind: 'copy', text });
 }
 
 function copySelected(state: AppState): AppState {
@@ -686,7 +725,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   {
     keys: [' '],
     label: 'keyMark',
-    hint: (state) => listed(state) && state.dashboard.focus === 'instances' && !state.dashboard.allListeners,
+    hint: listed,
     run: toggleMark,
   },
   { keys: [':'], label: 'keyCommand', hint: (state) => !listed(state), run: startCommand },
@@ -798,6 +837,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
+  { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
   { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
   { keys: ['E'], label: 'keyEditText', hint: false, run: (s) => openEdit(s, detailRow(s), true) },
   { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
@@ -855,6 +895,7 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['enter', 'c'], 'keyNewFromProfile'),
   viewOwn(['a'], 'keyApplyProfile'),
+  viewOwn(['u'], 'keyApplyToListeners'),
   viewOwn(['/'], 'keyFilter'),
   viewOwn(['r'], 'keyRename'),
   viewOwn(['d'], 'keyDuplicate'),
@@ -877,10 +918,95 @@ export const APPLY_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['ctrl+s'], 'keyRunUpdate', true, '^S'),
+  viewOwn(['r'], 'keyRetryFailed', false),
+  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const CONNECTIONS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['enter'], 'keySwitchConnection'),
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const CERTS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['R'], 'keyRotate'),
+  viewOwn(['/'], 'keyFilter'),
+  viewOwn(['E'], 'keySortExpiry', false),
+  viewOwn(['N'], 'keySortName', false),
+  viewOwn(['U'], 'keySortUses', false),
+  viewOwn(['y'], 'keyCopy', false),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+/** `C` in the detail: the listener's certificates (HTTPS and QUIC only). */
+function openListenerCerts(state: AppState): AppState {
+  const listener = state.detail?.detail?.listener;
+  if (!state.detail || !listener) return state;
+  if (listener.listenerProtocol === 'HTTP') return flash(state, 'certsHttpsOnly', 'warning');
+  return {
+    ...state,
+    view: {
+      kind: 'listener-certs',
+      listenerId: listener.listenerId,
+      loadBalancerId: listener.loadBalancerId,
+      port: listener.listenerPort,
+    },
+    input: undefined,
+  };
+}
+
+/**
+ * Esc from a listener's certificates: back to its detail (where `C` opened them), read again, since
+ * what was added, removed or replaced there shows in the detail's certificate lines.
+ */
+function backToDetail(state: AppState): AppState {
+  const view = state.view;
+  if (view.kind !== 'listener-certs') return closeView(state);
+  const kept = state.detail?.listenerId === view.listenerId ? state.detail : undefined;
+  const next: AppState = {
+    ...state,
+    view: { kind: 'detail', listenerId: view.listenerId, loadBalancerId: view.loadBalancerId },
+    detail: kept ?? {
+      listenerId: view.listenerId,
+      loadBalancerId: view.loadBalancerId,
+      status: 'loading',
+      scroll: 0,
+    },
+  };
+  return queue(next, {
+    kind: 'load-detail',
+    listenerId: view.listenerId,
+    generation: state.session.generation,
+  });
+}
+
+export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['a'], 'keyAddCerts'),
+  viewOwn(['x'], 'keyRemoveCert'),
+  viewOwn(['D'], 'keyReplaceDefault'),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDetail },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const OPS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['y'], 'keyCopyCommand'),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
@@ -890,7 +1016,11 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   wizard: WIZARD_BINDINGS,
   profiles: PROFILES_BINDINGS,
   apply: APPLY_BINDINGS,
+  'apply-update': APPLY_UPDATE_BINDINGS,
   connections: CONNECTIONS_BINDINGS,
+  certs: CERTS_BINDINGS,
+  ops: OPS_BINDINGS,
+  'listener-certs': LISTENER_CERTS_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */
@@ -903,13 +1033,15 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':instances', 'helpCommandInstances'],
   [':listeners', 'helpCommandListeners'],
   [':profiles', 'helpCommandProfiles'],
+  [':certs', 'helpCommandCerts'],
+  [':ops', 'helpCommandOps'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
   [':q', 'helpCommandQuit'],
 ];
 
 export function helpHasCommands(state: AppState): boolean {
-  return state.view.kind !== 'wizard' && state.view.kind !== 'apply';
+  return state.view.kind !== 'wizard' && state.view.kind !== 'apply' && state.view.kind !== 'apply-update';
 }
 
 function scrollHelp(state: AppState, delta: number): AppState {
@@ -1098,6 +1230,9 @@ export function runCommand(state: AppState, line: string): AppState {
       return showListeners(next);
     case 'profiles':
       return openProfiles(next);
+    case 'certs':
+    case 'ops':
+      return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
       // A name the store does not know would only drop a working connection: say so and stay.
@@ -1260,6 +1395,15 @@ function uiStateLoaded(state: AppState, action: Extract<AppAction, { type: 'ui-s
   return next;
 }
 
+/** Remembers which certificate a listener read whole serves (the expiry marks in the rows). */
+function withDefaultCertificate(dashboard: DashboardState, listener: Listener): DashboardState {
+  const certificateId = defaultCertificateOf(listener);
+  if (dashboard.defaultCertificates?.get(listener.listenerId) === certificateId) return dashboard;
+  const defaultCertificates = new Map(dashboard.defaultCertificates);
+  defaultCertificates.set(listener.listenerId, certificateId);
+  return { ...dashboard, defaultCertificates };
+}
+
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'key':
@@ -1295,13 +1439,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       if (!sameGeneration(state, action.generation)) return state;
       const peeked = new Map(state.dashboard.peeked);
       peeked.set(action.listener.listenerId, action.listener);
-      return { ...state, dashboard: { ...state.dashboard, peeked } };
+      return { ...state, dashboard: withDefaultCertificate({ ...state.dashboard, peeked }, action.listener) };
     }
     case 'detail-loaded':
       if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)
         return state;
       return {
         ...state,
+        dashboard: withDefaultCertificate(state.dashboard, action.detail.listener),
         detail: { ...state.detail, status: 'ready', detail: action.detail, error: undefined },
       };
     case 'detail-failed':
@@ -1337,7 +1482,9 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'switch-connection':
       return connect({ ...state, view: { kind: 'dashboard' } }, action.name);
     case 'clear-marks':
-      return clearMarks(state);
+      return clearMarks(state, action.ids);
+    case 'copy':
+      return copyText(state, action.text, action.what);
   }
 }
 

@@ -24,6 +24,7 @@ import { StatusLine } from './components/status-line.js';
 import { TooSmall } from './components/too-small.js';
 import type { Connection } from './connection.js';
 import { selectedListener } from './dashboard/dashboard-state.js';
+import { useCertificateReads } from './dashboard/use-certificate-reads.js';
 import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
@@ -242,7 +243,15 @@ function Root({
   );
   const openView = useCallback((view: View) => dispatch({ type: 'open-view', view }), []);
   const switchConnection = useCallback((name: string) => dispatch({ type: 'switch-connection', name }), []);
-  const clearMarks = useCallback(() => dispatch({ type: 'clear-marks' }), []);
+  const clearMarks = useCallback(
+    (ids?: readonly string[]) => dispatch({ type: 'clear-marks', ...(ids ? { ids } : {}) }),
+    [],
+  );
+  const copy = useCallback(
+    (text: string, what?: string) =>
+      dispatch({ type: 'copy', text, ...(what === undefined ? {} : { what }) }),
+    [],
+  );
 
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -287,6 +296,11 @@ function Root({
       controller.abort();
     };
   }, [peekId, generation, sessions]);
+
+  // The certificates of the listeners in view, for the expiry marks in their rows.
+  useCertificateReads(state, sessions.client, (listener, at) =>
+    dispatch({ type: 'listener-peeked', generation: at, listener }),
+  );
 
   // Drawn for the size the terminal has now, even before the resize has reached the state.
   const shown = state.terminal === size ? state : { ...state, terminal: size };
@@ -344,6 +358,8 @@ function Root({
             switchConnection={switchConnection}
             flash={flash}
             clearMarks={clearMarks}
+            opsLog={sessions.opsLog}
+            copy={copy}
           />
         )}
       </Box>

@@ -5,6 +5,8 @@ export type Command =
   | { kind: 'instances' }
   | { kind: 'listeners' }
   | { kind: 'profiles' }
+  | { kind: 'certs' }
+  | { kind: 'ops' }
   /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
   /** Without a language: say which ones there are. */
@@ -23,6 +25,8 @@ export const COMMANDS: readonly {
   { name: 'instances', aliases: ['instance', 'inst', 'lb', 'lbs', 'alb'] },
   { name: 'listeners', aliases: ['listener', 'lsn', 'ls'] },
   { name: 'profiles', aliases: ['profile', 'prof', 'presets'] },
+  { name: 'certs', aliases: ['cert', 'certificates', 'certificate'] },
+  { name: 'ops', aliases: ['op', 'operations', 'log'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
@@ -59,6 +63,10 @@ export function parseCommand(line: string): Command {
       return { kind: 'listeners' };
     case 'profiles':
       return { kind: 'profiles' };
+    case 'certs':
+      return { kind: 'certs' };
+    case 'ops':
+      return { kind: 'ops' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
     case 'lang': {

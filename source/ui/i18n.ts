@@ -74,6 +74,11 @@ const MESSAGES = {
     'zh-CN': '创建监听（生产环境：须输入数量）',
   },
   keyRetryFailed: { en: 'retry failed', 'zh-CN': '重试失败项' },
+  keyApplyToListeners: { en: 'apply to marked listeners', 'zh-CN': '应用到已标记监听' },
+  keyRunUpdate: {
+    en: 'change the listeners (production: type how many)',
+    'zh-CN': '修改监听（生产环境：须输入数量）',
+  },
   keySwitchConnection: { en: 'switch to it', 'zh-CN': '切换到此连接' },
   keyPageDown: { en: 'page down', 'zh-CN': '下一页' },
   keyPageUp: { en: 'page up', 'zh-CN': '上一页' },
@@ -108,6 +113,26 @@ const MESSAGES = {
   },
   helpCommandLang: { en: 'switch language', 'zh-CN': '切换语言' },
   helpCommandQuit: { en: 'quit', 'zh-CN': '退出' },
+  helpCommandCerts: {
+    en: 'certificates, their expiry and listeners; rotate one to another',
+    'zh-CN': '证书、到期时间及使用它的监听；证书轮换',
+  },
+  helpCommandOps: {
+    en: 'operations log: every change this session made, as aliyun commands',
+    'zh-CN': '操作记录：本次会话的所有变更及对应 aliyun 命令',
+  },
+  keyRotate: { en: 'rotate certificate', 'zh-CN': '轮换证书' },
+  keySortExpiry: { en: 'sort by expiry', 'zh-CN': '按到期时间排序' },
+  keySortUses: { en: 'sort by listeners using it', 'zh-CN': '按使用的监听数排序' },
+  keyListenerCerts: { en: 'certificates', 'zh-CN': '证书' },
+  keyAddCerts: { en: 'add extra certificates', 'zh-CN': '添加扩展证书' },
+  keyRemoveCert: { en: 'remove extra certificate', 'zh-CN': '移除扩展证书' },
+  keyReplaceDefault: { en: 'replace default certificate', 'zh-CN': '替换默认证书' },
+  certsHttpsOnly: {
+    en: 'Only HTTPS and QUIC listeners have certificates.',
+    'zh-CN': '只有 HTTPS 和 QUIC 监听有证书。',
+  },
+  keyCopyCommand: { en: 'copy aliyun command', 'zh-CN': '复制 aliyun 命令' },
   helpFilter: {
     en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',
     'zh-CN':
@@ -283,6 +308,8 @@ const MESSAGES = {
   detailCertLoading: { en: 'cert …', 'zh-CN': '证书 …' },
   detailNoCert: { en: 'no certificate', 'zh-CN': '无证书' },
   expiresInDays: { en: 'expires in {days} d', 'zh-CN': '{days} 天后过期' },
+  certExpiredMark: { en: 'certificate expired', 'zh-CN': '证书已过期' },
+  certExpiringMark: { en: 'certificate expiring', 'zh-CN': '证书即将过期' },
   expiredDaysAgo: { en: 'expired {days} d ago', 'zh-CN': '已过期 {days} 天' },
 
   detailTitle: { en: 'Listener {what}', 'zh-CN': '监听 {what}' },

@@ -2,6 +2,10 @@
 // first frame: they bring the listener rules (zod) and the store (conf), which the dashboard's first
 // frame does not need.
 export { ApplyView } from './profiles/apply-view.js';
+export { UpdateView } from './profiles/update-view.js';
 export { ProfilesView } from './profiles/profiles-view.js';
 export { ConnectionsView } from './views/connections-view.js';
 export { WizardView } from './wizard/wizard-view.js';
+export { OpsView } from './ops/ops-view.js';
+export { CertsView } from './certs/certs-view.js';
+export { ListenerCertsView } from './certs/listener-certs-view.js';

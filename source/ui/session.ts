@@ -4,6 +4,8 @@
 import type { AlbClient } from '../alb/client.js';
 import type { Localized } from '../domain/i18n.js';
 import type { Connection } from './connection.js';
+import { OpsLog } from './ops/ops-log.js';
+import { recordingClient } from './ops/recording-client.js';
 
 export interface OpenedConnection {
   client: AlbClient;
@@ -21,9 +23,12 @@ export class Sessions {
   #current: OpenedConnection | undefined;
   #chain: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** Every change this session made, over all its connections (`:ops`). */
+  readonly opsLog: OpsLog;
 
-  constructor(open: ConnectionOpener) {
+  constructor(open: ConnectionOpener, opsLog: OpsLog = new OpsLog()) {
     this.#open = open;
+    this.opsLog = opsLog;
   }
 
   /** The client of the open connection; undefined while none is open. */
@@ -43,8 +48,13 @@ export class Sessions {
         await opened.close().catch(() => undefined);
         throw new Error('the dashboard is closing');
       }
-      this.#current = opened;
-      return opened;
+      // Every view and effect calls through this client, so each change lands in the operations log.
+      const client = recordingClient(opened.client, this.opsLog, {
+        region: opened.client.region,
+        endpoint: opened.client.endpoint,
+      });
+      this.#current = { ...opened, client };
+      return this.#current;
     });
     this.#chain = run.catch(() => undefined);
     return run;

@@ -34,10 +34,18 @@ import type { Lang, Localized } from '../domain/i18n.js';
 import type { ImpactListener } from '../domain/listener-impact.js';
 import type { Store } from '../store/index.js';
 import { knownListeners } from './listener-actions.js';
-import { instanceRef, markedInstances, targetInstance, type AppState, type View } from './app-state.js';
+import {
+  instanceRef,
+  markedInstances,
+  markedListeners,
+  targetInstance,
+  type AppState,
+  type View,
+} from './app-state.js';
 import { isProduction } from './connection.js';
 import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
+import type { OpsLog } from './ops/ops-log.js';
 import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
@@ -81,8 +89,12 @@ export interface ViewRouterProps {
   openView: (view: View) => void;
   switchConnection: (name: string) => void;
   flash: (message: Localized, tone: Tone) => void;
-  /** The instances marked for apply-to-many have been applied to: unmark them. */
-  clearMarks?: () => void;
+  /** The instances marked for apply-to-many (or the listeners `ids`) have been applied to: unmark them. */
+  clearMarks?: (ids?: readonly string[]) => void;
+  /** Every change this session made (`:ops`); the recording client fills it. */
+  opsLog?: OpsLog;
+  /** Puts text on the clipboard (OSC 52) and says what was copied. */
+  copy?: (text: string, what?: string) => void;
 }
 
 export function ViewRouter({
@@ -98,6 +110,8 @@ export function ViewRouter({
   switchConnection,
   flash,
   clearMarks,
+  opsLog,
+  copy,
 }: ViewRouterProps) {
   const view = state.view;
   const readOnly = state.session.connection.readOnly === true;
@@ -107,7 +121,16 @@ export function ViewRouter({
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
-  const { WizardView, ProfilesView, ApplyView, ConnectionsView } = views;
+  const {
+    WizardView,
+    ProfilesView,
+    ApplyView,
+    UpdateView,
+    ConnectionsView,
+    OpsView,
+    CertsView,
+    ListenerCertsView,
+  } = views;
   switch (view.kind) {
     case 'wizard': {
       if (!client) return <DashboardView state={state} />;
@@ -155,11 +178,15 @@ export function ViewRouter({
           height={height}
           target={target === undefined ? undefined : instanceRef(state, target)}
           marked={markedInstances(state)}
+          markedListeners={markedListeners(state)}
           registerKeys={registerKeys}
           onNewListener={(profileName, instance) =>
             openView({ kind: 'wizard', loadBalancerId: instance.id, profileName })
           }
           onApply={(profileName, instances) => openView({ kind: 'apply', profileName, instances })}
+          onApplyUpdate={(profileName, listeners) =>
+            openView({ kind: 'apply-update', profileName, listeners })
+          }
         />
       );
     }
@@ -182,6 +209,68 @@ export function ViewRouter({
             if (how?.to === 'profiles') openView({ kind: 'profiles' });
             else onCloseView(select);
           }}
+        />
+      );
+    case 'apply-update':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <UpdateView
+          client={client}
+          store={store}
+          profileName={view.profileName}
+          listeners={view.listeners}
+          readOnly={readOnly}
+          production={production}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onClose={(select, how) => {
+            if (how?.applied) clearMarks?.(view.listeners.map((listener) => listener.id));
+            if (how?.to === 'profiles') openView({ kind: 'profiles' });
+            else onCloseView(select);
+          }}
+        />
+      );
+    case 'certs':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <CertsView
+          client={client}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          copy={(text) => copy?.(text)}
+        />
+      );
+    case 'listener-certs':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <ListenerCertsView
+          client={client}
+          listenerId={view.listenerId}
+          port={view.port}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+        />
+      );
+    case 'ops':
+      if (!opsLog) return <DashboardView state={state} />;
+      return (
+        <OpsView
+          log={opsLog}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          copy={(text, what) => copy?.(text, what)}
         />
       );
     case 'connections':

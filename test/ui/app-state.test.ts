@@ -694,7 +694,7 @@ describe('command line', () => {
       expect(unknown.flash?.message.en).toContain(`:${command.name}`);
       expect(unknown.flash?.message['zh-CN']).toContain(`:${command.name}`);
     }
-    expect(unknown.flash?.message.en).toContain(':profiles, :ctx, :lang, :help, :q.');
+    expect(unknown.flash?.message.en).toContain(':profiles, :certs, :ops, :ctx, :lang, :help, :q.');
   });
 
   it('recalls earlier commands with ↑', () => {
@@ -966,10 +966,10 @@ describe('marking instances and the profile views', () => {
     expect(reduce(applying, { type: 'clear-marks' }).marked.size).toBe(0);
   });
 
-  it('marks only in the instances pane and says so elsewhere', () => {
+  it('marks listeners in the listeners pane (a profile is applied to them as updates)', () => {
     const state = press(ready(), 'tab', ' ');
-    expect(state.marked.size).toBe(0);
-    expect(state.flash?.message.en).toContain('Space marks instances');
+    expect([...state.marked]).toEqual(['lsn-web-https']);
+    expect(markedInstances(state)).toEqual([]);
   });
 
   it('keeps marks through a refresh and forgets instances no longer listed', () => {

@@ -25,7 +25,17 @@ describe('parseCommand', () => {
 
 describe('completions', () => {
   it('completes command names, then aliases, then arguments', () => {
-    expect(completions('', [])).toEqual(['instances', 'listeners', 'profiles', 'ctx', 'lang', 'help', 'q']);
+    expect(completions('', [])).toEqual([
+      'instances',
+      'listeners',
+      'profiles',
+      'certs',
+      'ops',
+      'ctx',
+      'lang',
+      'help',
+      'q',
+    ]);
     expect(completions('pro', [])).toEqual(['profiles']);
     expect(completions('l', [])).toEqual(['listeners', 'lang']);
     expect(completions('ls', [])).toEqual(['listeners']);

@@ -19,6 +19,8 @@ import {
 export interface Cell {
   text: string;
   tone?: Tone;
+  /** A character drawn before the text in the same column, in its own tone (an expiry mark). */
+  mark?: { char: string; tone: Tone };
 }
 
 export interface RowContext {
@@ -27,6 +29,8 @@ export interface RowContext {
   deleting: ReadonlySet<string>;
   /** Instance IDs marked with Space (for applying a profile to many): a `✓` beside the cursor. */
   marked?: ReadonlySet<string>;
+  /** Listener ID → the expiry mark of its default certificate (expired or expiring). */
+  certificateMarks?: ReadonlyMap<string, { char: string; tone: Tone }>;
 }
 
 export interface ColumnSpec<Row> {
@@ -174,7 +178,10 @@ export function listenerColumns(
       // (`grpc_orders_9443`): the ID column goes before a name is cut below this.
       min: 16,
       priority: 0,
-      cell: (row) => ({ text: row.name || EMPTY }),
+      cell: (row, context) => {
+        const mark = context.certificateMarks?.get(row.id);
+        return { text: row.name || EMPTY, ...(mark ? { mark: { char: mark.char, tone: mark.tone } } : {}) };
+      },
     },
     {
       id: 'status',
@@ -263,8 +270,14 @@ export function rowSegments<Row extends { readonly id: string }>(
   columns.forEach((column, index) => {
     const cell = column.spec.cell(row, context);
     const gap = index > 0 ? GAP : '';
-    const text = fitCells(cell.text, column.width, column.spec.align);
     append(segments, { text: gap });
+    let room = column.width;
+    if (cell.mark && room > 2) {
+      append(segments, { text: cell.mark.char, tone: cell.mark.tone });
+      append(segments, { text: ' ' });
+      room -= cellWidth(cell.mark.char) + 1;
+    }
+    const text = fitCells(cell.text, room, column.spec.align);
     append(segments, cell.tone ? { text, tone: cell.tone } : { text });
     used += gap.length + column.width;
   });

@@ -42,6 +42,11 @@ export interface DashboardState {
   deleting: ReadonlySet<string>;
   /** `GetListenerAttribute` of listeners the user looked at (for the certificate on the detail line). */
   peeked: ReadonlyMap<string, Listener>;
+  /**
+   * Listener ID → its default certificate ('' for none), from every listener read whole this session
+   * (peeked, detail). Not cleared by a listing, which does not carry certificates: for the expiry marks.
+   */
+  defaultCertificates?: ReadonlyMap<string, string>;
   /** A row to select once a listing has it (a listener the wizard just created). */
   pendingSelect?: RowTarget;
 }

@@ -3,6 +3,7 @@ import type { Lang } from '../../domain/i18n.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
 import { t } from '../i18n.js';
 import type { Tone } from '../theme.js';
+import { certMark, certMarkWords } from './cert-marks.js';
 import type { Segment } from './columns.js';
 import { selectedInstance, selectedListener, type DashboardState } from './dashboard-state.js';
 import { enumWord } from './enum-words.js';
@@ -35,19 +36,23 @@ export function listenerSummary(state: DashboardState, row: ListenerRow, lang: L
   let cert: Segment | undefined;
   if (row.protocol !== 'HTTP') {
     const peeked = state.peeked.get(row.id);
-    const certificateId = peeked?.certificates?.[0]?.certificateId;
-    if (!peeked) cert = { text: t(lang, 'detailCertLoading'), tone: 'muted' };
+    const known = state.defaultCertificates?.get(row.id);
+    const certificateId = peeked ? peeked.certificates?.[0]?.certificateId : known;
+    if (!peeked && known === undefined) cert = { text: t(lang, 'detailCertLoading'), tone: 'muted' };
     else if (!certificateId) cert = { text: t(lang, 'detailNoCert'), tone: 'warning' };
     else {
-      const known = state.data?.certificates.get(certificateId);
-      const days = known ? daysUntil(known.endDate, now) : undefined;
+      const listed = state.data?.certificates.get(certificateId);
+      const days = listed ? daysUntil(listed.endDate, now) : undefined;
       const tone: Tone | undefined = expiryTone(days);
       const id = sanitizeForTerminal(certificateId);
+      const mark = certMark(certificateId, days);
+      const words =
+        days === undefined
+          ? t(lang, 'detailCertId', { id })
+          : t(lang, 'detailCert', { id, expiry: expiry(days, lang) });
       cert = {
-        text:
-          days === undefined
-            ? t(lang, 'detailCertId', { id })
-            : t(lang, 'detailCert', { id, expiry: expiry(days, lang) }),
+        // Said in words with its mark, not by colour alone.
+        text: mark ? `${certMarkWords(mark, lang)}${lang === 'zh-CN' ? '：' : ': '}${words}` : words,
         ...(tone && tone !== 'good' ? { tone } : {}),
       };
     }

@@ -99,6 +99,10 @@ const TEXT = {
     'zh-CN': '请先在控制台选中一个实例（按 Esc 返回后移动到该实例），或用空格标记多个实例。',
   },
   noProfileSelected: { en: 'No profile is selected.', 'zh-CN': '未选中配置模板。' },
+  needListeners: {
+    en: 'Mark the listeners to update with Space first (in the listeners pane or :listeners), then u here.',
+    'zh-CN': '请先用空格标记要修改的监听（在监听窗格或 :listeners 中），再在此按 u。',
+  },
 
   applyTitleOne: { en: 'Apply profile {name} to 1 instance', 'zh-CN': '将配置模板 {name} 应用到 1 个实例' },
   applyReviewKeysOne: {

@@ -8,6 +8,7 @@ import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
 import type { Tone } from '../theme.js';
 import { profilesText } from './profiles-i18n.js';
+import type { ListenerRef } from './update-state.js';
 
 /** An instance as the dashboard shows it: what a new listener or an "apply" goes to. */
 export interface InstanceRef {
@@ -33,7 +34,9 @@ export type ProfilesEffect =
   /** Opens the wizard on the instance, pre-filled from the profile. */
   | { kind: 'new-listener'; profile: string; instance: InstanceRef }
   /** Opens the apply-to-many view. */
-  | { kind: 'apply'; profile: string; instances: readonly InstanceRef[] };
+  | { kind: 'apply'; profile: string; instances: readonly InstanceRef[] }
+  /** Opens the view that applies the profile to existing listeners as updates. */
+  | { kind: 'apply-update'; profile: string; listeners: readonly ListenerRef[] };
 
 export interface ProfilesNotice {
   message: Localized;
@@ -60,6 +63,8 @@ export interface ProfilesState {
   target?: InstanceRef;
   /** Where `a` applies the profile: the instances marked on the dashboard (the target when none). */
   marked: readonly InstanceRef[];
+  /** Where `u` applies the profile as updates: the listeners marked on the dashboard. */
+  markedListeners: readonly ListenerRef[];
   effects: readonly { seq: number; effect: ProfilesEffect }[];
   nextEffectSeq: number;
 }
@@ -68,7 +73,12 @@ export type ProfilesAction =
   | { type: 'key'; press: KeyPress; rows: number }
   | { type: 'reload' }
   /** What the dashboard has selected and marked, as it changes underneath (a refresh). */
-  | { type: 'targets'; target: InstanceRef | undefined; marked: readonly InstanceRef[] }
+  | {
+      type: 'targets';
+      target: InstanceRef | undefined;
+      marked: readonly InstanceRef[];
+      markedListeners?: readonly ListenerRef[];
+    }
   | { type: 'loaded'; profiles: readonly ListenerProfile[]; select?: string }
   | { type: 'unavailable' }
   | { type: 'done'; message: Localized; profiles: readonly ListenerProfile[]; select?: string }
@@ -82,6 +92,7 @@ export const DEFAULT_EXPORT_PATH = 'alb-tui-profiles.json';
 export function initProfiles(options: {
   target?: InstanceRef;
   marked?: readonly InstanceRef[];
+  markedListeners?: readonly ListenerRef[];
 }): ProfilesState {
   return queue(
     {
@@ -94,6 +105,7 @@ export function initProfiles(options: {
       busy: false,
       ...(options.target ? { target: options.target } : {}),
       marked: options.marked ?? [],
+      markedListeners: options.markedListeners ?? [],
       effects: [],
       nextEffectSeq: 1,
     },
@@ -217,7 +229,16 @@ function listKey(
       return used({ ...state, prompt: { kind: 'export', names, text: DEFAULT_EXPORT_PATH } });
     }
   }
-  if (id !== 'enter' && id !== 'c' && id !== 'a' && id !== 'r' && id !== 'd' && id !== 'ctrl+d' && id !== 'x')
+  if (
+    id !== 'enter' &&
+    id !== 'c' &&
+    id !== 'a' &&
+    id !== 'u' &&
+    id !== 'r' &&
+    id !== 'd' &&
+    id !== 'ctrl+d' &&
+    id !== 'x'
+  )
     return { state, used: false };
   if (!profile) return used(notice(state, 'noProfileSelected', 'warning'));
   switch (id) {
@@ -230,6 +251,11 @@ function listKey(
       if (instances.length === 0) return used(notice(state, 'needInstance', 'warning'));
       return used(queue(state, { kind: 'apply', profile: profile.name, instances }));
     }
+    case 'u':
+      if (state.markedListeners.length === 0) return used(notice(state, 'needListeners', 'warning'));
+      return used(
+        queue(state, { kind: 'apply-update', profile: profile.name, listeners: state.markedListeners }),
+      );
     case 'r':
       return used({ ...state, prompt: { kind: 'rename', from: profile.name, text: profile.name } });
     case 'd':
@@ -376,7 +402,12 @@ export function profilesReducer(state: ProfilesState, action: ProfilesAction): P
       return profilesKey(state, action.press, action.rows).state;
     case 'targets': {
       const { target: _old, ...rest } = state;
-      return { ...rest, ...(action.target ? { target: action.target } : {}), marked: action.marked };
+      return {
+        ...rest,
+        ...(action.target ? { target: action.target } : {}),
+        marked: action.marked,
+        markedListeners: action.markedListeners ?? state.markedListeners,
+      };
     }
     case 'reload':
       return queue(state, { kind: 'load' });

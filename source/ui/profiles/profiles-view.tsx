@@ -22,6 +22,7 @@ import {
   type ProfilesState,
 } from './profiles-state.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import type { ListenerRef } from './update-state.js';
 
 export type ProfilesStore = Pick<
   Store,
@@ -42,9 +43,12 @@ export interface ProfilesViewProps {
   height: number;
   target: InstanceRef | undefined;
   marked: readonly InstanceRef[];
+  /** Listeners marked on the dashboard: `u` applies the profile to them as updates. */
+  markedListeners?: readonly ListenerRef[];
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
   onNewListener: (profile: string, instance: InstanceRef) => void;
   onApply: (profile: string, instances: readonly InstanceRef[]) => void;
+  onApplyUpdate?: (profile: string, listeners: readonly ListenerRef[]) => void;
   /** Where relative file paths go; the working folder unless given. */
   cwd?: string;
 }
@@ -62,10 +66,16 @@ function readReason(error: unknown): Localized {
   return errorInfo(error).message;
 }
 
+const NO_LISTENERS: readonly ListenerRef[] = [];
+
 export function ProfilesView(props: ProfilesViewProps) {
   const { store, lang, width, height, registerKeys } = props;
   const [state, dispatchRaw] = useReducer(profilesReducer, undefined, (): ProfilesState =>
-    initProfiles({ ...(props.target ? { target: props.target } : {}), marked: props.marked }),
+    initProfiles({
+      ...(props.target ? { target: props.target } : {}),
+      marked: props.marked,
+      markedListeners: props.markedListeners ?? [],
+    }),
   );
   const current = useRef(state);
   current.current = state;
@@ -99,6 +109,8 @@ export function ProfilesView(props: ProfilesViewProps) {
       const { store: profiles, storePending, cwd } = env.current;
       if (effect.kind === 'new-listener') return env.current.onNewListener(effect.profile, effect.instance);
       if (effect.kind === 'apply') return env.current.onApply(effect.profile, effect.instances);
+      if (effect.kind === 'apply-update')
+        return env.current.onApplyUpdate?.(effect.profile, effect.listeners);
       if (!profiles) {
         if (!storePending) dispatch({ type: 'unavailable' });
         return;
@@ -178,10 +190,10 @@ export function ProfilesView(props: ProfilesViewProps) {
     }
   }, [state.effects, dispatch]);
 
-  const { target, marked } = props;
-  const targetKey = `${target?.id ?? ''}\n${marked.map((ref) => ref.id).join(',')}`;
+  const { target, marked, markedListeners = NO_LISTENERS } = props;
+  const targetKey = `${target?.id ?? ''}\n${[...marked, ...markedListeners].map((ref) => ref.id).join(',')}`;
   useEffect(() => {
-    dispatch({ type: 'targets', target, marked });
+    dispatch({ type: 'targets', target, marked, markedListeners });
     // Only when what they name changes: the router builds new arrays every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [targetKey, dispatch]);

@@ -13,6 +13,7 @@ import {
   listenerContentWidths,
   type RowContext,
 } from '../dashboard/columns.js';
+import { certificateMarks } from '../dashboard/cert-marks.js';
 import { selectedInstance } from '../dashboard/dashboard-state.js';
 import type { InstanceRow, ListenerRow } from '../dashboard/rows.js';
 import type { SortSpec } from '../dashboard/sort.js';
@@ -137,13 +138,25 @@ export function wrapCells(text: string, width: number): string[] {
   return out;
 }
 
+/** How many of `rows` are marked (instances and listeners share the marks; their IDs never clash). */
+function markedCount(state: AppState, rows: readonly { id: string }[]): number {
+  if (state.marked.size === 0) return 0;
+  return rows.filter((row) => state.marked.has(row.id)).length;
+}
+
 export function DashboardView({ state }: { state: AppState }) {
   const { lang, dashboard, terminal } = state;
   const blocking = blockingMessage(state);
   const layout = dashboardLayout(terminal, dashboard.allListeners, dashboard.data?.instances.length ?? 0);
+  const certificates = dashboard.data?.certificates;
+  const loadedAt = dashboard.data?.loadedAt ?? 0;
+  const certMarks = useMemo(
+    () => certificateMarks(dashboard.defaultCertificates, certificates ?? new Map(), loadedAt),
+    [dashboard.defaultCertificates, certificates, loadedAt],
+  );
   const context: RowContext = useMemo(
-    () => ({ lang, deleting: dashboard.deleting, marked: state.marked }),
-    [lang, dashboard.deleting, state.marked],
+    () => ({ lang, deleting: dashboard.deleting, marked: state.marked, certificateMarks: certMarks }),
+    [lang, dashboard.deleting, state.marked, certMarks],
   );
   const instancesBox = layout.instances;
   const instancesWidth = instancesBox?.columns ?? 0;
@@ -210,7 +223,9 @@ function InstancesPane({
       title={t(lang, 'paneInstances')}
       info={[
         countInfo(model.matches.length, model.rows.length, model.filter),
-        state.marked.size > 0 ? t(lang, 'markedInfo', { count: state.marked.size }) : '',
+        markedCount(state, model.rows) > 0
+          ? t(lang, 'markedInfo', { count: markedCount(state, model.rows) })
+          : '',
         sortInfo(dashboard.sorts.instances, lang),
       ]
         .filter(Boolean)
@@ -259,6 +274,9 @@ function ListenersPane({
       title={title}
       info={[
         countInfo(model.matches.length, model.rows.length, model.filter),
+        markedCount(state, dashboard.data?.listeners ?? []) > 0
+          ? t(lang, 'markedInfo', { count: markedCount(state, dashboard.data?.listeners ?? []) })
+          : '',
         sortInfo(dashboard.sorts.listeners, lang),
       ]
         .filter(Boolean)

@@ -1,0 +1,366 @@
+// The certificate view as lines (pure): the list, the target picker, the plan, the run and its results.
+import type { ListenerOutcome } from '../../alb/rotation.js';
+import type { Lang } from '../../domain/i18n.js';
+import { certificateKey } from '../../domain/certificate-ids.js';
+import {
+  changesOf,
+  type ListenerRotation,
+  type RotationListener,
+  type RotationPlan,
+  type RotationStep,
+} from '../../domain/rotation.js';
+import { padCells, truncateCells } from '../../domain/text.js';
+import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
+import { scrollPosition } from '../components/scroll-position.js';
+import { enumWord } from '../dashboard/enum-words.js';
+import { expiryTone } from '../dashboard/rows.js';
+import { errorInfo } from '../error-info.js';
+import type { Tone } from '../theme.js';
+import { tc, type CertsTextKey } from './certs-i18n.js';
+import {
+  selectedRow,
+  targetChoices,
+  visibleRows,
+  type CertRow,
+  type CertsMode,
+  type CertsState,
+  type ListenerProgress,
+} from './certs-state.js';
+
+export interface CertsRenderOptions {
+  lang: Lang;
+  width: number;
+  height: number;
+  /** The reason of the last failure, for the notices that name one. */
+  reason?: string;
+}
+
+function expiryCell(days: number | undefined, lang: Lang): string {
+  if (days === undefined) return '—';
+  return days < 0 ? tc(lang, 'expired') : tc(lang, 'days', { days });
+}
+
+export function listenerLabel(listener: RotationListener): string {
+  const name = listener.name ? ` ${listener.name}` : '';
+  return `${listener.protocol} ${listener.port}${name} (${listener.listenerId})`;
+}
+
+function shortId(id: string): string {
+  return certificateKey(id);
+}
+
+function window<T>(items: readonly T[], at: number, room: number): { first: number; shown: T[] } {
+  const first = Math.max(0, Math.min(at - Math.floor(room / 2), items.length - room));
+  return { first, shown: items.slice(first, first + room) };
+}
+
+export function stepText(step: RotationStep, lang: Lang): string {
+  switch (step.kind) {
+    case 'replaceDefault':
+      return tc(lang, 'stepReplaceDefault', { to: shortId(step.to) });
+    case 'associate':
+      return tc(lang, 'stepAssociate', { id: shortId(step.certificateId) });
+    case 'awaitAssociated':
+      return tc(lang, 'stepAwaitAssociated', { id: shortId(step.certificateId) });
+    case 'dissociate':
+      return tc(lang, 'stepDissociate', { id: shortId(step.certificateId) });
+    case 'awaitDissociated':
+      return tc(lang, 'stepAwaitDissociated', { id: shortId(step.certificateId) });
+  }
+}
+
+function roleText(role: string, lang: Lang): string {
+  return tc(lang, role === 'default' ? 'roleDefault' : role === 'extra' ? 'roleExtra' : 'roleBoth');
+}
+
+export function renderCerts(state: CertsState, options: CertsRenderOptions): Line[] {
+  const { width, height } = options;
+  const body = bodyLines(state, state.mode, options);
+  const notice = state.notice
+    ? [
+        [
+          seg(
+            ` ${tc(options.lang, `notice${state.notice.key[0]!.toUpperCase()}${state.notice.key.slice(1)}` as CertsTextKey, { reason: options.reason ?? '' })}`,
+            { tone: state.notice.tone },
+          ),
+        ],
+      ]
+    : [];
+  const keys: Line = [seg(` ${tc(options.lang, keysFor(state.mode))}`, { dim: true })];
+  const room = Math.max(1, height - notice.length - 1);
+  return [
+    ...body.slice(0, room),
+    ...Array.from({ length: Math.max(0, room - body.length) }, () => []),
+    ...notice,
+    keys,
+  ]
+    .slice(0, height)
+    .map((line) => fitLine(line, width));
+}
+
+function keysFor(mode: CertsMode): CertsTextKey {
+  switch (mode.kind) {
+    case 'pick':
+      return 'pickKeys';
+    case 'plan':
+    case 'confirm':
+      return 'planKeys';
+    case 'done':
+      return 'doneKeys';
+    default:
+      return 'listKeys';
+  }
+}
+
+function bodyLines(state: CertsState, mode: CertsMode, options: CertsRenderOptions): Line[] {
+  const { lang } = options;
+  if (state.status === 'failed' && state.rows.length === 0)
+    return [
+      [seg(` ${tc(lang, 'failed', { reason: state.error?.message[lang] ?? '' })}`, { tone: 'danger' })],
+    ];
+  if (state.status === 'loading' && state.rows.length === 0)
+    return [[seg(` ${tc(lang, 'loading')}`, { tone: 'muted' })]];
+  switch (mode.kind) {
+    case 'list':
+      return listLines(state, options);
+    case 'pick':
+      return pickLines(state, mode, options);
+    case 'planning':
+      return [[seg(` ${tc(lang, 'planning')}`, { tone: 'muted' })]];
+    case 'plan':
+      return planLines(mode.plan, lang, options.width).slice(mode.scroll);
+    case 'confirm': {
+      const count = changesOf(mode.plan).length;
+      return [
+        [seg(` ${tc(lang, 'confirm', { count, text: mode.text })}`, { tone: 'danger', bold: true })],
+        ...(mode.wrong ? [[seg(` ${tc(lang, 'confirmWrong', { count })}`, { tone: 'danger' })]] : []),
+        [],
+        ...planLines(mode.plan, lang, options.width),
+      ];
+    }
+    case 'running':
+    case 'done':
+      return runLines(mode.plan, mode.progress, mode.kind === 'done', lang);
+  }
+}
+
+function listLines(state: CertsState, { lang, width, height }: CertsRenderOptions): Line[] {
+  const rows = visibleRows(state);
+  const sort = tc(
+    lang,
+    state.sort === 'expiry' ? 'sortExpiry' : state.sort === 'name' ? 'sortName' : 'sortUses',
+  );
+  const title: Line = [
+    seg(` ${tc(lang, 'title')} · ${rows.length}`, { bold: true, tone: 'accent' }),
+    seg(`  ${tc(lang, 'sortedBy', { sort })}`, { dim: true }),
+    ...(state.filtering || state.filter
+      ? [
+          seg(`  ${tc(lang, 'filter', { text: state.filter })}${state.filtering ? '▏' : ''}`, {
+            tone: 'accent',
+          }),
+        ]
+      : []),
+  ];
+  const lines: Line[] = [title];
+  const idWidth = 22;
+  const usesWidth = 10;
+  const nameWidth = Math.max(10, width - 2 - 9 - 2 - idWidth - 2 - usesWidth - 2);
+  const row = (expiry: string, id: string, name: string, uses: string) =>
+    `${padCells(expiry, 9)}  ${padCells(truncateCells(id, idWidth), idWidth)}  ${padCells(truncateCells(name, nameWidth), nameWidth)}  ${uses}`;
+  lines.push([
+    seg(
+      `  ${row(tc(lang, 'columnExpiry'), tc(lang, 'columnId'), tc(lang, 'columnName'), tc(lang, 'columnUses'))}`,
+      { dim: true },
+    ),
+  ]);
+  if (rows.length === 0) return [...lines, [seg(` ${tc(lang, 'none')}`, { tone: 'muted' })]];
+  const chosen = selectedRow(state)!;
+  const detail = detailLines(chosen, lang);
+  const room = Math.max(3, height - 4 - Math.min(detail.length, Math.max(0, height - 10)));
+  const at = Math.min(state.cursor, rows.length - 1);
+  const { first, shown } = window(rows, at, room);
+  for (const r of shown) {
+    const selected = r === chosen;
+    const c = r.certificate;
+    const name = c.name === c.commonName ? c.commonName : `${c.name} (${c.commonName})`;
+    lines.push([
+      seg(selected ? '›' : ' ', { tone: 'accent', bold: true }),
+      seg(' '),
+      seg(padCells(expiryCell(r.days, lang), 9), {
+        ...(expiryTone(r.days) ? { tone: expiryTone(r.days)! } : {}),
+      }),
+      seg(
+        `  ${row('', c.certificateId, name, r.uses.length === 0 ? '—' : String(r.uses.length)).slice(11)}`,
+        selected ? { inverse: true } : {},
+      ),
+    ]);
+  }
+  const position = scrollPosition(lang, first, room, rows.length);
+  lines.push([seg(`─${position ? ` ${position} ` : ''}`.padEnd(width, '─'), { dim: true })]);
+  return [...lines, ...detail];
+}
+
+function detailLines(row: CertRow, lang: Lang): Line[] {
+  const c = row.certificate;
+  const lines: Line[] = [];
+  if (c.sans.length > 0)
+    lines.push([seg(` ${tc(lang, 'sans')}: `, { tone: 'muted' }), seg(c.sans.join(', '))]);
+  if (row.uses.length === 0) {
+    lines.push([seg(` ${tc(lang, 'unused')}`, { tone: 'muted' })]);
+    return lines;
+  }
+  lines.push([seg(` ${tc(lang, 'usedBy', { count: row.uses.length })}`, { tone: 'muted' })]);
+  for (const use of row.uses) {
+    lines.push([
+      seg(`   ${listenerLabel(use.listener)}`),
+      seg(` · ${roleText(use.role, lang)} · ${enumWord('certificateStatus', use.status, lang)}`, {
+        tone: 'muted',
+      }),
+    ]);
+  }
+  return lines;
+}
+
+function pickLines(
+  state: CertsState,
+  mode: Extract<CertsMode, { kind: 'pick' }>,
+  { lang, height }: CertsRenderOptions,
+): Line[] {
+  const choices = targetChoices(state, mode.from, mode.filter);
+  const lines: Line[] = [
+    [seg(` ${tc(lang, 'pickTitle', { from: mode.from })}`, { bold: true, tone: 'accent' })],
+    [seg(` ${tc(lang, 'pickFilter', { text: mode.filter })}▏`)],
+  ];
+  if (choices.length === 0) return [...lines, [seg(` ${tc(lang, 'noticeNoTarget')}`, { tone: 'muted' })]];
+  const { shown } = window(choices, mode.cursor, Math.max(1, height - 5));
+  for (const choice of shown) {
+    const selected = choice === choices[mode.cursor];
+    const c = choice.certificate;
+    const expired = choice.days !== undefined && choice.days < 0;
+    const soon = !expired && choice.days !== undefined && choice.days <= 30;
+    const tone: Tone | undefined = expiryTone(choice.days);
+    lines.push([
+      seg(selected ? '›' : ' ', { tone: 'accent', bold: true }),
+      seg(` ${padCells(expiryCell(choice.days, lang), 9)}`, {
+        ...(tone ? { tone } : {}),
+        ...(expired ? { dim: true } : {}),
+      }),
+      seg(`  ${c.certificateId}  ${c.commonName}${c.sans.length > 0 ? ` (${c.sans.join(', ')})` : ''}`, {
+        ...(selected ? { inverse: true } : {}),
+        ...(expired ? { dim: true } : {}),
+      }),
+      ...(expired ? [seg(`  ${tc(lang, 'notChoosable')}`, { tone: 'danger' })] : []),
+      ...(soon ? [seg(`  ${tc(lang, 'expiringSoon')}`, { tone: 'warning' })] : []),
+    ]);
+  }
+  return lines;
+}
+
+/** The plan, per listener: what changes, step by step; then those it leaves alone. */
+export function planLines(plan: RotationPlan, lang: Lang, width: number): Line[] {
+  const changes = changesOf(plan);
+  const lines: Line[] = [
+    [
+      seg(
+        ` ${tc(lang, changes.length === 0 ? 'planNone' : 'planTitle', { from: plan.from, to: plan.to, count: changes.length })}`,
+        {
+          bold: true,
+          tone: 'accent',
+        },
+      ),
+    ],
+  ];
+  for (const rotation of changes) {
+    lines.push([
+      seg(` ${listenerLabel(rotation.listener)}`, { bold: true }),
+      seg(` · ${roleText(rotation.role, lang)}`, { tone: 'muted' }),
+      ...(rotation.resuming ? [seg(` · ${tc(lang, 'planResuming')}`, { tone: 'warning' })] : []),
+    ]);
+    rotation.steps.forEach((s, index) => {
+      for (const text of wrapCells(`${index + 1}. ${stepText(s, lang)}`, width - 5))
+        lines.push([seg(`    ${text}`)]);
+    });
+  }
+  const others = plan.listeners.filter(
+    (l): l is Exclude<ListenerRotation, { action: 'change' }> => l.action !== 'change',
+  );
+  for (const other of others) {
+    if (other.action === 'untouched' && other.reason !== 'caOnly') continue;
+    lines.push([
+      seg(` ${listenerLabel(other.listener)}`, { dim: true }),
+      seg(` · ${tc(lang, other.action === 'done' ? 'planDone' : 'planUntouched')}`, { tone: 'muted' }),
+    ]);
+  }
+  return lines;
+}
+
+function resultLine(rotation: ListenerRotation, progress: ListenerProgress | undefined, lang: Lang): Line {
+  const label = seg(` ${listenerLabel(rotation.listener)}  `);
+  const outcome = progress?.outcome;
+  if (outcome) {
+    if (outcome.result === 'failed') {
+      const text = outcome.error === undefined ? '' : errorInfo(outcome.error).message[lang];
+      return [
+        label,
+        seg(
+          tc(lang, 'resultFailed', {
+            step: outcome.failedStep ? stepText(outcome.failedStep, lang) : '—',
+            reason: text.replace(/\s+/g, ' '),
+          }),
+          { tone: 'danger' },
+        ),
+      ];
+    }
+    const key =
+      outcome.result === 'rotated'
+        ? 'resultRotated'
+        : outcome.result === 'done'
+          ? 'resultDone'
+          : 'resultUntouched';
+    return [label, seg(tc(lang, key), { tone: outcome.result === 'rotated' ? 'good' : 'muted' })];
+  }
+  if (rotation.action !== 'change') return [label, seg(tc(lang, 'waitingStep'), { tone: 'muted' })];
+  const current = progress?.step;
+  const status = progress?.status
+    ? ` · ${enumWord('certificateStatus', enumWord('listenerStatus', progress.status, lang), lang)}`
+    : '';
+  return [
+    label,
+    seg(`${progress?.done ?? 0}/${rotation.steps.length} `, { tone: 'accent' }),
+    seg(current ? `${stepText(current, lang)}${status}` : tc(lang, 'waitingStep'), { tone: 'warning' }),
+  ];
+}
+
+function runLines(
+  plan: RotationPlan,
+  progress: ReadonlyMap<string, ListenerProgress>,
+  done: boolean,
+  lang: Lang,
+): Line[] {
+  const shown = plan.listeners.filter((l) => l.action !== 'untouched' || l.reason === 'caOnly');
+  const ids = new Set(shown.map((l) => l.listener.listenerId));
+  const outcomes = [...progress.values()]
+    .map((p) => p.outcome)
+    .filter((o): o is ListenerOutcome => o !== undefined && ids.has(o.listenerId));
+  const head = done
+    ? tc(lang, 'finished', {
+        rotated: outcomes.filter((o) => o.result === 'rotated').length,
+        failed: outcomes.filter((o) => o.result === 'failed').length,
+        skipped: outcomes.filter((o) => o.result !== 'rotated' && o.result !== 'failed').length,
+      })
+    : tc(lang, 'running', {
+        done: outcomes.filter((o) => shown.some((l) => l.listener.listenerId === o.listenerId)).length,
+        count: shown.length,
+      });
+  const failed = outcomes.some((o) => o.result === 'failed');
+  return [
+    [
+      seg(` ${tc(lang, 'planTitle', { from: plan.from, to: plan.to, count: changesOf(plan).length })}`, {
+        bold: true,
+        tone: 'accent',
+      }),
+    ],
+    [seg(` ${head}`, { tone: done ? (failed ? 'danger' : 'good') : 'warning' })],
+    ...shown.map((rotation) => resultLine(rotation, progress.get(rotation.listener.listenerId), lang)),
+  ];
+}

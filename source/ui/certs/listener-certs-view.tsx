@@ -1,0 +1,158 @@
+// A listener's certificates: runs the reducer's effects through the session's client (so each change
+// lands in the operations log) and follows every association to Associated / gone.
+import { randomUUID } from 'node:crypto';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { AlbClient } from '../../alb/client.js';
+import type { Lang } from '../../domain/i18n.js';
+import { PaintedLines } from '../components/painted-lines.js';
+import { errorInfo } from '../error-info.js';
+import type { KeyPress } from '../keys.js';
+import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { renderListenerCerts } from './listener-certs-render.js';
+import {
+  initListenerCerts,
+  listenerCertsReducer,
+  type CertChange,
+  type ListenerCertsAction,
+  type ListenerCertsEffect,
+  type ListenerCertsState,
+} from './listener-certs-state.js';
+
+export interface ListenerCertsViewProps {
+  client: AlbClient;
+  listenerId: string;
+  port: number;
+  lang: Lang;
+  readOnly: boolean;
+  production: boolean;
+  width: number;
+  height: number;
+  registerKeys: (handler: ViewKeyHandler | undefined) => void;
+  pollIntervalMs?: number;
+}
+
+interface Held {
+  state: ListenerCertsState;
+  effects: ListenerCertsEffect[];
+}
+
+function reduce(held: Held, action: ListenerCertsAction): Held {
+  const next = listenerCertsReducer(held.state, action);
+  return { state: next.state, effects: [...held.effects, ...next.effects] };
+}
+
+/** One change, sent with one ClientToken per attempt's change, then followed to its end state. */
+async function apply(
+  client: AlbClient,
+  listenerId: string,
+  change: CertChange,
+  clientToken: string,
+  onStatus: (status: string) => void,
+  intervalMs: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  const wait = { signal, ...(intervalMs === undefined ? {} : { intervalMs }) };
+  if (change.kind === 'replace-default') {
+    await client.updateListener(
+      { listenerId, certificates: [{ certificateId: change.to }] },
+      { signal, clientToken },
+    );
+    await client.waitForListener(listenerId, {
+      ...wait,
+      until: 'Running',
+      onStatus: (s) => onStatus(String(s)),
+    });
+    return;
+  }
+  // At most 15 a call (the API's limit); each batch followed before the next.
+  for (let at = 0; at < change.certificateIds.length; at += 15) {
+    const batch = change.certificateIds.slice(at, at + 15);
+    const token = at === 0 ? clientToken : `${clientToken.slice(0, 56)}-${at / 15}`;
+    if (change.kind === 'add')
+      await client.associateCertificates(listenerId, batch, { signal, clientToken: token });
+    else await client.dissociateCertificates(listenerId, batch, { signal, clientToken: token });
+    await client.waitForCertificates(listenerId, batch, {
+      ...wait,
+      until: change.kind === 'add' ? 'Associated' : 'gone',
+      onStatus: (_id, status) => onStatus(status),
+    });
+  }
+}
+
+export function ListenerCertsView(props: ListenerCertsViewProps) {
+  const { client, listenerId, lang, width, height, registerKeys } = props;
+  const env = useRef(props);
+  env.current = props;
+  const [held, dispatch] = useReducer(reduce, undefined, () => ({
+    state: initListenerCerts({
+      listenerId,
+      port: props.port,
+      readOnly: props.readOnly,
+      production: props.production,
+      now: Date.now(),
+    }),
+    effects: [{ kind: 'load' }] as ListenerCertsEffect[],
+  }));
+  const heldRef = useRef(held);
+  heldRef.current = held;
+  const controller = useRef(new AbortController());
+  useEffect(() => {
+    const current = controller.current;
+    return () => current.abort();
+  }, []);
+  // One token per change the user confirmed, reused when it is retried with r.
+  const tokens = useRef(new WeakMap<CertChange, string>());
+
+  const taken = useRef(0);
+  useEffect(() => {
+    const fresh = held.effects.slice(taken.current);
+    taken.current = held.effects.length;
+    const { signal } = controller.current;
+    for (const effect of fresh) {
+      if (effect.kind === 'load') {
+        Promise.all([
+          client.listListenerCertificates(listenerId, { signal }),
+          client.listCertificates({ signal }),
+        ]).then(
+          ([bound, certificates]) => dispatch({ type: 'loaded', bound, certificates }),
+          (error: unknown) => {
+            if (!signal.aborted) dispatch({ type: 'load-failed', error: errorInfo(error) });
+          },
+        );
+        continue;
+      }
+      let token = tokens.current.get(effect.change);
+      if (!token) {
+        token = randomUUID();
+        tokens.current.set(effect.change, token);
+      }
+      apply(
+        client,
+        listenerId,
+        effect.change,
+        token,
+        (status) => dispatch({ type: 'status', status }),
+        env.current.pollIntervalMs,
+        signal,
+      ).then(
+        () => dispatch({ type: 'applied' }),
+        (error: unknown) => {
+          if (!signal.aborted) dispatch({ type: 'apply-failed', error: errorInfo(error) });
+        },
+      );
+    }
+  }, [held.effects, client, listenerId]);
+
+  const onKey = useCallback((press: KeyPress) => {
+    const used = listenerCertsReducer(heldRef.current.state, { type: 'key', key: press }).used;
+    if (used) dispatch({ type: 'key', key: press });
+    return used;
+  }, []);
+  useViewKeys(registerKeys, onKey);
+
+  const lines = useMemo(
+    () => renderListenerCerts(held.state, lang, width, height),
+    [held.state, lang, width, height],
+  );
+  return <PaintedLines lines={lines} width={width} height={height} />;
+}

@@ -1,0 +1,212 @@
+// The certificate view: usage per certificate, soonest-expiring first, filter and sort; rotation as
+// the view drives it — pick A, pick B (expired ones refused), the plan per listener, confirmation
+// (typed on production, refused read-only), progress from the engine's events, results, and a rerun
+// that plans again from what the listeners have.
+import { describe, expect, it } from 'vitest';
+import type { Certificate } from '../../source/domain/resources.js';
+import { planRotation, type RotationListener } from '../../source/domain/rotation.js';
+import { lineText } from '../../source/ui/components/lines.js';
+import { renderCerts } from '../../source/ui/certs/certs-render.js';
+import {
+  certsReducer,
+  initCerts,
+  selectedRow,
+  visibleRows,
+  type CertsAction,
+  type CertsEffect,
+  type CertsState,
+} from '../../source/ui/certs/certs-state.js';
+import { keyFromId } from '../../source/ui/keys.js';
+
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const DAY = 86_400_000;
+
+function cert(casId: number, name: string, days: number): Certificate {
+  return {
+    certificateId: `${casId}-cn-hangzhou`,
+    casId,
+    name,
+    commonName: `${name}.example.com`,
+    sans: [`${name}.example.com`, `www.${name}.example.com`],
+    issuer: 'Test CA',
+    startDate: '2025-01-01T00:00:00Z',
+    endDate: new Date(NOW + days * DAY).toISOString(),
+    fingerprint: 'ff',
+    isCa: false,
+  };
+}
+
+function https(id: string, port: number, bound: { id: string; isDefault: boolean }[]): RotationListener {
+  return {
+    listenerId: id,
+    loadBalancerId: 'lb-1',
+    protocol: 'HTTPS',
+    port,
+    name: `web_${port}`,
+    status: 'Running',
+    certificates: bound.map((b) => ({
+      certificateId: b.id,
+      certificateType: 'Server',
+      isDefault: b.isDefault,
+      status: 'Associated',
+    })),
+  };
+}
+
+const A = cert(100, 'old', 10);
+const B = cert(200, 'new', 300);
+const EXPIRED = cert(300, 'gone', -5);
+const LISTENERS = [
+  https('lsn-1', 443, [{ id: A.certificateId, isDefault: true }]),
+  https('lsn-2', 8443, [
+    { id: B.certificateId, isDefault: true },
+    { id: '100', isDefault: false },
+  ]),
+  https('lsn-3', 9443, [{ id: B.certificateId, isDefault: true }]),
+];
+
+function run(
+  state: CertsState,
+  ...actions: (CertsAction | string)[]
+): { state: CertsState; effects: CertsEffect[] } {
+  let current = state;
+  const effects: CertsEffect[] = [];
+  for (const action of actions) {
+    const step = certsReducer(
+      current,
+      typeof action === 'string' ? { type: 'key', key: keyFromId(action) } : action,
+    );
+    current = step.state;
+    effects.push(...step.effects);
+  }
+  return { state: current, effects };
+}
+
+function loaded(options = { readOnly: false, production: false }): CertsState {
+  return run(initCerts(options), {
+    type: 'loaded',
+    certificates: [B, EXPIRED, A],
+    listeners: LISTENERS,
+    now: NOW,
+  }).state;
+}
+
+describe('the certificate list', () => {
+  it('lists soonest-expiring first, each with the listeners that use it (by either ID form) and how', () => {
+    const state = loaded();
+    expect(visibleRows(state).map((row) => row.certificate.name)).toEqual(['gone', 'old', 'new']);
+    const old = visibleRows(state)[1]!;
+    expect(old.uses.map((use) => [use.listener.listenerId, use.role])).toEqual([
+      ['lsn-1', 'default'],
+      ['lsn-2', 'extra'],
+    ]);
+    expect(visibleRows(state)[2]!.uses).toHaveLength(2);
+  });
+
+  it('filters as typed and sorts by listeners with U', () => {
+    const filtered = run(loaded(), '/', 'w', 'w', 'w', '.', 'n').state;
+    expect(visibleRows(filtered).map((row) => row.certificate.name)).toEqual(['new']);
+    const byUses = run(loaded(), 'U').state;
+    expect(visibleRows(byUses)[0]!.uses.length).toBe(2);
+  });
+
+  it('shows expiry, marks the expired one, and the chosen certificate’s listeners', () => {
+    const text = renderCerts(run(loaded(), 'j').state, { lang: 'en', width: 100, height: 20 })
+      .map(lineText)
+      .join('\n');
+    expect(text).toContain('expired');
+    expect(text).toContain('10 d');
+    expect(text).toContain('Used by 2 listener(s):');
+    expect(text).toContain('HTTPS 8443 web_8443 (lsn-2) · extra · ');
+  });
+});
+
+describe('rotation in the view', () => {
+  function toPlan(state = loaded()) {
+    // old is second (soonest after the expired one); R, then the picker: "new" is first, expired last.
+    const picked = run(state, 'j', 'R');
+    expect(picked.state.mode.kind).toBe('pick');
+    const planned = run(picked.state, 'enter');
+    expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: B.certificateId }]);
+    const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
+    return { state: run(planned.state, { type: 'planned', plan }).state, plan };
+  }
+
+  it('will not rotate to an expired certificate', () => {
+    const picked = run(loaded(), 'j', 'R', 'g', 'o', 'n', 'e');
+    const refused = run(picked.state, 'enter');
+    expect(refused.effects).toEqual([]);
+    expect(refused.state.notice).toEqual({ key: 'targetExpired', tone: 'danger' });
+  });
+
+  it('shows the plan per listener: the default replaced, the extra added before the old one goes', () => {
+    const { state } = toPlan();
+    const text = renderCerts(state, { lang: 'en', width: 100, height: 30 }).map(lineText).join('\n');
+    expect(text).toContain('Rotate 100-cn-hangzhou → 200-cn-hangzhou: 2 listener(s) to change');
+    expect(text).toContain('HTTPS 443 web_443 (lsn-1) · default');
+    expect(text).toContain('1. replace the default certificate with 200');
+    expect(text).toContain('HTTPS 8443 web_8443 (lsn-2) · extra');
+    expect(text).toContain('remove extra certificate 100');
+    expect(text).not.toContain('lsn-3) · extra');
+    const zh = renderCerts(state, { lang: 'zh-CN', width: 100, height: 30 }).map(lineText).join('\n');
+    expect(zh).toContain('将默认证书替换为 200');
+  });
+
+  it('runs with Ctrl-S, follows the engine’s events, and offers a rerun that plans again', () => {
+    const { state, plan } = toPlan();
+    const started = run(state, 'ctrl+s');
+    expect(started.effects).toEqual([{ kind: 'run', plan }]);
+    const step = plan.listeners[0]!.action === 'change' ? plan.listeners[0]!.steps[0]! : undefined;
+    const progressed = run(
+      started.state,
+      { type: 'event', event: { kind: 'step', listenerId: 'lsn-1', step: step!, phase: 'started' } },
+      { type: 'event', event: { kind: 'status', listenerId: 'lsn-1', status: 'Configuring' } },
+    ).state;
+    const during = renderCerts(progressed, { lang: 'en', width: 120, height: 20 }).map(lineText).join('\n');
+    expect(during).toContain('0/1 replace the default certificate with 200 · Configuring');
+    const ended = run(
+      progressed,
+      {
+        type: 'event',
+        event: { kind: 'finished', outcome: { listenerId: 'lsn-1', result: 'rotated', stepsDone: [step!] } },
+      },
+      {
+        type: 'event',
+        event: {
+          kind: 'finished',
+          outcome: {
+            listenerId: 'lsn-2',
+            result: 'failed',
+            stepsDone: [],
+            failedStep: { kind: 'associate', certificateId: B.certificateId },
+            error: new Error('Throttling'),
+          },
+        },
+      },
+      { type: 'run-ended' },
+    ).state;
+    const after = renderCerts(ended, { lang: 'en', width: 140, height: 20 }).map(lineText).join('\n');
+    expect(after).toContain('1 rotated, 1 failed');
+    expect(after).toContain('failed at: add extra certificate 200 — Throttling');
+    expect(run(ended, 'r').effects).toEqual([{ kind: 'plan', from: A.certificateId, to: B.certificateId }]);
+  });
+
+  it('asks a production connection to type the number of listeners, and refuses read-only', () => {
+    const { state } = toPlan(loaded({ readOnly: false, production: true }));
+    const asked = run(state, 'ctrl+s');
+    expect(asked.effects).toEqual([]);
+    expect(asked.state.mode.kind).toBe('confirm');
+    expect(run(asked.state, '3', 'enter').effects).toEqual([]);
+    expect(run(asked.state, '2', 'enter').effects[0]).toMatchObject({ kind: 'run' });
+
+    const readOnly = run(loaded({ readOnly: true, production: false }), 'j', 'R');
+    expect(readOnly.state.mode.kind).toBe('list');
+    expect(readOnly.state.notice?.key).toBe('readOnly');
+  });
+
+  it('copies the chosen certificate’s ID with y', () => {
+    const state = run(loaded(), 'j').state;
+    expect(selectedRow(state)?.certificate.name).toBe('old');
+    expect(run(state, 'y').effects).toEqual([{ kind: 'copy', text: A.certificateId }]);
+  });
+});
