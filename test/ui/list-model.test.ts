@@ -137,6 +137,25 @@ describe('list model', () => {
     expect(withContextSearch(withContextSearch(filtered, true, 5), false, 5).matches).toHaveLength(0);
   });
 
+  it('answers each row on its own context when rows of several instances alternate', () => {
+    // Rows of one instance share its context string (rows.ts); the filter keeps a term's last answer on it.
+    const web = searchForm('web-prod alb-web');
+    const pay = searchForm('支付网关 alb-pay');
+    const items = ['web', 'pay', 'pay', 'web', 'pay', 'web', 'web'].map((context, index) => ({
+      id: `${context}-${index}`,
+      search: searchForm(`listener-${index} HTTPS`),
+      contextSearch: context === 'web' ? web : pay,
+    }));
+    const wide = withContextSearch(list(items), true, 10);
+    expect(withFilter(wide, 'alb-pay', 10).matches.map((r) => r.id)).toEqual(['pay-1', 'pay-2', 'pay-4']);
+    expect(withFilter(wide, 'https web', 10).matches.map((r) => r.id)).toEqual([
+      'web-0',
+      'web-3',
+      'web-5',
+      'web-6',
+    ]);
+  });
+
   it('gives the same matches whether the filter is typed letter by letter or set at once', () => {
     fc.assert(
       fc.property(

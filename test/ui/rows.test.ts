@@ -56,6 +56,18 @@ describe('rows', () => {
     expect(built.listeners[0]!.search).toContain('运行中');
   });
 
+  it("searches a listener's instance by name and ID, and a status word once", () => {
+    const data = sampleData();
+    data.loadBalancers[0]!.loadBalancerName = 'Web-Prod';
+    const built = buildDashboardData(snapshotOf(data), 0);
+    const own = built.listenersByInstance.get(built.instances[0]!.id)!;
+    expect(own.length).toBeGreaterThan(1);
+    for (const row of own) expect(row.contextSearch).toBe(`web-prod ${built.instances[0]!.id}`);
+    // Once when the English word is the API's value itself (both find it), with the zh-CN word.
+    expect(own[0]!.search.match(/running/g)).toHaveLength(1);
+    expect(own[0]!.search).toContain('运行中');
+  });
+
   it('reuses rows that did not change and replaces those that did', () => {
     const first = buildDashboardData(snapshotOf(), 0);
     const data = sampleData();

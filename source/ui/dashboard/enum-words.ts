@@ -88,5 +88,7 @@ export function enumWord(field: EnumField, value: string, lang: Lang): string {
 export function enumSearchWords(field: EnumField, value: string): string {
   const table: Record<string, Localized> = ENUM_WORDS[field];
   const entry = Object.hasOwn(table, value) ? table[value] : undefined;
-  return entry ? `${value} ${entry.en} ${entry['zh-CN']}` : value;
+  if (!entry) return value;
+  // Most English words are the value itself: once is enough for `includes`, and shorter to search.
+  return entry.en === value ? `${value} ${entry['zh-CN']}` : `${value} ${entry.en} ${entry['zh-CN']}`;
 }

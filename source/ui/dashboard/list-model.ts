@@ -2,7 +2,7 @@
 // selected row and the first row shown. Selection and scroll are kept by row ID across refreshes,
 // sorts and filter changes. Pure; every function returns a new model (or the same one if nothing moved).
 import { searchForm } from './rows.js';
-import { tagTermMatches } from './tag-filter.js';
+import { parseTagTerm, tagMatches, type TagTerm } from './tag-filter.js';
 
 export interface ListModel<Row extends AnyRow> {
   /** Every row, sorted. */
@@ -38,6 +38,8 @@ export interface FilterTerm {
   readonly text: string;
   /** Digits only: the term matches a whole number (a port, a number in a name or ID), not part of one. */
   readonly number?: RegExp;
+  /** A `tag:key[=value]` term: matched against the row's tags, not its text. */
+  readonly tag?: TagTerm;
 }
 
 const DIGITS = /^[0-9]+$/;
@@ -50,9 +52,11 @@ export function filterTerms(filter: string): FilterTerm[] {
   return searchForm(filter)
     .split(/\s+/)
     .filter((term) => term !== '')
-    .map((text) =>
-      DIGITS.test(text) ? { text, number: new RegExp(`(?<![0-9])${text}(?![0-9])`) } : { text },
-    );
+    .map((text) => {
+      if (DIGITS.test(text)) return { text, number: new RegExp(`(?<![0-9])${text}(?![0-9])`) };
+      const tag = parseTagTerm(text);
+      return tag ? { text, tag } : { text };
+    });
 }
 
 function termIn(term: FilterTerm, text: string): boolean {
@@ -60,17 +64,36 @@ function termIn(term: FilterTerm, text: string): boolean {
 }
 
 export function matchesFilter(row: AnyRow, terms: readonly FilterTerm[], withContext = false): boolean {
-  for (const term of terms) {
-    const tagged = tagTermMatches(term.text, row.tags);
-    if (tagged !== undefined) {
-      if (tagged) continue;
+  return rowTester(terms, withContext)(row);
+}
+
+/**
+ * The test of rows against `terms`. The rows of one instance share its context text (rows.ts), and
+ * lie side by side in most orders: a term's answer on the context is kept for the next row.
+ */
+function rowTester(terms: readonly FilterTerm[], withContext: boolean): (row: AnyRow) => boolean {
+  const lastContext: (string | undefined)[] = terms.map(() => undefined);
+  const lastAnswer: boolean[] = terms.map(() => false);
+  const inContext = (index: number, context: string): boolean => {
+    if (lastContext[index] !== context) {
+      lastContext[index] = context;
+      lastAnswer[index] = termIn(terms[index]!, context);
+    }
+    return lastAnswer[index]!;
+  };
+  return (row) => {
+    for (let index = 0; index < terms.length; index += 1) {
+      const term = terms[index]!;
+      if (term.tag) {
+        if (tagMatches(term.tag, row.tags)) continue;
+        return false;
+      }
+      if (termIn(term, row.search)) continue;
+      if (withContext && row.contextSearch !== undefined && inContext(index, row.contextSearch)) continue;
       return false;
     }
-    if (termIn(term, row.search)) continue;
-    if (withContext && row.contextSearch !== undefined && termIn(term, row.contextSearch)) continue;
-    return false;
-  }
-  return true;
+    return true;
+  };
 }
 
 function applyFilter<Row extends AnyRow>(
@@ -80,7 +103,7 @@ function applyFilter<Row extends AnyRow>(
 ): readonly Row[] {
   const terms = filterTerms(filter);
   if (terms.length === 0) return rows;
-  return rows.filter((row) => matchesFilter(row, terms, withContext));
+  return rows.filter(rowTester(terms, withContext ?? false));
 }
 
 /**

@@ -195,8 +195,9 @@ export function policyLabel(policyId: string, policies: ReadonlyMap<string, Secu
 function listenerRow(
   listener: Listener,
   instanceName: string,
+  contextSearch: string,
   groups: ReadonlyMap<string, ServerGroup>,
-  policies: ReadonlyMap<string, SecurityPolicy>,
+  policyLabelOf: (policyId: string) => string,
 ): ListenerRow {
   const id = sanitizeForTerminal(listener.listenerId);
   const name = sanitizeForTerminal(listener.listenerDescription ?? '');
@@ -205,7 +206,7 @@ function listenerRow(
   );
   const serverGroup = serverGroupLabel(serverGroupIds, groups);
   const securityPolicyId = sanitizeForTerminal(listener.securityPolicyId ?? '');
-  const securityPolicy = listener.securityPolicyId ? policyLabel(listener.securityPolicyId, policies) : '';
+  const securityPolicy = listener.securityPolicyId ? policyLabelOf(listener.securityPolicyId) : '';
   return {
     id,
     loadBalancerId: sanitizeForTerminal(listener.loadBalancerId),
@@ -237,7 +238,7 @@ function listenerRow(
         serverGroup,
       ].join(' '),
     ),
-    contextSearch: searchForm(`${instanceName} ${sanitizeForTerminal(listener.loadBalancerId)}`),
+    contextSearch,
   };
 }
 
@@ -274,6 +275,13 @@ export function buildDashboardData(
   const policies = snapshot.securityPolicies
     ? new Map(snapshot.securityPolicies.map((policy) => [policy.securityPolicyId, policy]))
     : (previous?.securityPolicies ?? new Map<string, SecurityPolicy>());
+  // A few policies serve thousands of listeners: one label string each.
+  const policyLabels = new Map<string, string>();
+  const policyLabelOf = (policyId: string): string => {
+    let label = policyLabels.get(policyId);
+    if (label === undefined) policyLabels.set(policyId, (label = policyLabel(policyId, policies)));
+    return label;
+  };
   const oldInstances = previous ? new Map(previous.instances.map((row) => [row.id, row])) : undefined;
   const oldListeners = previous ? new Map(previous.listeners.map((row) => [row.id, row])) : undefined;
 
@@ -284,8 +292,10 @@ export function buildDashboardData(
     const own = snapshot.listenersByLoadBalancer.get(lb.loadBalancerId) ?? [];
     const instance = reuse(instanceRow(lb, own.length), oldInstances);
     instances.push(instance);
+    // One string per instance, shared by its listeners (10,000 listeners, 500 instances).
+    const contextSearch = searchForm(`${instance.name} ${instance.id}`);
     const rows = own.map((listener) =>
-      reuse(listenerRow(listener, instance.name, groups, policies), oldListeners),
+      reuse(listenerRow(listener, instance.name, contextSearch, groups, policyLabelOf), oldListeners),
     );
     listenersByInstance.set(instance.id, rows);
     for (const row of rows) listeners.push(row);
