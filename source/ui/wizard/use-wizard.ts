@@ -439,6 +439,15 @@ export function useWizard(
       } catch (error) {
         if (signal.aborted) return;
         const alb = isAlbError(error) ? error : undefined;
+        if (alb?.failedJobId) {
+          const nextClientToken = (env.current.newClientToken ?? randomUUID)();
+          const { code, message } = problemOf(error);
+          dispatch({
+            type: 'wizard',
+            action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },
+          });
+          return;
+        }
         // Before the answer, any failure may have reached the service: only the same token is safe,
         // and it always is. After the answer, only waiting failed: a retry finds the same listener.
         const retryable = alb ? RETRYABLE_KINDS.has(alb.kind) : true;
