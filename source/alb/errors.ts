@@ -51,6 +51,12 @@ export interface AlbErrorInit {
   networkCode?: string;
   /** True when the request certainly had no effect (never sent, or rejected before any work was done), so repeating it is always safe. */
   noEffect?: boolean;
+  /**
+   * The asynchronous job that ended `Failed`, when this error is its outcome: the service settled
+   * the work as not done (a creation rolled back, a delete or change left undone), so the outcome is
+   * known and a new attempt is a new request.
+   */
+  failedJobId?: string;
   cause?: unknown;
 }
 
@@ -72,6 +78,7 @@ export class AlbError {
   readonly retryAfterMs?: number;
   readonly networkCode?: string;
   readonly noEffect: boolean;
+  readonly failedJobId?: string;
   readonly cause?: unknown;
   readonly stack?: string;
 
@@ -88,6 +95,7 @@ export class AlbError {
     this.retryAfterMs = init.retryAfterMs;
     this.networkCode = init.networkCode;
     this.noEffect = init.noEffect ?? false;
+    this.failedJobId = init.failedJobId;
     this.cause = init.cause;
     const holder: { stack?: string } = {};
     Error.captureStackTrace(holder, AlbError);

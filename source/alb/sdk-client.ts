@@ -1005,6 +1005,7 @@ export class SdkAlbClient implements AlbClient {
       action: job.apiName || 'ListAsynJobs',
       endpoint: this.endpoint,
       serverMessage: job.errorMessage,
+      failedJobId: jobId,
       message: {
         en: `job ${jobId} failed (${code})${job.errorMessage ? `: ${job.errorMessage}` : ''}`,
         'zh-CN': `任务 ${jobId} 失败（${code}）${job.errorMessage ? `：${job.errorMessage}` : ''}`,

@@ -20,7 +20,7 @@ import {
   type CommandContext,
   type CommandIo,
 } from './context.js';
-import { albErrorCode, callFailure } from './errors.js';
+import { albErrorCode, callFailure, waitFailure } from './errors.js';
 import { clientTokenOption, instanceIdOption } from './ids.js';
 import { parseSetPairs, prepareListener, requestSummary } from './listener-request.js';
 import { commandMessages } from './messages.js';
@@ -175,7 +175,14 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
       });
       status = listener.listenerStatus;
     } catch (error) {
-      throw callFailure(error, (reason) => commandMessages.waitFailed(listenerId, reason), lang);
+      throw waitFailure(
+        error,
+        {
+          jobFailed: (reason) => commandMessages.createJobFailed(listenerId, reason),
+          waitFailed: (reason) => commandMessages.waitFailed(listenerId, reason),
+        },
+        lang,
+      );
     }
   }
   if (context.json) {

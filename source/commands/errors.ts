@@ -19,3 +19,16 @@ export function callFailure(error: unknown, say: (reason: string) => Localized, 
     requestId: isAlbError(error) ? error.requestId : undefined,
   });
 }
+
+/**
+ * A wait that ended with an error: when the job itself ended `Failed` the outcome is known (the work
+ * was not done) and `jobFailed` words it; otherwise only following it failed, and `waitFailed` does.
+ */
+export function waitFailure(
+  error: unknown,
+  words: { jobFailed: (reason: string) => Localized; waitFailed: (reason: string) => Localized },
+  lang: Lang,
+): CommandFailure {
+  const failedJob = isAlbError(error) && error.failedJobId !== undefined;
+  return callFailure(error, failedJob ? words.jobFailed : words.waitFailed, lang);
+}

@@ -21,7 +21,7 @@ import {
   type CommandConnection,
   type CommandContext,
 } from './context.js';
-import { albErrorCode, callFailure } from './errors.js';
+import { albErrorCode, callFailure, waitFailure } from './errors.js';
 import { changeMessages as m, type ChangeAction } from './listener-change-messages.js';
 import { commandMessages } from './messages.js';
 
@@ -84,7 +84,14 @@ export async function follow(
     });
     return listener.listenerStatus;
   } catch (error) {
-    throw callFailure(error, (reason) => m.waitFailed(listenerId, reason), lang);
+    throw waitFailure(
+      error,
+      {
+        jobFailed: (reason) => m.changeJobFailed(listenerId, reason),
+        waitFailed: (reason) => m.waitFailed(listenerId, reason),
+      },
+      lang,
+    );
   }
 }
 

@@ -83,6 +83,12 @@ export const changeMessages = {
   changed(listenerId: string, status: string): Localized {
     return both(`listener ${listenerId}: ${status}`, `监听 ${listenerId}：${status}`);
   },
+  changeJobFailed(listenerId: string, reason: string): Localized {
+    return both(
+      `the change to ${listenerId} was not made: ${reason}; the listener is as it was`,
+      `对 ${listenerId} 的修改未生效：${reason}；监听保持原样`,
+    );
+  },
   waitFailed(listenerId: string, reason: string): Localized {
     return both(
       `the change was made, but following listener ${listenerId} failed: ${reason}`,

@@ -58,6 +58,12 @@ export const listenerMessages = {
       `结果未知：删除请求可能已到达服务端（${reason}）；请运行 alb-tui listener get ${listenerId} 查看`,
     );
   },
+  deleteJobFailed(listenerId: string, reason: string): Localized {
+    return both(
+      `listener ${listenerId} was not deleted: ${reason}; it is still there`,
+      `监听 ${listenerId} 未删除：${reason}；该监听仍然存在`,
+    );
+  },
   waitFailed(listenerId: string, reason: string): Localized {
     return both(
       `the delete of ${listenerId} was accepted, but it was not seen gone: ${reason}`,

@@ -28,7 +28,7 @@ import {
   usageError,
   type CommandContext,
 } from './context.js';
-import { albErrorCode, callFailure } from './errors.js';
+import { albErrorCode, callFailure, waitFailure } from './errors.js';
 import { checkId } from './ids.js';
 import { runListenerChange } from './listener-change.js';
 import { CHANGE_ACTIONS, changeMessages, type ChangeAction } from './listener-change-messages.js';
@@ -266,7 +266,14 @@ async function remove(context: CommandContext, args: ParsedArgs, listenerId: str
       ...signalOf(context),
     });
   } catch (error) {
-    throw callFailure(error, (reason) => m.waitFailed(listenerId, reason), lang);
+    throw waitFailure(
+      error,
+      {
+        jobFailed: (reason) => m.deleteJobFailed(listenerId, reason),
+        waitFailed: (reason) => m.waitFailed(listenerId, reason),
+      },
+      lang,
+    );
   }
   if (context.json) await printJson(context, { deleted: listenerId, jobId, clientToken });
   else await printLines(io.stdout, [m.deleted(listener)[lang]]);

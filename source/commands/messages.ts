@@ -193,6 +193,12 @@ export const commandMessages = {
   status(listenerId: string, status: string): Localized {
     return both(`listener ${listenerId}: ${status}`, `监听 ${listenerId}：${status}`);
   },
+  createJobFailed(listenerId: string, reason: string): Localized {
+    return both(
+      `listener ${listenerId} was not created: ${reason} (ALB rolled the creation back)`,
+      `监听 ${listenerId} 未创建成功：${reason}（ALB 已回滚此次创建）`,
+    );
+  },
   waitFailed(listenerId: string, reason: string): Localized {
     return both(
       `listener ${listenerId} was created but did not become Running: ${reason}`,

@@ -89,6 +89,8 @@ describe('asynchronous work that fails', () => {
     expect(isAlbError(error)).toBe(true);
     if (!isAlbError(error)) return;
     expect(error.code).toBe('InternalError');
+    // Marked as the job's own outcome (the work settled as not done), not as a failure to follow it.
+    expect(error.failedJobId).toBe(created.jobId);
     expect(error.message.en).toMatch(
       /failed \(InternalError\): The asynchronous task of CreateListener failed/,
     );

@@ -7,6 +7,7 @@ import { useCallback, useRef } from 'react';
 import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlbError } from '../../source/alb/errors.js';
 import { openStore, type Store } from '../../source/store/index.js';
 import type { RunEditor } from '../../source/ui/edit-text/external-editor.js';
 import { keyFromInk } from '../../source/ui/keys.js';
@@ -42,6 +43,7 @@ function fakeAlb(): FakeAlb {
 function show(options: { client: FakeAlb; edit?: string; runEditor?: RunEditor; asText?: boolean }) {
   const closed: Array<{ listenerId?: string } | undefined> = [];
   const flashes: string[] = [];
+  let tokens = 0;
   function Harness() {
     const handler = useRef<ViewKeyHandler | undefined>(undefined);
     useInput((input, key) => {
@@ -72,7 +74,7 @@ function show(options: { client: FakeAlb; edit?: string; runEditor?: RunEditor; 
             saveDelayMs: 0,
             pollIntervalMs: 1,
             cwd: dir,
-            newClientToken: () => 'edit-token',
+            newClientToken: () => (tokens++ === 0 ? 'edit-token' : `edit-token-${tokens}`),
             ...(options.runEditor ? { runEditor: options.runEditor } : {}),
           }}
         />
@@ -153,6 +155,43 @@ describe('edit mode in the pane', () => {
     await waitFor(() => shown.closed.length > 0, 'the pane to close');
     const real = client.changes.calls.filter((c) => c.action === 'UpdateListenerAttribute' && !c.dryRun);
     expect(real.map((c) => c.clientToken)).toEqual(['edit-token', 'edit-token']);
+    expect((await client.getListener('lsn-https443')).requestTimeout).toBe(90);
+  });
+
+  it('a change whose job fails says nothing changed, keeps the edit, and r sends it with a new token', async () => {
+    const client = fakeAlb();
+    const follow = client.waitForListener.bind(client);
+    let failures = 1;
+    client.waitForListener = ((listenerId: string, options: Parameters<FakeAlb['waitForListener']>[1]) => {
+      if (failures > 0 && options.jobId) {
+        failures -= 1;
+        // As the SDK client ends a wait whose job failed: ALB rolled the change back.
+        client.details.set('lsn-https443', httpsListener({ quicConfig: { quicUpgradeEnabled: false } }));
+        return Promise.reject(
+          new AlbError({
+            kind: 'state',
+            code: 'InternalError',
+            action: 'UpdateListenerAttribute',
+            failedJobId: options.jobId,
+            message: { en: `job ${options.jobId} failed (InternalError)`, 'zh-CN': '任务失败' },
+          }),
+        );
+      }
+      return follow(listenerId, options);
+    }) as FakeAlb['waitForListener'];
+    const shown = show({ client, edit: 'lsn-https443' });
+    await waitForText(shown, '› Listener name');
+    await keys(shown, 'down', 'down', 'down', 'ctrlU', 'type:90', 'ctrlS');
+    await waitForText(shown, 'Precheck passed');
+    await keys(shown, 'ctrlS');
+    await waitForText(shown, 'Not changed: job');
+    expect(shown.lastFrame()).toContain('ALB rolled the change back');
+    expect(shown.lastFrame()).not.toContain('Not created');
+    await keys(shown, 'r');
+    await waitFor(() => shown.closed.length > 0, 'the pane to close');
+    const real = client.changes.calls.filter((c) => c.action === 'UpdateListenerAttribute' && !c.dryRun);
+    expect(real).toHaveLength(2);
+    expect(real[0]!.clientToken).not.toBe(real[1]!.clientToken);
     expect((await client.getListener('lsn-https443')).requestTimeout).toBe(90);
   });
 

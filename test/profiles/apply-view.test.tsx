@@ -37,10 +37,11 @@ beforeAll(async () => {
   const groups = await collect(api.listServerGroups());
   const web = instances.find((lb) => lb.loadBalancerName === 'prod-web')!;
   const group = groups.find((g) => g.vpcId === web.vpcId && g.protocol === 'HTTP')!;
-  await store.saveProfile({
-    ...sampleProfile('web-7443', { port: 7443, namePattern: 'web-{port}' }),
-    hints: { certificate: { domain: '*.example.com' }, serverGroup: { name: group.serverGroupName } },
-  });
+  for (const port of [7443, 7444])
+    await store.saveProfile({
+      ...sampleProfile(`web-${port}`, { port, namePattern: 'web-{port}' }),
+      hints: { certificate: { domain: '*.example.com' }, serverGroup: { name: group.serverGroupName } },
+    });
 });
 
 afterAll(async () => {
@@ -55,7 +56,7 @@ afterEach(async () => {
   await settle(30);
 });
 
-function open(options: { ids: string[]; readOnly?: boolean; attempts?: number }) {
+function open(options: { ids: string[]; readOnly?: boolean; attempts?: number; profile?: string }) {
   const closed: ({ loadBalancerId: string; listenerId: string } | undefined)[] = [];
   const refs = options.ids.map((id) => ({
     id,
@@ -65,7 +66,7 @@ function open(options: { ids: string[]; readOnly?: boolean; attempts?: number })
     <ApplyView
       client={client(options.attempts ?? 4)}
       store={store}
-      profileName="web-7443"
+      profileName={options.profile ?? 'web-7443'}
       instances={refs}
       readOnly={options.readOnly ?? false}
       lang="en"
@@ -82,6 +83,11 @@ function open(options: { ids: string[]; readOnly?: boolean; attempts?: number })
 async function on7443(loadBalancerId: string) {
   const listeners = await collect(api.listListeners({ loadBalancerIds: [loadBalancerId] }));
   return listeners.filter((l) => l.listenerPort === 7443);
+}
+
+async function on7444(loadBalancerId: string) {
+  const listeners = await collect(api.listListeners({ loadBalancerIds: [loadBalancerId] }));
+  return listeners.filter((l) => l.listenerPort === 7444);
 }
 
 function vpcPeers(): LoadBalancer[] {
@@ -138,6 +144,40 @@ describe('applying a profile to many instances', () => {
     );
     expect(closed[0]?.loadBalancerId).toBe(peers[0]!.loadBalancerId);
     expect(closed[0]?.listenerId).toBe((await on7443(peers[0]!.loadBalancerId))[0]?.listenerId);
+  });
+
+  it('names the job of a creation that failed, goes on with the others, and r makes it with a new token', async () => {
+    const peers = vpcPeers().slice(0, 2);
+    const createTokens = () =>
+      Object.keys(emulator.snapshot().clientTokens).filter((k) => k.startsWith('CreateListener:'));
+    const tokensBefore = createTokens().length;
+    open({ ids: peers.map((lb) => lb.loadBalancerId), profile: 'web-7444' });
+    await waitForText(shown!, '2 to create · 0 skipped');
+    // Of the two creation jobs (seed 7: draws 0.16, 0.63), the first to start fails.
+    emulator.setFaults({ seed: 7, actions: { CreateListener: { asyncFailureRate: 0.5 } } });
+    await sendKeys(shown!, '\x13');
+    const frame = await waitForText(shown!, '1 created · 0 running · 1 failed · 0 skipped');
+    expect(frame).toMatch(/✗ prod-\w+ +failed, not created: job [0-9a-f-]{36} failed \(InternalError\)/);
+    expect(frame).toMatch(/✓ prod-\w+ +created lsn-\w+ · Running/);
+    const made = await Promise.all(peers.map((lb) => on7444(lb.loadBalancerId)));
+    expect(made.map((listeners) => listeners.length).sort()).toEqual([0, 1]);
+    // The failed row's detail gives the job's whole message (the cursor starts on the first row).
+    if (made[0]!.length === 1) await sendKeys(shown!, 'down');
+    const detail = await waitForText(shown!, /Why not:/);
+    expect(detail.replace(/\s+/g, ' ')).toMatch(
+      /Why not: job [0-9a-f-]{36} failed \(InternalError\): The asynchronous task of CreateListener failed \(a fault/,
+    );
+
+    emulator.setFaults({});
+    await sendKeys(shown!, 'r');
+    await waitForText(shown!, '2 created · 0 running · 0 failed · 0 skipped');
+    for (const lb of peers) {
+      const listeners = await on7444(lb.loadBalancerId);
+      expect(listeners).toHaveLength(1);
+      expect(listeners[0]?.listenerStatus).toBe('Running');
+    }
+    // Two first tokens, and a new one for the retry: the first would be answered with its failed job.
+    expect(createTokens().length - tokensBefore).toBe(3);
   });
 
   it('plans a clash on an instance that now has the port', async () => {

@@ -90,6 +90,14 @@ export class FakeAlb implements AlbClient {
   dryRunError: AlbError | undefined;
   /** Statuses each wait reports before Running. */
   provisioningStatuses: Listener['listenerStatus'][] = ['Provisioning'];
+  /**
+   * Make this many non-dry-run creations end with their job Failed: the wait rejects as the SDK
+   * client's does, and the listener is rolled back. A repeat of the token gets the same failed job.
+   */
+  failJobs = 0;
+  /** How a failed job reads in ListAsynJobs (ErrorCode, ErrorMessage). */
+  jobFailure = { code: 'InternalError', message: 'The asynchronous task of CreateListener failed.' };
+  private readonly failedJobs = new Set<string>();
   /** Holds every wait until released (to look at the progress). */
   holdWait: Promise<void> | undefined;
   /**
@@ -286,6 +294,10 @@ export class FakeAlb implements AlbClient {
         },
       ],
     };
+    if (this.failJobs > 0) {
+      this.failJobs -= 1;
+      this.failedJobs.add(`job-${listenerId}`);
+    }
     if (this.failAfterCreate > 0) {
       this.failAfterCreate -= 1;
       throw unreachable('CreateListener');
@@ -316,12 +328,34 @@ export class FakeAlb implements AlbClient {
   ): Promise<Listener | undefined> {
     for (const status of this.provisioningStatuses) options.onStatus?.(status);
     if (this.holdWait) await this.holdWait;
+    if (options.jobId && this.failedJobs.has(options.jobId)) throw this.jobFailed(listenerId, options.jobId);
     if (options.until === 'gone') {
       options.onStatus?.('gone');
       return undefined;
     }
     options.onStatus?.(options.until);
     return { ...(await this.getListener(listenerId)), listenerStatus: options.until };
+  }
+
+  /** Rolls the creation back and fails as SdkAlbClient.waitForListener does on a Failed job. */
+  private jobFailed(listenerId: string, jobId: string): AlbError {
+    this.context = {
+      ...this.context,
+      listeners: this.context.listeners.filter((l) => l.listenerId !== listenerId),
+    };
+    const { code, message } = this.jobFailure;
+    return new AlbError({
+      kind: 'state',
+      code,
+      action: 'CreateListener',
+      endpoint: this.endpoint,
+      serverMessage: message,
+      failedJobId: jobId,
+      message: {
+        en: `job ${jobId} failed (${code}): ${message}`,
+        'zh-CN': `任务 ${jobId} 失败（${code}）：${message}`,
+      },
+    });
   }
 }
 

@@ -270,6 +270,50 @@ describe('wizard view', () => {
     expect(client.created.size).toBe(1);
   });
 
+  it('says which job failed when the creation is rolled back, keeps the form, and r submits anew', async () => {
+    const client = new FakeAlb();
+    client.failJobs = 1;
+    // Text from the API reaches the screen sanitised.
+    client.jobFailure = { code: 'InternalError', message: 'Disk \u001B[31mfull\u001B[0m on the node.' };
+    let tokens = 0;
+    const shown = show({ client, newClientToken: () => `token-${++tokens}` });
+    await fillToReview(shown);
+    await waitForText(shown, '✓ Precheck passed');
+    await keys(shown, 'ctrlS');
+    const frame = await waitForText(shown, 'Not created: job job-lsn-new1 failed (InternalError): Disk');
+    expect(frame).toContain('full on the node.');
+    expect(frame).not.toContain('\u001B');
+    // The message wraps: read it as one line.
+    expect(frame.replace(/\s+/g, ' ')).toContain('ALB rolled the listener back; your settings are kept.');
+    expect(frame).toContain('r submit again');
+    // The form as it was: still the review, every value there; nothing left behind.
+    expect(frame).toMatch(/Listener port +8443/);
+    expect(frame).toContain('1001-cn-hangzhou');
+    expect(shown.closed).toEqual([]);
+    expect(client.context.listeners.some((l) => l.listenerId === 'lsn-new1')).toBe(false);
+    // The same token would be answered with the same failed job: r goes with a new one.
+    await keys(shown, 'r');
+    await waitFor(() => shown.closed.length > 0, 'the wizard to close');
+    expect(shown.closed).toEqual([{ listenerId: 'lsn-new2' }]);
+    const sent = client.calls.filter((c) => !c.dryRun);
+    expect(sent.map((c) => c.request.clientToken)).toEqual(['token-1', 'token-2']);
+    expect(sent[1]?.request).toEqual({ ...sent[0]?.request, clientToken: 'token-2' });
+  });
+
+  it('says which job failed in Chinese', async () => {
+    const client = new FakeAlb();
+    client.failJobs = 1;
+    const shown = show({ client, lang: 'zh-CN' });
+    await waitForText(shown, '监听端口');
+    await keys(shown, 'down', 'ctrlU', 'type:8443', 'pagedown', 'enter', 'type:www', 'enter', 'pagedown');
+    await keys(shown, 'enter', 'type:sgp-http', 'enter', 'enter');
+    await waitForText(shown, '预检通过');
+    await keys(shown, 'ctrlS');
+    const frame = await waitForText(shown, '未创建：任务 job-lsn-new1 失败（InternalError）');
+    expect(frame.replace(/\s+/g, '')).toContain('ALB已回滚该监听，您的设置已保留。按r重新提交');
+    expect(shown.closed).toEqual([]);
+  });
+
   it('does not create on Enter at the review, and names the submit key', async () => {
     const shown = show();
     await fillToReview(shown);

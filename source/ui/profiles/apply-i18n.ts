@@ -26,8 +26,8 @@ const TEXT = {
   },
   confirmKeys: { en: '⏎ create · Esc cancel', 'zh-CN': '⏎ 创建 · Esc 取消' },
   doneKeys: {
-    en: '⏎ to the listeners · Esc back to profiles · r retry the failed ones (same ClientToken: no duplicates)',
-    'zh-CN': '⏎ 前往监听列表 · Esc 返回配置模板 · r 重试失败项（相同 ClientToken，不会重复创建）',
+    en: '⏎ to the listeners · Esc back to profiles · r retry the failed ones (never a duplicate)',
+    'zh-CN': '⏎ 前往监听列表 · Esc 返回配置模板 · r 重试失败项（不会重复创建）',
   },
 } satisfies Record<string, Localized>;
 

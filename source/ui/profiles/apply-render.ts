@@ -48,7 +48,7 @@ export function rowVerdict(
       case 'failed':
         return {
           icon: '✗',
-          text: tp(lang, 'runFailed', { reason: run.message?.[lang] ?? '' }),
+          text: tp(lang, run.jobFailed ? 'runJobFailed' : 'runFailed', { reason: run.message?.[lang] ?? '' }),
           tone: 'danger',
         };
       case 'skipped':

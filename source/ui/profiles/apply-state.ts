@@ -29,11 +29,16 @@ export interface RowRun {
   listenerId?: string;
   listenerStatus?: ListenerStatus;
   message?: Localized;
+  /** The creation's job ended Failed: ALB rolled it back, so nothing was made. */
+  jobFailed?: boolean;
 }
 
 export interface ApplyRow {
   instance: InstanceRef;
-  /** One per instance for the life of the view: a retry sends the same token. */
+  /**
+   * One per instance for the life of the view: a retry sends the same token. Only after its job
+   * failed does it change (the service would answer the same token with the same failed job).
+   */
   clientToken: string;
   plan: RowPlan;
   run?: RowRun;
@@ -78,7 +83,7 @@ export type ApplyAction =
   | { type: 'profile-loaded' }
   | { type: 'profile-missing'; message: Localized }
   | { type: 'planned'; instanceId: string; plan: RowPlan }
-  | { type: 'run-status'; instanceId: string; run: RowRun }
+  | { type: 'run-status'; instanceId: string; run: RowRun; nextClientToken?: string }
   | { type: 'effects-taken'; upTo: number };
 
 export interface ApplyInit {
@@ -307,7 +312,13 @@ export function applyReducer(state: ApplyState, action: ApplyAction): ApplyState
       return planned && next.phase === 'planning' ? { ...next, phase: 'review' } : next;
     }
     case 'run-status':
-      return afterRun(withRow(state, action.instanceId, (row) => ({ ...row, run: action.run })));
+      return afterRun(
+        withRow(state, action.instanceId, (row) => ({
+          ...row,
+          run: action.run,
+          ...(action.nextClientToken ? { clientToken: action.nextClientToken } : {}),
+        })),
+      );
     case 'effects-taken': {
       const effects = state.effects.filter((queued) => queued.seq > action.upTo);
       return effects.length === state.effects.length ? state : { ...state, effects };

@@ -163,6 +163,10 @@ const TEXT = {
   runProvisioning: { en: '{id} {status}…', 'zh-CN': '{id} {status}…' },
   runCreated: { en: 'created {id} · Running', 'zh-CN': '已创建 {id} · 运行中' },
   runFailed: { en: 'failed: {reason}', 'zh-CN': '失败：{reason}' },
+  runJobFailed: {
+    en: 'failed, not created: {reason} (ALB rolled it back; r retries with a new ClientToken)',
+    'zh-CN': '失败，未创建：{reason}（ALB 已回滚；按 r 以新的 ClientToken 重试）',
+  },
   runSkipped: { en: 'skipped: {reason}', 'zh-CN': '已跳过：{reason}' },
   detailWillCreate: { en: 'Will create:', 'zh-CN': '将创建：' },
   detailProblems: { en: 'Why not:', 'zh-CN': '原因：' },

@@ -9,6 +9,11 @@ const TEXT = {
     'zh-CN': '正在加载监听 {id} 及其所属实例…',
   },
   fixed: { en: '(cannot change)', 'zh-CN': '（不可修改）' },
+  submitJobFailed: {
+    en: 'Not changed: {reason} ALB rolled the change back; the listener is as it was and your edit is kept. Press r to send it again (with a new ClientToken).',
+    'zh-CN':
+      '未修改：{reason} ALB 已回滚此次变更，监听保持原样，您的编辑已保留。按 r 重新提交（使用新的 ClientToken）。',
+  },
   resumeTitle: {
     en: 'An unfinished edit of this listener was kept: resume it, or start from the listener as it is now.',
     'zh-CN': '该监听有一份未完成的编辑：继续编辑，或从监听当前配置重新开始。',

@@ -102,7 +102,15 @@ export function editVerdict(
       ];
     case 'failed': {
       const reason = submission.issue.message[lang];
-      const text = te(lang, submission.retryable ? 'updateFailedRetry' : 'updateFailed', { reason });
+      const text = te(
+        lang,
+        submission.jobFailed
+          ? 'submitJobFailed'
+          : submission.retryable
+            ? 'updateFailedRetry'
+            : 'updateFailed',
+        { reason },
+      );
       return wrapped(text, width, 1, 'warning').map((line) =>
         line.map((s) => ({ ...s, tone: 'danger' as const })),
       );

@@ -303,7 +303,7 @@ export function useWizard(
     dispatch({ type: 'effects-taken', upTo: done.current });
 
     function editContext(): EditEffectContext {
-      const { client, store, readOnly, pollIntervalMs, now, runEditor, lang } = env.current;
+      const { client, store, readOnly, pollIntervalMs, now, runEditor, lang, newClientToken } = env.current;
       return {
         client,
         store,
@@ -317,6 +317,7 @@ export function useWizard(
         ...(now ? { now } : {}),
         ...(runEditor ? { runEditor } : {}),
         ...(lang ? { lang } : {}),
+        ...(newClientToken ? { newClientToken } : {}),
       };
     }
 
@@ -484,6 +485,15 @@ export function useWizard(
       } catch (error) {
         if (signal.aborted) return;
         const alb = isAlbError(error) ? error : undefined;
+        if (alb?.failedJobId) {
+          const nextClientToken = (env.current.newClientToken ?? randomUUID)();
+          const { code, message } = problemOf(error);
+          dispatch({
+            type: 'wizard',
+            action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },
+          });
+          return;
+        }
         // Before the answer, any failure may have reached the service: only the same token is safe,
         // and it always is. After the answer, only waiting failed: a retry finds the same listener.
         const retryable = alb ? RETRYABLE_KINDS.has(alb.kind) : true;

@@ -151,6 +151,10 @@ const TEXT = {
     'zh-CN': '提交失败：{reason} 按 r 以相同的 ClientToken 重试：重试绝不会创建第二个监听。',
   },
   submitFailed: { en: 'Submit failed: {reason}', 'zh-CN': '提交失败：{reason}' },
+  submitJobFailed: {
+    en: 'Not created: {reason} ALB rolled the listener back; your settings are kept. Press r to submit again (with a new ClientToken).',
+    'zh-CN': '未创建：{reason} ALB 已回滚该监听，您的设置已保留。按 r 重新提交（使用新的 ClientToken）。',
+  },
   submitBlocked: {
     en: 'The request is not complete: fix the marked fields first.',
     'zh-CN': '请求尚不完整：请先修正标出的字段。',
@@ -268,6 +272,7 @@ const TEXT = {
       '^S 提交 · ←→ 选择操作 · ⏎ 执行 · 1 2 3 修改步骤 · p 预检 · ↑↓ 滚动 · PgUp 上一步 · Esc 离开（保留草稿）',
   },
   keysRetry: { en: 'r retry with the same ClientToken · ', 'zh-CN': 'r 以相同 ClientToken 重试 · ' },
+  keysResubmit: { en: 'r submit again · ', 'zh-CN': 'r 重新提交 · ' },
   keysBusy: {
     en: 'Please wait · Ctrl-C quits (the draft and its ClientToken are kept)',
     'zh-CN': '请稍候 · Ctrl-C 退出（草稿及其 ClientToken 会保留）',

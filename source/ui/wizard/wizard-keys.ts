@@ -147,7 +147,9 @@ function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | und
     case SUBMIT_KEY:
       return [{ type: 'submit-request' }];
     case 'r':
-      return submission.status === 'failed' && submission.retryable ? [{ type: 'submit' }] : [];
+      if (submission.status !== 'failed' || !submission.retryable) return [];
+      // After a failed job it is a new submission (a new ClientToken): asked again like Ctrl-S.
+      return submission.jobFailed ? [{ type: 'submit-request' }] : [{ type: 'submit' }];
     case 'ctrl+r':
       return [{ type: 'reload' }];
     case 'E':

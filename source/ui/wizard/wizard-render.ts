@@ -165,7 +165,10 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
   let text: string;
   if (key === 'review') {
     const { submission } = screen.wizard;
-    const retry = submission.status === 'failed' && submission.retryable ? tw(lang, 'keysRetry') : '';
+    const retry =
+      submission.status === 'failed' && submission.retryable
+        ? tw(lang, submission.jobFailed ? 'keysResubmit' : 'keysRetry')
+        : '';
     text = retry + (screen.edit ? te(lang, 'keysReview') : tw(lang, 'keysReview'));
   } else {
     text = tw(lang, key);
@@ -989,9 +992,11 @@ function verdictLines(screen: WizardScreen, lang: Lang, width: number, spinner: 
       ];
     case 'failed': {
       const reason = say(lang, submission.issue.message) + where(submission.issue.field, lang);
-      const text = submission.retryable
-        ? tw(lang, 'submitFailedRetry', { reason })
-        : tw(lang, 'submitFailed', { reason });
+      const text = submission.jobFailed
+        ? tw(lang, 'submitJobFailed', { reason })
+        : submission.retryable
+          ? tw(lang, 'submitFailedRetry', { reason })
+          : tw(lang, 'submitFailed', { reason });
       lines.push(...messageLines([{ text, tone: 'danger' }], width, 1));
       return lines;
     }

@@ -72,7 +72,8 @@ export type SubmissionState =
   | { status: 'submitting' }
   | { status: 'provisioning'; listenerId: string; listenerStatus: ListenerStatus }
   | { status: 'running'; listenerId: string }
-  | { status: 'failed'; issue: ServerIssue; retryable: boolean };
+  /** `jobFailed`: the creation's job ended Failed, so ALB rolled it back and nothing was made. */
+  | { status: 'failed'; issue: ServerIssue; retryable: boolean; jobFailed?: boolean };
 
 export interface WizardState {
   loadBalancerId: string;
@@ -126,7 +127,12 @@ export type WizardAction =
   | { type: 'submit-started' }
   | { type: 'submit-accepted'; listenerId: string }
   | { type: 'listener-status'; status: ListenerStatus }
-  | { type: 'submit-failed'; code: string; message: Localized; parameter?: string; retryable: boolean };
+  | { type: 'submit-failed'; code: string; message: Localized; parameter?: string; retryable: boolean }
+  /**
+   * The creation's job ended Failed: nothing was made, and the service answers a repeat of the same
+   * ClientToken with that failed job, so the next submission goes with `nextClientToken`.
+   */
+  | { type: 'submit-job-failed'; code: string; message: Localized; nextClientToken: string };
 
 export interface WizardInit {
   loadBalancerId: string;
@@ -349,7 +355,9 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
   const busy = state.submission.status === 'submitting' || state.submission.status === 'provisioning';
   if (
     busy &&
-    !['submit-accepted', 'listener-status', 'submit-failed', 'context-loaded'].includes(action.type)
+    !['submit-accepted', 'listener-status', 'submit-failed', 'submit-job-failed', 'context-loaded'].includes(
+      action.type,
+    )
   ) {
     return state;
   }
@@ -518,6 +526,20 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       };
       return action.retryable ? failed : showServerIssue(failed, issue);
     }
+    case 'submit-job-failed':
+      // Not about a field: the form stays where it is, as it was.
+      if (state.submission.status !== 'provisioning' && state.submission.status !== 'submitting')
+        return state;
+      return {
+        ...state,
+        clientToken: action.nextClientToken,
+        submission: {
+          status: 'failed',
+          issue: { code: action.code, message: action.message },
+          retryable: true,
+          jobFailed: true,
+        },
+      };
   }
 }
 
