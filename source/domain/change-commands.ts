@@ -2,7 +2,7 @@
 // the operations log shows and copies. One line, so it pastes into a shell as it is; the parameters
 // are the request's own (never a credential: the CLI brings its own).
 import { wireName, type CreateListenerRequest } from './create-request.js';
-import { aliyunEndpoint, shellQuote } from './exporters.js';
+import { aliyunEndpoint, shellQuote } from './aliyun-cli.js';
 import type { UpdateListenerRequest } from './update-request.js';
 import { flatten, type WireParams } from './wire.js';
 

@@ -1,11 +1,15 @@
 // A create request as something people run elsewhere: an aliyun CLI command, a Terraform
 // `alicloud_alb_listener` block, or the JSON request of the API.
+import { aliyunEndpoint, shellQuote } from './aliyun-cli.js';
 import type { CreateListenerRequest } from './create-request.js';
 import { requestToWire } from './listener-rules.js';
 import type { XForwardedForConfig } from './resources.js';
 
 export const EXPORT_FORMATS = ['aliyun', 'terraform', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+// Kept where they were first exported; their home is aliyun-cli.ts.
+export { aliyunEndpoint, shellQuote };
 
 /** The port `alb-tui emulator` listens on unless told otherwise (its `--port`). */
 export const STANDALONE_LOCAL_ALB_PORT = 18081;
@@ -27,17 +31,6 @@ export interface ExportOptions {
   resourceName?: string;
 }
 
-/** The aliyun CLI's endpoint of a connection: `host[:port]`, and whether it speaks plain HTTP. */
-export function aliyunEndpoint(options: Pick<ExportOptions, 'region' | 'endpoint'>): {
-  host: string;
-  http: boolean;
-} {
-  const given = options.endpoint?.trim();
-  if (!given) return { host: `alb.${options.region}.aliyuncs.com`, http: false };
-  const http = /^http:\/\//i.test(given);
-  return { host: given.replace(/^https?:\/\//i, '').replace(/\/+$/, ''), http };
-}
-
 export function exportRequest(
   request: CreateListenerRequest,
   format: ExportFormat,
@@ -51,12 +44,6 @@ export function exportRequest(
     case 'json':
       return toJsonRequest(request);
   }
-}
-
-/** POSIX shell quoting: bare when safe, else single quotes with `'\''` for embedded quotes. */
-export function shellQuote(value: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value)) return value;
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /**

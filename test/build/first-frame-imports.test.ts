@@ -1,0 +1,59 @@
+// What the first frame loads: the dashboard's static import graph (source/ui/run.tsx and everything it
+// imports without `import()`). Views, edit mode and the create/export rules are loaded on demand; a
+// static import from a module the dashboard needs (the operations log wrapping the session's client
+// once pulled in the exporters' request rules and with them zod) adds their cost to every start-up.
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { beforeAll, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+let loaded: string[];
+
+function staticClosure(metafile: Metafile, start: string): string[] {
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const imported of metafile.inputs[file]?.imports ?? []) {
+      if (imported.kind === 'dynamic-import' || imported.external || seen.has(imported.path)) continue;
+      seen.add(imported.path);
+      queue.push(imported.path);
+    }
+  }
+  return [...seen];
+}
+
+beforeAll(async () => {
+  const { metafile } = await build({
+    entryPoints: [join(root, 'source', 'cli.tsx')],
+    absWorkingDir: root,
+    outdir: join(root, 'dist', 'unused'),
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    external: ['react-devtools-core'],
+    logLevel: 'silent',
+  });
+  const run = Object.keys(metafile.inputs).find((input) => input === 'source/ui/run.tsx');
+  expect(run).toBeDefined();
+  loaded = staticClosure(metafile, run!);
+}, 60_000);
+
+it('draws the dashboard without loading zod or the create/export request rules', () => {
+  expect(loaded).toContain('source/ui/app.tsx');
+  expect(loaded).toContain('source/ui/ops/recording-client.ts');
+  expect(loaded.filter((input) => /[\\/]node_modules[\\/]zod[\\/]/.test(input))).toEqual([]);
+  expect(loaded).not.toContain('source/domain/listener-rules.ts');
+  expect(loaded).not.toContain('source/domain/exporters.ts');
+});
+
+it('draws the dashboard without loading the SDKs, yaml or the views opened on demand', () => {
+  const onDemand = loaded.filter((input) =>
+    /node_modules[\\/](@alicloud|yaml)[\\/]|source[\\/]ui[\\/](certs|ops[\\/]ops-view|create|profiles)[\\/]/.test(
+      input,
+    ),
+  );
+  expect(onDemand).toEqual([]);
+});
