@@ -10,6 +10,7 @@ import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
+import { releaseGarbageSoon } from './release-memory.js';
 import type { Sessions } from './session.js';
 
 export interface EffectEnvironment {
@@ -104,13 +105,15 @@ export function useEffectRunner(
             dispatch({ type: 'listing-progress', generation: effect.generation, progress });
           };
           loadSnapshot(client, { signal: AbortSignal.any([signal, controller.signal]), onProgress }).then(
-            (snapshot) =>
+            (snapshot) => {
               dispatch({
                 type: 'listing-loaded',
                 generation: effect.generation,
                 snapshot,
                 at: env.current.now(),
-              }),
+              });
+              releaseGarbageSoon();
+            },
             (error: unknown) => {
               if (!aborted(error))
                 dispatch({ type: 'listing-failed', generation: effect.generation, error: errorInfo(error) });
