@@ -10,7 +10,7 @@ import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
-import { releaseGarbageSoon } from './release-memory.js';
+import { releaseAfterFirstLoad } from './release-memory.js';
 import type { Sessions } from './session.js';
 
 export interface EffectEnvironment {
@@ -112,7 +112,7 @@ export function useEffectRunner(
                 snapshot,
                 at: env.current.now(),
               });
-              releaseGarbageSoon();
+              releaseAfterFirstLoad(client);
             },
             (error: unknown) => {
               if (!aborted(error))

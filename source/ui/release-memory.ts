@@ -2,8 +2,10 @@
 // pages of ListListeners as the server wrote them and the client read them). V8 frees it only at its
 // next full collection, which nothing may trigger while the dashboard sits idle: at 10,000 listeners
 // the process then stays ~35 MiB larger than it needs (185 vs ~148 MiB resident, bench), depending only
-// on when V8 happened to collect during the load. So once a listing has landed and the screen is
-// drawn, the dashboard asks for one full collection (a few ms at 10,000 listeners). Node offers no
+// on when V8 happened to collect during the load. So once a connection's first listing has landed and
+// the screen is drawn, the dashboard asks for one full collection (a few ms at 10,000 listeners).
+// Refreshes leave only their own pages behind, which V8's usual collections take: forcing a full
+// collection every refresh would pause the dashboard for nothing. Node offers no
 // API for it without --expose-gc, which a bin script cannot pass; setting the flag at run time and
 // taking `gc` from a fresh context is the documented route (v8.setFlagsFromString).
 import { setFlagsFromString } from 'node:v8';
@@ -27,6 +29,14 @@ function collector(): (() => void) | null {
 }
 
 let pending: NodeJS.Timeout | undefined;
+const released = new WeakSet<object>();
+
+/** Frees the garbage of the first load through `client` (once per connection); later loads are left to V8. */
+export function releaseAfterFirstLoad(client: object, delayMs: number = RELEASE_DELAY_MS): void {
+  if (released.has(client)) return;
+  released.add(client);
+  releaseGarbageSoon(delayMs);
+}
 
 /** Frees the garbage a load left, soon and once however many loads land together. */
 export function releaseGarbageSoon(delayMs: number = RELEASE_DELAY_MS): void {
