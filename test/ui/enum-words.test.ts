@@ -1,67 +1,15 @@
 // Every enumerated value the screen shows has its words in both languages. The values are read from
 // the official API metadata (the `- **Value**：…` list in each field's description), so a value a
 // new release of the metadata adds fails here until the table has it.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { XForwardedForConfig } from '../../source/domain/resources.js';
 import { ENUM_WORDS, enumWord, type EnumField } from '../../source/ui/dashboard/enum-words.js';
-import { REPO_ROOT } from '../helpers/terminal.js';
 
-interface Schema {
-  description?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-}
-interface Api {
-  responses: Record<string, { schema: Schema }>;
-}
-
-const METADATA_FILE = 'alb-2020-06-16.api-docs.json';
-/** In the repository when it carries the metadata, else beside it (`../shared/reference`). */
-const METADATA_PATH = [
-  join(REPO_ROOT, 'reference', METADATA_FILE),
-  join(REPO_ROOT, '..', 'shared', 'reference', METADATA_FILE),
-  join(REPO_ROOT, '..', '..', 'shared', 'reference', METADATA_FILE),
-].find((path) => existsSync(path));
-if (!METADATA_PATH) throw new Error(`${METADATA_FILE} not found beside the repository`);
-const METADATA = JSON.parse(readFileSync(METADATA_PATH, 'utf8')) as { apis: Record<string, Api> };
-
-/** The values listed in the description of the response field at `path` (`Servers.Status`). */
-function metadataValues(api: string, path: string): string[] {
-  let schema: Schema | undefined = METADATA.apis[api]?.responses['200']?.schema;
-  for (const part of path.split('.')) {
-    while (schema?.items) schema = schema.items;
-    schema = schema?.properties?.[part];
-  }
-  while (schema?.items) schema = schema.items;
-  const description = schema?.description ?? '';
-  return [...description.matchAll(/^\s*-\s*\*\*([^*]+)\*\*/gm)].map((match) => match[1]!.trim());
-}
-
-/** The response fields each table translates, as the metadata names them. */
-const SOURCES: Record<EnumField, readonly (readonly [string, string])[]> = {
-  loadBalancerStatus: [
-    ['ListLoadBalancers', 'LoadBalancers.LoadBalancerStatus'],
-    ['GetLoadBalancerAttribute', 'LoadBalancerStatus'],
-  ],
-  loadBalancerEdition: [['ListLoadBalancers', 'LoadBalancers.LoadBalancerEdition']],
-  addressType: [['ListLoadBalancers', 'LoadBalancers.AddressType']],
-  addressIpVersion: [['ListLoadBalancers', 'LoadBalancers.AddressIpVersion']],
-  listenerStatus: [
-    ['ListListeners', 'Listeners.ListenerStatus'],
-    ['GetListenerAttribute', 'ListenerStatus'],
-  ],
-  // Not in this release of the metadata (it came later): the values the app's types allow.
-  xffProcessingMode: [],
-  serverGroupType: [['ListServerGroups', 'ServerGroups.ServerGroupType']],
-  serverGroupStatus: [['ListServerGroups', 'ServerGroups.ServerGroupStatus']],
-  scheduler: [['ListServerGroups', 'ServerGroups.Scheduler']],
-  serverStatus: [['ListServerGroupServers', 'Servers.Status']],
-  // The reply's ServerType has no list; the request that sets it does (AddServersToServerGroup).
-  serverType: [],
-  certificateStatus: [['ListListenerCertificates', 'Certificates.Status']],
-};
+/** Written from the metadata by scripts/enum-values.ts (where each list is: test/ui/enum-sources.ts). */
+const LISTED = JSON.parse(
+  readFileSync(new URL('./fixtures/alb-enum-values.json', import.meta.url), 'utf8'),
+) as { fields: Record<EnumField, string[]>; serverTypes: string[] };
 
 const XFF_MODES: Record<NonNullable<XForwardedForConfig['XForwardedForProcessingMode']>, true> = {
   append: true,
@@ -74,8 +22,8 @@ const SAME_IN_CHINESE = new Set(['IPv4', 'IP', 'ECS']);
 
 describe('enum words', () => {
   it('covers every value the metadata lists for each field the screen shows', () => {
-    for (const [field, sources] of Object.entries(SOURCES) as [EnumField, (typeof SOURCES)[EnumField]][]) {
-      const values = new Set(sources.flatMap(([api, path]) => metadataValues(api, path)));
+    for (const field of Object.keys(ENUM_WORDS) as EnumField[]) {
+      const values = new Set(LISTED.fields[field]);
       if (field === 'xffProcessingMode') for (const mode of Object.keys(XFF_MODES)) values.add(mode);
       if (field === 'serverType') for (const type of SERVER_TYPES) values.add(type);
       expect(values.size, field).toBeGreaterThan(1);
@@ -85,13 +33,7 @@ describe('enum words', () => {
   });
 
   it('finds the request-only lists in the metadata too', () => {
-    const request = METADATA.apis['AddServersToServerGroup'] as unknown as {
-      parameters: { name: string; schema: { items?: { properties?: Record<string, Schema> } } }[];
-    };
-    const servers = request.parameters.find((parameter) => parameter.name === 'Servers');
-    const description = servers?.schema.items?.properties?.['ServerType']?.description ?? '';
-    const listed = [...description.matchAll(/\*\*([^*]+)\*\*/g)].map((match) => match[1]);
-    expect(listed.sort()).toEqual([...SERVER_TYPES].sort());
+    expect(LISTED.serverTypes).toEqual([...SERVER_TYPES].sort());
   });
 
   it('says each in Chinese as the console does', () => {
