@@ -1,0 +1,120 @@
+// `alb-tui certs rotate` and `alb-tui listener certs` against a real local ALB, faults injected by
+// its own fault injector: a rotation whose replies are lost after the work fails part-way, and the
+// same command run again finishes it, touching no certificate it was not asked about.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect } from '../../source/alb/client.js';
+import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
+import type { RunningEmulator } from '../../source/emulator/index.js';
+import { clientFor } from '../helpers/local-alb-client.js';
+import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
+
+let local: LocalAlbSandbox;
+let emulator: RunningEmulator;
+let env: NodeJS.ProcessEnv;
+let client: SdkAlbClient;
+
+beforeAll(async () => {
+  local = await localAlbSandbox();
+  ({ emulator, env } = local);
+  client = clientFor(emulator);
+});
+afterAll(() => local.close());
+
+function run(argv: string[]) {
+  return runIn(env, [...argv, '--connection', 'test']);
+}
+
+function certificateNamed(commonName: string): string {
+  const found = emulator.snapshot().certificates.find((c) => c.commonName === commonName);
+  if (!found) throw new Error(`no certificate ${commonName}`);
+  return found.certificateId;
+}
+
+/** Every HTTPS/QUIC listener's certificates, as `id (default|extra) status`, sorted. */
+async function certificatesByListener(): Promise<Map<string, string[]>> {
+  const listeners = (await collect(client.listListeners())).filter((l) => l.listenerProtocol !== 'HTTP');
+  const entries = await Promise.all(
+    listeners.map(async (l): Promise<[string, string[]]> => {
+      const bound = await client.listListenerCertificates(l.listenerId);
+      return [
+        l.listenerId,
+        bound
+          .map(
+            (c) => `${c.certificateId} ${c.certificateType} ${c.isDefault ? 'default' : 'extra'} ${c.status}`,
+          )
+          .sort(),
+      ];
+    }),
+  );
+  return new Map(entries);
+}
+
+describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () => {
+  it('fails part-way when replies are lost after the work; the rerun ends every listener on B, nothing else touched', async () => {
+    const A = certificateNamed('api.example.com');
+    const B = certificateNamed('*.example.com');
+    const usersOfA = () =>
+      emulator
+        .snapshot()
+        .listeners.filter((l) =>
+          [...(l.certificates ?? []), ...(l.extraCertificates ?? [])].some((c) => c.certificateId === A),
+        );
+    // Set-up: exactly three listeners use A, two as the default and one as an extra certificate.
+    const defaults = usersOfA();
+    expect(defaults.length).toBeGreaterThanOrEqual(2);
+    for (const spare of defaults.slice(2)) {
+      await client.updateListener({
+        listenerId: spare.listenerId,
+        certificates: [{ certificateId: certificateNamed('pay.example.cn') }],
+      });
+      await client.waitForListener(spare.listenerId, { until: 'Running', intervalMs: 20 });
+    }
+    const extraHolder = emulator
+      .snapshot()
+      .listeners.find(
+        (l) =>
+          l.listenerProtocol === 'HTTPS' &&
+          l.listenerStatus === 'Running' &&
+          ![...(l.certificates ?? []), ...(l.extraCertificates ?? [])].some(
+            (c) => c.certificateId === A || c.certificateId === B,
+          ),
+      )!;
+    await client.associateCertificates(extraHolder.listenerId, [A]);
+    await client.waitForCertificates(extraHolder.listenerId, [A], { until: 'Associated', intervalMs: 20 });
+    const rotated = usersOfA().map((l) => l.listenerId);
+    expect(rotated).toHaveLength(3);
+    expect(rotated).toContain(extraHolder.listenerId);
+    const before = await certificatesByListener();
+
+    // Every default replacement does its work and then loses its reply, retries included.
+    emulator.setFaults({ actions: { UpdateListenerAttribute: { dropRate: 1, afterWorkShare: 1 } } });
+    let first;
+    try {
+      first = await run(['certs', 'rotate', '--from', A, '--to', B, '--yes', '--json']);
+    } finally {
+      emulator.setFaults({});
+    }
+    expect(first.code).toBe(1);
+    const firstResults = (JSON.parse(first.stdout) as { results: { listenerId: string; result: string }[] })
+      .results;
+    expect(firstResults.filter((r) => r.result === 'failed').length).toBeGreaterThanOrEqual(1);
+
+    const second = await run(['certs', 'rotate', '--from', A, '--to', B, '--yes', '--json']);
+    expect(second.stderr).not.toContain('"error"');
+    expect(second.code).toBe(0);
+
+    const after = await certificatesByListener();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [listenerId, was] of before) {
+      const now = after.get(listenerId)!;
+      const expected = rotated.includes(listenerId) ? was.map((entry) => entry.replace(A, B)).sort() : was;
+      expect(now, listenerId).toEqual(expected);
+    }
+    // Checked through GetListenerAttribute too: the default certificate of each default user is B.
+    for (const listenerId of rotated.filter((id) => id !== extraHolder.listenerId)) {
+      const listener = await client.getListener(listenerId);
+      expect(listener.certificates?.map((c) => c.certificateId)).toEqual([B]);
+    }
+    expect(JSON.stringify(emulator.snapshot().listeners)).not.toContain(A);
+  });
+});
