@@ -118,3 +118,67 @@ describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () 
     expect(JSON.stringify(emulator.snapshot().listeners)).not.toContain(A);
   });
 });
+
+describe('alb-tui listener certs --add/--remove against the local ALB', () => {
+  it('adds extra certificates (named by CAS number or ALB form) until Associated, then removes them until gone', async () => {
+    const data = emulator.snapshot().certificates.find((c) => c.commonName === 'data.example.cn')!;
+    const staging = certificateNamed('staging.example.com');
+    const listener = emulator
+      .snapshot()
+      .listeners.find(
+        (l) =>
+          l.listenerProtocol === 'HTTPS' &&
+          l.listenerStatus === 'Running' &&
+          (l.extraCertificates ?? []).length === 0 &&
+          !l.certificates?.some((c) => c.certificateId === data.certificateId || c.certificateId === staging),
+      )!;
+    const { listenerId } = listener;
+    const defaultId = listener.certificates![0]!.certificateId;
+    const servers = async () =>
+      (await client.listListenerCertificates(listenerId))
+        .filter((c) => c.certificateType === 'Server')
+        .map((c) => `${c.certificateId} ${c.isDefault ? 'default' : 'extra'} ${c.status}`)
+        .sort();
+
+    const added = await run([
+      'listener',
+      'certs',
+      listenerId,
+      '--add',
+      String(data.casId),
+      '--add',
+      staging,
+      '--yes',
+    ]);
+    expect(added.stderr).not.toMatch(/error|failed/i);
+    expect(added.code).toBe(0);
+    expect(await servers()).toEqual(
+      [
+        `${defaultId} default Associated`,
+        `${data.certificateId} extra Associated`,
+        `${staging} extra Associated`,
+      ].sort(),
+    );
+
+    // Adding one that is already there changes nothing.
+    const again = await run(['listener', 'certs', listenerId, '--add', staging, '--yes', '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: [], removed: [] });
+
+    const removed = await run([
+      'listener',
+      'certs',
+      listenerId,
+      '--remove',
+      data.certificateId,
+      '--remove',
+      String(emulator.snapshot().certificates.find((c) => c.certificateId === staging)!.casId),
+      '--yes',
+    ]);
+    expect(removed.code).toBe(0);
+    expect(await servers()).toEqual([`${defaultId} default Associated`]);
+    expect(
+      emulator.snapshot().listeners.find((l) => l.listenerId === listenerId)!.extraCertificates ?? [],
+    ).toEqual([]);
+  });
+});
