@@ -14,7 +14,7 @@ import {
 } from './listener-rules.js';
 import type { CreateListenerRequest } from './create-request.js';
 import { wireName } from './create-request.js';
-import type { Certificate, Listener } from './resources.js';
+import type { Listener } from './resources.js';
 import { updateMessages } from './update-messages.js';
 import { UPDATE_FIELDS, type UpdateListenerRequest } from './update-request.js';
 import { flatten, type WireParams } from './wire.js';
@@ -282,23 +282,6 @@ export function checkUpdateListener(
     request: request as UpdateListenerRequest,
     warnings: violations.filter((v) => v.severity === 'warning'),
   };
-}
-
-/**
- * A certificate as ALB names it (`<CAS number>-<region>`), from either that form or the bare CAS
- * number; undefined when the text is neither. A bare number takes the region of the known
- * certificate with that number, else `certificateRegion`.
- */
-export function albCertificateId(
-  text: string,
-  certificateRegion: string,
-  known: readonly Pick<Certificate, 'certificateId' | 'casId'>[] = [],
-): string | undefined {
-  const value = text.trim();
-  if (/^\d{1,20}-[a-z]+(?:-[a-z0-9]+)+$/.test(value)) return value;
-  if (!/^\d{1,20}$/.test(value)) return undefined;
-  const match = known.find((c) => String(c.casId) === value);
-  return match ? match.certificateId : `${value}-${certificateRegion}`;
 }
 
 function certificateIdAt(item: unknown): string | undefined {

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Listener } from '../../source/domain/resources.js';
 import {
-  albCertificateId,
   busyRefusal,
   checkUpdateListener,
   validateUpdate,
@@ -248,15 +247,5 @@ describe('checkUpdateListener (the local ALB’s check of the wire parameters)',
         ctx(),
       ),
     ).toMatchObject({ ok: true, request: { gzipEnabled: false } });
-  });
-});
-
-describe('albCertificateId', () => {
-  it('takes ALB’s form as it is and a bare CAS number with the known or given region', () => {
-    expect(albCertificateId(' 1001-cn-hangzhou ', 'ap-southeast-1')).toBe('1001-cn-hangzhou');
-    expect(albCertificateId('1001', 'ap-southeast-1', [CERT_VALID])).toBe('1001-cn-hangzhou');
-    expect(albCertificateId('77', 'cn-hangzhou')).toBe('77-cn-hangzhou');
-    expect(albCertificateId('abc', 'cn-hangzhou')).toBeUndefined();
-    expect(albCertificateId('12-', 'cn-hangzhou')).toBeUndefined();
   });
 });
