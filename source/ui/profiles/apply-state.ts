@@ -8,8 +8,8 @@ import type { Localized } from '../../domain/i18n.js';
 import type { TargetContext } from '../../domain/listener-rules.js';
 import type { ListenerStatus } from '../../domain/resources.js';
 import type { ProfilePlan } from '../../store/index.js';
+import { countConfirmKey, queueEffects, withRowWhere } from './batch-state.js';
 import { keyId, type KeyPress } from '../keys.js';
-import { edit, typedText } from '../line-edit.js';
 import type { Tone } from '../theme.js';
 import { applyText } from './apply-i18n.js';
 import { profilesText } from './profiles-i18n.js';
@@ -116,19 +116,11 @@ export function initApply(init: ApplyInit): ApplyState {
 }
 
 function queue(state: ApplyState, ...effects: ApplyEffect[]): ApplyState {
-  let seq = state.nextEffectSeq;
-  const queued = effects.map((effect) => ({ seq: seq++, effect }));
-  return { ...state, effects: [...state.effects, ...queued], nextEffectSeq: seq };
+  return queueEffects(state, effects);
 }
 
 function withRow(state: ApplyState, instanceId: string, change: (row: ApplyRow) => ApplyRow): ApplyState {
-  let changed = false;
-  const rows = state.rows.map((row) => {
-    if (row.instance.id !== instanceId) return row;
-    changed = true;
-    return change(row);
-  });
-  return changed ? { ...state, rows } : state;
+  return withRowWhere(state, (row: ApplyRow) => row.instance.id === instanceId, change);
 }
 
 /** Rows whose plan is to create a listener. */
@@ -281,17 +273,17 @@ function confirmKey(
   rows: readonly ApplyRow[],
   press: KeyPress,
 ): ApplyState {
-  const id = keyId(press);
-  if (id === 'escape') return { ...state, confirm: undefined };
-  if (id === 'enter') {
-    if (confirm.text !== String(rows.length)) return { ...state, confirm: { ...confirm, wrong: true } };
-    return start({ ...state, confirm: undefined }, rows);
+  const step = countConfirmKey(confirm, rows.length, press);
+  switch (step.kind) {
+    case 'cancel':
+      return { ...state, confirm: undefined };
+    case 'confirmed':
+      return start({ ...state, confirm: undefined }, rows);
+    case 'typing':
+      return { ...state, confirm: step.confirm };
+    case 'ignored':
+      return state;
   }
-  const typed = typedText(press);
-  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
-  const text = edit(confirm.text, press);
-  if (text === undefined || text.length > 6) return state;
-  return { ...state, confirm: { text, wrong: false } };
 }
 
 export function applyReducer(state: ApplyState, action: ApplyAction): ApplyState {

@@ -8,8 +8,8 @@ import type { Localized } from '../../domain/i18n.js';
 import type { ListenerStatus } from '../../domain/resources.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import type { UpdatePlan } from '../../store/index.js';
+import { countConfirmKey, queueEffects, withRowWhere } from './batch-state.js';
 import { keyId, type KeyPress } from '../keys.js';
-import { edit, typedText } from '../line-edit.js';
 import type { Tone } from '../theme.js';
 import { listenerCount, updateText } from './update-i18n.js';
 
@@ -126,19 +126,11 @@ export function initUpdate(init: UpdateInit): UpdateState {
 }
 
 function queue(state: UpdateState, ...effects: UpdateEffect[]): UpdateState {
-  let seq = state.nextEffectSeq;
-  const queued = effects.map((effect) => ({ seq: seq++, effect }));
-  return { ...state, effects: [...state.effects, ...queued], nextEffectSeq: seq };
+  return queueEffects(state, effects);
 }
 
 function withRow(state: UpdateState, listenerId: string, change: (row: UpdateRow) => UpdateRow): UpdateState {
-  let changed = false;
-  const rows = state.rows.map((row) => {
-    if (row.listener.id !== listenerId) return row;
-    changed = true;
-    return change(row);
-  });
-  return changed ? { ...state, rows } : state;
+  return withRowWhere(state, (row: UpdateRow) => row.listener.id === listenerId, change);
 }
 
 /** Rows whose plan is a change the rules and the precheck accepted. */
@@ -300,17 +292,17 @@ function confirmKey(
   rows: readonly UpdateRow[],
   press: KeyPress,
 ): UpdateState {
-  const id = keyId(press);
-  if (id === 'escape') return { ...state, confirm: undefined };
-  if (id === 'enter') {
-    if (confirm.text !== String(rows.length)) return { ...state, confirm: { ...confirm, wrong: true } };
-    return start({ ...state, confirm: undefined }, rows);
+  const step = countConfirmKey(confirm, rows.length, press);
+  switch (step.kind) {
+    case 'cancel':
+      return { ...state, confirm: undefined };
+    case 'confirmed':
+      return start({ ...state, confirm: undefined }, rows);
+    case 'typing':
+      return { ...state, confirm: step.confirm };
+    case 'ignored':
+      return state;
   }
-  const typed = typedText(press);
-  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
-  const text = edit(confirm.text, press);
-  if (text === undefined || text.length > 6) return state;
-  return { ...state, confirm: { text, wrong: false } };
 }
 
 export function updateReducer(state: UpdateState, action: UpdateAction): UpdateState {
