@@ -3,6 +3,7 @@
 // (sdk-client.ts); tests and views may use any other.
 import type { CreateListenerRequest } from '../domain/create-request.js';
 import type { UpdateListenerRequest } from '../domain/update-request.js';
+import type { Rule, RuleDirection, RuleSpec } from '../domain/rule-types.js';
 import type {
   AddressType,
   AsyncJob,
@@ -233,6 +234,48 @@ export interface ListenerChanges {
   ): Promise<ListenerCertificate[]>;
 }
 
+export interface RuleFilter {
+  listenerIds?: string[];
+  loadBalancerIds?: string[];
+  ruleIds?: string[];
+  direction?: RuleDirection;
+}
+
+/** A change to an existing rule: its ID and the fields to set (the others stay as they are). */
+export type RuleUpdate = { ruleId: string } & Partial<
+  Pick<RuleSpec, 'ruleName' | 'priority' | 'ruleConditions' | 'ruleActions'>
+>;
+
+export interface CreatedRules extends ListenerChange {
+  /** In the order of the rules given. */
+  ruleIds: string[];
+}
+
+/** Forwarding rules (issue 17); part of AlbClient once implemented. Each call takes at most 10 rules. */
+export interface RuleChanges {
+  listRules(filter: RuleFilter, options?: ListOptions): AsyncIterable<Rule>;
+  createRules(
+    listenerId: string,
+    rules: readonly RuleSpec[],
+    options?: UpdateOptions,
+  ): Promise<CreatedRules | DryRunPassed>;
+  updateRules(
+    updates: readonly RuleUpdate[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  deleteRules(ruleIds: readonly string[], options?: UpdateOptions): Promise<ListenerChange | DryRunPassed>;
+  /** Polls `ListRules` until every one of `ruleIds` is `Available` (resolves them) or gone (resolves []). */
+  waitForRules(
+    ruleIds: readonly string[],
+    options: CallOptions & {
+      until: 'Available' | 'gone';
+      jobId?: string;
+      intervalMs?: number;
+      timeoutMs?: number;
+    },
+  ): Promise<Rule[]>;
+}
+
 export interface ListenerCertificate {
   certificateId: string;
   certificateType: 'Server' | 'Ca';
@@ -241,7 +284,7 @@ export interface ListenerCertificate {
 }
 
 export function isDryRunPassed(
-  result: CreatedListener | ListenerChange | DryRunPassed,
+  result: CreatedListener | ListenerChange | CreatedRules | DryRunPassed,
 ): result is DryRunPassed {
   return 'dryRun' in result && result.dryRun === 'passed';
 }
