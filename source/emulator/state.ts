@@ -1,4 +1,5 @@
 // Everything the local ALB knows, as one plain JSON-able object: what the state file holds.
+import type { StoredHealthCheckConfig } from './traffic/health-config.js';
 import type {
   AsyncJob,
   BackendServer,
@@ -60,6 +61,8 @@ export type StoredServerGroup = ServerGroup & {
   tags?: Tag[];
   /** Session persistence, when on: ALB inserts its own cookie, or follows the application's. */
   stickySession?: { type: 'Insert'; cookieTimeout: number } | { type: 'Server'; cookie: string };
+  /** Absent in state files from before health checks: the API's defaults (on, HEAD /, 2 s, http_2xx). */
+  healthCheckConfig?: StoredHealthCheckConfig;
 };
 export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
