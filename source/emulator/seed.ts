@@ -18,6 +18,8 @@ import type {
 import { createHash } from 'node:crypto';
 import { CIPHERS_BY_TLS_VERSION } from '../domain/tls-policies.js';
 import { createPrng, type Prng } from './prng.js';
+import { DEMO_BACKEND_HOST, DEMO_BACKEND_PORTS } from './traffic/demo-ports.js';
+import type { StoredHealthCheckConfig } from './traffic/health-config.js';
 import {
   STATE_VERSION,
   type EmulatorState,
@@ -589,6 +591,25 @@ const STICKY_SESSIONS: Record<string, StoredServerGroup['stickySession']> = {
   payment: { type: 'Server', cookie: 'PAYSESSIONID' },
 };
 
+/** The demo server groups' health checks (what the API defaults to, on a path the demo backends answer). */
+const DEMO_HEALTH_CHECK: StoredHealthCheckConfig = {
+  healthCheckEnabled: true,
+  healthCheckProtocol: 'HTTP',
+  healthCheckMethod: 'HEAD',
+  healthCheckPath: '/health',
+  healthCheckCodes: ['http_2xx', 'http_3xx'],
+  healthCheckInterval: 2,
+  healthCheckTimeout: 5,
+  healthyThreshold: 3,
+  unhealthyThreshold: 3,
+};
+const DEMO_HEALTH_CHECKS: Record<string, StoredHealthCheckConfig> = {
+  apiHttps: { ...DEMO_HEALTH_CHECK, healthCheckProtocol: 'HTTPS' },
+  apiGrpc: { ...DEMO_HEALTH_CHECK, healthCheckProtocol: 'TCP' },
+  stagingGrpc: { ...DEMO_HEALTH_CHECK, healthCheckProtocol: 'TCP' },
+  legacy: { healthCheckEnabled: false },
+};
+
 /** A stable ID suffix for something derived from a resource (without drawing from the PRNG). */
 function derivedId(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
@@ -695,6 +716,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
   const serverGroupIds = new Map<string, string>();
   const serverGroups: StoredServerGroup[] = [];
   const servers: BackendServer[] = [];
+  let demoPort: number = DEMO_BACKEND_PORTS.first;
   for (const spec of SERVER_GROUPS) {
     const serverGroupId = `sgp-${prng.alnum(18)}`;
     serverGroupIds.set(spec.key, serverGroupId);
@@ -714,15 +736,19 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
         { key: 'app', value: spec.key },
       ],
       ...(STICKY_SESSIONS[spec.key] ? { stickySession: STICKY_SESSIONS[spec.key] } : {}),
+      healthCheckConfig: DEMO_HEALTH_CHECKS[spec.key] ?? DEMO_HEALTH_CHECK,
     });
     for (let i = 0; i < spec.servers; i++) {
-      const ip = `${cidrPrefix[spec.vpc]}.${prng.int(1, 20)}.${prng.int(2, 250)}`;
+      // Demo servers are the local demo backends (127.0.0.1, a port each); the draw keeps later IDs stable.
+      prng.int(1, 20);
+      prng.int(2, 250);
+      const ip = DEMO_BACKEND_HOST;
       servers.push({
         serverGroupId,
         serverId: spec.type === 'Ip' ? ip : `i-bp1${prng.alnum(17)}`,
         serverIp: ip,
         serverType: spec.type === 'Ip' ? 'Ip' : 'Ecs',
-        port: spec.port,
+        port: demoPort++,
         weight: i === 0 && spec.servers > 2 ? 50 : 100,
         status: 'Available',
         description: `${spec.name}-${i + 1}`,

@@ -32,7 +32,9 @@ export type HealthCheckSettings = Required<Omit<StoredHealthCheckConfig, 'health
 
 /** The API's defaults (CreateServerGroup: interval 2 s, timeout 5 s, thresholds 3, HEAD, http_2xx). */
 export function healthCheckSettings(
-  group: Pick<StoredServerGroup, 'protocol' | 'serverGroupType'> & { healthCheckConfig?: StoredHealthCheckConfig },
+  group: Pick<StoredServerGroup, 'protocol' | 'serverGroupType'> & {
+    healthCheckConfig?: StoredHealthCheckConfig;
+  },
 ): HealthCheckSettings {
   const stored = group.healthCheckConfig ?? {};
   const protocol = stored.healthCheckProtocol ?? (group.protocol === 'GRPC' ? 'GRPC' : group.protocol);

@@ -100,7 +100,10 @@ export class HealthChecker {
     if (!serverGroupsInUse(state).has(serverGroupId)) return UNUSED;
     if (!healthCheckSettings(group).healthCheckEnabled) return CHECK_OFF;
     const server = state.servers.find(
-      (s) => s.serverGroupId === serverGroupId && s.serverId === serverId && (port === undefined || s.port === port),
+      (s) =>
+        s.serverGroupId === serverGroupId &&
+        s.serverId === serverId &&
+        (port === undefined || s.port === port),
     );
     if (!server) return UNUSED;
     return this.tracked.get(keyOf(serverGroupId, serverId, server.port))?.health ?? NOT_YET;
@@ -118,7 +121,8 @@ export class HealthChecker {
     const state = this.options.state();
     const inUse = serverGroupsInUse(state);
     const groups = new Map<string, StoredServerGroup>();
-    for (const group of state.serverGroups) if (inUse.has(group.serverGroupId)) groups.set(group.serverGroupId, group);
+    for (const group of state.serverGroups)
+      if (inUse.has(group.serverGroupId)) groups.set(group.serverGroupId, group);
     const seen = new Set<string>();
     const running: Promise<void>[] = [];
     for (const server of state.servers) {
@@ -149,7 +153,12 @@ export class HealthChecker {
     return Promise.all(running).then(() => undefined);
   }
 
-  private record(server: BackendServer, settings: HealthCheckSettings, tracked: Tracked, result: Probe): void {
+  private record(
+    server: BackendServer,
+    settings: HealthCheckSettings,
+    tracked: Tracked,
+    result: Probe,
+  ): void {
     if (result.ok) {
       tracked.successes++;
       tracked.failures = 0;
@@ -192,7 +201,8 @@ function failedHealth(result: Probe): ServerHealth {
 }
 
 function errorProbe(error: NodeJS.ErrnoException): Probe {
-  if (error.code === 'ECONNREFUSED') return { ok: false, failure: 'ConnectionRefused', reason: 'connection refused' };
+  if (error.code === 'ECONNREFUSED')
+    return { ok: false, failure: 'ConnectionRefused', reason: 'connection refused' };
   if (error.code === 'ECONNRESET' || error.code === 'EPIPE')
     return { ok: false, failure: 'ConnectionReset', reason: 'connection reset' };
   return { ok: false, failure: 'Error', reason: error.code ?? error.message };

@@ -1,0 +1,164 @@
+// Sends one request to the chosen server and streams its answer back: keep-alive agents, the listener's
+// RequestTimeout (504), refused or reset connections (502), gzip for the listed types, sticky cookies.
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createGzip, constants as zlibConstants } from 'node:zlib';
+import { serverHost } from './health.js';
+import { acceptsGzip, compressible } from './gzip.js';
+import type { ServerChoice } from './backend-choice.js';
+import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
+
+/** Response headers that describe one connection: never copied to the client (HTTP/2 forbids them). */
+const RESPONSE_HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'proxy-connection',
+  'upgrade',
+  'te',
+  'trailer',
+]);
+
+export interface ProxyAgents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+export function createAgents(): ProxyAgents {
+  const options = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' as const };
+  // ALB does not verify its backends' certificates; neither does the local one.
+  return { http: new HttpAgent(options), https: new HttpsAgent({ ...options, rejectUnauthorized: false }) };
+}
+
+export interface ProxyRequest {
+  choice: ServerChoice;
+  method: string;
+  /** Path and query as the backend is to receive them. */
+  path: string;
+  headers: OutgoingHttpHeaders;
+  requestTimeoutMs: number;
+  gzip: boolean;
+  setCookies: string[];
+  onResponse?: (response: IncomingMessage) => void;
+  onDone: () => void;
+}
+
+export function errorPage(
+  res: ClientResponseLike,
+  status: number,
+  title: string,
+  extra?: Record<string, string | string[]>,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>alb-tui local ALB</center>\r\n</body>\r\n</html>\r\n`;
+  res.writeHead(status, {
+    'content-type': 'text/html',
+    'content-length': Buffer.byteLength(body),
+    ...extra,
+  });
+  res.end(body);
+}
+
+/** Whether the request carries no body, so sending it again is safe. */
+function bodiless(req: ClientRequestLike): boolean {
+  return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
+}
+
+export function proxy(
+  agents: ProxyAgents,
+  req: ClientRequestLike,
+  res: ClientResponseLike,
+  forward: ProxyRequest,
+  retried = false,
+): void {
+  const { choice } = forward;
+  const https = choice.group.protocol === 'HTTPS';
+  let answered = false;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    forward.onDone();
+  };
+  const upstream = (https ? httpsRequest : httpRequest)({
+    host: serverHost(choice.server),
+    port: choice.server.port,
+    method: forward.method,
+    path: forward.path,
+    headers: forward.headers,
+    agent: https ? agents.https : agents.http,
+  });
+  const timer = setTimeout(() => {
+    if (answered) return;
+    upstream.destroy();
+    finish();
+    errorPage(res, 504, 'Gateway Time-out');
+  }, forward.requestTimeoutMs);
+
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    if (finished) return;
+    // A keep-alive socket the backend closed just as it was reused: one more try on a fresh one.
+    if (!answered && !retried && upstream.reusedSocket && error.code === 'ECONNRESET' && bodiless(req)) {
+      finished = true;
+      clearTimeout(timer);
+      proxy(agents, req, res, forward, true);
+      return;
+    }
+    finish();
+    if (answered) res.destroy();
+    else errorPage(res, 502, 'Bad Gateway');
+  });
+
+  upstream.on('response', (response) => {
+    answered = true;
+    clearTimeout(timer);
+    forward.onResponse?.(response);
+    const status = response.statusCode ?? 502;
+    const headers: OutgoingHttpHeaders = {};
+    for (const name in response.headers)
+      if (!RESPONSE_HOP_BY_HOP.has(name)) headers[name] = response.headers[name];
+    if (forward.setCookies.length > 0) {
+      const existing = headers['set-cookie'];
+      headers['set-cookie'] = [
+        ...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []),
+        ...forward.setCookies,
+      ];
+    }
+    const zip =
+      forward.gzip &&
+      compressible(status, forward.method, response.headers) &&
+      acceptsGzip(req.headers['accept-encoding']);
+    if (zip) {
+      delete headers['content-length'];
+      headers['content-encoding'] = 'gzip';
+      const vary = headers['vary'];
+      headers['vary'] = vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding';
+    }
+    res.writeHead(status, headers);
+    const body = zip ? response.pipe(createGzip({ level: zlibConstants.Z_BEST_SPEED })) : response;
+    body.pipe(res);
+    response.on('end', finish);
+    response.on('error', () => {
+      finish();
+      res.destroy();
+    });
+  });
+
+  res.on('close', () => {
+    if (!finished) {
+      upstream.destroy();
+      finish();
+    }
+  });
+  if (retried || bodiless(req)) upstream.end();
+  else req.pipe(upstream);
+}
