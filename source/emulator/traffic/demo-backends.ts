@@ -2,7 +2,8 @@
 // DEMO_BACKEND_PORTS), started with the local ALB. Each answers JSON with what it received — method,
 // path, query, headers, body — and which server it is, so a user sees at once what a listener did to a
 // request. A few query keys shape the answer for trying timeouts, health and gzip by hand:
-// `echo.status=503`, `echo.delay=2000` (ms), `echo.type=text/css`, `echo.size=4096` (pads the body).
+// `echo.status=503`, `echo.delay=2000` (ms), `echo.type=text/css`, `echo.size=4096` (pads the body),
+// `echo.cookie=NAME=VALUE` (sets a cookie).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   createServer as createHttpServer,
@@ -54,6 +55,7 @@ function echo(identity: EchoIdentity, port: number, req: IncomingMessage, res: S
     const delay = Math.min(Number(url.searchParams.get('echo.delay') ?? 0) || 0, MAX_DELAY_MS);
     const pad = Math.min(Number(url.searchParams.get('echo.size') ?? 0) || 0, MAX_PAD);
     const type = url.searchParams.get('echo.type') ?? 'application/json';
+    const cookie = url.searchParams.get('echo.cookie');
     const answer = JSON.stringify(
       {
         server: { ...identity, address: `${DEMO_BACKEND_HOST}:${port}` },
@@ -78,6 +80,7 @@ function echo(identity: EchoIdentity, port: number, req: IncomingMessage, res: S
         'content-type': type,
         'content-length': Buffer.byteLength(answer),
         'x-served-by': identity.name,
+        ...(cookie ? { 'set-cookie': `${cookie}; Path=/` } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : answer);
     };
