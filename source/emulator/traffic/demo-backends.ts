@@ -90,8 +90,8 @@ function echo(identity: EchoIdentity, port: number, req: IncomingMessage, res: S
 }
 
 let selfSigned: { key: string; cert: string } | undefined;
-/** A throwaway certificate for the HTTPS demo backends (ALB does not verify its backends). */
-async function demoCertificate(): Promise<{ key: string; cert: string }> {
+/** A throwaway certificate for 127.0.0.1: the HTTPS demo backends' (ALB does not verify its backends). */
+export async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
   if (selfSigned) return selfSigned;
   // Loaded only when an HTTPS demo backend starts: node-forge is large.
   const { default: forge } = await import('node-forge');
@@ -122,7 +122,7 @@ export async function startEchoBackend(
   let port = options.port ?? 0;
   const handler = (req: IncomingMessage, res: ServerResponse): void => echo(identity, port, req, res);
   const server: Server = options.tls
-    ? createHttpsServer(await demoCertificate(), handler)
+    ? createHttpsServer(await selfSignedCertificate(), handler)
     : createHttpServer(handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {

@@ -1,0 +1,222 @@
+// Benchmark: the local ALB's data plane against nginx as the same reverse proxy, in one run, on the
+// same backend (a small node HTTP server in its own process), with autocannon as the load: requests/s
+// and p50/p99 latency straight to the backend, through a local HTTP listener, an HTTPS listener with
+// keep-alive, and an HTTPS listener with a new TLS connection per request. The local ALB runs in its own
+// process (the pipeline behind plain node servers, as the listeners hand requests over); nginx is
+// Debian's, one worker, configured in a temporary directory and run as the current user (the row is
+// skipped, with a note, where /usr/sbin/nginx is absent). Aims: ≥ 0.5× nginx's requests/s, p99 ≤ 2×
+// nginx's. Also the memory an idle listener costs with 1,000 listeners served (aim ≤ 50 KB).
+//
+// Alone: npm run bench -- --only data-plane
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { selfSignedCertificate } from '../../source/emulator/traffic/demo-backends.js';
+
+interface Row {
+  name: string;
+  value: string;
+  note?: string;
+}
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const NGINX = '/usr/sbin/nginx';
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env['DATA_PLANE_BENCH_SECONDS'] ?? 5);
+const IDLE_LISTENERS = 1000;
+const here = dirname(fileURLToPath(import.meta.url));
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const BACKEND = `
+const body = JSON.stringify({ ok: true, server: 'bench-backend', padding: 'x'.repeat(200) });
+const server = require('node:http').createServer((req, res) => {
+  req.resume();
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+`;
+
+function firstLine(child: ChildProcess): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const newline = text.indexOf('\n');
+      if (newline >= 0) resolve(JSON.parse(text.slice(0, newline)) as Record<string, number>);
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function load(url: string, options: { newConnections?: boolean } = {}): Promise<Load> {
+  // autocannon does not count the request after which it reconnects: with a reconnect every 2 requests,
+  // every counted request is the first on a new TLS connection (and as many again went uncounted).
+  const base = { url, connections: CONNECTIONS, ...(options.newConnections ? { reconnectRate: 2 } : {}) };
+  await autocannon({ ...base, duration: 1 });
+  const result = await autocannon({ ...base, duration: DURATION_S });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function startNginx(dir: string, backend: number, certificate: { key: string; cert: string }) {
+  const http = await freePort();
+  const https = await freePort();
+  for (const sub of ['tmp', 'logs']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'cert.pem'), certificate.cert);
+  writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((kind) => `  ${kind}_temp_path ${join(dir, 'tmp', kind)};`)
+    .join('\n');
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'logs', 'error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+${temp}
+  upstream backend { server 127.0.0.1:${backend}; keepalive 64; }
+  gzip on;
+  gzip_types text/xml text/plain text/css application/javascript application/x-javascript application/rss+xml application/atom+xml application/xml;
+  server {
+    listen 127.0.0.1:${http};
+    listen 127.0.0.1:${https} ssl;
+    ssl_certificate ${join(dir, 'cert.pem')};
+    ssl_certificate_key ${join(dir, 'key.pem')};
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }
+  }
+}
+`,
+  );
+  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // nginx says nothing when it is up: wait until it answers.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const answer = await fetch(`http://127.0.0.1:${http}/`);
+      await answer.arrayBuffer();
+      if (answer.ok) break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { child, http, https };
+}
+
+const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')} req/s`;
+
+function compare(mine: Load, nginx: Load | undefined): string {
+  const own = `p50 ${ms(mine.p50)}, p99 ${ms(mine.p99)}${mine.errors ? `, ${mine.errors} errors` : ''}`;
+  if (!nginx) return own;
+  const ratio = mine.rps / nginx.rps;
+  const tail = nginx.p99 > 0 ? mine.p99 / nginx.p99 : 0;
+  const met = ratio >= 0.5 && tail <= 2 ? 'aims met' : 'AIMS MISSED';
+  return `${own}; ${ratio.toFixed(2)}× nginx req/s (aim ≥ 0.5), p99 ${tail.toFixed(2)}× nginx (aim ≤ 2): ${met}`;
+}
+
+export default async function dataPlane(): Promise<Row[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const backendChild = spawn(process.execPath, ['-e', BACKEND], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(backendChild);
+    const backend = (await firstLine(backendChild))['port']!;
+    const albChild = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        join(here, '_data-plane-alb.ts'),
+        '--backend',
+        String(backend),
+        '--idle',
+        String(IDLE_LISTENERS),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    children.push(albChild);
+    const alb = await firstLine(albChild);
+    const certificate = await selfSignedCertificate();
+    const nginx = existsSync(NGINX) ? await startNginx(dir, backend, certificate) : undefined;
+    if (nginx) children.push(nginx.child);
+
+    const rows: Row[] = [];
+    const direct = await load(`http://127.0.0.1:${backend}/`);
+    rows.push({
+      name: 'HTTP keep-alive: straight to the backend',
+      value: perSecond(direct.rps),
+      note: compare(direct, undefined),
+    });
+    const cases: [string, string, string, boolean][] = [
+      ['HTTP keep-alive', 'http', 'http', false],
+      ['HTTPS keep-alive', 'https', 'https', false],
+      ['HTTPS new TLS connections (2 requests each)', 'https', 'https', true],
+    ];
+    for (const [label, scheme, key, fresh] of cases) {
+      const nginxLoad = nginx
+        ? await load(`${scheme}://127.0.0.1:${nginx[key as 'http' | 'https']}/`, { newConnections: fresh })
+        : undefined;
+      const mine = await load(`${scheme}://127.0.0.1:${alb[key]}/`, { newConnections: fresh });
+      if (nginxLoad)
+        rows.push({
+          name: `${label}: nginx (1 worker)`,
+          value: perSecond(nginxLoad.rps),
+          note: compare(nginxLoad, undefined),
+        });
+      else rows.push({ name: `${label}: nginx`, value: 'skipped', note: `${NGINX} not found` });
+      rows.push({ name: `${label}: local ALB`, value: perSecond(mine.rps), note: compare(mine, nginxLoad) });
+    }
+    const perListener = alb['idleBytesPerListener'];
+    if (perListener !== undefined)
+      rows.push({
+        name: `memory per idle listener (${IDLE_LISTENERS.toLocaleString('en-US')} served)`,
+        value: `${(perListener / 1024).toFixed(1)} KB`,
+        note: `RSS growth ÷ listeners; aim ≤ 50 KB: ${perListener <= 50 * 1024 ? 'met' : 'MISSED'}`,
+      });
+    return rows;
+  } finally {
+    for (const child of children) child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
