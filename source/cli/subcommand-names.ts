@@ -9,6 +9,7 @@ export const SUBCOMMAND_NAMES: readonly string[] = [
   'connections',
   'export',
   'certs',
+  'rules',
 ];
 
 /** Whether any argument is a subcommand's name (the subcommands then look closer). */

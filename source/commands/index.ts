@@ -8,6 +8,7 @@ import { instancesCommand } from './instances.js';
 import { listenerCommand } from './listener.js';
 import { listenersCommand } from './listeners.js';
 import { profilesCommand } from './profiles.js';
+import { rulesCommand } from './rules.js';
 
 export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
   [
@@ -19,6 +20,7 @@ export const COMMANDS: ReadonlyMap<string, CommandDefinition> = new Map(
     connectionsCommand,
     exportCommand,
     certsCommand,
+    rulesCommand,
   ].map((c) => [c.name, c]),
 );
 

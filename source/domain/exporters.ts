@@ -4,6 +4,8 @@ import { aliyunEndpoint, shellQuote } from './aliyun-cli.js';
 import type { CreateListenerRequest } from './create-request.js';
 import { requestToWire } from './listener-rules.js';
 import type { XForwardedForConfig } from './resources.js';
+import { rulesToAliyunCli, rulesToTerraform } from './rule-exporters.js';
+import type { RuleSpec } from './rule-types.js';
 
 export const EXPORT_FORMATS = ['aliyun', 'terraform', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -29,6 +31,8 @@ export interface ExportOptions {
   localAlb?: boolean;
   /** Terraform resource name; derived from protocol and port when absent. */
   resourceName?: string;
+  /** The listener's forwarding rules, created after it (aliyun CreateRules, alicloud_alb_rule). */
+  rules?: readonly RuleSpec[];
 }
 
 export function exportRequest(
@@ -78,8 +82,19 @@ export function toAliyunCli(request: CreateListenerRequest, options: ExportOptio
   for (const [key, value] of Object.entries(params)) parts.push(`--${key} ${shellQuote(value)}`);
   if (dryRun === 'true') parts.push('--DryRun true');
   parts.push('--method POST', '--force');
-  return `${comments.join('\n')}\n${parts.join(' \\\n  ')}\n`;
+  const listener = `${comments.join('\n')}\n${parts.join(' \\\n  ')}\n`;
+  if (!options.rules?.length) return listener;
+  return `${listener}\n${RULES_AFTER_LISTENER}\n${rulesToAliyunCli(options.rules, {
+    region: options.region,
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    listener: { expression: '"$LISTENER_ID"' },
+  })}`;
 }
+
+const RULES_AFTER_LISTENER = [
+  '# Then its forwarding rules, 10 a call. Set LISTENER_ID to the ListenerId CreateListener printed',
+  '# (e.g. LISTENER_ID=lsn-...) once the listener is Running.',
+].join('\n');
 
 /**
  * The request as the SDK takes it: the fields of `CreateListenerRequest` (@alicloud/alb20200616),
@@ -195,5 +210,11 @@ export function toTerraform(request: CreateListenerRequest, options: ExportOptio
     lines.push('  }');
   }
   lines.push('}');
-  return lines.join('\n') + '\n';
+  const listener = lines.join('\n') + '\n';
+  if (!options.rules?.length) return listener;
+  return `${listener}\n${rulesToTerraform(options.rules, {
+    region: options.region,
+    listener: { expression: `alicloud_alb_listener.${name}.id` },
+    resourcePrefix: name,
+  })}`;
 }

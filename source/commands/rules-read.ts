@@ -1,0 +1,47 @@
+// Reading forwarding rules for the `rules` commands: the client's rule calls, rule IDs checked for
+// shape, a listener's rules in the order they are tried, one rule by ID.
+import { collect, type AlbClient, type RuleChanges } from '../alb/client.js';
+import { both } from '../domain/i18n.js';
+import type { Rule } from '../domain/rule-types.js';
+import { failure, signalOf, usageError, type CommandContext } from './context.js';
+import { rulesMessages as m } from './rules-messages.js';
+
+/** The client with the rule calls (every AlbClient has them once the SDK client implements RuleChanges). */
+export type RulesClient = AlbClient & RuleChanges;
+
+export function rulesClient(client: AlbClient): RulesClient {
+  const candidate = client as AlbClient & Partial<RuleChanges>;
+  if (typeof candidate.listRules !== 'function')
+    throw failure(both('this connection cannot manage forwarding rules', '此连接不支持管理转发规则'));
+  return candidate as RulesClient;
+}
+
+const RULE_ID = /^rule-[A-Za-z0-9]+$/;
+
+export function checkRuleId(value: string): string {
+  const id = value.trim();
+  if (id.length > 64 || !RULE_ID.test(id)) throw usageError(m.badRuleId(value));
+  return id;
+}
+
+/** Request rules first, each direction by priority: the order they are tried in. */
+export function byPriority(rules: readonly Rule[]): Rule[] {
+  return [...rules].sort(
+    (a, b) =>
+      Number(a.direction === 'Response') - Number(b.direction === 'Response') || a.priority - b.priority,
+  );
+}
+
+export async function listenerRules(
+  context: CommandContext,
+  client: RulesClient,
+  listenerId: string,
+): Promise<Rule[]> {
+  return byPriority(await collect(client.listRules({ listenerIds: [listenerId] }, signalOf(context))));
+}
+
+export async function readRule(context: CommandContext, client: RulesClient, ruleId: string): Promise<Rule> {
+  const [rule] = await collect(client.listRules({ ruleIds: [ruleId] }, signalOf(context)));
+  if (!rule) throw failure(m.ruleNotFound(ruleId), { errorCode: 'ResourceNotFound.Rule' });
+  return rule;
+}
