@@ -9,7 +9,8 @@ import type { EmulatorState, StoredServerGroup } from '../state.js';
 import { healthCheckSettings, isHealthyStatus, type HealthCheckSettings } from './health-config.js';
 import { serverGroupsInUse } from './group-usage.js';
 
-export type HealthState = 'Healthy' | 'Unhealthy' | 'Unused' | 'Unavailable';
+/** `Initial`: checked, no answer yet (traffic still goes there, as to a fresh ALB backend). */
+export type HealthState = 'Initial' | 'Healthy' | 'Unhealthy' | 'Unused' | 'Unavailable';
 /** Why a probe failed, for the UI's own wording in each language. */
 export type HealthFailure = 'ConnectionRefused' | 'ConnectionReset' | 'Timeout' | 'HttpCode' | 'Error';
 
@@ -53,7 +54,7 @@ interface Tracked {
 
 const UNUSED: ServerHealth = { state: 'Unused', reason: 'no listener forwards to its server group' };
 const CHECK_OFF: ServerHealth = { state: 'Unavailable', reason: 'health check off' };
-const NOT_YET: ServerHealth = { state: 'Healthy', reason: 'not checked yet' };
+const NOT_YET: ServerHealth = { state: 'Initial', reason: 'not checked yet' };
 
 function keyOf(serverGroupId: string, serverId: string, port: number): string {
   return `${serverGroupId}\u0000${serverId}\u0000${port}`;
@@ -113,7 +114,7 @@ export class HealthChecker {
   accepts(serverGroupId: string, serverId: string, port: number, checkEnabled: boolean): boolean {
     if (!checkEnabled) return true;
     const tracked = this.tracked.get(keyOf(serverGroupId, serverId, port));
-    return tracked === undefined || tracked.health.state === 'Healthy';
+    return tracked === undefined || tracked.health.state !== 'Unhealthy';
   }
 
   /** Starts every probe that is due now; resolves when they have answered (tests, and the first frame). */

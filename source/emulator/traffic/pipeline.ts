@@ -13,6 +13,7 @@ import { rulesIn } from './group-usage.js';
 import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
 import { createAgents, errorPage, proxy } from './proxy.js';
+import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
 
 export interface RequestContext {
@@ -42,6 +43,7 @@ interface CompiledListener {
   rules: readonly Rule[];
   defaultActions: readonly DefaultAction[];
   set: CompiledRuleSet<Rule>;
+  responseRules: ResponseRule[];
 }
 
 /** Whether two lists of rules are the same rules, unchanged (rules are replaced or edited in place). */
@@ -131,7 +133,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? Date.now;
   const rulesOf =
     deps.rulesOf ??
-    ((listenerId: string) => rulesIn(deps.state()).filter((r) => r.listenerId === listenerId));
+    // A rule serves once created (`Provisioning` → `Available`); one being changed serves as it was.
+    ((listenerId: string) =>
+      rulesIn(deps.state()).filter((r) => r.listenerId === listenerId && r.ruleStatus !== 'Provisioning'));
 
   const compiledFor = (listener: StoredListener): CompiledListener => {
     const rules = rulesOf(listener.listenerId);
@@ -146,6 +150,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       rules,
       defaultActions: listener.defaultActions,
       set: compileRuleSet(rules, listener.defaultActions),
+      responseRules: compileResponseRules(rules),
       fingerprints: rules.map(fingerprint),
     };
     compiled.set(listener.listenerId, entry);
@@ -285,7 +290,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             req.resume();
             return;
           }
-          forward(req, res, context, chosen, { headers, path, hostHeader, responseHeaders });
+          forward(req, res, context, chosen, {
+            headers,
+            path,
+            hostHeader,
+            responseHeaders,
+            responseRules: entry.responseRules,
+          });
           return;
         }
         case 'TrafficMirror':
@@ -308,6 +319,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       path: string;
       hostHeader: string;
       responseHeaders: Record<string, string | string[]>;
+      responseRules: readonly ResponseRule[];
     },
   ): void => {
     const { listener } = context;
@@ -334,6 +346,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       requestTimeoutMs: listener.requestTimeout * 1000,
       gzip: listener.gzipEnabled,
       setCookies: chosen.setCookies,
+      ...(request.responseRules.length > 0
+        ? {
+            onHeaders: (status, incoming, outgoing) =>
+              applyResponseRules(request.responseRules, status, incoming, outgoing),
+          }
+        : {}),
       ...(learnCookie
         ? {
             onResponse: (response) => {

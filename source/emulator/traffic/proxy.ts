@@ -2,6 +2,7 @@
 // RequestTimeout (504), refused or reset connections (502), gzip for the listed types, sticky cookies.
 import {
   Agent as HttpAgent,
+  type IncomingHttpHeaders,
   request as httpRequest,
   type IncomingMessage,
   type OutgoingHttpHeaders,
@@ -45,6 +46,8 @@ export interface ProxyRequest {
   gzip: boolean;
   setCookies: string[];
   onResponse?: (response: IncomingMessage) => void;
+  /** Last word on the response headers (the listener's Response rules). */
+  onHeaders?: (status: number, incoming: IncomingHttpHeaders, outgoing: OutgoingHttpHeaders) => void;
   onDone: () => void;
 }
 
@@ -143,6 +146,7 @@ export function proxy(
       const vary = headers['vary'];
       headers['vary'] = vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding';
     }
+    forward.onHeaders?.(status, response.headers, headers);
     res.writeHead(status, headers);
     const body = zip ? response.pipe(createGzip({ level: zlibConstants.Z_BEST_SPEED })) : response;
     body.pipe(res);

@@ -129,6 +129,23 @@ describe('rules in the data plane', () => {
           ],
         }),
         {
+          ...rule('rule-retry-after', 2, {
+            ruleConditions: [
+              { type: 'ResponseStatusCode', responseStatusCodeConfig: { values: ['503'] } },
+              { type: 'ResponseHeader', responseHeaderConfig: { key: 'X-Served-By', values: ['sgp-*'] } },
+            ],
+            ruleActions: [
+              {
+                type: 'InsertHeader',
+                order: 1,
+                insertHeaderConfig: { key: 'retry-after', value: '120', valueType: 'UserDefined' },
+              },
+              { type: 'RemoveHeader', order: 2, removeHeaderConfig: { key: 'x-served-by' } },
+            ],
+          }),
+          direction: 'Response',
+        },
+        {
           ...rule('rule-response', 1, {
             ruleConditions: [{ type: 'ResponseStatusCode', responseStatusCodeConfig: { values: ['200'] } }],
             ruleActions: [fixed('a response rule never takes a request')],
@@ -184,6 +201,16 @@ describe('rules in the data plane', () => {
     expect(headers['x-copied']).toBe('abc');
     expect(Number(headers['x-client-port'])).toBeGreaterThan(0);
     expect(headers['x-secret']).toBeUndefined();
+  });
+
+  it('a Response rule changes the headers of the answers it matches, and only those', async () => {
+    const unavailable = await send(h.port, '/plain?echo.status=503');
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers['retry-after']).toBe('120');
+    expect(unavailable.headers['x-served-by']).toBeUndefined();
+    const fine = await send(h.port, '/plain');
+    expect(fine.headers['retry-after']).toBeUndefined();
+    expect(fine.headers['x-served-by']).toBe('sgp-default-1');
   });
 
   it('a traffic limit answers 503 over its QPS', async () => {
