@@ -83,7 +83,8 @@ describe('NextToken paging visits every item exactly once', () => {
           ),
         (b) =>
           (b as $Alb.ListServerGroupServersResponseBody).servers?.map(
-            (s) => `${s.serverGroupId}/${s.serverId}`,
+            // An Ip server is known by its address and port: the demo's share 127.0.0.1.
+            (s) => `${s.serverGroupId}/${s.serverId}:${s.port}`,
           ),
         size,
       );
