@@ -1,6 +1,7 @@
 // The request headers a backend receives: the client's, without hop-by-hop ones, plus the
 // `X-Forwarded-*` family the listener's `XForwardedForConfig` switches on (and only those).
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { cidrContains, parseCidr, parseIp, type CidrBlock } from '../../domain/ip-cidr.js';
 import type { XForwardedForConfig } from '../../domain/resources.js';
 
 export interface ClientCertificateInfo {
@@ -115,4 +116,54 @@ function addClientCertHeaders(
     delete headers[name];
     if (value !== undefined) headers[name] = value;
   }
+}
+
+const trustedCache = new Map<string, CidrBlock[]>();
+function trustedBlocks(list: string): CidrBlock[] {
+  let blocks = trustedCache.get(list);
+  if (!blocks) {
+    blocks = list
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((item) => parseCidr(item.includes('/') ? item : `${item}/${item.includes(':') ? 128 : 32}`))
+      .filter((block): block is CidrBlock => block !== undefined);
+    if (trustedCache.size > 100) trustedCache.clear();
+    trustedCache.set(list, blocks);
+  }
+  return blocks;
+}
+
+/** `::ffff:1.2.3.4` (an IPv4 client on a dual-stack socket) as `1.2.3.4`. */
+export function plainAddress(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/**
+ * The client's address as the listener sees it: the connection's peer, or, with
+ * `XForwardedForClientSourceIpsEnabled`, the first address from the right of `X-Forwarded-For` that is
+ * not one of the trusted proxies (`XForwardedForClientSourceIpsTrusted`) when the peer is one of them.
+ */
+export function clientAddress(
+  remoteAddress: string,
+  forwardedFor: string | string[] | undefined,
+  config: XForwardedForConfig,
+): string {
+  const peer = plainAddress(remoteAddress);
+  if (!config.XForwardedForClientSourceIpsEnabled || !forwardedFor) return peer;
+  const blocks = trustedBlocks(config.XForwardedForClientSourceIpsTrusted ?? '');
+  const trusted = (address: string): boolean => {
+    const ip = parseIp(address);
+    return ip !== undefined && blocks.some((block) => cidrContains(block, ip));
+  };
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((item) => plainAddress(item.trim()))
+    .filter(Boolean);
+  let client = peer;
+  while (trusted(client) && chain.length > 0) {
+    const next = chain.pop()!;
+    if (parseIp(next) === undefined) break;
+    client = next;
+  }
+  return client;
 }

@@ -8,11 +8,18 @@ import { describeActions, type ActionEffect } from '../../domain/rule-effects.js
 import type { KeyValue, MatchRequest, Rule, RuleAction } from '../../domain/rule-types.js';
 import type { EmulatorState, StoredListener, StoredLoadBalancer } from '../state.js';
 import { BackendChooser, type Chosen } from './backend-choice.js';
-import { addForwardedHeaders, copyRequestHeaders, type ClientCertificateInfo } from './forward-headers.js';
+import {
+  addForwardedHeaders,
+  clientAddress,
+  copyRequestHeaders,
+  plainAddress,
+  type ClientCertificateInfo,
+  type ForwardContext,
+} from './forward-headers.js';
 import { rulesIn } from './group-usage.js';
 import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
-import { createAgents, errorPage, proxy } from './proxy.js';
+import { createAgents, errorPage, mirror, proxy } from './proxy.js';
 import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
 
@@ -105,6 +112,7 @@ function matchRequestOf(
   context: RequestContext,
   host: string,
   url: string,
+  clientIp: string,
 ): MatchRequest {
   const question = url.indexOf('?');
   const headers: KeyValue[] = [];
@@ -119,9 +127,22 @@ function matchRequestOf(
     query: question < 0 ? [] : parsePairs(url.slice(question + 1), '&'),
     headers,
     cookies: parsePairs(cookieHeader(req), ';'),
-    sourceIp: context.remoteAddress,
+    sourceIp: clientIp,
     protocol: context.listener.listenerProtocol === 'HTTPS' ? 'https' : 'http',
     port: context.listener.listenerPort,
+  };
+}
+
+function forwardContext(context: RequestContext, host: string): ForwardContext {
+  const { listener } = context;
+  return {
+    remoteAddress: plainAddress(context.remoteAddress),
+    remotePort: context.remotePort,
+    listenerPort: listener.listenerPort,
+    protocol: listener.listenerProtocol === 'HTTPS' ? 'https' : 'http',
+    loadBalancerId: listener.loadBalancerId,
+    host,
+    ...(context.tls?.clientCertificate ? { clientCertificate: context.tls.clientCertificate } : {}),
   };
 }
 
@@ -163,8 +184,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const authority = (req.headers[':authority'] as string | undefined) ?? req.headers.host;
     const host = splitHost(authority).toLowerCase();
     const entry = compiledFor(listener);
+    const clientIp = clientAddress(
+      context.remoteAddress,
+      req.headers['x-forwarded-for'],
+      listener.XForwardedForConfig,
+    );
     let match: MatchRequest | undefined;
-    const matchOf = (): MatchRequest => (match ??= matchRequestOf(req, context, host, url));
+    const matchOf = (): MatchRequest => (match ??= matchRequestOf(req, context, host, url, clientIp));
 
     let actions: readonly RuleAction[] = entry.set.defaultActions;
     if (entry.set.rules.length > 0) {
@@ -194,7 +220,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
                 action.trafficLimitConfig.perIpQps,
               )),
             );
-          if (!limiter.admit(context.remoteAddress, now())) {
+          if (!limiter.admit(clientIp, now())) {
             errorPage(res, 503, 'Service Temporarily Unavailable');
             return;
           }
@@ -283,7 +309,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             config.serverGroupTuples,
             config.serverGroupStickySession,
             cookie,
-            context.remoteAddress,
+            clientIp,
           );
           if (!('choice' in chosen)) {
             errorPage(res, 503, 'Service Temporarily Unavailable');
@@ -299,9 +325,28 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           });
           return;
         }
-        case 'TrafficMirror':
-          // Not mirrored locally (the copy would need the body twice); the request goes on as usual.
+        case 'TrafficMirror': {
+          // Requests with a body are not mirrored (the copy would need the body held twice).
+          if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined)
+            break;
+          const tuples = action.trafficMirrorConfig.mirrorGroupConfig.serverGroupTuples;
+          const target = chooser.choose(action, tuples, undefined, () => undefined, clientIp);
+          if (!('choice' in target)) break;
+          const copyHeaders = { ...headers, host: hostHeader };
+          addForwardedHeaders(copyHeaders, listener.XForwardedForConfig, forwardContext(context, hostHeader));
+          const key = target.choice.key;
+          chooser.acquire(key);
+          mirror(
+            agents,
+            target.choice,
+            req.method ?? 'GET',
+            path,
+            copyHeaders,
+            listener.requestTimeout * 1000,
+            () => chooser.release(key),
+          );
           break;
+        }
       }
     }
     // Rules always end in a final action; a listener without a default action has nowhere to send.
@@ -325,15 +370,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const { listener } = context;
     const headers = request.headers;
     headers.host = request.hostHeader;
-    addForwardedHeaders(headers, listener.XForwardedForConfig, {
-      remoteAddress: context.remoteAddress,
-      remotePort: context.remotePort,
-      listenerPort: listener.listenerPort,
-      protocol: listener.listenerProtocol === 'HTTPS' ? 'https' : 'http',
-      loadBalancerId: listener.loadBalancerId,
-      host: request.hostHeader,
-      ...(context.tls?.clientCertificate ? { clientCertificate: context.tls.clientCertificate } : {}),
-    });
+    addForwardedHeaders(headers, listener.XForwardedForConfig, forwardContext(context, request.hostHeader));
     for (const [name, value] of Object.entries(request.responseHeaders)) res.setHeader(name, value);
     const key = chosen.choice.key;
     chooser.acquire(key);

@@ -166,3 +166,41 @@ export function proxy(
   if (retried || bodiless(req)) upstream.end();
   else req.pipe(upstream);
 }
+
+/** A copy of a request to a mirror server: its answer and any failure are ignored, as ALB does. */
+export function mirror(
+  agents: ProxyAgents,
+  choice: ServerChoice,
+  method: string,
+  path: string,
+  headers: OutgoingHttpHeaders,
+  timeoutMs: number,
+  onDone: () => void,
+): void {
+  const https = choice.group.protocol === 'HTTPS';
+  const copy = (https ? httpsRequest : httpRequest)({
+    host: serverHost(choice.server),
+    port: choice.server.port,
+    method,
+    path,
+    headers,
+    agent: https ? agents.https : agents.http,
+    timeout: timeoutMs,
+  });
+  let done = false;
+  const finish = (): void => {
+    if (!done) {
+      done = true;
+      onDone();
+    }
+  };
+  copy.on('response', (response) => {
+    response.resume();
+    response.on('end', finish);
+    response.on('error', finish);
+  });
+  copy.on('timeout', () => copy.destroy());
+  copy.on('error', finish);
+  copy.on('close', finish);
+  copy.end();
+}

@@ -1,11 +1,12 @@
 // Forwarding through the local ALB's pipeline with a real client and real backends: weights, sticky
 // sessions, schedulers, the error answers, forwarding headers, gzip, idle connections, live changes.
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GZIP_CONTENT_TYPES } from '../../../source/emulator/traffic/gzip.js';
 import { INSERT_COOKIE } from '../../../source/emulator/traffic/backend-choice.js';
-import { rule, send, startHarness, type Harness } from './harness.js';
+import { eventually, rule, send, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -116,6 +117,59 @@ describe('forwarding', () => {
     expect(names.every((name) => name !== slowServer)).toBe(true);
   });
 
+  it('mirrors a bodiless request to the mirror group and still answers from the forward group', async () => {
+    h = await startHarness({
+      groups: [{ id: 'sgp-main', servers: 1 }],
+      rules: [
+        rule('rule-mirror', 1, {
+          ruleConditions: [{ type: 'Path', pathConfig: { values: ['/m/*'] } }],
+          ruleActions: [
+            {
+              type: 'TrafficMirror',
+              order: 1,
+              trafficMirrorConfig: {
+                targetType: 'ForwardGroupMirror',
+                mirrorGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-mirror' }] },
+              },
+            },
+            {
+              type: 'ForwardGroup',
+              order: 2,
+              forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-main' }] },
+            },
+          ],
+        }),
+      ],
+    });
+    const seen: string[] = [];
+    const recorder = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${String(req.headers['x-forwarded-for'])}`);
+      res.end('ignored');
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    try {
+      h.state.serverGroups.push({ ...h.state.serverGroups[0]!, serverGroupId: 'sgp-mirror' });
+      h.state.servers.push({
+        serverGroupId: 'sgp-mirror',
+        serverId: 'recorder',
+        serverIp: '127.0.0.1',
+        serverType: 'Ip',
+        port: (recorder.address() as AddressInfo).port,
+        weight: 100,
+        status: 'Available',
+      });
+      const answer = await send(h.port, '/m/page?x=1');
+      expect(answer.echo?.server.name).toBe('sgp-main-1');
+      await eventually(() => seen.length === 1);
+      expect(seen).toEqual(['GET /m/page?x=1 127.0.0.1']);
+      expect((await send(h.port, '/m/form', { method: 'POST', body: 'a=1' })).status).toBe(200);
+      expect((await send(h.port, '/other')).status).toBe(200);
+      expect(seen).toHaveLength(1);
+    } finally {
+      recorder.close();
+    }
+  });
+
   it('answers 503 when no server of the group is healthy, and 502 when the server refuses', async () => {
     h = await startHarness({ groups: [{ id: 'sgp-x', servers: 1 }] });
     h.state.servers[0]!.weight = 0;
@@ -171,6 +225,30 @@ describe('forwarding', () => {
 
     h.listener.XForwardedForConfig.XForwardedForEnabled = false;
     expect((await send(h.port, '/')).echo!.request.headers['x-forwarded-for']).toBeUndefined();
+  });
+
+  it('takes the client address from X-Forwarded-For behind a trusted proxy only when that is on', async () => {
+    h = await startHarness({
+      groups: [{ id: 'sgp-ip', servers: 1 }],
+      rules: [
+        rule('rule-office', 1, {
+          ruleConditions: [{ type: 'SourceIp', sourceIpConfig: { values: ['198.51.100.0/24'] } }],
+          ruleActions: [
+            { type: 'FixedResponse', order: 1, fixedResponseConfig: { httpCode: '200', content: 'office' } },
+          ],
+        }),
+      ],
+    });
+    const fromOffice = { 'x-forwarded-for': '203.0.113.1, 198.51.100.7' };
+    expect((await send(h.port, '/', { headers: fromOffice })).text).not.toBe('office');
+    Object.assign(h.listener.XForwardedForConfig, {
+      XForwardedForClientSourceIpsEnabled: true,
+      XForwardedForClientSourceIpsTrusted: '10.0.0.0/8 127.0.0.1',
+    });
+    expect((await send(h.port, '/', { headers: fromOffice })).text).toBe('office');
+    // A peer that is not a trusted proxy is the client, whatever it claims.
+    h.listener.XForwardedForConfig.XForwardedForClientSourceIpsTrusted = '10.0.0.0/8';
+    expect((await send(h.port, '/', { headers: fromOffice })).text).not.toBe('office');
   });
 
   it('gzips exactly the listed content types, only for a client that accepts gzip, only when on', async () => {
