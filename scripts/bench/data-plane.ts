@@ -9,7 +9,7 @@
 //
 // Alone: npm run bench -- --only data-plane
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,6 +142,41 @@ ${temp}
   return { child, http, https };
 }
 
+/** CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** nginx's one worker: the master's child. */
+function nginxWorker(master: number | undefined): number | undefined {
+  if (master === undefined) return undefined;
+  try {
+    const children = readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/);
+    return children[0] ? Number(children[0]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time per request of a proxy process over a fixed number of requests: unlike requests/s, it does
+ * not depend on what else the machine is doing.
+ */
+async function cpuPerRequest(url: string, pid: number | undefined): Promise<number | undefined> {
+  const amount = 20_000;
+  const before = cpuSeconds(pid);
+  if (before === undefined) return undefined;
+  await autocannon({ url, connections: CONNECTIONS, amount });
+  const after = cpuSeconds(pid);
+  return after === undefined ? undefined : ((after - before) * 1e6) / amount;
+}
+
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')} req/s`;
 
@@ -207,6 +242,19 @@ export default async function dataPlane(): Promise<Row[]> {
       else rows.push({ name: `${label}: nginx`, value: 'skipped', note: `${NGINX} not found` });
       rows.push({ name: `${label}: local ALB`, value: perSecond(mine.rps), note: compare(mine, nginxLoad) });
     }
+    const mineCpu = await cpuPerRequest(`http://127.0.0.1:${alb['http']}/`, albChild.pid);
+    const nginxCpu = nginx
+      ? await cpuPerRequest(`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid))
+      : undefined;
+    if (mineCpu !== undefined)
+      rows.push({
+        name: 'CPU per request, HTTP keep-alive: local ALB',
+        value: `${mineCpu.toFixed(0)} µs`,
+        note:
+          nginxCpu !== undefined
+            ? `nginx ${nginxCpu.toFixed(0)} µs (${(mineCpu / nginxCpu).toFixed(1)}×); independent of the machine's load`
+            : "independent of the machine's load",
+      });
     const perListener = alb['idleBytesPerListener'];
     if (perListener !== undefined)
       rows.push({
