@@ -5,7 +5,7 @@
 import type { BackendServer } from '../../domain/resources.js';
 import type { EmulatorState, StoredServerGroup } from '../state.js';
 import type { HealthChecker } from './health.js';
-import { healthCheckSettings } from './health-config.js';
+import { healthCheckEnabled } from './health-config.js';
 import {
   fnv1a,
   pickConsistentHash,
@@ -94,7 +94,7 @@ export class BackendChooser {
     if (groupId === undefined) return { reason: 'noGroup' };
     const group = state.serverGroups.find((g) => g.serverGroupId === groupId);
     if (!group) return { reason: 'noGroup', serverGroupId: groupId };
-    const checked = healthCheckSettings(group).healthCheckEnabled;
+    const checked = healthCheckEnabled(group);
     const candidates: ServerChoice[] = [];
     for (const server of state.servers) {
       if (server.serverGroupId !== groupId || server.weight <= 0) continue;

@@ -39,7 +39,7 @@ export function healthCheckSettings(
   const stored = group.healthCheckConfig ?? {};
   const protocol = stored.healthCheckProtocol ?? (group.protocol === 'GRPC' ? 'GRPC' : group.protocol);
   return {
-    healthCheckEnabled: stored.healthCheckEnabled ?? group.serverGroupType !== 'Fc',
+    healthCheckEnabled: healthCheckEnabled(group),
     healthCheckProtocol: protocol,
     healthCheckMethod: stored.healthCheckMethod ?? (protocol === 'GRPC' ? 'POST' : 'HEAD'),
     healthCheckPath: stored.healthCheckPath ?? '/',
@@ -52,6 +52,13 @@ export function healthCheckSettings(
     healthyThreshold: stored.healthyThreshold ?? 3,
     unhealthyThreshold: stored.unhealthyThreshold ?? 3,
   };
+}
+
+/** Whether the group's servers are checked (without building the whole settings: asked per request). */
+export function healthCheckEnabled(
+  group: Pick<StoredServerGroup, 'serverGroupType'> & { healthCheckConfig?: StoredHealthCheckConfig },
+): boolean {
+  return group.healthCheckConfig?.healthCheckEnabled ?? group.serverGroupType !== 'Fc';
 }
 
 /** Whether an HTTP status is one of the healthy codes (`http_2xx` covers 200–299). */
