@@ -94,7 +94,9 @@ export type View =
   /** `:ops`: the operations log of this session. */
   | { kind: 'ops' }
   /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
-  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number };
+  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number }
+  /** The rule form (ui/rule-form): a new rule of the listener, or `ruleId` edited; `asText` as YAML first. */
+  | { kind: 'rule-form'; listenerId: string; ruleId?: string; asText?: boolean; back?: View };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -1000,6 +1002,22 @@ export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+// The rule form's own hint line says its keys; help lists them all.
+export const RULE_FORM_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'tab'], 'keyWizardField', false, '↑↓ Tab'),
+  viewOwn(['a'], 'keyRuleAdd', false),
+  viewOwn(['x'], 'keyRuleRemove', false, 'x ⌫'),
+  viewOwn(['K'], 'keyRuleMove', false, 'K J'),
+  viewOwn(['enter'], 'keyRulePick', false),
+  viewOwn(['left', 'right'], 'keyWizardChoice', false, '←→'),
+  viewOwn(['ctrl+s'], 'keyRuleSubmit', false, '^S'),
+  viewOwn(['p'], 'keyWizardPrecheck', false),
+  viewOwn(['E'], 'keyEditText', false),
+  viewOwn(['r'], 'keyWizardRetry', false),
+  { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const OPS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['y'], 'keyCopyCommand'),
@@ -1021,6 +1039,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
   'listener-certs': LISTENER_CERTS_BINDINGS,
+  'rule-form': RULE_FORM_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */

@@ -61,6 +61,23 @@ const MESSAGES = {
     'zh-CN': '提交失败后：以相同 ClientToken 重试',
   },
   keyWizardLeave: { en: 'leave (the draft is kept)', 'zh-CN': '离开（保留草稿）' },
+  keyRuleAdd: {
+    en: 'add a condition, an action or a server group (type picked first)',
+    'zh-CN': '添加转发条件、动作或服务器组（先选择类型）',
+  },
+  keyRuleRemove: {
+    en: 'remove the condition, action or server group',
+    'zh-CN': '删除该转发条件、动作或服务器组',
+  },
+  keyRuleMove: { en: 'move the condition or action up / down', 'zh-CN': '上移/下移该转发条件或动作' },
+  keyRulePick: {
+    en: 'pick a type or a server group; in a value list, the next value',
+    'zh-CN': '选择类型或服务器组；在取值列表中添加下一个值',
+  },
+  keyRuleSubmit: {
+    en: 'review (diff and precheck), then submit (production: type the listener port)',
+    'zh-CN': '预览（变更与预检），再次按下提交（生产环境：须输入监听端口）',
+  },
   keyProfiles: { en: 'profiles', 'zh-CN': '配置模板' },
   keyMark: { en: 'mark', 'zh-CN': '标记' },
   keyNewFromProfile: { en: 'new listener from it', 'zh-CN': '据此新建监听' },

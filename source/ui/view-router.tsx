@@ -29,7 +29,7 @@
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
 import { Text } from 'ink';
-import type { AlbClient } from '../alb/client.js';
+import type { AlbClient, RuleChanges } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { ImpactListener } from '../domain/listener-impact.js';
 import type { Store } from '../store/index.js';
@@ -130,6 +130,7 @@ export function ViewRouter({
     OpsView,
     CertsView,
     ListenerCertsView,
+    RuleFormView,
   } = views;
   switch (view.kind) {
     case 'wizard': {
@@ -259,6 +260,25 @@ export function ViewRouter({
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
+        />
+      );
+    case 'rule-form':
+      if (!client || !('listRules' in client)) return <DashboardView state={state} />;
+      return (
+        <RuleFormView
+          client={client as typeof client & RuleChanges}
+          store={store}
+          listenerId={view.listenerId}
+          {...(view.ruleId ? { ruleId: view.ruleId } : {})}
+          {...(view.asText ? { asText: true } : {})}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onClose={() => (view.back ? openView(view.back) : onCloseView())}
+          flash={flash}
         />
       );
     case 'ops':
