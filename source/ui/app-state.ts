@@ -96,7 +96,14 @@ export type View =
   /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
   | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number }
   /** The rule form (ui/rule-form): a new rule of the listener, or `ruleId` edited; `asText` as YAML first. */
-  | { kind: 'rule-form'; listenerId: string; ruleId?: string; asText?: boolean; back?: View };
+  | {
+      kind: 'rule-form';
+      listenerId: string;
+      loadBalancerId: string;
+      ruleId?: string;
+      asText?: boolean;
+      back?: View;
+    };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
