@@ -50,6 +50,7 @@ import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
+import { ruleClient, rulesViewInputs } from './rules/rules-inputs.js';
 
 export interface WizardViewProps {
   client: AlbClient;
@@ -130,6 +131,7 @@ export function ViewRouter({
     OpsView,
     CertsView,
     ListenerCertsView,
+    RulesView,
   } = views;
   switch (view.kind) {
     case 'wizard': {
@@ -261,6 +263,31 @@ export function ViewRouter({
           registerKeys={registerKeys}
         />
       );
+    case 'rules': {
+      const rulesClient = client && ruleClient(client);
+      if (!rulesClient) return <DashboardView state={state} />;
+      const rulesOf = rulesViewInputs(state, view.listenerId, view.loadBalancerId);
+      return (
+        <RulesView
+          key={view.listenerId}
+          client={rulesClient}
+          {...rulesOf}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onOpenForm={(params) =>
+            openView({ kind: 'rule-form', loadBalancerId: view.loadBalancerId, ...params })
+          }
+          copy={(text) => copy?.(text)}
+        />
+      );
+    }
+    case 'rule-form':
+      // The rule form (ui/rule-form/) is wired here once it is in the build; until then, Esc goes back.
+      return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
     case 'ops':
       if (!opsLog) return <DashboardView state={state} />;
       return (
