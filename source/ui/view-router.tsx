@@ -50,6 +50,7 @@ import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
+import { ruleClient, rulesViewInputs } from './rules/rules-inputs.js';
 
 export interface WizardViewProps {
   client: AlbClient;
@@ -131,6 +132,7 @@ export function ViewRouter({
     CertsView,
     ListenerCertsView,
     RuleFormView,
+    RulesView,
   } = views;
   switch (view.kind) {
     case 'wizard': {
@@ -262,11 +264,34 @@ export function ViewRouter({
           registerKeys={registerKeys}
         />
       );
-    case 'rule-form':
-      if (!client || !('listRules' in client)) return <DashboardView state={state} />;
+    case 'rules': {
+      const rulesClient = client && ruleClient(client);
+      if (!rulesClient) return <DashboardView state={state} />;
+      const rulesOf = rulesViewInputs(state, view.listenerId, view.loadBalancerId);
+      return (
+        <RulesView
+          key={view.listenerId}
+          client={rulesClient}
+          {...rulesOf}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onOpenForm={(params) =>
+            openView({ kind: 'rule-form', loadBalancerId: view.loadBalancerId, ...params })
+          }
+          copy={(text) => copy?.(text)}
+        />
+      );
+    }
+    case 'rule-form': {
+      if (!client || !ruleClient(client)) return <DashboardView state={state} />;
       return (
         <RuleFormView
-          client={client as typeof client & RuleChanges}
+          key={`${view.listenerId}/${view.ruleId ?? 'new'}`}
+          client={client as AlbClient & RuleChanges}
           store={store}
           listenerId={view.listenerId}
           {...(view.ruleId ? { ruleId: view.ruleId } : {})}
@@ -277,10 +302,19 @@ export function ViewRouter({
           width={state.terminal.columns}
           height={height}
           registerKeys={registerKeys}
-          onClose={() => (view.back ? openView(view.back) : onCloseView())}
+          // Back to the listener's rules, read again (a rule made or changed shows there).
+          onClose={() =>
+            openView({
+              kind: 'rules',
+              listenerId: view.listenerId,
+              loadBalancerId: view.loadBalancerId,
+              from: 'dashboard',
+            })
+          }
           flash={flash}
         />
       );
+    }
     case 'ops':
       if (!opsLog) return <DashboardView state={state} />;
       return (
