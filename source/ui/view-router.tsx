@@ -29,7 +29,7 @@
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
 import { Text } from 'ink';
-import type { AlbClient, RuleChanges } from '../alb/client.js';
+import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import type { ImpactListener } from '../domain/listener-impact.js';
 import type { Store } from '../store/index.js';
@@ -287,11 +287,11 @@ export function ViewRouter({
       );
     }
     case 'rule-form': {
-      if (!client || !ruleClient(client)) return <DashboardView state={state} />;
+      if (!client) return <DashboardView state={state} />;
       return (
         <RuleFormView
           key={`${view.listenerId}/${view.ruleId ?? 'new'}`}
-          client={client as AlbClient & RuleChanges}
+          client={client}
           store={store}
           listenerId={view.listenerId}
           {...(view.ruleId ? { ruleId: view.ruleId } : {})}

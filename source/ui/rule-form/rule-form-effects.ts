@@ -2,13 +2,7 @@
 // and rules (and a kept draft), precheck with DryRun, send CreateRules / UpdateRulesAttribute with the
 // submit's ClientToken and follow the rule to Available, and run the editor for "edit as YAML".
 import { randomUUID } from 'node:crypto';
-import {
-  collect,
-  isDryRunPassed,
-  type AlbClient,
-  type CreatedRules,
-  type RuleChanges,
-} from '../../alb/client.js';
+import { collect, isDryRunPassed, type AlbClient, type CreatedRules } from '../../alb/client.js';
 import { isAlbError } from '../../alb/errors.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
@@ -26,8 +20,8 @@ import type { RuleFormAction, RuleFormEffect, RuleFormState, RuleRequest } from 
 /** What the form needs of the store: its drafts. */
 export type RuleDraftStore = Pick<Store, 'saveRuleDraft' | 'loadRuleDraft' | 'clearRuleDraft'>;
 
-/** The client with its rule calls (part of AlbClient once every implementation has them). */
-export type RuleFormClient = AlbClient & RuleChanges;
+/** What the form calls: the listener and target reads, and the rule calls. */
+export type RuleFormClient = AlbClient;
 
 export interface RuleFormEnvironment {
   client: RuleFormClient;
