@@ -10,6 +10,9 @@ import { validateRules, type RuleContext } from '../../domain/rule-validation.js
 import type { RuleDirection, RuleSpec } from '../../domain/rule-types.js';
 import { draftToSpec, ruleToDraft, type RuleDraft } from '../rule-form/rule-draft.js';
 import { textTable } from '../text-table.js';
+import { fsay } from '../rule-form/rule-form-i18n.js';
+
+const EDITION_NAMES = ['Basic', 'Standard', 'StandardWithWaf'];
 import { tt as listenerText } from './edit-text-i18n.js';
 import { withoutErrors } from './listener-yaml.js';
 
@@ -70,12 +73,6 @@ const table = textTable(TEXT);
 type Key = keyof typeof TEXT;
 const both2 = (key: Key, params: Record<string, string | number> = {}): Localized => table.text(key, params);
 
-const EDITIONS: Record<string, Localized> = {
-  Basic: both('Basic', '基础版'),
-  Standard: both('Standard', '标准版'),
-  StandardWithWaf: both('WAF-enabled', 'WAF增强版'),
-};
-
 /** Domain names to the API's (`hostConfig` → `HostConfig`, `qps` → `QPS`) and back. */
 function wire(name: string): string {
   return name === 'qps' ? 'QPS' : name.charAt(0).toUpperCase() + name.slice(1);
@@ -133,7 +130,7 @@ export function ruleToYaml(draft: RuleDraft, target: RuleTextTarget, lang: Lang)
     instance: target.instance,
     rule: target.ruleId ?? '',
     free: target.freePriority,
-    edition: (EDITIONS[edition] ?? both(edition, edition))[lang],
+    edition: EDITION_NAMES.includes(edition) ? fsay(lang, edition as 'Basic') : edition,
     conditions: quota.conditions,
     actions: quota.actions,
     wildcards: quota.wildcards,

@@ -26,7 +26,7 @@ export interface RenderOptions {
   spinner?: number;
 }
 
-const LABEL = 26;
+const LABEL = 30;
 const SPIN = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 function listenerLabel(state: RuleFormState): string {
@@ -47,7 +47,9 @@ function title(state: RuleFormState, o: RenderOptions): Line {
       }),
       { bold: true },
     ),
-    ...(edition ? [seg(` · ${fsay(o.lang, 'edition', { edition })}`, { dim: true })] : []),
+    ...(edition
+      ? [seg(` · ${fsay(o.lang, 'edition', { edition: fsay(o.lang, edition) })}`, { dim: true })]
+      : []),
   ];
 }
 
