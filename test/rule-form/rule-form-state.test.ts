@@ -334,6 +334,23 @@ describe('the rule form', () => {
     expect(read.effects[0]).toMatchObject({ kind: 'precheck' });
   });
 
+  it('asks for a server group not picked yet, rather than calling it missing', () => {
+    const { state } = press(open(), 'ctrl+s');
+    expect(formIssues(state).shown.get('actions.0.groups.0')?.[0]?.en).toBe('Pick a server group (⏎)');
+  });
+
+  it('keeps the focused row and every line of its messages in view, wrapped ones without a second ✗', () => {
+    const deep = press(open(), 'pagedown', 'pagedown', 'down', 'right', 'down', 'type:0');
+    expect(focusedRow(deep.state)?.id).toBe('actions.0.stickyTimeout');
+    const lines = renderRuleForm(deep.state, { lang: 'zh-CN', width: 60, height: 14 }).map(lineText);
+    const at = lines.findIndex((l) => l.startsWith('› '));
+    const messages = lines.slice(at + 1).filter((l) => /^ {20,}\S/.test(l));
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages[0]).toContain('✗');
+    expect(messages.slice(1).join('')).not.toContain('✗');
+    expect(messages.join('')).toContain('86400');
+  });
+
   it('fits 80 columns and a short terminal, the focused row kept in view', () => {
     const deep = press(pathRule(), 'down');
     const lines = renderRuleForm(deep.state, { lang: 'zh-CN', width: 80, height: 12 }).map(lineText);

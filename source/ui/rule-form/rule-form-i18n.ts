@@ -44,6 +44,7 @@ const TEXT = {
   serverGroup: { en: 'Server group', 'zh-CN': '服务器组' },
   weight: { en: 'Weight', 'zh-CN': '权重' },
   share: { en: '{percent}% of requests', 'zh-CN': '{percent}% 的请求' },
+  groupRequired: { en: 'Pick a server group (⏎)', 'zh-CN': '请选择服务器组（按 ⏎）' },
   pickGroup: { en: '(pick one: ⏎)', 'zh-CN': '（按 ⏎ 选择）' },
   sticky: { en: 'Session persistence', 'zh-CN': '会话保持' },
   stickyTimeout: { en: 'Persistence timeout (s)', 'zh-CN': '会话保持超时时间（秒）' },

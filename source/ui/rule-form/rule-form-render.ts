@@ -179,12 +179,16 @@ function withCaret(value: string, caret: number | undefined): Line {
   ];
 }
 
-function formLines(state: RuleFormState, o: RenderOptions): { lines: Line[]; focusLine: number } {
+function formLines(
+  state: RuleFormState,
+  o: RenderOptions,
+): { lines: Line[]; focusLine: number; focusEnd: number } {
   const { lang, width } = o;
   const all = rows(state);
   const { shown } = formIssues(state);
   const lines: Line[] = [];
   let focusLine = 0;
+  let focusEnd = 0;
   all.forEach((row, index) => {
     const focused = index === state.focus;
     const parts = rowParts(state, row, lang);
@@ -211,11 +215,14 @@ function formLines(state: RuleFormState, o: RenderOptions): { lines: Line[]; foc
       ...value,
       ...hint,
     ]);
+    const indent = ' '.repeat(Math.min(LABEL + 2, width - 12));
     for (const issue of issues)
-      for (const text of wrapCells(issue[lang], Math.max(10, width - LABEL - 4)))
-        lines.push([seg(' '.repeat(Math.min(LABEL + 3, width - 10))), seg(`✗ ${text}`, { tone: 'danger' })]);
+      wrapCells(issue[lang], Math.max(10, width - cellWidth(indent) - 3)).forEach((text, at) =>
+        lines.push([seg(indent), seg(`${at === 0 ? '✗' : ' '} ${text}`, { tone: 'danger' })]),
+      );
+    if (focused) focusEnd = lines.length - 1;
   });
-  return { lines, focusLine };
+  return { lines, focusLine, focusEnd };
 }
 
 function pickerLines(state: RuleFormState, o: RenderOptions): Line[] {
@@ -344,6 +351,7 @@ export function renderRuleForm(state: RuleFormState, o: RenderOptions): Line[] {
   const hints: Line[] = [];
   let body: Line[];
   let focusLine = 0;
+  let focusEnd = 0;
   if (state.load.status === 'loading')
     body = [[seg(fsay(lang, 'loading', { id: state.listenerId }), { dim: true })]];
   else if (state.load.status === 'failed')
@@ -366,13 +374,19 @@ export function renderRuleForm(state: RuleFormState, o: RenderOptions): Line[] {
     const laid = formLines(state, o);
     body = laid.lines;
     focusLine = laid.focusLine;
+    focusEnd = laid.focusEnd;
     hints.push([seg(fsay(lang, 'formKeys'), { dim: true })]);
   }
   const notice = state.notice ? [[seg(state.notice.message[lang], { tone: state.notice.tone })]] : [];
   const room = Math.max(1, height - out.length - hints.length - notice.length);
   let start = 0;
   if (state.mode === 'review' && !state.picker) start = Math.min(focusLine, Math.max(0, body.length - room));
-  else if (focusLine >= room) start = Math.min(focusLine - Math.floor(room / 3), body.length - room);
+  // The focused row and the messages under it stay in view.
+  else if (focusEnd >= room)
+    start = Math.min(
+      focusLine,
+      Math.max(Math.min(focusLine - Math.floor(room / 3), body.length - room), focusEnd - room + 1),
+    );
   out.push(...body.slice(Math.max(0, start), Math.max(0, start) + room));
   while (out.length < height - hints.length - notice.length) out.push([]);
   out.push(...notice, ...hints);

@@ -7,6 +7,8 @@ import { wildcardCount } from '../../domain/rule-text.js';
 import { validateRules, type RuleContext } from '../../domain/rule-validation.js';
 import { asTyped, draftToSpec, type RuleDraft } from './rule-draft.js';
 import type { RuleFormFacts } from './rule-form-state.js';
+import { formText } from './rule-form-i18n.js';
+import { textAt } from './rule-form-rows.js';
 
 export interface FormIssue {
   /** A row ID of the form (or a section: `conditions`, `actions`). */
@@ -72,12 +74,17 @@ export function blockingIssues(
   ruleId: string | undefined,
 ): FormIssue[] {
   const spec = draftToSpec(draft, asTyped);
-  return validateRules([spec], ruleContextOf(facts, ruleId)).map((issue) => ({
-    field: issue.path === '' ? 'ruleName' : rowOfPath(issue.path),
-    code: issue.code,
-    message: issue.message,
-    severity: issue.severity,
-  }));
+  return validateRules([spec], ruleContextOf(facts, ruleId)).map((issue) => {
+    const field = issue.path === '' ? 'ruleName' : rowOfPath(issue.path);
+    // A group row not picked yet is not a group that does not exist.
+    const unpicked = /^actions\.\d+\.groups\.\d+$/.test(field) && textAt(draft, field) === '';
+    return {
+      field,
+      code: issue.code,
+      message: unpicked ? formText('groupRequired') : issue.message,
+      severity: issue.severity,
+    };
+  });
 }
 
 /** The edition's per-rule quotas, and the wildcards the draft uses. */
