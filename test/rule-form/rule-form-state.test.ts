@@ -313,6 +313,9 @@ describe('the rule form', () => {
     const resumed = press(offered, 'enter');
     expect(resumed.state.draft.ruleName).toBe('kept-one');
     expect(resumed.state.clientToken).toBe('token-kept');
+    // A kept value that is wrong is said at once, untouched.
+    const wrong = press(open({ kept: { ...kept, draft: { ...kept.draft, ruleName: '1abc' } } }), 'enter');
+    expect(formIssues(wrong.state).shown.get('ruleName')?.[0]?.en).toMatch(/letter/);
     expect(press(offered, 'n').state.draft.ruleName).toBe('');
     expect(press(offered, 'd').effects).toEqual([{ kind: 'discard-draft' }]);
   });

@@ -215,7 +215,7 @@ function formLines(
       ...value,
       ...hint,
     ]);
-    const indent = ' '.repeat(Math.min(LABEL + 2, width - 12));
+    const indent = ' '.repeat(Math.min(LABEL + 3, width - 12));
     for (const issue of issues)
       wrapCells(issue[lang], Math.max(10, width - cellWidth(indent) - 3)).forEach((text, at) =>
         lines.push([seg(indent), seg(`${at === 0 ? '✗' : ' '} ${text}`, { tone: 'danger' })]),

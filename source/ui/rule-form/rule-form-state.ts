@@ -276,6 +276,9 @@ export function formIssues(state: RuleFormState): { all: FormIssue[]; shown: Map
       state.touched.some(
         (t) => issue.field === t || issue.field.startsWith(`${t}.`) || t.startsWith(`${issue.field}.`),
       ) ||
+      // A value already there that is wrong (a resumed draft, a rule read) is said at once; only a
+      // blank field waits until the user has been at it.
+      textAt(state.draft, issue.field).trim() !== '' ||
       // Lists and quotas are said at once: they follow from adding, not typing.
       issue.field === 'conditions' ||
       issue.field === 'actions' ||
