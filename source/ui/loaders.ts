@@ -4,6 +4,7 @@ import { collect, type AlbClient, type ListingProgress } from '../alb/client.js'
 import { isAlbError } from '../alb/errors.js';
 import type { Listener } from '../domain/resources.js';
 import type { Snapshot } from './dashboard/rows.js';
+import { ruleClient } from './rules/rules-inputs.js';
 import { serverGroupIdsOf, type ListenerDetail, type Loaded } from './detail/listener-detail.js';
 import { errorInfo } from './error-info.js';
 
@@ -54,25 +55,30 @@ export async function loadListenerDetail(
   const listener: Listener = await client.getListener(listenerId, call);
   const groupIds = serverGroupIdsOf(listener);
   const tls = listener.listenerProtocol !== 'HTTP';
-  const [certificates, listenerCertificates, serverGroups, policy, servers] = await Promise.all([
-    settle(client.listCertificates(call)),
-    tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
-    groupIds.length > 0
-      ? settle(collect(client.listServerGroups({ serverGroupIds: groupIds.slice(0, 20) }, call)))
-      : Promise.resolve({ ok: true as const, value: [] }),
-    listener.listenerProtocol === 'HTTPS' && listener.securityPolicyId
-      ? settle(
-          client
-            .listSecurityPolicies(call)
-            .then((policies) =>
-              policies.find((candidate) => candidate.securityPolicyId === listener.securityPolicyId),
-            ),
-        )
-      : Promise.resolve(undefined),
-    Promise.all(
-      groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
-    ),
-  ]);
+  const rules = ruleClient(client);
+  const [certificates, listenerCertificates, serverGroups, policy, servers, listenerRules] =
+    await Promise.all([
+      settle(client.listCertificates(call)),
+      tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
+      groupIds.length > 0
+        ? settle(collect(client.listServerGroups({ serverGroupIds: groupIds.slice(0, 20) }, call)))
+        : Promise.resolve({ ok: true as const, value: [] }),
+      listener.listenerProtocol === 'HTTPS' && listener.securityPolicyId
+        ? settle(
+            client
+              .listSecurityPolicies(call)
+              .then((policies) =>
+                policies.find((candidate) => candidate.securityPolicyId === listener.securityPolicyId),
+              ),
+          )
+        : Promise.resolve(undefined),
+      Promise.all(
+        groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
+      ),
+      rules
+        ? settle(collect(rules.listRules({ listenerIds: [listenerId] }, call)))
+        : Promise.resolve(undefined),
+    ]);
   return {
     listener,
     certificates,
@@ -80,6 +86,7 @@ export async function loadListenerDetail(
     serverGroups,
     servers: new Map(servers),
     ...(policy ? { policy } : {}),
+    ...(listenerRules ? { rules: listenerRules } : {}),
   };
 }
 
