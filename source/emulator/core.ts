@@ -39,6 +39,7 @@ import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } fr
 import { listenerActions, settleListenerChange, type ListenerChangeHost } from './listener-actions.js';
 import { listenerCertificateActions, settleCertificateChange } from './listener-certificates.js';
 import { tagActions } from './tags.js';
+import { dropListenerRules, isRuleTransition, ruleActions, RULE_ACTIONS, settleRuleChange } from './rules.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -70,6 +71,7 @@ export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
   'DissociateAdditionalCertificatesFromListener',
   'TagResources',
   'UnTagResources',
+  ...RULE_ACTIONS.filter((a) => a !== 'ListRules'),
 ]);
 
 export class AlbCore {
@@ -108,6 +110,7 @@ export class AlbCore {
       ListAsynJobs: (a) => this.listAsynJobs(a),
       ...listenerActions(this.changeHost()),
       ...listenerCertificateActions(this.changeHost()),
+      ...ruleActions(this.changeHost()),
       ...tagActions({
         state: this.state,
         tagsChanged: (kind, resource) => {
@@ -158,7 +161,9 @@ export class AlbCore {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
       const failed = transition.failure !== undefined;
-      if (transition.kind === 'associate' || transition.kind === 'dissociate') {
+      if (isRuleTransition(transition)) {
+        settleRuleChange(this.state, transition);
+      } else if (transition.kind === 'associate' || transition.kind === 'dissociate') {
         if (listener) settleCertificateChange(transition, listener);
         if (listener) this.changed(listener);
       } else if (transition.kind === 'update' || transition.kind === 'start' || transition.kind === 'stop') {
@@ -195,6 +200,7 @@ export class AlbCore {
 
   /** A QUIC listener in use is never deleted (DeleteListener refuses it), so no HTTPS listener loses its upgrade here. */
   private removeListener(index: number): void {
+    dropListenerRules(this.state, this.state.listeners[index]!.listenerId);
     this.state.listeners.splice(index, 1);
     this.listenerIndex = undefined;
   }

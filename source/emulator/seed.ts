@@ -17,6 +17,7 @@ import type {
 } from '../domain/resources.js';
 import { createHash } from 'node:crypto';
 import { CIPHERS_BY_TLS_VERSION } from '../domain/tls-policies.js';
+import { seedRules } from './seed-rules.js';
 import { createPrng, type Prng } from './prng.js';
 import {
   STATE_VERSION,
@@ -872,6 +873,7 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
     customPolicies,
     serverGroups,
     servers,
+    rules: seedRules(loadBalancers, listeners, serverGroups, scale?.rules),
     jobs: [],
     pending: [],
     clientTokens: {},

@@ -9,6 +9,7 @@ import type {
   ServerGroup,
   Tag,
 } from '../domain/resources.js';
+import type { Rule } from '../domain/rule-types.js';
 
 export const STATE_VERSION = 1;
 
@@ -17,6 +18,8 @@ export interface ScaleOptions {
   instances: number;
   /** Total listeners (demo ones included). */
   listeners: number;
+  /** Extra path rules on prod-web's HTTPS 443 (seed-rules.ts), e.g. 1,000 for the rules benchmarks. */
+  rules?: number;
 }
 
 /** The resource group of the demo account's resources unless a resource names another. */
@@ -65,7 +68,17 @@ export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
 /** An asynchronous change to a listener that completes at `dueAt`. */
 export interface PendingTransition {
-  kind: 'create' | 'delete' | 'update' | 'start' | 'stop' | 'associate' | 'dissociate';
+  kind:
+    | 'create'
+    | 'delete'
+    | 'update'
+    | 'start'
+    | 'stop'
+    | 'associate'
+    | 'dissociate'
+    | 'rule-create'
+    | 'rule-update'
+    | 'rule-delete';
   listenerId: string;
   jobId: string;
   dueAt: number;
@@ -75,6 +88,10 @@ export interface PendingTransition {
   update?: Record<string, unknown>;
   /** `associate`, `dissociate`: the certificates concerned. */
   certificateIds?: string[];
+  /** `rule-*`: the rules concerned (`listenerId` is their listener's). */
+  ruleIds?: string[];
+  /** `rule-update`: per rule, the fields to set. */
+  ruleUpdates?: Record<string, Record<string, unknown>>;
   /** Set when the change is to fail (fault injection): the job ends `Failed` with this. */
   failure?: { code: string; message: string };
 }
@@ -99,6 +116,8 @@ export interface EmulatorState {
   customPolicies: StoredSecurityPolicy[];
   serverGroups: StoredServerGroup[];
   servers: BackendServer[];
+  /** Forwarding rules; absent in state files from before rules: none. */
+  rules?: Rule[];
   jobs: AsyncJob[];
   pending: PendingTransition[];
   /** Keyed by `<Action>:<ClientToken>`. */
