@@ -4,7 +4,6 @@ import { collect, type AlbClient, type ListingProgress } from '../alb/client.js'
 import { isAlbError } from '../alb/errors.js';
 import type { Listener } from '../domain/resources.js';
 import type { Snapshot } from './dashboard/rows.js';
-import { ruleClient } from './rules/rules-inputs.js';
 import { serverGroupIdsOf, type ListenerDetail, type Loaded } from './detail/listener-detail.js';
 import { errorInfo } from './error-info.js';
 
@@ -55,7 +54,6 @@ export async function loadListenerDetail(
   const listener: Listener = await client.getListener(listenerId, call);
   const groupIds = serverGroupIdsOf(listener);
   const tls = listener.listenerProtocol !== 'HTTP';
-  const rules = ruleClient(client);
   const [certificates, listenerCertificates, serverGroups, policy, servers, listenerRules] =
     await Promise.all([
       settle(client.listCertificates(call)),
@@ -75,9 +73,7 @@ export async function loadListenerDetail(
       Promise.all(
         groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
       ),
-      rules
-        ? settle(collect(rules.listRules({ listenerIds: [listenerId] }, call)))
-        : Promise.resolve(undefined),
+      settle(collect(client.listRules({ listenerIds: [listenerId] }, call))),
     ]);
   return {
     listener,
@@ -86,7 +82,7 @@ export async function loadListenerDetail(
     serverGroups,
     servers: new Map(servers),
     ...(policy ? { policy } : {}),
-    ...(listenerRules ? { rules: listenerRules } : {}),
+    rules: listenerRules,
   };
 }
 
