@@ -49,7 +49,7 @@ describe('the rules pane', () => {
   it('lists the rules in one line each, the default action last, the selected rule under it', async () => {
     open(new FakeRulesClient(demoRules(), LISTENERS));
     const frame = await waitForText(shown!, '(default action)');
-    expect(frame).toContain('┌ Rules · HTTPS 443 web 5 · by priority ↑');
+    expect(frame).toContain('┌ Rules · HTTPS 443 web 4 · by priority ↑');
     expect(frame).toMatch(
       /›\s+10\s+api-v2-canary\s+request\s+Host api\.example\.com · Path \/v2\/\* → 80% sg-api-v2, 20% sg-api-v1\s+Available/,
     );
