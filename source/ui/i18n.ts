@@ -452,10 +452,7 @@ const MESSAGES = {
   columnDirection: { en: 'Dir', 'zh-CN': '方向' },
   columnRule: { en: 'Conditions → actions', 'zh-CN': '转发条件 → 转发动作' },
   keyRules: { en: 'forwarding rules', 'zh-CN': '转发规则' },
-  keyRuleReorder: {
-    en: 'move the rule up / down (renumbers the fewest, asks first)',
-    'zh-CN': '上移 / 下移转发规则（修改最少的优先级，先确认）',
-  },
+  keyRuleReorder: { en: 'reorder', 'zh-CN': '调整顺序' },
   keyRuleNew: { en: 'new rule', 'zh-CN': '新建转发规则' },
   keyRuleEdit: { en: 'edit the rule', 'zh-CN': '编辑转发规则' },
   keyRuleEditText: { en: 'edit the rule as YAML', 'zh-CN': '以 YAML 编辑转发规则' },

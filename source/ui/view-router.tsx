@@ -50,7 +50,7 @@ import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
-import { ruleClient, rulesViewInputs } from './rules/rules-inputs.js';
+import { rulesViewInputs } from './rules/rules-inputs.js';
 
 export interface WizardViewProps {
   client: AlbClient;
@@ -265,13 +265,12 @@ export function ViewRouter({
         />
       );
     case 'rules': {
-      const rulesClient = client && ruleClient(client);
-      if (!rulesClient) return <DashboardView state={state} />;
+      if (!client) return <DashboardView state={state} />;
       const rulesOf = rulesViewInputs(state, view.listenerId, view.loadBalancerId);
       return (
         <RulesView
           key={view.listenerId}
-          client={rulesClient}
+          client={client}
           {...rulesOf}
           lang={state.lang}
           readOnly={readOnly}

@@ -141,7 +141,7 @@ export const RULES_TEXT = textTable({
   },
 
   // Runs
-  running: { en: '{done}/{total} call(s) done…', 'zh-CN': '已完成 {done}/{total} 次调用…' },
+  running: { en: '{done}/{total} rule(s) done…', 'zh-CN': '已完成 {done}/{total} 条转发规则…' },
   resultOk: { en: 'done', 'zh-CN': '完成' },
   resultFailed: { en: 'failed: {reason}', 'zh-CN': '失败：{reason}' },
   resultWaiting: { en: 'waiting', 'zh-CN': '等待中' },

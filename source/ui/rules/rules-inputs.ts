@@ -1,8 +1,6 @@
 // What the rules pane takes from the app's state: its listener (from the dashboard's listing, or the
 // open detail), the listeners rules may be copied to, and the server group names already known.
-import type { AlbClient, RuleChanges } from '../../alb/client.js';
 import type { AppState } from '../app-state.js';
-import type { RulesClient } from './rules-view.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
 import type { CopyTarget, RulesListener } from './rules-state.js';
 
@@ -29,13 +27,4 @@ export function rulesViewInputs(state: AppState, listenerId: string, loadBalance
   const names = new Map<string, string>();
   for (const [id, group] of data?.serverGroups ?? []) names.set(id, group.serverGroupName);
   return { listener: { id: listenerId, loadBalancerId, label, protocol, port }, targets, names };
-}
-
-/**
- * The client's rule calls. Every AlbClient has them once the SDK adapter implements RuleChanges; a
- * client without them (an older fake) gets no rules pane rather than a crash.
- */
-export function ruleClient(client: AlbClient): RulesClient | undefined {
-  const candidate = client as AlbClient & Partial<RuleChanges>;
-  return typeof candidate.listRules === 'function' ? (candidate as RulesClient) : undefined;
 }

@@ -3,7 +3,7 @@
 // and the request tester.
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type { ActionEffect, ConditionVerdict } from '../../domain/rule-match.js';
-import { sanitizeForTerminal } from '../../domain/text.js';
+import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
 import { selectedRow } from '../dashboard/list-model.js';
 import type { Tone } from '../theme.js';
@@ -32,8 +32,10 @@ export interface RulesRenderOptions {
 /** `12 · by priority ↑ · 2 marked`: after the pane's title. */
 export function listInfo(state: RulesState, lang: Lang): string {
   const { model } = state;
-  const rules = model.rows.length;
-  const count = model.filter ? `${model.matches.length}/${rules} /${model.filter}` : String(rules);
+  // Rules only: the default action's row is not one.
+  const rules = state.rules.length;
+  const shown = model.matches.filter((row) => row.rule).length;
+  const count = model.filter ? `${shown}/${rules} /${model.filter}` : String(rules);
   const sortWord = say(
     lang,
     state.sort.key === 'priority' ? 'sortPriority' : state.sort.key === 'name' ? 'sortName' : 'sortStatus',
@@ -367,13 +369,14 @@ export function testerLines(state: RulesState, tester: TesterState, options: Rul
     [seg(say(lang, 'testTitle', { listener: state.listener.label }), { bold: true })],
     [],
   ];
+  const labelWidth = Math.max(...TESTER_FIELDS.map((field) => cellWidth(say(lang, FIELD_LABEL[field]))));
   TESTER_FIELDS.forEach((field, index) => {
     const focused = index === tester.focus;
     const label = say(lang, FIELD_LABEL[field]);
     const value = tester.values[field];
     const hint = !value && FIELD_HINT[field] ? say(lang, FIELD_HINT[field]!) : '';
     head.push([
-      seg(`${focused ? '›' : ' '} ${label.padEnd(10)} `, { bold: focused }),
+      seg(`${focused ? '›' : ' '} ${padCells(label, labelWidth)} `, { bold: focused }),
       seg(s(value), focused ? { tone: 'accent' } : {}),
       ...(focused ? [seg('▏')] : []),
       ...(hint ? [seg(hint, { dim: true })] : []),

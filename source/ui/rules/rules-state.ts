@@ -715,7 +715,8 @@ export function rulesReducer(state: RulesState, action: RulesAction): RulesStep 
     case 'copy-planned':
       return copyPlanned(state, action);
     case 'run-event': {
-      if (state.mode.kind !== 'running') return step(state, [], false);
+      // A reason may come after the run ended (a clash's holder, read again).
+      if (state.mode.kind !== 'running' && state.mode.kind !== 'done') return step(state, [], false);
       const items = state.mode.items.map((item, index) =>
         index === action.index
           ? { ...item, phase: action.phase, ...(action.reason ? { reason: action.reason } : {}) }

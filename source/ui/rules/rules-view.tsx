@@ -145,10 +145,13 @@ export function RulesView(props: RulesViewProps) {
   const run = useCallback(
     (
       calls: RuleCall[],
-      options: { stopOnFailure?: boolean; priorityOf?: (index: number) => number | undefined },
+      options: {
+        stopOnFailure?: boolean;
+        priorityOf?: (index: number) => number | undefined;
+        listenerOf?: (index: number) => string | undefined;
+      },
     ) => {
       const { signal } = controller.current;
-      const rules = heldRef.current.state.rules;
       const onEvent = (event: RuleItemEvent) => {
         const code = isAlbError(event.error) ? event.error.code : undefined;
         const reason = event.error === undefined ? undefined : errorInfo(event.error).message;
@@ -156,8 +159,22 @@ export function RulesView(props: RulesViewProps) {
           type: 'run-event',
           index: event.index,
           phase: event.phase,
-          ...(reason ? { reason: clashReason(rules, options.priorityOf?.(event.index), reason, code) } : {}),
+          ...(reason ? { reason } : {}),
         });
+        const priority = options.priorityOf?.(event.index);
+        if (!reason || code !== 'Conflict.Priority' || priority === undefined) return;
+        // Someone else may hold it now (a rule made since the list was read): read again to name it.
+        const listenerId = options.listenerOf?.(event.index) ?? heldRef.current.state.listener.id;
+        readRules(client, listenerId, signal).then(
+          (fresh) =>
+            dispatch({
+              type: 'run-event',
+              index: event.index,
+              phase: 'failed',
+              reason: clashReason(fresh, priority, reason, code),
+            }),
+          () => undefined,
+        );
       };
       const interval = env.current.pollIntervalMs;
       runRuleCalls(client, calls, {
@@ -207,9 +224,16 @@ export function RulesView(props: RulesViewProps) {
         case 'run-delete':
           run(deleteCalls(client, effect.ruleIds), {});
           break;
-        case 'run-copy':
-          run(copyCalls(client, effect.targets), {});
+        case 'run-copy': {
+          const flat = effect.targets.flatMap((target) =>
+            target.specs.map((spec) => ({ listenerId: target.listenerId, priority: spec.priority })),
+          );
+          run(copyCalls(client, effect.targets), {
+            priorityOf: (index) => flat[index]?.priority,
+            listenerOf: (index) => flat[index]?.listenerId,
+          });
           break;
+        }
         case 'plan-copy':
           Promise.all(
             effect.targets.map((target) =>
