@@ -39,6 +39,14 @@ import {
 } from './schema.js';
 import { assertNoSecrets, looksLikeBareSecret, looksLikeSecretKey, secretsInEnvironment } from './secrets.js';
 import { DIR_MODE, StoreFile } from './store-file.js';
+import {
+  ruleDraftKey,
+  ruleDraftsCodec,
+  savedRuleDraftSchema,
+  withRuleDraft,
+  type RuleDraftsData,
+  type SavedRuleDraft,
+} from './rule-drafts.js';
 import type { z } from 'zod';
 
 export interface StoreOptions {
@@ -50,7 +58,7 @@ export interface StoreOptions {
   lock?: Partial<LockOptions>;
 }
 
-export type StoreFileName = 'profiles' | 'state' | 'drafts';
+export type StoreFileName = 'profiles' | 'state' | 'drafts' | 'ruleDrafts';
 
 export const EXPORT_FORMAT = 'alb-tui.listener-profiles';
 export const EXPORT_FORMAT_VERSION = 1;
@@ -113,7 +121,7 @@ function uniqueName(wanted: string, taken: (name: string) => boolean): string {
   }
 }
 
-const STORE_FILE_PREFIXES = ['profiles.', 'state.', 'drafts.'];
+const STORE_FILE_PREFIXES = ['profiles.', 'state.', 'drafts.', 'rule-drafts.'];
 
 /**
  * Whether `dir` is the store's own directory, safe to make 0700: owned by this user and holding
@@ -153,6 +161,7 @@ export class Store {
   readonly #profiles: StoreFile<ProfilesData>;
   readonly #state: StoreFile<StateData>;
   readonly #drafts: StoreFile<DraftsData>;
+  readonly #ruleDrafts: StoreFile<RuleDraftsData>;
   readonly #warnings: Localized[] = [];
   readonly #now: () => Date;
   readonly #secrets: readonly string[];
@@ -174,6 +183,7 @@ export class Store {
     this.#profiles = new StoreFile(profilesCodec, context);
     this.#state = new StoreFile(stateCodec, context);
     this.#drafts = new StoreFile(draftsCodec, context);
+    this.#ruleDrafts = new StoreFile(ruleDraftsCodec, context);
   }
 
   /** Opens (creating if needed) the store directory and its files, repairing what it must. */
@@ -185,7 +195,8 @@ export class Store {
       // The app still runs (nothing saved is better than nothing at all), and says so once.
       const message = storeMessages.dirUnusable(dir, problem);
       store.#warnings.push(message);
-      for (const file of [store.#profiles, store.#state, store.#drafts]) file.openReadOnly(message);
+      for (const file of [store.#profiles, store.#state, store.#drafts, store.#ruleDrafts])
+        file.openReadOnly(message);
       return store;
     }
     // Our own directory: tighten it even if it existed with a looser mode.
@@ -193,6 +204,7 @@ export class Store {
     await store.#profiles.open();
     await store.#state.open();
     await store.#drafts.open();
+    await store.#ruleDrafts.open();
     return store;
   }
 
@@ -203,7 +215,12 @@ export class Store {
 
   /** The path of each file. */
   get paths(): Record<StoreFileName, string> {
-    return { profiles: this.#profiles.path, state: this.#state.path, drafts: this.#drafts.path };
+    return {
+      profiles: this.#profiles.path,
+      state: this.#state.path,
+      drafts: this.#drafts.path,
+      ruleDrafts: this.#ruleDrafts.path,
+    };
   }
 
   /**
@@ -216,7 +233,12 @@ export class Store {
 
   /** Why a file cannot be written in this session, or undefined when it can. */
   readOnlyReason(file: StoreFileName): Localized | undefined {
-    return { profiles: this.#profiles, state: this.#state, drafts: this.#drafts }[file].readOnlyReason;
+    return {
+      profiles: this.#profiles,
+      state: this.#state,
+      drafts: this.#drafts,
+      ruleDrafts: this.#ruleDrafts,
+    }[file].readOnlyReason;
   }
 
   #stamp(): string {
@@ -513,6 +535,32 @@ export class Store {
     return structuredClone(
       data.connections.find((c) => c.name === data.activeConnection) ?? LOCAL_CONNECTION,
     );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rule form drafts (rule-drafts.ts): one per listener and rule
+
+  /** Keeps a half-filled rule form; `ruleId` undefined for a rule being made. */
+  async saveRuleDraft(entry: Omit<SavedRuleDraft, 'savedAt'> & { savedAt?: string }): Promise<void> {
+    const parsed = savedRuleDraftSchema.safeParse({ ...entry, savedAt: entry.savedAt ?? this.#stamp() });
+    if (!parsed.success) throw invalid(parsed.error, 'ruleDraft');
+    const saved = parsed.data;
+    await this.#ruleDrafts.update((data) => withRuleDraft(data, saved));
+  }
+
+  loadRuleDraft(listenerId: string, ruleId?: string): SavedRuleDraft | undefined {
+    const entry = this.#ruleDrafts.value.ruleDrafts[ruleDraftKey(listenerId, ruleId)];
+    return entry && structuredClone(entry);
+  }
+
+  async clearRuleDraft(listenerId: string, ruleId?: string): Promise<void> {
+    const key = ruleDraftKey(listenerId, ruleId);
+    if (!Object.hasOwn(this.#ruleDrafts.value.ruleDrafts, key)) return;
+    await this.#ruleDrafts.update((data) => {
+      const ruleDrafts = { ...data.ruleDrafts };
+      delete ruleDrafts[key];
+      return { ruleDrafts };
+    });
   }
 
   // -------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ import type { TerminalSize } from './terminal-size.js';
 import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
+import { leaveRuleForm, leaveRules, openRules } from './rules/rules-open.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
 export interface InstanceRef {
@@ -94,7 +95,11 @@ export type View =
   /** `:ops`: the operations log of this session. */
   | { kind: 'ops' }
   /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
-  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number };
+  | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number }
+  /** A listener's forwarding rules (`r`, `:rules`); Esc goes back to where it was opened. */
+  | { kind: 'rules'; listenerId: string; loadBalancerId: string; from: 'dashboard' | 'detail' }
+  /** The rule form (ui/rule-form/): a new rule of the listener, or `ruleId` edited (`asText`: as YAML). */
+  | { kind: 'rule-form'; listenerId: string; loadBalancerId: string; ruleId?: string; asText?: boolean };
 export type ViewKind = View['kind'];
 
 /** What can sit over a view and take the keys first. */
@@ -254,6 +259,8 @@ export interface Binding {
   /** Key ids as `keyId` writes them: `q`, `?`, `ctrl+c`, `escape`. The first is the one shown. */
   keys: readonly string[];
   label: MessageKey;
+  /** The label for the state, where one key does two things (dashboard `r`: rules, or retry). */
+  labelFor?: (state: AppState) => MessageKey;
   /** Shown in the footer's key-hint line; a function for hints that depend on the state. */
   hint: boolean | ((state: AppState) => boolean);
   /** How the keys are written in the footer and help, when not from the first key (`↑↓`). */
@@ -679,7 +686,14 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['down', 'j'], display: '↑↓', label: 'keyMove', hint: listed, run: moveDown },
   { keys: ['up', 'k'], label: 'keyMoveUp', hint: false, run: moveUp },
   { keys: ['enter'], label: 'keyOpen', hint: listed, run: open },
-  { keys: ['r'], label: 'keyRetry', hint: failedNow, run: refreshNow },
+  // `r`: the selected listener's forwarding rules; after a failed read (whose message says so), retry.
+  {
+    keys: ['r'],
+    label: 'keyRules',
+    labelFor: (state) => (failedNow(state) ? 'keyRetry' : 'keyRules'),
+    hint: (state) => failedNow(state) || (listed(state) && state.dashboard.focus === 'listeners'),
+    run: (state) => (failedNow(state) ? refreshNow(state) : openRules(state)),
+  },
   { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
   { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
   {
@@ -838,6 +852,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
   { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
+  { keys: ['r'], label: 'keyRules', hint: true, run: openRules },
   { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
   { keys: ['E'], label: 'keyEditText', hint: false, run: (s) => openEdit(s, detailRow(s), true) },
   { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
@@ -1000,12 +1015,52 @@ export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+// The rule form's own hint line says its keys; help lists them all.
+export const RULE_FORM_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'tab'], 'keyWizardField', false, '↑↓ Tab'),
+  viewOwn(['a'], 'keyRuleAdd', false),
+  viewOwn(['x'], 'keyRuleRemove', false, 'x ⌫'),
+  viewOwn(['K'], 'keyRuleMove', false, 'K J'),
+  viewOwn(['enter'], 'keyRulePick', false),
+  viewOwn(['left', 'right'], 'keyWizardChoice', false, '←→'),
+  viewOwn(['ctrl+s'], 'keyRuleSubmit', false, '^S'),
+  viewOwn(['p'], 'keyWizardPrecheck', false),
+  viewOwn(['E'], 'keyEditText', false),
+  viewOwn(['r'], 'keyWizardRetry', false),
+  { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: leaveRuleForm },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const OPS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['y'], 'keyCopyCommand'),
   viewOwn(['g', 'home'], 'keyFirst', false),
   viewOwn(['G', 'end'], 'keyLast', false),
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+// The rules pane's own keys (ui/rules/rules-state.ts handles them); Esc and q go back.
+export const RULES_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['K', 'J'], 'keyRuleReorder', true, 'K J'),
+  viewOwn([' '], 'keyMark', true, 'Space'),
+  viewOwn(['n'], 'keyRuleNew'),
+  viewOwn(['e', 'enter'], 'keyRuleEdit'),
+  viewOwn(['E'], 'keyRuleEditText', false),
+  viewOwn(['ctrl+d'], 'keyRuleDelete', true, '^D'),
+  viewOwn(['c'], 'keyRuleCopy'),
+  viewOwn(['t'], 'keyRuleTest'),
+  viewOwn(['/'], 'keyFilter'),
+  viewOwn(['P'], 'keySortPriority', false),
+  viewOwn(['N'], 'keySortNameKey', false),
+  viewOwn(['S'], 'keySortStatusKey', false),
+  viewOwn(['y'], 'keyCopy', false),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  viewOwn(['g', 'home'], 'keyFirst', false),
+  viewOwn(['G', 'end'], 'keyLast', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: leaveRules },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
@@ -1021,6 +1076,8 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
   'listener-certs': LISTENER_CERTS_BINDINGS,
+  rules: RULES_BINDINGS,
+  'rule-form': RULE_FORM_BINDINGS,
 };
 
 /** Keys that work everywhere, before any overlay or view sees them. */
@@ -1034,6 +1091,7 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':listeners', 'helpCommandListeners'],
   [':profiles', 'helpCommandProfiles'],
   [':certs', 'helpCommandCerts'],
+  [':rules', 'helpCommandRules'],
   [':ops', 'helpCommandOps'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
@@ -1106,16 +1164,22 @@ function hinted(state: AppState, binding: Binding): boolean {
   return typeof binding.hint === 'function' ? binding.hint(state) : binding.hint;
 }
 
+function labelled(state: AppState, binding: Binding): Binding {
+  return binding.labelFor ? { ...binding, label: binding.labelFor(state) } : binding;
+}
+
 /** What the footer advertises right now. */
 export function hintBindings(state: AppState): readonly Binding[] {
   if (state.overlay === 'help') return HELP_BINDINGS.filter((binding) => hinted(state, binding));
   if (state.input) return INPUT_HINTS[state.input.kind];
-  return VIEW_BINDINGS[state.view.kind].filter((binding) => hinted(state, binding));
+  return VIEW_BINDINGS[state.view.kind]
+    .filter((binding) => hinted(state, binding))
+    .map((binding) => labelled(state, binding));
 }
 
 /** What help lists: every key of the view under the help, then the keys that work everywhere. */
 export function helpBindings(state: AppState): readonly Binding[] {
-  return [...VIEW_BINDINGS[state.view.kind], ...GLOBAL_BINDINGS];
+  return [...VIEW_BINDINGS[state.view.kind], ...GLOBAL_BINDINGS].map((binding) => labelled(state, binding));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1233,6 +1297,8 @@ export function runCommand(state: AppState, line: string): AppState {
     case 'certs':
     case 'ops':
       return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
+    case 'rules':
+      return openRules(next);
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
       // A name the store does not know would only drop a working connection: say so and stay.

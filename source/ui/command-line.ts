@@ -7,6 +7,8 @@ export type Command =
   | { kind: 'profiles' }
   | { kind: 'certs' }
   | { kind: 'ops' }
+  /** The selected listener's forwarding rules. */
+  | { kind: 'rules' }
   /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
   /** Without a language: say which ones there are. */
@@ -27,6 +29,7 @@ export const COMMANDS: readonly {
   { name: 'profiles', aliases: ['profile', 'prof', 'presets'] },
   { name: 'certs', aliases: ['cert', 'certificates', 'certificate'] },
   { name: 'ops', aliases: ['op', 'operations', 'log'] },
+  { name: 'rules', aliases: ['rule', 'forwarding-rules'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
@@ -67,6 +70,8 @@ export function parseCommand(line: string): Command {
       return { kind: 'certs' };
     case 'ops':
       return { kind: 'ops' };
+    case 'rules':
+      return { kind: 'rules' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
     case 'lang': {

@@ -61,6 +61,23 @@ const MESSAGES = {
     'zh-CN': '提交失败后：以相同 ClientToken 重试',
   },
   keyWizardLeave: { en: 'leave (the draft is kept)', 'zh-CN': '离开（保留草稿）' },
+  keyRuleAdd: {
+    en: 'add a condition, an action or a server group (type picked first)',
+    'zh-CN': '添加转发条件、动作或服务器组（先选择类型）',
+  },
+  keyRuleRemove: {
+    en: 'remove the condition, action or server group',
+    'zh-CN': '删除该转发条件、动作或服务器组',
+  },
+  keyRuleMove: { en: 'move the condition or action up / down', 'zh-CN': '上移/下移该转发条件或动作' },
+  keyRulePick: {
+    en: 'pick a type or a server group; in a value list, the next value',
+    'zh-CN': '选择类型或服务器组；在取值列表中添加下一个值',
+  },
+  keyRuleSubmit: {
+    en: 'review (diff and precheck), then submit (production: type the listener port)',
+    'zh-CN': '预览（变更与预检），再次按下提交（生产环境：须输入监听端口）',
+  },
   keyProfiles: { en: 'profiles', 'zh-CN': '配置模板' },
   keyMark: { en: 'mark', 'zh-CN': '标记' },
   keyNewFromProfile: { en: 'new listener from it', 'zh-CN': '据此新建监听' },
@@ -429,6 +446,43 @@ const MESSAGES = {
     'zh-CN': 'alb-tui 需要在交互式终端中运行（stdin 和 stdout 必须是终端）。',
   },
   crashed: { en: 'alb-tui stopped on an unexpected error:', 'zh-CN': 'alb-tui 因意外错误而停止：' },
+
+  // The rules pane (ui/rules/): its column titles, its keys in help and the key line, `:rules`.
+  columnPriority: { en: 'Prio', 'zh-CN': '优先级' },
+  columnDirection: { en: 'Dir', 'zh-CN': '方向' },
+  columnRule: { en: 'Conditions → actions', 'zh-CN': '转发条件 → 转发动作' },
+  keyRules: { en: 'forwarding rules', 'zh-CN': '转发规则' },
+  keyRuleReorder: { en: 'reorder', 'zh-CN': '调整顺序' },
+  keyRuleNew: { en: 'new rule', 'zh-CN': '新建转发规则' },
+  keyRuleEdit: { en: 'edit the rule', 'zh-CN': '编辑转发规则' },
+  keyRuleEditText: { en: 'edit the rule as YAML', 'zh-CN': '以 YAML 编辑转发规则' },
+  keyRuleDelete: {
+    en: 'delete marked rules (or the selected one)',
+    'zh-CN': '删除已标记（或选中）的转发规则',
+  },
+  keyRuleCopy: { en: 'copy marked rules to other listeners', 'zh-CN': '将已标记的转发规则复制到其他监听' },
+  keyRuleTest: { en: 'which rule takes a request?', 'zh-CN': '哪条转发规则处理此请求？' },
+  keySortPriority: { en: 'sort by priority', 'zh-CN': '按优先级排序' },
+  keySortNameKey: { en: 'sort by name', 'zh-CN': '按名称排序' },
+  keySortStatusKey: { en: 'sort by status', 'zh-CN': '按状态排序' },
+  helpCommandRules: {
+    en: 'forwarding rules of the selected listener',
+    'zh-CN': '所选监听的转发规则',
+  },
+  rulesWhichListener: {
+    en: 'Select a listener first: rules belong to a listener.',
+    'zh-CN': '请先选择一个监听：转发规则属于监听。',
+  },
+  sectionRules: { en: 'Forwarding rules', 'zh-CN': '转发规则' },
+  rulesCount: {
+    en: '{n} rule(s), tried in priority order; then the default action',
+    'zh-CN': '{n} 条转发规则，按优先级依次匹配；均未匹配时执行默认动作',
+  },
+  rulesMore: { en: '… {n} more: r opens them all', 'zh-CN': '… 另有 {n} 条：按 r 查看全部' },
+  rulesNone: {
+    en: 'No rules: every request takes the default action (r opens the rules)',
+    'zh-CN': '没有转发规则：所有请求执行默认动作（按 r 打开转发规则）',
+  },
 } satisfies Record<string, Localized>;
 
 export type MessageKey = keyof typeof MESSAGES;

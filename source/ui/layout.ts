@@ -30,7 +30,7 @@ export function bodyHeight(size: TerminalSize): number {
   return Math.max(1, size.rows - 1 - CHROME_ROWS);
 }
 
-function pane(columns: number, height: number): PaneBox {
+export function pane(columns: number, height: number): PaneBox {
   const inner = Math.max(0, height - 2);
   const columnTitles = inner >= 6;
   return { columns, height, columnTitles, rows: Math.max(1, inner - (columnTitles ? 1 : 0)) };

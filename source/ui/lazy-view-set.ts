@@ -9,3 +9,5 @@ export { WizardView } from './wizard/wizard-view.js';
 export { OpsView } from './ops/ops-view.js';
 export { CertsView } from './certs/certs-view.js';
 export { ListenerCertsView } from './certs/listener-certs-view.js';
+export { RuleFormView } from './rule-form/rule-form-view.js';
+export { RulesView } from './rules/rules-view.js';

@@ -54,25 +54,27 @@ export async function loadListenerDetail(
   const listener: Listener = await client.getListener(listenerId, call);
   const groupIds = serverGroupIdsOf(listener);
   const tls = listener.listenerProtocol !== 'HTTP';
-  const [certificates, listenerCertificates, serverGroups, policy, servers] = await Promise.all([
-    settle(client.listCertificates(call)),
-    tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
-    groupIds.length > 0
-      ? settle(collect(client.listServerGroups({ serverGroupIds: groupIds.slice(0, 20) }, call)))
-      : Promise.resolve({ ok: true as const, value: [] }),
-    listener.listenerProtocol === 'HTTPS' && listener.securityPolicyId
-      ? settle(
-          client
-            .listSecurityPolicies(call)
-            .then((policies) =>
-              policies.find((candidate) => candidate.securityPolicyId === listener.securityPolicyId),
-            ),
-        )
-      : Promise.resolve(undefined),
-    Promise.all(
-      groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
-    ),
-  ]);
+  const [certificates, listenerCertificates, serverGroups, policy, servers, listenerRules] =
+    await Promise.all([
+      settle(client.listCertificates(call)),
+      tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
+      groupIds.length > 0
+        ? settle(collect(client.listServerGroups({ serverGroupIds: groupIds.slice(0, 20) }, call)))
+        : Promise.resolve({ ok: true as const, value: [] }),
+      listener.listenerProtocol === 'HTTPS' && listener.securityPolicyId
+        ? settle(
+            client
+              .listSecurityPolicies(call)
+              .then((policies) =>
+                policies.find((candidate) => candidate.securityPolicyId === listener.securityPolicyId),
+              ),
+          )
+        : Promise.resolve(undefined),
+      Promise.all(
+        groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
+      ),
+      settle(collect(client.listRules({ listenerIds: [listenerId] }, call))),
+    ]);
   return {
     listener,
     certificates,
@@ -80,6 +82,7 @@ export async function loadListenerDetail(
     serverGroups,
     servers: new Map(servers),
     ...(policy ? { policy } : {}),
+    rules: listenerRules,
   };
 }
 

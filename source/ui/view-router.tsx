@@ -50,6 +50,7 @@ import type { ViewKeyHandler } from './view-keys.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
+import { rulesViewInputs } from './rules/rules-inputs.js';
 
 export interface WizardViewProps {
   client: AlbClient;
@@ -130,6 +131,8 @@ export function ViewRouter({
     OpsView,
     CertsView,
     ListenerCertsView,
+    RuleFormView,
+    RulesView,
   } = views;
   switch (view.kind) {
     case 'wizard': {
@@ -261,6 +264,56 @@ export function ViewRouter({
           registerKeys={registerKeys}
         />
       );
+    case 'rules': {
+      if (!client) return <DashboardView state={state} />;
+      const rulesOf = rulesViewInputs(state, view.listenerId, view.loadBalancerId);
+      return (
+        <RulesView
+          key={view.listenerId}
+          client={client}
+          {...rulesOf}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onOpenForm={(params) =>
+            openView({ kind: 'rule-form', loadBalancerId: view.loadBalancerId, ...params })
+          }
+          copy={(text) => copy?.(text)}
+        />
+      );
+    }
+    case 'rule-form': {
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <RuleFormView
+          key={`${view.listenerId}/${view.ruleId ?? 'new'}`}
+          client={client}
+          store={store}
+          listenerId={view.listenerId}
+          {...(view.ruleId ? { ruleId: view.ruleId } : {})}
+          {...(view.asText ? { asText: true } : {})}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          // Back to the listener's rules, read again (a rule made or changed shows there).
+          onClose={() =>
+            openView({
+              kind: 'rules',
+              listenerId: view.listenerId,
+              loadBalancerId: view.loadBalancerId,
+              from: 'dashboard',
+            })
+          }
+          flash={flash}
+        />
+      );
+    }
     case 'ops':
       if (!opsLog) return <DashboardView state={state} />;
       return (

@@ -22,7 +22,9 @@ import {
   serverStatusWord,
 } from '../dashboard/rows.js';
 import { enumWord } from '../dashboard/enum-words.js';
+import type { Rule } from '../../domain/rule-types.js';
 import type { ErrorInfo } from '../error-info.js';
+import { ruleSummary } from '../rules/rule-summary.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Tone } from '../theme.js';
 
@@ -40,6 +42,8 @@ export interface ListenerDetail {
   servers: ReadonlyMap<string, Loaded<readonly BackendServer[]>>;
   /** The TLS policy's versions (HTTPS). */
   policy?: Loaded<SecurityPolicy | undefined>;
+  /** The listener's forwarding rules (ListRules), when the client reads them. */
+  rules?: Loaded<readonly Rule[]>;
 }
 
 export interface DetailContext {
@@ -49,6 +53,8 @@ export interface DetailContext {
   instanceName?: string;
   /** Protocol, port and name of other listeners, for the QUIC listener an HTTPS one upgrades to. */
   describeListener?: (listenerId: string) => string | undefined;
+  /** Server group names the dashboard knows, for the rules' summaries. */
+  serverGroupNames?: ReadonlyMap<string, string>;
 }
 
 /** What the dashboard's listing tells the detail: the instance's name, the other listeners. */
@@ -63,6 +69,9 @@ export function detailContextFor(
     lang,
     now,
     ...(instance?.name ? { instanceName: instance.name } : {}),
+    serverGroupNames: new Map(
+      [...(data?.serverGroups ?? [])].map(([id, group]) => [id, group.serverGroupName]),
+    ),
     describeListener: (id) => {
       const other = data?.listeners.find((candidate) => candidate.id === id);
       return other ? `${other.protocol} ${other.port}${other.name ? ` ${other.name}` : ''}` : undefined;
@@ -250,6 +259,9 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     }
   }
 
+  // What the listener does with requests comes before how it marks them.
+  if (detail.rules) lines.push(...rulesSection(detail.rules, detail, context));
+
   blank();
   heading(t(lang, 'sectionHeaders'));
   const xff = l.XForwardedForConfig ?? {};
@@ -325,5 +337,38 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
   heading(t(lang, 'sectionTags'));
   if ((l.tags ?? []).length === 0) lines.push({ kind: 'text', text: t(lang, 'noTags'), tone: 'muted' });
   for (const tag of l.tags ?? []) lines.push({ kind: 'text', text: `${s(tag.key)} = ${s(tag.value)}` });
+  return lines;
+}
+
+/** Rules shown in the detail; `r` opens them all. */
+const RULES_IN_DETAIL = 5;
+
+/** The listener's rules in short: how many, the first few in priority order, each in one line. */
+function rulesSection(
+  rules: Loaded<readonly Rule[]>,
+  detail: ListenerDetail,
+  context: DetailContext,
+): DetailLine[] {
+  const { lang } = context;
+  const lines: DetailLine[] = [{ kind: 'blank' }, { kind: 'heading', text: t(lang, 'sectionRules') }];
+  if (!rules.ok) return [...lines, failed(rules.error, 'sectionRules', lang)];
+  if (rules.value.length === 0)
+    return [...lines, { kind: 'text', text: t(lang, 'rulesNone'), tone: 'muted' }];
+  const names = new Map(context.serverGroupNames ?? []);
+  if (detail.serverGroups.ok)
+    for (const group of detail.serverGroups.value) names.set(group.serverGroupId, group.serverGroupName);
+  const sorted = [...rules.value].sort((a, b) => a.priority - b.priority);
+  lines.push({ kind: 'text', text: t(lang, 'rulesCount', { n: sorted.length }) });
+  for (const rule of sorted.slice(0, RULES_IN_DETAIL))
+    lines.push({
+      kind: 'text',
+      text: `  ${String(rule.priority).padStart(5)}  ${s(rule.ruleName)}  ${ruleSummary(rule, lang, names)}`,
+    });
+  if (sorted.length > RULES_IN_DETAIL)
+    lines.push({
+      kind: 'text',
+      text: t(lang, 'rulesMore', { n: sorted.length - RULES_IN_DETAIL }),
+      tone: 'muted',
+    });
   return lines;
 }
