@@ -39,6 +39,12 @@ import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } fr
 import { listenerActions, settleListenerChange, type ListenerChangeHost } from './listener-actions.js';
 import { listenerCertificateActions, settleCertificateChange } from './listener-certificates.js';
 import { tagActions } from './tags.js';
+import {
+  serverGroupActions,
+  settleServerChange,
+  type HealthSource,
+  type ServerGroupHost,
+} from './server-groups.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -55,6 +61,8 @@ export interface CoreOptions {
   keepRenderedItems?: boolean;
   /** Decides, when a job starts, whether it will end `Failed` (fault injection). */
   asyncFailure?: (action: string) => AsyncFailure | undefined;
+  /** Servers' health for GetListenerHealthStatus (the data plane's checker); none: no checks run. */
+  health?: HealthSource;
 }
 
 const MAX_JOBS = 1000;
@@ -70,6 +78,9 @@ export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
   'DissociateAdditionalCertificatesFromListener',
   'TagResources',
   'UnTagResources',
+  'AddServersToServerGroup',
+  'RemoveServersFromServerGroup',
+  'UpdateServerGroupServersAttribute',
 ]);
 
 export class AlbCore {
@@ -89,11 +100,13 @@ export class AlbCore {
    */
   private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
   private readonly renderedLoadBalancers = new WeakMap<LoadBalancer, Buffer>();
+  private healthSource: HealthSource | undefined;
 
   constructor(
     readonly state: EmulatorState,
     private readonly options: CoreOptions,
   ) {
+    this.healthSource = options.health;
     this.alb = {
       ListLoadBalancers: (a) => this.listLoadBalancers(a),
       GetLoadBalancerAttribute: (a) => this.getLoadBalancerAttribute(a),
@@ -108,6 +121,7 @@ export class AlbCore {
       ListAsynJobs: (a) => this.listAsynJobs(a),
       ...listenerActions(this.changeHost()),
       ...listenerCertificateActions(this.changeHost()),
+      ...serverGroupActions(this.serverGroupHost()),
       ...tagActions({
         state: this.state,
         tagsChanged: (kind, resource) => {
@@ -158,7 +172,9 @@ export class AlbCore {
       const index = this.state.listeners.findIndex((l) => l.listenerId === transition.listenerId);
       const listener = this.state.listeners[index];
       const failed = transition.failure !== undefined;
-      if (transition.kind === 'associate' || transition.kind === 'dissociate') {
+      if (transition.kind === 'servers') {
+        settleServerChange(this.state, transition);
+      } else if (transition.kind === 'associate' || transition.kind === 'dissociate') {
         if (listener) settleCertificateChange(transition, listener);
         if (listener) this.changed(listener);
       } else if (transition.kind === 'update' || transition.kind === 'start' || transition.kind === 'stop') {
@@ -218,6 +234,11 @@ export class AlbCore {
     if (this.inFlight.has(key)) return () => undefined;
     this.inFlight.add(key);
     return () => this.inFlight.delete(key);
+  }
+
+  /** The data plane's health checker, once it runs (it starts after the first frame). */
+  useHealthSource(source: HealthSource | undefined): void {
+    this.healthSource = source;
   }
 
   close(): void {
@@ -497,6 +518,24 @@ export class AlbCore {
     };
   }
 
+  /** The shared machinery of the server-group actions (server-groups.ts). */
+  private serverGroupHost(): ServerGroupHost {
+    const listenerHost = this.changeHost();
+    return {
+      state: this.state,
+      now: () => this.options.now(),
+      delayMs: this.options.provisioningDelayMs,
+      findListener: (id) => this.findListener(id),
+      replay: listenerHost.replay,
+      remember: listenerHost.remember,
+      startJob: (apiName, operateType, resourceId, resourceType) =>
+        this.startJob(apiName, operateType, resourceId, this.options.now(), resourceType),
+      asyncOutcome: (action) => this.asyncOutcome(action),
+      health: () => this.healthSource,
+      committed: listenerHost.committed,
+    };
+  }
+
   // ---- ALB: writes ---------------------------------------------------------------------------
 
   private createListener(args: Args): Json {
@@ -720,6 +759,7 @@ export class AlbCore {
     operateType: AsyncJob['operateType'],
     resourceId: string,
     now: number,
+    resourceType: AsyncJob['resourceType'] = 'listener',
   ): string {
     const id = randomUUID();
     this.state.jobs.push({
@@ -727,7 +767,7 @@ export class AlbCore {
       apiName,
       operateType,
       resourceId,
-      resourceType: 'listener',
+      resourceType,
       status: 'Processing',
       createTime: now,
       modifyTime: now,

@@ -63,9 +63,10 @@ export type StoredServerGroup = ServerGroup & {
 };
 export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
-/** An asynchronous change to a listener that completes at `dueAt`. */
+/** An asynchronous change to a listener (or, kind `servers`, to a server group's servers) that completes at `dueAt`. */
 export interface PendingTransition {
-  kind: 'create' | 'delete' | 'update' | 'start' | 'stop' | 'associate' | 'dissociate';
+  kind: 'create' | 'delete' | 'update' | 'start' | 'stop' | 'associate' | 'dissociate' | 'servers';
+  /** '' for a change of servers. */
   listenerId: string;
   jobId: string;
   dueAt: number;
@@ -75,6 +76,13 @@ export interface PendingTransition {
   update?: Record<string, unknown>;
   /** `associate`, `dissociate`: the certificates concerned. */
   certificateIds?: string[];
+  /** `servers`: the group, what happens to which servers (by `serverKey`), and updates' new values. */
+  serverGroupId?: string;
+  serverChange?: {
+    op: 'add' | 'remove' | 'update';
+    keys: string[];
+    updates?: Record<string, { weight?: number; description?: string }>;
+  };
   /** Set when the change is to fail (fault injection): the job ends `Failed` with this. */
   failure?: { code: string; message: string };
 }
