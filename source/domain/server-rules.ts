@@ -296,10 +296,10 @@ export function checkExistingServers(
   const update = action === 'UpdateServerGroupServersAttribute';
   for (const [index, spec] of specs.entries()) {
     const problem = fieldViolation(spec, index, group.serverGroupType, update);
-    if (problem) return { violation: problem, servers: [] };
+    if (problem) return { violation: asInvalid(problem), servers: [] };
   }
   const duplicate = duplicateViolation(specs);
-  if (duplicate) return { violation: duplicate, servers: [] };
+  if (duplicate) return { violation: asInvalid(duplicate), servers: [] };
   const byKey = new Map(existing.map((s) => [serverKey(s), s]));
   const servers: BackendServer[] = [];
   for (const [index, spec] of specs.entries()) {
@@ -335,9 +335,9 @@ export function checkExistingServers(
   return { servers };
 }
 
-/** An Ip server's ServerIp is its ID when left out (the key ALB keeps it under). */
-export function normalised(spec: ServerSpec): ServerSpec {
-  return spec.serverType === 'Ip' && spec.serverIp === undefined
-    ? { ...spec, serverIp: spec.serverId }
-    : spec;
+/** Remove and update list none of the add's own codes (Mismatch.ServerType, …): a bad field is InvalidParameter. */
+function asInvalid(problem: ServerViolation): ServerViolation {
+  return problem.code === 'MissingParameter' || problem.code === 'InvalidParameter'
+    ? problem
+    : { ...problem, code: 'InvalidParameter', httpStatus: 400 };
 }

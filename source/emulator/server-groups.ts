@@ -299,7 +299,8 @@ function listenerHealth(host: ServerGroupHost, args: Args): Json {
       {
         ListenerId: listener.listenerId,
         ListenerPort: listener.listenerPort,
-        ListenerProtocol: listener.listenerProtocol,
+        // Lower case here, as the action's documented reply has it (`http`), unlike ListListeners.
+        ListenerProtocol: listener.listenerProtocol.toLowerCase(),
         ServerGroupInfos: shownGroups.map((groupId) => ({
           ServerGroupId: groupId,
           ActionType: 'ForwardGroup',

@@ -9,6 +9,7 @@ import { changeBehaviour } from './change-parameters.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { REPLY_CALLS, type Query } from './replies.js';
+import { serverGroupBehaviour } from './server-group-parameters.js';
 import { tagParameterBehaviour } from './tag-parameters.js';
 import { OTHER_RESOURCE_GROUP, startZoo } from './zoo.js';
 
@@ -495,6 +496,7 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
     },
     ...tagParameterBehaviour({ call: () => call, snapshot: () => emulator.snapshot() }),
     ...changeBehaviour(() => quick),
+    ...serverGroupBehaviour(() => quick),
   },
   cas: {
     ListUserCertificateOrder: {
