@@ -13,9 +13,10 @@ import { AlbError } from '../../source/alb/errors.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import { validateRequest, type TargetContext } from '../../source/domain/listener-rules.js';
 import { validateUpdate } from '../../source/domain/update-rules.js';
-import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
+import type { BackendServer, Listener, LoadBalancer, ServerGroup } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
+import { InMemoryServerGroups } from '../helpers/fake-server-groups.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -115,6 +116,16 @@ export class FakeAlb implements AlbClient {
   associateCertificates = this.changes.associateCertificates.bind(this.changes);
   dissociateCertificates = this.changes.dissociateCertificates.bind(this.changes);
   waitForCertificates = this.changes.waitForCertificates.bind(this.changes);
+  readonly serverChanges = new InMemoryServerGroups(
+    () => [...this.servers.values()].flat(),
+    () => this.context.serverGroups as ServerGroup[],
+    () => this.detailedListeners(),
+  );
+  addServers = this.serverChanges.addServers.bind(this.serverChanges);
+  removeServers = this.serverChanges.removeServers.bind(this.serverChanges);
+  updateServers = this.serverChanges.updateServers.bind(this.serverChanges);
+  waitForServers = this.serverChanges.waitForServers.bind(this.serverChanges);
+  getListenerHealth = this.serverChanges.getListenerHealth.bind(this.serverChanges);
 
   private detailedListeners(): Listener[] {
     return this.context.listeners.map((fact) => {
