@@ -93,6 +93,8 @@ export type View =
   | { kind: 'certs' }
   /** `:ops`: the operations log of this session. */
   | { kind: 'ops' }
+  /** `:groups`: server groups, their servers and health; add, remove, weights. */
+  | { kind: 'groups' }
   /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
   | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number };
 export type ViewKind = View['kind'];
@@ -1010,6 +1012,21 @@ export const OPS_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+export const GROUPS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keyServers', true, '⏎'),
+  viewOwn(['a'], 'keyAddServer'),
+  viewOwn([' '], 'keyMarkServer', false, 'Space'),
+  viewOwn(['x'], 'keyRemoveServers'),
+  viewOwn(['w'], 'keyServerWeight'),
+  viewOwn(['/'], 'keyFilter', false),
+  viewOwn(['y'], 'keyCopy', false),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   dashboard: DASHBOARD_BINDINGS,
   detail: DETAIL_BINDINGS,
@@ -1020,6 +1037,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   connections: CONNECTIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
+  groups: GROUPS_BINDINGS,
   'listener-certs': LISTENER_CERTS_BINDINGS,
 };
 
@@ -1035,6 +1053,7 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':profiles', 'helpCommandProfiles'],
   [':certs', 'helpCommandCerts'],
   [':ops', 'helpCommandOps'],
+  [':groups', 'helpCommandGroups'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
   [':q', 'helpCommandQuit'],
@@ -1232,6 +1251,7 @@ export function runCommand(state: AppState, line: string): AppState {
       return openProfiles(next);
     case 'certs':
     case 'ops':
+    case 'groups':
       return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };

@@ -7,6 +7,7 @@ export type Command =
   | { kind: 'profiles' }
   | { kind: 'certs' }
   | { kind: 'ops' }
+  | { kind: 'groups' }
   /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
   /** Without a language: say which ones there are. */
@@ -27,6 +28,7 @@ export const COMMANDS: readonly {
   { name: 'profiles', aliases: ['profile', 'prof', 'presets'] },
   { name: 'certs', aliases: ['cert', 'certificates', 'certificate'] },
   { name: 'ops', aliases: ['op', 'operations', 'log'] },
+  { name: 'groups', aliases: ['group', 'sg', 'sgp', 'servergroups', 'servers'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
@@ -67,6 +69,8 @@ export function parseCommand(line: string): Command {
       return { kind: 'certs' };
     case 'ops':
       return { kind: 'ops' };
+    case 'groups':
+      return { kind: 'groups' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
     case 'lang': {

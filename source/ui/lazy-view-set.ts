@@ -9,3 +9,4 @@ export { WizardView } from './wizard/wizard-view.js';
 export { OpsView } from './ops/ops-view.js';
 export { CertsView } from './certs/certs-view.js';
 export { ListenerCertsView } from './certs/listener-certs-view.js';
+export { GroupsView } from './groups/groups-view.js';

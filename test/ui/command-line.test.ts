@@ -31,6 +31,7 @@ describe('completions', () => {
       'profiles',
       'certs',
       'ops',
+      'groups',
       'ctx',
       'lang',
       'help',
