@@ -4,6 +4,7 @@
 // keys, then the help overlay, then the line being typed, then the active view. Side effects (API
 // calls, the clipboard, saving UI state) are not done here: the reducer queues them as `effects`,
 // which the root component runs. Runs without Ink.
+import type { HealthSummary } from '../domain/server-health.js';
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
@@ -221,6 +222,7 @@ export type AppAction =
   | { type: 'listing-loaded'; generation: number; snapshot: Snapshot; at: number }
   | { type: 'listing-failed'; generation: number; error: ErrorInfo }
   | { type: 'listener-peeked'; generation: number; listener: Listener }
+  | { type: 'listener-health'; generation: number; listenerId: string; summary: HealthSummary }
   | { type: 'detail-loaded'; generation: number; listenerId: string; detail: ListenerDetail }
   | { type: 'detail-failed'; generation: number; listenerId: string; error: ErrorInfo }
   | { type: 'delete-finished'; generation: number; listenerId: string; error?: ErrorInfo }
@@ -1460,6 +1462,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       const peeked = new Map(state.dashboard.peeked);
       peeked.set(action.listener.listenerId, action.listener);
       return { ...state, dashboard: withDefaultCertificate({ ...state.dashboard, peeked }, action.listener) };
+    }
+    case 'listener-health': {
+      if (!sameGeneration(state, action.generation)) return state;
+      const listenerHealth = new Map(state.dashboard.listenerHealth);
+      listenerHealth.set(action.listenerId, action.summary);
+      return { ...state, dashboard: { ...state.dashboard, listenerHealth } };
     }
     case 'detail-loaded':
       if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)

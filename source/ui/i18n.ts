@@ -160,6 +160,7 @@ const MESSAGES = {
   columnProtocol: { en: 'Proto', 'zh-CN': '协议' },
   columnPort: { en: 'Port', 'zh-CN': '端口' },
   columnServerGroup: { en: 'Server group', 'zh-CN': '服务器组' },
+  columnHealth: { en: 'Healthy', 'zh-CN': '健康' },
   columnPolicy: { en: 'TLS policy', 'zh-CN': 'TLS安全策略' },
   columnInstance: { en: 'Instance', 'zh-CN': '实例' },
   deleting: { en: 'Deleting…', 'zh-CN': '删除中…' },

@@ -54,7 +54,7 @@ export async function loadListenerDetail(
   const listener: Listener = await client.getListener(listenerId, call);
   const groupIds = serverGroupIdsOf(listener);
   const tls = listener.listenerProtocol !== 'HTTP';
-  const [certificates, listenerCertificates, serverGroups, policy, servers] = await Promise.all([
+  const [certificates, listenerCertificates, serverGroups, policy, servers, health] = await Promise.all([
     settle(client.listCertificates(call)),
     tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
     groupIds.length > 0
@@ -72,6 +72,7 @@ export async function loadListenerDetail(
     Promise.all(
       groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
     ),
+    groupIds.length > 0 ? settle(client.getListenerHealth(listenerId, call)) : Promise.resolve(undefined),
   ]);
   return {
     listener,
@@ -80,6 +81,7 @@ export async function loadListenerDetail(
     serverGroups,
     servers: new Map(servers),
     ...(policy ? { policy } : {}),
+    ...(health ? { health } : {}),
   };
 }
 

@@ -2,9 +2,10 @@
 // one's health and reason, the add form, the weight prompt, the preview, the run and its results.
 import type { Lang } from '../../domain/i18n.js';
 import type { BackendServer, ServerGroup } from '../../domain/resources.js';
-import { reasonText, type HealthSummary } from '../../domain/server-health.js';
+import type { HealthSummary } from '../../domain/server-health.js';
 import { serverKey } from '../../domain/server-rules.js';
 import { fitCells, sanitizeForTerminal } from '../../domain/text.js';
+import { healthTone, healthWords, summaryWords } from '../health-words.js';
 import { fitLine, seg, type Line, type Segment } from '../components/lines.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import type { Tone } from '../theme.js';
@@ -24,7 +25,8 @@ import { addressOf, fieldProblem, FORM_FIELDS, type ServerChange, type ServerFor
 
 type ServersMode = Extract<GroupsMode, { kind: 'servers' }>;
 
-const cell = (text: string, width: number) => fitCells(sanitizeForTerminal(text), width);
+const cell = (text: string, width: number, align: 'left' | 'right' = 'left') =>
+  fitCells(sanitizeForTerminal(text), width, align);
 
 /** `2/3 healthy` (red when none, yellow when some are not), `3 not checked yet`, or why there is none. */
 export function healthCell(
@@ -40,12 +42,7 @@ export function healthCell(
 }
 
 export function summaryCell(summary: HealthSummary, lang: Lang): { text: string; tone?: Tone } {
-  if (summary.total === 0) return { text: '—', tone: 'muted' };
-  if (summary.initial === summary.total)
-    return { text: tg(lang, 'noChecksYet', { count: summary.initial }), tone: 'muted' };
-  const text = tg(lang, 'healthy', { healthy: summary.healthy, total: summary.total });
-  const tone: Tone = summary.healthy === 0 ? 'danger' : summary.healthy < summary.total ? 'warning' : 'good';
-  return { text, tone };
+  return summaryWords(summary, lang);
 }
 
 function groupLines(state: GroupsState, lang: Lang, width: number, room: number): Line[] {
@@ -57,7 +54,7 @@ function groupLines(state: GroupsState, lang: Lang, width: number, room: number)
   const nameWidth = Math.max(12, Math.min(32, width - 70));
   lines.push([
     seg(
-      `  ${cell(tg(lang, 'colName'), nameWidth)} ${cell(tg(lang, 'colProtocol'), 8)} ${cell(tg(lang, 'colScheduler'), 9)} ${cell(tg(lang, 'colServers'), 10)} ${cell(tg(lang, 'colHealth'), 18)} ${tg(lang, 'colVpc')}`,
+      `  ${cell(tg(lang, 'colName'), nameWidth)} ${cell(tg(lang, 'colServers'), 10, 'right')} ${cell(tg(lang, 'colHealth'), 20)} ${cell(tg(lang, 'colProtocol'), 8)} ${cell(tg(lang, 'colScheduler'), 9)} ${cell(tg(lang, 'colType'), 8)} ${cell('ID', 24)} ${tg(lang, 'colVpc')}`,
       { bold: true },
     ),
   ]);
@@ -81,22 +78,14 @@ function groupLines(state: GroupsState, lang: Lang, width: number, room: number)
     lines.push([
       seg(selected ? '›' : ' ', { tone: 'accent', bold: true }),
       seg(` ${cell(group.serverGroupName, nameWidth)} `, selected ? { inverse: true } : {}),
-      seg(
-        `${cell(group.protocol, 8)} ${cell(group.scheduler, 9)} ${cell(`${group.serverCount} (${group.serverGroupType})`, 10)} `,
-      ),
-      seg(cell(health.text, 18), health.tone ? { tone: health.tone } : {}),
-      seg(` ${group.vpcId}  ${group.serverGroupId}`, { tone: 'muted' }),
+      seg(`${cell(String(group.serverCount), 10, 'right')} `),
+      seg(cell(health.text, 20), health.tone ? { tone: health.tone } : {}),
+      seg(` ${cell(group.protocol, 8)} ${cell(group.scheduler, 9)} ${cell(group.serverGroupType, 8)} `),
+      seg(`${cell(group.serverGroupId, 24)} ${group.vpcId}`, { tone: 'muted' }),
       seg(status, { tone: 'warning' }),
     ]);
   });
   return lines;
-}
-
-function stateTone(state: string): Tone | undefined {
-  if (state === 'Healthy') return 'good';
-  if (state === 'Unhealthy') return 'danger';
-  if (state === 'Initial' || state === 'Unused' || state === 'Unavailable') return 'muted';
-  return undefined;
 }
 
 function serverLine(
@@ -110,7 +99,6 @@ function serverLine(
   const selected = index === mode.cursor;
   const marked = mode.marked.has(serverKey(server));
   const health = serverHealth(state, mode.groupId, server);
-  const reason = health ? reasonText(health.reason)?.[lang] : undefined;
   const segments: Segment[] = [
     seg(selected ? '›' : ' ', { tone: 'accent', bold: true }),
     seg(marked ? '[x] ' : '[ ] '),
@@ -122,13 +110,7 @@ function serverLine(
     seg(' '),
   ];
   if (health) {
-    const word = tg(lang, `state_${health.state}`);
-    segments.push(
-      seg(
-        cell(reason ? `${word}: ${reason}` : word, healthWidth),
-        stateTone(health.state) ? { tone: stateTone(health.state)! } : {},
-      ),
-    );
+    segments.push(seg(cell(healthWords(health, lang), healthWidth), { tone: healthTone(health.state) }));
   } else segments.push(seg(cell('—', healthWidth), { tone: 'muted' }));
   if (server.description) segments.push(seg(` ${server.description}`, { tone: 'muted' }));
   return segments;
@@ -303,7 +285,7 @@ function serversLines(
   }
   lines.push([
     seg(
-      `      ${cell(tg(lang, 'colAddress'), 26)} ${cell(tg(lang, 'colWeight'), 6)} ${cell(tg(lang, 'colStatus'), 12)} ${cell(tg(lang, 'colHealth'), healthWidth)} ${tg(lang, 'colDescription')}`,
+      `     ${cell(tg(lang, 'colAddress'), 26)} ${cell(tg(lang, 'colWeight'), 6)} ${cell(tg(lang, 'colStatus'), 12)} ${cell(tg(lang, 'colHealth'), healthWidth)} ${tg(lang, 'colDescription')}`,
       { bold: true },
     ),
   ]);

@@ -20,9 +20,9 @@ const SHORT_ACTION: Record<ChangeAction, string> = {
   StopListener: 'stop',
   AssociateAdditionalCertificatesWithListener: '+certs',
   DissociateAdditionalCertificatesFromListener: '-certs',
-  AddServersToServerGroup: '+servers',
-  RemoveServersFromServerGroup: '-servers',
-  UpdateServerGroupServersAttribute: 'weights',
+  AddServersToServerGroup: '+server',
+  RemoveServersFromServerGroup: '-server',
+  UpdateServerGroupServersAttribute: 'weight',
 };
 
 const STATUS_TONE: Record<OpStatus, Tone> = {
