@@ -116,7 +116,10 @@ export function reasonText(reason: HealthReason | undefined): Localized | undefi
     case 'RESPONSE_MISMATCH': {
       const got = reason.actualResponse ?? '?';
       const want = reason.expectedResponse ?? '';
-      return both(`HTTP ${got}${want ? `, expected ${want}` : ''}`, `HTTP ${got}${want ? `，期望 ${want}` : ''}`);
+      return both(
+        `HTTP ${got}${want ? `, expected ${want}` : ''}`,
+        `HTTP ${got}${want ? `，期望 ${want}` : ''}`,
+      );
     }
   }
 }
