@@ -51,7 +51,7 @@ function groupLines(state: GroupsState, lang: Lang, width: number, room: number)
   const filtering = state.mode.kind === 'groups' && state.mode.filtering;
   if (filtering || state.filter)
     lines.push([seg(` ${tg(lang, 'filter', { text: state.filter })}${filtering ? '▏' : ''}`)]);
-  const nameWidth = Math.max(12, Math.min(32, width - 70));
+  const nameWidth = Math.max(14, Math.min(32, width - 58));
   lines.push([
     seg(
       `  ${cell(tg(lang, 'colName'), nameWidth)} ${cell(tg(lang, 'colServers'), 10, 'right')} ${cell(tg(lang, 'colHealth'), 20)} ${cell(tg(lang, 'colProtocol'), 8)} ${cell(tg(lang, 'colScheduler'), 9)} ${cell(tg(lang, 'colType'), 8)} ${cell('ID', 24)} ${tg(lang, 'colVpc')}`,
