@@ -212,6 +212,15 @@ describe('a group’s servers', () => {
     expect(screen(previewed.state)).toContain('+ 1.2.3.0:18080 weight 20 “my_app”');
   });
 
+  it('Esc and q go back to the groups, re-read; in the groups list they are the root’s', () => {
+    for (const key of ['escape', 'q']) {
+      const step = groupsReducer(inWeb(), { type: 'key', key: keyFromId(key) });
+      expect(step.state.mode.kind).toBe('groups');
+      expect(step.effects).toEqual([{ kind: 'load-groups' }]);
+      expect(groupsReducer(step.state, { type: 'key', key: keyFromId(key) }).used).toBe(false);
+    }
+  });
+
   it('only Ip groups take a server by address', () => {
     const state = run(
       ready(),

@@ -297,6 +297,8 @@ function serversKey(state: GroupsState, mode: ServersMode, press: KeyPress): Gro
     case 'end':
       return at(servers.length - 1);
     case 'escape':
+    case 'q':
+      // Back one level, to the groups (whose counts may have changed).
       return step({ ...state, mode: { kind: 'groups', filtering: false } }, [{ kind: 'load-groups' }]);
     case 'ctrl+r':
       return reload(state);
