@@ -4,6 +4,8 @@
 import type { CreateListenerRequest } from '../domain/create-request.js';
 import type { UpdateListenerRequest } from '../domain/update-request.js';
 import type { Rule, RuleDirection, RuleSpec } from '../domain/rule-types.js';
+import type { ListenerHealth } from '../domain/server-health.js';
+import type { ServerSpec } from '../domain/server-rules.js';
 import type {
   AddressType,
   AsyncJob,
@@ -148,7 +150,7 @@ export interface WaitOptions extends CallOptions {
   jobId?: string;
 }
 
-export interface AlbClient extends ListenerChanges, RuleChanges {
+export interface AlbClient extends ListenerChanges, RuleChanges, ServerGroupChanges {
   /** Where the client sends its calls, as shown to the user (`http://127.0.0.1:8080`). */
   readonly endpoint: string;
   readonly region: string;
@@ -232,6 +234,51 @@ export interface ListenerChanges {
     certificateIds: readonly string[],
     options: CertificateWaitOptions,
   ): Promise<ListenerCertificate[]>;
+}
+
+/** A server as remove names it: its ID, type and port (the group tells entries apart by ID and port). */
+export type ServerRef = Pick<ServerSpec, 'serverId' | 'serverType' | 'port' | 'serverIp'>;
+
+export interface ServerWaitOptions extends CallOptions {
+  /** `Available` after an add or update, `gone` after a remove. */
+  until: 'Available' | 'gone';
+  /** The change's job: when it fails, the wait ends with its error at once. */
+  jobId?: string;
+  intervalMs?: number;
+  timeoutMs?: number;
+  /** Each server's status (`serverKey`), once seen and whenever it changes (`gone` once removed). */
+  onStatus?: (serverKey: string, status: string) => void;
+}
+
+/**
+ * A server group's servers (issue 18); part of AlbClient. One call is one change (one job): at most
+ * 200 servers to add or remove, 40 to update (`SERVERS_PER_CALL`); the caller splits larger changes.
+ */
+export interface ServerGroupChanges {
+  addServers(
+    serverGroupId: string,
+    servers: readonly ServerSpec[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  removeServers(
+    serverGroupId: string,
+    servers: readonly ServerRef[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  /** Weights and descriptions: the fields left out of each server stay as they are. */
+  updateServers(
+    serverGroupId: string,
+    servers: readonly ServerSpec[],
+    options?: UpdateOptions,
+  ): Promise<ListenerChange | DryRunPassed>;
+  /** Polls `ListServerGroupServers` until every one of `servers` is `until`; resolves the group's servers. */
+  waitForServers(
+    serverGroupId: string,
+    servers: readonly ServerRef[],
+    options: ServerWaitOptions,
+  ): Promise<BackendServer[]>;
+  /** `GetListenerHealthStatus`, every page: the servers of the listener's groups that are not healthy. */
+  getListenerHealth(listenerId: string, options?: CallOptions): Promise<ListenerHealth>;
 }
 
 export interface RuleFilter {

@@ -39,6 +39,10 @@ export const RETRYABLE_STATE_CODES: ReadonlySet<string> = new Set([
   'IncorrectBusinessStatus.LoadBalancer',
   'Conflict.Lock',
   'IdempotenceProcessing',
+  // A server group whose servers are changing (AddServersToServerGroup and its siblings list them).
+  'ResourceInConfiguring',
+  'ResourceInConfiguring.BackendServer',
+  'IncorrectStatus.ServerGroup',
 ]);
 /** A busy resource settles in seconds (a listener is Configuring for a while): wait at least this per attempt. */
 export const BUSY_STEP_MS = 1_000;

@@ -8,6 +8,8 @@ import { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { CreateListenerRequest } from '../domain/create-request.js';
 import type { UpdateListenerRequest } from '../domain/update-request.js';
+import type { ListenerHealth } from '../domain/server-health.js';
+import type { ServerSpec } from '../domain/server-rules.js';
 import type {
   AsyncJob,
   BackendServer,
@@ -33,6 +35,8 @@ import type {
   JobFilter,
   ListenerCertificate,
   ListenerChange,
+  ServerRef,
+  ServerWaitOptions,
   ListenerFilter,
   ListenersOfInstancesOptions,
   ListOptions,
@@ -72,6 +76,7 @@ import {
 } from './mappers.js';
 import { SdkListenerChanges } from './sdk-listener-changes.js';
 import { SdkRules } from './sdk-rules.js';
+import { SdkServerGroups } from './sdk-server-groups.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -201,6 +206,7 @@ export class SdkAlbClient implements AlbClient {
   private readonly listings = new Map<string, ListingMemory>();
   private readonly changes: SdkListenerChanges;
   private readonly rules: SdkRules;
+  private readonly serverGroups: SdkServerGroups;
 
   constructor(options: SdkClientOptions) {
     const region = options.region.trim();
@@ -259,6 +265,16 @@ export class SdkAlbClient implements AlbClient {
       endpoint: this.endpoint,
       alb: this.alb,
       call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
+      throwIfJobFailed: (jobId, signal) => this.throwIfJobFailed(jobId, signal),
+      sleep: (ms, signal) => this.env.sleep(ms, signal),
+      now: () => this.now(),
+    });
+    this.serverGroups = new SdkServerGroups({
+      endpoint: this.endpoint,
+      alb: this.alb,
+      call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
+      listServerGroupServers: (serverGroupId, signal) =>
+        this.listServerGroupServers(serverGroupId, { signal }),
       throwIfJobFailed: (jobId, signal) => this.throwIfJobFailed(jobId, signal),
       sleep: (ms, signal) => this.env.sleep(ms, signal),
       now: () => this.now(),
@@ -940,6 +956,44 @@ export class SdkAlbClient implements AlbClient {
     options: CertificateWaitOptions,
   ): Promise<ListenerCertificate[]> {
     return this.changes.waitForCertificates(listenerId, certificateIds, options);
+  }
+
+  // ---- a server group's servers and listeners' health (sdk-server-groups.ts) ---------------------
+
+  addServers(
+    serverGroupId: string,
+    servers: readonly ServerSpec[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.serverGroups.addServers(serverGroupId, servers, options);
+  }
+
+  removeServers(
+    serverGroupId: string,
+    servers: readonly ServerRef[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.serverGroups.removeServers(serverGroupId, servers, options);
+  }
+
+  updateServers(
+    serverGroupId: string,
+    servers: readonly ServerSpec[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.serverGroups.updateServers(serverGroupId, servers, options);
+  }
+
+  waitForServers(
+    serverGroupId: string,
+    servers: readonly ServerRef[],
+    options: ServerWaitOptions,
+  ): Promise<BackendServer[]> {
+    return this.serverGroups.waitForServers(serverGroupId, servers, options);
+  }
+
+  getListenerHealth(listenerId: string, options: CallOptions = {}): Promise<ListenerHealth> {
+    return this.serverGroups.getListenerHealth(listenerId, options);
   }
 
   // ---- jobs and waiting -------------------------------------------------------------------------

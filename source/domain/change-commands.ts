@@ -14,7 +14,10 @@ export type ChangeAction =
   | 'StartListener'
   | 'StopListener'
   | 'AssociateAdditionalCertificatesWithListener'
-  | 'DissociateAdditionalCertificatesFromListener';
+  | 'DissociateAdditionalCertificatesFromListener'
+  | 'AddServersToServerGroup'
+  | 'RemoveServersFromServerGroup'
+  | 'UpdateServerGroupServersAttribute';
 
 export interface CommandTarget {
   region: string;
@@ -96,6 +99,21 @@ export function certificatesCommand(
       certificates: certificateIds.map((certificateId) => ({ certificateId })),
       ...(clientToken ? { clientToken } : {}),
     }),
+    target,
+  );
+}
+
+/** A change to a server group's servers: each server's own fields as the request names them. */
+export function serversCommand(
+  action: 'AddServersToServerGroup' | 'RemoveServersFromServerGroup' | 'UpdateServerGroupServersAttribute',
+  serverGroupId: string,
+  servers: readonly object[],
+  target: CommandTarget,
+  clientToken?: string,
+): string {
+  return aliyunCommand(
+    action,
+    requestParams({ serverGroupId, servers, ...(clientToken ? { clientToken } : {}) }),
     target,
   );
 }

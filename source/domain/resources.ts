@@ -180,7 +180,7 @@ export interface AsyncJob {
   apiName: string;
   operateType: 'Create' | 'Update' | 'Delete';
   resourceId: string;
-  resourceType: 'loadbalancer' | 'listener' | 'rule';
+  resourceType: 'loadbalancer' | 'listener' | 'rule' | 'servergroup';
   status: 'Succeeded' | 'Failed' | 'Processing';
   errorCode?: string;
   errorMessage?: string;

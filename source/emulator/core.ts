@@ -40,6 +40,12 @@ import { listenerActions, settleListenerChange, type ListenerChangeHost } from '
 import { listenerCertificateActions, settleCertificateChange } from './listener-certificates.js';
 import { tagActions } from './tags.js';
 import { dropListenerRules, isRuleTransition, ruleActions, RULE_ACTIONS, settleRuleChange } from './rules.js';
+import {
+  serverGroupActions,
+  settleServerChange,
+  type HealthSource,
+  type ServerGroupHost,
+} from './server-groups.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -56,6 +62,8 @@ export interface CoreOptions {
   keepRenderedItems?: boolean;
   /** Decides, when a job starts, whether it will end `Failed` (fault injection). */
   asyncFailure?: (action: string) => AsyncFailure | undefined;
+  /** Servers' health for GetListenerHealthStatus (the data plane's checker); none: no checks run. */
+  health?: HealthSource;
 }
 
 const MAX_JOBS = 1000;
@@ -72,6 +80,9 @@ export const MUTATING_ACTIONS: ReadonlySet<string> = new Set([
   'TagResources',
   'UnTagResources',
   ...RULE_ACTIONS.filter((a) => a !== 'ListRules'),
+  'AddServersToServerGroup',
+  'RemoveServersFromServerGroup',
+  'UpdateServerGroupServersAttribute',
 ]);
 
 export class AlbCore {
@@ -91,11 +102,13 @@ export class AlbCore {
    */
   private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
   private readonly renderedLoadBalancers = new WeakMap<LoadBalancer, Buffer>();
+  private healthSource: HealthSource | undefined;
 
   constructor(
     readonly state: EmulatorState,
     private readonly options: CoreOptions,
   ) {
+    this.healthSource = options.health;
     this.alb = {
       ListLoadBalancers: (a) => this.listLoadBalancers(a),
       GetLoadBalancerAttribute: (a) => this.getLoadBalancerAttribute(a),
@@ -111,6 +124,7 @@ export class AlbCore {
       ...listenerActions(this.changeHost()),
       ...listenerCertificateActions(this.changeHost()),
       ...ruleActions(this.changeHost()),
+      ...serverGroupActions(this.serverGroupHost()),
       ...tagActions({
         state: this.state,
         tagsChanged: (kind, resource) => {
@@ -163,6 +177,8 @@ export class AlbCore {
       const failed = transition.failure !== undefined;
       if (isRuleTransition(transition)) {
         settleRuleChange(this.state, transition);
+      } else if (transition.kind === 'servers') {
+        settleServerChange(this.state, transition);
       } else if (transition.kind === 'associate' || transition.kind === 'dissociate') {
         if (listener) settleCertificateChange(transition, listener);
         if (listener) this.changed(listener);
@@ -224,6 +240,11 @@ export class AlbCore {
     if (this.inFlight.has(key)) return () => undefined;
     this.inFlight.add(key);
     return () => this.inFlight.delete(key);
+  }
+
+  /** The data plane's health checker, once it runs (it starts after the first frame). */
+  useHealthSource(source: HealthSource | undefined): void {
+    this.healthSource = source;
   }
 
   close(): void {
@@ -503,6 +524,24 @@ export class AlbCore {
     };
   }
 
+  /** The shared machinery of the server-group actions (server-groups.ts). */
+  private serverGroupHost(): ServerGroupHost {
+    const listenerHost = this.changeHost();
+    return {
+      state: this.state,
+      now: () => this.options.now(),
+      delayMs: this.options.provisioningDelayMs,
+      findListener: (id) => this.findListener(id),
+      replay: listenerHost.replay,
+      remember: listenerHost.remember,
+      startJob: (apiName, operateType, resourceId, resourceType) =>
+        this.startJob(apiName, operateType, resourceId, this.options.now(), resourceType),
+      asyncOutcome: (action) => this.asyncOutcome(action),
+      health: () => this.healthSource,
+      committed: listenerHost.committed,
+    };
+  }
+
   // ---- ALB: writes ---------------------------------------------------------------------------
 
   private createListener(args: Args): Json {
@@ -726,6 +765,7 @@ export class AlbCore {
     operateType: AsyncJob['operateType'],
     resourceId: string,
     now: number,
+    resourceType: AsyncJob['resourceType'] = 'listener',
   ): string {
     const id = randomUUID();
     this.state.jobs.push({
@@ -733,7 +773,7 @@ export class AlbCore {
       apiName,
       operateType,
       resourceId,
-      resourceType: 'listener',
+      resourceType,
       status: 'Processing',
       createTime: now,
       modifyTime: now,

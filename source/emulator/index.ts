@@ -1,6 +1,7 @@
 // The local ALB: an emulator of the ALB (2020-06-16) and CAS (2020-04-07) OpenAPI that the official
 // SDKs, @alicloud/pop-core and the aliyun CLI can use in place of the cloud.
 import { AlbCore } from './core.js';
+import type { HealthSource } from './server-groups.js';
 import { resolveAccessKeyPair, type AccessKeyPair } from './credentials.js';
 import { FaultInjector, faultProblem, type FaultOptions } from './faults.js';
 import { NonceJournal, nonceJournalPath } from './nonce-journal.js';
@@ -22,6 +23,7 @@ export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
 export { FAULT_CODES } from './faults.js';
 export type { EmulatorState, ScaleOptions } from './state.js';
+export type { HealthSource, ServerHealth } from './server-groups.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
@@ -61,6 +63,8 @@ export interface EmulatorOptions {
   keepRenderedItems?: boolean;
   /** How long it waits on slow or idle clients (defaults: `DEFAULT_SERVER_TIMEOUTS`); for tests. */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /** Servers' health for GetListenerHealthStatus (the data plane's checker); none: no checks run. */
+  health?: HealthSource;
 }
 
 export interface RunningEmulator {
@@ -81,6 +85,8 @@ export interface RunningEmulator {
   setFaults(faults: FaultOptions): void;
   /** A deep copy of the current state, for tests and diagnostics. */
   snapshot(): EmulatorState;
+  /** Where servers' health comes from from now on (the data plane, once it runs). */
+  useHealthSource(source: HealthSource | undefined): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -167,6 +173,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     onChange: () => writer?.markDirty(),
     keepRenderedItems: options.keepRenderedItems ?? false,
     asyncFailure: (action) => injector.decideAsync(action),
+    ...(options.health ? { health: options.health } : {}),
   });
   core.settle();
 
@@ -239,6 +246,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
       injector.set(next);
     },
     snapshot: () => structuredClone(state),
+    useHealthSource: (source) => core.useHealthSource(source),
   };
 }
 

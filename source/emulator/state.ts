@@ -69,7 +69,7 @@ export type StoredServerGroup = ServerGroup & {
 };
 export type StoredCertificate = Certificate & { resourceGroupId?: string };
 
-/** An asynchronous change to a listener that completes at `dueAt`. */
+/** An asynchronous change to a listener (or, kind `servers`, to a server group's servers) that completes at `dueAt`. */
 export interface PendingTransition {
   kind:
     | 'create'
@@ -81,7 +81,9 @@ export interface PendingTransition {
     | 'dissociate'
     | 'rule-create'
     | 'rule-update'
-    | 'rule-delete';
+    | 'rule-delete'
+    | 'servers';
+  /** '' for a change of servers. */
   listenerId: string;
   jobId: string;
   dueAt: number;
@@ -95,6 +97,13 @@ export interface PendingTransition {
   ruleIds?: string[];
   /** `rule-update`: per rule, the fields to set. */
   ruleUpdates?: Record<string, Record<string, unknown>>;
+  /** `servers`: the group, what happens to which servers (by `serverKey`), and updates' new values. */
+  serverGroupId?: string;
+  serverChange?: {
+    op: 'add' | 'remove' | 'update';
+    keys: string[];
+    updates?: Record<string, { weight?: number; description?: string }>;
+  };
   /** Set when the change is to fail (fault injection): the job ends `Failed` with this. */
   failure?: { code: string; message: string };
 }

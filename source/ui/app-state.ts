@@ -4,6 +4,7 @@
 // keys, then the help overlay, then the line being typed, then the active view. Side effects (API
 // calls, the clipboard, saving UI state) are not done here: the reducer queues them as `effects`,
 // which the root component runs. Runs without Ink.
+import type { HealthSummary } from '../domain/server-health.js';
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
@@ -94,6 +95,8 @@ export type View =
   | { kind: 'certs' }
   /** `:ops`: the operations log of this session. */
   | { kind: 'ops' }
+  /** `:groups`: server groups, their servers and health; add, remove, weights. */
+  | { kind: 'groups' }
   /** A listener's certificates (from its detail): default and extra ones, add, remove, replace. */
   | { kind: 'listener-certs'; listenerId: string; loadBalancerId: string; port: number }
   /** A listener's forwarding rules (`r`, `:rules`); Esc goes back to where it was opened. */
@@ -224,6 +227,7 @@ export type AppAction =
   | { type: 'listing-loaded'; generation: number; snapshot: Snapshot; at: number }
   | { type: 'listing-failed'; generation: number; error: ErrorInfo }
   | { type: 'listener-peeked'; generation: number; listener: Listener }
+  | { type: 'listener-health'; generation: number; listenerId: string; summary: HealthSummary }
   | { type: 'detail-loaded'; generation: number; listenerId: string; detail: ListenerDetail }
   | { type: 'detail-failed'; generation: number; listenerId: string; error: ErrorInfo }
   | { type: 'delete-finished'; generation: number; listenerId: string; error?: ErrorInfo }
@@ -1065,6 +1069,21 @@ export const RULES_BINDINGS: readonly Binding[] = [
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
 
+export const GROUPS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keyServers', true, '⏎'),
+  viewOwn(['a'], 'keyAddServer'),
+  viewOwn([' '], 'keyMarkServer', false, 'Space'),
+  viewOwn(['x'], 'keyRemoveServers'),
+  viewOwn(['w'], 'keyServerWeight'),
+  viewOwn(['/'], 'keyFilter', false),
+  viewOwn(['y'], 'keyCopy', false),
+  viewOwn(['ctrl+r'], 'keyRefresh', false),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
 export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   dashboard: DASHBOARD_BINDINGS,
   detail: DETAIL_BINDINGS,
@@ -1075,6 +1094,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   connections: CONNECTIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
+  groups: GROUPS_BINDINGS,
   'listener-certs': LISTENER_CERTS_BINDINGS,
   rules: RULES_BINDINGS,
   'rule-form': RULE_FORM_BINDINGS,
@@ -1093,6 +1113,7 @@ export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
   [':certs', 'helpCommandCerts'],
   [':rules', 'helpCommandRules'],
   [':ops', 'helpCommandOps'],
+  [':groups', 'helpCommandGroups'],
   [':ctx NAME', 'helpCommandCtx'],
   [':lang en|zh-CN', 'helpCommandLang'],
   [':q', 'helpCommandQuit'],
@@ -1296,6 +1317,7 @@ export function runCommand(state: AppState, line: string): AppState {
       return openProfiles(next);
     case 'certs':
     case 'ops':
+    case 'groups':
       return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
     case 'rules':
       return openRules(next);
@@ -1506,6 +1528,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       const peeked = new Map(state.dashboard.peeked);
       peeked.set(action.listener.listenerId, action.listener);
       return { ...state, dashboard: withDefaultCertificate({ ...state.dashboard, peeked }, action.listener) };
+    }
+    case 'listener-health': {
+      if (!sameGeneration(state, action.generation)) return state;
+      const listenerHealth = new Map(state.dashboard.listenerHealth);
+      listenerHealth.set(action.listenerId, action.summary);
+      return { ...state, dashboard: { ...state.dashboard, listenerHealth } };
     }
     case 'detail-loaded':
       if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)

@@ -25,6 +25,7 @@ import { TooSmall } from './components/too-small.js';
 import type { Connection } from './connection.js';
 import { selectedListener } from './dashboard/dashboard-state.js';
 import { useCertificateReads } from './dashboard/use-certificate-reads.js';
+import { useHealthReads } from './dashboard/use-health-reads.js';
 import { listenerSummary, selectionSummary } from './dashboard/summary.js';
 import { useEffectRunner } from './effects.js';
 import { t, type Lang } from './i18n.js';
@@ -300,6 +301,10 @@ function Root({
   // The certificates of the listeners in view, for the expiry marks in their rows.
   useCertificateReads(state, sessions.client, (listener, at) =>
     dispatch({ type: 'listener-peeked', generation: at, listener }),
+  );
+  // The health of the listeners in view, for their rows' health column.
+  useHealthReads(state, sessions.client, (listenerId, summary, at) =>
+    dispatch({ type: 'listener-health', generation: at, listenerId, summary }),
   );
 
   // Drawn for the size the terminal has now, even before the resize has reached the state.

@@ -9,6 +9,7 @@ export type Command =
   | { kind: 'ops' }
   /** The selected listener's forwarding rules. */
   | { kind: 'rules' }
+  | { kind: 'groups' }
   /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
   /** Without a language: say which ones there are. */
@@ -30,6 +31,7 @@ export const COMMANDS: readonly {
   { name: 'certs', aliases: ['cert', 'certificates', 'certificate'] },
   { name: 'ops', aliases: ['op', 'operations', 'log'] },
   { name: 'rules', aliases: ['rule', 'forwarding-rules'] },
+  { name: 'groups', aliases: ['group', 'sg', 'sgp', 'servergroups', 'servers'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
@@ -72,6 +74,8 @@ export function parseCommand(line: string): Command {
       return { kind: 'ops' };
     case 'rules':
       return { kind: 'rules' };
+    case 'groups':
+      return { kind: 'groups' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
     case 'lang': {

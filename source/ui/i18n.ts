@@ -150,6 +150,15 @@ const MESSAGES = {
     'zh-CN': '只有 HTTPS 和 QUIC 监听有证书。',
   },
   keyCopyCommand: { en: 'copy aliyun command', 'zh-CN': '复制 aliyun 命令' },
+  helpCommandGroups: {
+    en: 'server groups: backend servers, their health, add/remove servers, weights',
+    'zh-CN': '服务器组：后端服务器及其健康检查状态，添加/移除服务器，修改权重',
+  },
+  keyServers: { en: 'backend servers', 'zh-CN': '后端服务器' },
+  keyAddServer: { en: 'add server', 'zh-CN': '添加后端服务器' },
+  keyMarkServer: { en: 'mark server', 'zh-CN': '标记后端服务器' },
+  keyRemoveServers: { en: 'remove servers', 'zh-CN': '移除后端服务器' },
+  keyServerWeight: { en: 'change weight', 'zh-CN': '修改权重' },
   helpFilter: {
     en: 'The filter matches ID, name, port, protocol and status (in :listeners the instance too); words separated by spaces must all match; a number matches a whole number (443 is not 8443).',
     'zh-CN':
@@ -168,6 +177,7 @@ const MESSAGES = {
   columnProtocol: { en: 'Proto', 'zh-CN': '协议' },
   columnPort: { en: 'Port', 'zh-CN': '端口' },
   columnServerGroup: { en: 'Server group', 'zh-CN': '服务器组' },
+  columnHealth: { en: 'Healthy', 'zh-CN': '健康' },
   columnPolicy: { en: 'TLS policy', 'zh-CN': 'TLS安全策略' },
   columnInstance: { en: 'Instance', 'zh-CN': '实例' },
   deleting: { en: 'Deleting…', 'zh-CN': '删除中…' },

@@ -11,3 +11,4 @@ export { CertsView } from './certs/certs-view.js';
 export { ListenerCertsView } from './certs/listener-certs-view.js';
 export { RuleFormView } from './rule-form/rule-form-view.js';
 export { RulesView } from './rules/rules-view.js';
+export { GroupsView } from './groups/groups-view.js';

@@ -54,7 +54,7 @@ export async function loadListenerDetail(
   const listener: Listener = await client.getListener(listenerId, call);
   const groupIds = serverGroupIdsOf(listener);
   const tls = listener.listenerProtocol !== 'HTTP';
-  const [certificates, listenerCertificates, serverGroups, policy, servers, listenerRules] =
+  const [certificates, listenerCertificates, serverGroups, policy, servers, listenerRules, health] =
     await Promise.all([
       settle(client.listCertificates(call)),
       tls ? settle(client.listListenerCertificates(listenerId, call)) : Promise.resolve(undefined),
@@ -74,6 +74,7 @@ export async function loadListenerDetail(
         groupIds.map(async (id) => [id, await settle(client.listServerGroupServers(id, call))] as const),
       ),
       settle(collect(client.listRules({ listenerIds: [listenerId] }, call))),
+      groupIds.length > 0 ? settle(client.getListenerHealth(listenerId, call)) : Promise.resolve(undefined),
     ]);
   return {
     listener,
@@ -83,6 +84,7 @@ export async function loadListenerDetail(
     servers: new Map(servers),
     ...(policy ? { policy } : {}),
     rules: listenerRules,
+    ...(health ? { health } : {}),
   };
 }
 

@@ -133,6 +133,7 @@ export function ViewRouter({
     ListenerCertsView,
     RuleFormView,
     RulesView,
+    GroupsView,
   } = views;
   switch (view.kind) {
     case 'wizard': {
@@ -324,6 +325,26 @@ export function ViewRouter({
           height={height}
           registerKeys={registerKeys}
           copy={(text, what) => copy?.(text, what)}
+        />
+      );
+    case 'groups':
+      if (!client) return <DashboardView state={state} />;
+      return (
+        <GroupsView
+          client={client}
+          listeners={(state.dashboard.data?.listeners ?? []).map((row) => ({
+            id: row.id,
+            protocol: row.protocol,
+            port: row.port,
+            serverGroupIds: row.serverGroupIds,
+          }))}
+          lang={state.lang}
+          readOnly={readOnly}
+          production={production}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          copy={(text) => copy?.(text)}
         />
       );
     case 'connections':

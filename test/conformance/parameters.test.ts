@@ -10,6 +10,7 @@ import { ruleBehaviour } from './rule-parameters.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { REPLY_CALLS, type Query } from './replies.js';
+import { serverGroupBehaviour } from './server-group-parameters.js';
 import { tagParameterBehaviour } from './tag-parameters.js';
 import { OTHER_RESOURCE_GROUP, startZoo } from './zoo.js';
 
@@ -497,6 +498,7 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
     ...tagParameterBehaviour({ call: () => call, snapshot: () => emulator.snapshot() }),
     ...changeBehaviour(() => quick),
     ...ruleBehaviour(() => quick),
+    ...serverGroupBehaviour(() => quick),
   },
   cas: {
     ListUserCertificateOrder: {

@@ -13,6 +13,8 @@ import {
   REPLY_CALLS,
   ruleListener,
   ruleQuery,
+  serverCall,
+  serverGroupsWithServers,
   ZOO_EXTRA_LISTENER,
   type Query,
 } from './replies.js';
@@ -120,6 +122,21 @@ function ruleCreateRefusals(s: EmulatorState, prefix: string): Query[] {
 }
 
 /** Refusals that need a resource in a given state, beyond what the parameters' metadata derives. */
+/** A server change on the zoo's group of type and status (they hold no servers). */
+const zooGroup = (s: EmulatorState, status: 'Creating' | 'Configuring') =>
+  s.serverGroups.find((g) => g.serverGroupName === `zoo-Ip-HTTP-${status}`)!.serverGroupId;
+const ipServer = (ip: string, port: string, n = 1): Query => ({
+  [`Servers.${n}.ServerId`]: ip,
+  [`Servers.${n}.ServerType`]: 'Ip',
+  [`Servers.${n}.Port`]: port,
+});
+/** The group states every server change refuses, and a server the group does not hold. */
+const serverChangeRefusals = (s: EmulatorState): Query[] => [
+  { ServerGroupId: zooGroup(s, 'Creating'), ...ipServer('10.0.0.1', '80') },
+  { ServerGroupId: zooGroup(s, 'Configuring'), ...ipServer('10.0.0.1', '80') },
+  { ...serverCall(s, 2, {}), 'Servers.1.Port': '1' },
+];
+
 const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> = {
   CreateRule: (s) => ruleCreateRefusals(s, ''),
   CreateRules: (s) => ruleCreateRefusals(s, 'Rules.1.'),
@@ -146,6 +163,24 @@ const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> 
       'RuleIds.2': (s.rules ?? []).find((r) => r.loadBalancerId !== ruleListener(s).loadBalancerId)!.ruleId,
     },
   ],
+  AddServersToServerGroup: (s): Query[] => {
+    const group = serverGroupsWithServers(s, 'Ip')[1]!;
+    const held = s.servers.find((x) => x.serverGroupId === group.serverGroupId)!;
+    const id = group.serverGroupId;
+    const many: Query = { ServerGroupId: id };
+    for (let i = 1; i <= 200; i++)
+      Object.assign(many, ipServer(`10.9.${Math.floor(i / 250)}.${i % 250}`, '80', i));
+    return [
+      ...serverChangeRefusals(s).slice(0, 2),
+      { ServerGroupId: id, ...ipServer('10.0.0.1', '80'), 'Servers.1.ServerType': 'Ecs' },
+      { ServerGroupId: id, ...ipServer('10.0.0.256', '80') },
+      { ServerGroupId: id, ...ipServer('10.0.0.1', '80'), ...ipServer('10.0.0.1', '80', 2) },
+      { ServerGroupId: id, ...ipServer(held.serverId, String(held.port)) },
+      many,
+    ];
+  },
+  RemoveServersFromServerGroup: serverChangeRefusals,
+  UpdateServerGroupServersAttribute: serverChangeRefusals,
   DeleteListener: (s): Query[] => [
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Provisioning')!.listenerId },
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Configuring')!.listenerId },
@@ -296,6 +331,28 @@ const REACHED: Partial<Record<string, string[]>> = {
     'DryRunOperation',
   ],
   ListListenerCertificates: ['OperationDenied.HttpListenerNotSupport'],
+  AddServersToServerGroup: [
+    'IncorrectStatus.ServerGroup',
+    'ResourceInConfiguring',
+    'Mismatch.ServerType',
+    'IllegalParam.ServerIp',
+    'DuplicatedParam.BackendServer',
+    'Conflict.BackendServer',
+    'ResourceQuotaExceeded.ServerAddedNum',
+    'ResourceNotFound.ServerGroup',
+  ],
+  ...Object.fromEntries(
+    ['RemoveServersFromServerGroup', 'UpdateServerGroupServersAttribute'].map((action) => [
+      action,
+      [
+        'IncorrectStatus.ServerGroup',
+        'ResourceInConfiguring',
+        'ResourceNotFound.BackendServer',
+        'ResourceNotFound.ServerGroup',
+      ],
+    ]),
+  ),
+  GetListenerHealthStatus: ['ResourceNotFound.Listener', 'InvalidParameter'],
   ...Object.fromEntries(
     ['CreateRule', 'CreateRules'].map((action) => [
       action,

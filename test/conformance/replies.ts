@@ -172,6 +172,26 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
     ],
     DeleteRule: (s) => [{ RuleId: changeableRules(s)[2]!.ruleId }],
     DeleteRules: (s) => [{ 'RuleIds.1': changeableRules(s)[3]!.ruleId }],
+    // Each change on a group of its own: a changed group stays Configuring (the zoo's changes never settle).
+    AddServersToServerGroup: (s) => [
+      {
+        ServerGroupId: serverGroupsWithServers(s, 'Ip')[0]!.serverGroupId,
+        'Servers.1.ServerId': '127.0.0.1',
+        'Servers.1.ServerType': 'Ip',
+        'Servers.1.Port': '18080',
+        'Servers.1.Weight': '50',
+        'Servers.1.Description': 'local-backend',
+      },
+    ],
+    RemoveServersFromServerGroup: (s) => [serverCall(s, 0, {})],
+    UpdateServerGroupServersAttribute: (s) => [serverCall(s, 1, { 'Servers.1.Weight': '0' })],
+    GetListenerHealthStatus: (s) => [
+      ...s.listeners
+        .filter((l) => l.defaultActions.length > 0)
+        .slice(0, 12)
+        .map((l) => ({ ListenerId: l.listenerId, IncludeRule: 'true' })),
+      { ListenerId: s.listeners.find((l) => l.defaultActions.length > 0)!.listenerId, MaxResults: '1' },
+    ],
   },
   cas: {
     ListUserCertificateOrder: () =>
@@ -180,6 +200,32 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
       ),
   },
 };
+
+/** Available server groups of `type` that hold servers, in the order of the state. */
+export function serverGroupsWithServers(
+  s: EmulatorState,
+  type: 'Ip' | 'Instance',
+): EmulatorState['serverGroups'] {
+  return s.serverGroups.filter(
+    (g) =>
+      g.serverGroupType === type &&
+      g.serverGroupStatus === 'Available' &&
+      s.servers.some((server) => server.serverGroupId === g.serverGroupId),
+  );
+}
+
+/** A call naming the first server of the `nth` Instance group with servers. */
+export function serverCall(s: EmulatorState, nth: number, extra: Query): Query {
+  const group = serverGroupsWithServers(s, 'Instance')[nth]!;
+  const server = s.servers.find((x) => x.serverGroupId === group.serverGroupId)!;
+  return {
+    ServerGroupId: group.serverGroupId,
+    'Servers.1.ServerId': server.serverId,
+    'Servers.1.ServerType': server.serverType,
+    'Servers.1.Port': String(server.port),
+    ...extra,
+  };
+}
 
 /** The resources the tag actions take, by ResourceType. */
 function taggable(s: EmulatorState): { type: string; ids: string[] }[] {
@@ -475,6 +521,28 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
     UpdateRulesAttribute: [every('JobId', nonEmpty), every('RequestId')],
     DeleteRule: [every('JobId', nonEmpty), every('RequestId')],
     DeleteRules: [every('JobId', nonEmpty), every('RequestId')],
+    AddServersToServerGroup: [every('JobId', nonEmpty), every('RequestId')],
+    RemoveServersFromServerGroup: [every('JobId', nonEmpty), every('RequestId')],
+    UpdateServerGroupServersAttribute: [every('JobId', nonEmpty), every('RequestId')],
+    GetListenerHealthStatus: [
+      every('ListenerHealthStatus[].ListenerId', matching(/^lsn-/)),
+      every('ListenerHealthStatus[].ListenerPort'),
+      every('ListenerHealthStatus[].ListenerProtocol', matching(/^(http|https|quic)$/)),
+      every('ListenerHealthStatus[].ServerGroupInfos[].ServerGroupId', matching(/^sgp-/)),
+      every('ListenerHealthStatus[].ServerGroupInfos[].HealthCheckEnabled', matching(/^(on|off)$/)),
+      every('ListenerHealthStatus[].ServerGroupInfos[].ActionType', nonEmpty),
+      every('ListenerHealthStatus[].ServerGroupInfos[].NonNormalServers'),
+      every('ListenerHealthStatus[].ServerGroupInfos[].NonNormalServers[].ServerId', nonEmpty),
+      every('ListenerHealthStatus[].ServerGroupInfos[].NonNormalServers[].Port'),
+      every(
+        'ListenerHealthStatus[].ServerGroupInfos[].NonNormalServers[].Status',
+        matching(/^(Initial|Unhealthy|Unused|Unavailable)$/),
+      ),
+      some('ListenerHealthStatus[].ServerGroupInfos[].NonNormalServers[].ServerIp', nonEmpty),
+      some('RuleHealthStatus'),
+      some('NextToken', nonEmpty),
+      every('RequestId'),
+    ],
   },
   cas: {
     ListUserCertificateOrder: [

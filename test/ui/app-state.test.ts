@@ -694,7 +694,9 @@ describe('command line', () => {
       expect(unknown.flash?.message.en).toContain(`:${command.name}`);
       expect(unknown.flash?.message['zh-CN']).toContain(`:${command.name}`);
     }
-    expect(unknown.flash?.message.en).toContain(':profiles, :certs, :ops, :rules, :ctx, :lang, :help, :q.');
+    expect(unknown.flash?.message.en).toContain(
+      ':profiles, :certs, :ops, :rules, :groups, :ctx, :lang, :help, :q.',
+    );
   });
 
   it('recalls earlier commands with ↑', () => {

@@ -32,6 +32,7 @@ describe('completions', () => {
       'certs',
       'ops',
       'rules',
+      'groups',
       'ctx',
       'lang',
       'help',

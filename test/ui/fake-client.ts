@@ -21,6 +21,7 @@ import type { Connection } from '../../source/ui/connection.js';
 import { Sessions } from '../../source/ui/session.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
+import { InMemoryServerGroups } from '../helpers/fake-server-groups.js';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -208,6 +209,17 @@ export class FakeAlbClient implements AlbClient {
   updateRules = this.ruleChanges.updateRules.bind(this.ruleChanges);
   deleteRules = this.ruleChanges.deleteRules.bind(this.ruleChanges);
   waitForRules = this.ruleChanges.waitForRules.bind(this.ruleChanges);
+  /** Servers added, removed and updated at once in `data.servers`; health as the test sets it. */
+  readonly serverChanges = new InMemoryServerGroups(
+    () => this.data.servers,
+    () => this.data.serverGroups,
+    () => this.data.listeners,
+  );
+  addServers = this.serverChanges.addServers.bind(this.serverChanges);
+  removeServers = this.serverChanges.removeServers.bind(this.serverChanges);
+  updateServers = this.serverChanges.updateServers.bind(this.serverChanges);
+  waitForServers = this.serverChanges.waitForServers.bind(this.serverChanges);
+  getListenerHealth = this.serverChanges.getListenerHealth.bind(this.serverChanges);
 
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
     this.listings += 1;

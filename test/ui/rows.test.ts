@@ -152,9 +152,9 @@ describe('columns', () => {
 
   it('drops the least important columns first when narrow', () => {
     const wide = fitColumns(listenerColumns('en', false), 160).map((c) => c.spec.id);
-    expect(wide).toEqual(['protocol', 'port', 'name', 'status', 'serverGroup', 'policy', 'id']);
+    expect(wide).toEqual(['protocol', 'port', 'name', 'status', 'health', 'serverGroup', 'policy', 'id']);
     const narrow = fitColumns(listenerColumns('en', false), 56).map((c) => c.spec.id);
-    expect(narrow).toEqual(['protocol', 'port', 'name', 'status']);
+    expect(narrow).toEqual(['protocol', 'port', 'name', 'status', 'health']);
     const tiny = fitColumns(instanceColumns('en'), 34).map((c) => c.spec.id);
     expect(tiny).toEqual(['name', 'status']);
   });

@@ -13,10 +13,11 @@ import { AlbError } from '../../source/alb/errors.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import { validateRequest, type TargetContext } from '../../source/domain/listener-rules.js';
 import { validateUpdate } from '../../source/domain/update-rules.js';
-import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
+import type { BackendServer, Listener, LoadBalancer, ServerGroup } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
+import { InMemoryServerGroups } from '../helpers/fake-server-groups.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -128,6 +129,16 @@ export class FakeAlb implements AlbClient {
   updateRules = this.ruleChanges.updateRules.bind(this.ruleChanges);
   deleteRules = this.ruleChanges.deleteRules.bind(this.ruleChanges);
   waitForRules = this.ruleChanges.waitForRules.bind(this.ruleChanges);
+  readonly serverChanges = new InMemoryServerGroups(
+    () => [...this.servers.values()].flat(),
+    () => this.context.serverGroups as ServerGroup[],
+    () => this.detailedListeners(),
+  );
+  addServers = this.serverChanges.addServers.bind(this.serverChanges);
+  removeServers = this.serverChanges.removeServers.bind(this.serverChanges);
+  updateServers = this.serverChanges.updateServers.bind(this.serverChanges);
+  waitForServers = this.serverChanges.waitForServers.bind(this.serverChanges);
+  getListenerHealth = this.serverChanges.getListenerHealth.bind(this.serverChanges);
 
   private detailedListeners(): Listener[] {
     return this.context.listeners.map((fact) => {

@@ -31,6 +31,8 @@ export interface RowContext {
   marked?: ReadonlySet<string>;
   /** Listener ID → the expiry mark of its default certificate (expired or expiring). */
   certificateMarks?: ReadonlyMap<string, { char: string; tone: Tone }>;
+  /** Listener ID → its servers' health in words (`2/3 healthy`), once read. */
+  health?: ReadonlyMap<string, Cell>;
 }
 
 export interface ColumnSpec<Row> {
@@ -192,6 +194,15 @@ export function listenerColumns(
         context.deleting.has(row.id)
           ? { text: t(lang, 'deleting'), tone: 'warning' }
           : { text: listenerStatusWord(row.status, lang), tone: listenerStatusTone(row.status) },
+    },
+    {
+      id: 'health',
+      title: 'columnHealth',
+      // `2/3` under "Healthy": narrow enough to stay beside the server group and the policy.
+      width: Math.max(7, cellWidth(t(lang, 'columnHealth'))),
+      align: 'right',
+      priority: 2,
+      cell: (row, context) => context.health?.get(row.id) ?? { text: EMPTY, tone: 'muted' },
     },
     {
       id: 'serverGroup',

@@ -2,6 +2,7 @@
 // of the selected instance or of all instances), which one has the focus, sorts, deletions in
 // flight. Pure functions; the root reducer (app-state.ts) calls them with the list heights of the
 // current layout.
+import type { HealthSummary } from '../../domain/server-health.js';
 import type { ListingProgress } from '../../alb/client.js';
 import type { Listener } from '../../domain/resources.js';
 import type { ErrorInfo } from '../error-info.js';
@@ -49,6 +50,8 @@ export interface DashboardState {
   defaultCertificates?: ReadonlyMap<string, string>;
   /** A row to select once a listing has it (a listener the wizard just created). */
   pendingSelect?: RowTarget;
+  /** Listener ID → its servers' health (GetListenerHealthStatus), read for the rows in view. */
+  listenerHealth?: ReadonlyMap<string, HealthSummary>;
 }
 
 export interface RowTarget {

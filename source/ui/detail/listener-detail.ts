@@ -21,8 +21,10 @@ import {
   schedulerWord,
   serverStatusWord,
 } from '../dashboard/rows.js';
+import { healthOf, type ListenerHealth } from '../../domain/server-health.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import type { Rule } from '../../domain/rule-types.js';
+import { healthWords } from '../health-words.js';
 import type { ErrorInfo } from '../error-info.js';
 import { ruleSummary } from '../rules/rule-summary.js';
 import { t, type MessageKey } from '../i18n.js';
@@ -44,6 +46,8 @@ export interface ListenerDetail {
   policy?: Loaded<SecurityPolicy | undefined>;
   /** The listener's forwarding rules (ListRules), when the client reads them. */
   rules?: Loaded<readonly Rule[]>;
+  /** GetListenerHealthStatus: the servers that are not healthy (the others are). */
+  health?: Loaded<ListenerHealth>;
 }
 
 export interface DetailContext {
@@ -311,14 +315,21 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     }
     lines.push({ kind: 'text', text: t(lang, 'serversCount', { n: servers.value.length }) });
     if (servers.value.length === 0) lines.push({ kind: 'text', text: t(lang, 'noServers'), tone: 'warning' });
-    const table = servers.value.map((server) => [
-      enumWord('serverType', server.serverType, lang),
-      s(server.serverId),
-      server.serverIp ? `${s(server.serverIp)}:${server.port}` : `:${server.port}`,
-      t(lang, 'weight', { n: server.weight }),
-      serverStatusWord(server.status, lang),
-      s(server.description ?? ''),
-    ]);
+    const health = detail.health?.ok ? detail.health.value.serverGroups : undefined;
+    const healthOfServer = (server: BackendServer) =>
+      health ? healthOf(health, groupId, server) : undefined;
+    const table = servers.value.map((server) => {
+      const seen = healthOfServer(server);
+      return [
+        enumWord('serverType', server.serverType, lang),
+        s(server.serverId),
+        server.serverIp ? `${s(server.serverIp)}:${server.port}` : `:${server.port}`,
+        t(lang, 'weight', { n: server.weight }),
+        serverStatusWord(server.status, lang),
+        seen ? healthWords(seen, lang) : '—',
+        s(server.description ?? ''),
+      ];
+    });
     const widths = table.reduce<number[]>(
       (max, cells) => cells.map((cell, i) => Math.max(max[i] ?? 0, cellWidth(cell))),
       [],
@@ -328,7 +339,11 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
       lines.push({
         kind: 'text',
         text: `  ${cells.join('  ').trimEnd()}`,
-        ...(server.status === 'Available' ? {} : { tone: 'warning' as const }),
+        ...(healthOfServer(server)?.state === 'Unhealthy'
+          ? { tone: 'danger' as const }
+          : server.status === 'Available'
+            ? {}
+            : { tone: 'warning' as const }),
       });
     });
   }

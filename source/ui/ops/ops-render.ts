@@ -20,6 +20,9 @@ const SHORT_ACTION: Record<ChangeAction, string> = {
   StopListener: 'stop',
   AssociateAdditionalCertificatesWithListener: '+certs',
   DissociateAdditionalCertificatesFromListener: '-certs',
+  AddServersToServerGroup: '+server',
+  RemoveServersFromServerGroup: '-server',
+  UpdateServerGroupServersAttribute: 'weight',
 };
 
 const STATUS_TONE: Record<OpStatus, Tone> = {

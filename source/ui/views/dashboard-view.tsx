@@ -22,6 +22,7 @@ import { t, type Lang } from '../i18n.js';
 import { dashboardLayout, type PaneBox } from '../layout.js';
 import { ListPane, type PaneMessage } from '../components/list-pane.js';
 import { useTheme, type Tone } from '../theme.js';
+import { healthCells } from '../dashboard/use-health-reads.js';
 
 function sortInfo(sort: SortSpec | undefined, lang: Lang): string {
   if (!sort) return '';
@@ -154,9 +155,10 @@ export function DashboardView({ state }: { state: AppState }) {
     () => certificateMarks(dashboard.defaultCertificates, certificates ?? new Map(), loadedAt),
     [dashboard.defaultCertificates, certificates, loadedAt],
   );
+  const health = useMemo(() => healthCells(dashboard.listenerHealth), [dashboard.listenerHealth]);
   const context: RowContext = useMemo(
-    () => ({ lang, deleting: dashboard.deleting, marked: state.marked, certificateMarks: certMarks }),
-    [lang, dashboard.deleting, state.marked, certMarks],
+    () => ({ lang, deleting: dashboard.deleting, marked: state.marked, certificateMarks: certMarks, health }),
+    [lang, dashboard.deleting, state.marked, certMarks, health],
   );
   const instancesBox = layout.instances;
   const instancesWidth = instancesBox?.columns ?? 0;

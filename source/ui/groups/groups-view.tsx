@@ -1,0 +1,181 @@
+// `:groups`: runs the reducer's effects through the session's client (so each change lands in the
+// operations log): reads groups, servers and the health of the listeners using the shown groups,
+// prechecks a change with DryRun, sends it batch by batch with one ClientToken, follows every server.
+import { randomUUID } from 'node:crypto';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { collect, type AlbClient, type ListenerChange } from '../../alb/client.js';
+import type { Lang } from '../../domain/i18n.js';
+import { PaintedLines } from '../components/painted-lines.js';
+import { errorInfo } from '../error-info.js';
+import type { KeyPress } from '../keys.js';
+import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { renderGroups, shownGroupIds } from './groups-render.js';
+import {
+  groupsReducer,
+  initGroups,
+  type GroupListener,
+  type GroupsAction,
+  type GroupsEffect,
+  type GroupsState,
+} from './groups-state.js';
+import { batches, specsOf, type ServerChange } from './server-change.js';
+
+export interface GroupsViewProps {
+  client: AlbClient;
+  /** The listeners the dashboard knows, for which groups are in use and whose health to read. */
+  listeners: readonly GroupListener[];
+  lang: Lang;
+  readOnly: boolean;
+  production: boolean;
+  width: number;
+  height: number;
+  registerKeys: (handler: ViewKeyHandler | undefined) => void;
+  copy?: (text: string) => void;
+  pollIntervalMs?: number;
+}
+
+interface Held {
+  state: GroupsState;
+  effects: GroupsEffect[];
+}
+
+function reduce(held: Held, action: GroupsAction): Held {
+  const next = groupsReducer(held.state, action);
+  return { state: next.state, effects: [...held.effects, ...next.effects] };
+}
+
+/** One batch's call, by kind; a dry run when `dryRun`. */
+function send(
+  client: AlbClient,
+  batch: ServerChange,
+  options: { signal: AbortSignal; clientToken?: string; dryRun?: boolean },
+) {
+  const specs = specsOf(batch);
+  if (batch.kind === 'add') return client.addServers(batch.serverGroupId, specs, options);
+  if (batch.kind === 'remove') return client.removeServers(batch.serverGroupId, specs, options);
+  return client.updateServers(batch.serverGroupId, specs, options);
+}
+
+/** The change, batch after batch (each its own job and token, derived from the change's), each followed to its end. */
+async function apply(
+  client: AlbClient,
+  change: ServerChange,
+  clientToken: string,
+  onStatus: (key: string, status: string) => void,
+  intervalMs: number | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  const parts = batches(change);
+  for (const [index, batch] of parts.entries()) {
+    const token = index === 0 ? clientToken : `${clientToken.slice(0, 56)}-${index}`;
+    const sent = (await send(client, batch, { signal, clientToken: token })) as ListenerChange;
+    await client.waitForServers(batch.serverGroupId, specsOf(batch), {
+      signal,
+      until: batch.kind === 'remove' ? 'gone' : 'Available',
+      jobId: sent.jobId,
+      onStatus,
+      ...(intervalMs === undefined ? {} : { intervalMs }),
+    });
+  }
+}
+
+export function GroupsView(props: GroupsViewProps) {
+  const { client, lang, width, height, registerKeys } = props;
+  const env = useRef(props);
+  env.current = props;
+  const [held, dispatch] = useReducer(reduce, undefined, () => ({
+    state: initGroups({ listeners: props.listeners, readOnly: props.readOnly, production: props.production }),
+    effects: [{ kind: 'load-groups' }] as GroupsEffect[],
+  }));
+  const heldRef = useRef(held);
+  heldRef.current = held;
+  const controller = useRef(new AbortController());
+  useEffect(() => {
+    const current = controller.current;
+    return () => current.abort();
+  }, []);
+  // One token per change the user confirmed, reused when it is retried with r.
+  const tokens = useRef(new WeakMap<ServerChange, string>());
+
+  const taken = useRef(0);
+  useEffect(() => {
+    const fresh = held.effects.slice(taken.current);
+    taken.current = held.effects.length;
+    const { signal } = controller.current;
+    const failed = (then: (error: ReturnType<typeof errorInfo>) => void) => (error: unknown) => {
+      if (!signal.aborted) then(errorInfo(error));
+    };
+    for (const effect of fresh) {
+      switch (effect.kind) {
+        case 'load-groups':
+          collect(client.listServerGroups({}, { signal })).then(
+            (groups) => dispatch({ type: 'groups-loaded', groups }),
+            failed((error) => dispatch({ type: 'groups-failed', error })),
+          );
+          break;
+        case 'load-servers':
+          client.listServerGroupServers(effect.groupId, { signal }).then(
+            (servers) => dispatch({ type: 'servers-loaded', groupId: effect.groupId, servers }),
+            failed((error) => dispatch({ type: 'servers-failed', groupId: effect.groupId, error })),
+          );
+          break;
+        case 'load-health':
+          for (const listenerId of effect.listenerIds)
+            client.getListenerHealth(listenerId, { signal }).then(
+              (health) => dispatch({ type: 'health-loaded', health }),
+              failed(() => dispatch({ type: 'health-failed', listenerId })),
+            );
+          break;
+        case 'precheck':
+          Promise.all(
+            batches(effect.change).map((batch) => send(client, batch, { signal, dryRun: true })),
+          ).then(
+            () => dispatch({ type: 'precheck', change: effect.change }),
+            failed((error) => dispatch({ type: 'precheck', change: effect.change, error })),
+          );
+          break;
+        case 'copy':
+          env.current.copy?.(effect.text);
+          break;
+        case 'apply': {
+          let token = tokens.current.get(effect.change);
+          if (!token) {
+            token = randomUUID();
+            tokens.current.set(effect.change, token);
+          }
+          apply(
+            client,
+            effect.change,
+            token,
+            (key, status) => dispatch({ type: 'server-status', key, status }),
+            env.current.pollIntervalMs,
+            signal,
+          ).then(
+            () => dispatch({ type: 'applied' }),
+            failed((error) => dispatch({ type: 'apply-failed', error })),
+          );
+          break;
+        }
+      }
+    }
+  }, [held.effects, client]);
+
+  // The health of the rows on screen is read once they show (never before the list itself).
+  const shown = held.state.mode.kind === 'groups' ? shownGroupIds(held.state, height).join(' ') : '';
+  useEffect(() => {
+    if (shown) dispatch({ type: 'visible', groupIds: shown.split(' ') });
+  }, [shown]);
+
+  const onKey = useCallback((press: KeyPress) => {
+    const used = groupsReducer(heldRef.current.state, { type: 'key', key: press }).used;
+    if (used) dispatch({ type: 'key', key: press });
+    return used;
+  }, []);
+  useViewKeys(registerKeys, onKey);
+
+  const lines = useMemo(
+    () => renderGroups(held.state, lang, width, height),
+    [held.state, lang, width, height],
+  );
+  return <PaintedLines lines={lines} width={width} height={height} />;
+}
