@@ -4,16 +4,8 @@
 import type { Lang, Localized } from './i18n.js';
 import { serverGroupProblem } from './listener-rules.js';
 import type { ListenerProtocol, LoadBalancerEdition, ServerGroup } from './resources.js';
-import {
-  checkAction,
-  checkCondition,
-  integerAt,
-  isObj,
-  stringAt,
-  type ActionFacts,
-  type IssueSink,
-  type Severity,
-} from './rule-checks.js';
+import { checkAction, type ActionFacts } from './rule-action-checks.js';
+import { checkCondition, integerAt, isObj, stringAt, type IssueSink, type Severity } from './rule-checks.js';
 import {
   RULE_NAME_LENGTH,
   RULE_PRIORITY,

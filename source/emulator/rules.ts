@@ -184,7 +184,12 @@ export function ruleActions(host: ListenerChangeHost): ActionTable {
     const batch = action === 'UpdateRulesAttribute';
     const tree = readTree(args.params);
     if (!batch) args.required('RuleId');
-    const updates: unknown = batch ? tree['rules'] : [{ ruleId: tree['ruleId'], ...ruleOfCall(tree) }];
+    // Only what the update actions take: direction and tags stay as they were.
+    const updates: unknown = batch
+      ? Array.isArray(tree['rules'])
+        ? tree['rules'].map((u: unknown) => (isJson(u) ? pick(u, UPDATABLE) : u))
+        : tree['rules']
+      : [pick(tree, UPDATABLE)];
     const ids = Array.isArray(updates) ? updates.map((u) => (isJson(u) ? u['ruleId'] : undefined)) : [];
     const first = rulesOf(state).find((r) => ids.includes(r.ruleId));
     const listener = first ? state.listeners.find((l) => l.listenerId === first.listenerId) : undefined;
@@ -299,6 +304,12 @@ function listRules(state: EmulatorState, args: Args): Json {
     );
   const page = paginate(matching, args, 'ListRules');
   return { Rules: page.items.map(renderRule), ...page.paging };
+}
+
+const UPDATABLE = ['ruleId', 'ruleName', 'priority', 'ruleConditions', 'ruleActions'];
+
+function pick(value: Json, keys: readonly string[]): Json {
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]]));
 }
 
 /** The rule fields of a single-rule call (`CreateRule`, `UpdateRuleAttribute`), from its parameters. */
