@@ -6,6 +6,7 @@ import type { RunningEmulator } from '../../source/emulator/index.js';
 import type { EmulatorState } from '../../source/emulator/state.js';
 import { implementedActions } from './implemented.js';
 import { changeBehaviour } from './change-parameters.js';
+import { ruleBehaviour } from './rule-parameters.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { REPLY_CALLS, type Query } from './replies.js';
@@ -495,6 +496,7 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
     },
     ...tagParameterBehaviour({ call: () => call, snapshot: () => emulator.snapshot() }),
     ...changeBehaviour(() => quick),
+    ...ruleBehaviour(() => quick),
   },
   cas: {
     ListUserCertificateOrder: {

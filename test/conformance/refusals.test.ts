@@ -7,7 +7,15 @@ import { implementedActions } from './implemented.js';
 import { apiOf, type Product } from './metadata.js';
 import { rawCaller, type RawCaller } from './raw-call.js';
 import { badInputs, refusalProblem } from './refusals.js';
-import { changeable, REPLY_CALLS, ZOO_EXTRA_LISTENER, type Query } from './replies.js';
+import {
+  changeable,
+  changeableRules,
+  REPLY_CALLS,
+  ruleListener,
+  ruleQuery,
+  ZOO_EXTRA_LISTENER,
+  type Query,
+} from './replies.js';
 import { startZoo } from './zoo.js';
 
 let emulator: RunningEmulator;
@@ -40,8 +48,104 @@ const tagRefusals =
     },
   ];
 
+/** A listener of the demo by instance and listener name. */
+const demoListener = (s: EmulatorState, instance: string, name: string) => {
+  const lb = s.loadBalancers.find((l) => l.loadBalancerName === instance)!;
+  return s.listeners.find((l) => l.loadBalancerId === lb.loadBalancerId && l.listenerDescription === name)!;
+};
+const groupNamed = (s: EmulatorState, name: string) =>
+  s.serverGroups.find((g) => g.serverGroupName === name)!.serverGroupId;
+const TUPLE = 'RuleActions.1.ForwardGroupConfig.ServerGroupTuples.1.ServerGroupId';
+
+/** Rule refusals of the domain's checks, for CreateRule (`prefix` '') and CreateRules (`Rules.1.`). */
+function ruleCreateRefusals(s: EmulatorState, prefix: string): Query[] {
+  const listenerId = ruleListener(s).listenerId;
+  // CreateRule and CreateRules run on one zoo: each takes its own priorities.
+  const offset = prefix === '' ? 0 : 100;
+  const rule = (priority: number, extra: Query = {}, on = listenerId): Query => ({
+    ListenerId: on,
+    ...ruleQuery(s, prefix, priority >= 7100 ? priority + offset : priority),
+    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`${prefix}${k}`, v])),
+  });
+  const zoo = (status: string) =>
+    s.listeners.find((l) => l.listenerId === `lsn-zoohttp${status}`)!.listenerId;
+  const basic = demoListener(s, 'staging-web', 'staging_http_80').listenerId;
+  const http = demoListener(s, 'prod-web', 'web_http_80').listenerId;
+  return [
+    rule(changeableRules(s)[0]!.priority),
+    rule(7100, { [TUPLE]: groupNamed(s, 'staging-web-http') }, basic),
+    rule(7101, {
+      'RuleActions.1.Type': 'Rewrite',
+      'RuleActions.1.RewriteConfig.Path': '/x',
+      'RuleActions.2.Type': 'FixedResponse',
+      'RuleActions.2.Order': '2',
+      'RuleActions.2.FixedResponseConfig.HttpCode': '200',
+    }),
+    rule(7102, { [TUPLE]: 'sgp-nosuchgroup00000000' }),
+    rule(7103, { [TUPLE]: groupNamed(s, 'staging-web-http') }),
+    rule(7104, { [TUPLE]: groupNamed(s, 'api-backend-https') }, http),
+    rule(
+      7105,
+      {
+        'RuleActions.1.Order': '9',
+        'RuleActions.2.Type': 'RemoveHeader',
+        'RuleActions.2.Order': '1',
+        'RuleActions.2.RemoveHeaderConfig.Key': 'x-a',
+        'RuleActions.3.Type': 'RemoveHeader',
+        'RuleActions.3.Order': '2',
+        'RuleActions.3.RemoveHeaderConfig.Key': 'x-b',
+        'RuleActions.4.Type': 'RemoveHeader',
+        'RuleActions.4.Order': '3',
+        'RuleActions.4.RemoveHeaderConfig.Key': 'x-c',
+        [TUPLE]: groupNamed(s, 'staging-web-http'),
+      },
+      basic,
+    ),
+    rule(
+      7106,
+      Object.fromEntries(
+        Array.from({ length: 6 }, (_, i) => [`RuleConditions.${i + 1}.Type`, 'Path']).concat(
+          Array.from({ length: 6 }, (_, i) => [`RuleConditions.${i + 1}.PathConfig.Values.1`, `/c${i}`]),
+        ),
+      ),
+      basic,
+    ),
+    rule(7107, { 'RuleConditions.1.PathConfig.Values.1': '/******' }, basic),
+    rule(7108, {}, zoo('provisioning')),
+    rule(7109, {}, zoo('configuring')),
+    { ...rule(7110), DryRun: 'true' },
+    { ...rule(7111), ClientToken: 'rule-refusal-token' },
+    { ...rule(7112), ClientToken: 'rule-refusal-token' },
+  ];
+}
+
 /** Refusals that need a resource in a given state, beyond what the parameters' metadata derives. */
 const STATEFUL_REFUSALS: Partial<Record<string, (s: EmulatorState) => Query[]>> = {
+  CreateRule: (s) => ruleCreateRefusals(s, ''),
+  CreateRules: (s) => ruleCreateRefusals(s, 'Rules.1.'),
+  UpdateRuleAttribute: (s): Query[] => [
+    { RuleId: 'rule-zooconfiguring', RuleName: 'busy' },
+    { RuleId: changeableRules(s)[0]!.ruleId, Priority: String(changeableRules(s)[1]!.priority) },
+    { RuleId: changeableRules(s)[0]!.ruleId, 'RuleActions.1.Type': 'Rewrite', 'RuleActions.1.Order': '1' },
+  ],
+  UpdateRulesAttribute: (s): Query[] => [
+    { 'Rules.1.RuleId': 'rule-zooconfiguring', 'Rules.1.RuleName': 'busy' },
+    {
+      'Rules.1.RuleId': changeableRules(s)[0]!.ruleId,
+      'Rules.1.RuleName': 'one',
+      'Rules.2.RuleId': (s.rules ?? []).find((r) => r.listenerId !== ruleListener(s).listenerId)!.ruleId,
+      'Rules.2.RuleName': 'other',
+    },
+  ],
+  DeleteRule: () => [{ RuleId: 'rule-zooprovisioning' }, { RuleId: 'rule-nosuchrule0000000' }],
+  DeleteRules: (s): Query[] => [
+    { 'RuleIds.1': 'rule-zooconfiguring' },
+    { 'RuleIds.1': 'rule-nosuchrule0000000' },
+    {
+      'RuleIds.1': changeableRules(s)[0]!.ruleId,
+      'RuleIds.2': (s.rules ?? []).find((r) => r.loadBalancerId !== ruleListener(s).loadBalancerId)!.ruleId,
+    },
+  ],
   DeleteListener: (s): Query[] => [
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Provisioning')!.listenerId },
     { ListenerId: s.listeners.find((l) => l.listenerStatus === 'Configuring')!.listenerId },
@@ -192,6 +296,29 @@ const REACHED: Partial<Record<string, string[]>> = {
     'DryRunOperation',
   ],
   ListListenerCertificates: ['OperationDenied.HttpListenerNotSupport'],
+  ...Object.fromEntries(
+    ['CreateRule', 'CreateRules'].map((action) => [
+      action,
+      [
+        'Conflict.Priority',
+        'QuotaExceeded.RuleActionsNum',
+        'QuotaExceeded.RuleMatchEvaluationsNum',
+        'QuotaExceeded.RuleWildcardsNum',
+        'OperationDenied.RewriteMissingForwardGroup',
+        'ResourceNotFound.ServerGroup',
+        'ResourceNotFound.Listener',
+        'Mismatch.VpcId',
+        'Mismatch.Protocol',
+        'IncorrectStatus.Listener',
+        'IdempotentParameterMismatch',
+        'DryRunOperation',
+      ],
+    ]),
+  ),
+  UpdateRuleAttribute: ['IncorrectStatus.Rule', 'Conflict.Priority', 'ResourceNotFound.Rule'],
+  UpdateRulesAttribute: ['IncorrectStatus.Rule', 'OperationDenied.ListenerIdInconsistent'],
+  DeleteRule: ['IncorrectStatus.Rule', 'ResourceNotFound.Rule'],
+  DeleteRules: ['IncorrectStatus.Rule', 'OperationDenied.CrossLoadBalancerRules', 'ResourceNotFound.Rule'],
   ...Object.fromEntries(
     ['ListTagResources', 'TagResources', 'UnTagResources'].map((action) => [
       action,

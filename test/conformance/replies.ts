@@ -48,6 +48,36 @@ export function spareCertificates(
     .map((c) => c.certificateId);
 }
 
+/** The demo listener whose Available rules the rule changes take (one rule per action, none shared). */
+export function ruleListener(s: EmulatorState): EmulatorState['listeners'][number] {
+  const lb = s.loadBalancers.find((l) => l.loadBalancerName === 'prod-web')!;
+  return s.listeners.find(
+    (l) => l.loadBalancerId === lb.loadBalancerId && l.listenerDescription === 'web_https_443',
+  )!;
+}
+
+/** The Available rules of `ruleListener`, by priority. */
+export function changeableRules(s: EmulatorState): NonNullable<EmulatorState['rules']> {
+  const listener = ruleListener(s);
+  return (s.rules ?? [])
+    .filter((r) => r.listenerId === listener.listenerId && r.ruleStatus === 'Available')
+    .sort((a, b) => a.priority - b.priority);
+}
+
+/** The wire parameters of a path rule forwarding to the listener's default group (`prefix`: `Rules.N.` or ''). */
+export function ruleQuery(s: EmulatorState, prefix: string, priority: number): Query {
+  const group = ruleListener(s).defaultActions[0]!.forwardGroupConfig.serverGroupTuples[0]!.serverGroupId;
+  return {
+    [`${prefix}RuleName`]: `conformance-${priority}`,
+    [`${prefix}Priority`]: String(priority),
+    [`${prefix}RuleConditions.1.Type`]: 'Path',
+    [`${prefix}RuleConditions.1.PathConfig.Values.1`]: `/conformance-${priority}/*`,
+    [`${prefix}RuleActions.1.Type`]: 'ForwardGroup',
+    [`${prefix}RuleActions.1.Order`]: '1',
+    [`${prefix}RuleActions.1.ForwardGroupConfig.ServerGroupTuples.1.ServerGroupId`]: group,
+  };
+}
+
 /** The zoo's HTTPS listener holding an extra certificate in each association state. */
 export const ZOO_EXTRA_LISTENER = 'lsn-zoohttpsrunning';
 
@@ -125,6 +155,23 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
       const associated = listener.extraCertificates!.find((c) => c.status === 'Associated')!;
       return [{ ListenerId: listener.listenerId, 'Certificates.1.CertificateId': associated.certificateId }];
     },
+    ListRules: () => [all, { ...all, Direction: 'Response' }, { MaxResults: '1' }],
+    CreateRule: (s) => [{ ListenerId: ruleListener(s).listenerId, ...ruleQuery(s, '', 7001) }],
+    CreateRules: (s) => [
+      {
+        ListenerId: ruleListener(s).listenerId,
+        ...ruleQuery(s, 'Rules.1.', 7002),
+        ...ruleQuery(s, 'Rules.2.', 7003),
+      },
+    ],
+    UpdateRuleAttribute: (s) => [
+      { RuleId: changeableRules(s)[0]!.ruleId, RuleName: 'renamed-by-conformance' },
+    ],
+    UpdateRulesAttribute: (s) => [
+      { 'Rules.1.RuleId': changeableRules(s)[1]!.ruleId, 'Rules.1.Priority': '7004' },
+    ],
+    DeleteRule: (s) => [{ RuleId: changeableRules(s)[2]!.ruleId }],
+    DeleteRules: (s) => [{ 'RuleIds.1': changeableRules(s)[3]!.ruleId }],
   },
   cas: {
     ListUserCertificateOrder: () =>
@@ -376,6 +423,58 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
     StopListener: [every('JobId', nonEmpty), every('RequestId')],
     AssociateAdditionalCertificatesWithListener: [every('JobId', nonEmpty), every('RequestId')],
     DissociateAdditionalCertificatesFromListener: [every('JobId', nonEmpty), every('RequestId')],
+    ListRules: [
+      every('Rules[].RuleId', matching(/^rule-[a-z0-9]+$/)),
+      every('Rules[].RuleName', nonEmpty),
+      every('Rules[].ListenerId', matching(/^lsn-/)),
+      every('Rules[].LoadBalancerId', matching(/^alb-/)),
+      every('Rules[].Priority', (v) => typeof v === 'number' && v >= 1 && v <= 10000),
+      every('Rules[].Direction', matching(/^(Request|Response)$/)),
+      every('Rules[].RuleStatus', matching(/^(Provisioning|Configuring|Available)$/)),
+      every('Rules[].RuleConditions[].Type', nonEmpty),
+      every('Rules[].RuleActions[].Type', nonEmpty),
+      every('Rules[].RuleActions[].Order'),
+      every('Rules[].Tags'),
+      some('Rules[].Tags[].Key', nonEmpty),
+      ...[
+        'HostConfig.Values',
+        'PathConfig.Values',
+        'HeaderConfig.Key',
+        'QueryStringConfig.Values[].Key',
+        'MethodConfig.Values',
+        'CookieConfig.Values[].Value',
+        'SourceIpConfig.Values',
+        'ResponseStatusCodeConfig.Values',
+      ].map((f) => some(`Rules[].RuleConditions[].${f}`)),
+      ...[
+        'ForwardGroupConfig.ServerGroupTuples[].ServerGroupId',
+        'ForwardGroupConfig.ServerGroupTuples[].Weight',
+        'ForwardGroupConfig.ServerGroupStickySession.Timeout',
+        'RedirectConfig.HttpCode',
+        'RedirectConfig.Protocol',
+        'FixedResponseConfig.HttpCode',
+        'FixedResponseConfig.Content',
+        'InsertHeaderConfig.Key',
+        'InsertHeaderConfig.ValueType',
+        'TrafficLimitConfig.QPS',
+        'TrafficLimitConfig.PerIpQps',
+      ].map((f) => some(`Rules[].RuleActions[].${f}`)),
+      every('TotalCount'),
+      every('MaxResults'),
+      some('NextToken', nonEmpty),
+      every('RequestId'),
+    ],
+    CreateRule: [every('RuleId', matching(/^rule-/)), every('JobId', nonEmpty), every('RequestId')],
+    CreateRules: [
+      every('RuleIds[].RuleId', matching(/^rule-/)),
+      every('RuleIds[].Priority'),
+      every('JobId', nonEmpty),
+      every('RequestId'),
+    ],
+    UpdateRuleAttribute: [every('JobId', nonEmpty), every('RequestId')],
+    UpdateRulesAttribute: [every('JobId', nonEmpty), every('RequestId')],
+    DeleteRule: [every('JobId', nonEmpty), every('RequestId')],
+    DeleteRules: [every('JobId', nonEmpty), every('RequestId')],
   },
   cas: {
     ListUserCertificateOrder: [

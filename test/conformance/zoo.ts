@@ -91,6 +91,19 @@ export function zooState(): EmulatorState {
   state.serverGroups[1]!.resourceGroupId = OTHER_RESOURCE_GROUP;
   state.customPolicies[1]!.resourceGroupId = OTHER_RESOURCE_GROUP;
   state.certificates[1]!.resourceGroupId = OTHER_RESOURCE_GROUP;
+  // Rules in the statuses the demo lacks (its rules are all Available), on the zoo's own listener.
+  const ruleTemplate = state.rules!.find((r) => r.direction === 'Request')!;
+  (['Provisioning', 'Configuring'] as const).forEach((ruleStatus, i) =>
+    state.rules!.push({
+      ...structuredClone(ruleTemplate),
+      ruleId: `rule-zoo${ruleStatus.toLowerCase()}`.slice(0, 23),
+      ruleName: `zoo-${ruleStatus}`,
+      listenerId: https.listenerId,
+      loadBalancerId: https.loadBalancerId,
+      priority: 9000 + i,
+      ruleStatus,
+    }),
+  );
   for (const status of ['Processing', 'Succeeded', 'Failed'] as const) {
     state.jobs.push({
       id: `72dcd26b-zoo-${status.toLowerCase()}`,

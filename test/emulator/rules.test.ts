@@ -1,6 +1,9 @@
 // The local ALB's forwarding-rule actions through the real SDK: demo rules, the asynchronous lifecycle,
 // ClientToken replay, DryRun, every refusal of the domain's checks, paging and filters, rules deleted
 // with their listener, the 1,000-rule scale option.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Rule, RuleSpec } from '../../source/domain/rule-types.js';
 import { validateRules } from '../../source/domain/rule-validation.js';
@@ -333,5 +336,55 @@ describe('scale', () => {
     } finally {
       await big.close();
     }
+  });
+});
+
+describe('state files and failed jobs', () => {
+  test('a state file from before rules holds none, and takes new ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alb-tui-rules-'));
+    try {
+      const old = emulator.snapshot();
+      delete old.rules;
+      const statePath = join(dir, 'state.json');
+      writeFileSync(statePath, JSON.stringify(old), { mode: 0o600 });
+      const again = await startEmulator({ statePath, provisioningDelayMs: 0 });
+      try {
+        const c = clients(again);
+        expect((await c.alb.listRules(new $Alb.ListRulesRequest({}))).body!.totalCount).toBe(0);
+        const web = listener('prod-web', 'web_https_443');
+        await c.alb.createRules(
+          new $Alb.CreateRulesRequest({
+            listenerId: web.listenerId,
+            rules: ruleToSdk([spec(5)]) as $Alb.CreateRulesRequestRules[],
+          }),
+        );
+        expect((await c.alb.listRules(new $Alb.ListRulesRequest({}))).body!.rules![0]!.ruleStatus).toBe(
+          'Available',
+        );
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a creation whose job fails leaves no rule; a failed update leaves the rule as it was', async () => {
+    emulator.setFaults({ asyncFailureRate: 1 });
+    const web = listener('prod-web', 'web_https_443');
+    const { body } = await createRules(web.listenerId, [spec(950)]);
+    clock += DELAY;
+    expect((await rulesOf(web.listenerId)).some((r) => r.priority === 950)).toBe(false);
+    const job = await sdk.alb.listAsynJobs(new $Alb.ListAsynJobsRequest({ jobIds: [body!.jobId!] }));
+    expect(job.body!.jobs![0]!.status).toBe('Failed');
+    const target = (state.rules ?? []).find((r) => r.listenerId === web.listenerId)!;
+    await sdk.alb.updateRuleAttribute(
+      new $Alb.UpdateRuleAttributeRequest({ ruleId: target.ruleId, ruleName: 'lost' }),
+    );
+    clock += DELAY;
+    expect((await rulesOf(web.listenerId)).find((r) => r.ruleId === target.ruleId)).toMatchObject({
+      ruleName: target.ruleName,
+      ruleStatus: 'Available',
+    });
   });
 });
