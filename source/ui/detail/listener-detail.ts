@@ -263,9 +263,6 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     }
   }
 
-  // What the listener does with requests comes before how it marks them.
-  if (detail.rules) lines.push(...rulesSection(detail.rules, detail, context));
-
   blank();
   heading(t(lang, 'sectionHeaders'));
   const xff = l.XForwardedForConfig ?? {};
@@ -347,6 +344,8 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
       });
     });
   }
+
+  if (detail.rules) lines.push(...rulesSection(detail.rules, detail, context));
 
   blank();
   heading(t(lang, 'sectionTags'));

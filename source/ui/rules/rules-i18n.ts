@@ -20,16 +20,6 @@ export const RULES_TEXT = textTable({
   sortName: { en: 'name', 'zh-CN': '名称' },
   sortStatus: { en: 'status', 'zh-CN': '状态' },
   marked: { en: '{count} marked', 'zh-CN': '已标记 {count} 条' },
-  filter: { en: '/{text}', 'zh-CN': '/{text}' },
-  listKeys: {
-    en: '↑↓ move · K J reorder · Space mark · n new · e edit · ^D delete · c copy to… · t test a request · / filter · Esc back',
-    'zh-CN':
-      '↑↓ 移动 · K J 调整顺序 · 空格 标记 · n 新建 · e 编辑 · ^D 删除 · c 复制到… · t 测试请求 · / 筛选 · Esc 返回',
-  },
-  filterKeys: {
-    en: '⏎ keep the filter · Esc clear it · ↑↓ move',
-    'zh-CN': '⏎ 保留筛选 · Esc 清除筛选 · ↑↓ 移动',
-  },
   selected: { en: '{id} · priority {priority} · {status}', 'zh-CN': '{id} · 优先级 {priority} · {status}' },
 
   // Moving
@@ -47,10 +37,6 @@ export const RULES_TEXT = textTable({
   moveBusy: {
     en: 'A rule is still {status}: wait until it is Available.',
     'zh-CN': '有转发规则仍在{status}：请等待其变为可用。',
-  },
-  moveResponse: {
-    en: 'Response rules keep their own order; move them among themselves.',
-    'zh-CN': '响应方向的转发规则单独排序，只能在它们之间移动。',
   },
   movePlanTitle: {
     en: 'Move “{name}” {direction}: {count} rule(s) renumbered in {calls} call(s)',
@@ -104,10 +90,6 @@ export const RULES_TEXT = textTable({
   copyPickKeys: {
     en: '↑↓ choose · Space mark · type to filter · ⏎ plan (nothing changes yet) · Esc back',
     'zh-CN': '↑↓ 选择 · 空格 标记 · 输入以筛选 · ⏎ 生成计划（尚不做任何变更）· Esc 返回',
-  },
-  copyNoHttp: {
-    en: 'only HTTP, HTTPS and QUIC listeners take rules',
-    'zh-CN': '仅 HTTP、HTTPS、QUIC 监听支持转发规则',
   },
   copyNoTarget: { en: 'Mark at least one listener.', 'zh-CN': '请至少标记一个监听。' },
   copyPlanning: {
@@ -190,10 +172,6 @@ export const RULES_TEXT = textTable({
   testSkipped: {
     en: '{count} rule(s) before it did not match',
     'zh-CN': '其前 {count} 条转发规则未匹配',
-  },
-  testNoMatcher: {
-    en: 'The matcher is not available in this build.',
-    'zh-CN': '此版本中没有规则匹配器。',
   },
   testKeys: {
     en: '↑↓ Tab field · type to edit · ⏎ show the rule in the list · Esc back',
