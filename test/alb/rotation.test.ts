@@ -222,7 +222,7 @@ describe('runRotation', () => {
     const tracked = {
       ...client,
       waitForCertificates: track(client.waitForCertificates),
-      waitForListener: track(client.waitForListener),
+      waitForListener: track(client.waitForListener) as typeof client.waitForListener,
     };
     const run = await runRotation(tracked, await plan(alb), { concurrency: 3 });
     expect(alb.instanceRefusals).toEqual([]);
