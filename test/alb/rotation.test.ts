@@ -8,7 +8,7 @@ import {
   type RotationEvent,
 } from '../../source/alb/rotation.js';
 import type { Listener } from '../../source/domain/resources.js';
-import { planRotation } from '../../source/domain/rotation.js';
+import { concernedBy, planRotation } from '../../source/domain/rotation.js';
 import { apiError, FakeRotationAlb, server, type FakeListener } from './rotation-fake.js';
 
 const A = '14000001-cn-hangzhou';
@@ -43,8 +43,8 @@ function asListing(alb: FakeRotationAlb): Listener[] {
   );
 }
 
-async function plan(alb: FakeRotationAlb, from = A, to = B) {
-  return planRotation(await readRotationListeners(alb.client, asListing(alb)), from, to);
+async function plan(alb: FakeRotationAlb, from = A, to = B, concerned: string[] = []) {
+  return planRotation(await readRotationListeners(alb.client, asListing(alb)), from, to, concerned);
 }
 
 function certificatesOf(alb: FakeRotationAlb, listenerId: string) {
@@ -58,11 +58,10 @@ describe('runRotation', () => {
     const alb = new FakeRotationAlb(fakeListeners());
     const run = await runRotation(alb.client, await plan(alb), { concurrency: 4 });
     expect(run.ok).toBe(true);
+    // Only the listeners using A are in the plan.
     expect(run.outcomes.map((o) => [o.listenerId, o.result])).toEqual([
       ['lsn-default', 'rotated'],
       ['lsn-extra', 'rotated'],
-      ['lsn-other', 'untouched'],
-      ['lsn-http', 'untouched'],
     ]);
     const extraCalls = alb.calls.filter((c) => c.listenerId === 'lsn-extra').map((c) => c.action);
     expect(extraCalls).toEqual([
@@ -134,7 +133,8 @@ describe('runRotation', () => {
       call.listenerId === 'lsn-extra' && call.action.startsWith('Dissociate') && !after
         ? apiError('server', 'InternalError', 'boom')
         : undefined;
-    const first = await runRotation(alb.client, await plan(alb));
+    const firstPlan = await plan(alb);
+    const first = await runRotation(alb.client, firstPlan);
     expect(first.ok).toBe(false);
     const failed = first.outcomes.find((o) => o.listenerId === 'lsn-extra')!;
     expect(failed).toMatchObject({
@@ -151,12 +151,12 @@ describe('runRotation', () => {
 
     alb.fail = undefined;
     alb.calls.length = 0;
-    const resumed = await plan(alb);
+    const resumed = await plan(alb, A, B, concernedBy(firstPlan));
     const extra = resumed.listeners.find((l) => l.listener.listenerId === 'lsn-extra')!;
     expect(extra).toMatchObject({ action: 'change', resuming: true });
     const second = await runRotation(alb.client, resumed);
     expect(second.ok).toBe(true);
-    expect(second.outcomes.map((o) => o.result)).toEqual(['done', 'rotated', 'untouched', 'untouched']);
+    expect(second.outcomes.map((o) => o.result)).toEqual(['done', 'rotated']);
     expect(alb.calls.map((c) => c.action)).toEqual([
       'DissociateAdditionalCertificatesFromListener',
       'wait:gone',
