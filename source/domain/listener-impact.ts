@@ -8,6 +8,8 @@ import type { ListenerProtocol, QuicConfig } from './resources.js';
 
 export interface ImpactListener {
   listenerId: string;
+  /** Its instance, when known. */
+  loadBalancerId?: string;
   protocol: ListenerProtocol | string;
   port: number;
   name: string;

@@ -10,7 +10,8 @@ import { paneHeights, type AppState, type Effect, type InputLine } from './app-s
 import { isProduction } from './connection.js';
 import { withData } from './dashboard/dashboard-state.js';
 import type { ListenerRow } from './dashboard/rows.js';
-import { localized, type MessageKey } from './i18n.js';
+import { localized, t, type MessageKey } from './i18n.js';
+import { checkCertificateUse } from './certificate-use.js';
 import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
 
@@ -27,6 +28,10 @@ export interface StartStopLine {
   text: string;
   wrong: boolean;
   impact: readonly Localized[];
+  /** The certificates its siblings serve are still being read (certificate-use.ts). */
+  impactPending?: boolean;
+  /** They could not be read: the impact counts only those known. */
+  impactUnchecked?: boolean;
 }
 
 type RowLike = Pick<ListenerRow, 'id' | 'loadBalancerId' | 'port' | 'name'> & {
@@ -50,19 +55,27 @@ function flash(state: AppState, key: MessageKey, tone: 'good' | 'warning' | 'dan
   };
 }
 
-/** The listeners the app knows, with the certificates of those it has read whole (peeked or in detail). */
+/**
+ * The listeners the app knows, with the certificates of those whose certificates it has read
+ * (ListListenerCertificates before a confirmation: default and extra), else of those it has read whole
+ * (peeked or in detail: the default only).
+ */
 export function knownListeners(state: AppState): ImpactListener[] {
   const peeked = state.dashboard.peeked;
   const detail = state.detail?.detail?.listener;
+  const read = state.listenerCertificates;
   return (state.dashboard.data?.listeners ?? []).map((row) => {
+    const bound = read?.get(row.id);
     const full = detail?.listenerId === row.id ? detail : peeked.get(row.id);
+    const certificateIds = bound ?? full?.certificates?.map((c) => c.certificateId);
     return {
       listenerId: row.id,
+      loadBalancerId: row.loadBalancerId,
       protocol: row.protocol,
       port: row.port,
       name: row.name,
       quicConfig: { quicUpgradeEnabled: row.quicUpgrade, quicListenerId: row.quicListenerId },
-      ...(full?.certificates ? { certificateIds: full.certificates.map((c) => c.certificateId) } : {}),
+      ...(certificateIds ? { certificateIds } : {}),
     };
   });
 }
@@ -118,7 +131,8 @@ export function askStartStop(state: AppState, row: RowLike | undefined): AppStat
     wrong: false,
     impact: action === 'stop' ? impactOf(state, row, 'stop') : [],
   };
-  return { ...state, input: line };
+  const asking = { ...state, input: line };
+  return action === 'stop' ? checkCertificateUse(asking, row, queue) : asking;
 }
 
 export function startStopKey(state: AppState, line: StartStopLine, press: KeyPress): AppState {
@@ -173,9 +187,14 @@ export function withListenerStatus(state: AppState, listenerId: string, status: 
 
 /** While a delete or stop is asked: what depends on the listener, for the line under the prompt. */
 export function impactNotice(input: InputLine | undefined, lang: Lang): { notice?: string } {
-  const impact = input?.kind === 'delete' || input?.kind === 'startstop' ? (input.impact ?? []) : [];
-  if (impact.length === 0) return {};
-  return { notice: `⚠ ${impact.map((sentence) => sanitizeForTerminal(sentence[lang])).join(' ')}` };
+  if (input?.kind !== 'delete' && input?.kind !== 'startstop') return {};
+  const sentences = [
+    ...(input.impact ?? []).map((sentence) => sanitizeForTerminal(sentence[lang])),
+    ...(input.impactPending ? [t(lang, 'impactChecking')] : []),
+    ...(input.impactUnchecked ? [t(lang, 'impactUnchecked')] : []),
+  ];
+  if (sentences.length === 0) return {};
+  return { notice: `⚠ ${sentences.join(' ')}` };
 }
 
 export function isStartStopLine(line: InputLine | undefined): line is StartStopLine {

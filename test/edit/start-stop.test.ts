@@ -13,6 +13,9 @@ import type { Connection } from '../../source/ui/connection.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import { impactNotice } from '../../source/ui/listener-actions.js';
+import { readCertificateUse } from '../../source/ui/loaders.js';
+import { AlbError } from '../../source/alb/errors.js';
+import { both } from '../../source/domain/i18n.js';
 import { listener, LOCAL, sampleData } from '../ui/fake-client.js';
 
 function press(state: AppState, ...ids: string[]): AppState {
@@ -174,5 +177,82 @@ describe('impact before a delete', () => {
     const notice = impactNotice(s.input, 'en').notice ?? '';
     expect(notice).toContain('Certificate 1001-cn-hangzhou is also served by HTTPS 9443 “h9443”');
     expect(impactNotice(press(s, 'escape').input, 'en')).toEqual({});
+  });
+
+  it('reads the certificates of the instance’s HTTPS and QUIC listeners first, saying "checking…", then counts every one sharing it', () => {
+    const plain = (id: string, port: number) => listener(id, 'alb-web', 'HTTPS', port, `h${port}`);
+    const extra = [plain('lsn-web-9443', 9443), plain('lsn-web-9444', 9444)];
+    let s = press(on(ready({}, extra), 'lsn-web-https'), 'ctrl+d');
+    // Nothing was peeked: without the read the confirmation would say nothing shares it.
+    const read = effects(s).find((e) => e.kind === 'read-certificate-use');
+    expect(read).toMatchObject({ forListenerId: 'lsn-web-https', generation: 1 });
+    expect(read?.kind === 'read-certificate-use' && [...read.listenerIds].sort()).toEqual(
+      ['lsn-web-9443', 'lsn-web-9444', 'lsn-web-https'].sort(),
+    );
+    expect(impactNotice(s.input, 'en').notice).toBe('⚠ Checking which listeners share its certificate…');
+    expect(impactNotice(s.input, 'zh-CN').notice).toBe('⚠ 正在检查哪些监听共用其证书…');
+    s = appReducer(s, {
+      type: 'certificate-use-read',
+      generation: 1,
+      forListenerId: 'lsn-web-https',
+      certificates: new Map([
+        ['lsn-web-https', ['1001-cn-hangzhou']],
+        // One uses it as an extra certificate: it counts too.
+        ['lsn-web-9443', ['2002-cn-hangzhou', '1001-cn-hangzhou']],
+        ['lsn-web-9444', ['1001-cn-hangzhou']],
+      ]),
+    });
+    expect(s.input).toMatchObject({ kind: 'delete', listenerId: 'lsn-web-https' });
+    expect(impactNotice(s.input, 'en').notice).toBe(
+      '⚠ Certificate 1001-cn-hangzhou is also served by HTTPS 9443 “h9443”, HTTPS 9444 “h9444” (they keep it).',
+    );
+  });
+
+  it('says so when the certificates could not be read; an HTTP listener needs no read', () => {
+    let s = press(on(ready(), 'lsn-web-https'), 's');
+    expect(s.input).toMatchObject({ kind: 'startstop', action: 'stop', impactPending: true });
+    s = appReducer(s, {
+      type: 'certificate-use-failed',
+      generation: 1,
+      forListenerId: 'lsn-web-https',
+      error: { code: 'unreachable', message: { en: 'down', 'zh-CN': '断开' } } as never,
+    });
+    expect(impactNotice(s.input, 'en').notice).toBe(
+      '⚠ Could not check which other listeners share its certificate.',
+    );
+    const http = press(on(ready(), 'lsn-web-http'), 'ctrl+d');
+    expect(effects(http).some((e) => e.kind === 'read-certificate-use')).toBe(false);
+    expect(impactNotice(http.input, 'en')).toEqual({});
+  });
+});
+
+describe('reading which certificates listeners serve', () => {
+  it('lists default and extra server certificates, not CA ones nor those leaving; a listener gone counts as none', async () => {
+    const client = {
+      listListenerCertificates: async (listenerId: string) => {
+        if (listenerId === 'lsn-gone')
+          throw new AlbError({
+            kind: 'notFound',
+            code: 'ResourceNotFound.Listener',
+            message: both('gone', '不存在'),
+          });
+        return [
+          { certificateId: 'a', certificateType: 'Server' as const, isDefault: true, status: 'Associated' },
+          { certificateId: 'b', certificateType: 'Server' as const, isDefault: false, status: 'Associated' },
+          { certificateId: 'c', certificateType: 'Ca' as const, isDefault: false, status: 'Associated' },
+          {
+            certificateId: 'd',
+            certificateType: 'Server' as const,
+            isDefault: false,
+            status: 'Diassociating',
+          },
+        ];
+      },
+    };
+    const read = await readCertificateUse(client, ['lsn-1', 'lsn-gone'], new AbortController().signal);
+    expect([...read]).toEqual([
+      ['lsn-1', ['a', 'b']],
+      ['lsn-gone', []],
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import { editTextText } from '../edit-text/edit-text-i18n.js';
 import type { EditorResult, RunEditor } from '../edit-text/external-editor.js';
 import { draftToYaml, withErrors } from '../edit-text/listener-yaml.js';
+import { readCertificateUse } from '../loaders.js';
 import { editLabel } from './edit-mode.js';
 import { failureOf, problemOf } from './wizard-errors.js';
 import type { DraftOffer, ScreenAction, WizardEffect, WizardScreen } from './wizard-screen.js';
@@ -54,10 +55,20 @@ export async function loadEdit(ctx: EditEffectContext): Promise<void> {
   const { client, signal, loadBalancerId } = ctx;
   const listenerId = ctx.screen().edit?.listenerId;
   if (listenerId === undefined) return;
+  // The certificates its HTTPS and QUIC siblings serve (default and extra), so the review's "also
+  // served by" counts them all; without them it says what is known.
+  const sharing = (ctx.screen().edit?.siblings ?? [])
+    .filter(
+      (l) =>
+        l.listenerId === listenerId ||
+        (l.loadBalancerId === loadBalancerId && (l.protocol === 'HTTPS' || l.protocol === 'QUIC')),
+    )
+    .map((l) => l.listenerId);
   try {
-    const [loaded, listener] = await Promise.all([
+    const [loaded, listener, certificateUse] = await Promise.all([
       loadTarget(client, loadBalancerId, { signal, ...(ctx.now ? { now: ctx.now } : {}) }),
       client.getListener(listenerId, { signal }),
+      readCertificateUse(client, sharing, signal).catch(() => undefined),
     ]);
     const saved = keptEdit(ctx.store, loadBalancerId, listenerId);
     ctx.dispatch({
@@ -66,6 +77,7 @@ export async function loadEdit(ctx: EditEffectContext): Promise<void> {
       instanceName: loaded.loadBalancer.loadBalancerName,
       listener,
       ...(saved ? { saved } : {}),
+      ...(certificateUse ? { certificateUse } : {}),
     });
   } catch (error) {
     if (!signal.aborted) ctx.dispatch({ type: 'target-failed', problem: problemOf(error) });
