@@ -6,6 +6,7 @@
 // which the root component runs. Runs without Ink.
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import type { ImpactSentence } from '../domain/listener-impact.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
 import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
@@ -128,7 +129,7 @@ export type InputLine =
       /** Enter was pressed on a wrong port. */
       wrong: boolean;
       /** What depends on the listener (said beside the prompt). */
-      impact?: readonly Localized[];
+      impact?: readonly ImpactSentence[];
       /** The certificates its siblings serve are still being read (certificate-use.ts). */
       impactPending?: boolean;
       /** They could not be read: the impact counts only those known. */

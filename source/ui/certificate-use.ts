@@ -3,7 +3,7 @@
 // happened to open: ListListenerCertificates of the target's HTTPS and QUIC siblings (default and
 // extra certificates alike). The confirmation says "checking…" until they are in. Pure: the effect
 // runner does the reading.
-import type { Localized } from '../domain/i18n.js';
+import type { ImpactSentence } from '../domain/listener-impact.js';
 import type { AppState, Effect, InputLine } from './app-state.js';
 import type { ErrorInfo } from './error-info.js';
 
@@ -73,7 +73,7 @@ export function certificateUseRead(
   impactOf: (
     state: AppState,
     line: Extract<InputLine, { kind: 'delete' | 'startstop' }>,
-  ) => readonly Localized[],
+  ) => readonly ImpactSentence[],
 ): AppState {
   if (action.generation !== state.session.generation) return state;
   let next = state;

@@ -2,11 +2,14 @@
 // starts or stops it (asked first: y on ordinary connections, the port typed on production ones,
 // refused on read-only ones), its status followed in its row as it changes; and what depends on a
 // listener, said before it is deleted or stopped. Pure: app-state.ts routes keys and actions here.
-import type { Lang, Localized } from '../domain/i18n.js';
+import type { Lang } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
-import { listenerImpact, type ImpactListener } from '../domain/listener-impact.js';
+import { listenerImpact, type ImpactListener, type ImpactSentence } from '../domain/listener-impact.js';
+import { wrapCells } from './components/lines.js';
+import { flashLines } from './components/status-line.js';
+import type { Tone } from './theme.js';
 import type { ListenerStatus } from '../domain/resources.js';
-import { paneHeights, type AppState, type Effect, type InputLine } from './app-state.js';
+import { paneHeights, type AppState, type Effect, type Flash, type InputLine } from './app-state.js';
 import { isProduction } from './connection.js';
 import { withData } from './dashboard/dashboard-state.js';
 import type { ListenerRow } from './dashboard/rows.js';
@@ -27,7 +30,7 @@ export interface StartStopLine {
   typed: boolean;
   text: string;
   wrong: boolean;
-  impact: readonly Localized[];
+  impact: readonly ImpactSentence[];
   /** The certificates its siblings serve are still being read (certificate-use.ts). */
   impactPending?: boolean;
   /** They could not be read: the impact counts only those known. */
@@ -81,7 +84,7 @@ export function knownListeners(state: AppState): ImpactListener[] {
 }
 
 /** What depends on the listener, for the delete and stop confirmations. */
-export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop'): Localized[] {
+export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop'): ImpactSentence[] {
   const known = knownListeners(state);
   const target = known.find((l) => l.listenerId === row.id) ?? {
     listenerId: row.id,
@@ -185,16 +188,43 @@ export function withListenerStatus(state: AppState, listenerId: string, status: 
   return { ...state, dashboard: { ...dashboard, peeked: state.dashboard.peeked } };
 }
 
-/** While a delete or stop is asked: what depends on the listener, for the line under the prompt. */
-export function impactNotice(input: InputLine | undefined, lang: Lang): { notice?: string } {
+/**
+ * While a delete or stop is asked: what depends on the listener, under the prompt, in at most two
+ * lines of `columns` (the body gives up its last row for the second); with counts instead of names
+ * when the names do not fit in two.
+ */
+export function impactNotice(
+  input: InputLine | undefined,
+  lang: Lang,
+  columns = Infinity,
+): { notice?: string; noticeRows?: number } {
   if (input?.kind !== 'delete' && input?.kind !== 'startstop') return {};
-  const sentences = [
-    ...(input.impact ?? []).map((sentence) => sanitizeForTerminal(sentence[lang])),
-    ...(input.impactPending ? [t(lang, 'impactChecking')] : []),
-    ...(input.impactUnchecked ? [t(lang, 'impactUnchecked')] : []),
-  ];
-  if (sentences.length === 0) return {};
-  return { notice: `⚠ ${sentences.join(' ')}` };
+  const said = (brief: boolean) =>
+    [
+      ...(input.impact ?? []).map((sentence) =>
+        sanitizeForTerminal((brief ? sentence.brief : sentence)[lang]),
+      ),
+      ...(input.impactPending ? [t(lang, 'impactChecking')] : []),
+      ...(input.impactUnchecked ? [t(lang, 'impactUnchecked')] : []),
+    ].join(' ');
+  const full = said(false);
+  if (full === '') return {};
+  const rows = (text: string) =>
+    columns === Infinity ? 1 : wrapCells(text, Math.max(1, columns - 2)).length;
+  const notice = rows(`⚠ ${full}`) <= 2 ? `⚠ ${full}` : `⚠ ${said(true)}`;
+  return { notice, noticeRows: Math.min(2, rows(notice)) };
+}
+
+/** A message too long for the status line goes on below it, in place of the key hints. */
+export function flashContinued(
+  input: InputLine | undefined,
+  flash: Flash | undefined,
+  lang: Lang,
+  columns: number,
+): { notice?: string; noticeTone?: Tone } {
+  if (input || !flash) return {};
+  const rest = flashLines(flash, lang, columns).slice(1);
+  return rest.length > 0 ? { notice: rest.join(' '), noticeTone: flash.tone } : {};
 }
 
 export function isStartStopLine(line: InputLine | undefined): line is StartStopLine {

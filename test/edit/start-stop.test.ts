@@ -12,7 +12,10 @@ import {
 import type { Connection } from '../../source/ui/connection.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
-import { impactNotice } from '../../source/ui/listener-actions.js';
+import { flashContinued, impactNotice } from '../../source/ui/listener-actions.js';
+import { flashLines } from '../../source/ui/components/status-line.js';
+import { wrapCells } from '../../source/ui/components/lines.js';
+import { cellWidth } from '../../source/domain/text.js';
 import { readCertificateUse } from '../../source/ui/loaders.js';
 import { AlbError } from '../../source/alb/errors.js';
 import { both } from '../../source/domain/i18n.js';
@@ -223,6 +226,61 @@ describe('impact before a delete', () => {
     const http = press(on(ready(), 'lsn-web-http'), 'ctrl+d');
     expect(effects(http).some((e) => e.kind === 'read-certificate-use')).toBe(false);
     expect(impactNotice(http.input, 'en')).toEqual({});
+  });
+});
+
+describe('the impact line at 80 columns', () => {
+  it('says the same with counts instead of names when the names do not fit, in both languages', () => {
+    const plain = (id: string, port: number) => listener(id, 'alb-web', 'HTTPS', port, `web-${port}`);
+    const siblings = [plain('lsn-web-9443', 9443), plain('lsn-web-9444', 9444), plain('lsn-web-9445', 9445)];
+    let s = press(on(ready({}, siblings), 'lsn-web-https'), 'ctrl+d');
+    s = appReducer(s, {
+      type: 'certificate-use-read',
+      generation: 1,
+      forListenerId: 'lsn-web-https',
+      certificates: new Map([
+        ['lsn-web-https', ['14933501-cn-hangzhou']],
+        ['lsn-web-9443', ['14933501-cn-hangzhou']],
+        ['lsn-web-9444', ['14933501-cn-hangzhou']],
+        ['lsn-web-9445', ['14933501-cn-hangzhou']],
+      ]),
+    });
+    // Wide: one line with the names.
+    expect(impactNotice(s.input, 'en', 200)).toMatchObject({ noticeRows: 1 });
+    expect(impactNotice(s.input, 'en', 200).notice).toContain('“web-9443”');
+    // 80 columns: the names in two lines (the body gives up its last row), nothing cut.
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const at80 = impactNotice(s.input, lang, 80);
+      expect(at80.noticeRows).toBe(2);
+      expect(at80.notice).toMatch(/9443.*9444.*9445/);
+      expect(wrapCells(at80.notice!, 78)).toHaveLength(2);
+    }
+    // Narrower still: the same with counts.
+    expect(impactNotice(s.input, 'en', 60)).toEqual({
+      notice: '⚠ 3 other listeners serve certificate 14933501-cn-hangzhou too (they keep it).',
+      noticeRows: 2,
+    });
+    expect(impactNotice(s.input, 'zh-CN', 60).notice).toBe(
+      '⚠ 另有 3 个监听使用证书 14933501-cn-hangzhou（不受影响）。',
+    );
+  });
+});
+
+describe('a message longer than the status line', () => {
+  it('goes on below it in place of the key hints, so nothing of it is lost at 80 columns', () => {
+    const s = press(ready(), ':', ...'foo'.split(''), 'enter');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const message = s.flash!.message[lang];
+      expect(message).toContain(':q');
+      const first = flashLines(s.flash!, lang, 80)[0]!;
+      const rest = flashContinued(undefined, s.flash, lang, 80);
+      expect(cellWidth(first)).toBeLessThanOrEqual(78);
+      expect(rest.noticeTone).toBe('danger');
+      expect(cellWidth(rest.notice!)).toBeLessThanOrEqual(78);
+      expect(`${first}${lang === 'en' ? ' ' : ''}${rest.notice}`).toBe(message);
+    }
+    // Wide enough: one line, the hints stay.
+    expect(flashContinued(undefined, s.flash, 'en', 200)).toEqual({});
   });
 });
 

@@ -219,7 +219,7 @@ export function editImpact(screen: WizardScreen, diff: ListenerDiff): Localized[
     quicConfig: listener.quicConfig,
     certificateIds,
   };
-  const impact = listenerImpact(self, edit.siblings ?? [], 'edit', certificateIds);
+  const impact: Localized[] = listenerImpact(self, edit.siblings ?? [], 'edit', certificateIds);
   if (changed.has('serverGroupId') && listener.quicConfig.quicUpgradeEnabled) {
     impact.unshift({
       en: 'Clients upgraded to its QUIC listener keep that listener’s own server group.',
