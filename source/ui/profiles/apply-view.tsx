@@ -2,9 +2,8 @@
 // (read each instance, plan with the shared rules; create and follow each listener to Running, a few
 // at a time), and the lines of apply-render.ts painted.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { randomUUID } from 'node:crypto';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
-import { isAlbError } from '../../alb/errors.js';
+import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { planProfile, type ListenerProfile, type Store } from '../../store/index.js';
@@ -205,12 +204,16 @@ export function ApplyView(props: ApplyViewProps) {
         dispatch({ type: 'run-status', instanceId, run: { status: 'created', listenerId } });
       } catch (error) {
         if (signal.aborted) return;
-        const jobFailed = isAlbError(error) && error.failedJobId !== undefined;
+        const nextClientToken = retryClientToken(error, env.current.newClientToken);
         dispatch({
           type: 'run-status',
           instanceId,
-          run: { status: 'failed', message: errorInfo(error).message, ...(jobFailed ? { jobFailed } : {}) },
-          ...(jobFailed ? { nextClientToken: (env.current.newClientToken ?? randomUUID)() } : {}),
+          run: {
+            status: 'failed',
+            message: errorInfo(error).message,
+            ...(nextClientToken !== undefined ? { jobFailed: true } : {}),
+          },
+          ...(nextClientToken !== undefined ? { nextClientToken } : {}),
         });
       }
     }

@@ -1,9 +1,8 @@
 // The IO of the wizard's edit mode, run by use-wizard.ts: read the listener (and any kept edit),
 // precheck and send `UpdateListenerAttribute` with one ClientToken per edit, follow the listener
 // back to where it was (Running, or Stopped), and run the editor for "edit as text".
-import { randomUUID } from 'node:crypto';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
-import { isAlbError } from '../../alb/errors.js';
+import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
@@ -135,10 +134,9 @@ export async function update(
     dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
   } catch (error) {
     if (signal.aborted) return;
-    if (isAlbError(error) && error.failedJobId) {
-      // ALB rolled the change back; the same token would only be answered with the failed job again.
+    const nextClientToken = retryClientToken(error, ctx.newClientToken);
+    if (nextClientToken !== undefined) {
       const { code, message } = problemOf(error);
-      const nextClientToken = (ctx.newClientToken ?? randomUUID)();
       dispatch({
         type: 'wizard',
         action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },
