@@ -1,9 +1,9 @@
 // The apply-to-many view as lines: a title with the tally, one line per instance (its plan, then
 // its result), the selected instance in full, and the keys of the phase. Pure.
-import type { Lang, Localized } from '../../domain/i18n.js';
-import { cellWidth, padCells, truncateCells } from '../../domain/text.js';
-import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
+import type { Lang } from '../../domain/i18n.js';
+import { fitLine, seg, type Line } from '../components/lines.js';
 import type { Tone } from '../theme.js';
+import { detailSection, renderBatchPage, say, spinnerFrame, type Verdict } from './batch-render.js';
 import { counts, creatable, type ApplyRow, type ApplyState } from './apply-state.js';
 import { ta } from './apply-i18n.js';
 import { tp } from './profiles-i18n.js';
@@ -15,18 +15,8 @@ export interface ApplyRenderOptions {
   spinner?: number;
 }
 
-const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-
-function say(message: Localized, lang: Lang): string {
-  return message[lang];
-}
-
 /** The icon, words and tone of a row: its result once running, its plan before. */
-export function rowVerdict(
-  row: ApplyRow,
-  lang: Lang,
-  spin: string,
-): { icon: string; text: string; tone: Tone } {
+export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
   const run = row.run;
   if (run) {
     switch (run.status) {
@@ -88,11 +78,8 @@ export function rowVerdict(
 
 function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
-  const add = (label: string, texts: readonly string[], tone?: Tone) => {
-    lines.push([seg(` ${label}`, { tone: 'muted' })]);
-    for (const text of texts)
-      for (const part of wrapCells(text, width - 3)) lines.push([seg(`   ${part}`, tone ? { tone } : {})]);
-  };
+  const add = (label: string, texts: readonly string[], tone?: Tone) =>
+    lines.push(...detailSection(label, texts, width, tone));
   const name = row.instance.name ? `${row.instance.name} (${row.instance.id})` : row.instance.id;
   lines.push(fitLine([seg(` ${name}`, { bold: true })], width));
   const plan = row.plan;
@@ -144,31 +131,28 @@ function keysLine(state: ApplyState, lang: Lang): Line {
 
 export function renderApply(state: ApplyState, options: ApplyRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = SPINNER[(options.spinner ?? 0) % SPINNER.length]!;
+  const spin = spinnerFrame(options.spinner);
   const tally = counts(state);
-  const lines: Line[] = [
-    fitLine(
-      [
-        seg(
-          ` ${
-            state.rows.length === 1
-              ? tp(lang, 'applyTitleOne', { name: state.profileName })
-              : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length })
-          }`,
-          {
-            bold: true,
-          },
-        ),
-      ],
+  const title =
+    state.rows.length === 1
+      ? tp(lang, 'applyTitleOne', { name: state.profileName })
+      : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length });
+  if (state.problem)
+    return renderBatchPage(
+      {
+        title,
+        problem: say(state.problem, lang),
+        progress: '',
+        progressTone: 'accent',
+        keys: [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })],
+        rows: [],
+        cursor: 0,
+        labelWidth: { min: 10, max: 30 },
+        detail: [],
+      },
       width,
-    ),
-  ];
-  if (state.problem) {
-    for (const text of wrapCells(say(state.problem, lang), width - 1))
-      lines.push([seg(` ${text}`, { tone: 'danger' })]);
-    while (lines.length < height - 1) lines.push([]);
-    return [...lines, [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })]].slice(0, height);
-  }
+      height,
+    );
   const progress =
     state.phase === 'loading'
       ? tp(lang, 'applyLoading', { name: state.profileName })
@@ -185,57 +169,33 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
               failed: tally.failed,
               skipped: tally.skipped,
             });
-  lines.push(fitLine([seg(` ${progress}`, { tone: tally.failed > 0 ? 'danger' : 'accent' })], width));
-
-  const bottom: Line[] = [];
-  if (state.confirm) {
-    const count = tally.create;
-    for (const text of wrapCells(ta(lang, 'confirm', { count }), width))
-      bottom.push([seg(text, { tone: 'danger', bold: true })]);
-    bottom.push([seg(`   ${state.confirm.text}`), seg(' ', { inverse: true })]);
-    if (state.confirm.wrong)
-      for (const text of wrapCells(ta(lang, 'confirmWrong', { count }), width))
-        bottom.push([seg(text, { tone: 'danger' })]);
-  }
-  if (state.notice)
-    for (const text of wrapCells(say(state.notice.message, lang), width))
-      bottom.push([seg(text, { tone: state.notice.tone })]);
-  bottom.push(keysLine(state, lang));
-
+  const count = tally.create;
   const selected = state.rows[state.cursor];
-  const detail = selected ? detailLines(selected, lang, width) : [];
-  const room = height - lines.length - bottom.length;
-  const listRows = Math.max(
-    1,
-    Math.min(state.rows.length, room - Math.min(detail.length + 1, Math.floor(room / 2))),
+  return renderBatchPage(
+    {
+      title,
+      progress,
+      progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...(state.confirm
+        ? {
+            confirm: {
+              prompt: ta(lang, 'confirm', { count }),
+              text: state.confirm.text,
+              ...(state.confirm.wrong ? { wrong: ta(lang, 'confirmWrong', { count }) } : {}),
+            },
+          }
+        : {}),
+      ...(state.notice ? { notice: { text: say(state.notice.message, lang), tone: state.notice.tone } } : {}),
+      keys: keysLine(state, lang),
+      rows: state.rows.map((row) => ({
+        label: row.instance.name || row.instance.id,
+        verdict: rowVerdict(row, lang, spin),
+      })),
+      cursor: state.cursor,
+      labelWidth: { min: 10, max: 30 },
+      detail: selected ? detailLines(selected, lang, width) : [],
+    },
+    width,
+    height,
   );
-  const start = Math.max(0, Math.min(state.cursor - Math.floor(listRows / 2), state.rows.length - listRows));
-  const nameWidth = Math.min(
-    30,
-    Math.max(10, ...state.rows.map((row) => cellWidth(row.instance.name || row.instance.id))),
-  );
-  for (const [index, row] of state.rows.slice(start, start + listRows).entries()) {
-    const chosen = start + index === state.cursor;
-    const verdict = rowVerdict(row, lang, spin);
-    lines.push(
-      fitLine(
-        [
-          seg(chosen ? '›' : ' ', { bold: chosen }),
-          seg(`${verdict.icon} `, { tone: verdict.tone }),
-          seg(`${padCells(truncateCells(row.instance.name || row.instance.id, nameWidth), nameWidth)}  `, {
-            bold: chosen,
-          }),
-          seg(verdict.text, { tone: verdict.tone }),
-        ],
-        width,
-      ),
-    );
-  }
-  const detailRoom = height - lines.length - bottom.length - 1;
-  if (detailRoom > 0 && detail.length > 0) {
-    lines.push([seg('─'.repeat(width), { tone: 'muted' })]);
-    lines.push(...detail.slice(0, detailRoom));
-  }
-  while (lines.length < height - bottom.length) lines.push([]);
-  return [...lines.slice(0, height - bottom.length), ...bottom].slice(0, height);
 }

@@ -2,12 +2,13 @@
 // (its plan, then its result), the selected listener's diff in full (old → new), and the keys of the
 // phase. Laid out as apply-render.ts lays out apply-to-many. Pure.
 import { fieldSpec } from '../../domain/fields.js';
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
+import { detailSection, renderBatchPage, say, spinnerFrame, type Verdict } from './batch-render.js';
 import { changeCount, listenerCount, tu } from './update-i18n.js';
 import { changeable, updateCounts, type UpdateRow, type UpdateState } from './update-state.js';
 
@@ -17,8 +18,6 @@ export interface UpdateRenderOptions {
   height: number;
   spinner?: number;
 }
-
-const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 /** A value of the diff as words: on/off, a picked ID with its name, `(none)`. */
 export function changeValue(
@@ -47,16 +46,8 @@ export function changesSummary(
     .join(lang === 'zh-CN' ? '；' : ', ');
 }
 
-function say(message: Localized, lang: Lang): string {
-  return message[lang];
-}
-
 /** The icon, words and tone of a row: its result once running, its plan before. */
-export function updateVerdict(
-  row: UpdateRow,
-  lang: Lang,
-  spin: string,
-): { icon: string; text: string; tone: Tone } {
+export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict {
   const run = row.run;
   if (run) {
     switch (run.status) {
@@ -123,11 +114,8 @@ export function updateVerdict(
 
 function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
-  const add = (label: string, texts: readonly string[], tone?: Tone) => {
-    lines.push([seg(` ${label}`, { tone: 'muted' })]);
-    for (const text of texts)
-      for (const part of wrapCells(text, width - 3)) lines.push([seg(`   ${part}`, tone ? { tone } : {})]);
-  };
+  const add = (label: string, texts: readonly string[], tone?: Tone) =>
+    lines.push(...detailSection(label, texts, width, tone));
   const instance = row.listener.instanceName
     ? `${row.listener.instanceName} (${row.listener.loadBalancerId})`
     : row.listener.loadBalancerId;
@@ -199,27 +187,25 @@ function keysLine(state: UpdateState, lang: Lang): Line {
 
 export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = SPINNER[(options.spinner ?? 0) % SPINNER.length]!;
+  const spin = spinnerFrame(options.spinner);
   const tally = updateCounts(state);
-  const lines: Line[] = [
-    fitLine(
-      [
-        seg(
-          ` ${tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) })}`,
-          {
-            bold: true,
-          },
-        ),
-      ],
+  const title = tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) });
+  if (state.problem)
+    return renderBatchPage(
+      {
+        title,
+        problem: say(state.problem, lang),
+        progress: '',
+        progressTone: 'accent',
+        keys: keysLine(state, lang),
+        rows: [],
+        cursor: 0,
+        labelWidth: { min: 10, max: 34 },
+        detail: [],
+      },
       width,
-    ),
-  ];
-  if (state.problem) {
-    for (const text of wrapCells(say(state.problem, lang), width - 1))
-      lines.push([seg(` ${text}`, { tone: 'danger' })]);
-    while (lines.length < height - 1) lines.push([]);
-    return [...lines, keysLine(state, lang)].slice(0, height);
-  }
+      height,
+    );
   const progress =
     state.phase === 'loading'
       ? tu(lang, 'loading', { name: state.profileName })
@@ -236,54 +222,31 @@ export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): 
               failed: tally.failed,
               skipped: tally.skipped,
             });
-  lines.push(fitLine([seg(` ${progress}`, { tone: tally.failed > 0 ? 'danger' : 'accent' })], width));
-  if (state.phase === 'review' || state.phase === 'planning')
-    lines.push(fitLine([seg(` ${tu(lang, 'scope')}`, { tone: 'muted' })], width));
-
-  const bottom: Line[] = [];
-  if (state.confirm) {
-    const count = tally.update;
-    for (const text of wrapCells(tu(lang, 'confirm', { count }), width))
-      bottom.push([seg(text, { tone: 'danger', bold: true })]);
-    bottom.push([seg(`   ${state.confirm.text}`), seg(' ', { inverse: true })]);
-    if (state.confirm.wrong)
-      for (const text of wrapCells(tu(lang, 'confirmWrong', { count }), width))
-        bottom.push([seg(text, { tone: 'danger' })]);
-  }
-  if (state.notice)
-    for (const text of wrapCells(say(state.notice.message, lang), width))
-      bottom.push([seg(text, { tone: state.notice.tone })]);
-  bottom.push(keysLine(state, lang));
-
+  const count = tally.update;
   const selected = state.rows[state.cursor];
-  const detail = selected ? detailLines(selected, lang, width) : [];
-  const room = height - lines.length - bottom.length;
-  const listRows = Math.max(
-    1,
-    Math.min(state.rows.length, room - Math.min(detail.length + 1, Math.floor(room / 2))),
+  return renderBatchPage(
+    {
+      title,
+      progress,
+      progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
+      ...(state.confirm
+        ? {
+            confirm: {
+              prompt: tu(lang, 'confirm', { count }),
+              text: state.confirm.text,
+              ...(state.confirm.wrong ? { wrong: tu(lang, 'confirmWrong', { count }) } : {}),
+            },
+          }
+        : {}),
+      ...(state.notice ? { notice: { text: say(state.notice.message, lang), tone: state.notice.tone } } : {}),
+      keys: keysLine(state, lang),
+      rows: state.rows.map((row) => ({ label: row.listener.label, verdict: updateVerdict(row, lang, spin) })),
+      cursor: state.cursor,
+      labelWidth: { min: 10, max: 34 },
+      detail: selected ? detailLines(selected, lang, width) : [],
+    },
+    width,
+    height,
   );
-  const start = Math.max(0, Math.min(state.cursor - Math.floor(listRows / 2), state.rows.length - listRows));
-  const labelWidth = Math.min(34, Math.max(10, ...state.rows.map((row) => cellWidth(row.listener.label))));
-  for (const [index, row] of state.rows.slice(start, start + listRows).entries()) {
-    const chosen = start + index === state.cursor;
-    const verdict = updateVerdict(row, lang, spin);
-    lines.push(
-      fitLine(
-        [
-          seg(chosen ? '›' : ' ', { bold: chosen }),
-          seg(`${verdict.icon} `, { tone: verdict.tone }),
-          seg(`${padCells(truncateCells(row.listener.label, labelWidth), labelWidth)}  `, { bold: chosen }),
-          seg(verdict.text, { tone: verdict.tone }),
-        ],
-        width,
-      ),
-    );
-  }
-  const detailRoom = height - lines.length - bottom.length - 1;
-  if (detailRoom > 0 && detail.length > 0) {
-    lines.push([seg('─'.repeat(width), { tone: 'muted' })]);
-    lines.push(...detail.slice(0, detailRoom));
-  }
-  while (lines.length < height - bottom.length) lines.push([]);
-  return [...lines.slice(0, height - bottom.length), ...bottom].slice(0, height);
 }
