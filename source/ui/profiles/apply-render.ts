@@ -3,7 +3,8 @@
 import type { Lang } from '../../domain/i18n.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
 import type { Tone } from '../theme.js';
-import { detailSection, renderBatchPage, say, spinnerFrame, type Verdict } from './batch-render.js';
+import * as page from './batch-render.js';
+import type { Verdict } from './batch-render.js';
 import { counts, creatable, type ApplyRow, type ApplyState } from './apply-state.js';
 import { ta } from './apply-i18n.js';
 import { tp } from './profiles-i18n.js';
@@ -56,7 +57,7 @@ export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
     case 'unreadable':
       return {
         icon: '✗',
-        text: tp(lang, 'planUnreadable', { reason: say(plan.message, lang) }),
+        text: tp(lang, 'planUnreadable', { reason: page.say(plan.message, lang) }),
         tone: 'danger',
       };
     case 'planned':
@@ -65,12 +66,12 @@ export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
       if (plan.kind === 'clash')
         return {
           icon: '–',
-          text: tp(lang, 'planClash', { reason: say(plan.message, lang) }),
+          text: tp(lang, 'planClash', { reason: page.say(plan.message, lang) }),
           tone: 'warning',
         };
       return {
         icon: '✗',
-        text: tp(lang, 'planBlocked', { reason: plan.problems.map((p) => say(p, lang)).join('; ') }),
+        text: tp(lang, 'planBlocked', { reason: plan.problems.map((p) => page.say(p, lang)).join('; ') }),
         tone: 'danger',
       };
   }
@@ -79,7 +80,7 @@ export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
 function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
   const add = (label: string, texts: readonly string[], tone?: Tone) =>
-    lines.push(...detailSection(label, texts, width, tone));
+    lines.push(...page.detailSection(label, texts, width, tone));
   const name = row.instance.name ? `${row.instance.name} (${row.instance.id})` : row.instance.id;
   lines.push(fitLine([seg(` ${name}`, { bold: true })], width));
   const plan = row.plan;
@@ -88,22 +89,22 @@ function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
     if (plan.notes.length > 0)
       add(
         tp(lang, 'detailNotes'),
-        plan.notes.map((n) => say(n, lang)),
+        plan.notes.map((n) => page.say(n, lang)),
         'warning',
       );
   } else if (plan.status === 'planned' && plan.kind === 'blocked') {
     add(
       tp(lang, 'detailProblems'),
-      plan.problems.map((p) => say(p, lang)),
+      plan.problems.map((p) => page.say(p, lang)),
       'danger',
     );
   } else if (plan.status === 'planned' && plan.kind === 'clash') {
-    add(tp(lang, 'detailProblems'), [say(plan.message, lang)], 'warning');
+    add(tp(lang, 'detailProblems'), [page.say(plan.message, lang)], 'warning');
   } else if (plan.status === 'unreadable') {
-    add(tp(lang, 'detailProblems'), [say(plan.message, lang)], 'danger');
+    add(tp(lang, 'detailProblems'), [page.say(plan.message, lang)], 'danger');
   }
   if (row.run?.status === 'failed' && row.run.message)
-    add(tp(lang, 'detailProblems'), [say(row.run.message, lang)], 'danger');
+    add(tp(lang, 'detailProblems'), [page.say(row.run.message, lang)], 'danger');
   if (creatable(row))
     lines.push([seg(` ${tp(lang, 'detailToken', { token: row.clientToken })}`, { tone: 'muted' })]);
   return lines.map((line) => fitLine(line, width));
@@ -131,25 +132,17 @@ function keysLine(state: ApplyState, lang: Lang): Line {
 
 export function renderApply(state: ApplyState, options: ApplyRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = spinnerFrame(options.spinner);
+  const spin = page.spinnerFrame(options.spinner);
   const tally = counts(state);
   const title =
     state.rows.length === 1
       ? tp(lang, 'applyTitleOne', { name: state.profileName })
       : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length });
   if (state.problem)
-    return renderBatchPage(
-      {
-        title,
-        problem: say(state.problem, lang),
-        progress: '',
-        progressTone: 'accent',
-        keys: [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })],
-        rows: [],
-        cursor: 0,
-        labelWidth: { min: 10, max: 30 },
-        detail: [],
-      },
+    return page.problemPage(
+      title,
+      page.say(state.problem, lang),
+      [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })],
       width,
       height,
     );
@@ -171,21 +164,15 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
             });
   const count = tally.create;
   const selected = state.rows[state.cursor];
-  return renderBatchPage(
+  return page.renderBatchPage(
     {
       title,
       progress,
       progressTone: tally.failed > 0 ? 'danger' : 'accent',
-      ...(state.confirm
-        ? {
-            confirm: {
-              prompt: ta(lang, 'confirm', { count }),
-              text: state.confirm.text,
-              ...(state.confirm.wrong ? { wrong: ta(lang, 'confirmWrong', { count }) } : {}),
-            },
-          }
-        : {}),
-      ...(state.notice ? { notice: { text: say(state.notice.message, lang), tone: state.notice.tone } } : {}),
+      ...page.bottomParts(state, lang, {
+        prompt: ta(lang, 'confirm', { count }),
+        wrong: ta(lang, 'confirmWrong', { count }),
+      }),
       keys: keysLine(state, lang),
       rows: state.rows.map((row) => ({
         label: row.instance.name || row.instance.id,

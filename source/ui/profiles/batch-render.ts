@@ -108,6 +108,54 @@ export function renderBatchPage(page: BatchPage, width: number, height: number):
   return [...lines.slice(0, height - bottom.length), ...bottom].slice(0, height);
 }
 
+/** A page that ends in a problem (the profile is gone, nothing to apply to): the title, it, the keys. */
+export function problemPage(
+  title: string,
+  problem: string,
+  keys: Line,
+  width: number,
+  height: number,
+): Line[] {
+  return renderBatchPage(
+    {
+      title,
+      problem,
+      progress: '',
+      progressTone: 'accent',
+      keys,
+      rows: [],
+      cursor: 0,
+      labelWidth: { min: 0, max: 0 },
+      detail: [],
+    },
+    width,
+    height,
+  );
+}
+
+/** The confirmation and the notice of a page's state, as the page says them. */
+export function bottomParts(
+  state: {
+    confirm?: { text: string; wrong: boolean } | undefined;
+    notice?: { message: Localized; tone: Tone } | undefined;
+  },
+  lang: 'en' | 'zh-CN',
+  texts: { prompt: string; wrong: string },
+): Pick<BatchPage, 'confirm' | 'notice'> {
+  return {
+    ...(state.confirm
+      ? {
+          confirm: {
+            prompt: texts.prompt,
+            text: state.confirm.text,
+            ...(state.confirm.wrong ? { wrong: texts.wrong } : {}),
+          },
+        }
+      : {}),
+    ...(state.notice ? { notice: { text: say(state.notice.message, lang), tone: state.notice.tone } } : {}),
+  };
+}
+
 /** A message in the page's language. */
 export function say(message: Localized, lang: 'en' | 'zh-CN'): string {
   return message[lang];

@@ -8,7 +8,8 @@ import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../d
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
-import { detailSection, renderBatchPage, say, spinnerFrame, type Verdict } from './batch-render.js';
+import * as page from './batch-render.js';
+import type { Verdict } from './batch-render.js';
 import { changeCount, listenerCount, tu } from './update-i18n.js';
 import { changeable, updateCounts, type UpdateRow, type UpdateState } from './update-state.js';
 
@@ -90,7 +91,7 @@ export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict
     case 'unreadable':
       return {
         icon: '✗',
-        text: tu(lang, 'planUnreadable', { reason: say(plan.message, lang) }),
+        text: tu(lang, 'planUnreadable', { reason: page.say(plan.message, lang) }),
         tone: 'danger',
       };
     case 'planned':
@@ -106,7 +107,7 @@ export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict
       if (plan.kind === 'same') return { icon: '=', text: tu(lang, 'planSame'), tone: 'muted' };
       return {
         icon: '✗',
-        text: tu(lang, 'planBlocked', { reason: plan.problems.map((p) => say(p, lang)).join('; ') }),
+        text: tu(lang, 'planBlocked', { reason: plan.problems.map((p) => page.say(p, lang)).join('; ') }),
         tone: 'danger',
       };
   }
@@ -115,7 +116,7 @@ export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict
 function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
   const add = (label: string, texts: readonly string[], tone?: Tone) =>
-    lines.push(...detailSection(label, texts, width, tone));
+    lines.push(...page.detailSection(label, texts, width, tone));
   const instance = row.listener.instanceName
     ? `${row.listener.instanceName} (${row.listener.loadBalancerId})`
     : row.listener.loadBalancerId;
@@ -149,22 +150,22 @@ function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
     if (plan.notes.length > 0)
       add(
         tu(lang, 'detailNotes'),
-        plan.notes.map((n) => say(n, lang)),
+        plan.notes.map((n) => page.say(n, lang)),
         'warning',
       );
   } else if (plan.status === 'planned' && plan.kind === 'blocked') {
     add(
       tu(lang, 'detailProblems'),
-      plan.problems.map((p) => say(p, lang)),
+      plan.problems.map((p) => page.say(p, lang)),
       'danger',
     );
   } else if (plan.status === 'planned' && plan.kind === 'same') {
     lines.push([seg(`   ${tu(lang, 'planSame')}`, { tone: 'muted' })]);
   } else if (plan.status === 'unreadable') {
-    add(tu(lang, 'detailProblems'), [say(plan.message, lang)], 'danger');
+    add(tu(lang, 'detailProblems'), [page.say(plan.message, lang)], 'danger');
   }
   if (row.run?.status === 'failed' && row.run.message)
-    add(tu(lang, 'detailProblems'), [say(row.run.message, lang)], 'danger');
+    add(tu(lang, 'detailProblems'), [page.say(row.run.message, lang)], 'danger');
   if (changeable(row))
     lines.push([seg(` ${tu(lang, 'detailToken', { token: row.clientToken })}`, { tone: 'muted' })]);
   return lines.map((line) => fitLine(line, width));
@@ -187,25 +188,11 @@ function keysLine(state: UpdateState, lang: Lang): Line {
 
 export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = spinnerFrame(options.spinner);
+  const spin = page.spinnerFrame(options.spinner);
   const tally = updateCounts(state);
   const title = tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) });
   if (state.problem)
-    return renderBatchPage(
-      {
-        title,
-        problem: say(state.problem, lang),
-        progress: '',
-        progressTone: 'accent',
-        keys: keysLine(state, lang),
-        rows: [],
-        cursor: 0,
-        labelWidth: { min: 10, max: 34 },
-        detail: [],
-      },
-      width,
-      height,
-    );
+    return page.problemPage(title, page.say(state.problem, lang), keysLine(state, lang), width, height);
   const progress =
     state.phase === 'loading'
       ? tu(lang, 'loading', { name: state.profileName })
@@ -224,22 +211,16 @@ export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): 
             });
   const count = tally.update;
   const selected = state.rows[state.cursor];
-  return renderBatchPage(
+  return page.renderBatchPage(
     {
       title,
       progress,
       progressTone: tally.failed > 0 ? 'danger' : 'accent',
       ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
-      ...(state.confirm
-        ? {
-            confirm: {
-              prompt: tu(lang, 'confirm', { count }),
-              text: state.confirm.text,
-              ...(state.confirm.wrong ? { wrong: tu(lang, 'confirmWrong', { count }) } : {}),
-            },
-          }
-        : {}),
-      ...(state.notice ? { notice: { text: say(state.notice.message, lang), tone: state.notice.tone } } : {}),
+      ...page.bottomParts(state, lang, {
+        prompt: tu(lang, 'confirm', { count }),
+        wrong: tu(lang, 'confirmWrong', { count }),
+      }),
       keys: keysLine(state, lang),
       rows: state.rows.map((row) => ({ label: row.listener.label, verdict: updateVerdict(row, lang, spin) })),
       cursor: state.cursor,
