@@ -1,6 +1,7 @@
-// Certificate rotation, run: each listener's steps (domain/rotation.ts) one after another, listeners
-// side by side under a cap. A listener changes one thing at a time (the API refuses a second change
-// while it is configuring); different listeners do not wait for each other. A failure stops that
+// Certificate rotation, run: each listener's steps (domain/rotation.ts) one after another, the
+// listeners of one instance one after another, instances side by side under a cap. ALB takes one
+// change at a time on a listener and on an instance (a second is refused with the busy codes while the
+// first is configuring), so that is the most that can usefully be in flight. A failure stops that
 // listener where it is; the others go on. Nothing is remembered between runs: a rerun reads the
 // listeners again and plans from what they have, and every call's ClientToken is derived from the
 // run, the rotation, the listener and the step, so repeating a call whose reply was lost is the same
@@ -26,7 +27,7 @@ import { isAlbError } from './errors.js';
 export type RotationClient = ListenerChanges &
   Pick<AlbClient, 'getListener' | 'listListenerCertificates' | 'waitForListener'>;
 
-/** Listeners rotated at once unless told otherwise. */
+/** Instances rotating at once unless told otherwise. */
 export const DEFAULT_ROTATION_CONCURRENCY = 16;
 /** Between polls of an association or a listener's status. */
 export const DEFAULT_ROTATION_POLL_MS = 500;
@@ -109,7 +110,7 @@ export interface ListenerOutcome {
 }
 
 export interface RunOptions extends CallOptions {
-  /** Listeners changed at once; DEFAULT_ROTATION_CONCURRENCY unless given. */
+  /** Instances changed at once (one listener of each at a time); DEFAULT_ROTATION_CONCURRENCY unless given. */
   concurrency?: number;
   /** Between polls while waiting; DEFAULT_ROTATION_POLL_MS unless given. */
   intervalMs?: number;
@@ -225,9 +226,10 @@ async function rotateListener(
 }
 
 /**
- * Runs the plan: every listener to change, `concurrency` at a time, each one step at a time. Resolves
- * with one outcome per listener of the plan (in its order) once all have ended; a failed listener
- * never stops the others.
+ * Runs the plan: the listeners of one instance one after another (ALB refuses a change to an instance
+ * while another of its listeners is changing: the busy codes), instances side by side, `concurrency`
+ * instances at a time; each listener one step at a time. Resolves with one outcome per listener of
+ * the plan (in its order) once all have ended; a failed listener never stops the others.
  */
 export async function runRotation(
   client: RotationClient,
@@ -236,17 +238,28 @@ export async function runRotation(
 ): Promise<RotationRun> {
   options = { ...options, runId: options.runId ?? randomUUID() };
   const limiter = createLimiter(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_ROTATION_CONCURRENCY)));
-  const outcomes = await Promise.all(
-    plan.listeners.map(async (rotation): Promise<ListenerOutcome> => {
-      const { listenerId } = rotation.listener;
-      const outcome: ListenerOutcome =
-        rotation.action === 'change'
-          ? await limiter.run(() => rotateListener(client, plan, rotation, options))
-          : { listenerId, result: rotation.action, stepsDone: [] };
-      options.onEvent?.({ kind: 'finished', outcome });
-      return outcome;
-    }),
+  const byInstance = new Map<string, Extract<ListenerRotation, { action: 'change' }>[]>();
+  for (const rotation of plan.listeners) {
+    if (rotation.action !== 'change') continue;
+    const key = rotation.listener.loadBalancerId;
+    byInstance.set(key, [...(byInstance.get(key) ?? []), rotation]);
+  }
+  const results = new Map<string, ListenerOutcome>();
+  const finish = (outcome: ListenerOutcome) => {
+    results.set(outcome.listenerId, outcome);
+    options.onEvent?.({ kind: 'finished', outcome });
+  };
+  for (const rotation of plan.listeners)
+    if (rotation.action !== 'change')
+      finish({ listenerId: rotation.listener.listenerId, result: rotation.action, stepsDone: [] });
+  await Promise.all(
+    [...byInstance.values()].map((rotations) =>
+      limiter.run(async () => {
+        for (const rotation of rotations) finish(await rotateListener(client, plan, rotation, options));
+      }),
+    ),
   );
+  const outcomes = plan.listeners.map((rotation) => results.get(rotation.listener.listenerId)!);
   return { outcomes, ok: outcomes.every((o) => o.result !== 'failed') };
 }
 

@@ -52,10 +52,16 @@ export const listenerMessages = {
   deleteFailed(reason: string): Localized {
     return both(`could not delete the listener: ${reason}`, `无法删除监听：${reason}`);
   },
-  deleteOutcomeUnknown(listenerId: string, reason: string): Localized {
+  deleteOutcomeUnknown(listenerId: string, reason: string, token: string): Localized {
     return both(
-      `outcome unknown: the delete may have reached the service (${reason}); see alb-tui listener get ${listenerId}`,
-      `结果未知：删除请求可能已到达服务端（${reason}）；请运行 alb-tui listener get ${listenerId} 查看`,
+      `outcome unknown: the delete may have reached the service (${reason}); ClientToken ${token}: see alb-tui listener get ${listenerId}, or rerun with --client-token ${token} to retry the same delete`,
+      `结果未知：删除请求可能已到达服务端（${reason}）；ClientToken ${token}：请运行 alb-tui listener get ${listenerId} 查看，或加 --client-token ${token} 重新运行以重试同一删除`,
+    );
+  },
+  deletedBefore(listenerId: string, jobId: string): Localized {
+    return both(
+      `listener ${listenerId} is gone: deleted by the earlier run with this ClientToken (job ${jobId})`,
+      `监听 ${listenerId} 已不存在：已由使用此 ClientToken 的上一次运行删除（任务 ${jobId}）`,
     );
   },
   deleteJobFailed(listenerId: string, reason: string): Localized {

@@ -29,7 +29,7 @@ import {
   type CommandContext,
 } from './context.js';
 import { albErrorCode, callFailure, waitFailure } from './errors.js';
-import { checkId } from './ids.js';
+import { checkId, clientTokenOption } from './ids.js';
 import { runListenerChange } from './listener-change.js';
 import { CHANGE_ACTIONS, changeMessages, type ChangeAction } from './listener-change-messages.js';
 import { listenerMessages as m } from './listener-messages.js';
@@ -209,11 +209,27 @@ async function remove(context: CommandContext, args: ParsedArgs, listenerId: str
   const { io, lang } = context;
   const yes = flag(args, 'yes');
   if (!yes && !canAsk(io)) throw usageError(m.notInteractive());
+  const givenToken = clientTokenOption(args);
   const { client, info } = await context.connect();
   // Refused in the client: nothing is called on a read-only connection.
   if (info.readOnly) throw failure(m.readOnly(info.name), { errorCode: READ_ONLY_CODE });
 
-  const listener = await client.getListener(listenerId, signalOf(context));
+  let listener: Listener;
+  try {
+    listener = await client.getListener(listenerId, signalOf(context));
+  } catch (error) {
+    // Gone: a rerun after an unknown outcome whose delete went through. The same ClientToken is
+    // answered with that delete's job; a token the service does not know gets the not-found again.
+    if (givenToken === undefined || !isAlbError(error) || error.kind !== 'notFound') throw error;
+    const jobId = (
+      await client.deleteListener(listenerId, givenToken, signalOf(context)).catch(() => {
+        throw error;
+      })
+    ).jobId;
+    if (context.json) await printJson(context, { deleted: listenerId, jobId, clientToken: givenToken });
+    else await printLines(io.stdout, [m.deletedBefore(listenerId, jobId)[lang]]);
+    return EXIT.ok;
+  }
   if (listener.listenerProtocol === 'QUIC') {
     const siblings = await collect(
       client.listListeners({ loadBalancerIds: [listener.loadBalancerId] }, signalOf(context)),
@@ -245,14 +261,15 @@ async function remove(context: CommandContext, args: ParsedArgs, listenerId: str
     if (!confirmed) throw failure(m.notConfirmed(), { errorCode: NOT_CONFIRMED_CODE });
   }
 
-  // One token for this delete: the client repeats it on every retry of the call.
-  const clientToken = randomUUID();
+  // One token for this delete: the client repeats it on every retry of the call; given with
+  // --client-token, a rerun after an unknown outcome is answered as the same delete.
+  const clientToken = givenToken ?? randomUUID();
   let jobId: string;
   try {
     jobId = (await client.deleteListener(listenerId, clientToken, signalOf(context))).jobId;
   } catch (error) {
     if (!mayHaveHappened(error)) throw callFailure(error, (reason) => m.deleteFailed(reason), lang);
-    throw failure(m.deleteOutcomeUnknown(listenerId, describeError(error, lang)), {
+    throw failure(m.deleteOutcomeUnknown(listenerId, describeError(error, lang), clientToken), {
       errorCode: isAlbError(error) ? albErrorCode(error) : 'OutcomeUnknown',
       requestId: isAlbError(error) ? error.requestId : undefined,
       clientToken,
@@ -298,7 +315,10 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   if ((CHANGE_ACTIONS as readonly string[]).includes(action))
     return runListenerChange(context, args, action as ChangeAction, listenerId);
   for (const option of ['set', 'dry-run', 'wait', 'client-token', 'add', 'remove'])
-    if (args.strings.has(option) || args.flags.has(option))
+    if (
+      (args.strings.has(option) || args.flags.has(option)) &&
+      !(action === 'delete' && option === 'client-token')
+    )
       throw new UsageProblem(changeMessages.optionNotFor(`--${option}`, action));
   switch (action as Action) {
     case 'get':
@@ -322,7 +342,7 @@ export const listenerCommand: CommandDefinition = {
   positionals: 'any',
   help: both(
     `Usage: alb-tui listener get ID [--json]
-       alb-tui listener delete ID [--yes] [--json]
+       alb-tui listener delete ID [--yes] [--client-token TOKEN] [--json]
        alb-tui listener update ID --set key=value ... [--dry-run] [--wait] [--yes]
        alb-tui listener start|stop ID [--wait] [--yes]
        alb-tui listener certs ID [--add CERT ...] [--remove CERT ...] [--yes]
@@ -358,8 +378,9 @@ Options:
   --set key=value      a setting to change (repeat for several)
   --dry-run            only run the server-side precheck
   --wait               follow the listener until it is Running (or Stopped)
-  --client-token TOKEN the change's ClientToken; after "outcome unknown", rerun
-                       with the token printed to retry the same change
+  --client-token TOKEN the change's (or delete's) ClientToken; after "outcome
+                       unknown", rerun with the token printed to retry the same
+                       change
   --add CERT           an extra certificate to add (repeat, or comma-separated)
   --remove CERT        an extra certificate to remove
 A certificate is named by its certificate service number (14123456) or by
@@ -370,7 +391,7 @@ A listener that does not exist is a failure (exit 1). With --json, errors
 are one JSON object on stderr: {"code", "message", "requestId"}.
 `,
     `用法：alb-tui listener get ID [--json]
-      alb-tui listener delete ID [--yes] [--json]
+      alb-tui listener delete ID [--yes] [--client-token TOKEN] [--json]
       alb-tui listener update ID --set 键=值 ... [--dry-run] [--wait] [--yes]
       alb-tui listener start|stop ID [--wait] [--yes]
       alb-tui listener certs ID [--add 证书 ...] [--remove 证书 ...] [--yes]
@@ -403,8 +424,8 @@ are one JSON object on stderr: {"code", "message", "requestId"}.
   --set 键=值          要修改的设置（可重复）
   --dry-run            只进行服务端预检
   --wait               等待监听变为 Running（或 Stopped）
-  --client-token TOKEN 此修改的 ClientToken；出现“结果未知”时，用打印的
-                       ClientToken 重新运行以重试同一修改
+  --client-token TOKEN 此修改（或删除）的 ClientToken；出现“结果未知”时，
+                       用打印的 ClientToken 重新运行以重试同一操作
   --add 证书           要添加的扩展证书（可重复，或用逗号分隔）
   --remove 证书        要移除的扩展证书
 证书可用数字证书管理服务的证书ID（14123456）或 ALB 的形式

@@ -68,7 +68,7 @@ export type ListenerRotation =
       /** Some of the work was done before (an earlier run, or by hand): this continues it. */
       resuming: boolean;
     }
-  /** A is gone and B is there: nothing left to do (rotated before, or always on B). */
+  /** A is gone and B is there on a listener an earlier run of this rotation took on: nothing left to do. */
   | { listener: RotationListener; action: 'done' }
   | { listener: RotationListener; action: 'untouched'; reason: UntouchedReason };
 
@@ -93,8 +93,17 @@ function extraOf(listener: RotationListener, id: string): BoundCertificate | und
   return servers(listener).find((c) => !c.isDefault && sameCertificate(c.certificateId, id));
 }
 
-/** What rotating `from` to `to` means for one listener. */
-export function planListener(listener: RotationListener, from: string, to: string): ListenerRotation {
+/**
+ * What rotating `from` to `to` means for one listener. `concerned`: the rotation took this listener
+ * on before (it used A when an earlier run of the same rotation planned it), so holding B without A
+ * means its rotation is done; any other listener holding B simply never used A.
+ */
+export function planListener(
+  listener: RotationListener,
+  from: string,
+  to: string,
+  concerned = false,
+): ListenerRotation {
   const defaultId = defaultOf(listener);
   const aDefault = defaultId !== undefined && sameCertificate(defaultId, from);
   const bDefault = defaultId !== undefined && sameCertificate(defaultId, to);
@@ -140,7 +149,7 @@ export function planListener(listener: RotationListener, from: string, to: strin
     const role: RotationRole = aDefault && aExtra ? 'default+extra' : aDefault ? 'default' : 'extra';
     return { listener, action: 'change', role, steps, resuming };
   }
-  if (bDefault || bExtra) return { listener, action: 'done' };
+  if ((bDefault || bExtra) && concerned) return { listener, action: 'done' };
   if (listener.protocol === 'HTTP') return { listener, action: 'untouched', reason: 'noCertificates' };
   const caOnly = listener.certificates.some(
     (c) => c.certificateType === 'Ca' && sameCertificate(c.certificateId, from),
@@ -148,9 +157,31 @@ export function planListener(listener: RotationListener, from: string, to: strin
   return { listener, action: 'untouched', reason: caOnly ? 'caOnly' : 'notUsing' };
 }
 
-/** The plan for every listener given, in their order. */
-export function planRotation(listeners: readonly RotationListener[], from: string, to: string): RotationPlan {
-  return { from, to, listeners: listeners.map((l) => planListener(l, from, to)) };
+/**
+ * The plan, in the listeners' order: every listener using A (as a server certificate to change, or
+ * only as a CA certificate, which it leaves and says so), and the `concerned` ones (those an earlier
+ * run of this rotation planned) it finds already on B. Listeners that never used A are not in it,
+ * whatever else they hold.
+ */
+export function planRotation(
+  listeners: readonly RotationListener[],
+  from: string,
+  to: string,
+  concerned: Iterable<string> = [],
+): RotationPlan {
+  const earlier = new Set(concerned);
+  return {
+    from,
+    to,
+    listeners: listeners
+      .map((l) => planListener(l, from, to, earlier.has(l.listenerId)))
+      .filter((l) => l.action !== 'untouched' || l.reason === 'caOnly'),
+  };
+}
+
+/** The listeners a plan concerns (to change, or done): what a rerun of the same rotation passes on. */
+export function concernedBy(plan: RotationPlan): string[] {
+  return plan.listeners.filter((l) => l.action !== 'untouched').map((l) => l.listener.listenerId);
 }
 
 /** The listeners the plan changes. */

@@ -7,6 +7,7 @@
 import type { HealthSummary } from '../domain/server-health.js';
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import type { ImpactSentence } from '../domain/listener-impact.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
 import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
@@ -55,6 +56,12 @@ import {
   type StartStopLine,
 } from './listener-actions.js';
 import { edit, typedText } from './line-edit.js';
+import {
+  certificateUseRead,
+  checkCertificateUse,
+  type CertificateUseAction,
+  type CertificateUseRequest,
+} from './certificate-use.js';
 import { bodyHeight, dashboardLayout } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
 import type { ListenerRef } from './profiles/update-state.js';
@@ -130,7 +137,11 @@ export type InputLine =
       /** Enter was pressed on a wrong port. */
       wrong: boolean;
       /** What depends on the listener (said beside the prompt). */
-      impact?: readonly Localized[];
+      impact?: readonly ImpactSentence[];
+      /** The certificates its siblings serve are still being read (certificate-use.ts). */
+      impactPending?: boolean;
+      /** They could not be read: the impact counts only those known. */
+      impactUnchecked?: boolean;
     }
   | StartStopLine;
 
@@ -172,7 +183,8 @@ export type Effect =
   | { kind: 'copy'; text: string }
   /** The saved connection names again (another process may have added one), for `:ctx`. */
   | { kind: 'list-connections' }
-  | { kind: 'save-ui'; patch: UiStatePatch };
+  | { kind: 'save-ui'; patch: UiStatePatch }
+  | CertificateUseRequest;
 
 export interface QueuedEffect {
   seq: number;
@@ -206,6 +218,8 @@ export interface AppState {
   storeNotices: readonly Localized[];
   /** Something the user does would not be kept: the header says so. */
   settingsUnsaved: boolean;
+  /** Listener ID → the server certificates ListListenerCertificates named (for the impact of a change). */
+  listenerCertificates?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface UiStateLoaded {
@@ -216,6 +230,7 @@ export interface UiStateLoaded {
 }
 
 export type AppAction =
+  | CertificateUseAction
   | { type: 'key'; key: KeyPress }
   | { type: 'resize'; size: TerminalSize }
   | { type: 'set-lang'; lang: Lang }
@@ -597,7 +612,7 @@ function askDelete(
   // Said instead of asking for the port: there is nothing to confirm, the service would refuse it.
   const inUse = quicListenerInUse(state, row);
   if (inUse) return flashMessage(state, inUse, 'warning');
-  return {
+  const asking: AppState = {
     ...state,
     input: {
       kind: 'delete',
@@ -611,6 +626,7 @@ function askDelete(
       impact: impactOf(state, row, 'delete'),
     },
   };
+  return checkCertificateUse(asking, row, queue);
 }
 
 /** Why ALB would refuse to delete this listener (a QUIC listener an HTTPS listener upgrades to). */
@@ -1543,6 +1559,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         dashboard: withDefaultCertificate(state.dashboard, action.detail.listener),
         detail: { ...state.detail, status: 'ready', detail: action.detail, error: undefined },
       };
+    case 'certificate-use-read':
+    case 'certificate-use-failed':
+      return certificateUseRead(state, action, (next, line) =>
+        line.kind === 'delete' || line.action === 'stop'
+          ? impactOf(next, { ...line, id: line.listenerId }, line.kind === 'delete' ? 'delete' : 'stop')
+          : [],
+      );
     case 'detail-failed':
       if (!sameGeneration(state, action.generation) || state.detail?.listenerId !== action.listenerId)
         return state;

@@ -17,7 +17,7 @@ import {
 } from './app-state.js';
 import { completions } from './command-line.js';
 import { Footer } from './components/footer.js';
-import { impactNotice } from './listener-actions.js';
+import { flashContinued, impactNotice } from './listener-actions.js';
 import { Header, type RefreshIndicator } from './components/header.js';
 import { Help } from './components/help.js';
 import { StatusLine } from './components/status-line.js';
@@ -325,8 +325,10 @@ function Root({
   if (isTooSmall(size)) return <TooSmall lang={state.lang} size={size} />;
 
   const height = size.rows - 1;
-  const body = bodyHeight(size);
   const input = shown.input;
+  // A long "what depends on it" takes a second line: the body's last row, while it is asked.
+  const impact = impactNotice(input, shown.lang, size.columns);
+  const body = bodyHeight(size) - ((impact.noticeRows ?? 1) - 1);
   const filterPane = input?.kind === 'filter' ? input.pane : undefined;
   const filterModel = filterPane === 'instances' ? shown.dashboard.instances : shown.dashboard.listeners;
   return (
@@ -338,7 +340,7 @@ function Root({
         refresh={refreshIndicator(shown)}
         settingsUnsaved={shown.settingsUnsaved}
       />
-      <Box flexDirection="column" height={body}>
+      <Box flexDirection="column" height={body} overflow="hidden">
         {shown.overlay === 'help' ? (
           <Help
             bindings={unsavedLabels(helpBindings(shown), shown.settingsUnsaved)}
@@ -391,7 +393,8 @@ function Root({
         bindings={unsavedLabels(hintBindings(shown), shown.settingsUnsaved)}
         lang={shown.lang}
         columns={size.columns}
-        {...impactNotice(shown.input, shown.lang)}
+        {...impact}
+        {...flashContinued(shown.input, shown.flash, shown.lang, size.columns)}
       />
     </Box>
   );

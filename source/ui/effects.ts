@@ -9,7 +9,7 @@ import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
-import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
+import { deleteListenerAndWait, loadListenerDetail, loadSnapshot, readCertificateUse } from './loaders.js';
 import { releaseAfterFirstLoad } from './release-memory.js';
 import type { Sessions } from './session.js';
 
@@ -211,6 +211,29 @@ export function useEffectRunner(
                   error: errorInfo(error),
                 });
               }
+            },
+          );
+          return;
+        }
+        case 'read-certificate-use': {
+          const client = sessions.client;
+          if (!client) return;
+          readCertificateUse(client, effect.listenerIds, signal).then(
+            (certificates) =>
+              dispatch({
+                type: 'certificate-use-read',
+                generation: effect.generation,
+                forListenerId: effect.forListenerId,
+                certificates,
+              }),
+            (error: unknown) => {
+              if (!aborted(error))
+                dispatch({
+                  type: 'certificate-use-failed',
+                  generation: effect.generation,
+                  forListenerId: effect.forListenerId,
+                  error: errorInfo(error),
+                });
             },
           );
           return;

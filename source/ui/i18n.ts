@@ -249,6 +249,14 @@ const MESSAGES = {
     en: 'This connection is read-only: starting and stopping are turned off.',
     'zh-CN': '此连接为只读：不能启动或停止监听。',
   },
+  impactChecking: {
+    en: 'Checking which listeners share its certificate…',
+    'zh-CN': '正在检查哪些监听共用其证书…',
+  },
+  impactUnchecked: {
+    en: 'Could not check which other listeners share its certificate.',
+    'zh-CN': '无法检查其他监听是否共用其证书。',
+  },
   startStopBusy: {
     en: 'The listener is {status}: wait until it is Running or Stopped.',
     'zh-CN': '监听当前状态为 {status}：请等待其变为运行中或已停止。',

@@ -2,15 +2,19 @@
 // starts or stops it (asked first: y on ordinary connections, the port typed on production ones,
 // refused on read-only ones), its status followed in its row as it changes; and what depends on a
 // listener, said before it is deleted or stopped. Pure: app-state.ts routes keys and actions here.
-import type { Lang, Localized } from '../domain/i18n.js';
+import type { Lang } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
-import { listenerImpact, type ImpactListener } from '../domain/listener-impact.js';
+import { listenerImpact, type ImpactListener, type ImpactSentence } from '../domain/listener-impact.js';
+import { wrapCells } from './components/lines.js';
+import { flashLines } from './components/status-line.js';
+import type { Tone } from './theme.js';
 import type { ListenerStatus } from '../domain/resources.js';
-import { paneHeights, type AppState, type Effect, type InputLine } from './app-state.js';
+import { paneHeights, type AppState, type Effect, type Flash, type InputLine } from './app-state.js';
 import { isProduction } from './connection.js';
 import { withData } from './dashboard/dashboard-state.js';
 import type { ListenerRow } from './dashboard/rows.js';
-import { localized, type MessageKey } from './i18n.js';
+import { localized, t, type MessageKey } from './i18n.js';
+import { checkCertificateUse } from './certificate-use.js';
 import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
 
@@ -26,7 +30,11 @@ export interface StartStopLine {
   typed: boolean;
   text: string;
   wrong: boolean;
-  impact: readonly Localized[];
+  impact: readonly ImpactSentence[];
+  /** The certificates its siblings serve are still being read (certificate-use.ts). */
+  impactPending?: boolean;
+  /** They could not be read: the impact counts only those known. */
+  impactUnchecked?: boolean;
 }
 
 type RowLike = Pick<ListenerRow, 'id' | 'loadBalancerId' | 'port' | 'name'> & {
@@ -50,25 +58,33 @@ function flash(state: AppState, key: MessageKey, tone: 'good' | 'warning' | 'dan
   };
 }
 
-/** The listeners the app knows, with the certificates of those it has read whole (peeked or in detail). */
+/**
+ * The listeners the app knows, with the certificates of those whose certificates it has read
+ * (ListListenerCertificates before a confirmation: default and extra), else of those it has read whole
+ * (peeked or in detail: the default only).
+ */
 export function knownListeners(state: AppState): ImpactListener[] {
   const peeked = state.dashboard.peeked;
   const detail = state.detail?.detail?.listener;
+  const read = state.listenerCertificates;
   return (state.dashboard.data?.listeners ?? []).map((row) => {
+    const bound = read?.get(row.id);
     const full = detail?.listenerId === row.id ? detail : peeked.get(row.id);
+    const certificateIds = bound ?? full?.certificates?.map((c) => c.certificateId);
     return {
       listenerId: row.id,
+      loadBalancerId: row.loadBalancerId,
       protocol: row.protocol,
       port: row.port,
       name: row.name,
       quicConfig: { quicUpgradeEnabled: row.quicUpgrade, quicListenerId: row.quicListenerId },
-      ...(full?.certificates ? { certificateIds: full.certificates.map((c) => c.certificateId) } : {}),
+      ...(certificateIds ? { certificateIds } : {}),
     };
   });
 }
 
 /** What depends on the listener, for the delete and stop confirmations. */
-export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop'): Localized[] {
+export function impactOf(state: AppState, row: RowLike, action: 'delete' | 'stop'): ImpactSentence[] {
   const known = knownListeners(state);
   const target = known.find((l) => l.listenerId === row.id) ?? {
     listenerId: row.id,
@@ -118,7 +134,8 @@ export function askStartStop(state: AppState, row: RowLike | undefined): AppStat
     wrong: false,
     impact: action === 'stop' ? impactOf(state, row, 'stop') : [],
   };
-  return { ...state, input: line };
+  const asking = { ...state, input: line };
+  return action === 'stop' ? checkCertificateUse(asking, row, queue) : asking;
 }
 
 export function startStopKey(state: AppState, line: StartStopLine, press: KeyPress): AppState {
@@ -171,11 +188,43 @@ export function withListenerStatus(state: AppState, listenerId: string, status: 
   return { ...state, dashboard: { ...dashboard, peeked: state.dashboard.peeked } };
 }
 
-/** While a delete or stop is asked: what depends on the listener, for the line under the prompt. */
-export function impactNotice(input: InputLine | undefined, lang: Lang): { notice?: string } {
-  const impact = input?.kind === 'delete' || input?.kind === 'startstop' ? (input.impact ?? []) : [];
-  if (impact.length === 0) return {};
-  return { notice: `⚠ ${impact.map((sentence) => sanitizeForTerminal(sentence[lang])).join(' ')}` };
+/**
+ * While a delete or stop is asked: what depends on the listener, under the prompt, in at most two
+ * lines of `columns` (the body gives up its last row for the second); with counts instead of names
+ * when the names do not fit in two.
+ */
+export function impactNotice(
+  input: InputLine | undefined,
+  lang: Lang,
+  columns = Infinity,
+): { notice?: string; noticeRows?: number } {
+  if (input?.kind !== 'delete' && input?.kind !== 'startstop') return {};
+  const said = (brief: boolean) =>
+    [
+      ...(input.impact ?? []).map((sentence) =>
+        sanitizeForTerminal((brief ? sentence.brief : sentence)[lang]),
+      ),
+      ...(input.impactPending ? [t(lang, 'impactChecking')] : []),
+      ...(input.impactUnchecked ? [t(lang, 'impactUnchecked')] : []),
+    ].join(' ');
+  const full = said(false);
+  if (full === '') return {};
+  const rows = (text: string) =>
+    columns === Infinity ? 1 : wrapCells(text, Math.max(1, columns - 2)).length;
+  const notice = rows(`⚠ ${full}`) <= 2 ? `⚠ ${full}` : `⚠ ${said(true)}`;
+  return { notice, noticeRows: Math.min(2, rows(notice)) };
+}
+
+/** A message too long for the status line goes on below it, in place of the key hints. */
+export function flashContinued(
+  input: InputLine | undefined,
+  flash: Flash | undefined,
+  lang: Lang,
+  columns: number,
+): { notice?: string; noticeTone?: Tone } {
+  if (input || !flash) return {};
+  const rest = flashLines(flash, lang, columns).slice(1);
+  return rest.length > 0 ? { notice: rest.join(' '), noticeTone: flash.tone } : {};
 }
 
 export function isStartStopLine(line: InputLine | undefined): line is StartStopLine {

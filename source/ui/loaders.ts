@@ -1,6 +1,7 @@
 // What the dashboard asks of the ALB client, one function per need. No React: the effect runner calls
 // these and dispatches what they return.
 import { collect, type AlbClient, type ListingProgress } from '../alb/client.js';
+import { createLimiter } from '../alb/concurrency.js';
 import { isAlbError } from '../alb/errors.js';
 import type { Listener } from '../domain/resources.js';
 import type { Snapshot } from './dashboard/rows.js';
@@ -108,4 +109,35 @@ export async function deleteListenerAndWait(
     ...(jobId ? { jobId } : {}),
     intervalMs: options.intervalMs ?? 1000,
   });
+}
+
+/**
+ * The server certificates (default and extra) of each listener, six at a time; a listener gone
+ * meanwhile counts as none.
+ */
+export async function readCertificateUse(
+  client: Pick<AlbClient, 'listListenerCertificates'>,
+  listenerIds: readonly string[],
+  signal: AbortSignal,
+): Promise<Map<string, string[]>> {
+  const limiter = createLimiter(6);
+  const entries = await Promise.all(
+    listenerIds.map((listenerId) =>
+      limiter.run(async (): Promise<[string, string[]]> => {
+        try {
+          const bound = await client.listListenerCertificates(listenerId, { signal });
+          return [
+            listenerId,
+            bound
+              .filter((c) => c.certificateType !== 'Ca' && c.status !== 'Diassociating')
+              .map((c) => c.certificateId),
+          ];
+        } catch (error) {
+          if (isAlbError(error) && error.kind === 'notFound') return [listenerId, []];
+          throw error;
+        }
+      }),
+    ),
+  );
+  return new Map(entries);
 }

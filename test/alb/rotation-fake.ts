@@ -16,6 +16,8 @@ export interface FakeListener {
   protocol: Listener['listenerProtocol'];
   status: ListenerStatus;
   certificates: ListenerCertificate[];
+  /** The instance; listeners without one share 'alb-1'. */
+  loadBalancerId?: string;
 }
 
 export interface CallRecord {
@@ -31,6 +33,12 @@ export class FakeRotationAlb {
   fail: ((call: CallRecord, after: boolean) => AlbError | undefined) | undefined;
   /** Polls an association or a configuration takes to settle. */
   settlePolls = 2;
+  /**
+   * Refuse a change while another listener of the same instance is still configuring, as ALB does
+   * (IncorrectStatus.LoadBalancer); every refusal is kept here.
+   */
+  oneChangePerInstance = false;
+  readonly instanceRefusals: CallRecord[] = [];
   private readonly pending = new Map<string, number>();
   private readonly tokens = new Map<string, string>();
   listeners: Map<string, FakeListener>;
@@ -49,6 +57,16 @@ export class FakeRotationAlb {
     this.calls.push(call);
     const before = this.fail?.(call, false);
     if (before) throw before;
+    if (this.oneChangePerInstance) {
+      const instance = this.find(call.listenerId).loadBalancerId ?? 'alb-1';
+      const busy = [...this.pending.keys()].some(
+        (id) => id !== call.listenerId && (this.listeners.get(id)?.loadBalancerId ?? 'alb-1') === instance,
+      );
+      if (busy) {
+        this.instanceRefusals.push(call);
+        throw apiError('invalid', 'IncorrectStatus.LoadBalancer', `${instance} is configuring`);
+      }
+    }
     const key = `${call.action}:${call.clientToken}`;
     if (!this.tokens.has(key)) {
       work();

@@ -8,7 +8,7 @@ import {
   type RotationEvent,
 } from '../../source/alb/rotation.js';
 import type { Listener } from '../../source/domain/resources.js';
-import { planRotation } from '../../source/domain/rotation.js';
+import { concernedBy, planRotation } from '../../source/domain/rotation.js';
 import { apiError, FakeRotationAlb, server, type FakeListener } from './rotation-fake.js';
 
 const A = '14000001-cn-hangzhou';
@@ -34,7 +34,7 @@ function asListing(alb: FakeRotationAlb): Listener[] {
     (l) =>
       ({
         listenerId: l.listenerId,
-        loadBalancerId: 'alb-1',
+        loadBalancerId: l.loadBalancerId ?? 'alb-1',
         listenerProtocol: l.protocol,
         listenerPort: 443,
         listenerDescription: l.listenerId,
@@ -43,8 +43,8 @@ function asListing(alb: FakeRotationAlb): Listener[] {
   );
 }
 
-async function plan(alb: FakeRotationAlb, from = A, to = B) {
-  return planRotation(await readRotationListeners(alb.client, asListing(alb)), from, to);
+async function plan(alb: FakeRotationAlb, from = A, to = B, concerned: string[] = []) {
+  return planRotation(await readRotationListeners(alb.client, asListing(alb)), from, to, concerned);
 }
 
 function certificatesOf(alb: FakeRotationAlb, listenerId: string) {
@@ -58,11 +58,10 @@ describe('runRotation', () => {
     const alb = new FakeRotationAlb(fakeListeners());
     const run = await runRotation(alb.client, await plan(alb), { concurrency: 4 });
     expect(run.ok).toBe(true);
+    // Only the listeners using A are in the plan.
     expect(run.outcomes.map((o) => [o.listenerId, o.result])).toEqual([
       ['lsn-default', 'rotated'],
       ['lsn-extra', 'rotated'],
-      ['lsn-other', 'untouched'],
-      ['lsn-http', 'untouched'],
     ]);
     const extraCalls = alb.calls.filter((c) => c.listenerId === 'lsn-extra').map((c) => c.action);
     expect(extraCalls).toEqual([
@@ -134,7 +133,8 @@ describe('runRotation', () => {
       call.listenerId === 'lsn-extra' && call.action.startsWith('Dissociate') && !after
         ? apiError('server', 'InternalError', 'boom')
         : undefined;
-    const first = await runRotation(alb.client, await plan(alb));
+    const firstPlan = await plan(alb);
+    const first = await runRotation(alb.client, firstPlan);
     expect(first.ok).toBe(false);
     const failed = first.outcomes.find((o) => o.listenerId === 'lsn-extra')!;
     expect(failed).toMatchObject({
@@ -151,12 +151,12 @@ describe('runRotation', () => {
 
     alb.fail = undefined;
     alb.calls.length = 0;
-    const resumed = await plan(alb);
+    const resumed = await plan(alb, A, B, concernedBy(firstPlan));
     const extra = resumed.listeners.find((l) => l.listener.listenerId === 'lsn-extra')!;
     expect(extra).toMatchObject({ action: 'change', resuming: true });
     const second = await runRotation(alb.client, resumed);
     expect(second.ok).toBe(true);
-    expect(second.outcomes.map((o) => o.result)).toEqual(['done', 'rotated', 'untouched', 'untouched']);
+    expect(second.outcomes.map((o) => o.result)).toEqual(['done', 'rotated']);
     expect(alb.calls.map((c) => c.action)).toEqual([
       'DissociateAdditionalCertificatesFromListener',
       'wait:gone',
@@ -188,37 +188,47 @@ describe('runRotation', () => {
     expect(certificatesOf(alb, 'lsn-extra')).toEqual([`${D}*`, '14000004-cn-hangzhou', B]);
   });
 
-  it('one change at a time per listener, listeners side by side up to the cap', async () => {
-    const many: FakeListener[] = Array.from({ length: 6 }, (_, i) => ({
+  it('one change at a time per instance: its listeners in turn, instances side by side up to the cap', async () => {
+    const many: FakeListener[] = Array.from({ length: 12 }, (_, i) => ({
       listenerId: `lsn-${i}`,
+      loadBalancerId: `alb-${Math.floor(i / 3)}`,
       protocol: 'HTTPS' as const,
       status: 'Running' as const,
-      certificates: [server(D, true), server(A)],
+      certificates: i % 3 === 0 ? [server(A, true)] : [server(D, true), server(A)],
     }));
     const alb = new FakeRotationAlb(many);
+    alb.oneChangePerInstance = true;
     let active = 0;
     let most = 0;
-    const perListener = new Map<string, number>();
+    const perInstance = new Map<string, number>();
     const client = alb.client;
-    const tracked = {
-      ...client,
-      waitForCertificates: async (...args: Parameters<typeof client.waitForCertificates>) => {
-        const id = args[0];
-        perListener.set(id, (perListener.get(id) ?? 0) + 1);
-        expect(perListener.get(id)).toBe(1);
+    const instanceOf = (listenerId: string) => alb.listeners.get(listenerId)!.loadBalancerId!;
+    const track =
+      <Args extends [string, ...unknown[]], R>(call: (...args: Args) => Promise<R>) =>
+      async (...args: Args): Promise<R> => {
+        const instance = instanceOf(args[0]);
+        perInstance.set(instance, (perInstance.get(instance) ?? 0) + 1);
+        expect(perInstance.get(instance)).toBe(1);
         active++;
         most = Math.max(most, active);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 2));
         try {
-          return await client.waitForCertificates(...args);
+          return await call(...args);
         } finally {
           active--;
-          perListener.set(id, perListener.get(id)! - 1);
+          perInstance.set(instance, perInstance.get(instance)! - 1);
         }
-      },
+      };
+    const tracked = {
+      ...client,
+      waitForCertificates: track(client.waitForCertificates),
+      waitForListener: track(client.waitForListener) as typeof client.waitForListener,
     };
     const run = await runRotation(tracked, await plan(alb), { concurrency: 3 });
+    expect(alb.instanceRefusals).toEqual([]);
     expect(run.ok).toBe(true);
+    expect(run.outcomes.every((o) => o.result === 'rotated')).toBe(true);
+    // Three of the four instances at once, never two changes on one.
     expect(most).toBe(3);
   });
 });

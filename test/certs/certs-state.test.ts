@@ -188,7 +188,15 @@ describe('rotation in the view', () => {
     const after = renderCerts(ended, { lang: 'en', width: 140, height: 20 }).map(lineText).join('\n');
     expect(after).toContain('1 rotated, 1 failed');
     expect(after).toContain('failed at: add extra certificate 200 — Throttling');
-    expect(run(ended, 'r').effects).toEqual([{ kind: 'plan', from: A.certificateId, to: B.certificateId }]);
+    // The rerun carries the listeners this run took on: those it finds on B are done, no others.
+    expect(run(ended, 'r').effects).toEqual([
+      {
+        kind: 'plan',
+        from: A.certificateId,
+        to: B.certificateId,
+        concerned: plan.listeners.map((l) => l.listener.listenerId),
+      },
+    ]);
   });
 
   it('asks a production connection to type the number of listeners, and refuses read-only', () => {

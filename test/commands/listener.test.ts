@@ -100,7 +100,7 @@ describe('alb-tui listener get', () => {
 
   it('has --help in both languages', async () => {
     const en = await run(['listener', '--help']);
-    expect(en.stdout).toContain('alb-tui listener delete ID [--yes] [--json]');
+    expect(en.stdout).toContain('alb-tui listener delete ID [--yes] [--client-token TOKEN] [--json]');
     const zh = await run(['listener', '--help', '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('按监听ID（lsn-…）操作一个监听');
   });
@@ -149,6 +149,59 @@ describe('alb-tui listener delete', () => {
     const again = await run(['listener', 'delete', id, '--yes', '--json']);
     expect(again.code).toBe(1);
     expect(JSON.parse(again.stderr)).toMatchObject({ code: 'ResourceNotFound.Listener' });
+  });
+
+  it('--client-token: a delete whose reply was lost is retried as the same delete; the JSON carries the token', async () => {
+    const id = await newHttpListener(8604);
+    emulator.setFaults({ actions: { DeleteListener: { dropRate: 1, afterWorkShare: 1 } } });
+    let lost;
+    try {
+      lost = await run(['listener', 'delete', id, '--yes', '--json', '--client-token', 'del-8604-a']);
+    } finally {
+      emulator.setFaults({});
+    }
+    expect(lost.code).toBe(1);
+    const error = JSON.parse(lost.stderr) as { message: string; clientToken: string };
+    expect(error.clientToken).toBe('del-8604-a');
+    expect(error.message).toContain('rerun with --client-token del-8604-a');
+    const jobs = () =>
+      emulator.snapshot().jobs.filter((j) => j.resourceId === id && j.apiName === 'DeleteListener');
+    expect(jobs()).toHaveLength(1);
+
+    const retry = await run(['listener', 'delete', id, '--yes', '--json', '--client-token', 'del-8604-a']);
+    expect(retry.stderr).toBe('');
+    expect(retry.code).toBe(0);
+    const printed = JSON.parse(retry.stdout) as { deleted: string; jobId: string; clientToken: string };
+    expect(printed).toMatchObject({ deleted: id, clientToken: 'del-8604-a' });
+    // The same delete answered again: one job, the first one's.
+    expect(jobs().map((j) => j.id)).toEqual([printed.jobId]);
+    expect(await exists(id)).toBe(false);
+    const zh = await run([
+      'listener',
+      'delete',
+      id,
+      '--yes',
+      '--client-token',
+      'del-8604-a',
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain(`监听 ${id} 已不存在：已由使用此 ClientToken 的上一次运行删除`);
+    // A token the service does not know: the listener is simply not there.
+    const other = await run(['listener', 'delete', id, '--yes', '--json', '--client-token', 'del-8604-b']);
+    expect(other.code).toBe(1);
+    expect(JSON.parse(other.stderr)).toMatchObject({ code: 'ResourceNotFound.Listener' });
+  });
+
+  it('refuses a malformed --client-token (exit 2) and --client-token on get', async () => {
+    const id = await newHttpListener(8606);
+    const bad = await run(['listener', 'delete', id, '--yes', '--client-token', 'a b']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--client-token: "a b" is not a ClientToken');
+    const get = await run(['listener', 'get', id, '--client-token', 'x']);
+    expect(get.code).toBe(2);
+    expect(await exists(id)).toBe(true);
   });
 
   it('shows the listener and asks on a terminal: "n" keeps it (exit 1), "y" deletes it', async () => {

@@ -9,6 +9,7 @@ import {
 } from '../../source/domain/certificate-ids.js';
 import {
   changesOf,
+  concernedBy,
   planListener,
   planRotation,
   stepTokenSource,
@@ -189,9 +190,20 @@ describe('planListener', () => {
     expect(plan.action === 'change' && plan.steps).toEqual([{ kind: 'replaceDefault', from: A, to: B }]);
   });
 
-  it('a listener on B without A is done; one without either is untouched, and says why', () => {
-    expect(planListener(listener([bound(B, true)]), A, B)).toMatchObject({ action: 'done' });
-    expect(planListener(listener([bound(OTHER, true), bound(B)]), A, B)).toMatchObject({ action: 'done' });
+  it('a listener the rotation took on, now on B without A, is done; one that never used A is untouched, and says why', () => {
+    expect(planListener(listener([bound(B, true)]), A, B, true)).toMatchObject({ action: 'done' });
+    expect(planListener(listener([bound(OTHER, true), bound(B)]), A, B, true)).toMatchObject({
+      action: 'done',
+    });
+    // Holding B is not "already on the new certificate" for a listener that never used A.
+    expect(planListener(listener([bound(B, true)]), A, B)).toMatchObject({
+      action: 'untouched',
+      reason: 'notUsing',
+    });
+    expect(planListener(listener([bound(OTHER, true), bound(B)]), A, B)).toMatchObject({
+      action: 'untouched',
+      reason: 'notUsing',
+    });
     expect(planListener(listener([bound(OTHER, true)]), A, B)).toMatchObject({
       action: 'untouched',
       reason: 'notUsing',
@@ -214,15 +226,37 @@ describe('planListener', () => {
 });
 
 describe('planRotation', () => {
-  it('plans every listener in order and lists the ones it changes', () => {
+  it('plans the listeners using A, in order; those that never used A are not in the plan', () => {
     const listeners = [
       listener([bound(A, true)], { listenerId: 'lsn-a' }),
       listener([bound(OTHER, true)], { listenerId: 'lsn-b' }),
       listener([bound(OTHER, true), bound(A)], { listenerId: 'lsn-c' }),
+      listener([bound(B, true)], { listenerId: 'lsn-d' }),
+      listener([], { listenerId: 'lsn-http', protocol: 'HTTP' }),
     ];
     const plan = planRotation(listeners, A, B);
-    expect(plan.listeners.map((l) => l.action)).toEqual(['change', 'untouched', 'change']);
+    expect(plan.listeners.map((l) => [l.listener.listenerId, l.action])).toEqual([
+      ['lsn-a', 'change'],
+      ['lsn-c', 'change'],
+    ]);
     expect(changesOf(plan).map((l) => l.listener.listenerId)).toEqual(['lsn-a', 'lsn-c']);
+    expect(concernedBy(plan)).toEqual(['lsn-a', 'lsn-c']);
+  });
+
+  it('a rerun: the listeners the earlier run took on and finds on B are done, the others on B stay out', () => {
+    const before = [
+      listener([bound(A, true)], { listenerId: 'lsn-a' }),
+      listener([bound(OTHER, true), bound(A)], { listenerId: 'lsn-c' }),
+      listener([bound(B, true)], { listenerId: 'lsn-d' }),
+    ];
+    const first = planRotation(before, A, B);
+    // lsn-a was rotated, lsn-c not yet (its run failed).
+    const now = [listener([bound(B, true)], { listenerId: 'lsn-a' }), before[1]!, before[2]!];
+    const rerun = planRotation(now, A, B, concernedBy(first));
+    expect(rerun.listeners.map((l) => [l.listener.listenerId, l.action])).toEqual([
+      ['lsn-a', 'done'],
+      ['lsn-c', 'change'],
+    ]);
   });
 
   it('a step token source is the same for the same step whatever the form of the names, and differs per step', () => {

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { collect } from '../../source/alb/client.js';
 import { listenerToDraft } from '../../source/domain/listener-diff.js';
+import { startEmulator } from '../../source/emulator/index.js';
 import { EDIT_TEXT_TEXT } from '../../source/ui/edit-text/edit-text-i18n.js';
 import { createEditorRunner, editorCommand } from '../../source/ui/edit-text/external-editor.js';
 import { draftToYaml, readListenerYaml, withErrors } from '../../source/ui/edit-text/listener-yaml.js';
@@ -11,6 +13,7 @@ import { editContext } from '../../source/ui/wizard/edit-mode.js';
 import { renderWizardText } from '../../source/ui/wizard/wizard-render.js';
 import { initScreen, screenReducer, type WizardScreen } from '../../source/ui/wizard/wizard-screen.js';
 import { context } from '../domain/fixtures.js';
+import { clientFor } from '../helpers/local-alb-client.js';
 import { httpsListener } from './fixtures.js';
 
 const EDITOR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'scripted-editor.mjs');
@@ -151,6 +154,30 @@ describe('the external editor', () => {
     expect(events).toEqual(['suspend', 'resume']);
   });
 
+  it('does not stop the app while the editor is open: the in-process local ALB answers meanwhile', async () => {
+    const emulator = await startEmulator({ port: 0, provisioningDelayMs: 0 });
+    try {
+      const events: string[] = [];
+      const { run, tmpDir } = runner({}, events);
+      const answered = path.join(tmpDir, 'answered');
+      const editing = createEditorRunner({
+        env: { EDITOR: `node ${EDITOR}`, ALB_TUI_TEST_EDITOR_WAIT_FOR: answered },
+        handover: { suspend: () => events.push('suspend'), resume: () => events.push('resume') },
+        tmpDir,
+      })(shown, 'lsn-https443.yaml');
+      // The editor is open (and waits for this request's answer before it exits).
+      expect(events).toEqual(['suspend']);
+      const instances = await collect(clientFor(emulator).listLoadBalancers());
+      expect(instances.length).toBeGreaterThan(0);
+      writeFileSync(answered, '');
+      expect(await editing).toEqual({ ok: true, text: shown });
+      expect(events).toEqual(['suspend', 'resume']);
+      expect((await run('a', 'b.yaml')).ok).toBe(true);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('keeps the file private while it exists', async () => {
     const { run } = runner({ ALB_TUI_TEST_EDITS: JSON.stringify([['*', 'x']]) });
     let mode = 0;
@@ -158,18 +185,11 @@ describe('the external editor', () => {
     const spy = createEditorRunner({
       env: {},
       handover: { suspend: () => undefined, resume: () => undefined },
-      spawn: (command) => {
+      spawn: async (command) => {
         const file = command.slice(command.indexOf("'") + 1, -1);
         mode = statSync(file).mode & 0o777;
         folderMode = statSync(path.dirname(file)).mode & 0o777;
-        return {
-          pid: 0,
-          output: [],
-          stdout: Buffer.from(''),
-          stderr: Buffer.from(''),
-          status: 0,
-          signal: null,
-        };
+        return { status: 0, signal: null };
       },
     });
     await spy('secret-free text', 'a.yaml');

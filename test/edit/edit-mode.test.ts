@@ -257,4 +257,35 @@ describe('wizard in edit mode', () => {
     // A timeout alone touches neither: nothing to say.
     expect(text(press(editTimeouts(loaded), 'ctrl+s'))).not.toContain('What depends on it');
   });
+
+  it('counts the siblings whose certificates were read with the listener, extras included', () => {
+    const sibling = (listenerId: string, port: number) => ({
+      listenerId,
+      loadBalancerId: 'alb-a',
+      protocol: 'HTTPS',
+      port,
+      name: `h${port}`,
+    });
+    const screen = initScreen({
+      loadBalancerId: 'alb-a',
+      clientToken: 't',
+      edit: { listenerId: 'lsn-https443', siblings: [sibling('lsn-8443', 8443), sibling('lsn-9443', 9443)] },
+    });
+    const loaded = screenReducer(screen, {
+      type: 'edit-loaded',
+      context: context(),
+      listener: httpsListener(),
+      certificateUse: new Map([
+        ['lsn-8443', ['1001-cn-hangzhou']],
+        ['lsn-9443', ['1003-cn-hangzhou', '1001-cn-hangzhou']],
+      ]),
+    });
+    const changed = screenReducer(loaded, {
+      type: 'wizard',
+      action: { type: 'edit', field: 'certificateId', value: '1002-cn-hangzhou' },
+    });
+    expect(text(press(changed, 'ctrl+s'))).toContain(
+      'Certificate 1001-cn-hangzhou is also served by HTTPS 8443 “h8443”, HTTPS 9443 “h9443”',
+    );
+  });
 });

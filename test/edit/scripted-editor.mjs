@@ -2,8 +2,18 @@
 // [search, replace] pairs, applied in order to the file given as the last argument), records each
 // text it was given in ALB_TUI_TEST_EDITOR_LOG (one JSON string per line), and exits with
 // ALB_TUI_TEST_EDITOR_EXIT (0 unless given). Each run takes the next step of a list when the edits
-// are a list of lists.
+// are a list of lists. With ALB_TUI_TEST_EDITOR_WAIT_FOR it first waits (up to 5 s) for that file to
+// exist, and fails with status 9 if it never does: the app must go on while its editor is open.
 import { appendFileSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+
+const waitFor = process.env.ALB_TUI_TEST_EDITOR_WAIT_FOR;
+if (waitFor) {
+  const until = Date.now() + 5000;
+  while (!existsSync(waitFor)) {
+    if (Date.now() > until) process.exit(9);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const file = process.argv[process.argv.length - 1];
 const text = readFileSync(file, 'utf8');

@@ -294,6 +294,12 @@ describe('wizard key map: review', () => {
     const onStep = press(start(), 'down', 'ctrl+u', 'type:8443', 'ctrl+s');
     expect(onStep.wizard.step).toBe('certificate');
     expect(effectsOf(onStep).some((e) => e.kind === 'submit')).toBe(false);
+    // Said in the status line, in both languages: which field holds it back, and why.
+    expect(onStep.notice?.tone).toBe('danger');
+    expect(onStep.notice?.message.en).toMatch(
+      /^Not submitted: fix the field marked ✗ first \(Server certificate: Choose a server certificate\)$/,
+    );
+    expect(onStep.notice?.message['zh-CN']).toMatch(/^未提交：请先修正标有 ✗ 的字段（.+：.+）$/);
     const s = press(toReview(), 'pageup', 'ctrl+s');
     expect(s.wizard.step).toBe('review');
     expect(effectsOf(s).some((e) => e.kind === 'submit')).toBe(false);

@@ -11,6 +11,7 @@ import {
   type RotationListener,
   type RotationPlan,
   type RotationStep,
+  concernedBy,
 } from '../../domain/rotation.js';
 import type { ListenerOutcome, RotationEvent } from '../../alb/rotation.js';
 import { daysUntil } from '../dashboard/rows.js';
@@ -74,7 +75,8 @@ export type CertsNotice =
 
 export type CertsEffect =
   | { kind: 'load' }
-  | { kind: 'plan'; from: string; to: string }
+  /** `concerned`: the listeners an earlier run of this rotation planned (a rerun continues it). */
+  | { kind: 'plan'; from: string; to: string; concerned?: readonly string[] }
   | { kind: 'run'; plan: RotationPlan }
   | { kind: 'copy'; text: string };
 
@@ -302,9 +304,12 @@ function confirmKey(state: CertsState, mode: Extract<CertsMode, { kind: 'confirm
 function doneKey(state: CertsState, mode: Extract<CertsMode, { kind: 'done' }>, press: KeyPress): Step {
   const id = keyId(press);
   if (id === 'r') {
-    // A rerun reads the listeners again and plans from what they have now.
+    // A rerun reads the listeners again and plans from what they have now; those this run took on
+    // and finds on B are done, the others holding B are none of its business.
     const { from, to } = mode.plan;
-    return step({ ...state, mode: { kind: 'planning', from, to } }, [{ kind: 'plan', from, to }]);
+    return step({ ...state, mode: { kind: 'planning', from, to } }, [
+      { kind: 'plan', from, to, concerned: concernedBy(mode.plan) },
+    ]);
   }
   if (id === 'escape' || id === 'enter')
     return step({ ...state, status: 'loading', mode: { kind: 'list' } }, [{ kind: 'load' }]);

@@ -89,7 +89,10 @@ export function CertsView(props: CertsViewProps) {
           // Always from what the listeners have now: a rerun continues where the last run stopped.
           readListeners(client, signal).then(
             (listeners) =>
-              dispatch({ type: 'planned', plan: planRotation(listeners, effect.from, effect.to) }),
+              dispatch({
+                type: 'planned',
+                plan: planRotation(listeners, effect.from, effect.to, effect.concerned),
+              }),
             (error: unknown) => {
               if (!signal.aborted) dispatch({ type: 'plan-failed', error: errorInfo(error) });
             },

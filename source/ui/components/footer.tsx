@@ -4,30 +4,45 @@ import { Box, Text } from 'ink';
 import { cellWidth, truncateCells } from '../../domain/text.js';
 import { bindingKeyText, type Binding } from '../app-state.js';
 import { t, type Lang } from '../i18n.js';
-import { useTheme } from '../theme.js';
+import { useTheme, type Tone } from '../theme.js';
+import { wrapCells } from './lines.js';
 
 export const Footer = memo(function Footer({
   bindings,
   lang,
   columns,
   notice,
+  noticeTone,
+  noticeRows,
 }: {
   bindings: readonly Binding[];
   lang: Lang;
   columns: number;
   /** Said instead of the keys while a confirmation needs the room (what depends on a listener). */
   notice?: string;
+  /** The notice's tone; a warning unless given. */
+  noticeTone?: Tone;
+  /** Lines the notice may take (the body gives up the others); 1 unless given. */
+  noticeRows?: number;
 }) {
   const theme = useTheme();
-  if (notice)
+  if (notice) {
+    const rows = Math.max(1, noticeRows ?? 1);
+    const lines = wrapCells(notice, Math.max(1, columns - 2));
+    const shown = lines.slice(0, rows);
+    if (lines.length > rows)
+      shown[rows - 1] = truncateCells(`${shown[rows - 1]} ${lines[rows]}`, columns - 2);
     return (
-      <Box height={1} width={columns} flexShrink={0}>
-        <Text wrap="truncate-end" color={theme.tone('warning')}>
-          {' '}
-          {truncateCells(notice, Math.max(0, columns - 2))}
-        </Text>
+      <Box height={rows} width={columns} flexShrink={0} flexDirection="column">
+        {shown.map((line, index) => (
+          <Text key={index} wrap="truncate-end" color={theme.tone(noticeTone ?? 'warning')}>
+            {' '}
+            {line}
+          </Text>
+        ))}
       </Box>
     );
+  }
   const hints: { key: string; label: string }[] = [];
   // Hints that do not fit are left out whole rather than cut in the middle.
   let used = 1;

@@ -6,6 +6,7 @@ import { cellWidth, sanitizeForTerminal, truncateCells } from '../../domain/text
 import type { Flash, InputLine } from '../app-state.js';
 import type { Segment } from '../dashboard/columns.js';
 import { t, type Lang } from '../i18n.js';
+import { wrapCells } from './lines.js';
 import { useTheme } from '../theme.js';
 
 export interface StatusLineProps {
@@ -19,6 +20,15 @@ export interface StatusLineProps {
   filterCount?: { matches: number; total: number; pane: string };
   /** While typing a command: what Tab would complete it to. */
   completions?: readonly string[];
+}
+
+/**
+ * A message given just now, in lines of the status line's width: the first shows here, the rest on
+ * the key-hint line below (which gives way to it while it shows), so a long message at 80 columns
+ * (an unknown command and the commands there are) loses nothing.
+ */
+export function flashLines(flash: Flash, lang: Lang, columns: number): string[] {
+  return wrapCells(flash.message[lang], Math.max(1, columns - 2));
 }
 
 /** Segments cut to `width` cells in total. */
@@ -87,7 +97,7 @@ export const StatusLine = memo(function StatusLine({
   const segments: Segment[] = typed
     ? [...typed, { text: cursor }, ...after]
     : flash
-      ? [{ text: sanitizeForTerminal(flash.message[lang]), tone: flash.tone }]
+      ? [{ text: flashLines(flash, lang, columns)[0] ?? '', tone: flash.tone }]
       : [...summary];
   const cursorIndex = typed ? typed.length : -1;
   let shown: Segment[];

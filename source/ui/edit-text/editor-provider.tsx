@@ -30,25 +30,32 @@ export function ExternalEditorProvider({
 }: ExternalEditorProviderProps) {
   const { stdout, write } = useStdout();
   const { stdin } = useStdin();
-  const value = useMemo(
-    () =>
+  const value = useMemo(() => {
+    // Ink's readers of stdin, off while the editor runs: the event loop goes on, and a key meant for
+    // the editor must not reach the app.
+    let readers: ((...args: unknown[]) => void)[] = [];
+    return (
       runner ??
       createEditorRunner({
         env,
         handover: {
           suspend() {
             if (alternateScreen) stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+            readers = stdin.listeners('readable') as typeof readers;
+            for (const reader of readers) stdin.removeListener('readable', reader);
             if (stdin.isTTY) stdin.setRawMode(false);
           },
           resume() {
             if (stdin.isTTY) stdin.setRawMode(true);
+            for (const reader of readers) stdin.addListener('readable', reader);
+            readers = [];
             if (alternateScreen) stdout.write(`${ENTER_ALTERNATE_SCREEN}\x1b[2J\x1b[H${HIDE_CURSOR}`);
             // Ink forgets what it drew and draws its last frame whole (writeToStdout restores it).
             write('');
           },
         },
-      }),
-    [runner, env, alternateScreen, stdout, stdin, write],
-  );
+      })
+    );
+  }, [runner, env, alternateScreen, stdout, stdin, write]);
   return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
 }

@@ -1,10 +1,12 @@
 // Runs the user's editor ($VISUAL, else $EDITOR, else vi) on a text, k9s / kubectl style: the text in
 // a 0600 file in a fresh 0700 folder, the terminal handed over to the editor (the app leaves the
-// alternate screen and raw mode), then taken back and the file read and removed.
+// alternate screen and raw mode and stops reading its input), then taken back and the file read and
+// removed.
 //
-// The editor runs synchronously on purpose: while it runs, the event loop does not read the terminal,
-// so no key meant for the editor can reach the app (an asynchronous child would race Ink for stdin).
-import { spawnSync, type SpawnSyncOptions, type SpawnSyncReturns } from 'node:child_process';
+// The editor runs as a child the app awaits, not synchronously: the event loop goes on meanwhile, so
+// the in-process local ALB keeps answering (the aliyun CLI or Terraform pointed at it are not stalled
+// by an open editor). Keys cannot race: the handover detaches the app's reader from stdin first.
+import { spawn as spawnChild, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,10 +24,14 @@ export interface TerminalHandover {
   resume(): void;
 }
 
+/** How the editor ended: its exit status or the signal that stopped it, or why it never ran. */
+export type EditorExit = { status: number | null; signal: NodeJS.Signals | null } | { error: Error };
+
 export interface EditorRunnerOptions {
   env: Record<string, string | undefined>;
   handover: TerminalHandover;
-  spawn?: (command: string, options: SpawnSyncOptions) => SpawnSyncReturns<Buffer>;
+  /** Runs the editor command and resolves once it has ended (tests replace it). */
+  spawn?: (command: string, options: SpawnOptions) => Promise<EditorExit>;
   /** Where the folder for the file is made; the system's temporary folder unless given. */
   tmpDir?: string;
 }
@@ -45,11 +51,24 @@ function failed(reason: string): EditorResult {
   return { ok: false, message };
 }
 
+/** Spawns the command through the shell and waits for it to end. */
+export function spawnAndWait(command: string, options: SpawnOptions): Promise<EditorExit> {
+  return new Promise((resolve) => {
+    let child: ChildProcess;
+    try {
+      child = spawnChild(command, options);
+    } catch (error) {
+      resolve({ error: error instanceof Error ? error : new Error(String(error)) });
+      return;
+    }
+    child.once('error', (error) => resolve({ error }));
+    child.once('exit', (status, signal) => resolve({ status, signal }));
+  });
+}
+
 export function createEditorRunner(options: EditorRunnerOptions): RunEditor {
-  const spawn =
-    options.spawn ??
-    ((command, spawnOptions) => spawnSync(command, spawnOptions) as SpawnSyncReturns<Buffer>);
-  return (text, fileName) => {
+  const spawn = options.spawn ?? spawnAndWait;
+  return async (text, fileName) => {
     let folder: string | undefined;
     try {
       folder = mkdtempSync(path.join(options.tmpDir ?? tmpdir(), 'alb-tui-edit-'));
@@ -57,20 +76,22 @@ export function createEditorRunner(options: EditorRunnerOptions): RunEditor {
       writeFileSync(file, text, { mode: 0o600 });
       const command = `${editorCommand(options.env)} ${shellQuote(file)}`;
       options.handover.suspend();
-      let result: SpawnSyncReturns<Buffer>;
+      let exit: EditorExit;
       try {
-        result = spawn(command, { shell: true, stdio: 'inherit', env: { ...process.env, ...options.env } });
+        exit = await spawn(command, {
+          shell: true,
+          stdio: 'inherit',
+          env: { ...process.env, ...options.env },
+        });
       } finally {
         options.handover.resume();
       }
-      if (result.error) return Promise.resolve(failed(result.error.message));
-      if (result.status !== 0)
-        return Promise.resolve(
-          failed(result.signal ? `signal ${result.signal}` : `exit status ${result.status}`),
-        );
-      return Promise.resolve({ ok: true, text: readFileSync(file, 'utf8') });
+      if ('error' in exit) return failed(exit.error.message);
+      if (exit.status !== 0)
+        return failed(exit.signal ? `signal ${exit.signal}` : `exit status ${exit.status}`);
+      return { ok: true, text: readFileSync(file, 'utf8') };
     } catch (error) {
-      return Promise.resolve(failed(error instanceof Error ? error.message : String(error)));
+      return failed(error instanceof Error ? error.message : String(error));
     } finally {
       if (folder) rmSync(folder, { recursive: true, force: true });
     }

@@ -1,9 +1,10 @@
 // The apply-to-many view as lines: a title with the tally, one line per instance (its plan, then
 // its result), the selected instance in full, and the keys of the phase. Pure.
-import type { Lang, Localized } from '../../domain/i18n.js';
-import { cellWidth, padCells, truncateCells } from '../../domain/text.js';
-import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
+import type { Lang } from '../../domain/i18n.js';
+import { fitLine, seg, type Line } from '../components/lines.js';
 import type { Tone } from '../theme.js';
+import * as page from './batch-render.js';
+import type { Verdict } from './batch-render.js';
 import { counts, creatable, type ApplyRow, type ApplyState } from './apply-state.js';
 import { ta } from './apply-i18n.js';
 import { tp } from './profiles-i18n.js';
@@ -15,18 +16,8 @@ export interface ApplyRenderOptions {
   spinner?: number;
 }
 
-const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-
-function say(message: Localized, lang: Lang): string {
-  return message[lang];
-}
-
 /** The icon, words and tone of a row: its result once running, its plan before. */
-export function rowVerdict(
-  row: ApplyRow,
-  lang: Lang,
-  spin: string,
-): { icon: string; text: string; tone: Tone } {
+export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
   const run = row.run;
   if (run) {
     switch (run.status) {
@@ -66,7 +57,7 @@ export function rowVerdict(
     case 'unreadable':
       return {
         icon: '✗',
-        text: tp(lang, 'planUnreadable', { reason: say(plan.message, lang) }),
+        text: tp(lang, 'planUnreadable', { reason: page.say(plan.message, lang) }),
         tone: 'danger',
       };
     case 'planned':
@@ -75,12 +66,12 @@ export function rowVerdict(
       if (plan.kind === 'clash')
         return {
           icon: '–',
-          text: tp(lang, 'planClash', { reason: say(plan.message, lang) }),
+          text: tp(lang, 'planClash', { reason: page.say(plan.message, lang) }),
           tone: 'warning',
         };
       return {
         icon: '✗',
-        text: tp(lang, 'planBlocked', { reason: plan.problems.map((p) => say(p, lang)).join('; ') }),
+        text: tp(lang, 'planBlocked', { reason: plan.problems.map((p) => page.say(p, lang)).join('; ') }),
         tone: 'danger',
       };
   }
@@ -88,11 +79,8 @@ export function rowVerdict(
 
 function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
-  const add = (label: string, texts: readonly string[], tone?: Tone) => {
-    lines.push([seg(` ${label}`, { tone: 'muted' })]);
-    for (const text of texts)
-      for (const part of wrapCells(text, width - 3)) lines.push([seg(`   ${part}`, tone ? { tone } : {})]);
-  };
+  const add = (label: string, texts: readonly string[], tone?: Tone) =>
+    lines.push(...page.detailSection(label, texts, width, tone));
   const name = row.instance.name ? `${row.instance.name} (${row.instance.id})` : row.instance.id;
   lines.push(fitLine([seg(` ${name}`, { bold: true })], width));
   const plan = row.plan;
@@ -101,22 +89,22 @@ function detailLines(row: ApplyRow, lang: Lang, width: number): Line[] {
     if (plan.notes.length > 0)
       add(
         tp(lang, 'detailNotes'),
-        plan.notes.map((n) => say(n, lang)),
+        plan.notes.map((n) => page.say(n, lang)),
         'warning',
       );
   } else if (plan.status === 'planned' && plan.kind === 'blocked') {
     add(
       tp(lang, 'detailProblems'),
-      plan.problems.map((p) => say(p, lang)),
+      plan.problems.map((p) => page.say(p, lang)),
       'danger',
     );
   } else if (plan.status === 'planned' && plan.kind === 'clash') {
-    add(tp(lang, 'detailProblems'), [say(plan.message, lang)], 'warning');
+    add(tp(lang, 'detailProblems'), [page.say(plan.message, lang)], 'warning');
   } else if (plan.status === 'unreadable') {
-    add(tp(lang, 'detailProblems'), [say(plan.message, lang)], 'danger');
+    add(tp(lang, 'detailProblems'), [page.say(plan.message, lang)], 'danger');
   }
   if (row.run?.status === 'failed' && row.run.message)
-    add(tp(lang, 'detailProblems'), [say(row.run.message, lang)], 'danger');
+    add(tp(lang, 'detailProblems'), [page.say(row.run.message, lang)], 'danger');
   if (creatable(row))
     lines.push([seg(` ${tp(lang, 'detailToken', { token: row.clientToken })}`, { tone: 'muted' })]);
   return lines.map((line) => fitLine(line, width));
@@ -144,31 +132,20 @@ function keysLine(state: ApplyState, lang: Lang): Line {
 
 export function renderApply(state: ApplyState, options: ApplyRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = SPINNER[(options.spinner ?? 0) % SPINNER.length]!;
+  const spin = page.spinnerFrame(options.spinner);
   const tally = counts(state);
-  const lines: Line[] = [
-    fitLine(
-      [
-        seg(
-          ` ${
-            state.rows.length === 1
-              ? tp(lang, 'applyTitleOne', { name: state.profileName })
-              : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length })
-          }`,
-          {
-            bold: true,
-          },
-        ),
-      ],
+  const title =
+    state.rows.length === 1
+      ? tp(lang, 'applyTitleOne', { name: state.profileName })
+      : tp(lang, 'applyTitle', { name: state.profileName, count: state.rows.length });
+  if (state.problem)
+    return page.problemPage(
+      title,
+      page.say(state.problem, lang),
+      [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })],
       width,
-    ),
-  ];
-  if (state.problem) {
-    for (const text of wrapCells(say(state.problem, lang), width - 1))
-      lines.push([seg(` ${text}`, { tone: 'danger' })]);
-    while (lines.length < height - 1) lines.push([]);
-    return [...lines, [seg(tp(lang, 'applyBackKeys'), { tone: 'muted' })]].slice(0, height);
-  }
+      height,
+    );
   const progress =
     state.phase === 'loading'
       ? tp(lang, 'applyLoading', { name: state.profileName })
@@ -185,57 +162,27 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
               failed: tally.failed,
               skipped: tally.skipped,
             });
-  lines.push(fitLine([seg(` ${progress}`, { tone: tally.failed > 0 ? 'danger' : 'accent' })], width));
-
-  const bottom: Line[] = [];
-  if (state.confirm) {
-    const count = tally.create;
-    for (const text of wrapCells(ta(lang, 'confirm', { count }), width))
-      bottom.push([seg(text, { tone: 'danger', bold: true })]);
-    bottom.push([seg(`   ${state.confirm.text}`), seg(' ', { inverse: true })]);
-    if (state.confirm.wrong)
-      for (const text of wrapCells(ta(lang, 'confirmWrong', { count }), width))
-        bottom.push([seg(text, { tone: 'danger' })]);
-  }
-  if (state.notice)
-    for (const text of wrapCells(say(state.notice.message, lang), width))
-      bottom.push([seg(text, { tone: state.notice.tone })]);
-  bottom.push(keysLine(state, lang));
-
+  const count = tally.create;
   const selected = state.rows[state.cursor];
-  const detail = selected ? detailLines(selected, lang, width) : [];
-  const room = height - lines.length - bottom.length;
-  const listRows = Math.max(
-    1,
-    Math.min(state.rows.length, room - Math.min(detail.length + 1, Math.floor(room / 2))),
+  return page.renderBatchPage(
+    {
+      title,
+      progress,
+      progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...page.bottomParts(state, lang, {
+        prompt: ta(lang, 'confirm', { count }),
+        wrong: ta(lang, 'confirmWrong', { count }),
+      }),
+      keys: keysLine(state, lang),
+      rows: state.rows.map((row) => ({
+        label: row.instance.name || row.instance.id,
+        verdict: rowVerdict(row, lang, spin),
+      })),
+      cursor: state.cursor,
+      labelWidth: { min: 10, max: 30 },
+      detail: selected ? detailLines(selected, lang, width) : [],
+    },
+    width,
+    height,
   );
-  const start = Math.max(0, Math.min(state.cursor - Math.floor(listRows / 2), state.rows.length - listRows));
-  const nameWidth = Math.min(
-    30,
-    Math.max(10, ...state.rows.map((row) => cellWidth(row.instance.name || row.instance.id))),
-  );
-  for (const [index, row] of state.rows.slice(start, start + listRows).entries()) {
-    const chosen = start + index === state.cursor;
-    const verdict = rowVerdict(row, lang, spin);
-    lines.push(
-      fitLine(
-        [
-          seg(chosen ? '›' : ' ', { bold: chosen }),
-          seg(`${verdict.icon} `, { tone: verdict.tone }),
-          seg(`${padCells(truncateCells(row.instance.name || row.instance.id, nameWidth), nameWidth)}  `, {
-            bold: chosen,
-          }),
-          seg(verdict.text, { tone: verdict.tone }),
-        ],
-        width,
-      ),
-    );
-  }
-  const detailRoom = height - lines.length - bottom.length - 1;
-  if (detailRoom > 0 && detail.length > 0) {
-    lines.push([seg('─'.repeat(width), { tone: 'muted' })]);
-    lines.push(...detail.slice(0, detailRoom));
-  }
-  while (lines.length < height - bottom.length) lines.push([]);
-  return [...lines.slice(0, height - bottom.length), ...bottom].slice(0, height);
 }

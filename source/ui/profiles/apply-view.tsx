@@ -1,10 +1,9 @@
 // The apply-to-many view: the reducer of apply-state.ts, its effects run against the ALB client
 // (read each instance, plan with the shared rules; create and follow each listener to Running, a few
 // at a time), and the lines of apply-render.ts painted.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { randomUUID } from 'node:crypto';
+import { useEffect, useMemo, useRef } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
-import { isAlbError } from '../../alb/errors.js';
+import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { planProfile, type ListenerProfile, type Store } from '../../store/index.js';
@@ -12,6 +11,7 @@ import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import type { Lang } from '../i18n.js';
 import type { KeyPress } from '../keys.js';
+import { eachLimited, useBatchReducer, useSpinnerFrame } from './batch-view.js';
 import { renderApply } from './apply-render.js';
 import {
   applyKey,
@@ -24,11 +24,10 @@ import {
 } from './apply-state.js';
 import { profilesText } from './profiles-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import type { ViewKeyHandler } from '../view-keys.js';
 
 /** Instances read, or listeners created, at the same time. */
 export const APPLY_CONCURRENCY = 4;
-const SPINNER_MS = 100;
 
 export interface ApplyViewProps {
   client: AlbClient;
@@ -55,48 +54,32 @@ export interface ApplyViewProps {
   newClientToken?: () => string;
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+const keyAction = (press: KeyPress): ApplyAction => ({ type: 'key', press });
 
 export function ApplyView(props: ApplyViewProps) {
   const { lang, width, height, registerKeys } = props;
-  const [state, dispatchRaw] = useReducer(applyReducer, undefined, (): ApplyState =>
-    initApply({
-      profileName: props.profileName,
-      instances: props.instances,
-      readOnly: props.readOnly,
-      ...(props.production ? { production: true } : {}),
-      ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
-    }),
+  const {
+    state,
+    dispatch,
+    signal: viewSignal,
+  } = useBatchReducer(
+    applyReducer,
+    (): ApplyState =>
+      initApply({
+        profileName: props.profileName,
+        instances: props.instances,
+        readOnly: props.readOnly,
+        ...(props.production ? { production: true } : {}),
+        ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
+      }),
+    applyKey,
+    keyAction,
+    registerKeys,
   );
-  const current = useRef(state);
-  current.current = state;
-  const dispatch = useCallback((action: ApplyAction) => {
-    current.current = applyReducer(current.current, action);
-    dispatchRaw(action);
-  }, []);
-
-  const onKey = useCallback(
-    (press: KeyPress) => {
-      const { used } = applyKey(current.current, press);
-      if (used) dispatch({ type: 'key', press });
-      return used;
-    },
-    [dispatch],
-  );
-  useViewKeys(registerKeys, onKey);
 
   const env = useRef(props);
   env.current = props;
   const profile = useRef<ListenerProfile | undefined>(undefined);
-  const controller = useRef(new AbortController());
-  useEffect(() => () => controller.current.abort(), []);
 
   // Creates are gathered and run a few at a time.
   const pendingCreates = useRef<{ instanceId: string; request: CreateListenerRequest }[]>([]);
@@ -139,7 +122,7 @@ export function ApplyView(props: ApplyViewProps) {
     async function plan(instanceIds: readonly string[]): Promise<void> {
       const chosen = profile.current;
       if (!chosen) return;
-      const { signal } = controller.current;
+      const signal = viewSignal;
       await eachLimited(instanceIds, APPLY_CONCURRENCY, async (instanceId) => {
         try {
           const { context, loadBalancer } = await loadTarget(env.current.client, instanceId, { signal });
@@ -173,7 +156,7 @@ export function ApplyView(props: ApplyViewProps) {
 
     async function create({ instanceId, request }: { instanceId: string; request: CreateListenerRequest }) {
       const { client, readOnly, pollIntervalMs } = env.current;
-      const { signal } = controller.current;
+      const signal = viewSignal;
       if (readOnly) {
         dispatch({
           type: 'run-status',
@@ -205,24 +188,23 @@ export function ApplyView(props: ApplyViewProps) {
         dispatch({ type: 'run-status', instanceId, run: { status: 'created', listenerId } });
       } catch (error) {
         if (signal.aborted) return;
-        const jobFailed = isAlbError(error) && error.failedJobId !== undefined;
+        const nextClientToken = retryClientToken(error, env.current.newClientToken);
         dispatch({
           type: 'run-status',
           instanceId,
-          run: { status: 'failed', message: errorInfo(error).message, ...(jobFailed ? { jobFailed } : {}) },
-          ...(jobFailed ? { nextClientToken: (env.current.newClientToken ?? randomUUID)() } : {}),
+          run: {
+            status: 'failed',
+            message: errorInfo(error).message,
+            ...(nextClientToken !== undefined ? { jobFailed: true } : {}),
+          },
+          ...(nextClientToken !== undefined ? { nextClientToken } : {}),
         });
       }
     }
-  }, [state.effects, dispatch]);
+  }, [state.effects, dispatch, viewSignal]);
 
   const busy = state.phase === 'loading' || state.phase === 'planning' || state.phase === 'running';
-  const [frame, setFrame] = useState(0);
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(() => setFrame((f) => f + 1), SPINNER_MS);
-    return () => clearInterval(timer);
-  }, [busy]);
+  const frame = useSpinnerFrame(busy);
 
   const lines = useMemo(
     () => renderApply(state, { lang, width, height, spinner: frame }),

@@ -2,12 +2,14 @@
 // (its plan, then its result), the selected listener's diff in full (old → new), and the keys of the
 // phase. Laid out as apply-render.ts lays out apply-to-many. Pure.
 import { fieldSpec } from '../../domain/fields.js';
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
+import * as page from './batch-render.js';
+import type { Verdict } from './batch-render.js';
 import { changeCount, listenerCount, tu } from './update-i18n.js';
 import { changeable, updateCounts, type UpdateRow, type UpdateState } from './update-state.js';
 
@@ -17,8 +19,6 @@ export interface UpdateRenderOptions {
   height: number;
   spinner?: number;
 }
-
-const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 /** A value of the diff as words: on/off, a picked ID with its name, `(none)`. */
 export function changeValue(
@@ -47,16 +47,8 @@ export function changesSummary(
     .join(lang === 'zh-CN' ? '；' : ', ');
 }
 
-function say(message: Localized, lang: Lang): string {
-  return message[lang];
-}
-
 /** The icon, words and tone of a row: its result once running, its plan before. */
-export function updateVerdict(
-  row: UpdateRow,
-  lang: Lang,
-  spin: string,
-): { icon: string; text: string; tone: Tone } {
+export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict {
   const run = row.run;
   if (run) {
     switch (run.status) {
@@ -99,7 +91,7 @@ export function updateVerdict(
     case 'unreadable':
       return {
         icon: '✗',
-        text: tu(lang, 'planUnreadable', { reason: say(plan.message, lang) }),
+        text: tu(lang, 'planUnreadable', { reason: page.say(plan.message, lang) }),
         tone: 'danger',
       };
     case 'planned':
@@ -115,7 +107,7 @@ export function updateVerdict(
       if (plan.kind === 'same') return { icon: '=', text: tu(lang, 'planSame'), tone: 'muted' };
       return {
         icon: '✗',
-        text: tu(lang, 'planBlocked', { reason: plan.problems.map((p) => say(p, lang)).join('; ') }),
+        text: tu(lang, 'planBlocked', { reason: plan.problems.map((p) => page.say(p, lang)).join('; ') }),
         tone: 'danger',
       };
   }
@@ -123,11 +115,8 @@ export function updateVerdict(
 
 function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
   const lines: Line[] = [];
-  const add = (label: string, texts: readonly string[], tone?: Tone) => {
-    lines.push([seg(` ${label}`, { tone: 'muted' })]);
-    for (const text of texts)
-      for (const part of wrapCells(text, width - 3)) lines.push([seg(`   ${part}`, tone ? { tone } : {})]);
-  };
+  const add = (label: string, texts: readonly string[], tone?: Tone) =>
+    lines.push(...page.detailSection(label, texts, width, tone));
   const instance = row.listener.instanceName
     ? `${row.listener.instanceName} (${row.listener.loadBalancerId})`
     : row.listener.loadBalancerId;
@@ -161,22 +150,22 @@ function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
     if (plan.notes.length > 0)
       add(
         tu(lang, 'detailNotes'),
-        plan.notes.map((n) => say(n, lang)),
+        plan.notes.map((n) => page.say(n, lang)),
         'warning',
       );
   } else if (plan.status === 'planned' && plan.kind === 'blocked') {
     add(
       tu(lang, 'detailProblems'),
-      plan.problems.map((p) => say(p, lang)),
+      plan.problems.map((p) => page.say(p, lang)),
       'danger',
     );
   } else if (plan.status === 'planned' && plan.kind === 'same') {
     lines.push([seg(`   ${tu(lang, 'planSame')}`, { tone: 'muted' })]);
   } else if (plan.status === 'unreadable') {
-    add(tu(lang, 'detailProblems'), [say(plan.message, lang)], 'danger');
+    add(tu(lang, 'detailProblems'), [page.say(plan.message, lang)], 'danger');
   }
   if (row.run?.status === 'failed' && row.run.message)
-    add(tu(lang, 'detailProblems'), [say(row.run.message, lang)], 'danger');
+    add(tu(lang, 'detailProblems'), [page.say(row.run.message, lang)], 'danger');
   if (changeable(row))
     lines.push([seg(` ${tu(lang, 'detailToken', { token: row.clientToken })}`, { tone: 'muted' })]);
   return lines.map((line) => fitLine(line, width));
@@ -199,27 +188,11 @@ function keysLine(state: UpdateState, lang: Lang): Line {
 
 export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): Line[] {
   const { lang, width, height } = options;
-  const spin = SPINNER[(options.spinner ?? 0) % SPINNER.length]!;
+  const spin = page.spinnerFrame(options.spinner);
   const tally = updateCounts(state);
-  const lines: Line[] = [
-    fitLine(
-      [
-        seg(
-          ` ${tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) })}`,
-          {
-            bold: true,
-          },
-        ),
-      ],
-      width,
-    ),
-  ];
-  if (state.problem) {
-    for (const text of wrapCells(say(state.problem, lang), width - 1))
-      lines.push([seg(` ${text}`, { tone: 'danger' })]);
-    while (lines.length < height - 1) lines.push([]);
-    return [...lines, keysLine(state, lang)].slice(0, height);
-  }
+  const title = tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) });
+  if (state.problem)
+    return page.problemPage(title, page.say(state.problem, lang), keysLine(state, lang), width, height);
   const progress =
     state.phase === 'loading'
       ? tu(lang, 'loading', { name: state.profileName })
@@ -236,54 +209,25 @@ export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): 
               failed: tally.failed,
               skipped: tally.skipped,
             });
-  lines.push(fitLine([seg(` ${progress}`, { tone: tally.failed > 0 ? 'danger' : 'accent' })], width));
-  if (state.phase === 'review' || state.phase === 'planning')
-    lines.push(fitLine([seg(` ${tu(lang, 'scope')}`, { tone: 'muted' })], width));
-
-  const bottom: Line[] = [];
-  if (state.confirm) {
-    const count = tally.update;
-    for (const text of wrapCells(tu(lang, 'confirm', { count }), width))
-      bottom.push([seg(text, { tone: 'danger', bold: true })]);
-    bottom.push([seg(`   ${state.confirm.text}`), seg(' ', { inverse: true })]);
-    if (state.confirm.wrong)
-      for (const text of wrapCells(tu(lang, 'confirmWrong', { count }), width))
-        bottom.push([seg(text, { tone: 'danger' })]);
-  }
-  if (state.notice)
-    for (const text of wrapCells(say(state.notice.message, lang), width))
-      bottom.push([seg(text, { tone: state.notice.tone })]);
-  bottom.push(keysLine(state, lang));
-
+  const count = tally.update;
   const selected = state.rows[state.cursor];
-  const detail = selected ? detailLines(selected, lang, width) : [];
-  const room = height - lines.length - bottom.length;
-  const listRows = Math.max(
-    1,
-    Math.min(state.rows.length, room - Math.min(detail.length + 1, Math.floor(room / 2))),
+  return page.renderBatchPage(
+    {
+      title,
+      progress,
+      progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
+      ...page.bottomParts(state, lang, {
+        prompt: tu(lang, 'confirm', { count }),
+        wrong: tu(lang, 'confirmWrong', { count }),
+      }),
+      keys: keysLine(state, lang),
+      rows: state.rows.map((row) => ({ label: row.listener.label, verdict: updateVerdict(row, lang, spin) })),
+      cursor: state.cursor,
+      labelWidth: { min: 10, max: 34 },
+      detail: selected ? detailLines(selected, lang, width) : [],
+    },
+    width,
+    height,
   );
-  const start = Math.max(0, Math.min(state.cursor - Math.floor(listRows / 2), state.rows.length - listRows));
-  const labelWidth = Math.min(34, Math.max(10, ...state.rows.map((row) => cellWidth(row.listener.label))));
-  for (const [index, row] of state.rows.slice(start, start + listRows).entries()) {
-    const chosen = start + index === state.cursor;
-    const verdict = updateVerdict(row, lang, spin);
-    lines.push(
-      fitLine(
-        [
-          seg(chosen ? '›' : ' ', { bold: chosen }),
-          seg(`${verdict.icon} `, { tone: verdict.tone }),
-          seg(`${padCells(truncateCells(row.listener.label, labelWidth), labelWidth)}  `, { bold: chosen }),
-          seg(verdict.text, { tone: verdict.tone }),
-        ],
-        width,
-      ),
-    );
-  }
-  const detailRoom = height - lines.length - bottom.length - 1;
-  if (detailRoom > 0 && detail.length > 0) {
-    lines.push([seg('─'.repeat(width), { tone: 'muted' })]);
-    lines.push(...detail.slice(0, detailRoom));
-  }
-  while (lines.length < height - bottom.length) lines.push([]);
-  return [...lines.slice(0, height - bottom.length), ...bottom].slice(0, height);
 }

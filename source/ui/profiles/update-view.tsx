@@ -2,7 +2,7 @@
 // the ALB client — read each listener and its instance (each instance once), plan with the shared
 // rules, precheck with DryRun; send each change with its own ClientToken and follow it through
 // Configuring, a few at a time — and the lines of update-render.ts painted.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { loadTarget, type LoadedTarget } from '../../alb/target-context.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
@@ -11,7 +11,8 @@ import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import type { Lang } from '../i18n.js';
 import type { KeyPress } from '../keys.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { eachLimited, useBatchReducer, useSpinnerFrame } from './batch-view.js';
+import type { ViewKeyHandler } from '../view-keys.js';
 import { updateText } from './update-i18n.js';
 import { renderUpdate } from './update-render.js';
 import {
@@ -27,7 +28,6 @@ import {
 
 /** Listeners read, or changes sent, at the same time. */
 export const UPDATE_CONCURRENCY = 4;
-const SPINNER_MS = 100;
 
 export interface UpdateViewProps {
   client: AlbClient;
@@ -49,47 +49,32 @@ export interface UpdateViewProps {
   newClientToken?: () => string;
 }
 
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+const keyAction = (press: KeyPress): UpdateAction => ({ type: 'key', press });
 
 export function UpdateView(props: UpdateViewProps) {
   const { lang, width, height, registerKeys } = props;
-  const [state, dispatchRaw] = useReducer(updateReducer, undefined, (): UpdateState =>
-    initUpdate({
-      profileName: props.profileName,
-      listeners: props.listeners,
-      readOnly: props.readOnly,
-      ...(props.production ? { production: true } : {}),
-      ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
-    }),
+  const {
+    state,
+    dispatch,
+    signal: viewSignal,
+  } = useBatchReducer(
+    updateReducer,
+    (): UpdateState =>
+      initUpdate({
+        profileName: props.profileName,
+        listeners: props.listeners,
+        readOnly: props.readOnly,
+        ...(props.production ? { production: true } : {}),
+        ...(props.newClientToken ? { newClientToken: props.newClientToken } : {}),
+      }),
+    updateKey,
+    keyAction,
+    registerKeys,
   );
-  const current = useRef(state);
-  current.current = state;
-  const dispatch = useCallback((action: UpdateAction) => {
-    current.current = updateReducer(current.current, action);
-    dispatchRaw(action);
-  }, []);
-
-  const onKey = useCallback(
-    (press: KeyPress) => {
-      const { used } = updateKey(current.current, press);
-      if (used) dispatch({ type: 'key', press });
-      return used;
-    },
-    [dispatch],
-  );
-  useViewKeys(registerKeys, onKey);
 
   const env = useRef(props);
   env.current = props;
   const profile = useRef<ListenerProfile | undefined>(undefined);
-  const controller = useRef(new AbortController());
-  useEffect(() => () => controller.current.abort(), []);
   const pendingUpdates = useRef<Extract<UpdateEffect, { kind: 'update' }>[]>([]);
   const updating = useRef(false);
 
@@ -131,7 +116,7 @@ export function UpdateView(props: UpdateViewProps) {
       const chosen = profile.current;
       if (!chosen) return;
       const { client } = env.current;
-      const { signal } = controller.current;
+      const signal = viewSignal;
       const refs = new Map(env.current.listeners.map((ref) => [ref.id, ref]));
       // Each instance is read once, however many of its listeners were chosen.
       const targets = new Map<string, Promise<LoadedTarget>>();
@@ -203,7 +188,7 @@ export function UpdateView(props: UpdateViewProps) {
       until: 'Running' | 'Stopped';
     }): Promise<void> {
       const { client, readOnly, pollIntervalMs } = env.current;
-      const { signal } = controller.current;
+      const signal = viewSignal;
       const { listenerId, request, clientToken, until } = effect;
       if (readOnly) {
         dispatch({
@@ -251,15 +236,10 @@ export function UpdateView(props: UpdateViewProps) {
         });
       }
     }
-  }, [state.effects, dispatch]);
+  }, [state.effects, dispatch, viewSignal]);
 
   const busy = state.phase === 'loading' || state.phase === 'planning' || state.phase === 'running';
-  const [frame, setFrame] = useState(0);
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(() => setFrame((f) => f + 1), SPINNER_MS);
-    return () => clearInterval(timer);
-  }, [busy]);
+  const frame = useSpinnerFrame(busy);
 
   const lines = useMemo(
     () => renderUpdate(state, { lang, width, height, spinner: frame }),

@@ -1,15 +1,15 @@
 // The IO of the wizard's edit mode, run by use-wizard.ts: read the listener (and any kept edit),
 // precheck and send `UpdateListenerAttribute` with one ClientToken per edit, follow the listener
 // back to where it was (Running, or Stopped), and run the editor for "edit as text".
-import { randomUUID } from 'node:crypto';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
-import { isAlbError } from '../../alb/errors.js';
+import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import { editTextText } from '../edit-text/edit-text-i18n.js';
 import type { EditorResult, RunEditor } from '../edit-text/external-editor.js';
 import { draftToYaml, withErrors } from '../edit-text/listener-yaml.js';
+import { readCertificateUse } from '../loaders.js';
 import { editLabel } from './edit-mode.js';
 import { failureOf, problemOf } from './wizard-errors.js';
 import type { DraftOffer, ScreenAction, WizardEffect, WizardScreen } from './wizard-screen.js';
@@ -54,10 +54,20 @@ export async function loadEdit(ctx: EditEffectContext): Promise<void> {
   const { client, signal, loadBalancerId } = ctx;
   const listenerId = ctx.screen().edit?.listenerId;
   if (listenerId === undefined) return;
+  // The certificates its HTTPS and QUIC siblings serve (default and extra), so the review's "also
+  // served by" counts them all; without them it says what is known.
+  const sharing = (ctx.screen().edit?.siblings ?? [])
+    .filter(
+      (l) =>
+        l.listenerId === listenerId ||
+        (l.loadBalancerId === loadBalancerId && (l.protocol === 'HTTPS' || l.protocol === 'QUIC')),
+    )
+    .map((l) => l.listenerId);
   try {
-    const [loaded, listener] = await Promise.all([
+    const [loaded, listener, certificateUse] = await Promise.all([
       loadTarget(client, loadBalancerId, { signal, ...(ctx.now ? { now: ctx.now } : {}) }),
       client.getListener(listenerId, { signal }),
+      readCertificateUse(client, sharing, signal).catch(() => undefined),
     ]);
     const saved = keptEdit(ctx.store, loadBalancerId, listenerId);
     ctx.dispatch({
@@ -66,6 +76,7 @@ export async function loadEdit(ctx: EditEffectContext): Promise<void> {
       instanceName: loaded.loadBalancer.loadBalancerName,
       listener,
       ...(saved ? { saved } : {}),
+      ...(certificateUse ? { certificateUse } : {}),
     });
   } catch (error) {
     if (!signal.aborted) ctx.dispatch({ type: 'target-failed', problem: problemOf(error) });
@@ -123,10 +134,9 @@ export async function update(
     dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
   } catch (error) {
     if (signal.aborted) return;
-    if (isAlbError(error) && error.failedJobId) {
-      // ALB rolled the change back; the same token would only be answered with the failed job again.
+    const nextClientToken = retryClientToken(error, ctx.newClientToken);
+    if (nextClientToken !== undefined) {
       const { code, message } = problemOf(error);
-      const nextClientToken = (ctx.newClientToken ?? randomUUID)();
       dispatch({
         type: 'wizard',
         action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },

@@ -66,6 +66,8 @@ export interface EditLoaded {
   listener: Listener;
   /** An unfinished edit of this listener the store kept. */
   saved?: DraftOffer;
+  /** Listener ID → the server certificates it serves, read for the impact of replacing the certificate. */
+  certificateUse?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The listener and its instance are read: the form is the listener, or the kept edit is offered. */
@@ -73,7 +75,19 @@ export function editLoaded(screen: WizardScreen, loaded: EditLoaded, queueEffect
   const edit = screen.edit;
   if (!edit) return screen;
   const original = listenerToDraft(loaded.listener);
-  const target: EditTarget = { ...edit, listener: loaded.listener, original };
+  const use = loaded.certificateUse;
+  const siblings = use
+    ? (edit.siblings ?? []).map((l) => {
+        const read = use.get(l.listenerId);
+        return read ? { ...l, certificateIds: read } : l;
+      })
+    : edit.siblings;
+  const target: EditTarget = {
+    ...edit,
+    listener: loaded.listener,
+    original,
+    ...(siblings ? { siblings } : {}),
+  };
   const context = editContext(target, loaded.context);
   const wizard = initWizard({
     loadBalancerId: screen.loadBalancerId,
@@ -205,7 +219,7 @@ export function editImpact(screen: WizardScreen, diff: ListenerDiff): Localized[
     quicConfig: listener.quicConfig,
     certificateIds,
   };
-  const impact = listenerImpact(self, edit.siblings ?? [], 'edit', certificateIds);
+  const impact: Localized[] = listenerImpact(self, edit.siblings ?? [], 'edit', certificateIds);
   if (changed.has('serverGroupId') && listener.quicConfig.quicUpgradeEnabled) {
     impact.unshift({
       en: 'Clients upgraded to its QUIC listener keep that listener’s own server group.',

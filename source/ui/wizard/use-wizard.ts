@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError } from '../../alb/errors.js';
+import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
@@ -485,8 +486,8 @@ export function useWizard(
       } catch (error) {
         if (signal.aborted) return;
         const alb = isAlbError(error) ? error : undefined;
-        if (alb?.failedJobId) {
-          const nextClientToken = (env.current.newClientToken ?? randomUUID)();
+        const nextClientToken = retryClientToken(error, env.current.newClientToken);
+        if (nextClientToken !== undefined) {
           const { code, message } = problemOf(error);
           dispatch({
             type: 'wizard',

@@ -155,6 +155,10 @@ const TEXT = {
     en: 'Not created: {reason} ALB rolled the listener back; your settings are kept. Press r to submit again (with a new ClientToken).',
     'zh-CN': '未创建：{reason} ALB 已回滚该监听，您的设置已保留。按 r 重新提交（使用新的 ClientToken）。',
   },
+  notSubmittedField: {
+    en: 'Not submitted: fix the field marked ✗ first ({field}: {reason})',
+    'zh-CN': '未提交：请先修正标有 ✗ 的字段（{field}：{reason}）',
+  },
   submitBlocked: {
     en: 'The request is not complete: fix the marked fields first.',
     'zh-CN': '请求尚不完整：请先修正标出的字段。',

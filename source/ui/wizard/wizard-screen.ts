@@ -9,7 +9,7 @@ import {
   type ExportFormat,
   type ExportOptions,
 } from '../../domain/exporters.js';
-import type { FieldId, WizardStep } from '../../domain/fields.js';
+import { fieldSpec, type FieldId, type WizardStep } from '../../domain/fields.js';
 import type { Localized } from '../../domain/i18n.js';
 import { draftToRequest, type ListenerDraft } from '../../domain/listener-draft.js';
 import { blocking, validateDraft, type TargetContext } from '../../domain/listener-rules.js';
@@ -412,7 +412,22 @@ function startSubmit(screen: WizardScreen): WizardScreen {
  */
 function requestSubmit(screen: WizardScreen): WizardScreen {
   if (screen.load.status !== 'ready' || isBusy(screen) || screen.offers) return screen;
-  if (screen.wizard.step !== 'review') return withWizard(screen, { type: 'goto-step', step: 'review' });
+  if (screen.wizard.step !== 'review') {
+    const next = withWizard(screen, { type: 'goto-step', step: 'review' });
+    if (next.wizard.step === 'review') return next;
+    // Held on a step with an error: say which field, not silence.
+    const { wizard } = next;
+    const problem = blocking(validateDraft(wizard.draft, wizard.context)).find(
+      (v) => fieldSpec(v.field).step === wizard.step,
+    );
+    return notify(
+      next,
+      problem
+        ? wizardText('notSubmittedField', { field: fieldSpec(problem.field).label, reason: problem.message })
+        : wizardText('submitBlocked'),
+      'danger',
+    );
+  }
   if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
   if (screen.edit && (editDiff(screen)?.changes.length ?? 0) === 0)
     return notify(screen, editText('nothingToSubmit'), 'warning');
