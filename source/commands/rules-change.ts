@@ -169,12 +169,12 @@ function checkCanChange(
 }
 
 /** One token per call: the given one (suffixed per call when there are several) or a new UUID. */
-function tokenFor(given: string | undefined, batch: number, batches: number): string {
+export function tokenFor(given: string | undefined, batch: number, batches: number): string {
   if (given === undefined) return randomUUID();
   return batches === 1 ? given : `${given.slice(0, 60)}-${batch}`;
 }
 
-interface BatchWork {
+export interface BatchWork {
   ruleNames: string[];
   ruleIds: string[];
   /** Makes the call; resolves the rule IDs to follow, and its job. */
@@ -183,7 +183,7 @@ interface BatchWork {
 }
 
 /** Runs the calls in order; the first that fails stops the rest (they are reported as skipped). */
-async function runBatches(
+export async function runBatches(
   context: CommandContext,
   client: RulesClient,
   works: readonly BatchWork[],
