@@ -148,7 +148,7 @@ export interface WaitOptions extends CallOptions {
   jobId?: string;
 }
 
-export interface AlbClient extends ListenerChanges {
+export interface AlbClient extends ListenerChanges, RuleChanges {
   /** Where the client sends its calls, as shown to the user (`http://127.0.0.1:8080`). */
   readonly endpoint: string;
   readonly region: string;
@@ -251,7 +251,7 @@ export interface CreatedRules extends ListenerChange {
   ruleIds: string[];
 }
 
-/** Forwarding rules (issue 17); part of AlbClient once implemented. Each call takes at most 10 rules. */
+/** Forwarding rules (issue 17); part of AlbClient. Each call takes at most 10 rules. */
 export interface RuleChanges {
   listRules(filter: RuleFilter, options?: ListOptions): AsyncIterable<Rule>;
   createRules(

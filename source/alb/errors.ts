@@ -302,7 +302,7 @@ const KIND_RULES: KindRule[] = [
   {
     kind: 'conflict',
     test: (code) =>
-      /^(ResourceAlreadyExist|ResourceAlreadyAssociated|ResourceInUse|IdempotenceParamNotMatch|IdempotenceParameterMismatch|IdempotentParameterMismatch)/.test(
+      /^(Conflict\.Priority$|ResourceAlreadyExist|ResourceAlreadyAssociated|ResourceInUse|IdempotenceParamNotMatch|IdempotenceParameterMismatch|IdempotentParameterMismatch)/.test(
         code,
       ),
   },

@@ -35,6 +35,7 @@ export const RETRYABLE_STATE_CODES: ReadonlySet<string> = new Set([
   'IncorrectStatus.LoadBalancer',
   'IncorrectStatus.Listener',
   'ResourceInConfiguring.Listener',
+  'IncorrectStatus.Rule',
   'IncorrectBusinessStatus.LoadBalancer',
   'Conflict.Lock',
   'IdempotenceProcessing',

@@ -24,6 +24,7 @@ import type {
   CertificateWaitOptions,
   ChangeOptions,
   CreatedListener,
+  CreatedRules,
   CreateOptions,
   DeletedListener,
   DryRunPassed,
@@ -36,10 +37,13 @@ import type {
   ListenersOfInstancesOptions,
   ListOptions,
   LoadBalancerFilter,
+  RuleFilter,
+  RuleUpdate,
   ServerGroupFilter,
   UpdateOptions,
   WaitOptions,
 } from './client.js';
+import type { Rule, RuleSpec } from '../domain/rule-types.js';
 import { chunk, createLimiter } from './concurrency.js';
 import { isAliyunHost, resolveEndpoint } from './endpoint.js';
 import { credentialsSourceProvider, type CredentialsOption } from './credentials.js';
@@ -67,6 +71,7 @@ import {
   type SdkCasCertificate,
 } from './mappers.js';
 import { SdkListenerChanges } from './sdk-listener-changes.js';
+import { SdkRules } from './sdk-rules.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -195,6 +200,7 @@ export class SdkAlbClient implements AlbClient {
   /** What the last full listings found, by query (a few, most recent last): refreshes start from it. */
   private readonly listings = new Map<string, ListingMemory>();
   private readonly changes: SdkListenerChanges;
+  private readonly rules: SdkRules;
 
   constructor(options: SdkClientOptions) {
     const region = options.region.trim();
@@ -245,6 +251,14 @@ export class SdkAlbClient implements AlbClient {
       alb: this.alb,
       call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
       listListenerCertificates: (listenerId, signal) => this.listListenerCertificates(listenerId, { signal }),
+      throwIfJobFailed: (jobId, signal) => this.throwIfJobFailed(jobId, signal),
+      sleep: (ms, signal) => this.env.sleep(ms, signal),
+      now: () => this.now(),
+    });
+    this.rules = new SdkRules({
+      endpoint: this.endpoint,
+      alb: this.alb,
+      call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
       throwIfJobFailed: (jobId, signal) => this.throwIfJobFailed(jobId, signal),
       sleep: (ms, signal) => this.env.sleep(ms, signal),
       now: () => this.now(),
@@ -878,6 +892,46 @@ export class SdkAlbClient implements AlbClient {
     options: UpdateOptions = {},
   ): Promise<ListenerChange | DryRunPassed> {
     return this.changes.dissociateCertificates(listenerId, certificateIds, options);
+  }
+
+  // ---- forwarding rules (sdk-rules.ts) ---------------------------------------------------------
+
+  listRules(filter: RuleFilter, options: ListOptions = {}): AsyncIterable<Rule> {
+    return this.rules.listRules(filter, options);
+  }
+
+  createRules(
+    listenerId: string,
+    rules: readonly RuleSpec[],
+    options: UpdateOptions = {},
+  ): Promise<CreatedRules | DryRunPassed> {
+    return this.rules.createRules(listenerId, rules, options);
+  }
+
+  updateRules(
+    updates: readonly RuleUpdate[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.rules.updateRules(updates, options);
+  }
+
+  deleteRules(
+    ruleIds: readonly string[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    return this.rules.deleteRules(ruleIds, options);
+  }
+
+  waitForRules(
+    ruleIds: readonly string[],
+    options: CallOptions & {
+      until: 'Available' | 'gone';
+      jobId?: string;
+      intervalMs?: number;
+      timeoutMs?: number;
+    },
+  ): Promise<Rule[]> {
+    return this.rules.waitForRules(ruleIds, options);
   }
 
   waitForCertificates(

@@ -68,18 +68,21 @@ export function ruleToWire(rule: Partial<RuleSpec>): WireParams {
   return flatten(ruleToApi(rule));
 }
 
-/** The SDK's request and reply models spell the traffic limit's QPS in capitals. */
+/**
+ * The SDK's models are camelCase but for the traffic limit's `QPS`, and requests' tags are `tag`
+ * (replies' `tags`).
+ */
 export function ruleToSdk(value: unknown): unknown {
   return mapKeys(
     value,
-    (k) => (k === 'qps' ? 'QPS' : k),
+    (k) => (k === 'qps' ? 'QPS' : k === 'tags' ? 'tag' : k),
     (_, v) => v,
   );
 }
 export function ruleFromSdk(value: unknown): unknown {
   return mapKeys(
     value,
-    (k) => (k === 'QPS' ? 'qps' : k),
+    (k) => (k === 'QPS' ? 'qps' : k === 'tag' ? 'tags' : k),
     (_, v) => v,
   );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import xterm from '@xterm/headless';
 import { render } from 'ink-testing-library';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { cellWidth } from '../../source/domain/text.js';
 import { openStore } from '../../source/store/index.js';
 import { App } from '../../source/ui/app.js';
@@ -327,7 +327,8 @@ describe('the dashboard', () => {
     await app.waitFor('Not 80');
     await app.keys(KEYS.backspace, '0', KEYS.enter);
     await app.waitFor(/HTTP +80 +web_http_80 +Deleting…/);
-    expect(app.client.deleted).toEqual(['lsn-web-http']);
+    // The call goes out from an effect, which runs after the frame that shows Deleting….
+    await vi.waitFor(() => expect(app.client.deleted).toEqual(['lsn-web-http']));
     app.client.finishDelete?.();
     await app.waitFor('Deleted HTTP 80.');
     expect(app.frame()).not.toContain('web_http_80');

@@ -20,6 +20,7 @@ import type {
 import type { Connection } from '../../source/ui/connection.js';
 import { Sessions } from '../../source/ui/session.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
+import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -195,6 +196,18 @@ export class FakeAlbClient implements AlbClient {
   associateCertificates = this.changes.associateCertificates.bind(this.changes);
   dissociateCertificates = this.changes.dissociateCertificates.bind(this.changes);
   waitForCertificates = this.changes.waitForCertificates.bind(this.changes);
+  /** Forwarding rules, created, updated and deleted at once, checked by the domain's rule validation. */
+  readonly ruleChanges = new InMemoryRuleChanges(
+    [],
+    () => ({}),
+    (listenerId) =>
+      this.data.listeners.find((l) => l.listenerId === listenerId)?.loadBalancerId ?? 'alb-fake',
+  );
+  listRules = this.ruleChanges.listRules.bind(this.ruleChanges);
+  createRules = this.ruleChanges.createRules.bind(this.ruleChanges);
+  updateRules = this.ruleChanges.updateRules.bind(this.ruleChanges);
+  deleteRules = this.ruleChanges.deleteRules.bind(this.ruleChanges);
+  waitForRules = this.ruleChanges.waitForRules.bind(this.ruleChanges);
 
   async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
     this.listings += 1;

@@ -16,6 +16,7 @@ import { validateUpdate } from '../../source/domain/update-rules.js';
 import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
+import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -115,6 +116,18 @@ export class FakeAlb implements AlbClient {
   associateCertificates = this.changes.associateCertificates.bind(this.changes);
   dissociateCertificates = this.changes.dissociateCertificates.bind(this.changes);
   waitForCertificates = this.changes.waitForCertificates.bind(this.changes);
+  /** Forwarding rules, created, updated and deleted at once, checked by the domain's rule validation. */
+  readonly ruleChanges = new InMemoryRuleChanges(
+    [],
+    () => ({}),
+    (listenerId) =>
+      this.detailedListeners().find((l) => l.listenerId === listenerId)?.loadBalancerId ?? 'alb-fake',
+  );
+  listRules = this.ruleChanges.listRules.bind(this.ruleChanges);
+  createRules = this.ruleChanges.createRules.bind(this.ruleChanges);
+  updateRules = this.ruleChanges.updateRules.bind(this.ruleChanges);
+  deleteRules = this.ruleChanges.deleteRules.bind(this.ruleChanges);
+  waitForRules = this.ruleChanges.waitForRules.bind(this.ruleChanges);
 
   private detailedListeners(): Listener[] {
     return this.context.listeners.map((fact) => {

@@ -1,0 +1,273 @@
+// Forwarding rules through the official SDK's typed calls (issue 17): ListRules (20 IDs a filter,
+// NextToken paging), CreateRules, UpdateRulesAttribute, DeleteRules (at most 10 rules a call, as the
+// API takes them: the caller batches) and the wait that follows them. SdkAlbClient lends it its
+// plumbing (retrying transport, job look-up, clock) and delegates to it.
+import { randomUUID } from 'node:crypto';
+import * as $Alb from '@alicloud/alb20200616';
+import type * as $dara from '@darabonba/typescript';
+import { RULES_PER_CALL } from '../domain/rule-limits.js';
+import { RULE_STATUSES, type Rule, type RuleSpec, type RuleStatus } from '../domain/rule-types.js';
+import { ruleFromSdk, ruleToSdk } from '../domain/rule-wire.js';
+import type {
+  CallOptions,
+  CreatedRules,
+  DryRunPassed,
+  ListenerChange,
+  ListOptions,
+  RuleChanges,
+  RuleFilter,
+  RuleUpdate,
+  UpdateOptions,
+} from './client.js';
+import { AlbError, isAlbError, toAlbError } from './errors.js';
+import type { ChangeChannel } from './sdk-listener-changes.js';
+
+const MAX_IDS_PER_FILTER = 20;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_WAIT_INTERVAL_MS = 1_000;
+const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
+
+export type RuleChannel = Pick<
+  ChangeChannel,
+  'endpoint' | 'alb' | 'call' | 'throwIfJobFailed' | 'sleep' | 'now'
+>;
+
+interface ChangeReply {
+  body?:
+    | {
+        jobId?: string | undefined;
+        requestId?: string | undefined;
+        ruleIds?: { ruleId?: string | undefined; priority?: number | undefined }[] | undefined;
+      }
+    | undefined;
+}
+
+type SdkRule = $Alb.ListRulesResponseBodyRules;
+
+/** A rule of a ListRules reply in the domain's shape. */
+export function ruleFromReply(rule: SdkRule): Rule {
+  const shaped = ruleFromSdk(rule) as Partial<Rule> & { tags?: { key?: string; value?: string }[] };
+  const status = RULE_STATUSES.includes(rule.ruleStatus as RuleStatus)
+    ? (rule.ruleStatus as RuleStatus)
+    : 'Provisioning';
+  return {
+    ruleId: rule.ruleId ?? '',
+    ruleName: rule.ruleName ?? '',
+    listenerId: rule.listenerId ?? '',
+    loadBalancerId: rule.loadBalancerId ?? '',
+    priority: rule.priority ?? 0,
+    direction: rule.direction === 'Response' ? 'Response' : 'Request',
+    ruleStatus: status,
+    ruleConditions: shaped.ruleConditions ?? [],
+    ruleActions: shaped.ruleActions ?? [],
+    tags: (shaped.tags ?? []).map((t) => ({ key: t.key ?? '', value: t.value ?? '' })),
+  };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class SdkRules implements RuleChanges {
+  constructor(private readonly channel: RuleChannel) {}
+
+  async *listRules(filter: RuleFilter, options: ListOptions = {}): AsyncGenerator<Rule> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
+    const groups = (ids: string[] | undefined) =>
+      ids && ids.length > 0 ? chunk(ids, MAX_IDS_PER_FILTER) : [undefined];
+    for (const listenerIds of groups(filter.listenerIds))
+      for (const loadBalancerIds of groups(filter.loadBalancerIds))
+        for (const ruleIds of groups(filter.ruleIds)) {
+          const seen = new Set<string>();
+          let nextToken: string | undefined;
+          do {
+            const request = new $Alb.ListRulesRequest({
+              listenerIds,
+              loadBalancerIds,
+              ruleIds,
+              direction: filter.direction,
+              maxResults: pageSize,
+              nextToken,
+            });
+            const reply = await this.channel.call(
+              'ListRules',
+              (rt) => this.channel.alb.listRulesWithOptions(request, rt),
+              options.signal,
+            );
+            for (const rule of reply.body?.rules ?? []) yield ruleFromReply(rule);
+            nextToken = reply.body?.nextToken || undefined;
+            if (nextToken !== undefined && seen.has(nextToken))
+              throw new AlbError({
+                kind: 'protocol',
+                action: 'ListRules',
+                endpoint: this.channel.endpoint,
+                message: {
+                  en: `${this.channel.endpoint} returned the same NextToken twice for ListRules; the listing was stopped`,
+                  'zh-CN': `${this.channel.endpoint} 在 ListRules 中两次返回相同的 NextToken；已停止列出`,
+                },
+              });
+            if (nextToken !== undefined) seen.add(nextToken);
+          } while (nextToken !== undefined);
+        }
+  }
+
+  async createRules(
+    listenerId: string,
+    rules: readonly RuleSpec[],
+    options: UpdateOptions = {},
+  ): Promise<CreatedRules | DryRunPassed> {
+    this.checkCount('CreateRules', 'Rules', rules.length);
+    const result = await this.change('CreateRules', options, (clientToken, dryRun) => {
+      const model = new $Alb.CreateRulesRequest({
+        listenerId,
+        rules: ruleToSdk(rules) as $Alb.CreateRulesRequestRules[],
+        clientToken,
+        dryRun,
+      });
+      return (rt) => this.channel.alb.createRulesWithOptions(model, rt);
+    });
+    if ('dryRun' in result) return result;
+    // The reply pairs each new ID with its priority: the order of the rules given follows from it.
+    const byPriority = new Map((result.reply.body?.ruleIds ?? []).map((r) => [r.priority, r.ruleId ?? '']));
+    const ruleIds = rules.map(
+      (r, i) => byPriority.get(r.priority) ?? result.reply.body?.ruleIds?.[i]?.ruleId ?? '',
+    );
+    return { jobId: result.jobId, clientToken: result.clientToken, ruleIds };
+  }
+
+  async updateRules(
+    updates: readonly RuleUpdate[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    this.checkCount('UpdateRulesAttribute', 'Rules', updates.length);
+    const result = await this.change('UpdateRulesAttribute', options, (clientToken, dryRun) => {
+      const model = new $Alb.UpdateRulesAttributeRequest({
+        rules: ruleToSdk(updates) as $Alb.UpdateRulesAttributeRequestRules[],
+        clientToken,
+        dryRun,
+      });
+      return (rt) => this.channel.alb.updateRulesAttributeWithOptions(model, rt);
+    });
+    return 'dryRun' in result ? result : { jobId: result.jobId, clientToken: result.clientToken };
+  }
+
+  async deleteRules(
+    ruleIds: readonly string[],
+    options: UpdateOptions = {},
+  ): Promise<ListenerChange | DryRunPassed> {
+    this.checkCount('DeleteRules', 'RuleIds', ruleIds.length);
+    const result = await this.change('DeleteRules', options, (clientToken, dryRun) => {
+      const model = new $Alb.DeleteRulesRequest({ ruleIds: [...ruleIds], clientToken, dryRun });
+      return (rt) => this.channel.alb.deleteRulesWithOptions(model, rt);
+    });
+    return 'dryRun' in result ? result : { jobId: result.jobId, clientToken: result.clientToken };
+  }
+
+  async waitForRules(
+    ruleIds: readonly string[],
+    options: CallOptions & {
+      until: 'Available' | 'gone';
+      jobId?: string;
+      intervalMs?: number;
+      timeoutMs?: number;
+    },
+  ): Promise<Rule[]> {
+    const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+    const deadline = this.channel.now() + timeoutMs;
+    for (;;) {
+      const found: Rule[] = [];
+      for await (const rule of this.listRules({ ruleIds: [...ruleIds] }, { signal: options.signal }))
+        found.push(rule);
+      const byId = new Map(found.map((r) => [r.ruleId, r]));
+      if (options.until === 'gone' && found.length === 0) return [];
+      if (options.until === 'Available') {
+        if (ruleIds.every((id) => byId.get(id)?.ruleStatus === 'Available'))
+          return ruleIds.map((id) => byId.get(id)!);
+        const gone = ruleIds.filter((id) => !byId.has(id));
+        if (gone.length > 0) {
+          if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
+          throw new AlbError({
+            kind: 'notFound',
+            action: 'ListRules',
+            endpoint: this.channel.endpoint,
+            message: {
+              en: `rules ${gone.join(', ')} are gone (their creation may have failed)`,
+              'zh-CN': `转发规则 ${gone.join('、')} 不存在（可能创建失败）`,
+            },
+          });
+        }
+      }
+      if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
+      if (this.channel.now() + intervalMs > deadline) throw this.timeout(found, options.until, timeoutMs);
+      try {
+        await this.channel.sleep(intervalMs, options.signal);
+      } catch (error) {
+        throw toAlbError(error, { action: 'ListRules', endpoint: this.channel.endpoint });
+      }
+    }
+  }
+
+  /**
+   * Sends one change. A dry run never shares the change's token (the service must not take the real
+   * call for a repeat of the precheck); the real call carries the caller's token on every retry.
+   */
+  private async change(
+    action: string,
+    options: UpdateOptions,
+    build: (clientToken: string, dryRun: boolean) => (runtime: $dara.RuntimeOptions) => Promise<ChangeReply>,
+  ): Promise<{ jobId: string; clientToken: string; reply: ChangeReply } | DryRunPassed> {
+    const dryRun = options.dryRun === true;
+    const clientToken = dryRun ? randomUUID() : options.clientToken || randomUUID();
+    let reply: ChangeReply;
+    try {
+      reply = await this.channel.call(action, build(clientToken, dryRun), options.signal);
+    } catch (error) {
+      if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
+      throw error;
+    }
+    if (dryRun)
+      throw new AlbError({
+        kind: 'protocol',
+        action,
+        endpoint: this.channel.endpoint,
+        requestId: reply.body?.requestId,
+        message: {
+          en: `${this.channel.endpoint} answered a dry run of ${action} as if it were real; check the rules`,
+          'zh-CN': `${this.channel.endpoint} 把 ${action} 的预检当作真实请求处理；请检查转发规则`,
+        },
+      });
+    return { jobId: reply.body?.jobId ?? '', clientToken, reply };
+  }
+
+  private checkCount(action: string, parameter: string, count: number): void {
+    if (count >= 1 && count <= RULES_PER_CALL) return;
+    throw new AlbError({
+      kind: 'invalid',
+      action,
+      parameter,
+      message: {
+        en: `${action} takes 1 to ${RULES_PER_CALL} rules a call, not ${count}; send them in batches of ${RULES_PER_CALL}`,
+        'zh-CN': `${action} 每次可提交 1～${RULES_PER_CALL} 条转发规则，而不是 ${count} 条；请分批提交`,
+      },
+    });
+  }
+
+  private timeout(found: readonly Rule[], until: 'Available' | 'gone', timeoutMs: number): AlbError {
+    const seconds = Math.round(timeoutMs / 1000);
+    const list = found.map((r) => `${r.ruleId}: ${r.ruleStatus}`).join(', ');
+    const goal =
+      until === 'Available' ? { en: 'become Available', zh: '变为可用' } : { en: 'go', zh: '删除完成' };
+    return new AlbError({
+      kind: 'timeout',
+      action: 'ListRules',
+      endpoint: this.channel.endpoint,
+      message: {
+        en: `rules did not ${goal.en} within ${seconds} s (${list}); check them again later`,
+        'zh-CN': `转发规则未在 ${seconds} 秒内${goal.zh}（${list}）；请稍后再查看`,
+      },
+    });
+  }
+}
