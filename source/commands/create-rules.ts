@@ -11,7 +11,6 @@ import { resolveProfileRules } from '../store/index.js';
 import { signalOf, usageError, type CommandContext } from './context.js';
 import type { PreparedListener } from './listener-request.js';
 import { inBatches, runBatches, type BatchResult, type BatchWork } from './rules-change.js';
-import { rulesClient } from './rules-read.js';
 import type { AlbClient } from '../alb/client.js';
 
 /** The profile's rules as they will be created on this instance; usage errors when they cannot be. */
@@ -58,17 +57,16 @@ export async function createProfileRules(
   rules: readonly RuleSpec[],
   listenerClientToken: string,
 ): Promise<BatchResult[]> {
-  const withRules = rulesClient(client);
   const works: BatchWork[] = inBatches(rules).map((batch) => ({
     ruleNames: batch.map((r) => r.ruleName),
     ruleIds: [],
     until: 'Available',
     async call(clientToken: string) {
-      const created = await withRules.createRules(listenerId, batch, { clientToken, ...signalOf(context) });
+      const created = await client.createRules(listenerId, batch, { clientToken, ...signalOf(context) });
       return isDryRunPassed(created)
         ? { ruleIds: [], jobId: '' }
         : { ruleIds: created.ruleIds, jobId: created.jobId };
     },
   }));
-  return runBatches(context, withRules, works, `${listenerClientToken.slice(0, 50)}-rules`, 'created');
+  return runBatches(context, client, works, `${listenerClientToken.slice(0, 50)}-rules`, 'created');
 }

@@ -10,7 +10,7 @@ import { checkId } from './ids.js';
 import { commandMessages } from './messages.js';
 import { RULES_HELP } from './rules-help.js';
 import { createRulesCommand, deleteRulesCommand, updateRuleCommand } from './rules-change.js';
-import { checkRuleId, listenerRules, readRule, rulesClient } from './rules-read.js';
+import { checkRuleId, listenerRules, readRule } from './rules-read.js';
 import { RULE_ACTIONS, rulesMessages as m, type RulesAction } from './rules-messages.js';
 import { actionsText, conditionsText } from './rules-text.js';
 import { testRequest } from './rules-test.js';
@@ -53,7 +53,7 @@ function listRows(rules: readonly Rule[], listener: Listener, context: CommandCo
 }
 
 async function list(context: CommandContext, listenerId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const [listener, rules] = await Promise.all([
     client.getListener(listenerId, signalOf(context)),
     listenerRules(context, client, listenerId),
@@ -102,7 +102,7 @@ export function ruleFields(rule: Rule, context: CommandContext): [Localized, str
 }
 
 async function get(context: CommandContext, ruleId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const rule = await readRule(context, client, ruleId);
   if (context.json) await printJson(context, rule);
   else await printLines(context.io.stdout, renderFields(ruleFields(rule, context), context.lang));
@@ -110,7 +110,7 @@ async function get(context: CommandContext, ruleId: string): Promise<number> {
 }
 
 async function test(context: CommandContext, args: ParsedArgs, listenerId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const [listener, rules] = await Promise.all([
     client.getListener(listenerId, signalOf(context)),
     listenerRules(context, client, listenerId),

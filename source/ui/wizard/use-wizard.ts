@@ -3,7 +3,7 @@
 // the user types (debounced, flushed when the pane goes) so quitting or a crash loses nothing.
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { collect, isDryRunPassed, type AlbClient, type RuleChanges } from '../../alb/client.js';
+import { collect, isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import type { RuleSpec } from '../../domain/rule-types.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError } from '../../alb/errors.js';
@@ -99,10 +99,9 @@ async function listenerRulesForProfile(
   client: AlbClient,
   listenerId: string | undefined,
 ): Promise<RuleSpec[]> {
-  const rulesClient = client as AlbClient & Partial<RuleChanges>;
-  if (listenerId === undefined || typeof rulesClient.listRules !== 'function') return [];
+  if (listenerId === undefined) return [];
   try {
-    return await collect(rulesClient.listRules({ listenerIds: [listenerId] }));
+    return await collect(client.listRules({ listenerIds: [listenerId] }));
   } catch {
     return [];
   }
