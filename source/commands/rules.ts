@@ -125,7 +125,7 @@ const ACTION_OPTIONS: Record<RulesAction, readonly string[]> = {
   create: ['file', 'dry-run', 'yes', 'client-token'],
   update: ['file', 'set', 'dry-run', 'yes', 'client-token'],
   delete: ['yes'],
-  test: ['url', 'method', 'header', 'cookie', 'source-ip'],
+  test: ['url', 'method', 'header', 'cookie', 'source-ip', 'all'],
 };
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
@@ -184,6 +184,7 @@ export const rulesCommand: CommandDefinition = {
     header: { type: 'string', multiple: true },
     cookie: { type: 'string', multiple: true },
     'source-ip': { type: 'string' },
+    all: { type: 'boolean' },
   },
   positionals: 'any',
   help: RULES_HELP,
