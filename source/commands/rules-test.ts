@@ -76,7 +76,7 @@ export function requestFromOptions(
 
 export function requestLine(request: MatchRequest, lang: Lang): string {
   const query = request.query.length > 0 ? `?${encodeQuery(request.query)}` : '';
-  return `${m.request[lang]}: ${request.method} ${request.protocol}://${request.host}:${request.port}${request.path}${query} ${m.from[lang]} ${request.sourceIp}`;
+  return `${m.request[lang]}${lang === 'en' ? ': ' : '：'}${request.method} ${request.protocol}://${request.host}:${request.port}${request.path}${query} ${m.from[lang]} ${request.sourceIp}`;
 }
 
 /** The explanation as lines: the verdict, every rule tried with each condition ticked, what it does. */

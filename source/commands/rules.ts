@@ -68,10 +68,10 @@ async function list(context: CommandContext, listenerId: string): Promise<number
     listRows(rules, listener, context),
     [
       { header: l.priority, value: (r) => r.priority, max: 8, align: 'right' },
-      { header: l.name, value: (r) => r.name, max: 28 },
+      { header: l.name, value: (r) => r.name, max: 24 },
       { header: l.direction, value: (r) => r.direction, max: 9 },
-      { header: l.conditions, value: (r) => r.conditions, max: 48 },
-      { header: l.actions, value: (r) => r.actions, max: 48 },
+      { header: l.conditions, value: (r) => r.conditions, max: 40 },
+      { header: l.actions, value: (r) => r.actions, max: 40 },
       { header: l.status, value: (r) => r.status, max: 12 },
       { header: l.ruleId, value: (r) => r.ruleId, max: 30 },
     ],

@@ -140,6 +140,18 @@ describe('rules test', () => {
     expect(result.stdout).toContain('✗ 2 more rules: no condition matched (--all lists each)');
   });
 
+  it('explains in Chinese with the console words and full-width punctuation', async () => {
+    const result = await runRules(
+      fakeConnection(fake),
+      ['test', 'lsn-a', '--url', 'http://api.example.com/v2/users', '--header', 'x-canary:no'],
+      { lang: 'zh-CN' },
+    );
+    expect(result.stdout).toContain('请求：GET http://api.example.com:80/v2/users');
+    expect(result.stdout).toContain('由默认动作处理');
+    expect(result.stdout).toContain('✗ HTTP标头 x-canary yes（实际为 no）');
+    expect(result.stdout).toContain('转发至 100% sgp-web');
+  });
+
   it('fills in the redirect URL, and falls to the default action when nothing matches (--json)', async () => {
     const redirect = await runRules(fakeConnection(fake), [
       'test',
