@@ -25,6 +25,8 @@ import { clientTokenOption, instanceIdOption } from './ids.js';
 import { parseSetPairs, prepareListener, requestSummary } from './listener-request.js';
 import { commandMessages } from './messages.js';
 import { renderFields } from './table.js';
+import { createProfileRules, profileRulesFor, profileRulesLabel } from './create-rules.js';
+import { rulesMessages } from './rules-messages.js';
 
 /** Asks on stderr and reads one line; undefined when there is nothing to read. */
 async function ask(io: CommandIo, question: string): Promise<string | undefined> {
@@ -108,6 +110,8 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     prepared.warnings.map((w) => (context.json ? w[lang] : commandMessages.warning(w[lang])[lang])),
   );
 
+  const profileRules = profileRulesFor(prepared);
+
   if (dryRun) {
     try {
       await client.createListener(prepared.request, {
@@ -123,7 +127,9 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   }
 
   if (!yes) {
-    await printLines(io.stderr, renderFields(requestSummary(prepared, lang), lang));
+    const summary = requestSummary(prepared, lang);
+    if (profileRules.length > 0) summary.push([profileRulesLabel, String(profileRules.length)]);
+    await printLines(io.stderr, renderFields(summary, lang));
     const where = commandMessages.connectionWhere(info.name, info.kind, info.production)[lang];
     const { loadBalancerId, loadBalancerName } = prepared.loadBalancer;
     const confirmed = info.production
@@ -159,7 +165,8 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const { listenerId, jobId } = created;
 
   let status: ListenerStatus = 'Provisioning';
-  if (flag(args, 'wait')) {
+  // Rules go on a Running listener: a profile with rules waits for it.
+  if (flag(args, 'wait') || profileRules.length > 0) {
     if (!context.json) await printLines(io.stderr, [commandMessages.creating(listenerId, jobId)[lang]]);
     const onStatus = (seen: ListenerStatus | 'gone') => {
       void (context.json
@@ -185,14 +192,30 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
       );
     }
   }
+  const ruleResults =
+    profileRules.length > 0
+      ? await createProfileRules(context, client, listenerId, profileRules, clientToken)
+      : [];
+  const rulesFailed = ruleResults.some((r) => r.status !== 'done');
   if (context.json) {
-    await printJson(context, { listenerId, jobId, status });
+    await printJson(context, {
+      listenerId,
+      jobId,
+      status,
+      ...(ruleResults.length > 0 ? { rules: ruleResults } : {}),
+    });
   } else {
     const done =
       status === 'Running'
         ? commandMessages.running(listenerId)
         : commandMessages.creating(listenerId, jobId);
     await printLines(io.stdout, [done[lang]]);
+  }
+  if (rulesFailed) {
+    const done = ruleResults.filter((r) => r.status === 'done').length;
+    throw failure(rulesMessages.someFailed(done, ruleResults.length), {
+      errorCode: ruleResults.find((r) => r.code)?.code ?? 'Failed',
+    });
   }
   return EXIT.ok;
 }

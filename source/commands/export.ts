@@ -9,6 +9,7 @@ import { emit, EXIT, printWarnings, usageError, type CommandContext } from './co
 import { instanceIdOption } from './ids.js';
 import { parseSetPairs, prepareListener } from './listener-request.js';
 import { commandMessages } from './messages.js';
+import { profileRulesFor } from './create-rules.js';
 
 function isExportFormat(value: string): value is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(value);
@@ -39,8 +40,10 @@ async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
     context,
     prepared.warnings.map((w) => (context.json ? w[lang] : commandMessages.warning(w[lang])[lang])),
   );
+  const rules = profileRulesFor(prepared);
   const text = exportRequest(prepared.request, format, {
     region: info.region,
+    ...(rules.length > 0 ? { rules } : {}),
     ...(exportEndpoint === undefined ? {} : { endpoint: exportEndpoint }),
   });
   await emit(io.stdout, text);

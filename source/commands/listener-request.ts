@@ -200,6 +200,8 @@ export interface PreparedListener {
   loadBalancer: LoadBalancer;
   /** Things to tell the user that do not stop anything (a certificate about to expire, …). */
   warnings: Localized[];
+  /** The profile's forwarding rules (server groups by name), created after the listener. */
+  profileRules?: unknown[];
 }
 
 export interface PrepareInput {
@@ -301,6 +303,7 @@ export async function prepareListener(input: PrepareInput): Promise<PreparedList
     context,
     loadBalancer,
     warnings: dedupe(warnings),
+    ...(profile?.rules?.length ? { profileRules: profile.rules } : {}),
   };
 }
 

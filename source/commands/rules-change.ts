@@ -41,7 +41,7 @@ import {
 import { albErrorCode } from './errors.js';
 import { clientTokenOption } from './ids.js';
 import { commandMessages } from './messages.js';
-import { listenerRules, readRule, rulesClient, type RulesClient } from './rules-read.js';
+import { listenerRules, readRule, type RulesClient } from './rules-read.js';
 import { rulesMessages as m } from './rules-messages.js';
 import { actionsText, conditionsText } from './rules-text.js';
 
@@ -169,12 +169,12 @@ function checkCanChange(
 }
 
 /** One token per call: the given one (suffixed per call when there are several) or a new UUID. */
-function tokenFor(given: string | undefined, batch: number, batches: number): string {
+export function tokenFor(given: string | undefined, batch: number, batches: number): string {
   if (given === undefined) return randomUUID();
   return batches === 1 ? given : `${given.slice(0, 60)}-${batch}`;
 }
 
-interface BatchWork {
+export interface BatchWork {
   ruleNames: string[];
   ruleIds: string[];
   /** Makes the call; resolves the rule IDs to follow, and its job. */
@@ -183,7 +183,7 @@ interface BatchWork {
 }
 
 /** Runs the calls in order; the first that fails stops the rest (they are reported as skipped). */
-async function runBatches(
+export async function runBatches(
   context: CommandContext,
   client: RulesClient,
   works: readonly BatchWork[],
@@ -270,7 +270,7 @@ export async function createRulesCommand(
   const inputs = await readRulesFile(file);
   const connection = await context.connect();
   checkCanChange(context, args, connection, 'create');
-  const client = rulesClient(connection.client);
+  const client = connection.client;
   const existing = await listenerRules(context, client, listenerId);
   const validationContext = await ruleContext(context, client, listenerId, existing);
 
@@ -386,7 +386,7 @@ export async function updateRuleCommand(
   const update = { ruleId, ...fromFile, ...updateFromSets(sets) } as RuleUpdate;
   const connection = await context.connect();
   checkCanChange(context, args, connection, 'update');
-  const client = rulesClient(connection.client);
+  const client = connection.client;
   const rule = await readRule(context, client, ruleId);
   const existing = await listenerRules(context, client, rule.listenerId);
   const found = validateRuleUpdates([update], {
@@ -475,7 +475,7 @@ export async function deleteRulesCommand(
   const { lang } = context;
   const connection = await context.connect();
   checkCanChange(context, args, connection, 'delete');
-  const client = rulesClient(connection.client);
+  const client = connection.client;
   const rules = await collect(client.listRules({ ruleIds: [...ruleIds] }, signalOf(context)));
   const missing = ruleIds.filter((id) => !rules.some((r) => r.ruleId === id));
   if (missing.length > 0) throw failure(m.rulesNotFound(missing), { errorCode: 'ResourceNotFound.Rule' });

@@ -45,6 +45,8 @@ Options:
   --header K:V         a request header (repeat); Host: and Cookie: count too
   --cookie K=V         a cookie (repeat)
   --source-ip IP       the client's address, IPv4 or IPv6
+  --all                list every rule tried (by default the rules none of whose
+                       conditions match are counted, not listed)
 
 Every change asks first: on a production connection you type how many rules
 change; a read-only connection refuses. When a call fails, the later calls
@@ -90,6 +92,8 @@ are not sent and every call's result is reported (--json: "batches").
   --header 名称:值     请求头（可重复）；Host: 和 Cookie: 也会生效
   --cookie 名称=值     Cookie（可重复）
   --source-ip IP       客户端地址，IPv4 或 IPv6
+  --all                列出尝试过的每条转发规则（默认只统计没有任何转发
+                       条件满足的规则，不逐条列出）
 
 每次修改前都会询问：生产环境连接需输入要修改的转发规则数量确认；只读连接
 拒绝修改。某次调用失败时，其后的调用不再发送，并报告每次调用的结果

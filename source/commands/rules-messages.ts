@@ -96,6 +96,12 @@ export const rulesMessages = {
       `原因（按优先级依次尝试了 ${tried} 条转发规则）：`,
     );
   },
+  unrelatedRules(count: number): Localized {
+    return both(
+      `✗ ${count} more ${count === 1 ? 'rule' : 'rules'}: no condition matched (--all lists each)`,
+      `✗ 另有 ${count} 条转发规则：没有任何转发条件满足（--all 逐条列出）`,
+    );
+  },
   does: both('What it does:', '执行的动作：'),
   responseRulesSkipped(count: number): Localized {
     return both(

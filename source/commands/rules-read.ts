@@ -1,20 +1,12 @@
 // Reading forwarding rules for the `rules` commands: the client's rule calls, rule IDs checked for
 // shape, a listener's rules in the order they are tried, one rule by ID.
-import { collect, type AlbClient, type RuleChanges } from '../alb/client.js';
-import { both } from '../domain/i18n.js';
+import { collect, type AlbClient } from '../alb/client.js';
 import type { Rule } from '../domain/rule-types.js';
 import { failure, signalOf, usageError, type CommandContext } from './context.js';
 import { rulesMessages as m } from './rules-messages.js';
 
-/** The client with the rule calls (every AlbClient has them once the SDK client implements RuleChanges). */
-export type RulesClient = AlbClient & RuleChanges;
-
-export function rulesClient(client: AlbClient): RulesClient {
-  const candidate = client as AlbClient & Partial<RuleChanges>;
-  if (typeof candidate.listRules !== 'function')
-    throw failure(both('this connection cannot manage forwarding rules', '此连接不支持管理转发规则'));
-  return candidate as RulesClient;
-}
+/** The client the rules commands use (every AlbClient has the rule calls). */
+export type RulesClient = AlbClient;
 
 const RULE_ID = /^rule-[A-Za-z0-9]+$/;
 

@@ -7,7 +7,7 @@ import type { Listener } from '../domain/resources.js';
 import { encodeQuery } from '../domain/rule-effects.js';
 import { whichRule, type RuleMatch } from '../domain/rule-match.js';
 import type { KeyValue, MatchRequest, Rule } from '../domain/rule-types.js';
-import { listOption, stringOption, type ParsedArgs } from './args.js';
+import { flag, listOption, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, printJson, printLines, usageError, type CommandContext } from './context.js';
 import { rulesMessages as m } from './rules-messages.js';
 import { effectText, verdictText } from './rules-text.js';
@@ -76,11 +76,16 @@ export function requestFromOptions(
 
 export function requestLine(request: MatchRequest, lang: Lang): string {
   const query = request.query.length > 0 ? `?${encodeQuery(request.query)}` : '';
-  return `${m.request[lang]}: ${request.method} ${request.protocol}://${request.host}:${request.port}${request.path}${query} ${m.from[lang]} ${request.sourceIp}`;
+  return `${m.request[lang]}${lang === 'en' ? ': ' : '：'}${request.method} ${request.protocol}://${request.host}:${request.port}${request.path}${query} ${m.from[lang]} ${request.sourceIp}`;
 }
 
 /** The explanation as lines: the verdict, every rule tried with each condition ticked, what it does. */
-export function matchLines(result: RuleMatch<Rule>, request: MatchRequest, lang: Lang): string[] {
+export function matchLines(
+  result: RuleMatch<Rule>,
+  request: MatchRequest,
+  lang: Lang,
+  all = false,
+): string[] {
   const lines = [requestLine(request, lang)];
   lines.push(
     result.rule
@@ -89,7 +94,13 @@ export function matchLines(result: RuleMatch<Rule>, request: MatchRequest, lang:
   );
   if (result.tried.length > 0) {
     lines.push('', m.why(result.tried.length)[lang]);
+    // Rules no condition of which matched say little one by one: counted, unless --all asks for each.
+    let unrelated = 0;
     for (const trial of result.tried) {
+      if (!all && !trial.partlyMatched) {
+        unrelated += 1;
+        continue;
+      }
       const conditions =
         trial.conditions.length === 0
           ? m.anyRequest[lang]
@@ -98,6 +109,7 @@ export function matchLines(result: RuleMatch<Rule>, request: MatchRequest, lang:
         `  ${trial.matched ? '✓' : '✗'} ${String(trial.rule.priority).padStart(5)}  ${trial.rule.ruleName}: ${conditions}`,
       );
     }
+    if (unrelated > 0) lines.push(`  ${m.unrelatedRules(unrelated)[lang]}`);
   }
   if (result.responseRulesSkipped > 0)
     lines.push(`  ${m.responseRulesSkipped(result.responseRulesSkipped)[lang]}`);
@@ -135,6 +147,6 @@ export async function testRequest(
   const request = requestFromOptions(args, listener);
   const result = whichRule(rules, listener.defaultActions, request);
   if (context.json) await printJson(context, matchJson(result, request, listener.listenerId));
-  else await printLines(context.io.stdout, matchLines(result, request, context.lang));
+  else await printLines(context.io.stdout, matchLines(result, request, context.lang, flag(args, 'all')));
   return EXIT.ok;
 }

@@ -104,21 +104,22 @@ export function actionsText(actions: readonly RuleAction[], lang: Lang): string 
 export function verdictText(verdict: ConditionVerdict, lang: Lang): string {
   const en = lang === 'en';
   const mark = verdict.matched ? '✓' : '✗';
+  const note = (text: string) => (en ? ` (${text})` : `（${text}）`);
   const word = conditionWord(verdict.type, lang);
   const subject = verdict.key === undefined ? word : `${word} ${verdict.key}`;
   const values = verdict.values.join(' | ');
   if (verdict.matched) return `${mark} ${subject} ${verdict.matchedValue ?? values}`;
   if (verdict.problem === 'responseOnly')
-    return `${mark} ${subject} ${values} (${en ? 'response rules only' : '仅响应方向规则'})`;
+    return `${mark} ${subject} ${values}${note(en ? 'response rules only' : '仅响应方向规则')}`;
   if (verdict.problem === 'badSourceIp')
-    return `${mark} ${subject} ${values} (${en ? 'the source IP is not an address' : '源IP不是有效地址'})`;
+    return `${mark} ${subject} ${values}${note(en ? 'the source IP is not an address' : '源IP不是有效地址')}`;
   const seen =
     verdict.seen.length === 0
       ? en
         ? 'absent'
         : '请求中没有'
       : `${en ? 'got' : '实际为'} ${verdict.seen.join(', ')}`;
-  return `${mark} ${subject} ${values} (${seen})`;
+  return `${mark} ${subject} ${values}${note(seen)}`;
 }
 
 /** What an action does to this request, one line. */

@@ -10,7 +10,7 @@ import { checkId } from './ids.js';
 import { commandMessages } from './messages.js';
 import { RULES_HELP } from './rules-help.js';
 import { createRulesCommand, deleteRulesCommand, updateRuleCommand } from './rules-change.js';
-import { checkRuleId, listenerRules, readRule, rulesClient } from './rules-read.js';
+import { checkRuleId, listenerRules, readRule } from './rules-read.js';
 import { RULE_ACTIONS, rulesMessages as m, type RulesAction } from './rules-messages.js';
 import { actionsText, conditionsText } from './rules-text.js';
 import { testRequest } from './rules-test.js';
@@ -53,7 +53,7 @@ function listRows(rules: readonly Rule[], listener: Listener, context: CommandCo
 }
 
 async function list(context: CommandContext, listenerId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const [listener, rules] = await Promise.all([
     client.getListener(listenerId, signalOf(context)),
     listenerRules(context, client, listenerId),
@@ -68,10 +68,10 @@ async function list(context: CommandContext, listenerId: string): Promise<number
     listRows(rules, listener, context),
     [
       { header: l.priority, value: (r) => r.priority, max: 8, align: 'right' },
-      { header: l.name, value: (r) => r.name, max: 28 },
+      { header: l.name, value: (r) => r.name, max: 24 },
       { header: l.direction, value: (r) => r.direction, max: 9 },
-      { header: l.conditions, value: (r) => r.conditions, max: 48 },
-      { header: l.actions, value: (r) => r.actions, max: 48 },
+      { header: l.conditions, value: (r) => r.conditions, max: 40 },
+      { header: l.actions, value: (r) => r.actions, max: 40 },
       { header: l.status, value: (r) => r.status, max: 12 },
       { header: l.ruleId, value: (r) => r.ruleId, max: 30 },
     ],
@@ -102,7 +102,7 @@ export function ruleFields(rule: Rule, context: CommandContext): [Localized, str
 }
 
 async function get(context: CommandContext, ruleId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const rule = await readRule(context, client, ruleId);
   if (context.json) await printJson(context, rule);
   else await printLines(context.io.stdout, renderFields(ruleFields(rule, context), context.lang));
@@ -110,7 +110,7 @@ async function get(context: CommandContext, ruleId: string): Promise<number> {
 }
 
 async function test(context: CommandContext, args: ParsedArgs, listenerId: string): Promise<number> {
-  const client = rulesClient((await context.connect()).client);
+  const client = (await context.connect()).client;
   const [listener, rules] = await Promise.all([
     client.getListener(listenerId, signalOf(context)),
     listenerRules(context, client, listenerId),
@@ -125,7 +125,7 @@ const ACTION_OPTIONS: Record<RulesAction, readonly string[]> = {
   create: ['file', 'dry-run', 'yes', 'client-token'],
   update: ['file', 'set', 'dry-run', 'yes', 'client-token'],
   delete: ['yes'],
-  test: ['url', 'method', 'header', 'cookie', 'source-ip'],
+  test: ['url', 'method', 'header', 'cookie', 'source-ip', 'all'],
 };
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
@@ -184,6 +184,7 @@ export const rulesCommand: CommandDefinition = {
     header: { type: 'string', multiple: true },
     cookie: { type: 'string', multiple: true },
     'source-ip': { type: 'string' },
+    all: { type: 'boolean' },
   },
   positionals: 'any',
   help: RULES_HELP,

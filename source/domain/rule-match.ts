@@ -10,9 +10,9 @@
 // ALB's is case-insensitive, and the Alibaba console lower-cases what it compares). QueryString and
 // Cookie: key and value case-insensitive wildcards (the API only takes lower-case patterns); an empty key
 // or value stands for any. Method: exact, upper case. SourceIp: IPv4/IPv6 address or CIDR block.
-import { cidrContains, parseCidr, parseIp, type IpAddress } from './ip-cidr.js';
+import { cidrContains, parseCidr, parseIp, type CidrBlock, type IpAddress } from './ip-cidr.js';
 import type { DefaultAction } from './resources.js';
-import { compileGlob, type GlobMatcher } from './rule-glob.js';
+import { compileGlob, matchGlob, type GlobMatcher } from './rule-glob.js';
 import { describeActions, type ActionEffect } from './rule-effects.js';
 import type {
   KeyValue,
@@ -48,6 +48,8 @@ export interface RuleTrial<R extends MatchableRule = MatchableRule> {
   matched: boolean;
   /** Each condition ticked or not, and why; worked out when first read (the data plane never reads it). */
   readonly conditions: ConditionVerdict[];
+  /** Whether any of its conditions matched (a near miss, when the rule did not): cheap, no verdicts built. */
+  readonly partlyMatched: boolean;
 }
 
 /** A trial whose verdicts are computed on first read: explaining 1,000 rules costs nothing until shown. */
@@ -62,6 +64,9 @@ class LazyTrial<R extends MatchableRule> implements RuleTrial<R> {
   get conditions(): ConditionVerdict[] {
     this.verdicts ??= this.compiled.map((condition) => verdict(condition, this.request));
     return this.verdicts;
+  }
+  get partlyMatched(): boolean {
+    return this.matched || this.compiled.some((condition) => testCondition(condition, this.request) >= 0);
   }
   toJSON(): { rule: R; matched: boolean; conditions: ConditionVerdict[] } {
     return { rule: this.rule, matched: this.matched, conditions: this.conditions };
@@ -85,25 +90,34 @@ export interface CompiledRuleSet<R extends MatchableRule = MatchableRule> {
   readonly responseRulesSkipped: number;
 }
 
-interface CompiledRule<R extends MatchableRule> {
-  rule: R;
-  actions: RuleAction[];
-  conditions: ExplainedCondition[];
+/** A rule whose conditions compile when a request first reaches it: a one-off question pays only for the rules it tries. */
+class CompiledRule<R extends MatchableRule> {
+  private compiled: ExplainedCondition[] | undefined;
+  constructor(readonly rule: R) {}
+  get conditions(): ExplainedCondition[] {
+    this.compiled ??= this.rule.ruleConditions.map(compileCondition);
+    return this.compiled;
+  }
 }
 
+/** A condition compiled to data (no closures: compiling 1,000 rules stays cheap); `testCondition` runs it. */
 interface CompiledCondition {
   condition: RuleCondition;
-  /** The index of the value that matched, or -1. */
-  test: (request: PreparedRequest) => number;
-  seen: (request: PreparedRequest) => string[];
-  problem?: ConditionVerdict['problem'];
-}
-
-/** What the explanation repeats for every verdict, computed once per condition. */
-interface ExplainedCondition extends CompiledCondition {
+  /** Host, Path, Header values; QueryString/Cookie keys. */
+  globs: GlobMatcher[];
+  /** QueryString/Cookie values (undefined: any). */
+  valueGlobs: (GlobMatcher | undefined)[];
+  keyGlobs: (GlobMatcher | undefined)[];
+  blocks: (CidrBlock | undefined)[];
+  /** Header: the lower-cased name. */
+  name: string;
+  problem: ConditionVerdict['problem'] | undefined;
+  /** For the explanation: the values as written, and the header key. */
   values: string[];
   key: string | undefined;
 }
+
+type ExplainedCondition = CompiledCondition;
 
 interface PreparedRequest {
   source: MatchRequest;
@@ -124,11 +138,7 @@ export function compileRuleSet<R extends MatchableRule>(
     .map((rule, index) => ({ rule, index }))
     .filter(({ rule }) => rule.direction !== 'Response')
     .sort((a, b) => a.rule.priority - b.rule.priority || a.index - b.index)
-    .map(({ rule }) => ({
-      rule,
-      actions: [...rule.ruleActions].sort((a, b) => a.order - b.order),
-      conditions: rule.ruleConditions.map(explainable),
-    }));
+    .map(({ rule }) => new CompiledRule(rule));
   return {
     rules: requestRules,
     defaultActions: defaultActions.map(asRuleAction),
@@ -143,7 +153,8 @@ export function findRule<R extends MatchableRule>(
 ): R | undefined {
   const prepared = prepare(request);
   for (const compiled of set.rules) {
-    if (compiled.conditions.every((condition) => condition.test(prepared) >= 0)) return compiled.rule;
+    if (compiled.conditions.every((condition) => testCondition(condition, prepared) >= 0))
+      return compiled.rule;
   }
   return undefined;
 }
@@ -155,13 +166,13 @@ export function matchRequest<R extends MatchableRule>(
   const prepared = prepare(request);
   const tried: RuleTrial<R>[] = [];
   for (const compiled of set.rules) {
-    const matched = compiled.conditions.every((condition) => condition.test(prepared) >= 0);
+    const matched = compiled.conditions.every((condition) => testCondition(condition, prepared) >= 0);
     tried.push(new LazyTrial(compiled.rule, matched, compiled.conditions, prepared));
     if (matched) {
       return {
         rule: compiled.rule,
         tried,
-        effects: describeActions(compiled.actions, request),
+        effects: describeActions(compiled.rule.ruleActions, request),
         responseRulesSkipped: set.responseRulesSkipped,
       };
     }
@@ -218,17 +229,13 @@ function lowerPair({ key, value }: KeyValue): KeyValue {
   return { key: key.toLowerCase(), value: value.toLowerCase() };
 }
 
-function explainable(condition: RuleCondition): ExplainedCondition {
-  return { ...compileCondition(condition), values: conditionValues(condition), key: conditionKey(condition) };
-}
-
 function verdict(compiled: ExplainedCondition, request: PreparedRequest): ConditionVerdict {
   const { condition, values, key } = compiled;
-  const index = compiled.test(request);
+  const index = testCondition(compiled, request);
   const field = key === undefined ? condition.type : `${condition.type}:${key.toLowerCase()}`;
   let seen = request.seenByField.get(field);
   if (seen === undefined) {
-    seen = compiled.seen(request);
+    seen = seenOf(compiled, request);
     request.seenByField.set(field, seen);
   }
   const result: ConditionVerdict = { type: condition.type, matched: index >= 0, values, seen };
@@ -274,94 +281,124 @@ function pairText({ key, value }: KeyValue): string {
   return `${key}=${value}`;
 }
 
-function firstMatch<T>(matchers: readonly T[], accepts: (matcher: T) => boolean): number {
-  for (let index = 0; index < matchers.length; index += 1) {
-    if (accepts(matchers[index] as T)) return index;
+function compileCondition(condition: RuleCondition): CompiledCondition {
+  const compiled: CompiledCondition = {
+    condition,
+    globs: [],
+    valueGlobs: [],
+    keyGlobs: [],
+    blocks: [],
+    name: '',
+    problem: undefined,
+    values: conditionValues(condition),
+    key: conditionKey(condition),
+  };
+  switch (condition.type) {
+    case 'Host':
+      compiled.globs = condition.hostConfig.values.map((value) => compileGlob(value, true));
+      break;
+    case 'Path':
+      compiled.globs = condition.pathConfig.values.map((value) => compileGlob(value, false));
+      break;
+    case 'Header':
+      compiled.name = condition.headerConfig.key.toLowerCase();
+      compiled.globs = condition.headerConfig.values.map((value) => compileGlob(value, true));
+      break;
+    case 'QueryString':
+    case 'Cookie': {
+      const pairs =
+        condition.type === 'Cookie' ? condition.cookieConfig.values : condition.queryStringConfig.values;
+      compiled.keyGlobs = pairs.map(({ key }) => (key === '' ? undefined : compileGlob(key, true)));
+      compiled.valueGlobs = pairs.map(({ value }) => (value === '' ? undefined : compileGlob(value, true)));
+      break;
+    }
+    case 'SourceIp':
+      compiled.blocks = condition.sourceIpConfig.values.map(parseCidr);
+      break;
+    case 'Method':
+      break;
+    case 'ResponseHeader':
+    case 'ResponseStatusCode':
+      compiled.problem = 'responseOnly';
+      break;
   }
+  return compiled;
+}
+
+function firstGlob(globs: readonly GlobMatcher[], text: string): number {
+  for (let index = 0; index < globs.length; index += 1) if (matchGlob(globs[index]!, text)) return index;
   return -1;
 }
 
-const NEVER = (): number => -1;
-
-function compileCondition(condition: RuleCondition): CompiledCondition {
+/** The index of the condition's value that the request matches, or -1. */
+function testCondition(compiled: CompiledCondition, request: PreparedRequest): number {
+  const { condition } = compiled;
   switch (condition.type) {
-    case 'Host': {
-      const globs = condition.hostConfig.values.map((value) => compileGlob(value, true));
-      return {
-        condition,
-        test: (request) => firstMatch(globs, (glob) => glob(request.host)),
-        seen: (request) => [request.source.host],
-      };
-    }
-    case 'Path': {
-      const globs = condition.pathConfig.values.map((value) => compileGlob(value, false));
-      return {
-        condition,
-        test: (request) => firstMatch(globs, (glob) => glob(request.source.path)),
-        seen: (request) => [request.source.path],
-      };
-    }
-    case 'Method': {
-      const methods = condition.methodConfig.values;
-      return {
-        condition,
-        test: (request) => methods.indexOf(request.source.method),
-        seen: (request) => [request.source.method],
-      };
-    }
+    case 'Host':
+      return firstGlob(compiled.globs, request.host);
+    case 'Path':
+      return firstGlob(compiled.globs, request.source.path);
+    case 'Method':
+      return condition.methodConfig.values.indexOf(request.source.method);
     case 'Header': {
-      const name = condition.headerConfig.key.toLowerCase();
-      const globs = condition.headerConfig.values.map((value) => compileGlob(value, true));
-      return {
-        condition,
-        test: (request) => {
-          const seen = request.headers.get(name);
-          return seen ? firstMatch(globs, (glob) => seen.some(glob)) : -1;
-        },
-        seen: (request) =>
-          request.source.headers.filter(({ key }) => key.toLowerCase() === name).map(({ value }) => value),
-      };
+      const seen = request.headers.get(compiled.name);
+      if (!seen) return -1;
+      for (let index = 0; index < compiled.globs.length; index += 1)
+        for (const value of seen) if (matchGlob(compiled.globs[index]!, value)) return index;
+      return -1;
     }
     case 'QueryString':
-      return compilePairs(condition, condition.queryStringConfig.values, (request) => request.query, 'query');
-    case 'Cookie':
-      return compilePairs(condition, condition.cookieConfig.values, (request) => request.cookies, 'cookies');
+    case 'Cookie': {
+      const pairs = condition.type === 'Cookie' ? request.cookies : request.query;
+      for (let index = 0; index < compiled.keyGlobs.length; index += 1) {
+        const keyGlob = compiled.keyGlobs[index];
+        const valueGlob = compiled.valueGlobs[index];
+        for (const pair of pairs)
+          if (
+            (keyGlob === undefined || matchGlob(keyGlob, pair.key)) &&
+            (valueGlob === undefined || matchGlob(valueGlob, pair.value))
+          )
+            return index;
+      }
+      return -1;
+    }
     case 'SourceIp': {
-      const blocks = condition.sourceIpConfig.values.map(parseCidr);
-      return {
-        condition,
-        test: (request) => {
-          const ip = request.ip;
-          return ip ? firstMatch(blocks, (block) => block !== undefined && cidrContains(block, ip)) : -1;
-        },
-        seen: (request) => [request.source.sourceIp],
-      };
+      const ip = request.ip;
+      if (!ip) return -1;
+      for (let index = 0; index < compiled.blocks.length; index += 1) {
+        const block = compiled.blocks[index];
+        if (block !== undefined && cidrContains(block, ip)) return index;
+      }
+      return -1;
     }
     case 'ResponseHeader':
     case 'ResponseStatusCode':
-      return { condition, test: NEVER, seen: () => [], problem: 'responseOnly' };
+      return -1;
   }
 }
 
-function compilePairs(
-  condition: RuleCondition,
-  pairs: readonly KeyValue[],
-  pick: (request: PreparedRequest) => KeyValue[],
-  field: 'query' | 'cookies',
-): CompiledCondition {
-  const matchers = pairs.map(({ key, value }) => ({
-    key: key === '' ? undefined : compileGlob(key, true),
-    value: value === '' ? undefined : compileGlob(value, true),
-  }));
-  const accepts = (matcher: { key?: GlobMatcher; value?: GlobMatcher }, pair: KeyValue): boolean =>
-    (matcher.key === undefined || matcher.key(pair.key)) &&
-    (matcher.value === undefined || matcher.value(pair.value));
-  return {
-    condition,
-    test: (request) => {
-      const seen = pick(request);
-      return firstMatch(matchers, (matcher) => seen.some((pair) => accepts(matcher, pair)));
-    },
-    seen: (request) => request.source[field].map(pairText),
-  };
+/** What the request had for the condition, as the explanation shows it. */
+function seenOf(compiled: CompiledCondition, request: PreparedRequest): string[] {
+  const source = request.source;
+  switch (compiled.condition.type) {
+    case 'Host':
+      return [source.host];
+    case 'Path':
+      return [source.path];
+    case 'Method':
+      return [source.method];
+    case 'Header':
+      return source.headers
+        .filter(({ key }) => key.toLowerCase() === compiled.name)
+        .map(({ value }) => value);
+    case 'QueryString':
+      return source.query.map(pairText);
+    case 'Cookie':
+      return source.cookies.map(pairText);
+    case 'SourceIp':
+      return [source.sourceIp];
+    case 'ResponseHeader':
+    case 'ResponseStatusCode':
+      return [];
+  }
 }

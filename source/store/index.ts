@@ -47,6 +47,7 @@ export {
   type HintKind,
   type HintResolution,
 } from './profile-apply.js';
+export { resolveProfileRules, rulesToProfile, type ResolvedProfileRules } from './profile-rules.js';
 export {
   expandNamePattern,
   namePatternProblem,

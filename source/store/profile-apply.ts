@@ -27,6 +27,8 @@ import type { Certificate, ListenerProtocol, ServerGroup } from '../domain/resou
 import { parseDecimalInteger } from '../domain/text-rules.js';
 import { DEFAULT_SECURITY_POLICY_ID } from '../domain/tls-policies.js';
 import { hintMessages, LABELS } from './messages.js';
+import { rulesToProfile } from './profile-rules.js';
+import type { RuleSpec } from '../domain/rule-types.js';
 import { expandNamePattern } from './name-pattern.js';
 import {
   issuesToMessages,
@@ -311,7 +313,7 @@ export type CapturedProfile =
 export function captureProfile(
   draft: ListenerDraft,
   context: Pick<TargetContext, 'certificates' | 'serverGroups' | 'listeners'> | undefined,
-  options: { name: string; description?: string; namePattern?: string },
+  options: { name: string; description?: string; namePattern?: string; rules?: readonly RuleSpec[] },
 ): CapturedProfile {
   const { protocol } = draft;
   const isHttps = protocol === 'HTTPS';
@@ -355,6 +357,7 @@ export function captureProfile(
       mutualTls: isHttps && draft.mutualTls,
     },
     hints,
+    ...(options.rules?.length ? { rules: rulesToProfile(options.rules, context?.serverGroups ?? []) } : {}),
   };
   if (draft.port.trim() === '') problems.push(messages.port(''));
   if (problems.length > 0) return { ok: false, problems };

@@ -16,6 +16,7 @@ import { LISTENER_PROTOCOLS } from '../domain/resources.js';
 import { headerAliasIsValid } from '../domain/text-rules.js';
 import { LABELS, storeMessages } from './messages.js';
 import { namePatternProblem } from './name-pattern.js';
+import { profileRulesSchema } from './profile-rules.js';
 import { looksLikeSecretKey } from './secrets.js';
 
 export const PROFILE_NAME_MAX = 64;
@@ -147,6 +148,8 @@ export const listenerProfileInputSchema = z.strictObject({
   description: plainText(LABELS.description, DESCRIPTION_MAX).default(''),
   listener: listenerSettingsSchema,
   hints: profileHintsSchema.default({}),
+  /** The listener's forwarding rules, server groups by name; absent in profiles saved before rules. */
+  rules: profileRulesSchema.optional(),
 });
 export type ListenerProfileInput = z.input<typeof listenerProfileInputSchema>;
 
@@ -157,6 +160,7 @@ export const listenerProfileSchema = z.strictObject({
   updatedAt: isoTimestamp,
   listener: listenerSettingsSchema,
   hints: profileHintsSchema,
+  rules: profileRulesSchema.optional(),
 });
 export type ListenerProfile = z.infer<typeof listenerProfileSchema>;
 

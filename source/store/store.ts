@@ -263,12 +263,20 @@ export class Store {
   async saveProfile(input: ListenerProfileInput): Promise<ListenerProfile> {
     const parsed = listenerProfileInputSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error);
-    const { name, description, listener, hints } = parsed.data;
+    const { name, description, listener, hints, rules } = parsed.data;
     let saved: ListenerProfile | undefined;
     await this.#profiles.update((data) => {
       const now = this.#stamp();
       const existing = data.listenerProfiles.find((p) => p.name === name);
-      saved = { name, description, createdAt: existing?.createdAt ?? now, updatedAt: now, listener, hints };
+      saved = {
+        name,
+        description,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        listener,
+        hints,
+        ...(rules === undefined ? {} : { rules }),
+      };
       const listenerProfiles = existing
         ? data.listenerProfiles.map((p) => (p === existing ? saved! : p))
         : [...data.listenerProfiles, saved];
@@ -421,6 +429,7 @@ export class Store {
           updatedAt: profile.updatedAt ?? now,
           listener: profile.listener,
           hints: profile.hints,
+          ...(profile.rules === undefined ? {} : { rules: profile.rules }),
         };
         const at = list.findIndex((p) => p.name === profile.name);
         if (at < 0) {

@@ -114,12 +114,42 @@ describe('rules test', () => {
       'http://API.example.com/v2/users?id=7',
       '--header',
       'X-Canary: yes',
+      '--all',
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Taken by rule api-canary (priority 20');
     expect(result.stdout).toMatch(/✗\s+10\s+static: ✗ Path \/static\/\* \(got \/v2\/users\)/);
     expect(result.stdout).toMatch(/✓\s+20\s+api-canary: ✓ Host api.example.com · ✓ Header x-canary yes/);
     expect(result.stdout).toContain('forward to 80% sgp-api-v2 (weight 80), 20% sgp-api (weight 20)');
+  });
+
+  it('without --all, rules none of whose conditions match are counted, near misses listed', async () => {
+    const result = await runRules(fakeConnection(fake), [
+      'test',
+      'lsn-a',
+      '--url',
+      'http://api.example.com/v2/users',
+      '--header',
+      'x-canary:no',
+    ]);
+    expect(result.stdout).toContain('Taken by the default action');
+    expect(result.stdout).not.toContain('static:');
+    expect(result.stdout).toMatch(
+      /✗\s+20\s+api-canary: ✓ Host api.example.com · ✗ Header x-canary yes \(got no\)/,
+    );
+    expect(result.stdout).toContain('✗ 2 more rules: no condition matched (--all lists each)');
+  });
+
+  it('explains in Chinese with the console words and full-width punctuation', async () => {
+    const result = await runRules(
+      fakeConnection(fake),
+      ['test', 'lsn-a', '--url', 'http://api.example.com/v2/users', '--header', 'x-canary:no'],
+      { lang: 'zh-CN' },
+    );
+    expect(result.stdout).toContain('请求：GET http://api.example.com:80/v2/users');
+    expect(result.stdout).toContain('由默认动作处理');
+    expect(result.stdout).toContain('✗ HTTP标头 x-canary yes（实际为 no）');
+    expect(result.stdout).toContain('转发至 100% sgp-web');
   });
 
   it('fills in the redirect URL, and falls to the default action when nothing matches (--json)', async () => {

@@ -3,7 +3,8 @@
 // the user types (debounced, flushed when the pane goes) so quitting or a crash loses nothing.
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
+import { collect, isDryRunPassed, type AlbClient } from '../../alb/client.js';
+import type { RuleSpec } from '../../domain/rule-types.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
 import { isAlbError } from '../../alb/errors.js';
 import { retryClientToken } from '../../alb/retry-token.js';
@@ -92,6 +93,19 @@ export const SAVE_DELAY_MS = 0;
 /** OSC 52 with the text as it is: base64 carries line breaks, and nothing else reaches the terminal. */
 function osc52(text: string): string {
   return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+/** A listener's rules for a profile saved from it; none when the client has no rule calls or the read fails. */
+async function listenerRulesForProfile(
+  client: AlbClient,
+  listenerId: string | undefined,
+): Promise<RuleSpec[]> {
+  if (listenerId === undefined) return [];
+  try {
+    return await collect(client.listRules({ listenerIds: [listenerId] }));
+  } catch {
+    return [];
+  }
 }
 
 function exportEndpointOf(client: AlbClient): string | undefined {
@@ -525,7 +539,15 @@ export function useWizard(
         dispatch({ type: 'profile-exists', name });
         return;
       }
-      const captured = captureProfile(draft, current.current.wizard.context, { name });
+      // Saved from an existing listener (edit mode): the profile keeps its forwarding rules too.
+      let rules: RuleSpec[];
+      try {
+        rules = await listenerRulesForProfile(env.current.client, current.current.edit?.listenerId);
+      } catch (error) {
+        dispatch({ type: 'profile-failed', name, problems: [problemOf(error).message] });
+        return;
+      }
+      const captured = captureProfile(draft, current.current.wizard.context, { name, rules });
       if (!captured.ok) {
         dispatch({ type: 'profile-failed', name, problems: captured.problems });
         return;

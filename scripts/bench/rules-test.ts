@@ -1,0 +1,196 @@
+// Benchmark: "which rule takes this request?" over 1,000 rules on one listener, per request, beside
+// the same over the demo listener's own rules (prod-web HTTPS 443, read from the local ALB) in the
+// same run — aim ≤ 1 ms p95.
+//
+// - `rules test` per request: what the command does once the rules are read — the request built from
+//   its options, the rules compiled and matched, every rule tried explained and written as text;
+// - data plane per request: the compiled rule set kept, the match with its actions' effects (what the
+//   local ALB's data plane calls per request).
+// Two 1,000-rule sets: the local ALB's own scale rules (path rules, `scale.rules`), and a harder one
+// (host wildcard, path wildcard and a header on every rule). Requests mix early, late and no match
+// (the last walks all 1,000).
+//
+// Alone: node --import tsx scripts/bench/rules-test.ts [--runs N]
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { collect } from '../../source/alb/client.js';
+import { parseCommandArgs } from '../../source/commands/args.js';
+import { rulesCommand } from '../../source/commands/rules.js';
+import { matchLines, requestFromOptions } from '../../source/commands/rules-test.js';
+import type { Listener } from '../../source/domain/resources.js';
+import { compileRuleSet, matchRequest, whichRule } from '../../source/domain/rule-match.js';
+import type { MatchRequest, Rule } from '../../source/domain/rule-types.js';
+import { startEmulator } from '../../source/emulator/index.js';
+import { bulkRules } from '../../source/emulator/seed-rules.js';
+import { clientFor } from '../../test/helpers/local-alb-client.js';
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  baseline: number;
+  unit: string;
+  note: string;
+}
+
+const RULES = 1_000;
+
+/** The q-quantile in microseconds (the figures are well under a millisecond). */
+function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 1000);
+}
+
+/** A harder set: every rule a host wildcard, a path wildcard and a header, all but one value apart. */
+function hardRules(listener: Listener, groupId: string): Rule[] {
+  return Array.from({ length: RULES }, (_, i) => ({
+    ruleId: `rule-hard${i}`,
+    ruleName: `hard-${i}`,
+    priority: 101 + i,
+    direction: 'Request' as const,
+    ruleConditions: [
+      { type: 'Host' as const, hostConfig: { values: [`*.svc${i}.example.com`, `svc${i}-??.example.com`] } },
+      { type: 'Path' as const, pathConfig: { values: [`/api/v${i % 7}/*/items/*`, `/svc-${i}/*`] } },
+      { type: 'Header' as const, headerConfig: { key: 'x-tenant', values: [`t-${i}*`] } },
+    ],
+    ruleActions: [
+      {
+        order: 1,
+        type: 'ForwardGroup' as const,
+        forwardGroupConfig: {
+          serverGroupTuples: [
+            { serverGroupId: groupId, weight: 80 },
+            { serverGroupId: groupId, weight: 20 },
+          ],
+        },
+      },
+    ],
+    listenerId: listener.listenerId,
+    loadBalancerId: listener.loadBalancerId,
+    ruleStatus: 'Available' as const,
+  }));
+}
+
+/** `rules test` options for a spread of requests: early, late and no match. */
+function requestArgv(count: number): string[][] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = (i * 37) % RULES;
+    const svc = String(n + 1).padStart(4, '0');
+    switch (i % 4) {
+      case 0:
+        return ['--url', `https://www.example.com/svc-${svc}/x?id=${i}`];
+      case 1:
+        return ['--url', `https://a.svc${n}.example.com/svc-${n}/y`, '--header', `x-tenant:t-${n}-blue`];
+      case 2:
+        return ['--url', `https://nothing.example.org/none/${i}`, '--cookie', 'group=beta'];
+      default:
+        return ['--url', 'https://shop.example.com/maintenance', '--source-ip', '2001:db8::1'];
+    }
+  });
+}
+
+interface Figures {
+  cli: number;
+  cliMedian: number;
+  dataPlane: number;
+  dataPlaneMedian: number;
+}
+
+function measure(listener: Listener, rules: readonly Rule[], argvs: string[][], runs: number): Figures {
+  const requests: MatchRequest[] = argvs.map((argv) =>
+    requestFromOptions(parseCommandArgs(argv, rulesCommand.options), listener),
+  );
+  const cli: number[] = [];
+  const dataPlane: number[] = [];
+  const set = compileRuleSet(rules, listener.defaultActions);
+  let sink = 0;
+  for (let run = 0; run < runs + 1; run += 1) {
+    const warmUp = run === 0;
+    for (const argv of argvs) {
+      const started = performance.now();
+      const request = requestFromOptions(parseCommandArgs(argv, rulesCommand.options), listener);
+      const lines = matchLines(whichRule(rules, listener.defaultActions, request), request, 'en');
+      sink += lines.length;
+      if (!warmUp) cli.push(performance.now() - started);
+    }
+    for (const request of requests) {
+      const started = performance.now();
+      const result = matchRequest(set, request);
+      sink += result.effects.length;
+      if (!warmUp) dataPlane.push(performance.now() - started);
+    }
+  }
+  if (sink < 0) throw new Error('unreachable');
+  return {
+    cli: quantile(cli, 0.95),
+    cliMedian: quantile(cli, 0.5),
+    dataPlane: quantile(dataPlane, 0.95),
+    dataPlaneMedian: quantile(dataPlane, 0.5),
+  };
+}
+
+export async function run(options: { runs?: number } = {}): Promise<BenchResult[]> {
+  const runs = Math.max(1, options.runs ?? 5);
+  const emulator = await startEmulator({ port: 0 });
+  try {
+    const client = clientFor(emulator);
+    const stored = emulator.snapshot().listeners.find((l) => l.listenerDescription === 'web_https_443');
+    if (!stored) throw new Error('no demo listener web_https_443');
+    const listener = await client.getListener(stored.listenerId);
+    const demo = await collect(client.listRules({ listenerIds: [listener.listenerId] }));
+    const groupId =
+      listener.defaultActions[0]?.forwardGroupConfig.serverGroupTuples[0]?.serverGroupId ?? 'sgp-x';
+    const scale = [...demo, ...bulkRules(stored, RULES - demo.length, groupId)];
+    const hard = hardRules(listener, groupId);
+    const argvs = requestArgv(200);
+    const baseline = measure(listener, demo, argvs, runs);
+    const onScale = measure(listener, scale, argvs, runs);
+    const onHard = measure(listener, hard, argvs, runs);
+    const load = loadavg()[0]?.toFixed(1) ?? '?';
+    const note = (what: string) =>
+      `p95 of ${argvs.length * runs} requests; ${what}; baseline: the demo listener's ${demo.length} rules; load average ${load}`;
+    return [
+      {
+        name: `rules test per request, ${RULES} path rules`,
+        value: onScale.cli,
+        baseline: baseline.cli,
+        unit: 'µs',
+        note: note(
+          `median ${onScale.cliMedian} µs; parse, compile, match, explain as text; aim ≤ 1,000 µs (1 ms)`,
+        ),
+      },
+      {
+        name: `rules test per request, ${RULES} rules × 3 wildcard conditions`,
+        value: onHard.cli,
+        baseline: baseline.cli,
+        unit: 'µs',
+        note: note(`median ${onHard.cliMedian} µs; as above`),
+      },
+      {
+        name: `data plane match per request, ${RULES} path rules`,
+        value: onScale.dataPlane,
+        baseline: baseline.dataPlane,
+        unit: 'µs',
+        note: note(`median ${onScale.dataPlaneMedian} µs; compiled once, match + effects`),
+      },
+      {
+        name: `data plane match per request, ${RULES} rules × 3 wildcard conditions`,
+        value: onHard.dataPlane,
+        baseline: baseline.dataPlane,
+        unit: 'µs',
+        note: note(`median ${onHard.dataPlaneMedian} µs; as above`),
+      },
+    ];
+  } finally {
+    await emulator.close();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const { values } = parseArgs({ options: { runs: { type: 'string' } } });
+  const results = await run(values.runs === undefined ? {} : { runs: Number(values.runs) });
+  for (const r of results)
+    process.stdout.write(`${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline}) ${r.note}\n`);
+}
