@@ -2,7 +2,7 @@
 // whose conditions all hold (ResponseStatusCode, ResponseHeader; header names case-insensitive, values
 // case-insensitive wildcards as for request headers) inserts or removes response headers.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { compileGlob, type GlobMatcher } from '../../domain/rule-glob.js';
+import { compileGlob, matchGlob, type GlobMatcher } from '../../domain/rule-glob.js';
 import type { Rule, RuleAction } from '../../domain/rule-types.js';
 
 type ResponseTest = (status: number, headers: IncomingHttpHeaders) => boolean;
@@ -28,7 +28,7 @@ function compileTest(rule: Rule): ResponseTest {
       const { key, values } = condition.responseHeaderConfig;
       const globs: GlobMatcher[] = values.map((value) => compileGlob(value, true));
       return (_status, headers) =>
-        headerValues(headers, key).some((seen) => globs.some((glob) => glob(seen)));
+        headerValues(headers, key).some((seen) => globs.some((glob) => matchGlob(glob, seen)));
     }
     // A request condition on a Response rule: the API refuses it; here it never holds.
     return () => false;
