@@ -17,6 +17,7 @@ import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
+import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
@@ -26,6 +27,11 @@ export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
+export { DataPlane, DEFAULT_PORT_OFFSET, describeServed } from './traffic/data-plane.js';
+export type { RequestContext, RequestHandler } from './traffic/request-context.js';
+
+/** What `serveTraffic` takes: the data plane's options but the state, which is the emulator's. */
+export type ServeTrafficOptions = Omit<DataPlaneOptions, 'state' | 'observeListeners'>;
 
 export const DEFAULT_REGION = 'cn-hangzhou';
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -81,6 +87,11 @@ export interface RunningEmulator {
   setFaults(faults: FaultOptions): void;
   /** A deep copy of the current state, for tests and diagnostics. */
   snapshot(): EmulatorState;
+  /**
+   * Starts the data plane over this local ALB's listeners (once; later calls return the same one).
+   * It binds and creates keys in the background: the caller need not wait for it.
+   */
+  serveTraffic(options: ServeTrafficOptions): DataPlane;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -211,6 +222,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     throw error;
   }
   let closing: Promise<void> | undefined;
+  let dataPlane: DataPlane | undefined;
   return {
     endpoint,
     host: LOOPBACK,
@@ -222,6 +234,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     warnings,
     close() {
       closing ??= (async () => {
+        await dataPlane?.close();
         core.close();
         await server.close();
         await writer?.flush();
@@ -239,6 +252,14 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
       injector.set(next);
     },
     snapshot: () => structuredClone(state),
+    serveTraffic(trafficOptions) {
+      dataPlane ??= new DataPlane({
+        ...trafficOptions,
+        state,
+        observeListeners: (observer) => core.observeListeners(observer),
+      });
+      return dataPlane;
+    },
   };
 }
 
