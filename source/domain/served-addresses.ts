@@ -1,10 +1,19 @@
 // Where the local ALB's data plane serves each listener, as the app and the commands may know it
 // without importing the emulator: the CLI gives them an implementation (the data plane's own, or one
 // over the file a running local ALB publishes).
+import { both, type Localized } from './i18n.js';
 
 /** Why a listener the local ALB knows accepts no connections. */
 export type NotServedReason =
-  'stopped' | 'provisioning' | 'quic' | 'instance-inactive' | 'no-certificate' | 'bind-failed' | 'starting';
+  | 'stopped'
+  | 'provisioning'
+  | 'quic'
+  | 'instance-inactive'
+  | 'no-certificate'
+  | 'bind-failed'
+  | 'starting'
+  /** Nothing serves traffic: `--no-data-plane`, or a command's own short-lived local ALB. */
+  | 'no-data-plane';
 
 export type ServedListener =
   | {
@@ -46,4 +55,60 @@ export function curlCommand(served: Extract<ServedListener, { kind: 'served' }>,
 /** A host name a certificate's name covers (`*.example.com` → `www.example.com`). */
 export function hostCoveredBy(name: string): string {
   return name.startsWith('*.') ? `www.${name.slice(2)}` : name;
+}
+
+/** What the listener detail and `listener get` say, in both languages. */
+export const servedMessages = {
+  label: both('Served at', '本地访问地址'),
+  curlLabel: both('Try', '试一试'),
+  portMoved: (port: number): Localized =>
+    both(`(port ${port} could not be bound)`, `（端口 ${port} 无法绑定，已改用此端口）`),
+  reason(reason: NotServedReason, detail?: string): Localized {
+    switch (reason) {
+      case 'stopped':
+        return both(
+          'not served: the listener is stopped (connections refused)',
+          '未提供服务：监听已停止（拒绝连接）',
+        );
+      case 'provisioning':
+        return both('not served yet: the listener is being created', '尚未提供服务：监听创建中');
+      case 'quic':
+        return both(
+          'not served: QUIC is not available locally (Node.js has no QUIC)',
+          '未提供服务：本地不支持 QUIC（Node.js 不支持 QUIC）',
+        );
+      case 'instance-inactive':
+        return both('not served: the instance is inactive', '未提供服务：实例未运行');
+      case 'no-certificate':
+        return both(
+          'not served: its certificate is not in the local ALB',
+          '未提供服务：本地 ALB 中没有该监听的证书',
+        );
+      case 'bind-failed':
+        return both(`not served: ${detail ?? 'could not listen'}`, `未提供服务：${detail ?? '无法监听'}`);
+      case 'starting':
+        return both('starting…', '启动中…');
+      case 'no-data-plane':
+        return both(
+          'not served: the local ALB serves no traffic here (start alb-tui or alb-tui emulator)',
+          '未提供服务：本地 ALB 在此未开启数据面（请运行 alb-tui 或 alb-tui emulator）',
+        );
+    }
+  },
+};
+
+/** The served address, or why not, as one line; and the curl command when served. */
+export function describeServedListener(
+  served: ServedListener,
+  caPath?: string,
+): { where: Localized; curl?: string } {
+  if (served.kind === 'not-served') return { where: servedMessages.reason(served.reason, served.detail) };
+  const moved =
+    served.port === served.listenerPort ? undefined : servedMessages.portMoved(served.listenerPort);
+  return {
+    where: moved
+      ? both(`${served.url} ${moved.en}`, `${served.url} ${moved['zh-CN']}`)
+      : both(served.url, served.url),
+    curl: curlCommand(served, caPath),
+  };
 }

@@ -308,6 +308,7 @@ export function describeServed(status: ServedListener): string {
     'no-certificate': 'not served: its certificate is not in the local ALB',
     'bind-failed': 'not served',
     starting: 'starting',
+    'no-data-plane': 'not served: the data plane is off',
   };
   return `${why[status.reason]}${status.detail ? `: ${status.detail}` : ''}`;
 }

@@ -2,26 +2,11 @@
 // with what the data plane told it, and real clients.
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import type { DataPlane, RequestHandler, RunningEmulator } from '../../../source/emulator/index.js';
+import type { DataPlane, RunningEmulator } from '../../../source/emulator/index.js';
+import { echoHandler } from '../../../source/emulator/traffic/echo-handler.js';
 import { startEmulator } from '../../../source/emulator/index.js';
 import type { EmulatorState } from '../../../source/emulator/state.js';
 import { clients, type Clients } from '../helpers.js';
-
-/** Answers every request with the listener and connection facts the data plane passed. */
-export const echoHandler: RequestHandler = {
-  handle(req, res, context) {
-    const body = JSON.stringify({
-      listenerId: context.listener.listenerId,
-      loadBalancerId: context.loadBalancer.loadBalancerId,
-      localAddress: context.localAddress,
-      localPort: context.localPort,
-      httpVersion: req.httpVersion,
-      tls: context.tls ?? null,
-    });
-    res.setHeader('content-type', 'application/json');
-    res.end(body);
-  },
-};
 
 export interface Rig {
   emulator: RunningEmulator;

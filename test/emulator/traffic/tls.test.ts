@@ -33,7 +33,7 @@ interface Handshake {
   ok: boolean;
   error?: string;
   protocol?: string | null;
-  alpn?: string | false;
+  alpn?: string | false | null;
   subjectCN?: string;
 }
 

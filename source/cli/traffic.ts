@@ -1,0 +1,68 @@
+// Wires the local ALB's data plane in (the CLI is the only place that may): served in the background
+// once the local ALB answers, so neither the first frame nor the first listing waits for key
+// generation or binding; its log goes to a file beside the state (or wherever the caller says), and
+// where each listener is served to a file another alb-tui reads.
+import { join } from 'node:path';
+import type { ServedAddresses } from '../domain/served-addresses.js';
+import { isAlive, type DataPlane, type RunningEmulator } from '../emulator/index.js';
+import { echoHandler } from '../emulator/traffic/echo-handler.js';
+import { fileLog, servedFileReader, servedFilePublisher } from '../emulator/traffic/served-file.js';
+
+export const LOCAL_SERVED_FILE = 'local-alb-served.json';
+export const LOCAL_LOG_FILE = 'local-alb.log';
+export const LOCAL_CA_DIR = 'local-ca';
+
+export interface TrafficOptions {
+  /** Added to a listener port that cannot be bound (`--port-offset`). */
+  portOffset?: number;
+  /** Where log lines go; the data directory's `local-alb.log` when absent. */
+  log?: (line: string) => void;
+}
+
+export interface ServedTraffic extends ServedAddresses {
+  /** The data plane, once started (tests and the emulator command wait on it). */
+  started: Promise<DataPlane>;
+}
+
+/** Starts serving `emulator`'s listeners on the next turn of the event loop; returns at once. */
+export function serveLocalTraffic(
+  emulator: RunningEmulator,
+  dataDir: string,
+  options: TrafficOptions = {},
+): ServedTraffic {
+  const caDir = join(dataDir, LOCAL_CA_DIR);
+  const caPath = join(caDir, 'ca.pem');
+  const log = options.log ?? fileLog(join(dataDir, LOCAL_LOG_FILE));
+  let plane: DataPlane | undefined;
+  const publish = servedFilePublisher(join(dataDir, LOCAL_SERVED_FILE), () => ({
+    pid: process.pid,
+    caCertificatePath: caPath,
+    listeners: plane?.servedListeners() ?? {},
+  }));
+  const started = new Promise<DataPlane>((resolve) =>
+    setImmediate(() => {
+      plane = emulator.serveTraffic({
+        handler: echoHandler,
+        caDir,
+        log,
+        onServedChange: publish,
+        ...(options.portOffset === undefined ? {} : { portOffset: options.portOffset }),
+      });
+      void plane.localCa().then(
+        () => log(`local CA certificate (curl --cacert): ${caPath}`),
+        (error: unknown) => log(`local CA could not be created: ${(error as Error).message}`),
+      );
+      resolve(plane);
+    }),
+  );
+  return {
+    started,
+    servedAt: (listenerId) => plane?.servedAt(listenerId) ?? { kind: 'not-served', reason: 'starting' },
+    caCertificatePath: () => caPath,
+  };
+}
+
+/** What another process that runs the local ALB published of where it serves. */
+export function servedByOwner(dataDir: string): ServedAddresses {
+  return servedFileReader(join(dataDir, LOCAL_SERVED_FILE), isAlive);
+}
