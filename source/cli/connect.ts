@@ -250,7 +250,7 @@ async function openLocal(
     warnings: emulator.warnings.map(splitBilingual),
     close: () => emulator.close(),
     served: options.dataPlane
-      ? serveLocalTraffic(emulator, dir, options.dataPlane)
+      ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
       : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) },
   };
 }

@@ -3,8 +3,9 @@
 // generation or binding; its log goes to a file beside the state (or wherever the caller says), and
 // where each listener is served to a file another alb-tui reads.
 import { join } from 'node:path';
-import type { ServedAddresses } from '../domain/served-addresses.js';
-import { isAlive, type DataPlane, type RunningEmulator } from '../emulator/index.js';
+import type { Lang } from '../domain/i18n.js';
+import { describeServedListener, servedMessages, type ServedAddresses } from '../domain/served-addresses.js';
+import { isAlive, type DataPlane, type RunningEmulator, type ServedLogEntry } from '../emulator/index.js';
 import { echoHandler } from '../emulator/traffic/echo-handler.js';
 import { fileLog, servedFileReader, servedFilePublisher } from '../emulator/traffic/served-file.js';
 
@@ -17,6 +18,8 @@ export interface TrafficOptions {
   portOffset?: number;
   /** Where log lines go; the data directory's `local-alb.log` when absent. */
   log?: (line: string) => void;
+  /** The language of the log lines (English unless told). */
+  lang?: Lang;
 }
 
 export interface ServedTraffic extends ServedAddresses {
@@ -33,33 +36,47 @@ export function serveLocalTraffic(
   const caDir = join(dataDir, LOCAL_CA_DIR);
   const caPath = join(caDir, 'ca.pem');
   const log = options.log ?? fileLog(join(dataDir, LOCAL_LOG_FILE));
+  const lang = options.lang ?? 'en';
   let plane: DataPlane | undefined;
   const publish = servedFilePublisher(join(dataDir, LOCAL_SERVED_FILE), () => ({
     pid: process.pid,
     caCertificatePath: caPath,
     listeners: plane?.servedListeners() ?? {},
   }));
-  const started = new Promise<DataPlane>((resolve) =>
+  const started = new Promise<DataPlane>((resolve, reject) =>
     setImmediate(() => {
-      plane = emulator.serveTraffic({
-        handler: echoHandler,
-        caDir,
-        log,
-        onServedChange: publish,
-        ...(options.portOffset === undefined ? {} : { portOffset: options.portOffset }),
-      });
-      void plane.localCa().then(
-        () => log(`local CA certificate (curl --cacert): ${caPath}`),
-        (error: unknown) => log(`local CA could not be created: ${(error as Error).message}`),
-      );
-      resolve(plane);
+      try {
+        plane = emulator.serveTraffic({
+          handler: echoHandler,
+          caDir,
+          log: (entry) => log(logLine(entry, caPath, lang)),
+          onServedChange: publish,
+          ...(options.portOffset === undefined ? {} : { portOffset: options.portOffset }),
+        });
+        void plane.localCa().then(
+          () => log(servedMessages.caCertificate(caPath)[lang]),
+          (error: unknown) => log(servedMessages.caFailed((error as Error).message)[lang]),
+        );
+        resolve(plane);
+      } catch (error) {
+        // Closed before it started (a dashboard quit at once): nothing to serve.
+        reject(error as Error);
+      }
     }),
   );
+  started.catch(() => undefined);
   return {
     started,
     servedAt: (listenerId) => plane?.servedAt(listenerId) ?? { kind: 'not-served', reason: 'starting' },
     caCertificatePath: () => caPath,
   };
+}
+
+/** `lsn-… HTTPS 443 "name": https://127.….:443/  curl …`, or why it is not served. */
+export function logLine(entry: ServedLogEntry, caPath: string | undefined, lang: Lang): string {
+  if (!entry.status) return `${entry.label}: ${servedMessages.deleted[lang]}`;
+  const described = describeServedListener(entry.status, caPath);
+  return `${entry.label}: ${described.where[lang]}${described.curl ? `  ${described.curl}` : ''}`;
 }
 
 /** What another process that runs the local ALB published of where it serves. */

@@ -61,6 +61,11 @@ export function hostCoveredBy(name: string): string {
 export const servedMessages = {
   label: both('Served at', '本地访问地址'),
   curlLabel: both('Try', '试一试'),
+  deleted: both('deleted: no longer served', '已删除：不再提供服务'),
+  caCertificate: (path: string): Localized =>
+    both(`local CA certificate (for curl --cacert): ${path}`, `本地 CA 证书（用于 curl --cacert）：${path}`),
+  caFailed: (reason: string): Localized =>
+    both(`the local CA could not be created: ${reason}`, `无法创建本地 CA：${reason}`),
   portMoved: (port: number): Localized =>
     both(`(port ${port} could not be bound)`, `（端口 ${port} 无法绑定，已改用此端口）`),
   reason(reason: NotServedReason, detail?: string): Localized {

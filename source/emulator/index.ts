@@ -27,7 +27,7 @@ export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
-export { DataPlane, DEFAULT_PORT_OFFSET, describeServed } from './traffic/data-plane.js';
+export { DataPlane, DEFAULT_PORT_OFFSET, type ServedLogEntry } from './traffic/data-plane.js';
 export type { RequestContext, RequestHandler } from './traffic/request-context.js';
 
 /** What `serveTraffic` takes: the data plane's options but the state, which is the emulator's. */
@@ -253,6 +253,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     },
     snapshot: () => structuredClone(state),
     serveTraffic(trafficOptions) {
+      if (closing && !dataPlane) throw new Error('the local ALB is closed');
       dataPlane ??= new DataPlane({
         ...trafficOptions,
         state,

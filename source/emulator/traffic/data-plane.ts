@@ -26,12 +26,20 @@ export interface DataPlaneOptions {
   /** Where the local CA is kept (0700); a CA in memory when absent. */
   caDir?: string;
   /** Told where each listener is served, and why not where it is not (the local ALB's log). */
-  log?: (line: string) => void;
+  log?: (entry: ServedLogEntry) => void;
   /** Told whenever where listeners are served changes (e.g. to publish it to a file). */
   onServedChange?: () => void;
   platform?: NodeJS.Platform;
   /** For tests: serve only these listeners. */
   only?: (listener: StoredListener) => boolean;
+}
+
+/** A line of the local ALB's log: a listener now served somewhere, or not (`status` undefined: deleted). */
+export interface ServedLogEntry {
+  listenerId: string;
+  /** `lsn-… HTTPS 443 "name"`. */
+  label: string;
+  status: ServedListener | undefined;
 }
 
 interface Served {
@@ -144,7 +152,8 @@ export class DataPlane implements ServedAddresses {
     const listener = state.listeners.find((l) => l.listenerId === listenerId);
     if (!listener || (this.#options.only && !this.#options.only(listener))) {
       await this.#stop(listenerId);
-      if (this.#status.delete(listenerId) && listener === undefined) this.#log(`${listenerId}: deleted`);
+      if (this.#status.delete(listenerId) && listener === undefined)
+        this.#options.log?.({ listenerId, label: listenerId, status: undefined });
       this.#options.onServedChange?.();
       return;
     }
@@ -270,12 +279,8 @@ export class DataPlane implements ServedAddresses {
     const what = listener
       ? `${listenerId} ${listener.listenerProtocol} ${listener.listenerPort} ${JSON.stringify(listener.listenerDescription)}`
       : listenerId;
-    this.#log(`${what}: ${describeServed(status)}`);
+    this.#options.log?.({ listenerId, label: what, status });
     this.#options.onServedChange?.();
-  }
-
-  #log(line: string): void {
-    this.#options.log?.(line);
   }
 
   /** Whether instances get addresses of their own (else all share 127.0.0.1). */
@@ -291,24 +296,4 @@ function failed(res: http.ServerResponse | http2.Http2ServerResponse): void {
   }
   res.statusCode = 502;
   res.end();
-}
-
-/** The local ALB's log line (English: the log is for the operator, like the API's own messages). */
-export function describeServed(status: ServedListener): string {
-  if (status.kind === 'served') {
-    const moved =
-      status.port === status.listenerPort ? '' : ` (port ${status.listenerPort} could not be bound)`;
-    return `serving at ${status.url}${moved}`;
-  }
-  const why: Record<NotServedReason, string> = {
-    stopped: 'stopped: refuses connections',
-    provisioning: 'provisioning: not serving yet',
-    quic: 'QUIC: not served (Node.js has no QUIC)',
-    'instance-inactive': 'instance inactive: not served',
-    'no-certificate': 'not served: its certificate is not in the local ALB',
-    'bind-failed': 'not served',
-    starting: 'starting',
-    'no-data-plane': 'not served: the data plane is off',
-  };
-  return `${why[status.reason]}${status.detail ? `: ${status.detail}` : ''}`;
 }
