@@ -76,7 +76,9 @@ export function serveLocalTraffic(
 export function logLine(entry: ServedLogEntry, caPath: string | undefined, lang: Lang): string {
   if (!entry.status) return `${entry.label}: ${servedMessages.deleted[lang]}`;
   const described = describeServedListener(entry.status, caPath);
-  return `${entry.label}: ${described.where[lang]}${described.curl ? `  ${described.curl}` : ''}`;
+  // Plain HTTP needs no curl line: the URL is it.
+  const curl = entry.status.kind === 'served' && entry.status.serverName ? `  ${described.curl}` : '';
+  return `${entry.label}: ${described.where[lang]}${curl}`;
 }
 
 /** What another process that runs the local ALB published of where it serves. */

@@ -26,6 +26,8 @@ export type ServedListener =
       listenerPort: number;
       /** HTTPS: a name its default certificate covers, for curl's `--resolve`. */
       serverName?: string;
+      /** Mutual TLS: a client certificate its CA signed, kept by the local ALB (for curl's `--cert`). */
+      clientCertificate?: { certPath: string; keyPath: string };
     }
   | { kind: 'not-served'; reason: NotServedReason; detail?: string };
 
@@ -46,6 +48,9 @@ export function curlCommand(served: Extract<ServedListener, { kind: 'served' }>,
   return [
     'curl',
     ...(caPath ? ['--cacert', caPath] : []),
+    ...(served.clientCertificate
+      ? ['--cert', served.clientCertificate.certPath, '--key', served.clientCertificate.keyPath]
+      : []),
     '--resolve',
     `${name}:${served.port}:${served.address}`,
     `https://${name}:${served.port}/`,

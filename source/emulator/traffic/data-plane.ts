@@ -188,6 +188,7 @@ export class DataPlane implements ServedAddresses {
     }
     const { address, port } = served.endpoint;
     const scheme = listener.listenerProtocol === 'HTTPS' ? 'https' : 'http';
+    const clientCertificate = await this.#demoClientCertificate(listener);
     this.#setStatus(listenerId, {
       kind: 'served',
       url: `${scheme}://${address}:${port}/`,
@@ -195,7 +196,23 @@ export class DataPlane implements ServedAddresses {
       port,
       listenerPort: listener.listenerPort,
       ...(built.serverName ? { serverName: built.serverName } : {}),
+      ...(clientCertificate ? { clientCertificate } : {}),
     });
+  }
+
+  /** Mutual TLS: a client certificate its first CA signed, kept beside the local CA, for the curl line. */
+  async #demoClientCertificate(
+    listener: StoredListener,
+  ): Promise<{ certPath: string; keyPath: string } | undefined> {
+    if (listener.listenerProtocol !== 'HTTPS' || !listener.caEnabled || !this.#options.caDir)
+      return undefined;
+    const caId = listener.caCertificates?.[0]?.certificateId;
+    const caCertificate = this.#options.state.certificates.find((c) => c.certificateId === caId);
+    if (!caCertificate) return undefined;
+    const issued = await (await this.localCa()).clientCertificateFor(caCertificate);
+    return issued.certPath && issued.keyPath
+      ? { certPath: issued.certPath, keyPath: issued.keyPath }
+      : undefined;
   }
 
   #portsToTry(port: number): number[] {

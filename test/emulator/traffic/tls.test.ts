@@ -214,6 +214,27 @@ describe('certificates', () => {
       });
     },
   );
+
+  test.skipIf(!HAS_CURL)(
+    'the curl line of a mutual TLS listener carries a client certificate its CA signed (needs curl)',
+    async () => {
+      const listener = listenerOf(rig, 'prod-web', 'HTTPS', 8443);
+      const at = served(rig, listener.listenerId);
+      expect(at.clientCertificate?.certPath).toMatch(/local-ca\/clients\/client-\d+\.pem$/);
+      const command = curlCommand(at, rig.dataPlane.caCertificatePath());
+      const output = await new Promise<string>((resolve, reject) =>
+        execFile(
+          'curl',
+          ['--silent', '--show-error', ...command.split(' ').slice(1)],
+          (error, stdout, stderr) => (error ? reject(new Error(`${command}: ${stderr}`)) : resolve(stdout)),
+        ),
+      );
+      expect(JSON.parse(output)).toMatchObject({
+        listenerId: listener.listenerId,
+        tls: { clientCertificate: { issuer: 'CN=Example Corp Internal Root CA', verified: true } },
+      });
+    },
+  );
 });
 
 describe('mutual TLS', () => {
