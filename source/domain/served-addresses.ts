@@ -12,6 +12,8 @@ export type NotServedReason =
   | 'no-certificate'
   | 'bind-failed'
   | 'starting'
+  /** More listeners than the data plane serves at once (a `--scale` state); `detail` is the limit. */
+  | 'over-limit'
   /** Nothing serves traffic: `--no-data-plane`, or a command's own short-lived local ALB. */
   | 'no-data-plane';
 
@@ -98,6 +100,11 @@ export const servedMessages = {
         return both(`not served: ${detail ?? 'could not listen'}`, `未提供服务：${detail ?? '无法监听'}`);
       case 'starting':
         return both('starting…', '启动中…');
+      case 'over-limit':
+        return both(
+          `not served: the local ALB serves at most ${detail ?? ''} listeners at once`,
+          `未提供服务：本地 ALB 最多同时为 ${detail ?? ''} 个监听提供服务`,
+        );
       case 'no-data-plane':
         return both(
           'not served: the local ALB serves no traffic here (start alb-tui or alb-tui emulator)',

@@ -15,6 +15,11 @@ import { connectionOf, tlsInfoOf, type RequestHandler, type TrafficRequest } fro
 import { tlsSetup } from './tls-setup.js';
 
 export const DEFAULT_PORT_OFFSET = 10_000;
+/**
+ * At most this many listening sockets by default: a `--scale` state of 100,000 listeners must not
+ * take every file descriptor from the control API it runs beside.
+ */
+export const DEFAULT_MAX_SERVED = 1_000;
 
 export interface DataPlaneOptions {
   state: EmulatorState;
@@ -30,6 +35,8 @@ export interface DataPlaneOptions {
   /** Told whenever where listeners are served changes (e.g. to publish it to a file). */
   onServedChange?: () => void;
   platform?: NodeJS.Platform;
+  /** How many listeners are served at most (default `DEFAULT_MAX_SERVED`); the rest say why not. */
+  maxServed?: number;
   /** For tests: serve only these listeners. */
   only?: (listener: StoredListener) => boolean;
 }
@@ -82,6 +89,8 @@ export class DataPlane implements ServedAddresses {
   readonly #unsubscribe: () => void;
   #ca: Promise<LocalCa> | undefined;
   #closed = false;
+  /** Sockets being bound now (they count against `maxServed`). */
+  #binding = 0;
 
   constructor(options: DataPlaneOptions) {
     this.#options = options;
@@ -171,9 +180,21 @@ export class DataPlane implements ServedAddresses {
       return;
     }
     let served = this.#served.get(listenerId);
+    const limit = this.#options.maxServed ?? DEFAULT_MAX_SERVED;
+    if (!served && this.#served.size + this.#binding >= limit) {
+      this.#setStatus(listenerId, {
+        kind: 'not-served',
+        reason: 'over-limit',
+        detail: String(limit),
+      });
+      return;
+    }
     if (!served) {
       const address = instanceAddress(instance.loadBalancerId, this.#options.platform);
-      const endpoint = await ListenerEndpoint.bind(address, this.#portsToTry(listener.listenerPort));
+      this.#binding++;
+      const endpoint = await ListenerEndpoint.bind(address, this.#portsToTry(listener.listenerPort)).finally(
+        () => this.#binding--,
+      );
       if (this.#closed) {
         await endpoint.close();
         return;

@@ -3,7 +3,9 @@
 // disappear as the control API changes them.
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { startEmulator } from '../../../source/emulator/index.js';
 import { instanceAddress } from '../../../source/emulator/traffic/addresses.js';
+import { echoHandler } from '../../../source/emulator/traffic/echo-handler.js';
 import { $Alb } from '../helpers.js';
 import { connectError, httpGet, listenerOf, served, startRig, until, type Rig } from './helpers.js';
 
@@ -140,5 +142,21 @@ describe('live changes without a restart', () => {
     await rig.sdk.alb.deleteListener(new $Alb.DeleteListenerRequest({ listenerId: id }));
     await until(() => rig.dataPlane.servedAt(id) === undefined);
     expect(await connectError(again.address, again.port)).toBe('ECONNREFUSED');
+  });
+});
+
+describe('a limit on sockets', () => {
+  test('past maxServed a listener is not served, and says why', async () => {
+    const emulator = await startEmulator({ seed: 18_019, provisioningDelayMs: 20 });
+    try {
+      const plane = emulator.serveTraffic({ handler: echoHandler, maxServed: 2 });
+      await plane.settled();
+      const statuses = emulator.snapshot().listeners.map((l) => plane.servedAt(l.listenerId));
+      expect(statuses.filter((s) => s?.kind === 'served')).toHaveLength(2);
+      expect(statuses).toContainEqual({ kind: 'not-served', reason: 'over-limit', detail: '2' });
+    } finally {
+      await emulator.close();
+    }
+    rig = await startRig(); // for afterEach
   });
 });
