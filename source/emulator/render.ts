@@ -92,9 +92,12 @@ export function renderLoadBalancer(lb: StoredLoadBalancer, withZones: boolean, r
       VSwitchId: zone.vSwitchId,
       Status: zone.status,
       LoadBalancerAddresses: zone.addresses.map((a) => ({
-        // The address the local data plane serves this instance on: what a client connects to.
+        // The address the local data plane serves this instance on (state files from before it
+        // hold a made-up public address): what a client connects to.
         Address: instanceAddress(lb.loadBalancerId),
-        ...(a.address ? elasticIp(lb.loadBalancerId, a.address) : {}),
+        ...(lb.addressType === 'Internet'
+          ? elasticIp(lb.loadBalancerId, instanceAddress(lb.loadBalancerId))
+          : {}),
         ...(a.intranetAddress
           ? { IntranetAddress: a.intranetAddress, IntranetAddressHcStatus: 'Healthy' }
           : {}),

@@ -129,7 +129,7 @@ export class DataPlane implements ServedAddresses {
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe();
-    await this.settled();
+    // No waiting for work under way (a key being generated): a socket bound after this closes itself.
     await Promise.all([...this.#served.values()].map((s) => s.endpoint.close()));
     this.#served.clear();
     await this.#options.handler.close?.();

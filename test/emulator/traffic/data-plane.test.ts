@@ -160,3 +160,14 @@ describe('a limit on sockets', () => {
     rig = await startRig(); // for afterEach
   });
 });
+
+describe('instance addresses', () => {
+  test('on Linux each instance has its own stable 127.x.y.z; elsewhere all share 127.0.0.1', () => {
+    const a = instanceAddress('alb-aaaaaaaaaaaaaaaaaa', 'linux');
+    expect(a).toBe(instanceAddress('alb-aaaaaaaaaaaaaaaaaa', 'linux'));
+    expect(a).toMatch(/^127\.(\d+)\.\d+\.\d+$/);
+    expect(a.startsWith('127.0.')).toBe(false);
+    expect(instanceAddress('alb-bbbbbbbbbbbbbbbbbb', 'linux')).not.toBe(a);
+    expect(instanceAddress('alb-aaaaaaaaaaaaaaaaaa', 'darwin')).toBe('127.0.0.1');
+  });
+});
