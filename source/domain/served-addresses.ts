@@ -107,8 +107,8 @@ export const servedMessages = {
         );
       case 'no-data-plane':
         return both(
-          'not served: the local ALB serves no traffic here (start alb-tui or alb-tui emulator)',
-          '未提供服务：本地 ALB 在此未开启数据面（请运行 alb-tui 或 alb-tui emulator）',
+          'not served: this local ALB serves no traffic (--no-data-plane, or no alb-tui or alb-tui emulator is running)',
+          '未提供服务：此本地 ALB 不处理流量（使用了 --no-data-plane，或没有正在运行的 alb-tui / alb-tui emulator）',
         );
     }
   },

@@ -28,7 +28,9 @@ describe('listener get and the data plane', () => {
     });
     const result = await box.run(['listener', 'get', id]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Served at: +not served: the local ALB serves no traffic here/);
+    expect(result.stdout).toMatch(
+      /Served at: +not served: this local ALB serves no traffic \(--no-data-plane, or no alb-tui/,
+    );
   });
 
   describe('while alb-tui serves the local ALB', () => {
