@@ -18,6 +18,7 @@ import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js'
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
+import type { RequestHandler } from './traffic/request-context.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
@@ -31,7 +32,10 @@ export { DataPlane, DEFAULT_PORT_OFFSET, type ServedLogEntry } from './traffic/d
 export type { RequestContext, RequestHandler } from './traffic/request-context.js';
 
 /** What `serveTraffic` takes: the data plane's options but the state, which is the emulator's. */
-export type ServeTrafficOptions = Omit<DataPlaneOptions, 'state' | 'observeListeners'>;
+export type ServeTrafficOptions = Omit<DataPlaneOptions, 'state' | 'observeListeners' | 'handler'> & {
+  /** The request pipeline, or a function that makes it over the local ALB's live state. */
+  handler: RequestHandler | ((state: EmulatorState) => RequestHandler);
+};
 
 export const DEFAULT_REGION = 'cn-hangzhou';
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -254,8 +258,10 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     snapshot: () => structuredClone(state),
     serveTraffic(trafficOptions) {
       if (closing && !dataPlane) throw new Error('the local ALB is closed');
+      const { handler } = trafficOptions;
       dataPlane ??= new DataPlane({
         ...trafficOptions,
+        handler: typeof handler === 'function' ? handler(state) : handler,
         state,
         observeListeners: (observer) => core.observeListeners(observer),
       });

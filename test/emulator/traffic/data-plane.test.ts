@@ -171,3 +171,32 @@ describe('instance addresses', () => {
     expect(instanceAddress('alb-aaaaaaaaaaaaaaaaaa', 'darwin')).toBe('127.0.0.1');
   });
 });
+
+describe('the request pipeline', () => {
+  test('a handler factory is given the live state, and the listener that took the request', async () => {
+    const emulator = await startEmulator({ seed: 18_020, provisioningDelayMs: 20 });
+    try {
+      const plane = emulator.serveTraffic({
+        handler: (state) => ({
+          handle(_req, res, context) {
+            const live = state.listeners.find((l) => l.listenerId === context.listener.listenerId);
+            res.end(JSON.stringify({ listenerId: live?.listenerId, same: live === context.listener }));
+          },
+        }),
+      });
+      await plane.settled();
+      const listener = emulator
+        .snapshot()
+        .listeners.find((l) => l.listenerProtocol === 'HTTP' && l.listenerStatus === 'Running')!;
+      const at = plane.servedAt(listener.listenerId);
+      if (at?.kind !== 'served') throw new Error('not served');
+      expect((await httpGet(at.address, at.port)).body).toEqual({
+        listenerId: listener.listenerId,
+        same: true,
+      });
+    } finally {
+      await emulator.close();
+    }
+    rig = await startRig(); // for afterEach
+  });
+});
