@@ -92,6 +92,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
       lang: request.lang,
       env,
       ...(opened ? { store: opened } : {}),
+      ...(request.dataPlane ? { dataPlane: request.dataPlane } : {}),
     });
     const { info } = connection;
     return {
@@ -104,6 +105,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
         readOnly: info.readOnly,
         production: info.production,
         ...(info.color === undefined ? {} : { colour: info.color }),
+        ...(connection.served ? { served: connection.served } : {}),
       },
       warnings: connection.warnings,
       close: () => connection.close(),

@@ -8,6 +8,7 @@ import { cliProfileRegion, type CredentialsOption } from '../alb/credentials.js'
 import { isAlbError } from '../alb/errors.js';
 import { createSdkAlbClient } from '../alb/sdk-client.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
+import type { ServedAddresses } from '../domain/served-addresses.js';
 import { sanitizeForTerminal } from '../domain/text.js';
 import {
   StateInUseError,
@@ -27,6 +28,7 @@ import {
   type CredentialsSource,
   type Store,
 } from '../store/index.js';
+import { serveLocalTraffic, servedByOwner, type TrafficOptions } from './traffic.js';
 
 export const LOCAL_STATE_FILE = 'local-alb.json';
 export const LOCAL_CREDENTIALS_FILE = 'local-alb-credentials.json';
@@ -47,6 +49,8 @@ export interface OpenConnectionOptions {
   dataDir?: string;
   /** The store to look connection profiles up in; opened from `env` when needed and absent. */
   store?: Store;
+  /** Serve the local ALB's listeners (the dashboard does unless `--no-data-plane`; commands do not). */
+  dataPlane?: TrafficOptions;
 }
 
 export interface ConnectionInfo {
@@ -67,6 +71,8 @@ export interface OpenConnection {
   warnings: Localized[];
   /** Stops the local ALB (its state written); nothing to do for a remote endpoint. */
   close(): Promise<void>;
+  /** Where the local ALB serves each listener (local connections only). */
+  served?: ServedAddresses;
 }
 
 /** Why a connection could not be opened. `usage` errors come from what the user asked for (exit 2). */
@@ -243,6 +249,9 @@ async function openLocal(
     },
     warnings: emulator.warnings.map(splitBilingual),
     close: () => emulator.close(),
+    served: options.dataPlane
+      ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
+      : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) },
   };
 }
 
@@ -297,6 +306,7 @@ async function attachToRunning(
     },
     warnings: [connectMessages.attachedToRunning(owner.endpoint, owner.pid)],
     close: async () => {},
+    served: servedByOwner(path.dirname(statePath)),
   };
 }
 

@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { langFromEnv, type Lang } from '../domain/i18n.js';
 import {
+  DEFAULT_PORT_OFFSET,
   FAULT_CODES,
   MAX_SCALE,
   startEmulator,
@@ -13,6 +14,7 @@ import {
   type RunningEmulator,
 } from '../emulator/index.js';
 import { sanitizeLines } from '../commands/output.js';
+import { LOCAL_CA_DIR, serveLocalTraffic, type ServedTraffic } from './traffic.js';
 
 export const DEFAULT_EMULATOR_PORT = 18081;
 
@@ -31,6 +33,8 @@ export interface EmulatorCommandIo {
   signal?: AbortSignal;
   /** Called once the emulator listens. */
   onReady?: (emulator: RunningEmulator) => void;
+  /** Called when the data plane is started (tests). */
+  onTraffic?: (traffic: ServedTraffic) => void;
   /** Whether to stop on SIGINT/SIGTERM; true unless told otherwise. */
   handleSignals?: boolean;
 }
@@ -74,6 +78,9 @@ Options:
   --async-delay MS            how long listener creation and deletion take (default 2000)
   --region REGION             region to emulate (default cn-hangzhou)
   --seed N                    seed for the demo data and the faults
+  --no-data-plane             serve no traffic (by default every listener can be curled on its
+                              instance's loopback address 127.x.y.z)
+  --port-offset N             serve a listener whose port cannot be bound on port + N (default 10000)
   -h, --help                  show this help
 
 Known to work (each covered by a test): signatures V3 ACS3-HMAC-SHA256 and ACS3-HMAC-SM3, and V1 RPC
@@ -102,6 +109,8 @@ HMAC-SHA1; clients @alicloud/alb20200616 1.3.x and 1.2.x, @alicloud/cas20200407 
   --async-delay MS            创建和删除监听所需的时间（毫秒，默认 2000）
   --region REGION             模拟的地域（默认 cn-hangzhou）
   --seed N                    演示数据和故障注入的随机种子
+  --no-data-plane             不处理流量（默认每个监听都可在其实例的本地回环地址 127.x.y.z 上用 curl 访问）
+  --port-offset N             监听端口无法绑定时改用 端口 + N（默认 10000）
   -h, --help                  显示此帮助
 
 已验证可用（均有测试覆盖）：签名 V3 ACS3-HMAC-SHA256、ACS3-HMAC-SM3 与 V1 RPC HMAC-SHA1；
@@ -127,7 +136,9 @@ class UsageError extends Error {}
 function parse(
   argv: string[],
   lang: Lang,
-): { help: true } | { help: false; options: EmulatorOptions; port: number } {
+):
+  | { help: true }
+  | { help: false; options: EmulatorOptions; port: number; dataPlane: false | { portOffset: number } } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -146,6 +157,8 @@ function parse(
       'async-delay': { type: 'string' },
       region: { type: 'string' },
       seed: { type: 'string' },
+      'no-data-plane': { type: 'boolean' },
+      'port-offset': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -266,7 +279,16 @@ function parse(
       bad(`--seed must be a whole number, got "${values.seed}"`, `--seed 必须是整数，收到 "${values.seed}"`);
     options.seed = Number(values.seed);
   }
-  return { help: false, options, port };
+  let portOffset = DEFAULT_PORT_OFFSET;
+  if (values['port-offset'] !== undefined) {
+    if (!/^\d{1,5}$/.test(values['port-offset']) || Number(values['port-offset']) > 65535)
+      bad(
+        `--port-offset must be 0–65535, got "${values['port-offset']}"`,
+        `--port-offset 必须是 0–65535，收到 "${values['port-offset']}"`,
+      );
+    portOffset = Number(values['port-offset']);
+  }
+  return { help: false, options, port, dataPlane: values['no-data-plane'] ? false : { portOffset } };
 }
 
 function banner(emulator: RunningEmulator, statePath: string, lang: Lang): string {
@@ -374,6 +396,22 @@ export async function runEmulatorCommand(
   });
   for (const warning of emulator.warnings) await emit(io.stderr, `${warning}\n`);
   await emit(io.stdout, banner(emulator, statePath, lang));
+  if (parsed.dataPlane) {
+    const caPath = join(dirname(statePath), LOCAL_CA_DIR, 'ca.pem');
+    await emit(
+      io.stdout,
+      lang === 'en'
+        ? `Serving every listener on its instance's loopback address (the [traffic] lines say where; --no-data-plane turns this off).\nLocal CA certificate, for curl --cacert: ${caPath}\n\n`
+        : `正在为每个监听提供服务，地址为其实例的本地回环地址（[流量] 行显示访问地址；--no-data-plane 可关闭）。\n本地 CA 证书（用于 curl --cacert）：${caPath}\n\n`,
+    );
+    // The log: where each listener is served, as it changes (after the banner, never before it).
+    const traffic = serveLocalTraffic(emulator, dirname(statePath), {
+      ...parsed.dataPlane,
+      lang,
+      log: (line) => void emit(io.stdout, `${lang === 'en' ? '[traffic]' : '[流量]'} ${line}\n`),
+    });
+    io.onTraffic?.(traffic);
+  }
   io.onReady?.(emulator);
   await stopped;
   try {

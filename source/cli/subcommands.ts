@@ -183,7 +183,12 @@ function toCommandConnection(opened: OpenConnection): CommandConnection {
     const host = resolveEndpoint(info.endpoint, `alb.${info.region}.aliyuncs.com`).host ?? '';
     if (!isAliyunHost(host)) exportEndpoint = info.endpoint;
   }
-  return { client: opened.client, info, ...(exportEndpoint === undefined ? {} : { exportEndpoint }) };
+  return {
+    client: opened.client,
+    info,
+    ...(exportEndpoint === undefined ? {} : { exportEndpoint }),
+    ...(opened.served ? { served: opened.served } : {}),
+  };
 }
 
 /** How a command ended badly: its exit status and what is said about it. */

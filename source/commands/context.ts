@@ -2,6 +2,7 @@
 // only when a command asks) the store and the ALB connection. Commands never open either themselves.
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import type { ServedAddresses } from '../domain/served-addresses.js';
 import type { Store } from '../store/index.js';
 import { writeJson } from './output.js';
 
@@ -35,6 +36,8 @@ export interface CommandConnection {
   };
   /** The endpoint an exported aliyun CLI command should name, if any (e.g. the standalone local ALB). */
   exportEndpoint?: string;
+  /** The local ALB: where its data plane serves each listener. */
+  served?: ServedAddresses;
 }
 
 export interface CommandContext {

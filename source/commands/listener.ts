@@ -8,6 +8,7 @@ import { fieldSpec, HEADERS } from '../domain/fields.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
 import type { Listener } from '../domain/resources.js';
 import { deleteListenerRefusal } from '../domain/listener-usage.js';
+import { describeServedListener, servedMessages } from '../domain/served-addresses.js';
 import type { ListenerMention } from '../domain/messages.js';
 import { flag, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
@@ -190,9 +191,21 @@ export function listenerFields(listener: ListenerReadBack, lang: Lang): [Localiz
 
 async function get(context: CommandContext, listenerId: string): Promise<number> {
   const listener = await readListener(context, listenerId);
-  if (context.json) await printJson(context, listener);
-  else
-    await printLines(context.io.stdout, renderFields(listenerFields(listener, context.lang), context.lang));
+  const { served } = await context.connect();
+  const servedAt = served?.servedAt(listenerId);
+  if (context.json) {
+    await printJson(context, servedAt ? { ...listener, servedAt } : listener);
+    return EXIT.ok;
+  }
+  const fields = listenerFields(listener, context.lang);
+  if (servedAt) {
+    // Where the local ALB serves it, after its status: what a user pastes into curl.
+    const described = describeServedListener(servedAt, served?.caCertificatePath?.());
+    const after = fields.findIndex(([label]) => label === m.labels.status) + 1;
+    fields.splice(after, 0, [servedMessages.label, described.where[context.lang]]);
+    if (described.curl) fields.splice(after + 1, 0, [servedMessages.curlLabel, described.curl]);
+  }
+  await printLines(context.io.stdout, renderFields(fields, context.lang));
   return EXIT.ok;
 }
 

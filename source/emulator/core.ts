@@ -103,6 +103,8 @@ export class AlbCore {
   private readonly renderedListeners = new WeakMap<StoredListener, Buffer>();
   private readonly renderedLoadBalancers = new WeakMap<LoadBalancer, Buffer>();
   private healthSource: HealthSource | undefined;
+  /** Told the ID of every listener created, changed or removed (the data plane); never waited on. */
+  private readonly listenerObservers = new Set<(listenerId: string) => void>();
 
   constructor(
     readonly state: EmulatorState,
@@ -217,8 +219,19 @@ export class AlbCore {
   /** A QUIC listener in use is never deleted (DeleteListener refuses it), so no HTTPS listener loses its upgrade here. */
   private removeListener(index: number): void {
     dropListenerRules(this.state, this.state.listeners[index]!.listenerId);
-    this.state.listeners.splice(index, 1);
+    const [removed] = this.state.listeners.splice(index, 1);
     this.listenerIndex = undefined;
+    if (removed) this.notifyListener(removed.listenerId);
+  }
+
+  /** Calls `observer` with the ID of each listener created, changed or removed; returns the unsubscribe. */
+  observeListeners(observer: (listenerId: string) => void): () => void {
+    this.listenerObservers.add(observer);
+    return () => this.listenerObservers.delete(observer);
+  }
+
+  private notifyListener(listenerId: string): void {
+    for (const observer of this.listenerObservers) observer(listenerId);
   }
 
   /**
@@ -354,6 +367,7 @@ export class AlbCore {
   /** Forgets what was rendered of a listener changed in place. */
   private changed(listener: StoredListener): void {
     this.renderedListeners.delete(listener);
+    this.notifyListener(listener.listenerId);
   }
 
   /**
@@ -627,6 +641,7 @@ export class AlbCore {
     };
     this.state.listeners.push(listener);
     this.listenerIndex = undefined;
+    this.notifyListener(listenerId);
     const jobId = this.startJob('CreateListener', 'Create', listenerId, now);
     this.state.pending.push({
       kind: 'create',

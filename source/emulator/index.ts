@@ -18,6 +18,8 @@ import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
+import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
+import type { RequestHandler } from './traffic/request-context.js';
 
 export type { AccessKeyPair } from './credentials.js';
 export type { FaultOptions, FaultSpec } from './faults.js';
@@ -28,6 +30,14 @@ export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
+export { DataPlane, DEFAULT_PORT_OFFSET, type ServedLogEntry } from './traffic/data-plane.js';
+export type { RequestContext, RequestHandler } from './traffic/request-context.js';
+
+/** What `serveTraffic` takes: the data plane's options but the state, which is the emulator's. */
+export type ServeTrafficOptions = Omit<DataPlaneOptions, 'state' | 'observeListeners' | 'handler'> & {
+  /** The request pipeline, or a function that makes it over the local ALB's live state. */
+  handler: RequestHandler | ((state: EmulatorState) => RequestHandler);
+};
 
 export const DEFAULT_REGION = 'cn-hangzhou';
 export const DEFAULT_PROVISIONING_DELAY_MS = 2000;
@@ -87,6 +97,11 @@ export interface RunningEmulator {
   snapshot(): EmulatorState;
   /** Where servers' health comes from from now on (the data plane, once it runs). */
   useHealthSource(source: HealthSource | undefined): void;
+  /**
+   * Starts the data plane over this local ALB's listeners (once; later calls return the same one).
+   * It binds and creates keys in the background: the caller need not wait for it.
+   */
+  serveTraffic(options: ServeTrafficOptions): DataPlane;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -218,6 +233,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     throw error;
   }
   let closing: Promise<void> | undefined;
+  let dataPlane: DataPlane | undefined;
   return {
     endpoint,
     host: LOOPBACK,
@@ -229,6 +245,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     warnings,
     close() {
       closing ??= (async () => {
+        await dataPlane?.close();
         core.close();
         await server.close();
         await writer?.flush();
@@ -247,6 +264,17 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     },
     snapshot: () => structuredClone(state),
     useHealthSource: (source) => core.useHealthSource(source),
+    serveTraffic(trafficOptions) {
+      if (closing && !dataPlane) throw new Error('the local ALB is closed');
+      const { handler } = trafficOptions;
+      dataPlane ??= new DataPlane({
+        ...trafficOptions,
+        handler: typeof handler === 'function' ? handler(state) : handler,
+        state,
+        observeListeners: (observer) => core.observeListeners(observer),
+      });
+      return dataPlane;
+    },
   };
 }
 

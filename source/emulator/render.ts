@@ -1,6 +1,7 @@
 // Stored resources → the wire shapes of the SDK response models (the `names()` maps of
 // @alicloud/alb20200616 and @alicloud/cas20200407): PascalCase keys, numbers and booleans typed.
 import { createHash } from 'node:crypto';
+import { instanceAddress } from './traffic/addresses.js';
 import type { AsyncJob, BackendServer, Certificate, Tag } from '../domain/resources.js';
 import { defaultXForwardedFor } from './seed.js';
 import {
@@ -91,7 +92,12 @@ export function renderLoadBalancer(lb: StoredLoadBalancer, withZones: boolean, r
       VSwitchId: zone.vSwitchId,
       Status: zone.status,
       LoadBalancerAddresses: zone.addresses.map((a) => ({
-        ...(a.address ? { Address: a.address, ...elasticIp(lb.loadBalancerId, a.address) } : {}),
+        // The address the local data plane serves this instance on (state files from before it
+        // hold a made-up public address): what a client connects to.
+        Address: instanceAddress(lb.loadBalancerId),
+        ...(lb.addressType === 'Internet'
+          ? elasticIp(lb.loadBalancerId, instanceAddress(lb.loadBalancerId))
+          : {}),
         ...(a.intranetAddress
           ? { IntranetAddress: a.intranetAddress, IntranetAddressHcStatus: 'Healthy' }
           : {}),

@@ -21,6 +21,7 @@ import { seedRules } from './seed-rules.js';
 import { createPrng, type Prng } from './prng.js';
 import { DEMO_BACKEND_HOST, DEMO_BACKEND_PORTS } from './traffic/demo-ports.js';
 import type { StoredHealthCheckConfig } from './traffic/health-config.js';
+import { instanceAddress } from './traffic/addresses.js';
 import {
   STATE_VERSION,
   type EmulatorState,
@@ -287,6 +288,11 @@ const INSTANCES: InstanceSpec[] = [
     ],
   },
 ];
+
+/** The public address an Internet instance had before the data plane (only its draws matter now). */
+function drawPublicAddress(prng: Prng): string {
+  return `${prng.pick(['47.96', '120.55', '118.31', '39.98'])}.${prng.int(1, 254)}.${prng.int(1, 254)}`;
+}
 
 interface ServerGroupSpec {
   key: string;
@@ -764,17 +770,16 @@ export function seedState({ region, seed, now, scale }: SeedOptions): EmulatorSt
     const zoneMappings: ZoneMapping[] = [];
     for (let z = 0; z < Math.min(spec.zones, zones.length); z++) {
       const intranet = `${cidrPrefix[spec.vpc]}.${prng.int(1, 20)}.${prng.int(2, 250)}`;
+      // The public address it had before the data plane: still drawn, so every later ID of a seed stays.
+      if (spec.addressType === 'Internet') drawPublicAddress(prng);
       zoneMappings.push({
         zoneId: zones[z]!,
         vSwitchId: vSwitches[spec.vpc]![z]!,
         status: 'Active',
         addresses: [
           {
-            ...(spec.addressType === 'Internet'
-              ? {
-                  address: `${prng.pick(['47.96', '120.55', '118.31', '39.98'])}.${prng.int(1, 254)}.${prng.int(1, 254)}`,
-                }
-              : {}),
+            // Where the local data plane serves the instance.
+            address: instanceAddress(loadBalancerId),
             intranetAddress: intranet,
             ...(spec.ipVersion === 'DualStack'
               ? {

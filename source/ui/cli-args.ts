@@ -28,6 +28,8 @@ export type CliRequest =
       refreshSeconds: number;
       /** What the header shows until the connection is open. */
       connection: Connection;
+      /** The local ALB serves its listeners (`--no-data-plane` turns it off), moved by `--port-offset`. */
+      dataPlane: false | { portOffset: number };
     }
   /** A usage error: print `message` on stderr and exit with status 2. */
   | { kind: 'error'; lang: Lang; message: string };
@@ -35,6 +37,7 @@ export type CliRequest =
 export const USAGE_ERROR_EXIT = 2;
 export const DEFAULT_REFRESH_SECONDS = 10;
 export const MAX_REFRESH_SECONDS = 3600;
+export const DEFAULT_PORT_OFFSET = 10_000;
 
 const OPTIONS = {
   lang: { type: 'string' },
@@ -42,6 +45,8 @@ const OPTIONS = {
   region: { type: 'string' },
   connection: { type: 'string' },
   refresh: { type: 'string' },
+  'no-data-plane': { type: 'boolean' },
+  'port-offset': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -131,6 +136,15 @@ export function parseCommandLine(
     refreshSeconds = seconds;
   }
 
+  let portOffset = DEFAULT_PORT_OFFSET;
+  const offsetText = values['port-offset'];
+  if (typeof offsetText === 'string') {
+    const offset = /^\d{1,5}$/.test(offsetText.trim()) ? Number(offsetText.trim()) : Number.NaN;
+    if (!(offset >= 0 && offset <= 65535))
+      return fail(t(lang, 'badPortOffset', { value: quoted(offsetText) }));
+    portOffset = offset;
+  }
+
   const connectionName = typeof values.connection === 'string' ? values.connection.trim() : undefined;
   const endpoint = typeof values.endpoint === 'string' ? values.endpoint.trim() : undefined;
   let connection: Connection = { kind: 'local', region, profile: connectionName ?? LOCAL_PROFILE };
@@ -160,5 +174,6 @@ export function parseCommandLine(
     connectionName,
     refreshSeconds,
     connection,
+    dataPlane: values['no-data-plane'] ? false : { portOffset },
   };
 }

@@ -1,4 +1,5 @@
 // What the header says about where the dashboard is connected. The CLI builds it; the UI only shows it.
+import type { ServedAddresses } from '../domain/served-addresses.js';
 import { sanitizeForTerminal } from '../domain/text.js';
 import { t, type Lang } from './i18n.js';
 
@@ -18,6 +19,8 @@ export interface Connection {
   production?: boolean;
   /** The profile's own colour for the header, when it has one. */
   colour?: string;
+  /** The local ALB: where it serves each listener (for curl). */
+  served?: ServedAddresses;
 }
 
 /** `local ALB · cn-hangzhou · profile local`, or `Alibaba Cloud · <region> · <endpoint> · profile …`. */

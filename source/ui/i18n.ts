@@ -410,6 +410,8 @@ const MESSAGES = {
       '  --region REGION      region ID (default: cn-hangzhou)',
       '  --connection NAME    use a saved connection profile (default: the active one, else the local ALB)',
       '  --refresh SECONDS    refresh the lists every SECONDS seconds (default: 10; 0 turns it off)',
+      '  --no-data-plane      the local ALB serves no traffic (by default every listener can be curled)',
+      '  --port-offset N      serve a listener whose port cannot be bound on port + N (default: 10000)',
       '  -h, --help           show this help',
       '  -v, --version        show the version',
       '',
@@ -436,6 +438,8 @@ const MESSAGES = {
       '  --region REGION      地域 ID（默认 cn-hangzhou）',
       '  --connection NAME    使用已保存的连接配置（默认：当前激活的连接，否则为本地 ALB）',
       '  --refresh SECONDS    每隔 SECONDS 秒刷新列表（默认 10；0 表示不自动刷新）',
+      '  --no-data-plane      本地 ALB 不处理流量（默认每个监听都可以用 curl 访问）',
+      '  --port-offset N      监听端口无法绑定时改用 端口 + N（默认 10000）',
       '  -h, --help           显示本帮助',
       '  -v, --version        显示版本',
       '',
@@ -459,6 +463,10 @@ const MESSAGES = {
     'zh-CN': '地域 {value} 无效：请写地域 ID，例如 cn-hangzhou',
   },
   tryHelp: { en: "Run 'alb-tui --help' for usage.", 'zh-CN': '运行 alb-tui --help 查看用法。' },
+  badPortOffset: {
+    en: 'invalid port offset {value}: write a whole number from 0 to 65535',
+    'zh-CN': '端口偏移量 {value} 无效：请填写 0 到 65535 之间的整数',
+  },
   needsTerminal: {
     en: 'alb-tui needs an interactive terminal (stdin and stdout must be a TTY).',
     'zh-CN': 'alb-tui 需要在交互式终端中运行（stdin 和 stdout 必须是终端）。',

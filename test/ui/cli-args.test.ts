@@ -20,7 +20,19 @@ describe('parseCommandLine', () => {
       connectionName: undefined,
       refreshSeconds: 10,
       connection: { kind: 'local', region: 'cn-hangzhou', profile: 'local' },
+      dataPlane: { portOffset: 10_000 },
     });
+  });
+
+  it('serves the local ALB listeners unless --no-data-plane; --port-offset moves a port that cannot be bound', () => {
+    expect(parseCommandLine(['--no-data-plane'], EN)).toMatchObject({ kind: 'dashboard', dataPlane: false });
+    expect(parseCommandLine(['--port-offset', '20000'], EN)).toMatchObject({
+      dataPlane: { portOffset: 20_000 },
+    });
+    expect(errorOf(parseCommandLine(['--port-offset', '70000'], EN))).toContain(
+      "invalid port offset '70000': write a whole number from 0 to 65535",
+    );
+    expect(errorOf(parseCommandLine(['--port-offset=x'], ZH))).toContain("端口偏移量 'x' 无效");
   });
 
   it('connects to Alibaba Cloud when an endpoint is given', () => {

@@ -3,13 +3,9 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { cidrContains, parseCidr, parseIp, type CidrBlock } from '../../domain/ip-cidr.js';
 import type { XForwardedForConfig } from '../../domain/resources.js';
+import type { ClientCertificateInfo } from './request-context.js';
 
-export interface ClientCertificateInfo {
-  subject: string;
-  issuer: string;
-  fingerprint: string;
-  verified: boolean;
-}
+export type { ClientCertificateInfo };
 
 export interface ForwardContext {
   remoteAddress: string;

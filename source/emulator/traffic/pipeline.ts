@@ -19,19 +19,12 @@ import {
 import { rulesIn } from './group-usage.js';
 import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
+import type { RequestContext } from './request-context.js';
 import { createAgents, errorPage, mirror, proxy } from './proxy.js';
 import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
 
-export interface RequestContext {
-  listener: StoredListener;
-  loadBalancer: StoredLoadBalancer;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string;
-  remotePort: number;
-  tls?: { sni?: string; protocol: string; clientCertificate?: ClientCertificateInfo };
-}
+export type { RequestContext };
 
 export interface PipelineDeps {
   state: () => EmulatorState;

@@ -11,6 +11,11 @@ import type {
   SecurityPolicy,
   ServerGroup,
 } from '../../domain/resources.js';
+import {
+  describeServedListener,
+  servedMessages,
+  type ServedAddresses,
+} from '../../domain/served-addresses.js';
 import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import {
   type DashboardData,
@@ -59,6 +64,8 @@ export interface DetailContext {
   describeListener?: (listenerId: string) => string | undefined;
   /** Server group names the dashboard knows, for the rules' summaries. */
   serverGroupNames?: ReadonlyMap<string, string>;
+  /** The local ALB: where it serves the listener. */
+  served?: ServedAddresses;
 }
 
 /** What the dashboard's listing tells the detail: the instance's name, the other listeners. */
@@ -190,6 +197,12 @@ export function detailLines(detail: ListenerDetail, context: DetailContext): Det
     listenerStatusWord(l.listenerStatus, lang),
     listenerStatusTone(l.listenerStatus),
   );
+  const served = context.served?.servedAt(l.listenerId);
+  if (served) {
+    const described = describeServedListener(served, context.served?.caCertificatePath?.());
+    field(servedMessages.label[lang], described.where[lang], served.kind === 'served' ? 'good' : 'muted');
+    if (described.curl) field(servedMessages.curlLabel[lang], described.curl);
+  }
   field(label('idleTimeout', lang), t(lang, 'seconds', { n: l.idleTimeout }));
   field(label('requestTimeout', lang), t(lang, 'seconds', { n: l.requestTimeout }));
   if (https) {

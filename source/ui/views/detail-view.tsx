@@ -21,10 +21,10 @@ export function DetailView({ state, now }: { state: AppState; now: number }) {
 
   let lines: DetailLine[];
   if (detail?.detail) {
-    lines = detailLines(
-      detail.detail,
-      detailContextFor(state.dashboard.data, detail.loadBalancerId, lang, now),
-    );
+    lines = detailLines(detail.detail, {
+      ...detailContextFor(state.dashboard.data, detail.loadBalancerId, lang, now),
+      ...(state.session.connection.served ? { served: state.session.connection.served } : {}),
+    });
   } else if (detail?.status === 'failed' && detail.error) {
     lines = [
       { kind: 'text', text: t(lang, 'detailFailed', { reason: detail.error.message[lang] }), tone: 'danger' },
