@@ -6,14 +6,13 @@ import type { DefaultAction } from '../../domain/resources.js';
 import { compileRuleSet, findRule, type CompiledRuleSet } from '../../domain/rule-match.js';
 import { describeActions, type ActionEffect } from '../../domain/rule-effects.js';
 import type { KeyValue, MatchRequest, Rule, RuleAction } from '../../domain/rule-types.js';
-import type { EmulatorState, StoredListener, StoredLoadBalancer } from '../state.js';
+import type { EmulatorState, StoredListener } from '../state.js';
 import { BackendChooser, type Chosen } from './backend-choice.js';
 import {
   addForwardedHeaders,
   clientAddress,
   copyRequestHeaders,
   plainAddress,
-  type ClientCertificateInfo,
   type ForwardContext,
 } from './forward-headers.js';
 import { rulesIn } from './group-usage.js';
