@@ -39,6 +39,7 @@ import { DEFAULT_RESOURCE_GROUP_ID, type EmulatorState, type StoredListener } fr
 import { listenerActions, settleListenerChange, type ListenerChangeHost } from './listener-actions.js';
 import { listenerCertificateActions, settleCertificateChange } from './listener-certificates.js';
 import { tagActions } from './tags.js';
+import { regionActions, type ServedRegion } from './regions.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -55,6 +56,8 @@ export interface CoreOptions {
   keepRenderedItems?: boolean;
   /** Decides, when a job starts, whether it will end `Failed` (fault injection). */
   asyncFailure?: (action: string) => AsyncFailure | undefined;
+  /** The regions the local ALB serves (DescribeRegions); unless given, this core's own region alone. */
+  regions?: () => readonly ServedRegion[];
 }
 
 const MAX_JOBS = 1000;
@@ -106,6 +109,12 @@ export class AlbCore {
       ListSecurityPolicies: (a) => this.listSecurityPolicies(a),
       ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
       ListAsynJobs: (a) => this.listAsynJobs(a),
+      ...regionActions(
+        () =>
+          this.options.regions?.() ?? [
+            { regionId: this.region, endpoint: `alb.${this.region}.aliyuncs.com` },
+          ],
+      ),
       ...listenerActions(this.changeHost()),
       ...listenerCertificateActions(this.changeHost()),
       ...tagActions({
