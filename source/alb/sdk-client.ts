@@ -20,12 +20,14 @@ import type {
 } from '../domain/resources.js';
 import type {
   AlbClient,
+  AlbRegion,
   CallOptions,
   CertificateWaitOptions,
   ChangeOptions,
   CreatedListener,
   CreateOptions,
   DeletedListener,
+  DescribeRegionsOptions,
   DryRunPassed,
   FullListing,
   FullListingOptions,
@@ -67,6 +69,7 @@ import {
   type SdkCasCertificate,
 } from './mappers.js';
 import { SdkListenerChanges } from './sdk-listener-changes.js';
+import { describeRegions } from './sdk-regions.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -886,6 +889,19 @@ export class SdkAlbClient implements AlbClient {
     options: CertificateWaitOptions,
   ): Promise<ListenerCertificate[]> {
     return this.changes.waitForCertificates(listenerId, certificateIds, options);
+  }
+
+  // ---- regions (sdk-regions.ts) -----------------------------------------------------------------
+
+  describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
+    return describeRegions(
+      {
+        endpoint: this.endpoint,
+        alb: this.alb,
+        call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
+      },
+      options,
+    );
   }
 
   // ---- jobs and waiting -------------------------------------------------------------------------

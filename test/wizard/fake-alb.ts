@@ -2,6 +2,8 @@
 // listener rules on create (like the local ALB), and switches to make calls fail or hang.
 import type {
   AlbClient,
+  AlbRegion,
+  DescribeRegionsOptions,
   CreatedListener,
   ListenerCertificate,
   ListenerChanges,
@@ -16,6 +18,7 @@ import { validateUpdate } from '../../source/domain/update-rules.js';
 import type { BackendServer, Listener, LoadBalancer } from '../../source/domain/resources.js';
 import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
+import { describeFakeRegions, fakeRegions } from '../helpers/fake-regions.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -243,6 +246,11 @@ export class FakeAlb implements AlbClient {
   async listCertificates() {
     this.guard();
     return this.context.certificates;
+  }
+
+  async describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
+    this.guard();
+    return describeFakeRegions(fakeRegions(), options);
   }
 
   createListener(
