@@ -70,6 +70,7 @@ import {
 } from './mappers.js';
 import { SdkListenerChanges } from './sdk-listener-changes.js';
 import { describeRegions } from './sdk-regions.js';
+import { gatedCall } from './multi-listing-gate.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -273,10 +274,12 @@ export class SdkAlbClient implements AlbClient {
       readTimeoutMs: this.readTimeoutMs,
     };
     return withRetry(
-      (attempt) => {
-        this.counters.requests++;
-        return run(this.runtime, attempt);
-      },
+      (attempt) =>
+        // Under a listing across connections, each attempt waits for a slot of their shared limit.
+        gatedCall(() => {
+          this.counters.requests++;
+          return run(this.runtime, attempt);
+        }),
       {
         policy: this.policy,
         idempotent: options.idempotent,
