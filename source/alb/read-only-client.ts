@@ -22,6 +22,21 @@ export function methodKind(name: string): MethodKind | undefined {
   return undefined;
 }
 
+/** The changes whose options take `dryRun` (the port's CreateOptions / UpdateOptions): a dry run is a read. */
+const DRY_RUN_METHODS: ReadonlySet<string> = new Set([
+  'createListener',
+  'updateListener',
+  'associateCertificates',
+  'dissociateCertificates',
+  'createRules',
+  'updateRules',
+  'deleteRules',
+]);
+
+function isDryRun(options: unknown): boolean {
+  return typeof options === 'object' && options !== null && (options as { dryRun?: unknown }).dryRun === true;
+}
+
 export function readOnlyRefusal(connection: string, method: string): AlbError {
   const message: Localized = {
     en: `the connection "${connection}" is read-only: ${method} was refused and nothing was sent (make a change on a connection that is not read-only, or turn read-only off in :connections)`,
@@ -31,8 +46,8 @@ export function readOnlyRefusal(connection: string, method: string): AlbError {
 }
 
 /**
- * `client` as a read-only connection's: every method that is not a read rejects with an AlbError of
- * kind `read-only` naming the connection, without calling through; reads and plain values (endpoint,
+ * `client` as a read-only connection's: every method that is not a read (or the dry run of a change)
+ * rejects with an AlbError of kind `read-only` naming the connection, without calling through; reads and plain values (endpoint,
  * region) pass through. Inner objects (the SDK objects, a fake's change helpers) are not handed out,
  * so nothing reaches the network around the refusal.
  */
@@ -41,9 +56,14 @@ export function readOnlyClient<T extends object>(client: T, connection: string):
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof property === 'symbol') return value;
-      // A change is refused even where the client underneath lacks it (a port that grew by it).
-      if (methodKind(property) === 'change')
-        return () => Promise.reject(readOnlyRefusal(connection, property));
+      // A change is refused even where the client underneath lacks it (a port that grew by it); its
+      // dry run (the service's own check, which changes nothing) is let through where the port has one.
+      if (methodKind(property) === 'change') {
+        const refuse = () => Promise.reject(readOnlyRefusal(connection, property));
+        if (typeof value !== 'function' || !DRY_RUN_METHODS.has(property)) return refuse;
+        const change = (value as (...args: unknown[]) => Promise<unknown>).bind(target);
+        return (...args: unknown[]) => (isDryRun(args.at(-1)) ? change(...args) : refuse());
+      }
       if (typeof value === 'function') {
         if (methodKind(property) === 'read') return (value as (...args: unknown[]) => unknown).bind(target);
         return () => Promise.reject(readOnlyRefusal(connection, property));

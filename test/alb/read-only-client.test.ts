@@ -140,6 +140,33 @@ describe('the read-only client', () => {
     );
   });
 
+  test('a dry run (the service checks, nothing changes) passes where the port takes one; nowhere else', async () => {
+    const client = readOnlyClient(sdkClient(), 'prod-hz');
+    const before = requests;
+    await expect(
+      client.updateListener({ listenerId: 'lsn-missing', idleTimeout: 30 }, { dryRun: true }),
+    ).rejects.toMatchObject({ kind: 'notFound' });
+    await expect(
+      client.dissociateCertificates('lsn-missing', ['1-cn-hangzhou'], { dryRun: true }),
+    ).rejects.toMatchObject({
+      kind: 'notFound',
+    });
+    expect(requests).toBe(before + 2);
+    // The same calls without the dry run, and changes that have none, are refused unsent.
+    await expect(client.updateListener({ listenerId: 'lsn-missing', idleTimeout: 30 })).rejects.toMatchObject(
+      {
+        kind: 'read-only',
+      },
+    );
+    const start = Reflect.get(client, 'startListener') as (...args: unknown[]) => Promise<unknown>;
+    await expect(start('lsn-missing', { dryRun: true })).rejects.toMatchObject({ kind: 'read-only' });
+    const remove = Reflect.get(client, 'deleteListener') as (...args: unknown[]) => Promise<unknown>;
+    await expect(remove('lsn-missing', undefined, { dryRun: true })).rejects.toMatchObject({
+      kind: 'read-only',
+    });
+    expect(requests).toBe(before + 2);
+  });
+
   test('reads pass through to the service, and plain values are there', async () => {
     const client = readOnlyClient(sdkClient(), 'prod-hz');
     expect(client.region).toBe('cn-hangzhou');
