@@ -7,7 +7,7 @@
 //
 // The four local ALBs run in one child process: remote services do not share the client's CPU.
 //
-// Alone: node --import tsx scripts/bench/multi-listing.ts [--runs N] [--latency MS]
+// Alone: node --import tsx scripts/bench/multi-listing.ts [--runs N] [--latency MS] [--max-in-flight N]
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -310,7 +310,11 @@ const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) =
 if (isMain && process.argv[2] === SERVE_FLAG) {
   await serveEmulators(process.argv.slice(3));
 } else if (isMain) {
-  const results = await run({ runs: argument('runs'), latencyMs: argument('latency') });
+  const results = await run({
+    runs: argument('runs'),
+    latencyMs: argument('latency'),
+    maxInFlight: argument('max-in-flight'),
+  });
   for (const r of results)
     console.log(`${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline}) — ${r.note}`);
 }
