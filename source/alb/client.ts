@@ -92,6 +92,20 @@ export interface FullListing {
   requests: number;
 }
 
+/** A region ALB is offered in (DescribeRegions). */
+export interface AlbRegion {
+  regionId: string;
+  /** The console's name of the region in the language asked for, e.g. `华东1（杭州）`, `China (Hangzhou)`. */
+  localName: string;
+  /** Where the region's API answers (`alb.cn-hangzhou.aliyuncs.com`; the local ALB's own `http://127.0.0.1:port`). */
+  endpoint?: string;
+}
+
+export interface DescribeRegionsOptions extends CallOptions {
+  /** The language of `localName` (default zh-CN, as ALB). */
+  language?: 'zh-CN' | 'en';
+}
+
 export interface CreatedListener {
   listenerId: string;
   jobId: string;
@@ -178,6 +192,8 @@ export interface AlbClient extends ListenerChanges, RuleChanges, ServerGroupChan
   listSecurityPolicies(options?: CallOptions): Promise<SecurityPolicy[]>;
   /** Valid and expired certificates from the certificate service, with the ID an ALB listener takes. */
   listCertificates(options?: CallOptions): Promise<Certificate[]>;
+  /** The regions ALB is offered in (`DescribeRegions`), for the region switcher (`:region`). */
+  describeRegions(options?: DescribeRegionsOptions): Promise<AlbRegion[]>;
 
   createListener(
     request: CreateListenerRequest,

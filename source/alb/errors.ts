@@ -30,6 +30,8 @@ export type AlbErrorKind =
   /** The client was configured wrongly (bad endpoint URL). */
   | 'config'
   | 'aborted'
+  /** A change asked of a read-only connection's client (read-only-client.ts): nothing was sent. */
+  | 'read-only'
   | 'unknown';
 
 export interface AlbErrorInit {

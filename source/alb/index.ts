@@ -16,3 +16,12 @@ export {
   type SdkClientOptions,
 } from './sdk-client.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+export {
+  DEFAULT_MAX_IN_FLIGHT,
+  listAcrossConnections,
+  type ConnectionListingEvent,
+  type ListingConnection,
+  type MultiListing,
+  type MultiListingOptions,
+} from './multi-listing.js';
+export { isReadOnlyRefusal, readOnlyClient, readOnlyRefusal } from './read-only-client.js';

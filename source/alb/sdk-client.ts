@@ -22,6 +22,7 @@ import type {
 } from '../domain/resources.js';
 import type {
   AlbClient,
+  AlbRegion,
   CallOptions,
   CertificateWaitOptions,
   ChangeOptions,
@@ -29,6 +30,7 @@ import type {
   CreatedRules,
   CreateOptions,
   DeletedListener,
+  DescribeRegionsOptions,
   DryRunPassed,
   FullListing,
   FullListingOptions,
@@ -77,6 +79,8 @@ import {
 import { SdkListenerChanges } from './sdk-listener-changes.js';
 import { SdkRules } from './sdk-rules.js';
 import { SdkServerGroups } from './sdk-server-groups.js';
+import { describeRegions } from './sdk-regions.js';
+import { gatedCall } from './multi-listing-gate.js';
 import {
   abortableSleep,
   DEFAULT_RETRY_POLICY,
@@ -300,10 +304,12 @@ export class SdkAlbClient implements AlbClient {
       readTimeoutMs: this.readTimeoutMs,
     };
     return withRetry(
-      (attempt) => {
-        this.counters.requests++;
-        return run(this.runtime, attempt);
-      },
+      (attempt) =>
+        // Under a listing across connections, each attempt waits for a slot of their shared limit.
+        gatedCall(() => {
+          this.counters.requests++;
+          return run(this.runtime, attempt);
+        }),
       {
         policy: this.policy,
         idempotent: options.idempotent,
@@ -994,6 +1000,19 @@ export class SdkAlbClient implements AlbClient {
 
   getListenerHealth(listenerId: string, options: CallOptions = {}): Promise<ListenerHealth> {
     return this.serverGroups.getListenerHealth(listenerId, options);
+  }
+
+  // ---- regions (sdk-regions.ts) -----------------------------------------------------------------
+
+  describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
+    return describeRegions(
+      {
+        endpoint: this.endpoint,
+        alb: this.alb,
+        call: (action, run, signal) => this.call('alb', action, run, { idempotent: true, signal }),
+      },
+      options,
+    );
   }
 
   // ---- jobs and waiting -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { isAliyunHost, resolveEndpoint } from '../alb/endpoint.js';
 import { cliProfileRegion, type CredentialsOption } from '../alb/credentials.js';
 import { isAlbError } from '../alb/errors.js';
 import { createSdkAlbClient } from '../alb/sdk-client.js';
+import { readOnlyClient } from '../alb/read-only-client.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
 import type { ServedAddresses } from '../domain/served-addresses.js';
 import { sanitizeForTerminal } from '../domain/text.js';
@@ -284,10 +285,13 @@ async function attachToRunning(
       cause: busy,
     });
   }
-  region = owner.region ?? region;
+  // The region asked for when the running local ALB serves it (each region answers on its own port).
+  const served = owner.regions?.find((r) => r.regionId === region);
+  region = served?.regionId ?? owner.region ?? region;
+  const endpoint = served?.endpoint ?? owner.endpoint;
   const client = createSdkAlbClient({
     region: region ?? DEFAULT_REGION,
-    endpoint: owner.endpoint,
+    endpoint,
     credentials: {
       kind: 'static',
       accessKeyId: credentials.accessKeyId,
@@ -300,7 +304,7 @@ async function attachToRunning(
       kind: 'local',
       name: LOCAL_CONNECTION_NAME,
       region: region ?? DEFAULT_REGION,
-      endpoint: owner.endpoint,
+      endpoint,
       readOnly: false,
       production: false,
     },
@@ -341,11 +345,13 @@ async function openRemote(
   const host = resolveEndpoint(client.endpoint, `alb.${region}.aliyuncs.com`).host ?? '';
   const production = isProfile ? profile.production : isAliyunHost(host);
   const color = isProfile ? connectionColor(profile) : production ? 'red' : undefined;
+  const name = isProfile ? profile.name : client.endpoint;
   return {
-    client,
+    // Read-only is enforced in the client itself: every change is refused before a request leaves.
+    client: profile.readOnly ? readOnlyClient(client, name) : client,
     info: {
       kind: 'aliyun',
-      name: isProfile ? profile.name : client.endpoint,
+      name,
       region,
       endpoint: client.endpoint,
       readOnly: profile.readOnly,

@@ -293,12 +293,18 @@ function parse(
 
 function banner(emulator: RunningEmulator, statePath: string, lang: Lang): string {
   const hostPort = `${emulator.host}:${emulator.port}`;
+  // Each region answers on its own endpoint (the SDKs pick a region by endpoint; DescribeRegions lists them).
+  const others = emulator.regions
+    .filter((r) => r.regionId !== emulator.region)
+    .map((r) => `${r.regionId} ${r.endpoint}`)
+    .join(', ');
   const lines =
     lang === 'en'
       ? [
           'Local ALB is running.',
           `  Endpoint:          ${emulator.endpoint}`,
           `  Region:            ${emulator.region}`,
+          ...(others ? [`  Other regions:     ${others}`] : []),
           `  State file:        ${statePath}`,
           `  AccessKey ID:      ${emulator.accessKeyId}`,
           `  AccessKey secret:  ${emulator.accessKeySecret}`,
@@ -319,6 +325,7 @@ function banner(emulator: RunningEmulator, statePath: string, lang: Lang): strin
           '本地 ALB 已启动。',
           `  访问地址：        ${emulator.endpoint}`,
           `  地域：            ${emulator.region}`,
+          ...(others ? [`  其他地域：        ${others}`] : []),
           `  状态文件：        ${statePath}`,
           `  AccessKey ID：    ${emulator.accessKeyId}`,
           `  AccessKey Secret：${emulator.accessKeySecret}`,

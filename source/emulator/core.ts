@@ -46,6 +46,7 @@ import {
   type HealthSource,
   type ServerGroupHost,
 } from './server-groups.js';
+import { regionActions, type ServedRegion } from './regions.js';
 
 export const ALB_VERSION = '2020-06-16';
 export const CAS_VERSION = '2020-04-07';
@@ -64,6 +65,8 @@ export interface CoreOptions {
   asyncFailure?: (action: string) => AsyncFailure | undefined;
   /** Servers' health for GetListenerHealthStatus (the data plane's checker); none: no checks run. */
   health?: HealthSource;
+  /** The regions the local ALB serves (DescribeRegions); unless given, this core's own region alone. */
+  regions?: () => readonly ServedRegion[];
 }
 
 const MAX_JOBS = 1000;
@@ -123,6 +126,12 @@ export class AlbCore {
       ListSecurityPolicies: (a) => this.listSecurityPolicies(a),
       ListSystemSecurityPolicies: () => this.listSystemSecurityPolicies(),
       ListAsynJobs: (a) => this.listAsynJobs(a),
+      ...regionActions(
+        () =>
+          this.options.regions?.() ?? [
+            { regionId: this.region, endpoint: `alb.${this.region}.aliyuncs.com` },
+          ],
+      ),
       ...listenerActions(this.changeHost()),
       ...listenerCertificateActions(this.changeHost()),
       ...ruleActions(this.changeHost()),

@@ -16,6 +16,8 @@ import {
 } from './server.js';
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
+import type { ServedRegion } from './regions.js';
+import { regionStatePath, seedSecondRegion, servedRegionIds } from './regions-state.js';
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
@@ -28,6 +30,8 @@ export type { EmulatorState, ScaleOptions } from './state.js';
 export type { HealthSource, ServerHealth } from './server-groups.js';
 export { ALB_VERSION, CAS_VERSION } from './core.js';
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from './server.js';
+export { DEFAULT_REGIONS, regionLocalName, type ServedRegion } from './regions.js';
+export { regionStatePath } from './regions-state.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
 export { DataPlane, DEFAULT_PORT_OFFSET, type ServedLogEntry } from './traffic/data-plane.js';
@@ -49,7 +53,13 @@ export interface EmulatorOptions {
   port?: number;
   /** The state file; in-memory only when absent. */
   statePath?: string;
+  /**
+   * The region the caller works in (`endpoint` and `region` of the result are its). Served besides the
+   * state file's own region and `regions`; a fresh state is seeded in it.
+   */
   region?: string;
+  /** The other regions served, each with its own state (`DEFAULT_REGIONS` unless given; `[]`: one region). */
+  regions?: readonly string[];
   credentials?: AccessKeyPair;
   /** Where the generated AccessKey pair is kept (0600), so restarts reuse it. */
   credentialsPath?: string;
@@ -81,7 +91,10 @@ export interface RunningEmulator {
   endpoint: string;
   host: string;
   port: number;
+  /** The region asked for (or the state file's own): `endpoint` and `port` are its. */
   region: string;
+  /** Every region served, with its own endpoint (`DescribeRegions` answers the same). */
+  regions: ServedRegion[];
   accessKeyId: string;
   accessKeySecret: string;
   statePath?: string;
@@ -93,13 +106,13 @@ export interface RunningEmulator {
   flush(): Promise<void>;
   /** Replaces the fault settings (and restarts the fault PRNG from its seed). */
   setFaults(faults: FaultOptions): void;
-  /** A deep copy of the current state, for tests and diagnostics. */
-  snapshot(): EmulatorState;
+  /** A deep copy of a region's current state (`region`'s unless named), for tests and diagnostics. */
+  snapshot(regionId?: string): EmulatorState;
   /** Where servers' health comes from from now on (the data plane, once it runs). */
   useHealthSource(source: HealthSource | undefined): void;
   /**
-   * Starts the data plane over this local ALB's listeners (once; later calls return the same one).
-   * It binds and creates keys in the background: the caller need not wait for it.
+   * Starts the data plane over the listeners of this local ALB's main region (once; later calls return
+   * the same one). It binds and creates keys in the background: the caller need not wait for it.
    */
   serveTraffic(options: ServeTrafficOptions): DataPlane;
 }
@@ -116,6 +129,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isFinite(provisioningDelayMs) || provisioningDelayMs < 0)
     throw new Error('provisioningDelayMs must be a non-negative number');
   if (options.scale) checkScale(options.scale);
+  for (const other of options.regions ?? []) {
+    if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(other))
+      throw new Error(`region "${other}" does not look like a region ID (e.g. cn-shanghai)`);
+  }
   const faults = options.faults ?? {};
   const faultIssue = faultProblem(faults);
   if (faultIssue) throw new Error(faultIssue);
@@ -155,42 +172,70 @@ interface StartContext {
   claim: StateClaim | undefined;
 }
 
+/** One served region: its state, the file it is kept in, its core, and (once listening) its endpoint. */
+interface RegionRuntime {
+  regionId: string;
+  state: EmulatorState;
+  statePath?: string;
+  writer?: DebouncedFileWriter;
+  core: AlbCore;
+  endpoint: string;
+  port: number;
+}
+
 async function startClaimed(options: EmulatorOptions, context: StartContext): Promise<RunningEmulator> {
   const { now, port, requestedRegion, provisioningDelayMs, faults, seed, warnings, claim } = context;
-  // The state is ours alone now (the claim): temp files of its interrupted writes go.
-  if (claim && options.statePath) await removeStaleTempFiles(options.statePath);
   const credentials = await resolveAccessKeyPair(
     options.credentials,
     options.credentialsPath,
     now(),
     warnings,
   );
-  const { state, fresh } = await loadOrSeed(options, requestedRegion, seed, now(), warnings);
+  const loaded = await loadRegions(options, requestedRegion, seed, now(), warnings, claim !== undefined);
 
-  let writer: DebouncedFileWriter | undefined;
-  if (options.statePath) {
-    const debounceMs = options.saveDebounceMs ?? 200;
-    writer = new DebouncedFileWriter(
-      options.statePath,
-      () => JSON.stringify(state),
-      debounceMs,
-      Math.max(2000, debounceMs),
-      () => {
-        /* a failed background write is retried by the next change and reported by close() */
-      },
-    );
-    if (fresh) await writeFileAtomic(options.statePath, JSON.stringify(state));
-  }
   const injector = new FaultInjector(faults, seed);
-  const core = new AlbCore(state, {
-    now,
-    provisioningDelayMs,
-    onChange: () => writer?.markDirty(),
-    keepRenderedItems: options.keepRenderedItems ?? false,
-    asyncFailure: (action) => injector.decideAsync(action),
-    ...(options.health ? { health: options.health } : {}),
-  });
-  core.settle();
+  const runtimes: RegionRuntime[] = [];
+  const served = (): ServedRegion[] =>
+    runtimes.filter((r) => r.port > 0).map((r) => ({ regionId: r.regionId, endpoint: r.endpoint }));
+  for (const { regionId, state, statePath, fresh } of loaded) {
+    let writer: DebouncedFileWriter | undefined;
+    if (statePath) {
+      const debounceMs = options.saveDebounceMs ?? 200;
+      writer = new DebouncedFileWriter(
+        statePath,
+        () => JSON.stringify(state),
+        debounceMs,
+        Math.max(2000, debounceMs),
+        () => {
+          /* a failed background write is retried by the next change and reported by close() */
+        },
+      );
+      if (fresh) await writeFileAtomic(statePath, JSON.stringify(state));
+    }
+    const core = new AlbCore(state, {
+      now,
+      provisioningDelayMs,
+      onChange: () => writer?.markDirty(),
+      keepRenderedItems: options.keepRenderedItems ?? false,
+      asyncFailure: (action) => injector.decideAsync(action),
+      regions: served,
+      ...(options.health ? { health: options.health } : {}),
+    });
+    core.settle();
+    runtimes.push({
+      regionId,
+      state,
+      ...(statePath ? { statePath } : {}),
+      ...(writer ? { writer } : {}),
+      core,
+      endpoint: '',
+      port: 0,
+    });
+  }
+  const closeCores = async (): Promise<void> => {
+    for (const runtime of runtimes) runtime.core.close();
+    await Promise.all(runtimes.map((runtime) => runtime.writer?.flush()));
+  };
 
   let journal: NonceJournal | undefined;
   const nonces = new NonceCache(undefined, (key, expiry) => journal?.record(key, expiry));
@@ -198,13 +243,13 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     try {
       journal = await NonceJournal.open(nonceJournalPath(options.statePath), nonces, now);
     } catch (error) {
-      core.close();
-      await writer?.flush();
+      await closeCores();
       throw error;
     }
   }
   const server = new EmulatorServer({
-    core,
+    core: runtimes[0]!.core,
+    coreOf: (regionId) => runtimes.find((r) => r.regionId === regionId)?.core,
     faults: injector,
     nonces,
     ...(journal ? { noncesKept: () => journal.settled() } : {}),
@@ -212,33 +257,43 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     now,
     ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
   });
-  let listeningPort: number;
   try {
-    listeningPort = await server.listen(port);
+    // The first region on the port asked for; each other region on a free port of its own.
+    for (const [index, runtime] of runtimes.entries()) {
+      runtime.port = await server.listen(index === 0 ? port : 0, runtime.core);
+      runtime.endpoint = `http://${LOOPBACK}:${runtime.port}`;
+    }
   } catch (error) {
-    core.close();
-    await writer?.flush();
+    await server.close();
+    await closeCores();
     await journal?.close();
     throw error;
   }
 
-  const endpoint = `http://${LOOPBACK}:${listeningPort}`;
+  const primary = runtimes[0]!;
+  // The region asked for, else the state file's own (not the default a fresh state would be seeded in).
+  const main = runtimes.find((r) => r.regionId === options.region) ?? primary;
   try {
-    await claim?.publish({ endpoint, accessKeyId: credentials.accessKeyId, region: state.region });
+    await claim?.publish({
+      endpoint: primary.endpoint,
+      accessKeyId: credentials.accessKeyId,
+      region: primary.regionId,
+      regions: served(),
+    });
   } catch (error) {
-    core.close();
     await server.close();
-    await writer?.flush();
+    await closeCores();
     await journal?.close();
     throw error;
   }
   let closing: Promise<void> | undefined;
   let dataPlane: DataPlane | undefined;
   return {
-    endpoint,
+    endpoint: main.endpoint,
     host: LOOPBACK,
-    port: listeningPort,
-    region: state.region,
+    port: main.port,
+    region: main.regionId,
+    regions: served(),
     accessKeyId: credentials.accessKeyId,
     accessKeySecret: credentials.accessKeySecret,
     ...(options.statePath ? { statePath: options.statePath } : {}),
@@ -246,32 +301,36 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     close() {
       closing ??= (async () => {
         await dataPlane?.close();
-        core.close();
+        for (const runtime of runtimes) runtime.core.close();
         await server.close();
-        await writer?.flush();
+        await Promise.all(runtimes.map((runtime) => runtime.writer?.flush()));
         await journal?.close();
         await claim?.release();
       })();
       return closing;
     },
     flush: async () => {
-      await writer?.flush();
+      await Promise.all(runtimes.map((runtime) => runtime.writer?.flush()));
     },
     setFaults(next) {
       const issue = faultProblem(next);
       if (issue) throw new Error(issue);
       injector.set(next);
     },
-    snapshot: () => structuredClone(state),
-    useHealthSource: (source) => core.useHealthSource(source),
+    snapshot: (regionId = main.regionId) => {
+      const runtime = runtimes.find((r) => r.regionId === regionId);
+      if (!runtime) throw new Error(`the local ALB does not serve region ${regionId}`);
+      return structuredClone(runtime.state);
+    },
+    useHealthSource: (source) => main.core.useHealthSource(source),
     serveTraffic(trafficOptions) {
       if (closing && !dataPlane) throw new Error('the local ALB is closed');
       const { handler } = trafficOptions;
       dataPlane ??= new DataPlane({
         ...trafficOptions,
-        handler: typeof handler === 'function' ? handler(state) : handler,
-        state,
-        observeListeners: (observer) => core.observeListeners(observer),
+        handler: typeof handler === 'function' ? handler(main.state) : handler,
+        state: main.state,
+        observeListeners: (observer) => main.core.observeListeners(observer),
       });
       return dataPlane;
     },
@@ -284,6 +343,50 @@ function checkScale(scale: ScaleOptions): void {
     throw new Error(`scale.instances must be an integer 1–${MAX_SCALE.instances}`);
   if (!ok(scale.listeners, MAX_SCALE.listeners))
     throw new Error(`scale.listeners must be an integer 1–${MAX_SCALE.listeners}`);
+}
+
+/**
+ * The state of every served region: the state file's own region first (seeded in the region asked
+ * for when there is none), then the others, each from its own file or seeded afresh.
+ */
+async function loadRegions(
+  options: EmulatorOptions,
+  requestedRegion: string,
+  seed: number,
+  now: number,
+  warnings: string[],
+  claimed: boolean,
+): Promise<{ regionId: string; state: EmulatorState; statePath?: string; fresh: boolean }[]> {
+  // The state is ours alone now (the claim): temp files of its interrupted writes go.
+  if (claimed && options.statePath) await removeStaleTempFiles(options.statePath);
+  const first = await loadOrSeed(options, requestedRegion, seed, now, warnings);
+  const primary = first.state.region;
+  const regionIds = servedRegionIds(primary, options.region, options.regions);
+  const loaded = [
+    { regionId: primary, ...first, ...(options.statePath ? { statePath: options.statePath } : {}) },
+  ];
+  for (const regionId of regionIds.slice(1)) {
+    const path = options.statePath ? regionStatePath(options.statePath, regionId) : undefined;
+    if (claimed && path) await removeStaleTempFiles(path);
+    const seedFresh = () => ({
+      state: seedSecondRegion({ region: regionId, seed, now, certificates: first.state.certificates }),
+      fresh: true,
+    });
+    let entry: { state: EmulatorState; fresh: boolean } = seedFresh();
+    if (path && !options.reset) {
+      const read = await readJsonFile<EmulatorState>(path, stateProblem, now);
+      if (read.kind === 'ok' && read.value.region === regionId) entry = { state: read.value, fresh: false };
+      else if (read.kind === 'ok' || read.kind === 'corrupt') {
+        const reason = read.kind === 'ok' ? `it holds region ${read.value.region}` : read.reason;
+        warnings.push(
+          `The local ALB state file ${path} could not be used (${reason}); fresh demo data was created for ${regionId}. / ` +
+            `本地 ALB 状态文件 ${path} 无法使用（${reason}），已为 ${regionId} 生成新的演示数据。`,
+        );
+      }
+    }
+    loaded.push({ regionId, ...entry, ...(path ? { statePath: path } : {}) });
+  }
+  return loaded;
 }
 
 async function loadOrSeed(
@@ -308,12 +411,6 @@ async function loadOrSeed(
     return seedFresh();
   }
   const state = read.value;
-  if (options.region !== undefined && options.region !== state.region) {
-    warnings.push(
-      `The state file holds region ${state.region}; the requested region ${options.region} is ignored (use --reset to start over in ${options.region}). / ` +
-        `状态文件属于地域 ${state.region}，已忽略所请求的地域 ${options.region}（如需在 ${options.region} 重新开始，请使用 --reset）。`,
-    );
-  }
   if (
     options.scale &&
     (state.scale?.instances !== options.scale.instances || state.scale?.listeners !== options.scale.listeners)

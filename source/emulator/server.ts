@@ -8,6 +8,7 @@ import { ApiError, actionNotFound, internalError, throttled } from './errors.js'
 import { faultError, type FaultDecision, type FaultInjector } from './faults.js';
 import { authenticate, type NonceCache } from './signature.js';
 import { encodeReply } from './render.js';
+import { regionNotServed } from './regions.js';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,21 +59,29 @@ export interface ServerDeps {
   secretFor(accessKeyId: string): string | undefined;
   now(): number;
   timeouts?: Partial<ServerTimeouts>;
+  /** The core of a served region (requests naming their `RegionId`); none: only the port's region is served. */
+  coreOf?: (regionId: string) => AlbCore | undefined;
   /** Resolves once the nonces seen so far are kept across restarts (the nonce journal). */
   noncesKept?: () => Promise<void>;
 }
 
 export class EmulatorServer {
-  private readonly server: Server;
+  private readonly servers: Server[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timeouts: ServerTimeouts;
   private closing = false;
 
   constructor(private readonly deps: ServerDeps) {
-    const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...deps.timeouts };
-    const problem = serverTimeoutsProblem(timeouts);
+    this.timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...deps.timeouts };
+    const problem = serverTimeoutsProblem(this.timeouts);
     if (problem) throw new Error(problem);
-    this.server = createServer(
+  }
+
+  /** One HTTP server per port: each answers for its own region's core (the SDKs pick a region by endpoint). */
+  private httpServer(core: AlbCore): Server {
+    const timeouts = this.timeouts;
+    const server = createServer(
       {
         headersTimeout: timeouts.headersMs,
         requestTimeout: timeouts.requestMs,
@@ -80,14 +89,14 @@ export class EmulatorServer {
         connectionsCheckingInterval: timeouts.checkIntervalMs,
       },
       (req, res) => {
-        void this.handle(req, res);
+        void this.handle(req, res, core);
       },
     );
-    this.server.on('connection', (socket) => {
+    server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
       const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
       const body = JSON.stringify(
         timedOut
@@ -113,16 +122,22 @@ export class EmulatorServer {
         socket.destroy();
       }
     });
+    return server;
   }
 
-  /** Listens on 127.0.0.1 (never another interface); resolves with the port. */
-  listen(port: number): Promise<number> {
+  /**
+   * Listens on 127.0.0.1 (never another interface) for `core`'s region (the first core unless given);
+   * resolves with the port.
+   */
+  listen(port: number, core: AlbCore = this.deps.core): Promise<number> {
+    const server = this.httpServer(core);
+    this.servers.push(server);
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => reject(error);
-      this.server.once('error', onError);
-      this.server.listen({ port, host: LOOPBACK }, () => {
-        this.server.off('error', onError);
-        const address = this.server.address();
+      server.once('error', onError);
+      server.listen({ port, host: LOOPBACK }, () => {
+        server.off('error', onError);
+        const address = server.address();
         if (address === null || typeof address === 'string')
           reject(new Error('the server has no TCP address'));
         else resolve(address.port);
@@ -134,15 +149,22 @@ export class EmulatorServer {
     this.closing = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = this.servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          if (!server.listening) resolve();
+          else server.close(() => resolve());
+        }),
+    );
     // Held (timed-out) and keep-alive connections would keep close() waiting forever.
-    this.server.closeAllConnections();
+    for (const server of this.servers) server.closeAllConnections();
     for (const socket of this.sockets) socket.destroy();
-    await closed;
+    await Promise.all(closed);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse, portCore: AlbCore): Promise<void> {
     const requestId = newRequestId();
+    let core = portCore;
     let product: 'alb' | 'cas' = 'alb';
     try {
       const target = req.url ?? '/';
@@ -177,10 +199,11 @@ export class EmulatorServer {
       );
       // Served only once its nonce would survive a restart, so it can never be replayed after one.
       await this.deps.noncesKept?.();
-      const found = this.deps.core.productOf(auth.action, auth.version);
+      const found = core.productOf(auth.action, auth.version);
       if (!found) throw actionNotFound();
       product = found;
-      res.once('close', this.deps.core.claimClientToken(auth.action, auth.params));
+      core = this.regionCore(portCore, auth.params['RegionId']);
+      res.once('close', core.claimClientToken(auth.action, auth.params));
 
       const fault = this.deps.faults.decide(auth.action, MUTATING_ACTIONS.has(auth.action));
       if (fault.delayMs > 0) await this.sleep(fault.delayMs);
@@ -189,7 +212,7 @@ export class EmulatorServer {
       let result: Record<string, unknown> | undefined;
       let failure: unknown;
       try {
-        result = this.deps.core.dispatch(auth.action, auth.version, auth.params);
+        result = core.dispatch(auth.action, auth.version, auth.params);
       } catch (error) {
         failure = error;
       }
@@ -198,7 +221,7 @@ export class EmulatorServer {
       send(res, 200, { RequestId: requestId, ...result }, requestId);
     } catch (error) {
       const apiError = error instanceof ApiError ? error : internalError();
-      const host = product === 'cas' ? 'cas.aliyuncs.com' : `alb.${this.deps.core.region}.aliyuncs.com`;
+      const host = product === 'cas' ? 'cas.aliyuncs.com' : `alb.${core.region}.aliyuncs.com`;
       send(
         res,
         apiError.httpStatus,
@@ -213,6 +236,17 @@ export class EmulatorServer {
         apiError.headers,
       );
     }
+  }
+
+  /**
+   * The core a request is for: the one of the region it names (`RegionId`, which the aliyun CLI and
+   * pop-core send), else its port's. A region this local ALB does not serve is refused, as ALB does.
+   */
+  private regionCore(portCore: AlbCore, regionId: string | undefined): AlbCore {
+    if (regionId === undefined || regionId === '' || regionId === portCore.region) return portCore;
+    const named = this.deps.coreOf?.(regionId);
+    if (!named) throw regionNotServed(regionId);
+    return named;
   }
 
   /** Applies a fault; true when the request has been dealt with (no normal answer must follow). */

@@ -11,6 +11,8 @@ export interface StateOwner {
   endpoint?: string;
   accessKeyId?: string;
   region?: string;
+  /** Every region it serves, with its own endpoint (absent in owner files of older versions). */
+  regions?: { regionId: string; endpoint: string }[];
   startedAt: string;
 }
 
@@ -30,7 +32,12 @@ export class StateInUseError extends Error {
 
 export interface StateClaim {
   /** Records where the owner can be reached, once it listens. */
-  publish(details: { endpoint: string; accessKeyId: string; region: string }): Promise<void>;
+  publish(details: {
+    endpoint: string;
+    accessKeyId: string;
+    region: string;
+    regions?: { regionId: string; endpoint: string }[];
+  }): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -62,6 +69,17 @@ export async function readStateOwner(statePath: string): Promise<StateOwner | un
       ...(typeof parsed.endpoint === 'string' ? { endpoint: parsed.endpoint } : {}),
       ...(typeof parsed.accessKeyId === 'string' ? { accessKeyId: parsed.accessKeyId } : {}),
       ...(typeof parsed.region === 'string' ? { region: parsed.region } : {}),
+      ...(Array.isArray(parsed.regions)
+        ? {
+            regions: parsed.regions.filter(
+              (r): r is { regionId: string; endpoint: string } =>
+                typeof r === 'object' &&
+                r !== null &&
+                typeof (r as { regionId?: unknown }).regionId === 'string' &&
+                typeof (r as { endpoint?: unknown }).endpoint === 'string',
+            ),
+          }
+        : {}),
     };
   } catch {
     return undefined;

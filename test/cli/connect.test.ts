@@ -65,6 +65,30 @@ describe('openConnection: the local ALB', () => {
     }
   });
 
+  it('attaches in the region asked for: a running local ALB serves each region on its own endpoint', async () => {
+    const dataDir = path.join(dir, 'state');
+    const running = await startEmulator({
+      statePath: path.join(dataDir, 'local-alb.json'),
+      credentialsPath: path.join(dataDir, 'local-alb-credentials.json'),
+    });
+    try {
+      const connection = await openConnection({ lang: 'en', env, dataDir, region: 'cn-shanghai' });
+      const shanghai = running.regions.find((r) => r.regionId === 'cn-shanghai')!;
+      expect(connection.info).toMatchObject({ region: 'cn-shanghai', endpoint: shanghai.endpoint });
+      expect(
+        (await collect(connection.client.listLoadBalancers())).map((i) => i.loadBalancerId).sort(),
+      ).toEqual(
+        running
+          .snapshot('cn-shanghai')
+          .loadBalancers.map((l) => l.loadBalancerId)
+          .sort(),
+      );
+      await connection.close();
+    } finally {
+      await running.close();
+    }
+  });
+
   it('takes the place of an owner that is quitting (no longer listening) instead of attaching to it', async () => {
     const dataDir = path.join(dir, 'state');
     await mkdir(dataDir, { recursive: true });
@@ -313,6 +337,14 @@ describe('openConnection: an endpoint', () => {
     // The profile is read directly: nothing to set in the environment, nothing to warn about.
     expect(connection.warnings).toEqual([]);
     expect((await collect(connection.client.listLoadBalancers())).length).toBeGreaterThan(0);
+    // Read-only in the client itself: a change asked of it directly is refused, the listener untouched.
+    const running = emulator.snapshot().listeners.find((l) => l.listenerStatus === 'Running')!;
+    await expect(connection.client.stopListener(running.listenerId)).rejects.toMatchObject({
+      kind: 'read-only',
+    });
+    expect(
+      emulator.snapshot().listeners.find((l) => l.listenerId === running.listenerId)?.listenerStatus,
+    ).toBe('Running');
   });
 
   it('reads the credentials from the source each connection names', async () => {

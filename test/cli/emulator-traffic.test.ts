@@ -59,9 +59,12 @@ describe('alb-tui emulator serves traffic', () => {
     const emulator = await session.started;
     const plane = await session.traffic()!.started;
     await plane.settled();
-    const listener = emulator
-      .snapshot()
-      .listeners.find((l) => l.listenerProtocol === 'HTTP' && l.listenerStatus === 'Running')!;
+    const state = emulator.snapshot();
+    const withRules = new Set((state.rules ?? []).map((rule) => rule.listenerId));
+    // A listener without rules: its default action forwards to a demo backend, which says who it is.
+    const listener = state.listeners.find(
+      (l) => l.listenerProtocol === 'HTTP' && l.listenerStatus === 'Running' && !withRules.has(l.listenerId),
+    )!;
     const served = plane.servedAt(listener.listenerId);
     expect(served?.kind).toBe('served');
     if (served?.kind !== 'served') return;
@@ -73,7 +76,8 @@ describe('alb-tui emulator serves traffic', () => {
     expect(session.stdout()).toMatch(
       /\[traffic\] lsn-\S+ QUIC 443 .*: not served: QUIC is not available locally/,
     );
-    expect(await get(served.url)).toMatchObject({ listenerId: listener.listenerId });
+    const groupId = listener.defaultActions[0]!.forwardGroupConfig.serverGroupTuples[0]!.serverGroupId;
+    expect(await get(served.url)).toMatchObject({ server: { serverGroupId: groupId } });
     session.stop();
     expect(await session.exit).toBe(0);
   });

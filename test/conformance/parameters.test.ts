@@ -326,6 +326,15 @@ export const PARAMETER_BEHAVIOUR: Record<Product, Record<string, Record<string, 
       Tag: byTag('SecurityPolicies', 'compliance', 'pci-dss'),
     },
     ListSystemSecurityPolicies: {},
+    DescribeRegions: {
+      AcceptLanguage: async ({ product, action }) => {
+        const names = async (query: Query): Promise<unknown[]> =>
+          (await items(product, action, 'Regions', query)).map((region) => region['LocalName']);
+        expect(await names({})).toContain('华东1（杭州）');
+        expect(await names({ AcceptLanguage: 'zh-CN' })).toContain('华东1（杭州）');
+        expect(await names({ AcceptLanguage: 'en-US' })).toContain('China (Hangzhou)');
+      },
+    },
     ListAsynJobs: {
       NextToken: paging('Jobs'),
       MaxResults: paging('Jobs'),

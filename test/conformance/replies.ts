@@ -94,6 +94,7 @@ export const REPLY_CALLS: Record<Product, Record<string, (state: EmulatorState) 
     ListSecurityPolicies: () => [all],
     ListSystemSecurityPolicies: () => [{}],
     ListAsynJobs: () => [all],
+    DescribeRegions: (): Query[] => [{}, { AcceptLanguage: 'en-US' }],
     CreateListener: (s) => {
       const lb = s.loadBalancers[0]!;
       const group = s.serverGroups.find((g) => g.vpcId === lb.vpcId && g.protocol === 'HTTP')!;
@@ -436,6 +437,12 @@ export const EXPECTED_FIELDS: Record<Product, Record<string, ExpectedField[]>> =
       every('SecurityPolicies[].SecurityPolicyId', matching(/^tls_cipher_policy_/)),
       every('SecurityPolicies[].TLSVersions'),
       every('SecurityPolicies[].Ciphers'),
+    ],
+    DescribeRegions: [
+      every('Regions[].RegionId', matching(/^[a-z]{2,}(-[a-z0-9]+)+$/)),
+      every('Regions[].LocalName', nonEmpty),
+      // The local ALB's own endpoint of each region (ALB lists alb.<region>.aliyuncs.com): host and port.
+      every('Regions[].RegionEndpoint', matching(/^http:\/\/127\.0\.0\.1:\d+$/)),
     ],
     ListAsynJobs: [
       ...[

@@ -122,6 +122,8 @@ describe('running', () => {
     const out = run.stdout();
     expect(out).toContain(`Endpoint:          ${emulator.endpoint}`);
     expect(out).toContain('Region:            cn-shanghai');
+    const hangzhou = emulator.regions.find((r) => r.regionId === 'cn-hangzhou')!;
+    expect(out).toContain(`Other regions:     cn-hangzhou ${hangzhou.endpoint}`);
     expect(out).toContain(`AccessKey ID:      ${emulator.accessKeyId}`);
     expect(out).toContain(`AccessKey secret:  ${emulator.accessKeySecret}`);
     expect(out).toContain(`aliyun alb ListLoadBalancers --endpoint 127.0.0.1:${emulator.port} --insecure`);

@@ -104,9 +104,11 @@ describe('state file', () => {
     // No temp files are left behind by the atomic writes.
     expect((await readdir(join(dir, 'a', 'b'))).sort()).toEqual([
       'credentials.json',
+      'state.cn-shanghai.json',
       'state.json',
       'state.json.nonces',
     ]);
+    expect(await mode(join(dir, 'a', 'b', 'state.cn-shanghai.json'))).toBe(0o600);
   });
 
   test('bursts of changes are coalesced and always flushed on close', async () => {
@@ -163,7 +165,7 @@ describe('state file', () => {
     }
   });
 
-  test('a different region or scale on an existing file is reported, and the file kept', async () => {
+  test('another region on an existing file is served beside it; a scale on it is reported, the file kept', async () => {
     const statePath = join(dir, 'state.json');
     await (await startEmulator({ statePath, region: 'cn-shanghai' })).close();
     const again = await startEmulator({
@@ -172,9 +174,11 @@ describe('state file', () => {
       scale: { instances: 20, listeners: 100 },
     });
     await again.close();
-    expect(again.region).toBe('cn-shanghai');
-    expect(again.warnings).toHaveLength(2);
-    expect(again.snapshot().loadBalancers.length).toBeLessThan(20);
+    expect(again.region).toBe('cn-beijing');
+    expect(again.regions.map((r) => r.regionId)).toEqual(['cn-shanghai', 'cn-beijing', 'cn-hangzhou']);
+    expect(again.warnings).toHaveLength(1);
+    expect(again.snapshot('cn-shanghai').loadBalancers.length).toBeLessThan(20);
+    expect(again.snapshot('cn-beijing').loadBalancers.length).toBeLessThan(20);
   });
 });
 

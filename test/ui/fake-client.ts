@@ -2,6 +2,8 @@
 // and switches to make calls fail or wait.
 import type {
   AlbClient,
+  AlbRegion,
+  DescribeRegionsOptions,
   FullListing,
   ListenerChanges,
   FullListingOptions,
@@ -22,6 +24,7 @@ import { Sessions } from '../../source/ui/session.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
 import { InMemoryServerGroups } from '../helpers/fake-server-groups.js';
+import { describeFakeRegions, fakeRegions } from '../helpers/fake-regions.js';
 
 const DAY = 86_400_000;
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -187,8 +190,15 @@ export class FakeAlbClient implements AlbClient {
   /** Updates, start/stop and extra certificates, applied at once to `data.listeners`. */
   readonly changes = new InMemoryListenerChanges(() => this.data.listeners);
 
+  /** What DescribeRegions answers; a test may replace it. */
+  regions = fakeRegions();
+
   constructor(data: FakeData = sampleData()) {
     this.data = data;
+  }
+
+  async describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
+    return describeFakeRegions(this.regions, options);
   }
 
   updateListener = this.changes.updateListener.bind(this.changes) as ListenerChanges['updateListener'];

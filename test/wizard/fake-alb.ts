@@ -2,6 +2,8 @@
 // listener rules on create (like the local ALB), and switches to make calls fail or hang.
 import type {
   AlbClient,
+  AlbRegion,
+  DescribeRegionsOptions,
   CreatedListener,
   ListenerCertificate,
   ListenerChanges,
@@ -18,6 +20,7 @@ import { context as fixtureContext } from '../domain/fixtures.js';
 import { InMemoryListenerChanges } from '../helpers/fake-listener-changes.js';
 import { InMemoryRuleChanges } from '../helpers/fake-rule-changes.js';
 import { InMemoryServerGroups } from '../helpers/fake-server-groups.js';
+import { describeFakeRegions, fakeRegions } from '../helpers/fake-regions.js';
 
 export interface CreateCall {
   request: CreateListenerRequest;
@@ -267,6 +270,11 @@ export class FakeAlb implements AlbClient {
   async listCertificates() {
     this.guard();
     return this.context.certificates;
+  }
+
+  async describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
+    this.guard();
+    return describeFakeRegions(fakeRegions(), options);
   }
 
   createListener(

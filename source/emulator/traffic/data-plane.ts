@@ -129,7 +129,9 @@ export class DataPlane implements ServedAddresses {
   async close(): Promise<void> {
     this.#closed = true;
     this.#unsubscribe();
-    // No waiting for work under way (a key being generated): a socket bound after this closes itself.
+    // Work under way (a key being generated, certificate files being written) is given a moment to
+    // end, so nothing writes into the data directory after close; a socket bound later closes itself.
+    await settledWithin([...this.#queues.values(), ...(this.#ca ? [this.#ca] : [])], CLOSE_GRACE_MS);
     await Promise.all([...this.#served.values()].map((s) => s.endpoint.close()));
     this.#served.clear();
     await this.#options.handler.close?.();
@@ -334,4 +336,16 @@ function failed(res: http.ServerResponse | http2.Http2ServerResponse): void {
   }
   res.statusCode = 502;
   res.end();
+}
+
+const CLOSE_GRACE_MS = 3000;
+
+async function settledWithin(work: readonly Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  await Promise.race([Promise.allSettled(work), timeout]);
+  clearTimeout(timer);
 }

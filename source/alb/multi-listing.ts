@@ -1,0 +1,116 @@
+// Listing across connections: the instances and listeners of several connections (accounts, regions)
+// at once, in parallel, within one limit of calls in flight for the whole process, each connection
+// within its own rate (its client's concurrency). Each connection's outcome is told as soon as it is
+// known: its progress, its listing, or its failure with the reason; one failing stops no other.
+import type {
+  AlbClient,
+  FullListing,
+  FullListingOptions,
+  ListingProgress,
+  LoadBalancerFilter,
+} from './client.js';
+import { createLimiter } from './concurrency.js';
+import { AlbError, isAlbError } from './errors.js';
+import { withCallGate, type CallGate } from './multi-listing-gate.js';
+
+/** Calls in flight for all connections together unless told: a terminal's worth of sockets, not a flood. */
+export const DEFAULT_MAX_IN_FLIGHT = 32;
+
+export interface ListingConnection {
+  /** How the caller names the connection (its profile name, plus region when one profile spans several). */
+  id: string;
+  client: AlbClient;
+  /** This connection's own limit of calls in flight (its rate); the client's own default unless given. */
+  concurrency?: number;
+}
+
+export type ConnectionListingEvent =
+  | { kind: 'progress'; id: string; progress: ListingProgress }
+  | { kind: 'listed'; id: string; listing: FullListing; ms: number }
+  | { kind: 'failed'; id: string; error: AlbError; ms: number };
+
+export interface MultiListingOptions {
+  /** The limit of calls in flight across every connection (default `DEFAULT_MAX_IN_FLIGHT`). */
+  maxInFlight?: number;
+  filter?: LoadBalancerFilter;
+  protocol?: FullListingOptions['protocol'];
+  signal?: AbortSignal;
+  /** Each connection's progress and outcome, as it happens. */
+  onEvent?: (event: ConnectionListingEvent) => void;
+  now?: () => number;
+}
+
+export interface MultiListing {
+  /** The connections listed in full, in the order given. */
+  listings: Map<string, FullListing>;
+  /** The connections that failed, with why. */
+  failures: Map<string, AlbError>;
+}
+
+/**
+ * Lists every connection's instances and listeners in parallel. Resolves when each has listed or
+ * failed (it never rejects for a connection's failure); an abort ends every listing still running,
+ * each reported as failed (kind `aborted`).
+ */
+export async function listAcrossConnections(
+  connections: readonly ListingConnection[],
+  options: MultiListingOptions = {},
+): Promise<MultiListing> {
+  const ids = new Set<string>();
+  for (const { id } of connections) {
+    if (ids.has(id)) throw new RangeError(`two connections are both named ${JSON.stringify(id)}`);
+    ids.add(id);
+  }
+  const limiter = createLimiter(Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)));
+  const gate: CallGate = (send) => limiter.run(send);
+  const now = options.now ?? (() => performance.now());
+  const emit = (event: ConnectionListingEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's own failure must not turn into a connection's.
+    }
+  };
+  const outcomes = await Promise.all(
+    connections.map(async ({ id, client, concurrency }) => {
+      const started = now();
+      try {
+        const listing = await withCallGate(gate, () =>
+          client.listLoadBalancersAndListeners({
+            ...(concurrency === undefined ? {} : { concurrency }),
+            ...(options.filter ? { filter: options.filter } : {}),
+            ...(options.protocol ? { protocol: options.protocol } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            onProgress: (progress) => emit({ kind: 'progress', id, progress }),
+          }),
+        );
+        emit({ kind: 'listed', id, listing, ms: now() - started });
+        return { id, listing, error: undefined };
+      } catch (caught) {
+        const error = asAlbError(caught, client.endpoint);
+        emit({ kind: 'failed', id, error, ms: now() - started });
+        return { id, listing: undefined, error };
+      }
+    }),
+  );
+  const result: MultiListing = { listings: new Map(), failures: new Map() };
+  for (const outcome of outcomes) {
+    if (outcome.listing) result.listings.set(outcome.id, outcome.listing);
+    else result.failures.set(outcome.id, outcome.error);
+  }
+  return result;
+}
+
+function asAlbError(error: unknown, endpoint: string): AlbError {
+  if (isAlbError(error)) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AlbError({
+    kind: 'unknown',
+    endpoint,
+    message: {
+      en: `listing ${endpoint} failed: ${reason}`,
+      'zh-CN': `列出 ${endpoint} 失败：${reason}`,
+    },
+    cause: error,
+  });
+}
