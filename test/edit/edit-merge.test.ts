@@ -84,7 +84,10 @@ describe('three-way merge of a resumed edit', () => {
 
   it('a field removed on the server: taken when the edit left it, a conflict when the edit changed it', () => {
     const withCa = listenerToDraft(
-      httpsListener({ caEnabled: true, caCertificates: [{ certificateId: 'ca-1', isDefault: true }] }),
+      httpsListener({
+        caEnabled: true,
+        caCertificates: [{ certificateId: 'ca-1', isDefault: true, status: 'Associated' }],
+      }),
     );
     const theirs = { ...withCa, mutualTls: false, caCertificateId: '' };
     const untouched = mergeEdit(withCa, { ...withCa, gzip: false }, theirs);
@@ -103,7 +106,10 @@ describe('three-way merge of a resumed edit', () => {
 
   it('a field removed in the edit while the server changed it: a conflict', () => {
     const withCa = listenerToDraft(
-      httpsListener({ caEnabled: true, caCertificates: [{ certificateId: 'ca-1', isDefault: true }] }),
+      httpsListener({
+        caEnabled: true,
+        caCertificates: [{ certificateId: 'ca-1', isDefault: true, status: 'Associated' }],
+      }),
     );
     const mine = { ...withCa, mutualTls: false };
     const theirs = { ...withCa, caCertificateId: 'ca-2' };
