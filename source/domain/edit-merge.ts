@@ -167,6 +167,18 @@ export function mergeEdit(base: ListenerDraft, mine: ListenerDraft, theirs: List
   return { draft, taken, conflicts };
 }
 
+/** `into` with one part (named by its form field) as it is in `from`. */
+export function copyPart(into: ListenerDraft, from: ListenerDraft, field: FieldId): ListenerDraft {
+  const part = partsOf(from).find((p) => p.field === field);
+  return part ? part.take(into, from) : into;
+}
+
+/** A part's value in a draft, as the review shows it. */
+export function partValue(draft: ListenerDraft, field: FieldId): ChangeValue {
+  const part = partsOf(draft).find((p) => p.field === field);
+  return part ? shown(part.value(requestOf(draft, draft.protocol))) : '';
+}
+
 /** The form with one conflict resolved: the part as theirs (the listener now) or as mine (the kept edit). */
 export function resolveConflict(
   draft: ListenerDraft,
@@ -174,7 +186,5 @@ export function resolveConflict(
   pick: ConflictPick,
   sides: { theirs: ListenerDraft; mine: ListenerDraft },
 ): ListenerDraft {
-  const part = partsOf(sides.theirs).find((p) => p.field === field);
-  if (!part) return draft;
-  return part.take(draft, pick === 'theirs' ? sides.theirs : sides.mine);
+  return copyPart(draft, pick === 'theirs' ? sides.theirs : sides.mine, field);
 }

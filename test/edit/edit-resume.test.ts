@@ -165,6 +165,19 @@ describe('resuming a kept edit of a listener changed meanwhile', () => {
     expect(s.notice?.message.en).toContain('Nothing to send');
   });
 
+  it('mine is what the form holds for the field: typed after resuming, it is what m restores', () => {
+    let s = press(reopened(httpsListener({ idleTimeout: 30 }), { idleTimeout: '45' }), 'enter', '1');
+    s = screenReducer(s, { type: 'wizard', action: { type: 'edit', field: 'idleTimeout', value: '50' } });
+    s = press(s, 'ctrl+s');
+    expect(text(s)).toMatch(/Idle timeout\s+was 15 · theirs 30 · mine 50\s+\? choose/);
+    s = press(s, 't');
+    expect(s.wizard.draft.idleTimeout).toBe('30');
+    expect(text(s)).toMatch(/theirs 30 · mine 50\s+✓ theirs/);
+    s = press(s, 'm');
+    expect(s.wizard.draft.idleTimeout).toBe('50');
+    expect(sentUpdate(press(s, 'ctrl+s'))).toMatchObject({ request: { idleTimeout: 50 } });
+  });
+
   it('t and m are plain keys when there is no conflict', () => {
     const s = press(reopened(httpsListener(), { idleTimeout: '45' }), 'enter', 'ctrl+s');
     expect(press(s, 't', 'm').wizard.draft).toEqual(s.wizard.draft);

@@ -10,7 +10,7 @@ import { seg, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import { te } from './edit-i18n.js';
 import { editDiff, editImpact, editLabel } from './edit-mode.js';
-import { shownValue, tr } from './edit-resume.js';
+import { mineNow, shownValue, tr } from './edit-resume.js';
 import type { WizardScreen } from './wizard-screen.js';
 
 function valueText(change: FieldChange, value: ChangeValue, lang: Lang): string {
@@ -100,7 +100,7 @@ function resumeSummary(screen: WizardScreen, lang: Lang): Line[] {
         seg(' · '),
         side('theirs', conflict.theirs),
         seg(' · '),
-        side('mine', conflict.mine),
+        side('mine', mineNow(screen, conflict)),
         seg('  '),
         pick
           ? seg(`✓ ${tr(lang, pick)}`, { tone: 'good' })

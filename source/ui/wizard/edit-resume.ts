@@ -4,7 +4,9 @@
 // conflict the review shows, and the change is not sent until each is resolved (t theirs, m mine).
 // Pure: the screen reducer (wizard-screen.ts) calls these.
 import {
+  copyPart,
   mergeEdit,
+  partValue,
   resolveConflict,
   type ConflictPick,
   type EditConflict,
@@ -167,6 +169,14 @@ export function unresolvedConflicts(screen: WizardScreen): EditConflict[] {
   return resume.conflicts.filter((c) => resume.picks[c.field] === undefined);
 }
 
+/** Mine for a conflict as it stands: the form's value unless theirs was taken, then the one kept. */
+export function mineNow(screen: WizardScreen, conflict: EditConflict): ChangeValue {
+  const resume = screen.edit?.resume;
+  if (!resume) return conflict.mine;
+  const from = resume.picks[conflict.field] === 'theirs' ? resume.mine : screen.wizard.draft;
+  return partValue(from, conflict.field);
+}
+
 /** The notice Ctrl-S gives while conflicts are left, the cursor moved to the first of them. */
 export function refuseUnresolved(screen: WizardScreen): WizardScreen | undefined {
   const left = unresolvedConflicts(screen);
@@ -187,10 +197,13 @@ export function pickConflict(screen: WizardScreen, pick: ConflictPick): WizardSc
   const resume = edit?.resume;
   const conflict = resume?.conflicts[resume.cursor];
   if (!edit?.original || !resume || !conflict) return screen;
-  const draft = resolveConflict(screen.wizard.draft, conflict.field, pick, {
-    theirs: edit.original,
-    mine: resume.mine,
-  });
+  // Taking theirs keeps what the form held for the field (typed since, or in the YAML) as mine, so
+  // turning back to mine restores it.
+  const mine =
+    pick === 'theirs' && resume.picks[conflict.field] !== 'theirs'
+      ? copyPart(resume.mine, screen.wizard.draft, conflict.field)
+      : resume.mine;
+  const draft = resolveConflict(screen.wizard.draft, conflict.field, pick, { theirs: edit.original, mine });
   const picks = { ...resume.picks, [conflict.field]: pick };
   const next = resume.conflicts.findIndex((c, i) => i > resume.cursor && picks[c.field] === undefined);
   const first = resume.conflicts.findIndex((c) => picks[c.field] === undefined);
@@ -198,7 +211,7 @@ export function pickConflict(screen: WizardScreen, pick: ConflictPick): WizardSc
   const wizard = screen.wizard;
   return {
     ...screen,
-    edit: { ...edit, resume: { ...resume, picks, cursor } },
+    edit: { ...edit, resume: { ...resume, mine, picks, cursor } },
     wizard: {
       ...wizard,
       draft,
