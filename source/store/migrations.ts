@@ -14,6 +14,9 @@
 //   v2  drafts keyed by a draft ID, each naming its instance, so one instance can hold several (a
 //       half-done HTTPS listener and the QUIC listener it needs). A v1 draft keeps its instance ID as
 //       its draft ID: nothing a user typed is lost.
+//   v3  an edit of a listener (keyed by the listener's ID, `lsn-…`) keeps its base: the listener's
+//       updatable fields as they were when the edit began, so a resume can tell what changed on the
+//       server meanwhile. A v2 edit has none: it gets `base: null`, "unknown", and resumes as before.
 import { CLIENT_CERT_HEADER_KEYS, HEADERS } from '../domain/fields.js';
 import { DEFAULT_PORT, IDLE_TIMEOUT, REQUEST_TIMEOUT } from '../domain/limits.js';
 
@@ -128,9 +131,12 @@ export const profilesMigrations: MigrationChain = {
 };
 
 export const stateMigrations: MigrationChain = { first: 1, current: 1, steps: {} };
+/** Edits of listeners are kept under the listener's ID; drafts of new listeners under a UUID. */
+const EDIT_DRAFT_ID = /^lsn-/;
+
 export const draftsMigrations: MigrationChain = {
   first: 1,
-  current: 2,
+  current: 3,
   steps: {
     1: (data) => {
       const v1 = isRecord(data['drafts']) ? data['drafts'] : {};
@@ -141,6 +147,16 @@ export const draftsMigrations: MigrationChain = {
         ]),
       );
       return { ...data, schemaVersion: 2, drafts };
+    },
+    2: (data) => {
+      const v2 = isRecord(data['drafts']) ? data['drafts'] : {};
+      const drafts = Object.fromEntries(
+        Object.entries(v2).map(([draftId, entry]) => [
+          draftId,
+          EDIT_DRAFT_ID.test(draftId) && isRecord(entry) ? { ...entry, base: null } : entry,
+        ]),
+      );
+      return { ...data, schemaVersion: 3, drafts };
     },
   },
 };

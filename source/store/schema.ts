@@ -317,6 +317,12 @@ export const savedDraftSchema = draftMetaSchema.extend({
     .max(128)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/),
   draft: listenerDraftSchema,
+  /**
+   * An edit of a listener: its updatable fields as they were when the edit began (what the listener
+   * said, never a secret), to tell on resume what changed on the server meanwhile. `null`: unknown
+   * (an edit kept before bases were); absent: a draft of a new listener.
+   */
+  base: listenerDraftSchema.nullable().optional(),
 });
 export type SavedDraft = z.infer<typeof savedDraftSchema> & { draftId: string };
 

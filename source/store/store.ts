@@ -94,6 +94,8 @@ export interface DraftMetaInput {
   draftId?: string;
   /** ISO time; now when absent. */
   savedAt?: string;
+  /** An edit's base: the listener as it was when the edit began; `null` when unknown. */
+  base?: ListenerDraft | null;
 }
 
 /** A partial update of the UI state; `null` removes an entry. */
@@ -582,14 +584,21 @@ export class Store {
   async saveDraft(instanceId: string, draft: ListenerDraft, meta: DraftMetaInput): Promise<void> {
     const id = instanceIdSchema.safeParse(instanceId);
     if (!id.success) throw invalid(id.error, 'instanceId');
-    const { draftId = instanceId, ...rest } = meta;
+    const { draftId = instanceId, base, ...rest } = meta;
     const key = instanceIdSchema.safeParse(draftId);
     if (!key.success) throw invalid(key.error, 'draftId');
     const parsedDraft = listenerDraftSchema.safeParse(draft);
     if (!parsedDraft.success) throw invalid(parsedDraft.error, 'draft');
+    const parsedBase = listenerDraftSchema.nullable().optional().safeParse(base);
+    if (!parsedBase.success) throw invalid(parsedBase.error, 'base');
     const parsedMeta = draftMetaSchema.safeParse({ ...rest, savedAt: rest.savedAt ?? this.#stamp() });
     if (!parsedMeta.success) throw invalid(parsedMeta.error);
-    const entry = { ...parsedMeta.data, instanceId, draft: parsedDraft.data };
+    const entry = {
+      ...parsedMeta.data,
+      instanceId,
+      draft: parsedDraft.data,
+      ...(parsedBase.data === undefined ? {} : { base: parsedBase.data }),
+    };
     await this.#drafts.update((data) => {
       const drafts = { ...data.drafts, [draftId]: entry };
       const ids = Object.keys(drafts);

@@ -43,9 +43,9 @@ describe('a file that cannot be parsed', () => {
       await store.saveProfile(sampleProfile('after'));
       await store.updateUiState({ lastView: 'instances' });
       await store.saveDraft('alb-1', newDraft(), { step: 'listener', clientToken: '' });
-      // drafts.json is at v2 (drafts keyed per listener); the others at v1.
+      // drafts.json is at v3 (edits keep their base); the others at v1.
       expect(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')).schemaVersion).toBe(
-        base === 'drafts' ? 2 : 1,
+        base === 'drafts' ? 3 : 1,
       );
       expect(fs.readFileSync(moved)).toEqual(bytes);
     },

@@ -110,7 +110,7 @@ describe('profiles.json: v0 (pre-release layout) → v1', () => {
   });
 });
 
-describe('drafts.json: v1 (one draft per instance) → v2 (drafts keyed per listener)', () => {
+describe('drafts.json: v1 (one draft per instance) → v2 (drafts keyed per listener) → v3', () => {
   it('keeps every v1 draft, under its instance ID, and keeps a copy of the old file', async () => {
     const dir = storeDir();
     const original = place(dir, 'drafts-v1.json', 'drafts.json');
@@ -121,7 +121,7 @@ describe('drafts.json: v1 (one draft per instance) → v2 (drafts keyed per list
       { ...v1, instanceId: 'alb-7kq2example', draftId: 'alb-7kq2example' },
     ]);
     const rewritten = JSON.parse(fs.readFileSync(path.join(dir, 'drafts.json'), 'utf8'));
-    expect(rewritten.schemaVersion).toBe(2);
+    expect(rewritten.schemaVersion).toBe(3);
     const backup = filesIn(dir).find((f) => f.startsWith('drafts.schema-v1-'));
     expect(fs.readFileSync(path.join(dir, backup!))).toEqual(original);
     // A second draft for the same instance now sits beside the migrated one.
@@ -135,13 +135,58 @@ describe('drafts.json: v1 (one draft per instance) → v2 (drafts keyed per list
   });
 });
 
+describe('drafts.json: v2 → v3 (an edit keeps its base)', () => {
+  it('marks a v2 edit of a listener as "base unknown", keeps drafts of new listeners as they were', async () => {
+    const dir = storeDir();
+    const original = place(dir, 'drafts-v2.json', 'drafts.json', (data) => {
+      const drafts = data['drafts'] as Record<string, Record<string, unknown>>;
+      drafts['lsn-web443'] = { ...drafts['alb-7kq2example']!, step: 'review' };
+    });
+    const v2 = JSON.parse(original.toString('utf8')).drafts;
+    const store = await openStore({ dir, now: () => NOW });
+    expect(store.warnings).toEqual([]);
+    const edit = store.loadDraft('alb-7kq2example', 'lsn-web443');
+    expect(edit).toEqual({ ...v2['lsn-web443'], base: null, draftId: 'lsn-web443' });
+    const created = store.loadDraft('alb-7kq2example', 'alb-7kq2example');
+    expect(created).toEqual({ ...v2['alb-7kq2example'], draftId: 'alb-7kq2example' });
+    expect(created).not.toHaveProperty('base');
+    const rewritten = JSON.parse(fs.readFileSync(path.join(dir, 'drafts.json'), 'utf8'));
+    expect(rewritten.schemaVersion).toBe(3);
+    expect(filesIn(dir).some((f) => f.startsWith('drafts.schema-v2-'))).toBe(true);
+    // The base is written with the edit, 0600, and read back.
+    const base = { ...edit!.draft, idleTimeout: '15' };
+    await store.saveDraft('alb-7kq2example', edit!.draft, {
+      step: 'review',
+      clientToken: 't',
+      draftId: 'lsn-web443',
+      base,
+    });
+    expect(fs.statSync(path.join(dir, 'drafts.json')).mode & 0o777).toBe(0o600);
+    const again = await openStore({ dir, now: () => NOW });
+    expect(again.loadDraft('alb-7kq2example', 'lsn-web443')?.base).toEqual(base);
+  });
+
+  it('refuses a base that is not a listener’s fields (no unknown key is stored)', async () => {
+    const store = await openStore({ dir: storeDir() });
+    const draft = newDraft();
+    await expect(
+      store.saveDraft('alb-1', draft, {
+        step: 'review',
+        clientToken: 't',
+        draftId: 'lsn-1',
+        base: { ...draft, accessKeySecret: 'x' } as typeof draft,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid' });
+  });
+});
+
 describe('current version fixtures of every file', () => {
   it('load as they are, untouched', async () => {
     const dir = storeDir();
     const files = {
       'profiles.json': place(dir, 'profiles-v1.json', 'profiles.json'),
       'state.json': place(dir, 'state-v1.json', 'state.json'),
-      'drafts.json': place(dir, 'drafts-v2.json', 'drafts.json'),
+      'drafts.json': place(dir, 'drafts-v3.json', 'drafts.json'),
     };
     const store = await openStore({ dir });
     expect(store.warnings).toEqual([]);
@@ -149,7 +194,12 @@ describe('current version fixtures of every file', () => {
     expect(store.getActiveConnection()).toMatchObject({ name: 'prod', production: true });
     expect(store.getUiState()).toMatchObject({ lastView: 'listeners', language: 'zh-CN' });
     expect(store.loadDraft('alb-7kq2example', 'alb-7kq2example')).toMatchObject({ step: 'certificate' });
-    expect(store.listDrafts('alb-7kq2example').map((d) => d.draft.protocol)).toEqual(['QUIC', 'HTTPS']);
+    expect(store.listDrafts('alb-7kq2example').map((d) => d.draft.protocol)).toEqual([
+      'QUIC',
+      'HTTPS',
+      'HTTPS',
+    ]);
+    expect(store.loadDraft('alb-7kq2example', 'lsn-web443')?.base?.idleTimeout).toBe('15');
     for (const [name, bytes] of Object.entries(files)) {
       expect(fs.readFileSync(path.join(dir, name)), name).toEqual(bytes);
     }
@@ -160,15 +210,15 @@ describe('a file from a newer alb-tui', () => {
   it.each([
     ['profiles.json', 'profiles-v1.json'],
     ['state.json', 'state-v1.json'],
-    ['drafts.json', 'drafts-v2.json'],
+    ['drafts.json', 'drafts-v3.json'],
   ])('%s: left untouched, read-only, the user told', async (name, fixture) => {
     const dir = storeDir();
     const bytes = place(dir, fixture, name, (data) => {
-      data['schemaVersion'] = 3;
+      data['schemaVersion'] = 9;
     });
     const store = await openStore({ dir });
     expect(store.warnings).toHaveLength(1);
-    expect(store.warnings[0]!.en).toContain('schema version 3');
+    expect(store.warnings[0]!.en).toContain('schema version 9');
     expect(store.warnings[0]!['zh-CN']).toContain('只读');
     const file = name.replace('.json', '') as 'profiles' | 'state' | 'drafts';
     expect(store.readOnlyReason(file)).toBeDefined();

@@ -69,6 +69,8 @@ export interface ListenerTextTarget {
   instance: string;
   /** When the text starts from a kept edit rather than the listener as it is. */
   resumedAt?: string;
+  /** A resumed edit: what changed on the listener meanwhile (one line each). */
+  notes?: readonly string[];
 }
 
 function comment(text: string): string {
@@ -93,6 +95,7 @@ export function draftToYaml(draft: ListenerDraft, target: ListenerTextTarget, la
     tt(lang, 'header', { listener: target.label, id: target.listenerId, instance: target.instance }),
     tt(lang, 'headerFixed', { protocol: draft.protocol, port }),
     ...(target.resumedAt ? [tt(lang, 'headerResumed', { when: target.resumedAt })] : []),
+    ...(target.notes ?? []),
   ];
   doc.commentBefore = comment(header.join('\n'));
   const map = doc.contents;

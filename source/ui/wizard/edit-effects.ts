@@ -43,6 +43,8 @@ function keptEdit(store: WizardStore | undefined, loadBalancerId: string, listen
       step: kept.step,
       clientToken: kept.clientToken,
       savedAt: kept.savedAt,
+      // An edit kept before bases were recorded has none: "unknown".
+      base: kept.base ?? null,
     };
     return offer;
   } catch {
@@ -165,6 +167,7 @@ export async function editAsText(
           label: screen.edit ? editLabel(screen) : '',
           instance: screen.instanceName ? `${screen.instanceName} (${loadBalancerId})` : loadBalancerId,
           ...(effect.resumedAt ? { resumedAt: effect.resumedAt } : {}),
+          ...(effect.notes ? { notes: effect.notes.map((note) => note[lang]) } : {}),
         },
         lang,
       );

@@ -16,6 +16,7 @@ import type { DraftOffer, WizardEffect, WizardScreen } from './wizard-screen.js'
 import { editTextText } from '../edit-text/edit-text-i18n.js';
 import type { EditorResult } from '../edit-text/external-editor.js';
 import { readListenerYaml } from '../edit-text/listener-yaml.js';
+import { mergeOffer, yamlNotes, type EditResume } from './edit-resume.js';
 
 /** The screen's effect queue (wizard-screen.ts passes it in, as it does to wizard-runs.ts). */
 type Queue = (screen: WizardScreen, ...effects: WizardEffect[]) => WizardScreen;
@@ -30,6 +31,8 @@ export interface EditTarget {
   siblings?: readonly ImpactListener[];
   /** Opened as text (`E`): the editor comes first, the form only shows the review. */
   asText?: boolean;
+  /** A kept edit resumed against the listener as it is now (edit-resume.ts). */
+  resume?: EditResume;
 }
 
 /** The listener itself is not a neighbour: its own port is not "taken", its own QUIC upgrade not "another". */
@@ -111,20 +114,25 @@ export function editLoaded(screen: WizardScreen, loaded: EditLoaded, queueEffect
   if (!edit.asText) return loaded.saved ? { ...ready, offers: [loaded.saved], offerCursor: 0 } : ready;
   // As text, a kept edit is taken up at once (the file says so): there is no form to offer it in.
   const saved = loaded.saved;
-  const resumed: WizardScreen = saved
-    ? {
-        ...ready,
-        wizard: {
-          ...ready.wizard,
-          draft: saved.draft,
-          clientToken: saved.clientToken || ready.wizard.clientToken,
-        },
-      }
-    : ready;
+  const merged = saved ? mergeOffer(saved, original) : undefined;
+  const resumed: WizardScreen =
+    saved && merged
+      ? {
+          ...ready,
+          edit: { ...target, resume: merged.resume },
+          wizard: {
+            ...ready.wizard,
+            draft: merged.draft,
+            clientToken: saved.clientToken || ready.wizard.clientToken,
+          },
+        }
+      : ready;
+  const notes = merged ? yamlNotes(merged.resume) : [];
   return queueEffect(resumed, {
     kind: 'edit-text',
     draft: resumed.wizard.draft,
     ...(saved ? { resumedAt: saved.savedAt.replace('T', ' ').slice(0, 16) } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   });
 }
 

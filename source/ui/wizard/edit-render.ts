@@ -2,7 +2,7 @@
 // of the whole request (only what changes, old → new), what depends on the listener, and the
 // progress of the change through Configuring back to Running. Pure, like wizard-render.ts.
 import { wireName } from '../../domain/create-request.js';
-import { fieldSpec } from '../../domain/fields.js';
+import { fieldSpec, type FieldId } from '../../domain/fields.js';
 import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
 import { cellWidth, padCells, sanitizeForTerminal, wrapCells } from '../../domain/text.js';
@@ -10,6 +10,7 @@ import { seg, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import { te } from './edit-i18n.js';
 import { editDiff, editImpact, editLabel } from './edit-mode.js';
+import { mineNow, shownValue, tr } from './edit-resume.js';
 import type { WizardScreen } from './wizard-screen.js';
 
 function valueText(change: FieldChange, value: ChangeValue, lang: Lang): string {
@@ -38,8 +39,11 @@ export function editTitle(screen: WizardScreen, lang: Lang): string {
 export function editSummary(screen: WizardScreen, lang: Lang, width: number): Line[] {
   const diff = editDiff(screen);
   if (!diff) return [];
-  if (diff.changes.length === 0) return [[seg(' '), seg(te(lang, 'nothingToChange'), { tone: 'warning' })]];
+  const resumed = resumeSummary(screen, lang);
+  if (diff.changes.length === 0)
+    return [...resumed, [seg(' '), seg(te(lang, 'nothingToChange'), { tone: 'warning' })]];
   const lines: Line[] = [
+    ...resumed,
     [seg(' '), seg(te(lang, 'diffTitle', { count: diff.changes.length }), { bold: true, tone: 'accent' })],
   ];
   const labels = diff.changes.map((c) => fieldSpec(c.field).label[lang]);
@@ -61,6 +65,63 @@ export function editSummary(screen: WizardScreen, lang: Lang, width: number): Li
     lines.push([], [seg(' '), seg(te(lang, 'impactTitle'), { bold: true, tone: 'warning' })]);
     for (const sentence of impact) lines.push(...wrapped(`• ${sentence[lang]}`, width, 3, 'warning'));
   }
+  return lines;
+}
+
+/**
+ * A resumed edit: the conflicts (theirs / mine, the highlighted one marked, each pick shown) and
+ * what was taken from the listener, above the diff.
+ */
+function resumeSummary(screen: WizardScreen, lang: Lang): Line[] {
+  const resume = screen.edit?.resume;
+  if (!resume || (resume.conflicts.length === 0 && resume.taken.length === 0)) return [];
+  const lines: Line[] = [];
+  const labelOf = (field: FieldId) => fieldSpec(field).label[lang];
+  const fields = [...resume.conflicts, ...resume.taken].map((c) => labelOf(c.field));
+  const labelWidth = Math.min(24, Math.max(...fields.map(cellWidth)));
+  if (resume.conflicts.length > 0) {
+    lines.push([
+      seg(' '),
+      seg(tr(lang, 'conflictsTitle', { count: resume.conflicts.length }), { bold: true, tone: 'danger' }),
+    ]);
+    resume.conflicts.forEach((conflict, index) => {
+      const pick = resume.picks[conflict.field];
+      const here = index === resume.cursor;
+      const side = (which: 'theirs' | 'mine', value: ChangeValue) =>
+        seg(`${tr(lang, which)} ${shownValue(value)[lang]}`, {
+          ...(pick === which ? { bold: true, tone: 'good' as const } : { dim: pick !== undefined }),
+          ...(here && pick === undefined ? { tone: 'warning' as const } : {}),
+        });
+      lines.push([
+        seg(here ? ' › ' : '   ', { tone: 'accent', bold: true }),
+        seg(padCells(labelOf(conflict.field), labelWidth), { tone: here ? 'accent' : 'muted', bold: here }),
+        seg('  '),
+        seg(`${tr(lang, 'was')} ${shownValue(conflict.base)[lang]}`, { dim: true }),
+        seg(' · '),
+        side('theirs', conflict.theirs),
+        seg(' · '),
+        side('mine', mineNow(screen, conflict)),
+        seg('  '),
+        pick
+          ? seg(`✓ ${tr(lang, pick)}`, { tone: 'good' })
+          : seg(`? ${tr(lang, 'choose')}`, { tone: 'danger' }),
+      ]);
+    });
+  }
+  if (resume.taken.length > 0) {
+    lines.push([seg(' '), seg(tr(lang, 'takenTitle'), { bold: true, tone: 'warning' })]);
+    for (const change of resume.taken) {
+      lines.push([
+        seg('   '),
+        seg(padCells(labelOf(change.field), labelWidth), { tone: 'muted' }),
+        seg('  '),
+        seg(shownValue(change.base)[lang], { dim: true }),
+        seg(' → ', { dim: true }),
+        seg(shownValue(change.theirs)[lang], { tone: 'warning' }),
+      ]);
+    }
+  }
+  lines.push([]);
   return lines;
 }
 

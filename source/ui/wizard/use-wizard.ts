@@ -20,6 +20,7 @@ import type { RunEditor } from '../edit-text/external-editor.js';
 import type { KeyPress } from '../keys.js';
 import { editAsText, loadEdit, precheckUpdate, update, type EditEffectContext } from './edit-effects.js';
 import { isEditDraftId } from './edit-mode.js';
+import { baseToKeep } from './edit-resume.js';
 import { writeExportFile } from './export-file.js';
 import { codeOf, problemOf, RETRYABLE_KINDS } from './wizard-errors.js';
 import { wizardText } from './wizard-i18n.js';
@@ -150,6 +151,8 @@ interface PendingSave {
   draft: ListenerDraft;
   step: WizardStep;
   clientToken: string;
+  /** An edit's base (edit-resume.ts); absent for a new listener. */
+  base: ListenerDraft | null | undefined;
 }
 
 export interface WizardController {
@@ -268,6 +271,7 @@ export function useWizard(
                 step: save.step,
                 clientToken: save.clientToken,
                 draftId: save.draftId,
+                ...(save.base === undefined ? {} : { base: save.base }),
               });
               saveFailed.current = false;
             } catch (error) {
@@ -288,12 +292,13 @@ export function useWizard(
 
   const { draft, step, clientToken } = screen.wizard;
   const { persist, draftId } = screen;
+  const base = baseToKeep(screen);
   useEffect(() => {
     if (!persist || !env.current.store) return;
-    pending.current.set(draftId, { draftId, draft, step, clientToken });
+    pending.current.set(draftId, { draftId, draft, step, clientToken, base });
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), env.current.saveDelayMs ?? SAVE_DELAY_MS);
-  }, [draft, step, clientToken, persist, draftId, flush]);
+  }, [draft, step, clientToken, persist, draftId, base, flush]);
 
   // ---- Effects --------------------------------------------------------------------------------
   const done = useRef(0);

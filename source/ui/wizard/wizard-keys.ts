@@ -155,6 +155,14 @@ function reviewKeys(screen: WizardScreen, press: KeyPress): ScreenAction[] | und
     case 'E':
       if (screen.edit) return [{ type: 'edit-as-text' }];
       break;
+    case 't':
+    case 'm':
+      if (screen.edit?.resume?.conflicts.length)
+        return [{ type: 'conflict-pick', pick: id === 't' ? 'theirs' : 'mine' }];
+      break;
+    case 'c':
+      if (screen.edit?.resume?.conflicts.length) return [{ type: 'conflict-next' }];
+      break;
   }
   const step = id === undefined ? undefined : STEP_KEYS[id];
   if (step) return [wizard({ type: 'goto-step', step })];

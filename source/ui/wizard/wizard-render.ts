@@ -29,6 +29,7 @@ import { fitLine, lineText, seg, wrapCells, type Line, type Segment } from '../c
 import { serverStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
 import { editConfirmLabel, editSummary, editTitle, editVerdict } from './edit-render.js';
+import { tr } from './edit-resume.js';
 import { te } from './edit-i18n.js';
 import { tw, type WizardTextKey } from './wizard-i18n.js';
 import {
@@ -169,7 +170,8 @@ function hintsLine(screen: WizardScreen, lang: Lang): Line {
       submission.status === 'failed' && submission.retryable
         ? tw(lang, submission.jobFailed ? 'keysResubmit' : 'keysRetry')
         : '';
-    text = retry + (screen.edit ? te(lang, 'keysReview') : tw(lang, 'keysReview'));
+    const conflicts = screen.edit?.resume?.conflicts.length ? `${tr(lang, 'conflictKeys')} · ` : '';
+    text = retry + conflicts + (screen.edit ? te(lang, 'keysReview') : tw(lang, 'keysReview'));
   } else {
     text = tw(lang, key);
     const policy =

@@ -20,6 +20,14 @@ import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import type { EditorResult } from '../edit-text/external-editor.js';
 import { editText } from './edit-i18n.js';
 import {
+  nextConflict,
+  pickConflict,
+  refuseUnresolved,
+  resumeEdit,
+  unresolvedConflicts,
+} from './edit-resume.js';
+import type { ConflictPick } from '../../domain/edit-merge.js';
+import {
   confirmsEdit,
   editContext,
   editDiff,
@@ -60,6 +68,8 @@ export interface DraftOffer {
   step: WizardStep;
   clientToken: string;
   savedAt: string;
+  /** A kept edit: the listener as it was when the edit began; null when not recorded. */
+  base?: ListenerDraft | null;
 }
 
 /** Why something failed, as the pane shows it. */
@@ -118,6 +128,8 @@ export type WizardEffect =
       draft: ListenerDraft;
       retry?: { text: string; errors: readonly Localized[] };
       resumedAt?: string;
+      /** A resumed edit: what changed on the listener meanwhile, written at the top of the file. */
+      notes?: readonly Localized[];
     }
   | {
       kind: 'export-file';
@@ -197,6 +209,9 @@ export type ScreenAction =
   | { type: 'start-fresh' }
   | { type: 'offer-move'; delta: number }
   | { type: 'discard-offer' }
+  /** A resumed edit's conflict on the review: the highlighted one resolved, or the next highlighted. */
+  | { type: 'conflict-pick'; pick: ConflictPick }
+  | { type: 'conflict-next' }
   /** From the QUIC upgrade field: make the QUIC listener in place. The pane fills in fresh `ids`. */
   | { type: 'nest-quic'; ids?: RunIds }
   | { type: 'leave' }
@@ -391,6 +406,8 @@ function startPrecheck(screen: WizardScreen): WizardScreen {
 
 function startSubmit(screen: WizardScreen): WizardScreen {
   if (screen.load.status !== 'ready' || isBusy(screen)) return screen;
+  const unresolved = refuseUnresolved(screen);
+  if (unresolved) return unresolved;
   const wizard = wizardReducer(screen.wizard, { type: 'submit-started' });
   if (wizard.submission.status !== 'submitting') {
     return notify(screen, wizardText('submitBlocked'), 'danger');
@@ -429,6 +446,8 @@ function requestSubmit(screen: WizardScreen): WizardScreen {
     );
   }
   if (!draftIsSubmittable(screen.wizard)) return notify(screen, wizardText('submitBlocked'), 'danger');
+  const unresolved = refuseUnresolved(screen);
+  if (unresolved) return unresolved;
   if (screen.edit && (editDiff(screen)?.changes.length ?? 0) === 0)
     return notify(screen, editText('nothingToSubmit'), 'warning');
   const refused = screen.edit ? updateProblems(screen)[0] : undefined;
@@ -703,8 +722,18 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
         { ...screen, load: { status: 'loading' }, servers: {}, notice: undefined },
         { kind: screen.edit?.original ? 'load-target' : screen.edit ? 'load-edit' : 'load-target' },
       );
-    case 'resume':
-      return resumeOffer(screen);
+    case 'resume': {
+      if (!screen.edit) return resumeOffer(screen);
+      // Conflicts are resolved on the review: it is where the resumed edit opens.
+      const resumed = resumeEdit(screen);
+      return unresolvedConflicts(resumed).length > 0
+        ? withWizard(resumed, { type: 'goto-step', step: 'review' })
+        : resumed;
+    }
+    case 'conflict-pick':
+      return isBusy(screen) ? screen : pickConflict(screen, action.pick);
+    case 'conflict-next':
+      return nextConflict(screen);
     case 'start-fresh':
       return startNew(screen);
     case 'offer-move':
