@@ -2,7 +2,8 @@
 // same backend (a small node HTTP server in its own process), with autocannon as the load: requests/s
 // and p50/p99 latency straight to the backend, through a local HTTP listener, an HTTPS listener with
 // keep-alive, and an HTTPS listener with a new TLS connection per request. The local ALB runs in its own
-// process (the pipeline behind plain node servers, as the listeners hand requests over); nginx is
+// process as `npm start` serves it (the DataPlane's listeners on the instance's loopback address, TLS
+// from the local CA, the request pipeline of `servingHandler`); nginx is
 // Debian's, one worker, configured in a temporary directory and run as the current user (the row is
 // skipped, with a note, where /usr/sbin/nginx is absent). Aims: ≥ 0.5× nginx's requests/s, p99 ≤ 2×
 // nginx's. Also the memory an idle listener costs with 1,000 listeners served (aim ≤ 50 KB).
@@ -54,13 +55,31 @@ server.keepAliveTimeout = 65000;
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 `;
 
-function firstLine(child: ChildProcess): Promise<Record<string, number>> {
+// The floor for any proxy on node's HTTP stack: a bare http.request → pipe proxy with a keep-alive agent,
+// no rules, no headers of its own. Measures node itself, not the local ALB.
+const BARE_PROXY = `
+const http = require('node:http');
+const backend = Number(process.argv[1]);
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, scheduling: 'lifo' });
+const server = http.createServer((req, res) => {
+  const upstream = http.request({ host: '127.0.0.1', port: backend, method: req.method, path: req.url, headers: req.headers, agent }, (response) => {
+    res.writeHead(response.statusCode, response.headers);
+    response.pipe(res);
+  });
+  upstream.on('error', () => { res.statusCode = 502; res.end(); });
+  req.pipe(upstream);
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+`;
+
+function firstLine(child: ChildProcess): Promise<Record<string, number | string>> {
   return new Promise((resolve, reject) => {
     let text = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const newline = text.indexOf('\n');
-      if (newline >= 0) resolve(JSON.parse(text.slice(0, newline)) as Record<string, number>);
+      if (newline >= 0) resolve(JSON.parse(text.slice(0, newline)) as Record<string, number | string>);
     });
     child.once('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)));
   });
@@ -195,7 +214,7 @@ export default async function dataPlane(): Promise<Row[]> {
   try {
     const backendChild = spawn(process.execPath, ['-e', BACKEND], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(backendChild);
-    const backend = (await firstLine(backendChild))['port']!;
+    const backend = Number((await firstLine(backendChild))['port']);
     const albChild = spawn(
       process.execPath,
       [
@@ -212,11 +231,13 @@ export default async function dataPlane(): Promise<Row[]> {
     );
     children.push(albChild);
     const alb = await firstLine(albChild);
+    const albHost = String(alb['address'] ?? '127.0.0.1');
     const certificate = await selfSignedCertificate();
     const nginx = existsSync(NGINX) ? await startNginx(dir, backend, certificate) : undefined;
     if (nginx) children.push(nginx.child);
 
     const rows: Row[] = [];
+    let nginxHttp: Load | undefined;
     const direct = await load(`http://127.0.0.1:${backend}/`);
     rows.push({
       name: 'HTTP keep-alive: straight to the backend',
@@ -232,7 +253,7 @@ export default async function dataPlane(): Promise<Row[]> {
       const nginxLoad = nginx
         ? await load(`${scheme}://127.0.0.1:${nginx[key as 'http' | 'https']}/`, { newConnections: fresh })
         : undefined;
-      const mine = await load(`${scheme}://127.0.0.1:${alb[key]}/`, { newConnections: fresh });
+      const mine = await load(`${scheme}://${albHost}:${alb[key]}/`, { newConnections: fresh });
       if (nginxLoad)
         rows.push({
           name: `${label}: nginx (1 worker)`,
@@ -241,8 +262,21 @@ export default async function dataPlane(): Promise<Row[]> {
         });
       else rows.push({ name: `${label}: nginx`, value: 'skipped', note: `${NGINX} not found` });
       rows.push({ name: `${label}: local ALB`, value: perSecond(mine.rps), note: compare(mine, nginxLoad) });
+      if (key === 'http' && !fresh) nginxHttp = nginxLoad;
     }
-    const mineCpu = await cpuPerRequest(`http://127.0.0.1:${alb['http']}/`, albChild.pid);
+    const bareChild = spawn(process.execPath, ['-e', BARE_PROXY, String(backend)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(bareChild);
+    const bare = Number((await firstLine(bareChild))['port']);
+    const bareLoad = await load(`http://127.0.0.1:${bare}/`);
+    rows.push({
+      name: 'HTTP keep-alive: bare node pipe proxy (the floor)',
+      value: perSecond(bareLoad.rps),
+      note: compare(bareLoad, nginxHttp),
+    });
+    const bareCpu = await cpuPerRequest(`http://127.0.0.1:${bare}/`, bareChild.pid);
+    const mineCpu = await cpuPerRequest(`http://${albHost}:${alb['http']}/`, albChild.pid);
     const nginxCpu = nginx
       ? await cpuPerRequest(`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid))
       : undefined;
@@ -250,12 +284,20 @@ export default async function dataPlane(): Promise<Row[]> {
       rows.push({
         name: 'CPU per request, HTTP keep-alive: local ALB',
         value: `${mineCpu.toFixed(0)} µs`,
-        note:
+        note: [
           nginxCpu !== undefined
-            ? `nginx ${nginxCpu.toFixed(0)} µs (${(mineCpu / nginxCpu).toFixed(1)}×); independent of the machine's load`
-            : "independent of the machine's load",
+            ? `nginx ${nginxCpu.toFixed(0)} µs (${(mineCpu / nginxCpu).toFixed(1)}×)`
+            : '',
+          bareCpu !== undefined
+            ? `bare node pipe proxy ${bareCpu.toFixed(0)} µs (${(mineCpu / bareCpu).toFixed(2)}×)`
+            : '',
+          "independent of the machine's load",
+        ]
+          .filter(Boolean)
+          .join('; '),
       });
-    const perListener = alb['idleBytesPerListener'];
+    const perListener =
+      alb['idleBytesPerListener'] === undefined ? undefined : Number(alb['idleBytesPerListener']);
     if (perListener !== undefined)
       rows.push({
         name: `memory per idle listener (${IDLE_LISTENERS.toLocaleString('en-US')} served)`,
