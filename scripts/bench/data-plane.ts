@@ -16,6 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { selfSignedCertificate } from '../../source/emulator/traffic/demo-backends.js';
 
 interface Row {
@@ -161,6 +162,28 @@ ${temp}
   return { child, http, https };
 }
 
+/**
+ * The ALB process's code bundled as `npm run build` bundles the app (esbuild, no `keepNames`): under
+ * tsx every closure made per request would also pay a `__name` call the real app does not.
+ */
+export async function bundleAlb(dir: string): Promise<string> {
+  const outfile = join(dir, 'data-plane-alb.mjs');
+  await build({
+    entryPoints: [join(here, '_data-plane-alb.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minifySyntax: true,
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
 /** CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
 function cpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
@@ -215,18 +238,10 @@ export default async function dataPlane(): Promise<Row[]> {
     const backendChild = spawn(process.execPath, ['-e', BACKEND], { stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(backendChild);
     const backend = Number((await firstLine(backendChild))['port']);
+    const albBundle = await bundleAlb(dir);
     const albChild = spawn(
       process.execPath,
-      [
-        '--expose-gc',
-        '--import',
-        'tsx',
-        join(here, '_data-plane-alb.ts'),
-        '--backend',
-        String(backend),
-        '--idle',
-        String(IDLE_LISTENERS),
-      ],
+      ['--expose-gc', albBundle, '--backend', String(backend), '--idle', String(IDLE_LISTENERS)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     children.push(albChild);
