@@ -290,11 +290,22 @@ export default async function dataPlane(): Promise<Row[]> {
       value: perSecond(bareLoad.rps),
       note: compare(bareLoad, nginxHttp),
     });
-    const bareCpu = await cpuPerRequest(`http://127.0.0.1:${bare}/`, bareChild.pid);
-    const mineCpu = await cpuPerRequest(`http://${albHost}:${alb['http']}/`, albChild.pid);
-    const nginxCpu = nginx
-      ? await cpuPerRequest(`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid))
-      : undefined;
+    // CPU time still grows when other jobs crowd the cores (caches, switches): two interleaved passes,
+    // the lower of each, so one crowded moment does not decide a row.
+    const cpuTargets: [string, number | undefined][] = [
+      [`http://${albHost}:${alb['http']}/`, albChild.pid],
+      [`http://127.0.0.1:${bare}/`, bareChild.pid],
+      ...(nginx
+        ? [[`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid)] as [string, number | undefined]]
+        : []),
+    ];
+    const lowest: (number | undefined)[] = cpuTargets.map(() => undefined);
+    for (let pass = 0; pass < 2; pass++)
+      for (const [index, [url, pid]] of cpuTargets.entries()) {
+        const measured = await cpuPerRequest(url, pid);
+        if (measured !== undefined) lowest[index] = Math.min(lowest[index] ?? Infinity, measured);
+      }
+    const [mineCpu, bareCpu, nginxCpu] = lowest;
     if (mineCpu !== undefined)
       rows.push({
         name: 'CPU per request, HTTP keep-alive: local ALB',
@@ -306,7 +317,7 @@ export default async function dataPlane(): Promise<Row[]> {
           bareCpu !== undefined
             ? `bare node pipe proxy ${bareCpu.toFixed(0)} µs (${(mineCpu / bareCpu).toFixed(2)}×)`
             : '',
-          "independent of the machine's load",
+          'lower of 2 interleaved passes of 20,000 requests',
         ]
           .filter(Boolean)
           .join('; '),
