@@ -1,27 +1,33 @@
-// The local ALB's data plane in its own process for the data-plane bench: the request pipeline behind
-// an HTTP and an HTTPS listener (plain node servers, as dpnet's listeners hand requests over), forwarding
-// to one backend. With `--idle N`, also N idle listeners, and prints the memory they cost.
-// Prints one JSON line: `{ "http": port, "https": port }` (and `"idleBytesPerListener"`).
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+// The local ALB's data plane in its own process for the data-plane bench, as `npm start` runs it: the
+// DataPlane's listeners (one loopback socket each, the protocol server behind it, TLS from the local
+// CA with the listener's certificate and policy) handing requests to `servingHandler` (the pipeline,
+// health checks), over a state holding one instance with an HTTP and an HTTPS listener forwarding to
+// one backend. With `--idle N`, also N idle HTTP listeners, and prints the memory they cost.
+// Prints one JSON line: `{ "http": port, "https": port, "address": … }` (and `"idleBytesPerListener"`).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultXForwardedFor } from '../../source/emulator/seed.js';
+import type { ServedListener } from '../../source/domain/served-addresses.js';
+import { DEFAULT_SECURITY_POLICY_ID } from '../../source/domain/tls-policies.js';
+import { defaultXForwardedFor, seedState } from '../../source/emulator/seed.js';
 import type { EmulatorState, StoredListener, StoredLoadBalancer } from '../../source/emulator/state.js';
-import { selfSignedCertificate } from '../../source/emulator/traffic/demo-backends.js';
-import { HealthChecker } from '../../source/emulator/traffic/health.js';
-import { applyIdleTimeout, createPipeline, type Pipeline } from '../../source/emulator/traffic/pipeline.js';
+import { DataPlane } from '../../source/emulator/traffic/data-plane.js';
+import { servingHandler } from '../../source/emulator/traffic/serving.js';
 
 const { values } = parseArgs({ options: { backend: { type: 'string' }, idle: { type: 'string' } } });
 const backendPort = Number(values.backend);
 const idle = Number(values.idle ?? 0);
 
-const loadBalancer = { loadBalancerId: 'alb-bench000000000001' } as StoredLoadBalancer;
+// The seed's certificates and policies; the instances, listeners and groups are the bench's own.
+const seeded = seedState({ region: 'cn-hangzhou', seed: 1, now: Date.now() });
+const certificate = seeded.certificates.find((c) =>
+  seeded.listeners.some((l) => l.certificates?.some((ref) => ref.certificateId === c.certificateId)),
+)!;
+const loadBalancer = {
+  ...seeded.loadBalancers[0]!,
+  loadBalancerId: 'alb-bench000000000001',
+} as StoredLoadBalancer;
 function listener(id: string, protocol: 'HTTP' | 'HTTPS', port: number): StoredListener {
   return {
     listenerId: id,
@@ -31,7 +37,10 @@ function listener(id: string, protocol: 'HTTP' | 'HTTPS', port: number): StoredL
     listenerDescription: id,
     listenerStatus: 'Running',
     defaultActions: [
-      { type: 'ForwardGroup', forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-bench' }] } },
+      {
+        type: 'ForwardGroup',
+        forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-bench' }] },
+      },
     ],
     gzipEnabled: true,
     http2Enabled: false,
@@ -41,17 +50,18 @@ function listener(id: string, protocol: 'HTTP' | 'HTTPS', port: number): StoredL
     XForwardedForConfig: defaultXForwardedFor(),
     tags: [],
     createTime: '2026-01-01T00:00:00Z',
+    ...(protocol === 'HTTPS'
+      ? {
+          certificates: [{ certificateId: certificate.certificateId }],
+          securityPolicyId: DEFAULT_SECURITY_POLICY_ID,
+        }
+      : {}),
   };
 }
 const state: EmulatorState = {
-  version: 1,
-  region: 'cn-hangzhou',
-  seed: 1,
-  seededAt: 0,
+  ...seeded,
   loadBalancers: [loadBalancer],
-  listeners: [listener('lsn-http', 'HTTP', 80), listener('lsn-https', 'HTTPS', 443)],
-  certificates: [],
-  customPolicies: [],
+  listeners: [listener('lsn-bench-http', 'HTTP', 80), listener('lsn-bench-https', 'HTTPS', 443)],
   serverGroups: [
     {
       serverGroupId: 'sgp-bench',
@@ -62,7 +72,7 @@ const state: EmulatorState = {
       scheduler: 'Wrr',
       vpcId: 'vpc-bench',
       serverCount: 1,
-      relatedLoadBalancerIds: [],
+      relatedLoadBalancerIds: [loadBalancer.loadBalancerId],
       createTime: '2026-01-01T00:00:00Z',
       healthCheckConfig: { healthCheckEnabled: true, healthCheckInterval: 2 },
     },
@@ -78,49 +88,49 @@ const state: EmulatorState = {
       status: 'Available',
     },
   ],
-  jobs: [],
   pending: [],
-  clientTokens: {},
 };
+delete (state as EmulatorState & { rules?: unknown }).rules;
 
-const health = new HealthChecker({ state: () => state });
-health.start();
-const pipeline: Pipeline = createPipeline({ state: () => state, health });
+const caDir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-ca-'));
+process.on('exit', () => rmSync(caDir, { recursive: true, force: true }));
+process.on('SIGTERM', () => process.exit(0));
+const observers: ((listenerId: string) => void)[] = [];
+const plane = new DataPlane({
+  state,
+  observeListeners: (observer) => {
+    observers.push(observer);
+    return () => undefined;
+  },
+  handler: servingHandler(state, { useHealthSource: () => undefined }),
+  caDir,
+  // Ports 80/443 (and +10000) may be taken or privileged: any free port is fine for the bench.
+  portOffset: 0,
+  maxServed: idle + 10,
+});
+await plane.settled();
 
-function serve(server: Server, current: StoredListener): Promise<number> {
-  applyIdleTimeout(server, current);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
-    pipeline.handle(req, res, {
-      listener: current,
-      loadBalancer,
-      localAddress: '127.0.0.1',
-      localPort: 0,
-      remoteAddress: req.socket.remoteAddress ?? '',
-      remotePort: req.socket.remotePort ?? 0,
-    }),
-  );
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
+function portOf(id: string): number {
+  const served: ServedListener | undefined = plane.servedAt(id);
+  if (served?.kind !== 'served') throw new Error(`${id} not served: ${JSON.stringify(served)}`);
+  return served.port;
 }
-
-const certificate = await selfSignedCertificate();
-const http = await serve(createHttpServer(), state.listeners[0]!);
-const https = await serve(createHttpsServer(certificate), state.listeners[1]!);
+const http = portOf('lsn-bench-http');
+const https = portOf('lsn-bench-https');
+const served = plane.servedAt('lsn-bench-http');
+const address = served?.kind === 'served' ? served.address : '127.0.0.1';
 
 let idleBytesPerListener: number | undefined;
 if (idle > 0) {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage().rss;
-  const servers: Server[] = [];
   for (let i = 0; i < idle; i++) {
     const current = listener(`lsn-idle-${i}`, 'HTTP', 20_000 + i);
     state.listeners.push(current);
-    const server = createHttpServer();
-    await serve(server, current);
-    servers.push(server);
+    for (const observer of observers) observer(current.listenerId);
   }
+  await plane.settled();
   gc?.();
   await new Promise((resolve) => setTimeout(resolve, 200));
   gc?.();
@@ -128,5 +138,5 @@ if (idle > 0) {
 }
 
 process.stdout.write(
-  `${JSON.stringify({ http, https, ...(idleBytesPerListener ? { idleBytesPerListener } : {}) })}\n`,
+  `${JSON.stringify({ http, https, address, ...(idleBytesPerListener ? { idleBytesPerListener } : {}) })}\n`,
 );

@@ -11,7 +11,13 @@ import type { EmulatorState, StoredListener, StoredLoadBalancer } from '../state
 import { instanceAddress, perInstanceAddresses } from './addresses.js';
 import { ListenerEndpoint, type ConnectionSink } from './listener-endpoint.js';
 import { LocalCa } from './local-ca.js';
-import { connectionOf, tlsInfoOf, type RequestHandler, type TrafficRequest } from './request-context.js';
+import {
+  connectionOf,
+  tlsInfoOf,
+  type RequestContext,
+  type RequestHandler,
+  type TrafficRequest,
+} from './request-context.js';
 import { tlsSetup } from './tls-setup.js';
 
 export const DEFAULT_PORT_OFFSET = 10_000;
@@ -86,6 +92,9 @@ export class DataPlane implements ServedAddresses {
   readonly #status = new Map<string, ServedListener>();
   /** Each listener's work, in order. */
   readonly #queues = new Map<string, Promise<void>>();
+  /** Where each listener and instance was last found in the state's lists (a hint, checked on use). */
+  readonly #listenerIndex = new Map<string, number>();
+  readonly #instanceIndex = new Map<string, number>();
   readonly #unsubscribe: () => void;
   #ca: Promise<LocalCa> | undefined;
   #closed = false;
@@ -276,32 +285,54 @@ export class DataPlane implements ServedAddresses {
     req: TrafficRequest,
     res: http.ServerResponse | http2.Http2ServerResponse,
   ): void {
-    const state = this.#options.state;
-    // The listener as it is now (edits apply to the next request), and its instance.
-    const listener = state.listeners.find((l) => l.listenerId === listenerId);
-    const instance =
-      listener && state.loadBalancers.find((lb) => lb.loadBalancerId === listener.loadBalancerId);
+    const listener = this.#listenerNow(listenerId);
+    const instance = listener && this.#instanceNow(listener.loadBalancerId);
     if (!listener || !instance) {
       res.statusCode = 503;
       res.end();
       return;
     }
     const socket = connectionOf(req);
+    const context: RequestContext = {
+      listener,
+      loadBalancer: instance,
+      localAddress: socket.localAddress ?? '',
+      localPort: socket.localPort ?? 0,
+      remoteAddress: socket.remoteAddress ?? '',
+      remotePort: socket.remotePort ?? 0,
+    };
     const tls = tlsInfoOf(socket);
+    if (tls) context.tls = tls;
     try {
-      const handled = this.#options.handler.handle(req, res, {
-        listener,
-        loadBalancer: instance,
-        localAddress: socket.localAddress ?? '',
-        localPort: socket.localPort ?? 0,
-        remoteAddress: socket.remoteAddress ?? '',
-        remotePort: socket.remotePort ?? 0,
-        ...(tls ? { tls } : {}),
-      });
+      const handled = this.#options.handler.handle(req, res, context);
       if (handled instanceof Promise) handled.catch(() => failed(res));
     } catch {
       failed(res);
     }
+  }
+
+  /**
+   * The listener as it is now (edits apply to the next request): where it was last found is looked at
+   * first, so a request does not search every listener of a large state.
+   */
+  #listenerNow(listenerId: string): StoredListener | undefined {
+    const listeners = this.#options.state.listeners;
+    const known = this.#listenerIndex.get(listenerId);
+    if (known !== undefined && listeners[known]?.listenerId === listenerId) return listeners[known];
+    const index = listeners.findIndex((l) => l.listenerId === listenerId);
+    if (index < 0) return undefined;
+    this.#listenerIndex.set(listenerId, index);
+    return listeners[index];
+  }
+
+  #instanceNow(loadBalancerId: string): StoredLoadBalancer | undefined {
+    const instances = this.#options.state.loadBalancers;
+    const known = this.#instanceIndex.get(loadBalancerId);
+    if (known !== undefined && instances[known]?.loadBalancerId === loadBalancerId) return instances[known];
+    const index = instances.findIndex((lb) => lb.loadBalancerId === loadBalancerId);
+    if (index < 0) return undefined;
+    this.#instanceIndex.set(loadBalancerId, index);
+    return instances[index];
   }
 
   async #stop(listenerId: string): Promise<void> {

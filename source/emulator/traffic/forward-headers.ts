@@ -79,6 +79,13 @@ function addClientCertHeaders(
   config: XForwardedForConfig,
   certificate: ClientCertificateInfo | undefined,
 ): void {
+  if (
+    !config.XForwardedForClientCertSubjectDNEnabled &&
+    !config.XForwardedForClientCertIssuerDNEnabled &&
+    !config.XForwardedForClientCertFingerprintEnabled &&
+    !config.XForwardedForClientCertClientVerifyEnabled
+  )
+    return;
   const fields: [boolean | undefined, string | undefined, string, string | undefined][] = [
     [
       config.XForwardedForClientCertSubjectDNEnabled,

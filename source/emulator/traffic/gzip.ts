@@ -28,9 +28,18 @@ export function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /** Whether a backend's response is one to compress. */
 export function compressible(status: number, method: string, headers: IncomingHttpHeaders): boolean {
+  return compressibleResponse(status, method, headers['content-type'], headers['content-encoding']);
+}
+
+/** `compressible`, from the response's `Content-Type` and `Content-Encoding` values. */
+export function compressibleResponse(
+  status: number,
+  method: string,
+  type: string | undefined,
+  encoding: string | undefined,
+): boolean {
   if (method === 'HEAD' || status < 200 || status === 204 || status === 206 || status === 304) return false;
-  if (headers['content-encoding'] && headers['content-encoding'] !== 'identity') return false;
-  const type = headers['content-type'];
+  if (encoding && encoding !== 'identity') return false;
   if (!type) return false;
   const semicolon = type.indexOf(';');
   return GZIP_CONTENT_TYPES.has((semicolon < 0 ? type : type.slice(0, semicolon)).trim().toLowerCase());

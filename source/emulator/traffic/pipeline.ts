@@ -127,15 +127,17 @@ function matchRequestOf(
 
 function forwardContext(context: RequestContext, host: string): ForwardContext {
   const { listener } = context;
-  return {
+  const forwarding: ForwardContext = {
     remoteAddress: plainAddress(context.remoteAddress),
     remotePort: context.remotePort,
     listenerPort: listener.listenerPort,
     protocol: listener.listenerProtocol === 'HTTPS' ? 'https' : 'http',
     loadBalancerId: listener.loadBalancerId,
     host,
-    ...(context.tls?.clientCertificate ? { clientCertificate: context.tls.clientCertificate } : {}),
   };
+  const clientCertificate = context.tls?.clientCertificate;
+  if (clientCertificate) forwarding.clientCertificate = clientCertificate;
+  return forwarding;
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
@@ -363,7 +365,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const headers = request.headers;
     headers.host = request.hostHeader;
     addForwardedHeaders(headers, listener.XForwardedForConfig, forwardContext(context, request.hostHeader));
-    for (const [name, value] of Object.entries(request.responseHeaders)) res.setHeader(name, value);
+    for (const name in request.responseHeaders) res.setHeader(name, request.responseHeaders[name]!);
     const key = chosen.choice.key;
     chooser.acquire(key);
     const learnCookie = chosen.learnCookie;

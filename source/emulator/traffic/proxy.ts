@@ -2,6 +2,7 @@
 // RequestTimeout (504), refused or reset connections (502), gzip for the listed types, sticky cookies.
 import {
   Agent as HttpAgent,
+  ServerResponse,
   type IncomingHttpHeaders,
   request as httpRequest,
   type IncomingMessage,
@@ -10,7 +11,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createGzip, constants as zlibConstants } from 'node:zlib';
 import { serverHost } from './health.js';
-import { acceptsGzip, compressible } from './gzip.js';
+import { acceptsGzip, compressible, compressibleResponse } from './gzip.js';
 import type { ServerChoice } from './backend-choice.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
 
@@ -126,30 +127,9 @@ export function proxy(
     clearTimeout(timer);
     forward.onResponse?.(response);
     const status = response.statusCode ?? 502;
-    const headers: OutgoingHttpHeaders = {};
-    for (const name in response.headers)
-      if (!RESPONSE_HOP_BY_HOP.has(name)) headers[name] = response.headers[name];
-    if (forward.setCookies.length > 0) {
-      const existing = headers['set-cookie'];
-      headers['set-cookie'] = [
-        ...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []),
-        ...forward.setCookies,
-      ];
-    }
-    const zip =
-      forward.gzip &&
-      compressible(status, forward.method, response.headers) &&
-      acceptsGzip(req.headers['accept-encoding']);
-    if (zip) {
-      delete headers['content-length'];
-      headers['content-encoding'] = 'gzip';
-      const vary = headers['vary'];
-      headers['vary'] = vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding';
-    }
-    forward.onHeaders?.(status, response.headers, headers);
-    res.writeHead(status, headers);
-    const body = zip ? response.pipe(createGzip({ level: zlibConstants.Z_BEST_SPEED })) : response;
-    body.pipe(res);
+    const zip = writeResponseHead(req, res, response, status, forward);
+    if (zip) response.pipe(createGzip({ level: zlibConstants.Z_BEST_SPEED })).pipe(res);
+    else relay(response, res);
     response.on('end', finish);
     response.on('error', () => {
       finish();
@@ -165,6 +145,102 @@ export function proxy(
   });
   if (retried || bodiless(req)) upstream.end();
   else req.pipe(upstream);
+}
+
+/**
+ * The response's status and headers to the client; whether its body is to be gzipped. On HTTP/1.1
+ * without response hooks, the backend's raw header list is copied once (no header object is built).
+ */
+function writeResponseHead(
+  req: ClientRequestLike,
+  res: ClientResponseLike,
+  response: IncomingMessage,
+  status: number,
+  forward: ProxyRequest,
+): boolean {
+  if (forward.onHeaders || !(res instanceof ServerResponse))
+    return writeResponseHeadFromObject(req, res, response, status, forward);
+  const raw = response.rawHeaders;
+  const out: string[] = [];
+  let contentType: string | undefined;
+  let contentEncoding: string | undefined;
+  let vary: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (RESPONSE_HOP_BY_HOP.has(name)) continue;
+    const value = raw[i + 1]!;
+    if (name === 'content-type') contentType ??= value;
+    else if (name === 'content-encoding') contentEncoding ??= value;
+    else if (name === 'vary') {
+      vary = vary === undefined ? value : `${vary}, ${value}`;
+      continue;
+    }
+    out.push(raw[i]!, value);
+  }
+  for (const cookie of forward.setCookies) out.push('set-cookie', cookie);
+  const zip =
+    forward.gzip &&
+    compressibleResponse(status, forward.method, contentType, contentEncoding) &&
+    acceptsGzip(req.headers['accept-encoding']);
+  if (zip) {
+    for (let i = out.length - 2; i >= 0; i -= 2)
+      if (out[i]!.toLowerCase() === 'content-length') out.splice(i, 2);
+    out.push('content-encoding', 'gzip');
+    vary = vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+  }
+  if (vary !== undefined) out.push('vary', vary);
+  res.writeHead(status, out);
+  return zip;
+}
+
+function writeResponseHeadFromObject(
+  req: ClientRequestLike,
+  res: ClientResponseLike,
+  response: IncomingMessage,
+  status: number,
+  forward: ProxyRequest,
+): boolean {
+  const headers: OutgoingHttpHeaders = {};
+  for (const name in response.headers)
+    if (!RESPONSE_HOP_BY_HOP.has(name)) headers[name] = response.headers[name];
+  if (forward.setCookies.length > 0) {
+    const existing = headers['set-cookie'];
+    headers['set-cookie'] = [
+      ...(Array.isArray(existing) ? existing : existing ? [String(existing)] : []),
+      ...forward.setCookies,
+    ];
+  }
+  const zip =
+    forward.gzip &&
+    compressible(status, forward.method, response.headers) &&
+    acceptsGzip(req.headers['accept-encoding']);
+  if (zip) {
+    delete headers['content-length'];
+    headers['content-encoding'] = 'gzip';
+    const vary = headers['vary'];
+    headers['vary'] = vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding';
+  }
+  forward.onHeaders?.(status, response.headers, headers);
+  res.writeHead(status, headers);
+  return zip;
+}
+
+/** The body to the client with write/end (cheaper than `pipe`'s listeners), pausing while it is full. */
+function relay(from: IncomingMessage, res: ClientResponseLike): void {
+  // Both response kinds take a Buffer; their `write` overloads only differ in the callback's type.
+  const to = res as ServerResponse;
+  const resume = (): void => {
+    from.resume();
+  };
+  from.on('data', (chunk: Buffer) => {
+    if (!to.write(chunk)) {
+      from.pause();
+      to.once('drain', resume);
+    }
+  });
+  from.on('end', () => {
+    to.end();
+  });
 }
 
 /** A copy of a request to a mirror server: its answer and any failure are ignored, as ALB does. */

@@ -179,6 +179,44 @@ describe('forwarding', () => {
     expect((await send(h.port, '/')).status).toBe(502);
   });
 
+  it("passes the backend's response headers on as sent, minus hop-by-hop ones, Vary merged with gzip", async () => {
+    const backend = createServer((_req, res) => {
+      res.writeHead(
+        200,
+        [
+          ['Content-Type', 'text/plain'],
+          ['Vary', 'Origin'],
+          ['Vary', 'Cookie'],
+          ['Set-Cookie', 'a=1'],
+          ['Set-Cookie', 'b=2'],
+          ['X-Backend-Trace', 'abc'],
+          ['Keep-Alive', 'timeout=77'],
+          ['Content-Length', '2000'],
+        ].flat(),
+      );
+      res.end('x'.repeat(2000));
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    try {
+      h = await startHarness({ groups: [{ id: 'sgp-raw', servers: 1 }], listener: { gzipEnabled: true } });
+      h.state.servers[0]!.port = (backend.address() as AddressInfo).port;
+      const zipped = await send(h.port, '/', { headers: { 'accept-encoding': 'gzip' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers['content-length']).toBeUndefined();
+      expect(zipped.headers['vary']).toBe('Origin, Cookie, Accept-Encoding');
+      expect(zipped.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+      expect(zipped.headers['x-backend-trace']).toBe('abc');
+      expect(zipped.headers['keep-alive']).not.toBe('timeout=77');
+      expect(gunzipSync(zipped.body).toString('utf8')).toBe('x'.repeat(2000));
+      const plain = await send(h.port, '/');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['content-length']).toBe('2000');
+      expect(plain.headers['vary']).toBe('Origin, Cookie');
+    } finally {
+      backend.close();
+    }
+  });
+
   it('answers 504 when the backend does not answer within the listener RequestTimeout', async () => {
     h = await startHarness({ groups: [{ id: 'sgp-slow', servers: 1 }], listener: { requestTimeout: 1 } });
     const started = Date.now();
