@@ -35,11 +35,13 @@ import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list
 import {
   buildDashboardData,
   listenerStatusWord,
+  sameRows,
   type InstanceRow,
   type ListenerRow,
   type Snapshot,
 } from './dashboard/rows.js';
 import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
+import { sameSource, type CachedDashboard } from './dashboard/cached-listing.js';
 import { detailRows } from './detail/detail-rows.js';
 import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
@@ -164,7 +166,9 @@ export type Effect =
   | { kind: 'copy'; text: string }
   /** The saved connection names again (another process may have added one), for `:ctx`. */
   | { kind: 'list-connections' }
-  | { kind: 'save-ui'; patch: UiStatePatch };
+  | { kind: 'save-ui'; patch: UiStatePatch }
+  /** Keep the listing just loaded as this connection's last one (the next start shows it at once). */
+  | { kind: 'save-listing'; generation: number; name: string | undefined; connection: Connection };
 
 export interface QueuedEffect {
   seq: number;
@@ -270,9 +274,26 @@ export interface InitialStateOptions {
   refreshSeconds?: number;
   /** The connection profile the command line named, if any. */
   connectionName?: string;
+  /** The last listing of the connection the command line chose: shown, stale, until the fresh one. */
+  cached?: CachedDashboard;
 }
 
 export function initialAppState(options: InitialStateOptions): AppState {
+  const state = emptyAppState(options);
+  return options.cached ? withCachedListing(state, options.cached) : state;
+}
+
+/** The cached listing on screen, its rows selected and sorted as a fresh one would be, marked stale. */
+function withCachedListing(state: AppState, cached: CachedDashboard): AppState {
+  const data = buildDashboardData(cached.snapshot, cached.savedAt);
+  const next: AppState = { ...state, session: { ...state.session, connection: cached.connection } };
+  return onDashboard(next, (dashboard, heights) => ({
+    ...withData(dashboard, data, heights),
+    stale: { savedAt: cached.savedAt, connection: cached.connection },
+  }));
+}
+
+function emptyAppState(options: InitialStateOptions): AppState {
   return {
     lang: options.lang,
     terminal: options.terminal ?? { columns: 80, rows: 24 },
@@ -1300,6 +1321,12 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
     ...state,
     session: { ...state.session, status: 'open', connection: action.connection, error: undefined },
   };
+  // A cached listing of another connection (the profile now names another region): not shown.
+  const stale = state.dashboard.stale;
+  if (stale && !sameSource(stale.connection, action.connection)) {
+    const { sorts, allListeners } = state.dashboard;
+    next = { ...next, dashboard: { ...initialDashboard(), sorts, allListeners } };
+  }
   for (const warning of action.warnings) next = flashMessage(next, warning, 'warning');
   next = startListing(next);
   // Reconnected with a detail open: read it again over the new connection.
@@ -1314,10 +1341,12 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
 }
 
 function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'listing-loaded' }>): AppState {
-  const data = buildDashboardData(action.snapshot, action.at, state.dashboard.data);
+  const previous = state.dashboard.data;
+  const data = buildDashboardData(action.snapshot, action.at, previous);
   const { reopened: _answered, ...session } = state.session;
-  return onDashboard(
-    { ...state, session, dashboard: { ...state.dashboard, load: { inFlight: false } } },
+  const { stale, ...dashboard } = state.dashboard;
+  const next = onDashboard(
+    { ...state, session, dashboard: { ...dashboard, load: { inFlight: false } } },
     (dashboard, heights) => {
       const loaded = withData(dashboard, data, heights);
       if (!loaded.pendingSelect) return loaded;
@@ -1325,6 +1354,15 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
       return found ? { ...selected, pendingSelect: undefined } : loaded;
     },
   );
+  // Written after the first listing of a connection and whenever a refresh changed something, not on
+  // every refresh.
+  if (previous && !stale && sameRows(previous, data)) return next;
+  return queue(next, {
+    kind: 'save-listing',
+    generation: action.generation,
+    name: state.session.name,
+    connection: state.session.connection,
+  });
 }
 
 function listingFailed(state: AppState, error: ErrorInfo): AppState {

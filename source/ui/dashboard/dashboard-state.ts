@@ -4,6 +4,7 @@
 // current layout.
 import type { ListingProgress } from '../../alb/client.js';
 import type { Listener } from '../../domain/resources.js';
+import type { Connection } from '../connection.js';
 import type { ErrorInfo } from '../error-info.js';
 import {
   emptyList,
@@ -49,6 +50,11 @@ export interface DashboardState {
   defaultCertificates?: ReadonlyMap<string, string>;
   /** A row to select once a listing has it (a listener the wizard just created). */
   pendingSelect?: RowTarget;
+  /**
+   * The data is the cached listing of a previous run (the header says so, with its age) until the
+   * fresh one replaces it.
+   */
+  stale?: { savedAt: number; connection: Connection };
 }
 
 export interface RowTarget {

@@ -155,9 +155,31 @@ export function selectedRow<Row extends AnyRow>(model: ListModel<Row>): Row | un
 }
 
 /**
+ * Where the selection goes when the selected row is gone: the nearest row that followed it and is
+ * still there, else the nearest before it; the same index when none of its neighbours is left.
+ */
+function neighbourOf<Row extends AnyRow>(
+  before: readonly Row[],
+  cursor: number,
+  matches: readonly Row[],
+): number {
+  const at = new Map<string, number>();
+  for (let i = 0; i < matches.length; i += 1) at.set(matches[i]!.id, i);
+  for (let i = cursor + 1; i < before.length; i += 1) {
+    const found = at.get(before[i]!.id);
+    if (found !== undefined) return found;
+  }
+  for (let i = Math.min(cursor, before.length) - 1; i >= 0; i -= 1) {
+    const found = at.get(before[i]!.id);
+    if (found !== undefined) return found;
+  }
+  return cursor;
+}
+
+/**
  * New rows (a refresh, a new sort, another instance's listeners) under the same filter. The selected
  * row stays selected and the row at the top stays at the top when they still exist; when the
- * selected row is gone, the cursor stays where it was.
+ * selected row is gone, its neighbour is selected.
  */
 export function withRows<Row extends AnyRow>(
   model: ListModel<Row>,
@@ -169,7 +191,8 @@ export function withRows<Row extends AnyRow>(
   const selectedId = selectedRow(model)?.id;
   const topId = model.matches[model.offset]?.id;
   const at = indexOfId(matches, selectedId);
-  const cursor = at >= 0 ? at : model.cursor;
+  const cursor =
+    at >= 0 || selectedId === undefined ? Math.max(at, 0) : neighbourOf(model.matches, model.cursor, matches);
   const top = indexOfId(matches, topId);
   const offset = top >= 0 ? top : model.offset;
   return place({ ...model, rows }, matches, cursor, offset, height);
