@@ -73,7 +73,7 @@ describe('list model', () => {
     expect(model.matches[model.offset]?.id).toBe(top);
   });
 
-  it('keeps the cursor index when the selected row disappears', () => {
+  it('selects a neighbour of the selected row when it disappears: the next one left, else the one before', () => {
     let model = moveTo(list(rows(5)), 2, 5);
     model = withRows(
       model,
@@ -81,9 +81,10 @@ describe('list model', () => {
       5,
     );
     expect(selectedRow(model)?.id).toBe('r3');
+    // r4 selected; r3 and r4 gone, r2 back: r1 was its nearest neighbour still there.
     model = moveTo(model, 3, 5);
     model = withRows(model, rows(3), 5);
-    expect(selectedRow(model)?.id).toBe('r2');
+    expect(selectedRow(model)?.id).toBe('r1');
   });
 
   it('resets to the top for another set of rows', () => {
