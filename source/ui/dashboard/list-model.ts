@@ -17,7 +17,18 @@ export interface ListModel<Row extends AnyRow> {
   readonly offset: number;
   /** The filter also looks in each row's `contextSearch` (`:listeners`: the instance's name and ID). */
   readonly withContext?: boolean;
+  /** The matches of the last few filters over these same rows, so deleting a letter costs no search. */
+  readonly recentMatches?: RecentMatches<Row>;
 }
+
+/** Filters recently applied to `rows` and what they matched, newest last. */
+export interface RecentMatches<Row extends AnyRow> {
+  readonly rows: readonly Row[];
+  readonly withContext: boolean;
+  readonly entries: readonly { readonly filter: string; readonly matches: readonly Row[] }[];
+}
+
+const RECENT_FILTERS = 16;
 
 export type AnyRow = {
   readonly id: string;
@@ -189,13 +200,14 @@ export function withRows<Row extends AnyRow>(
   if (rows === model.rows) return model;
   const matches = applyFilter(rows, model.filter, model.withContext);
   const selectedId = selectedRow(model)?.id;
+  const { recentMatches: _older, ...kept } = model;
   const topId = model.matches[model.offset]?.id;
   const at = indexOfId(matches, selectedId);
   const cursor =
     at >= 0 || selectedId === undefined ? Math.max(at, 0) : neighbourOf(model.matches, model.cursor, matches);
   const top = indexOfId(matches, topId);
   const offset = top >= 0 ? top : model.offset;
-  return place({ ...model, rows }, matches, cursor, offset, height);
+  return place({ ...kept, rows }, matches, cursor, offset, height);
 }
 
 /** Fresh rows with the cursor at the top (another instance opened). */
@@ -205,7 +217,8 @@ export function resetRows<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   const matches = applyFilter(rows, model.filter, model.withContext);
-  return place({ ...model, rows, matches: [] }, matches, 0, 0, height);
+  const { recentMatches: _older, ...kept } = model;
+  return place({ ...kept, rows, matches: [] }, matches, 0, 0, height);
 }
 
 /**
@@ -218,13 +231,28 @@ export function withFilter<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   if (filter === model.filter) return model;
-  const matches = applyFilter(
-    narrows(model.filter, filter) ? model.matches : model.rows,
-    filter,
-    model.withContext,
-  );
+  const withContext = model.withContext ?? false;
+  const recent = model.recentMatches;
+  const usable = recent && recent.rows === model.rows && recent.withContext === withContext;
+  const entries = usable ? recent.entries : [{ filter: model.filter, matches: model.matches }];
+  const known = entries.find((entry) => entry.filter === filter)?.matches;
+  const matches =
+    known ?? applyFilter(narrows(model.filter, filter) ? model.matches : model.rows, filter, withContext);
+  const recentMatches: RecentMatches<Row> = {
+    rows: model.rows,
+    withContext,
+    entries: [...entries.filter((entry) => entry.filter !== filter), { filter, matches }].slice(
+      -RECENT_FILTERS,
+    ),
+  };
   const at = indexOfId(matches, selectedRow(model)?.id);
-  return place({ ...model, filter }, matches, at >= 0 ? at : 0, at >= 0 ? model.offset : 0, height);
+  return place(
+    { ...model, filter, recentMatches },
+    matches,
+    at >= 0 ? at : 0,
+    at >= 0 ? model.offset : 0,
+    height,
+  );
 }
 
 export function moveBy<Row extends AnyRow>(
