@@ -168,7 +168,13 @@ export type Effect =
   | { kind: 'list-connections' }
   | { kind: 'save-ui'; patch: UiStatePatch }
   /** Keep the listing just loaded as this connection's last one (the next start shows it at once). */
-  | { kind: 'save-listing'; generation: number; name: string | undefined; connection: Connection };
+  | {
+      kind: 'save-listing';
+      name: string | undefined;
+      connection: Connection;
+      snapshot: Snapshot;
+      at: number;
+    };
 
 export interface QueuedEffect {
   seq: number;
@@ -1359,9 +1365,10 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
   if (previous && !stale && sameRows(previous, data)) return next;
   return queue(next, {
     kind: 'save-listing',
-    generation: action.generation,
     name: state.session.name,
     connection: state.session.connection,
+    snapshot: action.snapshot,
+    at: action.at,
   });
 }
 

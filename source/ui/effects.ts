@@ -8,7 +8,6 @@ import { isAlbError } from '../alb/errors.js';
 import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import type { ListingCache } from './dashboard/cached-listing.js';
-import type { Snapshot } from './dashboard/rows.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
@@ -49,7 +48,6 @@ export function useEffectRunner(
   const listing = useRef<AbortController | undefined>(undefined);
   const detail = useRef<AbortController | undefined>(undefined);
   const all = useRef(new AbortController());
-  const lastListing = useRef<{ generation: number; snapshot: Snapshot; at: number } | undefined>(undefined);
   const cacheWrite = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
@@ -115,13 +113,11 @@ export function useEffectRunner(
           };
           loadSnapshot(client, { signal: AbortSignal.any([signal, controller.signal]), onProgress }).then(
             (snapshot) => {
-              const at = env.current.now();
-              lastListing.current = { generation: effect.generation, snapshot, at };
               dispatch({
                 type: 'listing-loaded',
                 generation: effect.generation,
                 snapshot,
-                at,
+                at: env.current.now(),
               });
               releaseAfterFirstLoad(client);
             },
@@ -231,9 +227,8 @@ export function useEffectRunner(
           return;
         case 'save-listing': {
           const cache = env.current.listingCache;
-          const listing = lastListing.current;
-          if (!cache || listing?.generation !== effect.generation) return;
-          const entry = { connection: effect.connection, savedAt: listing.at, snapshot: listing.snapshot };
+          if (!cache) return;
+          const entry = { connection: effect.connection, savedAt: effect.at, snapshot: effect.snapshot };
           // Off the key path: encoding thousands of listeners waits until the frame is out, and one
           // write at a time, in order.
           const later = () => new Promise<void>((resolve) => setTimeout(resolve, CACHE_WRITE_DELAY_MS));
