@@ -41,7 +41,11 @@ export interface ListingCacheKey {
   endpoint: string;
 }
 
-/** What the header said about the connection (no secrets: the profile's name, flags and colour). */
+/**
+ * What the header said about the connection (no secrets: the profile's name and flags). Not its
+ * colour: a colour name reaches Ink as a chalk method name, so only the store's own checked list may
+ * give it; until the connection opens, a production one is red all the same.
+ */
 export interface CachedConnection {
   kind: 'local' | 'cloud';
   region: string;
@@ -49,7 +53,6 @@ export interface CachedConnection {
   endpoint?: string;
   readOnly?: boolean;
   production?: boolean;
-  colour?: string;
 }
 
 export interface CachedListing {
@@ -205,7 +208,6 @@ function readConnection(value: unknown): CachedConnection {
   const kind = str(connection['kind']);
   if (kind !== 'local' && kind !== 'cloud') throw new Unusable();
   const endpoint = optStr(connection['endpoint']);
-  const colour = optStr(connection['colour']);
   return {
     kind,
     region: str(connection['region']),
@@ -213,7 +215,6 @@ function readConnection(value: unknown): CachedConnection {
     ...(endpoint === undefined ? {} : { endpoint }),
     readOnly: bool(connection['readOnly']),
     production: bool(connection['production']),
-    ...(colour === undefined ? {} : { colour }),
   };
 }
 
@@ -387,10 +388,14 @@ export function encodeListingCache(
       }
       return encodeInstance(lb, own);
     });
+    const { kind, region, profile, endpoint } = listing.connection;
     const text = JSON.stringify({
       version: LISTING_CACHE_VERSION,
       connection: {
-        ...listing.connection,
+        kind,
+        region,
+        profile,
+        ...(endpoint === undefined ? {} : { endpoint }),
         readOnly: listing.connection.readOnly === true,
         production: listing.connection.production === true,
       },
