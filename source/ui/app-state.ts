@@ -1315,7 +1315,24 @@ function handleKey(state: AppState, press: KeyPress): AppState {
   if (base.overlay !== 'help' && base.input) return inputKey(base, base.input, press);
   if (id === undefined) return state;
   const binding = activeBindings(base).find((candidate) => candidate.keys.includes(id));
+  if (binding && CHANGE_LABELS.has(binding.label) && waitsForConnection(base))
+    return flash(base, 'staleNoChanges', 'warning');
   return binding ? binding.run(base) : state.flash ? base : state;
+}
+
+/** Keys that start a change to the account. */
+const CHANGE_LABELS: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  'keyCreate',
+  'keyEdit',
+  'keyEditText',
+  'keyStartStop',
+  'keyDelete',
+  'keyListenerCerts',
+]);
+
+/** The rows are the cached listing and the connection is not open yet: nothing can be changed. */
+function waitsForConnection(state: AppState): boolean {
+  return state.dashboard.stale !== undefined && state.session.status !== 'open';
 }
 
 function sameGeneration(state: AppState, generation: number): boolean {

@@ -120,6 +120,19 @@ describe('the cached listing', () => {
     expect(selectedListenerId(state)).toBe('lsn-38');
   });
 
+  it('refuses changes on the cached rows until the connection is open', () => {
+    let state = press(startCached(), 'tab', 'ctrl+d');
+    expect(state.input).toBeUndefined();
+    expect(state.flash?.message.en).toBe(
+      'This list is the cached one: changes wait until the connection is open.',
+    );
+    for (const key of ['s', 'e', 'c']) expect(press(state, key).view.kind).toBe('dashboard');
+    expect(press(state, 's').input).toBeUndefined();
+    // Open (the listing still the cached one): changes go ahead.
+    state = press(reduce(state, opened()), 'ctrl+d');
+    expect(state.input?.kind).toBe('delete');
+  });
+
   it('stays, stale, when the fresh listing fails, and is dropped for another connection', () => {
     let state = reduce(startCached(), opened(), {
       type: 'listing-failed',
