@@ -59,8 +59,9 @@ describe('the listing cache', () => {
     const home = suite.home();
     await firstRun(home);
 
-    // Every reply of the local ALB now takes 2.5 s: the first frame comes well before any of them.
-    suite.emulator.setFaults({ latencyMs: 2500 });
+    // Every reply of the local ALB now takes 4 s: the first frame comes well before any of them, even
+    // on a loaded machine, and the keys below land while the rows are still the cached ones.
+    suite.emulator.setFaults({ latencyMs: 4000 });
     const session = start(home);
     await session.waitFor(
       () => STALE.test(session.screen()[0] ?? '') && /› prod-web/.test(session.screenText()),
