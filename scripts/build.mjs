@@ -3,7 +3,7 @@
 // the build when the bundle is newer than every source file, so `npm start` stays fast after the
 // first run.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,7 +49,9 @@ function stubModules(names) {
  */
 function fastStringWidth() {
   const wrapper = join(root, 'source', 'domain', 'cell-width.ts');
-  const original = join(root, 'node_modules', 'string-width', 'index.js');
+  // esbuild resolves to real paths: node_modules may be a link (a git worktree sharing another's).
+  const linked = join(root, 'node_modules', 'string-width', 'index.js');
+  const original = existsSync(linked) ? realpathSync(linked) : linked;
   return {
     name: 'fast-string-width',
     setup(pluginBuild) {

@@ -66,8 +66,19 @@ async function main(argv: string[]): Promise<number> {
  * local ALB) are opened after it, so the screen never waits on them.
  */
 async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): Promise<number> {
-  const { runDashboard } = await withoutFetch(() => import('./ui/run.js'));
   const env = process.env;
+  // The last listing is read while the dashboard's code loads, so the first frame can show it.
+  const [{ runDashboard }, listingCache] = await Promise.all([
+    withoutFetch(() => import('./ui/run.js')),
+    import('./cli/listing-cache.js')
+      .then(({ openListingCache }) =>
+        openListingCache(
+          { connectionName: request.connectionName, endpoint: request.endpoint, region: request.region },
+          env,
+        ),
+      )
+      .catch(() => undefined),
+  ]);
   let store: Promise<Store | undefined> | undefined;
   const loadStore = () =>
     (store ??= import('./store/index.js')
@@ -117,6 +128,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
     store: loadStore,
     ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
     refreshSeconds: request.refreshSeconds,
+    ...(listingCache ? { listingCache } : {}),
     lang: request.lang,
     langExplicit: request.langExplicit,
     colour: colourEnabled(env),

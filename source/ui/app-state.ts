@@ -37,11 +37,13 @@ import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list
 import {
   buildDashboardData,
   listenerStatusWord,
+  sameRows,
   type InstanceRow,
   type ListenerRow,
   type Snapshot,
 } from './dashboard/rows.js';
 import { nextSort, parseSort, SORT_KEYS, type SortKey, type SortedList } from './dashboard/sort.js';
+import { sameSource, type CachedDashboard } from './dashboard/cached-listing.js';
 import { detailRows } from './detail/detail-rows.js';
 import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
@@ -184,7 +186,15 @@ export type Effect =
   /** The saved connection names again (another process may have added one), for `:ctx`. */
   | { kind: 'list-connections' }
   | { kind: 'save-ui'; patch: UiStatePatch }
-  | CertificateUseRequest;
+  | CertificateUseRequest
+  /** Keep the listing just loaded as this connection's last one (the next start shows it at once). */
+  | {
+      kind: 'save-listing';
+      name: string | undefined;
+      connection: Connection;
+      snapshot: Snapshot;
+      at: number;
+    };
 
 export interface QueuedEffect {
   seq: number;
@@ -296,9 +306,26 @@ export interface InitialStateOptions {
   refreshSeconds?: number;
   /** The connection profile the command line named, if any. */
   connectionName?: string;
+  /** The last listing of the connection the command line chose: shown, stale, until the fresh one. */
+  cached?: CachedDashboard;
 }
 
 export function initialAppState(options: InitialStateOptions): AppState {
+  const state = emptyAppState(options);
+  return options.cached ? withCachedListing(state, options.cached) : state;
+}
+
+/** The cached listing on screen, its rows selected and sorted as a fresh one would be, marked stale. */
+function withCachedListing(state: AppState, cached: CachedDashboard): AppState {
+  const data = buildDashboardData(cached.snapshot, cached.savedAt);
+  const next: AppState = { ...state, session: { ...state.session, connection: cached.connection } };
+  return onDashboard(next, (dashboard, heights) => ({
+    ...withData(dashboard, data, heights),
+    stale: { savedAt: cached.savedAt, connection: cached.connection },
+  }));
+}
+
+function emptyAppState(options: InitialStateOptions): AppState {
   return {
     lang: options.lang,
     terminal: options.terminal ?? { columns: 80, rows: 24 },
@@ -1392,7 +1419,24 @@ function handleKey(state: AppState, press: KeyPress): AppState {
   if (base.overlay !== 'help' && base.input) return inputKey(base, base.input, press);
   if (id === undefined) return state;
   const binding = activeBindings(base).find((candidate) => candidate.keys.includes(id));
+  if (binding && CHANGE_LABELS.has(binding.label) && waitsForConnection(base))
+    return flash(base, 'staleNoChanges', 'warning');
   return binding ? binding.run(base) : state.flash ? base : state;
+}
+
+/** Keys that start a change to the account. */
+const CHANGE_LABELS: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  'keyCreate',
+  'keyEdit',
+  'keyEditText',
+  'keyStartStop',
+  'keyDelete',
+  'keyListenerCerts',
+]);
+
+/** The rows are the cached listing and the connection is not open yet: nothing can be changed. */
+function waitsForConnection(state: AppState): boolean {
+  return state.dashboard.stale !== undefined && state.session.status !== 'open';
 }
 
 function sameGeneration(state: AppState, generation: number): boolean {
@@ -1404,6 +1448,12 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
     ...state,
     session: { ...state.session, status: 'open', connection: action.connection, error: undefined },
   };
+  // A cached listing of another connection (the profile now names another region): not shown.
+  const stale = state.dashboard.stale;
+  if (stale && !sameSource(stale.connection, action.connection)) {
+    const { sorts, allListeners } = state.dashboard;
+    next = { ...next, dashboard: { ...initialDashboard(), sorts, allListeners } };
+  }
   for (const warning of action.warnings) next = flashMessage(next, warning, 'warning');
   next = startListing(next);
   // Reconnected with a detail open: read it again over the new connection.
@@ -1418,10 +1468,12 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
 }
 
 function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'listing-loaded' }>): AppState {
-  const data = buildDashboardData(action.snapshot, action.at, state.dashboard.data);
+  const previous = state.dashboard.data;
+  const data = buildDashboardData(action.snapshot, action.at, previous);
   const { reopened: _answered, ...session } = state.session;
-  return onDashboard(
-    { ...state, session, dashboard: { ...state.dashboard, load: { inFlight: false } } },
+  const { stale, ...dashboard } = state.dashboard;
+  const next = onDashboard(
+    { ...state, session, dashboard: { ...dashboard, load: { inFlight: false } } },
     (dashboard, heights) => {
       const loaded = withData(dashboard, data, heights);
       if (!loaded.pendingSelect) return loaded;
@@ -1429,6 +1481,16 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
       return found ? { ...selected, pendingSelect: undefined } : loaded;
     },
   );
+  // Written after the first listing of a connection and whenever a refresh changed something, not on
+  // every refresh.
+  if (previous && !stale && sameRows(previous, data)) return next;
+  return queue(next, {
+    kind: 'save-listing',
+    name: state.session.name,
+    connection: state.session.connection,
+    snapshot: action.snapshot,
+    at: action.at,
+  });
 }
 
 function listingFailed(state: AppState, error: ErrorInfo): AppState {

@@ -23,6 +23,7 @@ import { Help } from './components/help.js';
 import { StatusLine } from './components/status-line.js';
 import { TooSmall } from './components/too-small.js';
 import type { Connection } from './connection.js';
+import { staleText, type ListingCache } from './dashboard/cached-listing.js';
 import { selectedListener } from './dashboard/dashboard-state.js';
 import { useCertificateReads } from './dashboard/use-certificate-reads.js';
 import { useHealthReads } from './dashboard/use-health-reads.js';
@@ -62,6 +63,8 @@ export interface AppProps {
   onKey?: (key: string) => void;
   /** Fixed terminal size for tests; otherwise stdout's, followed on resize. */
   size?: TerminalSize;
+  /** The last listing of each connection: shown at once on start, written after each fresh one. */
+  listingCache?: ListingCache;
   /** Starting state for tests. */
   initialState?: AppState;
   now?: () => number;
@@ -94,7 +97,9 @@ function unsavedLabels(bindings: readonly Binding[], unsaved: boolean): readonly
 }
 const PEEK_DELAY_MS = 150;
 
-function refreshIndicator(state: AppState): RefreshIndicator | undefined {
+function refreshIndicator(state: AppState, now: number): RefreshIndicator | undefined {
+  const { stale } = state.dashboard;
+  if (stale) return { text: staleText(stale.savedAt, now, state.lang), tone: 'warning' };
   if (state.session.status !== 'open') return undefined;
   const { load } = state.dashboard;
   if (load.inFlight) return { text: t(state.lang, 'refreshing'), tone: 'accent' };
@@ -116,6 +121,7 @@ function Root({
   writeTerminal,
   pollIntervalMs,
   onKey,
+  listingCache,
   initialState,
   now: clock,
 }: Omit<AppProps, 'colour' | 'size'>) {
@@ -131,6 +137,7 @@ function Root({
         terminal: size,
         ...(refreshSeconds === undefined ? {} : { refreshSeconds }),
         ...(connectionName === undefined ? {} : { connectionName }),
+        ...(listingCache?.initial ? { cached: listingCache.initial } : {}),
       }),
   );
   const { exit } = useApp();
@@ -195,6 +202,7 @@ function Root({
     writeTerminal: writeTerminal ?? ((bytes) => stdout.write(bytes)),
     now,
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+    ...(listingCache ? { listingCache } : {}),
   });
 
   // The one root input handler (ink-notes §3.5). Stable, so Ink 6 does not re-subscribe every render.
@@ -337,7 +345,7 @@ function Root({
         connection={shown.session.connection}
         lang={shown.lang}
         columns={size.columns}
-        refresh={refreshIndicator(shown)}
+        refresh={refreshIndicator(shown, at)}
         settingsUnsaved={shown.settingsUnsaved}
       />
       <Box flexDirection="column" height={body} overflow="hidden">

@@ -7,6 +7,7 @@ import type { ListenerStatus } from '../domain/resources.js';
 import { isAlbError } from '../alb/errors.js';
 import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
+import type { ListingCache } from './dashboard/cached-listing.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot, readCertificateUse } from './loaders.js';
@@ -22,7 +23,12 @@ export interface EffectEnvironment {
   now: () => number;
   /** Between polls while a deletion finishes. */
   pollIntervalMs?: number;
+  /** Where the last listing of each connection is kept for the next start. */
+  listingCache?: ListingCache;
 }
+
+/** How long after a listing its copy is written: after the frame that shows it, not before. */
+const CACHE_WRITE_DELAY_MS = 250;
 
 /** Progress arrives per API call; the screen needs it a few times a second at most. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -42,6 +48,7 @@ export function useEffectRunner(
   const listing = useRef<AbortController | undefined>(undefined);
   const detail = useRef<AbortController | undefined>(undefined);
   const all = useRef(new AbortController());
+  const cacheWrite = useRef<Promise<void>>(Promise.resolve());
 
   useEffect(() => {
     const controller = all.current;
@@ -241,6 +248,19 @@ export function useEffectRunner(
         case 'copy':
           env.current.writeTerminal(osc52(effect.text));
           return;
+        case 'save-listing': {
+          const cache = env.current.listingCache;
+          if (!cache) return;
+          const entry = { connection: effect.connection, savedAt: effect.at, snapshot: effect.snapshot };
+          // Off the key path: encoding thousands of listeners waits until the frame is out, and one
+          // write at a time, in order.
+          const later = () => new Promise<void>((resolve) => setTimeout(resolve, CACHE_WRITE_DELAY_MS));
+          cacheWrite.current = cacheWrite.current
+            .then(later)
+            .then(() => cache.save(effect.name, entry))
+            .catch(() => undefined);
+          return;
+        }
         case 'save-ui': {
           const store = env.current.store();
           store?.updateUiState(effect.patch).catch((error: unknown) => {

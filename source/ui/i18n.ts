@@ -220,6 +220,15 @@ const MESSAGES = {
   refreshPaused: { en: '↻ paused', 'zh-CN': '↻ 已暂停' },
   refreshing: { en: '↻ …', 'zh-CN': '↻ …' },
   refreshFailedShort: { en: '↻ failed', 'zh-CN': '↻ 失败' },
+  staleListing: { en: 'stale: cached {age} ago', 'zh-CN': '缓存数据：{age}前' },
+  staleNoChanges: {
+    en: 'This list is the cached one: changes wait until the connection is open.',
+    'zh-CN': '当前列表来自缓存：连接建立后才能进行更改。',
+  },
+  ageSeconds: { en: '{n} s', 'zh-CN': '{n} 秒' },
+  ageMinutes: { en: '{n} min', 'zh-CN': '{n} 分钟' },
+  ageHours: { en: '{n} h', 'zh-CN': '{n} 小时' },
+  ageDays: { en: '{n} d', 'zh-CN': '{n} 天' },
 
   selectInstanceFirst: { en: 'Select an instance first.', 'zh-CN': '请先选择一个实例。' },
   selectListenerFirst: { en: 'Select a listener first.', 'zh-CN': '请先选择一个监听。' },

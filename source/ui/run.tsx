@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { App } from './app.js';
 import { ExternalEditorProvider } from './edit-text/editor-provider.js';
 import type { Connection } from './connection.js';
+import type { ListingCache } from './dashboard/cached-listing.js';
 import { FullScreen, describeError, guardScreen, type GuardedProcess } from './fullscreen.js';
 import { t, type Lang } from './i18n.js';
 import { Sessions, type ConnectionOpener } from './session.js';
@@ -18,6 +19,8 @@ export interface RunDashboardOptions {
   store?: () => Promise<Store | undefined>;
   connectionName?: string;
   refreshSeconds?: number;
+  /** The last listing of each connection (shown on the first frame, stale until the fresh one). */
+  listingCache?: ListingCache;
   lang: Lang;
   langExplicit?: boolean;
   colour: boolean;
@@ -135,6 +138,7 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
         {...(options.store ? { store: options.store } : {})}
         {...(options.connectionName === undefined ? {} : { connectionName: options.connectionName })}
         {...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds })}
+        {...(options.listingCache ? { listingCache: options.listingCache } : {})}
         // OSC 52 goes straight to the terminal: it draws nothing and moves no cursor, so it cannot disturb
         // Ink's frame, while Ink's own stdout.write would redraw the whole frame around it.
         writeTerminal={(bytes) => stdout.write(bytes)}

@@ -8,6 +8,8 @@ import { beforeAll, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 let loaded: string[];
+/** What reading the listing cache loads; it runs beside the dashboard's import, before the first frame. */
+let cacheLoaded: string[];
 
 function staticClosure(metafile: Metafile, start: string): string[] {
   const seen = new Set([start]);
@@ -39,6 +41,7 @@ beforeAll(async () => {
   const run = Object.keys(metafile.inputs).find((input) => input === 'source/ui/run.tsx');
   expect(run).toBeDefined();
   loaded = staticClosure(metafile, run!);
+  cacheLoaded = staticClosure(metafile, 'source/cli/listing-cache.ts');
 }, 60_000);
 
 it('draws the dashboard without loading zod or the create/export request rules', () => {
@@ -56,4 +59,14 @@ it('draws the dashboard without loading the SDKs, yaml or the views opened on de
     ),
   );
   expect(onDemand).toEqual([]);
+});
+
+it('reads the listing cache without the store, zod, conf or the SDKs', () => {
+  expect(cacheLoaded).toContain('source/store/listing-cache.ts');
+  const heavy = cacheLoaded.filter(
+    (input) =>
+      /node_modules[\\/](zod|conf|ajv|@alicloud)[\\/]/.test(input) ||
+      /source[\\/](store[\\/](index|store|files|schema)|alb[\\/]|emulator[\\/])/.test(input),
+  );
+  expect(heavy).toEqual([]);
 });

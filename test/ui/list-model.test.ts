@@ -73,7 +73,21 @@ describe('list model', () => {
     expect(model.matches[model.offset]?.id).toBe(top);
   });
 
-  it('keeps the cursor index when the selected row disappears', () => {
+  it('gives back the matches of a filter it just had when a letter is deleted, without searching again', () => {
+    const r = withFilter(list(rows(50)), 'r', 5);
+    const r1 = withFilter(r, 'r1', 5);
+    const r12 = withFilter(r1, 'r12', 5);
+    const back = withFilter(r12, 'r1', 5);
+    // The very list it had for `r1`, not a new search.
+    expect(back.matches).toBe(r1.matches);
+    expect(withFilter(back, 'r', 5).matches).toBe(r.matches);
+    // New rows: what was remembered of the old ones is dropped.
+    const refreshed = withRows(back, rows(50), 5);
+    expect(refreshed.recentMatches).toBeUndefined();
+    expect(withFilter(refreshed, 'r', 5).matches).not.toBe(r.matches);
+  });
+
+  it('selects a neighbour of the selected row when it disappears: the next one left, else the one before', () => {
     let model = moveTo(list(rows(5)), 2, 5);
     model = withRows(
       model,
@@ -81,9 +95,10 @@ describe('list model', () => {
       5,
     );
     expect(selectedRow(model)?.id).toBe('r3');
+    // r4 selected; r3 and r4 gone, r2 back: r1 was its nearest neighbour still there.
     model = moveTo(model, 3, 5);
     model = withRows(model, rows(3), 5);
-    expect(selectedRow(model)?.id).toBe('r2');
+    expect(selectedRow(model)?.id).toBe('r1');
   });
 
   it('resets to the top for another set of rows', () => {

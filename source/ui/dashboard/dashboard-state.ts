@@ -5,6 +5,7 @@
 import type { HealthSummary } from '../../domain/server-health.js';
 import type { ListingProgress } from '../../alb/client.js';
 import type { Listener } from '../../domain/resources.js';
+import type { Connection } from '../connection.js';
 import type { ErrorInfo } from '../error-info.js';
 import {
   emptyList,
@@ -52,6 +53,11 @@ export interface DashboardState {
   pendingSelect?: RowTarget;
   /** Listener ID → its servers' health (GetListenerHealthStatus), read for the rows in view. */
   listenerHealth?: ReadonlyMap<string, HealthSummary>;
+  /**
+   * The data is the cached listing of a previous run (the header says so, with its age) until the
+   * fresh one replaces it.
+   */
+  stale?: { savedAt: number; connection: Connection };
 }
 
 export interface RowTarget {

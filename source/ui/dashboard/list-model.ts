@@ -17,7 +17,18 @@ export interface ListModel<Row extends AnyRow> {
   readonly offset: number;
   /** The filter also looks in each row's `contextSearch` (`:listeners`: the instance's name and ID). */
   readonly withContext?: boolean;
+  /** The matches of the last few filters over these same rows, so deleting a letter costs no search. */
+  readonly recentMatches?: RecentMatches<Row>;
 }
+
+/** Filters recently applied to `rows` and what they matched, newest last. */
+export interface RecentMatches<Row extends AnyRow> {
+  readonly rows: readonly Row[];
+  readonly withContext: boolean;
+  readonly entries: readonly { readonly filter: string; readonly matches: readonly Row[] }[];
+}
+
+const RECENT_FILTERS = 16;
 
 export type AnyRow = {
   readonly id: string;
@@ -155,9 +166,31 @@ export function selectedRow<Row extends AnyRow>(model: ListModel<Row>): Row | un
 }
 
 /**
+ * Where the selection goes when the selected row is gone: the nearest row that followed it and is
+ * still there, else the nearest before it; the same index when none of its neighbours is left.
+ */
+function neighbourOf<Row extends AnyRow>(
+  before: readonly Row[],
+  cursor: number,
+  matches: readonly Row[],
+): number {
+  const at = new Map<string, number>();
+  for (let i = 0; i < matches.length; i += 1) at.set(matches[i]!.id, i);
+  for (let i = cursor + 1; i < before.length; i += 1) {
+    const found = at.get(before[i]!.id);
+    if (found !== undefined) return found;
+  }
+  for (let i = Math.min(cursor, before.length) - 1; i >= 0; i -= 1) {
+    const found = at.get(before[i]!.id);
+    if (found !== undefined) return found;
+  }
+  return cursor;
+}
+
+/**
  * New rows (a refresh, a new sort, another instance's listeners) under the same filter. The selected
  * row stays selected and the row at the top stays at the top when they still exist; when the
- * selected row is gone, the cursor stays where it was.
+ * selected row is gone, its neighbour is selected.
  */
 export function withRows<Row extends AnyRow>(
   model: ListModel<Row>,
@@ -167,12 +200,14 @@ export function withRows<Row extends AnyRow>(
   if (rows === model.rows) return model;
   const matches = applyFilter(rows, model.filter, model.withContext);
   const selectedId = selectedRow(model)?.id;
+  const { recentMatches: _older, ...kept } = model;
   const topId = model.matches[model.offset]?.id;
   const at = indexOfId(matches, selectedId);
-  const cursor = at >= 0 ? at : model.cursor;
+  const cursor =
+    at >= 0 || selectedId === undefined ? Math.max(at, 0) : neighbourOf(model.matches, model.cursor, matches);
   const top = indexOfId(matches, topId);
   const offset = top >= 0 ? top : model.offset;
-  return place({ ...model, rows }, matches, cursor, offset, height);
+  return place({ ...kept, rows }, matches, cursor, offset, height);
 }
 
 /** Fresh rows with the cursor at the top (another instance opened). */
@@ -182,7 +217,8 @@ export function resetRows<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   const matches = applyFilter(rows, model.filter, model.withContext);
-  return place({ ...model, rows, matches: [] }, matches, 0, 0, height);
+  const { recentMatches: _older, ...kept } = model;
+  return place({ ...kept, rows, matches: [] }, matches, 0, 0, height);
 }
 
 /**
@@ -195,13 +231,28 @@ export function withFilter<Row extends AnyRow>(
   height: number,
 ): ListModel<Row> {
   if (filter === model.filter) return model;
-  const matches = applyFilter(
-    narrows(model.filter, filter) ? model.matches : model.rows,
-    filter,
-    model.withContext,
-  );
+  const withContext = model.withContext ?? false;
+  const recent = model.recentMatches;
+  const usable = recent && recent.rows === model.rows && recent.withContext === withContext;
+  const entries = usable ? recent.entries : [{ filter: model.filter, matches: model.matches }];
+  const known = entries.find((entry) => entry.filter === filter)?.matches;
+  const matches =
+    known ?? applyFilter(narrows(model.filter, filter) ? model.matches : model.rows, filter, withContext);
+  const recentMatches: RecentMatches<Row> = {
+    rows: model.rows,
+    withContext,
+    entries: [...entries.filter((entry) => entry.filter !== filter), { filter, matches }].slice(
+      -RECENT_FILTERS,
+    ),
+  };
   const at = indexOfId(matches, selectedRow(model)?.id);
-  return place({ ...model, filter }, matches, at >= 0 ? at : 0, at >= 0 ? model.offset : 0, height);
+  return place(
+    { ...model, filter, recentMatches },
+    matches,
+    at >= 0 ? at : 0,
+    at >= 0 ? model.offset : 0,
+    height,
+  );
 }
 
 export function moveBy<Row extends AnyRow>(

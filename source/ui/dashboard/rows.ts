@@ -311,6 +311,13 @@ export function buildDashboardData(
   };
 }
 
+/** Whether two listings show the same rows (buildDashboardData reuses the rows that did not change). */
+export function sameRows(a: DashboardData, b: DashboardData): boolean {
+  const same = <T>(x: readonly T[], y: readonly T[]) =>
+    x.length === y.length && x.every((row, index) => row === y[index]);
+  return same(a.instances, b.instances) && same(a.listeners, b.listeners);
+}
+
 /** The data without one listener (deleted), counts adjusted; the same object when it is not there. */
 export function withoutListener(data: DashboardData, listenerId: string): DashboardData {
   const row = data.listeners.find((candidate) => candidate.id === listenerId);
