@@ -12,6 +12,9 @@ import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
 import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
+import { connectionsText } from './connections/connections-i18n.js';
+import { ALL_CONNECTIONS, parseMemberName, splitConnectionSpec } from './connections/members.js';
+import { changeTarget, readOnlyRefusalFor } from './connections/targets.js';
 import {
   fitDashboard,
   initialDashboard,
@@ -36,6 +39,7 @@ import { moveBy, moveTo, page, selectId, type ListModel } from './dashboard/list
 import {
   buildDashboardData,
   listenerStatusWord,
+  type DashboardData,
   type InstanceRow,
   type ListenerRow,
   type Snapshot,
@@ -131,6 +135,8 @@ export type InputLine =
       wrong: boolean;
       /** What depends on the listener (said beside the prompt). */
       impact?: readonly Localized[];
+      /** With several connections open: the connection and region it goes to. */
+      target?: Localized;
     }
   | StartStopLine;
 
@@ -589,7 +595,16 @@ function clearMarks(state: AppState, ids?: readonly string[]): AppState {
 
 function askDelete(
   state: AppState,
-  row: { id: string; loadBalancerId: string; protocol: string; port: number; name: string } | undefined,
+  row:
+    | {
+        id: string;
+        loadBalancerId: string;
+        protocol: string;
+        port: number;
+        name: string;
+        connection?: string;
+      }
+    | undefined,
 ): AppState {
   if (!row) return flash(state, 'selectListenerFirst', 'warning');
   if (state.session.connection.readOnly) return flash(state, 'deleteReadOnly', 'danger');
@@ -609,8 +624,13 @@ function askDelete(
       text: '',
       wrong: false,
       impact: impactOf(state, row, 'delete'),
+      ...withTarget(changeTarget(state, row)),
     },
   };
+}
+
+function withTarget(target: Localized | undefined): { target?: Localized } {
+  return target ? { target } : {};
 }
 
 /** Why ALB would refuse to delete this listener (a QUIC listener an HTTPS listener upgrades to). */
@@ -685,6 +705,17 @@ const listed = (state: AppState) => state.dashboard.data !== undefined;
 const failedNow = (state: AppState) =>
   state.session.status === 'failed' || state.dashboard.load.error !== undefined;
 
+/**
+ * A change key on a row of a read-only connection, in a mixed view: refused at once, naming the
+ * connection, before any view opens or anything is asked.
+ */
+function unlessReadOnly(run: (state: AppState) => AppState): (state: AppState) => AppState {
+  return (state) => {
+    const refusal = readOnlyRefusalFor(state);
+    return refusal ? flashMessage(state, refusal, 'danger') : run(state);
+  };
+}
+
 /** The dashboard's keys, in the order help lists them (and the footer, as far as they fit). */
 export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['down', 'j'], display: '↑↓', label: 'keyMove', hint: listed, run: moveDown },
@@ -699,33 +730,36 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
     run: (state) => (failedNow(state) ? refreshNow(state) : openRules(state)),
   },
   { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
-  { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
+  { keys: ['c'], label: 'keyCreate', hint: listed, run: unlessReadOnly(openWizard) },
   {
     keys: ['e'],
     label: 'keyEdit',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? openEdit(state, selectedListener(state.dashboard))
         : flash(state, 'editWhichListener', 'warning'),
+    ),
   },
   {
     keys: ['E'],
     label: 'keyEditText',
     hint: false,
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? openEdit(state, selectedListener(state.dashboard), true)
         : flash(state, 'editWhichListener', 'warning'),
+    ),
   },
   {
     keys: ['s'],
     label: 'keyStartStop',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? askStartStop(state, selectedListener(state.dashboard))
         : flash(state, 'startStopWhichListener', 'warning'),
+    ),
   },
   { keys: ['p'], label: 'keyProfiles', hint: true, run: openProfiles },
   {
@@ -738,7 +772,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
     keys: ['ctrl+d'],
     label: 'keyDelete',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: deleteSelected,
+    run: unlessReadOnly(deleteSelected),
   },
   {
     keys: [' '],
@@ -854,12 +888,27 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   },
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
-  { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
+  {
+    keys: ['ctrl+d'],
+    label: 'keyDelete',
+    hint: true,
+    run: unlessReadOnly((s) => askDelete(s, detailRow(s))),
+  },
   { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
   { keys: ['r'], label: 'keyRules', hint: true, run: openRules },
-  { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
-  { keys: ['E'], label: 'keyEditText', hint: false, run: (s) => openEdit(s, detailRow(s), true) },
-  { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
+  { keys: ['e'], label: 'keyEdit', hint: true, run: unlessReadOnly((s) => openEdit(s, detailRow(s))) },
+  {
+    keys: ['E'],
+    label: 'keyEditText',
+    hint: false,
+    run: unlessReadOnly((s) => openEdit(s, detailRow(s), true)),
+  },
+  {
+    keys: ['s'],
+    label: 'keyStartStop',
+    hint: true,
+    run: unlessReadOnly((s) => askStartStop(s, detailRow(s))),
+  },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
@@ -1323,13 +1372,17 @@ export function runCommand(state: AppState, line: string): AppState {
       return openRules(next);
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
-      // A name the store does not know would only drop a working connection: say so and stay.
-      if (state.connections.length > 0 && !state.connections.includes(command.name))
-        return flash(next, 'unknownConnection', 'danger', {
-          name: command.name.slice(0, 64),
-          names: state.connections.join(', '),
-        });
-      return connect(next, command.name);
+      {
+        // A name the store does not know would only drop a working connection: say so and stay.
+        // Several (`:ctx prod,staging`, `all`) open together; `name@region` is the profile in another region.
+        const unknown = unknownConnectionIn(command.name, state.connections);
+        if (unknown !== undefined)
+          return flash(next, 'unknownConnection', 'danger', {
+            name: unknown.slice(0, 64),
+            names: state.connections.join(', '),
+          });
+        return connect(next, command.name);
+      }
     case 'lang':
       if (command.lang) {
         return queue({ ...next, lang: command.lang }, { kind: 'save-ui', patch: { language: command.lang } });
@@ -1404,8 +1457,11 @@ function sessionOpened(state: AppState, action: Extract<AppAction, { type: 'sess
 function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'listing-loaded' }>): AppState {
   const data = buildDashboardData(action.snapshot, action.at, state.dashboard.data);
   const { reopened: _answered, ...session } = state.session;
+  // A connection of several that has just failed: said once, with why (the header keeps naming it).
+  const failure = newFailure(state.dashboard.data?.mixed?.failures, data);
+  const told = failure ? flashMessage(state, failure, 'danger') : state;
   return onDashboard(
-    { ...state, session, dashboard: { ...state.dashboard, load: { inFlight: false } } },
+    { ...told, session, dashboard: { ...state.dashboard, load: { inFlight: false } } },
     (dashboard, heights) => {
       const loaded = withData(dashboard, data, heights);
       if (!loaded.pendingSelect) return loaded;
@@ -1413,6 +1469,26 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
       return found ? { ...selected, pendingSelect: undefined } : loaded;
     },
   );
+}
+
+/** The first name of a `:ctx` list the store does not know (none when the store gave no names). */
+function unknownConnectionIn(spec: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const names = splitConnectionSpec(spec);
+  if (names.length === 1 && names[0] === ALL_CONNECTIONS) return undefined;
+  return names.find((name) => !known.includes(parseMemberName(name).profile));
+}
+
+function newFailure(
+  before: ReadonlyMap<string, ErrorInfo> | undefined,
+  data: DashboardData,
+): Localized | undefined {
+  for (const [key, error] of data.mixed?.failures ?? []) {
+    if (before?.has(key)) continue;
+    const hasRows = data.instances.some((row) => row.connection === key);
+    return connectionsText(hasRows ? 'failedStatus' : 'failedNoRows', { name: key, reason: error.message });
+  }
+  return undefined;
 }
 
 function listingFailed(state: AppState, error: ErrorInfo): AppState {

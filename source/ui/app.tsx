@@ -23,6 +23,7 @@ import { Help } from './components/help.js';
 import { StatusLine } from './components/status-line.js';
 import { TooSmall } from './components/too-small.js';
 import type { Connection } from './connection.js';
+import { actedOnRow } from './connections/targets.js';
 import { selectedListener } from './dashboard/dashboard-state.js';
 import { useCertificateReads } from './dashboard/use-certificate-reads.js';
 import { useHealthReads } from './dashboard/use-health-reads.js';
@@ -271,6 +272,10 @@ function Root({
     return () => clearTimeout(timer);
   }, [flashId]);
 
+  // Several connections open: calls that name no resource (what a wizard offers) go to the connection
+  // of the row under the cursor. Set while drawing, so a view opened by this key already calls there.
+  sessions.focus(actedOnRow(state)?.connection ?? sessions.members[0]?.member.key);
+
   // The certificate on the detail line needs GetListenerAttribute: asked once the selection rests.
   const generation = state.session.generation;
   const selected = selectedListener(state.dashboard);
@@ -322,6 +327,9 @@ function Root({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shown.view.kind, detailId, shown.dashboard, shown.lang]);
 
+  const failures = shown.dashboard.data?.mixed?.failures;
+  const failedKeys = useMemo(() => [...(failures?.keys() ?? [])], [failures]);
+
   if (isTooSmall(size)) return <TooSmall lang={state.lang} size={size} />;
 
   const height = size.rows - 1;
@@ -337,6 +345,7 @@ function Root({
         columns={size.columns}
         refresh={refreshIndicator(shown)}
         settingsUnsaved={shown.settingsUnsaved}
+        failed={failedKeys}
       />
       <Box flexDirection="column" height={body}>
         {shown.overlay === 'help' ? (

@@ -1,5 +1,6 @@
 // What the header says about where the dashboard is connected. The CLI builds it; the UI only shows it.
 import { sanitizeForTerminal } from '../domain/text.js';
+import type { ConnectionMember } from './connections/members.js';
 import { t, type Lang } from './i18n.js';
 
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -18,6 +19,11 @@ export interface Connection {
   production?: boolean;
   /** The profile's own colour for the header, when it has one. */
   colour?: string;
+  /**
+   * With several connections open (`--connection a,b`, `:ctx` with marks): every one of them, this
+   * connection (the first) among them. Absent with one.
+   */
+  members?: readonly ConnectionMember[];
 }
 
 /** `local ALB · cn-hangzhou · profile local`, or `Alibaba Cloud · <region> · <endpoint> · profile …`. */

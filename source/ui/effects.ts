@@ -9,6 +9,8 @@ import type { Store } from '../store/index.js';
 import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
+import { loadMixedSnapshot } from './connections/mixed-listing.js';
+import type { Snapshot } from './dashboard/rows.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot } from './loaders.js';
 import { releaseAfterFirstLoad } from './release-memory.js';
 import type { Sessions } from './session.js';
@@ -42,6 +44,8 @@ export function useEffectRunner(
   const listing = useRef<AbortController | undefined>(undefined);
   const detail = useRef<AbortController | undefined>(undefined);
   const all = useRef(new AbortController());
+  /** Each open connection's last good listing, kept while it fails (several connections open). */
+  const lastListings = useRef(new Map<string, Snapshot>());
 
   useEffect(() => {
     const controller = all.current;
@@ -62,6 +66,7 @@ export function useEffectRunner(
         case 'open-connection': {
           listing.current?.abort();
           detail.current?.abort();
+          lastListings.current = new Map();
           sessions.switchTo(effect.name).then(
             (opened) => {
               dispatch({
@@ -104,7 +109,15 @@ export function useEffectRunner(
             lastProgress = at;
             dispatch({ type: 'listing-progress', generation: effect.generation, progress });
           };
-          loadSnapshot(client, { signal: AbortSignal.any([signal, controller.signal]), onProgress }).then(
+          const both = AbortSignal.any([signal, controller.signal]);
+          const load =
+            sessions.members.length > 1
+              ? loadMixedSnapshot(sessions.members, lastListings.current, {
+                  signal: both,
+                  onListed: (key, ids) => sessions.noteOwners(key, ids),
+                })
+              : loadSnapshot(client, { signal: both, onProgress });
+          load.then(
             (snapshot) => {
               dispatch({
                 type: 'listing-loaded',

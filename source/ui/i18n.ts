@@ -174,6 +174,8 @@ const MESSAGES = {
   columnEdition: { en: 'Edition', 'zh-CN': '版本' },
   columnAddressType: { en: 'Network', 'zh-CN': '网络类型' },
   columnId: { en: 'ID', 'zh-CN': '资源 ID' },
+  columnConnection: { en: 'Connection', 'zh-CN': '连接' },
+  columnRegion: { en: 'Region', 'zh-CN': '地域' },
   columnProtocol: { en: 'Proto', 'zh-CN': '协议' },
   columnPort: { en: 'Port', 'zh-CN': '端口' },
   columnServerGroup: { en: 'Server group', 'zh-CN': '服务器组' },

@@ -28,6 +28,7 @@
 //                                        `onClose({ listenerId })` after a create goes back to the
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
+import { targetConnection } from './connections/targets.js';
 import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
@@ -115,8 +116,10 @@ export function ViewRouter({
   copy,
 }: ViewRouterProps) {
   const view = state.view;
-  const readOnly = state.session.connection.readOnly === true;
-  const production = isProduction(state.session.connection);
+  // With several connections open, the views act on the connection of the row they were opened from.
+  const target = targetConnection(state);
+  const readOnly = target.readOnly === true;
+  const production = isProduction(target);
   const views = useLazyViews(view.kind !== 'dashboard' && view.kind !== 'detail');
   if (view.kind === 'dashboard') return <DashboardView state={state} />;
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
