@@ -141,7 +141,7 @@ export class Sessions {
       const recorded = recordingClient(
         one.client,
         several ? logForConnection(this.opsLog, member.key) : this.opsLog,
-        { region: one.client.region, endpoint: one.client.endpoint },
+        { region: one.connection.region, endpoint: one.client.endpoint },
       );
       const client = one.connection.readOnly ? refusingChanges(recorded, member.key) : recorded;
       return { member, client };
