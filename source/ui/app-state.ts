@@ -14,7 +14,7 @@ import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
 import { connectionsText } from './connections/connections-i18n.js';
 import { ALL_CONNECTIONS, parseMemberName, splitConnectionSpec } from './connections/members.js';
-import { changeTarget, readOnlyRefusalFor } from './connections/targets.js';
+import { changeTarget, readOnlyRefusalFor, REGION_ID, regionSpec } from './connections/targets.js';
 import {
   fitDashboard,
   initialDashboard,
@@ -95,6 +95,8 @@ export type View =
   | { kind: 'apply-update'; profileName: string; listeners: readonly ListenerRef[] }
   /** The `:ctx` picker. */
   | { kind: 'connections' }
+  /** `:region`: the regions DescribeRegions gives, to switch to or add to the view. */
+  | { kind: 'regions' }
   /** `:certs`: certificates, the listeners using them, rotation. */
   | { kind: 'certs' }
   /** `:ops`: the operations log of this session. */
@@ -997,6 +999,17 @@ export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
 export const CONNECTIONS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['enter'], 'keySwitchConnection'),
+  viewOwn([' '], 'keyMark'),
+  viewOwn(['*'], 'keyMarkAll'),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const REGIONS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keySwitchRegion'),
+  viewOwn([' '], 'keyMark'),
+  viewOwn(['a'], 'keyAddRegions'),
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
@@ -1141,6 +1154,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   apply: APPLY_BINDINGS,
   'apply-update': APPLY_UPDATE_BINDINGS,
   connections: CONNECTIONS_BINDINGS,
+  regions: REGIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
   groups: GROUPS_BINDINGS,
@@ -1383,6 +1397,18 @@ export function runCommand(state: AppState, line: string): AppState {
           });
         return connect(next, command.name);
       }
+    case 'region': {
+      if (command.region === undefined) return { ...next, view: { kind: 'regions' }, detail: undefined };
+      if (!REGION_ID.test(command.region))
+        return flashMessage(
+          next,
+          connectionsText('regionBad', { value: command.region.slice(0, 40) }),
+          'danger',
+        );
+      const spec = regionSpec(state, [command.region], command.add === true);
+      if (spec === undefined) return flashMessage(next, connectionsText('regionNeedsProfile'), 'danger');
+      return connect(next, spec);
+    }
     case 'lang':
       if (command.lang) {
         return queue({ ...next, lang: command.lang }, { kind: 'save-ui', patch: { language: command.lang } });

@@ -12,3 +12,4 @@ export { ListenerCertsView } from './certs/listener-certs-view.js';
 export { RuleFormView } from './rule-form/rule-form-view.js';
 export { RulesView } from './rules/rules-view.js';
 export { GroupsView } from './groups/groups-view.js';
+export { RegionsView } from './connections/regions-view.js';

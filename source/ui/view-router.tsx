@@ -28,7 +28,8 @@
 //                                        `onClose({ listenerId })` after a create goes back to the
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
-import { targetConnection } from './connections/targets.js';
+import { connectionsText } from './connections/connections-i18n.js';
+import { regionSpec, targetConnection } from './connections/targets.js';
 import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
@@ -131,6 +132,7 @@ export function ViewRouter({
     ApplyView,
     UpdateView,
     ConnectionsView,
+    RegionsView,
     OpsView,
     CertsView,
     ListenerCertsView,
@@ -362,5 +364,28 @@ export function ViewRouter({
           onSwitch={switchConnection}
         />
       );
+    case 'regions': {
+      const open = new Set(
+        (state.session.connection.members?.map((member) => member.connection) ?? [state.session.connection])
+          .filter((connection) => connection.profile === target.profile)
+          .map((connection) => connection.region),
+      );
+      return (
+        <RegionsView
+          client={client}
+          open={open}
+          name={target.profile}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onChoose={(regions, add) => {
+            const spec = regionSpec(state, regions, add);
+            if (spec === undefined) flash(connectionsText('regionNeedsProfile'), 'danger');
+            else switchConnection(spec);
+          }}
+        />
+      );
+    }
   }
 }

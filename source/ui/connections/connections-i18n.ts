@@ -42,6 +42,18 @@ const TEXT = {
   regionFailed: { en: 'Could not read the regions: {reason}', 'zh-CN': '无法读取地域列表：{reason}' },
   regionCurrent: { en: 'open', 'zh-CN': '已打开' },
   regionNothing: { en: 'No connection is open yet.', 'zh-CN': '尚未打开任何连接。' },
+  regionBad: {
+    en: 'Not a region ID: {value} (write one such as cn-shanghai, or :region alone to pick)',
+    'zh-CN': '不是有效的地域 ID：{value}（请填写如 cn-shanghai，或只输入 :region 以选择）',
+  },
+  regionNeedsProfile: {
+    en: 'An --endpoint connection has no profile to open in another region: save it with alb-tui connections add',
+    'zh-CN': '--endpoint 连接没有可在其他地域打开的配置：请用 alb-tui connections add 保存为连接',
+  },
+  regionUnsupported: {
+    en: 'This connection cannot list regions; type :region cn-shanghai to switch, :region +cn-shanghai to add',
+    'zh-CN': '此连接无法列出地域；输入 :region cn-shanghai 切换，:region +cn-shanghai 加入视图',
+  },
 } satisfies Record<string, Localized>;
 
 export type ConnectionsTextKey = keyof typeof TEXT;

@@ -51,3 +51,29 @@ export function changeTarget(state: AppState, row?: { connection?: string }): Lo
     region: member.connection.region,
   });
 }
+
+/** Region IDs look like `cn-hangzhou`, `ap-southeast-1`, `cn-hangzhou-finance`. */
+export const REGION_ID = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
+/**
+ * What `:region` opens, as `--connection` takes it: the acted-on connection moved to `regions[0]`
+ * (switch), or the open ones plus the acted-on profile in each of `regions` (add). Undefined for an
+ * ad-hoc `--endpoint` connection, which has no profile to open in another region.
+ */
+export function regionSpec(state: AppState, regions: readonly string[], add: boolean): string | undefined {
+  const session = state.session.connection;
+  if (session.kind === 'cloud' && session.endpoint !== undefined && session.profile === session.endpoint)
+    return undefined;
+  const members = session.members?.map((member) => member.connection) ?? [session];
+  const acted = targetConnection(state);
+  const names = members.map((connection) => `${connection.profile}@${connection.region}`);
+  const actedName = `${acted.profile}@${acted.region}`;
+  if (!add) {
+    const moved = `${acted.profile}@${regions[0] ?? acted.region}`;
+    const at = names.indexOf(actedName);
+    const next = names.map((name, index) => (index === Math.max(0, at) ? moved : name));
+    return [...new Set(next)].join(',');
+  }
+  const added = regions.map((region) => `${acted.profile}@${region}`);
+  return [...new Set([...names, ...added])].join(',');
+}

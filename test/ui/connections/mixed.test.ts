@@ -328,3 +328,52 @@ describe('the header of a mixed view', () => {
     expect(headerText(HZ, 'en', 120, undefined).where).toBe('local ALB · cn-hangzhou · profile local');
   });
 });
+
+describe(':region', () => {
+  const run = (state: AppState, line: string) => {
+    let next = appReducer(state, { type: 'key', key: keyFromId(':') });
+    for (const char of line)
+      next = appReducer(next, { type: 'key', key: { kind: 'char', char, ctrl: false, meta: false } });
+    return appReducer(next, { type: 'key', key: keyFromId('enter') });
+  };
+  const opened = (connection: Connection) =>
+    appReducer(initialAppState({ lang: 'en', connection, terminal: { columns: 120, rows: 36 } }), {
+      type: 'session-opened',
+      generation: 1,
+      connection,
+      warnings: [],
+    });
+  const lastOpen = (state: AppState) =>
+    state.effects
+      .map((queued) => queued.effect)
+      .filter((effect) => effect.kind === 'open-connection')
+      .at(-1);
+
+  it('switches the connection to another region, or adds the region beside it', () => {
+    expect(lastOpen(run(opened(HZ), 'region cn-shanghai'))).toMatchObject({ name: 'local@cn-shanghai' });
+    expect(lastOpen(run(opened(HZ), 'region +cn-shanghai'))).toMatchObject({
+      name: 'local@cn-hangzhou,local@cn-shanghai',
+    });
+    const mixed = opened({ ...HZ, members: membersOf([HZ, RO]) });
+    expect(lastOpen(run(mixed, 'region +cn-shenzhen'))).toMatchObject({
+      name: 'local@cn-hangzhou,audit@cn-beijing,local@cn-shenzhen',
+    });
+  });
+
+  it('opens the picker without a region, and refuses what is not a region ID', () => {
+    expect(run(opened(HZ), 'region').view.kind).toBe('regions');
+    const bad = run(opened(HZ), 'region Hangzhou!');
+    expect(bad.flash?.message.en).toContain('Not a region ID');
+    expect(lastOpen(bad)).toMatchObject({ name: undefined });
+  });
+
+  it('says an --endpoint connection has no profile to open elsewhere', () => {
+    const adHoc: Connection = {
+      kind: 'cloud',
+      region: 'cn-hangzhou',
+      profile: 'http://127.0.0.1:1',
+      endpoint: 'http://127.0.0.1:1',
+    };
+    expect(run(opened(adHoc), 'region cn-shanghai').flash?.message.en).toContain('no profile');
+  });
+});
