@@ -24,8 +24,9 @@ export function originColumns<Row extends OriginRow>(
       id: 'connection',
       title: 'columnConnection',
       width: Math.min(NAME_MAX, Math.max(cellWidth(t(lang, 'columnConnection')), ...names)),
-      // After the status, before the counts; the region before the IDs go.
-      priority: 1.5,
+      // Which account and region a row is in outweighs its status in a narrow pane; the region goes
+      // before the IDs do.
+      priority: 0.5,
       cell: (row) => {
         const member = row.connection === undefined ? undefined : byKey.get(row.connection);
         return {
