@@ -78,7 +78,8 @@ export class Sessions {
   noteOwners(key: string, ids: Iterable<string>): void {
     const owner = this.#members.find((open) => open.member.key === key);
     if (!owner) return;
-    for (const id of ids) this.#owners.set(id, owner.client);
+    // The first connection that listed an ID keeps it, as the merged list shows it under the first.
+    for (const id of ids) if (!this.#owners.has(id)) this.#owners.set(id, owner.client);
   }
 
   /**

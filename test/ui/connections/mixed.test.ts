@@ -206,6 +206,11 @@ describe('the client of a mixed view', () => {
     expect(opened.connection.members?.map((m) => m.key)).toEqual(['local@cn-hangzhou', 'local@cn-shanghai']);
     expect(opened.warnings.map((w) => w.en).join()).toContain('nope: not opened');
     sessions.noteOwners('local@cn-shanghai', ['lsn-sh']);
+    // An ID two connections listed stays with the first, as the merged list shows it.
+    sessions.noteOwners('local@cn-hangzhou', ['lsn-web-http']);
+    sessions.noteOwners('local@cn-shanghai', ['lsn-web-http']);
+    await sessions.client!.stopListener('lsn-web-http');
+    expect(sessions.opsLog.entries().at(-1)?.connection).toBe('local@cn-hangzhou');
     await sessions.client!.stopListener('lsn-sh');
     const entry = sessions.opsLog.entries().at(-1);
     expect(entry?.connection).toBe('local@cn-shanghai');
