@@ -1,9 +1,11 @@
 // The composition root: reads the command line and starts what it asks for. The emulator subcommand
 // and the dashboard are imported on demand, so each path loads only its own code.
 import packageJson from '../package.json' with { type: 'json' };
+import { SharedLocal } from './cli/shared-local.js';
 import { mayBeSubcommand } from './cli/subcommand-names.js';
 import type { Store } from './store/index.js';
 import { parseCommandLine, USAGE_ERROR_EXIT, type CliRequest } from './ui/cli-args.js';
+import { parseMemberName } from './ui/connections/members.js';
 import { t } from './ui/i18n.js';
 import { colourEnabled } from './ui/theme.js';
 
@@ -87,24 +89,31 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
         () => undefined,
       )
       .catch(() => undefined));
+  const sharedLocal = new SharedLocal();
   const openConnection = async (name: string | undefined) => {
     const { openConnection: open } = await import('./cli/connect.js');
     const opened = await loadStore();
     const asked = name === undefined;
+    // `prod@cn-shanghai`: the profile `prod` in another region (`:region`, several regions in one view).
+    const member = name === undefined ? undefined : parseMemberName(name);
     // Without --endpoint or --connection, the connection last chosen with `:ctx`.
     const connectionName =
-      name ??
+      member?.profile ??
       request.connectionName ??
       (request.endpoint === undefined ? opened?.getActiveConnection().name : undefined);
-    const connection = await open({
-      ...(asked && request.endpoint !== undefined ? { endpoint: request.endpoint } : {}),
-      ...(asked && request.region !== undefined ? { region: request.region } : {}),
-      ...(connectionName === undefined ? {} : { connectionName }),
-      lang: request.lang,
-      env,
-      ...(opened ? { store: opened } : {}),
-      ...(request.dataPlane ? { dataPlane: request.dataPlane } : {}),
-    });
+    const region = member?.region ?? (asked ? request.region : undefined);
+    const start = () =>
+      open({
+        ...(asked && request.endpoint !== undefined ? { endpoint: request.endpoint } : {}),
+        ...(region === undefined ? {} : { region }),
+        ...(connectionName === undefined ? {} : { connectionName }),
+        lang: request.lang,
+        env,
+        ...(opened ? { store: opened } : {}),
+        ...(request.dataPlane ? { dataPlane: request.dataPlane } : {}),
+      });
+    const local = (connectionName ?? 'local') === 'local' && !(asked && request.endpoint !== undefined);
+    const connection = local ? await sharedLocal.open(region, start) : await start();
     const { info } = connection;
     return {
       client: connection.client,
@@ -125,6 +134,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
   return runDashboard({
     connection: request.connection,
     openConnection,
+    listConnections: async () => (await loadStore())?.listConnections().map((profile) => profile.name) ?? [],
     store: loadStore,
     ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
     refreshSeconds: request.refreshSeconds,

@@ -74,6 +74,11 @@ export interface OpenConnection {
   close(): Promise<void>;
   /** Where the local ALB serves each listener (local connections only). */
   served?: ServedAddresses;
+  /**
+   * The local ALB only: a client of the same running local ALB for another region (`local@cn-shanghai`
+   * beside `local` in one view), without starting a second one. Closing it closes nothing.
+   */
+  forRegion?(region: string): OpenConnection;
 }
 
 /** Why a connection could not be opened. `usage` errors come from what the user asked for (exit 2). */
@@ -238,6 +243,31 @@ async function openLocal(
     await emulator.close();
     throw error;
   }
+  const credentials = {
+    kind: 'static' as const,
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
+  };
+  const forRegion = (other: string): OpenConnection => {
+    if (!REGION_ID.test(other)) throw new ConnectionError(connectMessages.badRegion(other), { usage: true });
+    // A local ALB serving several regions answers each on its own endpoint; one serving a single region
+    // tells a request's region by its RegionId.
+    const served = (emulator as { regions?: readonly { regionId: string; endpoint: string }[] }).regions;
+    const endpoint = served?.find((entry) => entry.regionId === other)?.endpoint ?? emulator.endpoint;
+    return {
+      client: createSdkAlbClient({ region: other, endpoint, credentials }),
+      info: {
+        kind: 'local',
+        name: LOCAL_CONNECTION_NAME,
+        region: other,
+        endpoint,
+        readOnly: false,
+        production: false,
+      },
+      warnings: [],
+      close: async () => {},
+    };
+  };
   return {
     client,
     info: {
@@ -253,6 +283,7 @@ async function openLocal(
     served: options.dataPlane
       ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
       : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) },
+    forRegion,
   };
 }
 

@@ -13,6 +13,9 @@ import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
 import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
+import { connectionsText } from './connections/connections-i18n.js';
+import { ALL_CONNECTIONS, parseMemberName, splitConnectionSpec } from './connections/members.js';
+import { changeTarget, readOnlyRefusalFor, REGION_ID, regionSpec } from './connections/targets.js';
 import {
   fitDashboard,
   initialDashboard,
@@ -38,6 +41,7 @@ import {
   buildDashboardData,
   listenerStatusWord,
   sameRows,
+  type DashboardData,
   type InstanceRow,
   type ListenerRow,
   type Snapshot,
@@ -100,6 +104,8 @@ export type View =
   | { kind: 'apply-update'; profileName: string; listeners: readonly ListenerRef[] }
   /** The `:ctx` picker. */
   | { kind: 'connections' }
+  /** `:region`: the regions DescribeRegions gives, to switch to or add to the view. */
+  | { kind: 'regions' }
   /** `:certs`: certificates, the listeners using them, rotation. */
   | { kind: 'certs' }
   /** `:ops`: the operations log of this session. */
@@ -144,6 +150,8 @@ export type InputLine =
       impactPending?: boolean;
       /** They could not be read: the impact counts only those known. */
       impactUnchecked?: boolean;
+      /** With several connections open: the connection and region it goes to. */
+      target?: Localized;
     }
   | StartStopLine;
 
@@ -631,7 +639,16 @@ function clearMarks(state: AppState, ids?: readonly string[]): AppState {
 
 function askDelete(
   state: AppState,
-  row: { id: string; loadBalancerId: string; protocol: string; port: number; name: string } | undefined,
+  row:
+    | {
+        id: string;
+        loadBalancerId: string;
+        protocol: string;
+        port: number;
+        name: string;
+        connection?: string;
+      }
+    | undefined,
 ): AppState {
   if (!row) return flash(state, 'selectListenerFirst', 'warning');
   if (state.session.connection.readOnly) return flash(state, 'deleteReadOnly', 'danger');
@@ -651,9 +668,14 @@ function askDelete(
       text: '',
       wrong: false,
       impact: impactOf(state, row, 'delete'),
+      ...withTarget(changeTarget(state, row)),
     },
   };
   return checkCertificateUse(asking, row, queue);
+}
+
+function withTarget(target: Localized | undefined): { target?: Localized } {
+  return target ? { target } : {};
 }
 
 /** Why ALB would refuse to delete this listener (a QUIC listener an HTTPS listener upgrades to). */
@@ -728,6 +750,17 @@ const listed = (state: AppState) => state.dashboard.data !== undefined;
 const failedNow = (state: AppState) =>
   state.session.status === 'failed' || state.dashboard.load.error !== undefined;
 
+/**
+ * A change key on a row of a read-only connection, in a mixed view: refused at once, naming the
+ * connection, before any view opens or anything is asked.
+ */
+function unlessReadOnly(run: (state: AppState) => AppState): (state: AppState) => AppState {
+  return (state) => {
+    const refusal = readOnlyRefusalFor(state);
+    return refusal ? flashMessage(state, refusal, 'danger') : run(state);
+  };
+}
+
 /** The dashboard's keys, in the order help lists them (and the footer, as far as they fit). */
 export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['down', 'j'], display: '↑↓', label: 'keyMove', hint: listed, run: moveDown },
@@ -742,33 +775,36 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
     run: (state) => (failedNow(state) ? refreshNow(state) : openRules(state)),
   },
   { keys: ['/'], label: 'keyFilter', hint: listed, run: startFilter },
-  { keys: ['c'], label: 'keyCreate', hint: listed, run: openWizard },
+  { keys: ['c'], label: 'keyCreate', hint: listed, run: unlessReadOnly(openWizard) },
   {
     keys: ['e'],
     label: 'keyEdit',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? openEdit(state, selectedListener(state.dashboard))
         : flash(state, 'editWhichListener', 'warning'),
+    ),
   },
   {
     keys: ['E'],
     label: 'keyEditText',
     hint: false,
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? openEdit(state, selectedListener(state.dashboard), true)
         : flash(state, 'editWhichListener', 'warning'),
+    ),
   },
   {
     keys: ['s'],
     label: 'keyStartStop',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: (state) =>
+    run: unlessReadOnly((state) =>
       focusedPane(state) === 'listeners'
         ? askStartStop(state, selectedListener(state.dashboard))
         : flash(state, 'startStopWhichListener', 'warning'),
+    ),
   },
   { keys: ['p'], label: 'keyProfiles', hint: true, run: openProfiles },
   {
@@ -781,7 +817,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
     keys: ['ctrl+d'],
     label: 'keyDelete',
     hint: (state) => listed(state) && state.dashboard.focus === 'listeners',
-    run: deleteSelected,
+    run: unlessReadOnly(deleteSelected),
   },
   {
     keys: [' '],
@@ -897,12 +933,27 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
   },
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
-  { keys: ['ctrl+d'], label: 'keyDelete', hint: true, run: (s) => askDelete(s, detailRow(s)) },
+  {
+    keys: ['ctrl+d'],
+    label: 'keyDelete',
+    hint: true,
+    run: unlessReadOnly((s) => askDelete(s, detailRow(s))),
+  },
   { keys: ['C'], label: 'keyListenerCerts', hint: false, run: openListenerCerts },
   { keys: ['r'], label: 'keyRules', hint: true, run: openRules },
-  { keys: ['e'], label: 'keyEdit', hint: true, run: (s) => openEdit(s, detailRow(s)) },
-  { keys: ['E'], label: 'keyEditText', hint: false, run: (s) => openEdit(s, detailRow(s), true) },
-  { keys: ['s'], label: 'keyStartStop', hint: true, run: (s) => askStartStop(s, detailRow(s)) },
+  { keys: ['e'], label: 'keyEdit', hint: true, run: unlessReadOnly((s) => openEdit(s, detailRow(s))) },
+  {
+    keys: ['E'],
+    label: 'keyEditText',
+    hint: false,
+    run: unlessReadOnly((s) => openEdit(s, detailRow(s), true)),
+  },
+  {
+    keys: ['s'],
+    label: 'keyStartStop',
+    hint: true,
+    run: unlessReadOnly((s) => askStartStop(s, detailRow(s))),
+  },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
   { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
   { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
@@ -991,6 +1042,17 @@ export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
 export const CONNECTIONS_BINDINGS: readonly Binding[] = [
   viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
   viewOwn(['enter'], 'keySwitchConnection'),
+  viewOwn([' '], 'keyMark'),
+  viewOwn(['*'], 'keyMarkAll'),
+  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
+  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+];
+
+export const REGIONS_BINDINGS: readonly Binding[] = [
+  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  viewOwn(['enter'], 'keySwitchRegion'),
+  viewOwn([' '], 'keyMark'),
+  viewOwn(['a'], 'keyAddRegions'),
   { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
   { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
 ];
@@ -1135,6 +1197,7 @@ export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {
   apply: APPLY_BINDINGS,
   'apply-update': APPLY_UPDATE_BINDINGS,
   connections: CONNECTIONS_BINDINGS,
+  regions: REGIONS_BINDINGS,
   certs: CERTS_BINDINGS,
   ops: OPS_BINDINGS,
   groups: GROUPS_BINDINGS,
@@ -1366,13 +1429,29 @@ export function runCommand(state: AppState, line: string): AppState {
       return openRules(next);
     case 'ctx':
       if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
-      // A name the store does not know would only drop a working connection: say so and stay.
-      if (state.connections.length > 0 && !state.connections.includes(command.name))
-        return flash(next, 'unknownConnection', 'danger', {
-          name: command.name.slice(0, 64),
-          names: state.connections.join(', '),
-        });
-      return connect(next, command.name);
+      {
+        // A name the store does not know would only drop a working connection: say so and stay.
+        // Several (`:ctx prod,staging`, `all`) open together; `name@region` is the profile in another region.
+        const unknown = unknownConnectionIn(command.name, state.connections);
+        if (unknown !== undefined)
+          return flash(next, 'unknownConnection', 'danger', {
+            name: unknown.slice(0, 64),
+            names: state.connections.join(', '),
+          });
+        return connect(next, command.name);
+      }
+    case 'region': {
+      if (command.region === undefined) return { ...next, view: { kind: 'regions' }, detail: undefined };
+      if (!REGION_ID.test(command.region))
+        return flashMessage(
+          next,
+          connectionsText('regionBad', { value: command.region.slice(0, 40) }),
+          'danger',
+        );
+      const spec = regionSpec(state, [command.region], command.add === true);
+      if (spec === undefined) return flashMessage(next, connectionsText('regionNeedsProfile'), 'danger');
+      return connect(next, spec);
+    }
     case 'lang':
       if (command.lang) {
         return queue({ ...next, lang: command.lang }, { kind: 'save-ui', patch: { language: command.lang } });
@@ -1472,8 +1551,11 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
   const data = buildDashboardData(action.snapshot, action.at, previous);
   const { reopened: _answered, ...session } = state.session;
   const { stale, ...dashboard } = state.dashboard;
+  // A connection of several that has just failed: said once, with why (the header keeps naming it).
+  const failure = newFailure(state.dashboard.data?.mixed?.failures, data);
+  const told = failure ? flashMessage(state, failure, 'danger') : state;
   const next = onDashboard(
-    { ...state, session, dashboard: { ...dashboard, load: { inFlight: false } } },
+    { ...told, session, dashboard: { ...dashboard, load: { inFlight: false } } },
     (dashboard, heights) => {
       const loaded = withData(dashboard, data, heights);
       if (!loaded.pendingSelect) return loaded;
@@ -1484,6 +1566,8 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
   // Written after the first listing of a connection and whenever a refresh changed something, not on
   // every refresh.
   if (previous && !stale && sameRows(previous, data)) return next;
+  // The cache holds one connection's listing; a view of several is not kept (yet).
+  if ((state.session.connection.members?.length ?? 0) > 1) return next;
   return queue(next, {
     kind: 'save-listing',
     name: state.session.name,
@@ -1491,6 +1575,26 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
     snapshot: action.snapshot,
     at: action.at,
   });
+}
+
+/** The first name of a `:ctx` list the store does not know (none when the store gave no names). */
+function unknownConnectionIn(spec: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const names = splitConnectionSpec(spec);
+  if (names.length === 1 && names[0] === ALL_CONNECTIONS) return undefined;
+  return names.find((name) => !known.includes(parseMemberName(name).profile));
+}
+
+function newFailure(
+  before: ReadonlyMap<string, ErrorInfo> | undefined,
+  data: DashboardData,
+): Localized | undefined {
+  for (const [key, error] of data.mixed?.failures ?? []) {
+    if (before?.has(key)) continue;
+    const hasRows = data.instances.some((row) => row.connection === key);
+    return connectionsText(hasRows ? 'failedStatus' : 'failedNoRows', { name: key, reason: error.message });
+  }
+  return undefined;
 }
 
 function listingFailed(state: AppState, error: ErrorInfo): AppState {

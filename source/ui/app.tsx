@@ -24,6 +24,7 @@ import { StatusLine } from './components/status-line.js';
 import { TooSmall } from './components/too-small.js';
 import type { Connection } from './connection.js';
 import { staleText, type ListingCache } from './dashboard/cached-listing.js';
+import { actedOnRow } from './connections/targets.js';
 import { selectedListener } from './dashboard/dashboard-state.js';
 import { useCertificateReads } from './dashboard/use-certificate-reads.js';
 import { useHealthReads } from './dashboard/use-health-reads.js';
@@ -279,6 +280,10 @@ function Root({
     return () => clearTimeout(timer);
   }, [flashId]);
 
+  // Several connections open: calls that name no resource (what a wizard offers) go to the connection
+  // of the row under the cursor. Set while drawing, so a view opened by this key already calls there.
+  sessions.focus(actedOnRow(state)?.connection ?? sessions.members[0]?.member.key);
+
   // The certificate on the detail line needs GetListenerAttribute: asked once the selection rests.
   const generation = state.session.generation;
   const selected = selectedListener(state.dashboard);
@@ -330,6 +335,9 @@ function Root({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shown.view.kind, detailId, shown.dashboard, shown.lang]);
 
+  const failures = shown.dashboard.data?.mixed?.failures;
+  const failedKeys = useMemo(() => [...(failures?.keys() ?? [])], [failures]);
+
   if (isTooSmall(size)) return <TooSmall lang={state.lang} size={size} />;
 
   const height = size.rows - 1;
@@ -347,6 +355,7 @@ function Root({
         columns={size.columns}
         refresh={refreshIndicator(shown, at)}
         settingsUnsaved={shown.settingsUnsaved}
+        failed={failedKeys}
       />
       <Box flexDirection="column" height={body} overflow="hidden">
         {shown.overlay === 'help' ? (

@@ -6,6 +6,8 @@ import { resolveEndpoint } from '../alb/endpoint.js';
 import { parseLang } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
 import { DEFAULT_REGION, LOCAL_PROFILE, type Connection } from './connection.js';
+import { ct } from './connections/connections-i18n.js';
+import { isMultiSpec, splitConnectionSpec } from './connections/members.js';
 import { chooseLang, t, type Lang } from './i18n.js';
 
 export type CliRequest =
@@ -147,6 +149,10 @@ export function parseCommandLine(
 
   const connectionName = typeof values.connection === 'string' ? values.connection.trim() : undefined;
   const endpoint = typeof values.endpoint === 'string' ? values.endpoint.trim() : undefined;
+  // `--connection a,b` or `all`: several connections in one view (the header counts them once open).
+  if (connectionName !== undefined && splitConnectionSpec(connectionName).length === 0)
+    return fail(t(lang, 'missingValue', { option: quoted('--connection') }));
+  if (isMultiSpec(connectionName) && endpoint !== undefined) return fail(ct(lang, 'endpointOne'));
   let connection: Connection = { kind: 'local', region, profile: connectionName ?? LOCAL_PROFILE };
   if (connectionName !== undefined && connectionName !== LOCAL_PROFILE) {
     connection = { kind: 'cloud', region, profile: connectionName };

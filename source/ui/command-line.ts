@@ -12,6 +12,8 @@ export type Command =
   | { kind: 'groups' }
   /** Without a name: pick a connection from the list. */
   | { kind: 'ctx'; name?: string }
+  /** Without a region: pick from DescribeRegions. `+id` adds the region to the view; `id` switches. */
+  | { kind: 'region'; region?: string; add?: boolean }
   /** Without a language: say which ones there are. */
   | { kind: 'lang'; lang?: Lang; raw?: string }
   | { kind: 'help' }
@@ -33,6 +35,7 @@ export const COMMANDS: readonly {
   { name: 'rules', aliases: ['rule', 'forwarding-rules'] },
   { name: 'groups', aliases: ['group', 'sg', 'sgp', 'servergroups', 'servers'] },
   { name: 'ctx', aliases: ['context', 'contexts', 'connection', 'connections'], takes: 'connection' },
+  { name: 'region', aliases: ['regions'] },
   { name: 'lang', aliases: ['language'], takes: 'lang' },
   { name: 'help', aliases: ['h', '?'] },
   { name: 'q', aliases: ['quit', 'q!', 'exit'] },
@@ -78,6 +81,12 @@ export function parseCommand(line: string): Command {
       return { kind: 'groups' };
     case 'ctx':
       return argument ? { kind: 'ctx', name: argument } : { kind: 'ctx' };
+    case 'region': {
+      if (!argument) return { kind: 'region' };
+      const add = argument.startsWith('+');
+      const region = (add ? argument.slice(1) : argument).trim();
+      return add ? { kind: 'region', region, add } : { kind: 'region', region };
+    }
     case 'lang': {
       if (!argument) return { kind: 'lang' };
       const lang = parseLang(argument);

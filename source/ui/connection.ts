@@ -1,6 +1,7 @@
 // What the header says about where the dashboard is connected. The CLI builds it; the UI only shows it.
 import type { ServedAddresses } from '../domain/served-addresses.js';
 import { sanitizeForTerminal } from '../domain/text.js';
+import type { ConnectionMember } from './connections/members.js';
 import { t, type Lang } from './i18n.js';
 
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -21,6 +22,11 @@ export interface Connection {
   colour?: string;
   /** The local ALB: where it serves each listener (for curl). */
   served?: ServedAddresses;
+  /**
+   * With several connections open (`--connection a,b`, `:ctx` with marks): every one of them, this
+   * connection (the first) among them. Absent with one.
+   */
+  members?: readonly ConnectionMember[];
 }
 
 /** `local ALB · cn-hangzhou · profile local`, or `Alibaba Cloud · <region> · <endpoint> · profile …`. */

@@ -10,6 +10,8 @@ import type { AppAction, Effect, QueuedEffect } from './app-state.js';
 import type { ListingCache } from './dashboard/cached-listing.js';
 import { osc52 } from './clipboard.js';
 import { errorInfo } from './error-info.js';
+import { loadMixedSnapshot } from './connections/mixed-listing.js';
+import type { Snapshot } from './dashboard/rows.js';
 import { deleteListenerAndWait, loadListenerDetail, loadSnapshot, readCertificateUse } from './loaders.js';
 import { releaseAfterFirstLoad } from './release-memory.js';
 import type { Sessions } from './session.js';
@@ -49,6 +51,8 @@ export function useEffectRunner(
   const detail = useRef<AbortController | undefined>(undefined);
   const all = useRef(new AbortController());
   const cacheWrite = useRef<Promise<void>>(Promise.resolve());
+  /** Each open connection's last good listing, kept while it fails (several connections open). */
+  const lastListings = useRef(new Map<string, Snapshot>());
 
   useEffect(() => {
     const controller = all.current;
@@ -69,6 +73,7 @@ export function useEffectRunner(
         case 'open-connection': {
           listing.current?.abort();
           detail.current?.abort();
+          lastListings.current = new Map();
           sessions.switchTo(effect.name).then(
             (opened) => {
               dispatch({
@@ -111,7 +116,15 @@ export function useEffectRunner(
             lastProgress = at;
             dispatch({ type: 'listing-progress', generation: effect.generation, progress });
           };
-          loadSnapshot(client, { signal: AbortSignal.any([signal, controller.signal]), onProgress }).then(
+          const both = AbortSignal.any([signal, controller.signal]);
+          const load =
+            sessions.members.length > 1
+              ? loadMixedSnapshot(sessions.members, lastListings.current, {
+                  signal: both,
+                  onListed: (key, ids) => sessions.noteOwners(key, ids),
+                })
+              : loadSnapshot(client, { signal: both, onProgress });
+          load.then(
             (snapshot) => {
               dispatch({
                 type: 'listing-loaded',

@@ -4,7 +4,7 @@
 export { ApplyView } from './profiles/apply-view.js';
 export { UpdateView } from './profiles/update-view.js';
 export { ProfilesView } from './profiles/profiles-view.js';
-export { ConnectionsView } from './views/connections-view.js';
+export { ConnectionsView } from './connections/connections-view.js';
 export { WizardView } from './wizard/wizard-view.js';
 export { OpsView } from './ops/ops-view.js';
 export { CertsView } from './certs/certs-view.js';
@@ -12,3 +12,4 @@ export { ListenerCertsView } from './certs/listener-certs-view.js';
 export { RuleFormView } from './rule-form/rule-form-view.js';
 export { RulesView } from './rules/rules-view.js';
 export { GroupsView } from './groups/groups-view.js';
+export { RegionsView } from './connections/regions-view.js';

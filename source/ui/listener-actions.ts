@@ -2,7 +2,8 @@
 // starts or stops it (asked first: y on ordinary connections, the port typed on production ones,
 // refused on read-only ones), its status followed in its row as it changes; and what depends on a
 // listener, said before it is deleted or stopped. Pure: app-state.ts routes keys and actions here.
-import type { Lang } from '../domain/i18n.js';
+import { changeTarget, targetConnection } from './connections/targets.js';
+import type { Lang, Localized } from '../domain/i18n.js';
 import { sanitizeForTerminal } from '../domain/text.js';
 import { listenerImpact, type ImpactListener, type ImpactSentence } from '../domain/listener-impact.js';
 import { wrapCells } from './components/lines.js';
@@ -35,10 +36,13 @@ export interface StartStopLine {
   impactPending?: boolean;
   /** They could not be read: the impact counts only those known. */
   impactUnchecked?: boolean;
+  /** With several connections open: the connection and region it goes to. */
+  target?: Localized;
 }
 
 type RowLike = Pick<ListenerRow, 'id' | 'loadBalancerId' | 'port' | 'name'> & {
   protocol: string;
+  connection?: string;
   status?: ListenerStatus;
 };
 
@@ -129,10 +133,11 @@ export function askStartStop(state: AppState, row: RowLike | undefined): AppStat
     port: row.port,
     name: row.name,
     action,
-    typed: isProduction(state.session.connection),
+    typed: isProduction(targetConnection(state, row)),
     text: '',
     wrong: false,
     impact: action === 'stop' ? impactOf(state, row, 'stop') : [],
+    ...(changeTarget(state, row) ? { target: changeTarget(state, row) } : {}),
   };
   const asking = { ...state, input: line };
   return action === 'stop' ? checkCertificateUse(asking, row, queue) : asking;

@@ -16,6 +16,8 @@ export interface RunDashboardOptions {
   connection: Connection;
   /** Opens a connection profile (undefined: the one the command line chose); called again by `:ctx`. */
   openConnection: ConnectionOpener;
+  /** Every saved connection's name (`--connection all`). */
+  listConnections?: () => Promise<readonly string[]>;
   store?: () => Promise<Store | undefined>;
   connectionName?: string;
   refreshSeconds?: number;
@@ -118,7 +120,10 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
     stderr.write(`${t(lang, 'needsTerminal')}\n`);
     return 1;
   }
-  const sessions = new Sessions(options.openConnection);
+  const sessions = new Sessions(
+    options.openConnection,
+    options.listConnections ? { listNames: options.listConnections } : {},
+  );
   const perf = perfRecorder(options.perfLog);
   const screen = new FullScreen(stdout);
   guardScreen(screen, { process: options.process, stderr, crashHeading: t(lang, 'crashed') });

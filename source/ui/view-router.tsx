@@ -28,6 +28,8 @@
 //                                        `onClose({ listenerId })` after a create goes back to the
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
+import { connectionsText } from './connections/connections-i18n.js';
+import { regionSpec, targetConnection } from './connections/targets.js';
 import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
@@ -115,8 +117,10 @@ export function ViewRouter({
   copy,
 }: ViewRouterProps) {
   const view = state.view;
-  const readOnly = state.session.connection.readOnly === true;
-  const production = isProduction(state.session.connection);
+  // With several connections open, the views act on the connection of the row they were opened from.
+  const target = targetConnection(state);
+  const readOnly = target.readOnly === true;
+  const production = isProduction(target);
   const views = useLazyViews(view.kind !== 'dashboard' && view.kind !== 'detail');
   if (view.kind === 'dashboard') return <DashboardView state={state} />;
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
@@ -128,6 +132,7 @@ export function ViewRouter({
     ApplyView,
     UpdateView,
     ConnectionsView,
+    RegionsView,
     OpsView,
     CertsView,
     ListenerCertsView,
@@ -359,5 +364,28 @@ export function ViewRouter({
           onSwitch={switchConnection}
         />
       );
+    case 'regions': {
+      const open = new Set(
+        (state.session.connection.members?.map((member) => member.connection) ?? [state.session.connection])
+          .filter((connection) => connection.profile === target.profile)
+          .map((connection) => connection.region),
+      );
+      return (
+        <RegionsView
+          client={client}
+          open={open}
+          name={target.profile}
+          lang={state.lang}
+          width={state.terminal.columns}
+          height={height}
+          registerKeys={registerKeys}
+          onChoose={(regions, add) => {
+            const spec = regionSpec(state, regions, add);
+            if (spec === undefined) flash(connectionsText('regionNeedsProfile'), 'danger');
+            else switchConnection(spec);
+          }}
+        />
+      );
+    }
   }
 }

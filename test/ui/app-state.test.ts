@@ -695,7 +695,7 @@ describe('command line', () => {
       expect(unknown.flash?.message['zh-CN']).toContain(`:${command.name}`);
     }
     expect(unknown.flash?.message.en).toContain(
-      ':profiles, :certs, :ops, :rules, :groups, :ctx, :lang, :help, :q.',
+      ':profiles, :certs, :ops, :rules, :groups, :ctx, :region, :lang, :help, :q.',
     );
   });
 

@@ -34,6 +34,7 @@ describe('completions', () => {
       'rules',
       'groups',
       'ctx',
+      'region',
       'lang',
       'help',
       'q',

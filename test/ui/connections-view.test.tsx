@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionProfile } from '../../source/store/index.js';
-import { ConnectionsView } from '../../source/ui/views/connections-view.js';
+import { ConnectionsView } from '../../source/ui/connections/connections-view.js';
 import { settle } from '../helpers/ink.js';
 import { sendKeys, showView, waitFor, waitForText, type ShownView } from '../helpers/view-harness.js';
 

@@ -18,6 +18,7 @@ export const Header = memo(function Header({
   columns,
   refresh,
   settingsUnsaved,
+  failed,
 }: {
   connection: Connection;
   lang: Lang;
@@ -25,20 +26,25 @@ export const Header = memo(function Header({
   refresh?: RefreshIndicator;
   /** The settings cannot be written in this session: a short mark says so. */
   settingsUnsaved?: boolean;
+  /** Several connections open: the ones whose last listing failed. */
+  failed?: readonly string[];
 }) {
   const theme = useTheme();
   const {
     product,
     where,
     readOnly,
+    failed: failedText,
     gap,
     refresh: refreshText,
     help,
-  } = headerText(connection, lang, columns, refresh?.text, settingsUnsaved);
+  } = headerText(connection, lang, columns, refresh?.text, settingsUnsaved, failed);
   const production = isProduction(connection);
-  const colour = theme.colour
-    ? (connection.colour ?? (production ? theme.tone('danger') : undefined))
-    : undefined;
+  const mixed = (connection.members?.length ?? 0) > 1;
+  const colour =
+    theme.colour && !mixed
+      ? (connection.colour ?? (production ? theme.tone('danger') : undefined))
+      : undefined;
   return (
     <Box height={1} width={columns} flexShrink={0}>
       <Text wrap="truncate-end">
@@ -51,6 +57,11 @@ export const Header = memo(function Header({
         {readOnly ? (
           <Text bold color={theme.tone('warning')}>
             {readOnly}
+          </Text>
+        ) : null}
+        {failedText ? (
+          <Text bold color={theme.tone('danger')}>
+            {failedText}
           </Text>
         ) : null}
         {gap}

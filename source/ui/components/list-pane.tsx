@@ -71,7 +71,20 @@ const Row = memo(function Row<R extends AnyRow>({
       <Text color={border}>│</Text>
       <Text inverse={highlight} bold={selected}>
         {segments.map((segment, index) => (
-          <Text key={index} color={highlight || !segment.tone ? undefined : theme.tone(segment.tone)}>
+          <Text
+            key={index}
+            color={
+              highlight
+                ? undefined
+                : segment.colour
+                  ? theme.colour
+                    ? segment.colour
+                    : undefined
+                  : segment.tone
+                    ? theme.tone(segment.tone)
+                    : undefined
+            }
+          >
             {segment.text}
           </Text>
         ))}

@@ -79,13 +79,13 @@ export const StatusLine = memo(function StatusLine({
     if (others.length > 0)
       after.push({ text: `   ${others.slice(0, 8).map(sanitizeForTerminal).join('  ')}`, tone: 'muted' });
   } else if (input?.kind === 'delete') {
-    const what = `${input.protocol} ${input.port}${input.name ? ` “${input.name}”` : ''}`;
+    const what = `${input.protocol} ${input.port}${input.name ? ` “${input.name}”` : ''}${input.target ? ` (${input.target[lang]})` : ''}`;
     const prompt = t(lang, 'deletePrompt', { what, port: input.port });
     // A wrong port is said first, where it is seen even when the prompt has to be cut.
     const wrong = input.wrong ? `${t(lang, 'deleteWrongPort', { port: input.port })} · ` : '';
     typed = [{ text: wrong + prompt, tone: 'danger' }, { text: input.text }];
   } else if (input?.kind === 'startstop') {
-    const what = `${input.protocol} ${input.port}${input.name ? ` “${input.name}”` : ''}`;
+    const what = `${input.protocol} ${input.port}${input.name ? ` “${input.name}”` : ''}${input.target ? ` (${input.target[lang]})` : ''}`;
     const ask = t(lang, input.action === 'stop' ? 'stopPrompt' : 'startPrompt', { what });
     const how = input.typed ? t(lang, 'confirmTypedPort', { port: input.port }) : t(lang, 'confirmYes');
     const wrong = input.wrong ? `${t(lang, 'deleteWrongPort', { port: input.port })} · ` : '';

@@ -19,6 +19,8 @@ import {
 export interface Cell {
   text: string;
   tone?: Tone;
+  /** A connection's own colour (mixed views), painted only when colour is on. */
+  colour?: string;
   /** A character drawn before the text in the same column, in its own tone (an expiry mark). */
   mark?: { char: string; tone: Tone };
 }
@@ -265,6 +267,7 @@ export function fitColumns<Row>(specs: readonly ColumnSpec<Row>[], width: number
 export interface Segment {
   text: string;
   tone?: Tone;
+  colour?: string;
 }
 
 /** One row as segments whose widths add up to exactly `width` cells. */
@@ -289,7 +292,10 @@ export function rowSegments<Row extends { readonly id: string }>(
       room -= cellWidth(cell.mark.char) + 1;
     }
     const text = fitCells(cell.text, room, column.spec.align);
-    append(segments, cell.tone ? { text, tone: cell.tone } : { text });
+    append(
+      segments,
+      cell.colour ? { text, colour: cell.colour } : cell.tone ? { text, tone: cell.tone } : { text },
+    );
     used += gap.length + column.width;
   });
   return fillTo(segments, used, width);
@@ -299,7 +305,7 @@ export function rowSegments<Row extends { readonly id: string }>(
 function append(segments: Segment[], segment: Segment): void {
   if (segment.text === '') return;
   const last = segments[segments.length - 1];
-  if (last && !last.tone && !segment.tone) last.text += segment.text;
+  if (last && !last.tone && !segment.tone && !last.colour && !segment.colour) last.text += segment.text;
   else segments.push(segment);
 }
 

@@ -15,6 +15,7 @@ import type {
   ServerGroup,
 } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
+import type { MixedListing, RowOrigin } from '../connections/mixed-listing.js';
 import { enumSearchWords, enumWord } from './enum-words.js';
 import { tagEntries } from './tag-filter.js';
 import type { Tone } from '../theme.js';
@@ -36,6 +37,10 @@ export interface InstanceRow {
   readonly tags: readonly string[];
   /** Lower-case text the filter looks in: ID, name, status (both languages), edition, address type. */
   readonly search: string;
+  /** With several connections open: the one it came from (`profile@region`). */
+  readonly connection?: string;
+  /** Its connection failed this time: shown from an earlier listing. */
+  readonly stale?: boolean;
 }
 
 export interface ListenerRow {
@@ -66,6 +71,9 @@ export interface ListenerRow {
   readonly search: string;
   /** The instance's name and ID, which the filter looks in only in `:listeners`. */
   readonly contextSearch: string;
+  /** With several connections open: the one it came from (`profile@region`). */
+  readonly connection?: string;
+  readonly stale?: boolean;
 }
 
 /** What one listing gave: instances, their listeners, and what names and expiry dates come from. */
@@ -77,6 +85,9 @@ export interface Snapshot {
   serverGroups?: readonly ServerGroup[];
   /** System and custom TLS policies, for the names of custom ones. */
   securityPolicies?: readonly SecurityPolicy[];
+  /** With several connections open: each instance's connection (connections/mixed-listing.ts). */
+  origins?: ReadonlyMap<string, RowOrigin>;
+  mixed?: MixedListing;
 }
 
 export interface DashboardData {
@@ -89,6 +100,8 @@ export interface DashboardData {
   readonly securityPolicies: ReadonlyMap<string, SecurityPolicy>;
   /** When the listing finished (ms since the epoch). */
   readonly loadedAt: number;
+  /** With several connections open: which, and which failed. */
+  readonly mixed?: MixedListing;
 }
 
 export const instanceStatusWord = (status: LoadBalancerStatus, lang: Lang) =>
@@ -290,12 +303,16 @@ export function buildDashboardData(
   const listenersByInstance = new Map<string, ListenerRow[]>();
   for (const lb of snapshot.loadBalancers) {
     const own = snapshot.listenersByLoadBalancer.get(lb.loadBalancerId) ?? [];
-    const instance = reuse(instanceRow(lb, own.length), oldInstances);
+    const origin = snapshot.origins?.get(lb.loadBalancerId);
+    const instance = reuse(withOrigin(instanceRow(lb, own.length), origin), oldInstances);
     instances.push(instance);
     // One string per instance, shared by its listeners (10,000 listeners, 500 instances).
     const contextSearch = searchForm(`${instance.name} ${instance.id}`);
     const rows = own.map((listener) =>
-      reuse(listenerRow(listener, instance.name, contextSearch, groups, policyLabelOf), oldListeners),
+      reuse(
+        withOrigin(listenerRow(listener, instance.name, contextSearch, groups, policyLabelOf), origin),
+        oldListeners,
+      ),
     );
     listenersByInstance.set(instance.id, rows);
     for (const row of rows) listeners.push(row);
@@ -308,6 +325,18 @@ export function buildDashboardData(
     serverGroups: snapshot.serverGroups ? groups : (previous?.serverGroups ?? groups),
     securityPolicies: policies,
     loadedAt,
+    ...(snapshot.mixed ? { mixed: snapshot.mixed } : {}),
+  };
+}
+
+/** A row of a mixed view: its connection, findable as `ctx:name region:id`, stale when it failed. */
+function withOrigin<Row extends { search: string }>(row: Row, origin: RowOrigin | undefined): Row {
+  if (!origin) return row;
+  return {
+    ...row,
+    search: `${row.search} ${origin.search}`,
+    connection: origin.key,
+    ...(origin.stale ? { stale: true } : {}),
   };
 }
 

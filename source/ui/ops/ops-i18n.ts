@@ -17,6 +17,7 @@ const TEXT = {
   accepted: { en: 'in progress', 'zh-CN': '进行中' },
   done: { en: 'done', 'zh-CN': '完成' },
   failed: { en: 'failed', 'zh-CN': '失败' },
+  connection: { en: 'Connection', 'zh-CN': '连接' },
   progress: { en: 'Progress', 'zh-CN': '进度' },
   result: { en: 'Result', 'zh-CN': '结果' },
   token: { en: 'ClientToken', 'zh-CN': 'ClientToken' },

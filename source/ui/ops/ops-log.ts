@@ -15,6 +15,8 @@ export interface OpEntry {
   action: ChangeAction;
   /** What it changes, as the user knows it: `HTTPS 443 · lsn-…`, `lb-… HTTPS:443`. */
   target: string;
+  /** The connection and region it went to (`prod@cn-shanghai`), in a session with several open. */
+  connection?: string;
   listenerId?: string;
   jobId?: string;
   clientToken?: string;
@@ -31,6 +33,7 @@ export interface OpStart {
   action: ChangeAction;
   target: string;
   command: string;
+  connection?: string;
   listenerId?: string;
   clientToken?: string;
 }
@@ -79,6 +82,7 @@ export class OpsLog {
       command: start.command,
       status: 'sent',
       progress: [],
+      ...(start.connection ? { connection: start.connection } : {}),
       ...(start.listenerId ? { listenerId: start.listenerId } : {}),
       ...(start.clientToken ? { clientToken: start.clientToken } : {}),
     };
@@ -139,4 +143,15 @@ export class OpsLog {
   #emit(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** The log as one connection's client writes to it: every change it begins names that connection. */
+export function logForConnection(log: OpsLog, connection: string): OpsLog {
+  return new Proxy(log, {
+    get(target, property) {
+      if (property === 'begin') return (start: OpStart) => target.begin({ ...start, connection });
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -98,7 +98,7 @@ export function renderOps(
     const text = row(
       clock(entry.at),
       SHORT_ACTION[entry.action],
-      entry.target,
+      entry.connection ? `${entry.connection} · ${entry.target}` : entry.target,
       entry.jobId ?? '—',
       statusText(entry, lang),
     );
@@ -120,6 +120,7 @@ function detailLines(entry: OpEntry, lang: Lang, width: number): Line[] {
     lines.push([seg(` ${pad}`, { tone: 'muted' }), seg(value, tone ? { tone } : {})]);
   };
   lines.push([seg(` ${entry.action} · ${entry.target}`, { bold: true })]);
+  if (entry.connection) field(to(lang, 'connection'), entry.connection);
   const steps = [
     to(lang, 'sent'),
     ...(entry.jobId ? [`${to(lang, 'columnJob').toLowerCase()} ${entry.jobId}`] : []),

@@ -23,6 +23,9 @@ import { dashboardLayout, type PaneBox } from '../layout.js';
 import { ListPane, type PaneMessage } from '../components/list-pane.js';
 import { useTheme, type Tone } from '../theme.js';
 import { healthCells } from '../dashboard/use-health-reads.js';
+import type { ConnectionMember } from '../connections/members.js';
+import type { ColumnSpec } from '../dashboard/columns.js';
+import { originColumns } from '../connections/origin-columns.js';
 
 function sortInfo(sort: SortSpec | undefined, lang: Lang): string {
   if (!sort) return '';
@@ -164,9 +167,11 @@ export function DashboardView({ state }: { state: AppState }) {
   const instancesWidth = instancesBox?.columns ?? 0;
   const listenersWidth = layout.listeners.columns;
   // The same column arrays from render to render, so memoised rows stay as they are.
+  // Several connections open: a connection and a region column after the name.
+  const members = dashboard.data?.mixed?.members;
   const instanceCols = useMemo(
-    () => fitColumns(instanceColumns(lang), instancesWidth - 3),
-    [lang, instancesWidth],
+    () => fitColumns(withOrigins(instanceColumns(lang), members, lang), instancesWidth - 3),
+    [lang, instancesWidth, members],
   );
   // The policy and server group columns as wide as their longest name over every listener, so
   // they stay put from instance to instance.
@@ -178,10 +183,17 @@ export function DashboardView({ state }: { state: AppState }) {
   const listenerCols = useMemo(
     () =>
       fitColumns(
-        listenerColumns(lang, dashboard.allListeners, { policy: policyWidth, serverGroup: serverGroupWidth }),
+        withOrigins(
+          listenerColumns(lang, dashboard.allListeners, {
+            policy: policyWidth,
+            serverGroup: serverGroupWidth,
+          }),
+          members,
+          lang,
+        ),
         listenersWidth - 3,
       ),
-    [lang, dashboard.allListeners, listenersWidth, policyWidth, serverGroupWidth],
+    [lang, dashboard.allListeners, listenersWidth, policyWidth, serverGroupWidth, members],
   );
   if (blocking) {
     return <MessageView message={blocking} columns={terminal.columns} height={layout.listeners.height} />;
@@ -292,4 +304,15 @@ function ListenersPane({
       {...(message ? { message } : {})}
     />
   );
+}
+
+/** The connection and region columns after the name column, with several connections open. */
+function withOrigins<Row extends { connection?: string; stale?: boolean }>(
+  specs: ColumnSpec<Row>[],
+  members: readonly ConnectionMember[] | undefined,
+  lang: Lang,
+): ColumnSpec<Row>[] {
+  if (!members || members.length < 2) return specs;
+  const at = specs.findIndex((spec) => spec.id === 'name') + 1;
+  return [...specs.slice(0, at), ...originColumns<Row>(members, lang), ...specs.slice(at)];
 }

@@ -1,5 +1,6 @@
 // The `:ctx` picker: the local ALB and every saved connection, with where each points and where
-// its credentials come from (never a secret); Enter switches to the one under the cursor.
+// its credentials come from (never a secret); Enter switches to the one under the cursor, or opens
+// the marked ones (Space, `*`) together in one view.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   formatCredentials,
@@ -12,10 +13,12 @@ import { PaintedLines } from '../components/painted-lines.js';
 import { t, type Lang } from '../i18n.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { ct } from './connections-i18n.js';
+import { initPicker, pickerKey, type PickerState } from './connections-state.js';
 
 export interface ConnectionsViewProps {
   store: Pick<Store, 'listConnections'> | undefined;
-  /** The connection open now, by name. */
+  /** The connection open now, by name (several joined by commas). */
   current: string;
   lang: Lang;
   width: number;
@@ -38,6 +41,8 @@ export function renderConnections(
   options: {
     cursor: number;
     current: string;
+    /** Names marked to open together. */
+    marked?: ReadonlySet<string>;
     lang: Lang;
     width: number;
     height: number;
@@ -45,8 +50,14 @@ export function renderConnections(
   },
 ): Line[] {
   const { cursor, current, lang, width, height } = options;
+  const marked = options.marked ?? new Set<string>();
+  const open = new Set(current.split(',').map((name) => name.trim()));
   const lines: Line[] = [
-    [seg(` ${t(lang, 'connectionsTitle')} `, { bold: true }), seg(String(choices.length), { tone: 'muted' })],
+    [
+      seg(` ${t(lang, 'connectionsTitle')} `, { bold: true }),
+      seg(String(choices.length), { tone: 'muted' }),
+      seg(marked.size > 0 ? `  ${ct(lang, 'pickerMarked', { count: marked.size })}` : '', { tone: 'accent' }),
+    ],
   ];
   const nameWidth = Math.min(24, Math.max(8, ...choices.map((c) => [...c.name].length)));
   choices.forEach((connection, index) => {
@@ -60,13 +71,14 @@ export function renderConnections(
             t(lang, 'connectionsCredentials', { source: formatCredentials(connection.credentials) }),
           ].join(' · ');
     const tags = [
-      ...(connection.name === current ? [t(lang, 'connectionsCurrent')] : []),
+      ...(open.has(connection.name) ? [t(lang, 'connectionsCurrent')] : []),
       ...(connection.readOnly ? [t(lang, 'readOnly')] : []),
     ];
     lines.push(
       fitLine(
         [
-          seg(selected ? '› ' : '  ', { bold: selected }),
+          seg(selected ? '›' : ' ', { bold: selected }),
+          seg(marked.has(connection.name) ? '✓' : ' ', { tone: 'accent', bold: true }),
           seg(connection.name.padEnd(nameWidth), {
             bold: selected,
             inverse: selected,
@@ -88,6 +100,11 @@ export function renderConnections(
     lines.push([]);
     for (const text of wrapCells(note, width - 1)) lines.push([seg(` ${text}`, { tone: 'muted' })]);
   }
+  if (choices.length > 1) {
+    lines.push([]);
+    for (const text of wrapCells(ct(lang, 'pickerHint'), width - 1))
+      lines.push([seg(` ${text}`, { tone: 'muted' })]);
+  }
   return lines.slice(0, height);
 }
 
@@ -107,53 +124,45 @@ export function ConnectionsView({
       return connectionChoices([]);
     }
   }, [store]);
-  const [cursor, setCursor] = useState(() =>
-    Math.max(
-      0,
-      choices.findIndex((c) => c.name === current),
+  const [picker, setPicker] = useState<PickerState>(() =>
+    initPicker(
+      choices.map((choice) => choice.name),
+      current,
     ),
   );
-  const cursorRef = useRef(cursor);
-  cursorRef.current = cursor;
+  const pickerRef = useRef(picker);
+  pickerRef.current = picker;
   const env = useRef({ choices, onSwitch });
   env.current = { choices, onSwitch };
 
   const onKey = useCallback((press: KeyPress) => {
     const { choices: list, onSwitch: choose } = env.current;
-    const move = (to: number) => {
-      const next = Math.max(0, Math.min(list.length - 1, to));
-      cursorRef.current = next;
-      setCursor(next);
-      return true;
-    };
-    switch (keyId(press)) {
-      case 'down':
-      case 'j':
-        return move(cursorRef.current + 1);
-      case 'up':
-      case 'k':
-        return move(cursorRef.current - 1);
-      case 'g':
-      case 'home':
-        return move(0);
-      case 'G':
-      case 'end':
-        return move(list.length - 1);
-      case 'enter': {
-        const chosen = list[cursorRef.current];
-        if (chosen) choose(chosen.name);
-        return true;
-      }
-      default:
-        return false;
+    const step = pickerKey(
+      pickerRef.current,
+      keyId(press),
+      list.map((choice) => choice.name),
+    );
+    if (step.state !== pickerRef.current) {
+      pickerRef.current = step.state;
+      setPicker(step.state);
     }
+    if (step.open !== undefined) choose(step.open);
+    return step.handled;
   }, []);
   useViewKeys(registerKeys, onKey);
 
   const lines = useMemo(
     () =>
-      renderConnections(choices, { cursor, current, lang, width, height, storeMissing: store === undefined }),
-    [choices, cursor, current, lang, width, height, store],
+      renderConnections(choices, {
+        cursor: picker.cursor,
+        marked: picker.marked,
+        current,
+        lang,
+        width,
+        height,
+        storeMissing: store === undefined,
+      }),
+    [choices, picker, current, lang, width, height, store],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

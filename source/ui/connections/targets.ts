@@ -1,0 +1,79 @@
+// Which connection a key acts on in a mixed view: the connection of the row it is about (the listener
+// under the cursor in the listeners pane or the detail, else the instance). Read-only is said here,
+// before any work, naming the connection; every change's confirmation names where it goes. Pure.
+import type { Localized } from '../../domain/i18n.js';
+import type { AppState } from '../app-state.js';
+import type { Connection } from '../connection.js';
+import { selectedInstance, selectedListener } from '../dashboard/dashboard-state.js';
+import { connectionsText } from './connections-i18n.js';
+import type { ConnectionMember } from './members.js';
+
+/** The row a key is about: the detail's listener, the selected listener, else the selected instance. */
+export function actedOnRow(state: AppState): { connection?: string } | undefined {
+  const dashboard = state.dashboard;
+  if (state.view.kind === 'detail' && state.detail)
+    return dashboard.data?.listeners.find((row) => row.id === state.detail?.listenerId);
+  if (dashboard.focus === 'listeners' || dashboard.allListeners) return selectedListener(dashboard);
+  return selectedInstance(dashboard);
+}
+
+/** The open connection a row came from, in a mixed view. */
+export function memberOf(
+  state: AppState,
+  row: { connection?: string } | undefined,
+): ConnectionMember | undefined {
+  const key = row?.connection;
+  if (key === undefined) return undefined;
+  return state.session.connection.members?.find((member) => member.key === key);
+}
+
+/** The connection a change on `row` (the acted-on row unless given) goes to. */
+export function targetConnection(state: AppState, row?: { connection?: string }): Connection {
+  return memberOf(state, row ?? actedOnRow(state))?.connection ?? state.session.connection;
+}
+
+/** Why a change on the row is refused (its connection is read-only), naming the connection; else undefined. */
+export function readOnlyRefusalFor(state: AppState, row?: { connection?: string }): Localized | undefined {
+  const member = memberOf(state, row ?? actedOnRow(state));
+  if (!member?.connection.readOnly) return undefined;
+  return connectionsText('rowReadOnly', {
+    name: member.connection.profile,
+    region: member.connection.region,
+  });
+}
+
+/** `on prod · cn-shanghai`: said in a change's confirmation when several connections are open. */
+export function changeTarget(state: AppState, row?: { connection?: string }): Localized | undefined {
+  const member = memberOf(state, row ?? actedOnRow(state));
+  if (!member) return undefined;
+  return connectionsText('changeGoesTo', {
+    name: member.connection.profile,
+    region: member.connection.region,
+  });
+}
+
+/** Region IDs look like `cn-hangzhou`, `ap-southeast-1`, `cn-hangzhou-finance`. */
+export const REGION_ID = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
+
+/**
+ * What `:region` opens, as `--connection` takes it: the acted-on connection moved to `regions[0]`
+ * (switch), or the open ones plus the acted-on profile in each of `regions` (add). Undefined for an
+ * ad-hoc `--endpoint` connection, which has no profile to open in another region.
+ */
+export function regionSpec(state: AppState, regions: readonly string[], add: boolean): string | undefined {
+  const session = state.session.connection;
+  if (session.kind === 'cloud' && session.endpoint !== undefined && session.profile === session.endpoint)
+    return undefined;
+  const members = session.members?.map((member) => member.connection) ?? [session];
+  const acted = targetConnection(state);
+  const names = members.map((connection) => `${connection.profile}@${connection.region}`);
+  const actedName = `${acted.profile}@${acted.region}`;
+  if (!add) {
+    const moved = `${acted.profile}@${regions[0] ?? acted.region}`;
+    const at = names.indexOf(actedName);
+    const next = names.map((name, index) => (index === Math.max(0, at) ? moved : name));
+    return [...new Set(next)].join(',');
+  }
+  const added = regions.map((region) => `${acted.profile}@${region}`);
+  return [...new Set([...names, ...added])].join(',');
+}
