@@ -43,7 +43,7 @@ import { clientTokenOption } from './ids.js';
 import { commandMessages } from './messages.js';
 import { listenerRules, readRule, type RulesClient } from './rules-read.js';
 import { rulesMessages as m } from './rules-messages.js';
-import { actionsText, conditionsText } from './rules-text.js';
+import { actionsText, conditionsText, ruleSummary } from '../domain/rule-summary.js';
 
 export type BatchStatus = 'done' | 'failed' | 'unknown' | 'skipped' | 'dryRunPassed';
 
@@ -253,8 +253,7 @@ async function finish(
 
 function specLines(specs: readonly RuleSpec[], lang: Lang): string[] {
   return specs.map(
-    (spec) =>
-      `  ${String(spec.priority).padStart(5)}  ${spec.ruleName}: ${conditionsText(spec.ruleConditions, lang)} ⇒ ${actionsText(spec.ruleActions, lang)}`,
+    (spec) => `  ${String(spec.priority).padStart(5)}  ${spec.ruleName}: ${ruleSummary(spec, lang)}`,
   );
 }
 
