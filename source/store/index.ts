@@ -47,7 +47,12 @@ export {
   type HintKind,
   type HintResolution,
 } from './profile-apply.js';
-export { resolveProfileRules, rulesToProfile, type ResolvedProfileRules } from './profile-rules.js';
+export {
+  profileRulesToShow,
+  resolveProfileRules,
+  rulesToProfile,
+  type ResolvedProfileRules,
+} from './profile-rules.js';
 export {
   expandNamePattern,
   namePatternProblem,

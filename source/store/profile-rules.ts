@@ -140,3 +140,23 @@ export function profileRuleGroupNames(profileRules: readonly unknown[]): string[
     });
   return [...names];
 }
+
+/**
+ * A profile's rules to be shown: each server group by the name the profile keeps (in place of an ID,
+ * which a profile does not have), ordered by priority. Rules the schema would refuse are left out.
+ */
+export function profileRulesToShow(profileRules: readonly unknown[]): RuleSpec[] {
+  const rules = profileRules
+    .filter(
+      (rule) => isRecord(rule) && Array.isArray(rule['ruleConditions']) && Array.isArray(rule['ruleActions']),
+    )
+    .map((rule) =>
+      mapGroups(structuredClone(rule), (tuple) => {
+        const name = tuple['serverGroupName'];
+        if (typeof name !== 'string') return tuple;
+        const { serverGroupName: _name, ...rest } = tuple;
+        return { serverGroupId: name, ...rest };
+      }),
+    ) as RuleSpec[];
+  return rules.sort((a, b) => a.priority - b.priority);
+}
