@@ -48,9 +48,11 @@ export {
   type HintResolution,
 } from './profile-apply.js';
 export {
+  checkProfileRules,
   profileRulesToShow,
   resolveProfileRules,
   rulesToProfile,
+  type ProfileRulesTarget,
   type ResolvedProfileRules,
 } from './profile-rules.js';
 export {
