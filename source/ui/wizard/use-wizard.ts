@@ -249,6 +249,8 @@ export function useWizard(
   const saveFailed = useRef(false);
 
   const writing = useRef(false);
+  /** Drafts whose listener was made (or changed): never written again, whatever renders after. */
+  const finishedDrafts = useRef(new Set<string>());
   // One write at a time; changes made meanwhile are coalesced into the next one, so a burst of
   // keys is a couple of writes and the newest draft is always the last written.
   const flush = useCallback((): Promise<void> => {
@@ -263,6 +265,7 @@ export function useWizard(
           const saves = [...pending.current.values()];
           pending.current.clear();
           for (const save of saves) {
+            if (finishedDrafts.current.has(save.draftId)) continue;
             try {
               await store.saveDraft(loadBalancerId, save.draft, {
                 step: save.step,
@@ -289,7 +292,7 @@ export function useWizard(
   const { draft, step, clientToken } = screen.wizard;
   const { persist, draftId } = screen;
   useEffect(() => {
-    if (!persist || !env.current.store) return;
+    if (!persist || !env.current.store || finishedDrafts.current.has(draftId)) return;
     pending.current.set(draftId, { draftId, draft, step, clientToken });
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), env.current.saveDelayMs ?? SAVE_DELAY_MS);
@@ -568,6 +571,8 @@ export function useWizard(
         if (timer.current !== undefined) clearTimeout(timer.current);
         timer.current = undefined;
         const done = current.current.draftId;
+        // A render after this point (a last status, the pane closing) must not queue the draft again.
+        finishedDrafts.current.add(done);
         pending.current.delete(done);
         // Another run's draft (a QUIC listener left half-made) is still written.
         await flush();
