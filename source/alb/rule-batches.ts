@@ -134,3 +134,44 @@ export function copyCalls(
     }),
   );
 }
+
+/** The token of call `batch` (1-based) of `batches` sent under one given token: the same on a rerun. */
+export function batchToken(given: string, batch: number, batches: number): string {
+  return batches === 1 ? given : `${given.slice(0, 60)}-${batch}`;
+}
+
+/** The base token of the calls that create a profile's rules after its listener, from the listener's. */
+export function profileRulesToken(listenerClientToken: string): string {
+  return `${listenerClientToken.slice(0, 50)}-rules`;
+}
+
+/**
+ * CreateRules for a profile's rules on its new listener, 10 a call, each call's ClientToken derived
+ * from the listener's (`create --profile` derives the same), so that running again repeats the calls.
+ */
+export function profileRuleCalls(
+  client: RuleChanges,
+  listenerId: string,
+  rules: readonly RuleSpec[],
+  listenerClientToken: string,
+): RuleCall[] {
+  const batches = inCalls(rules);
+  const base = profileRulesToken(listenerClientToken);
+  let next = 0;
+  return batches.map((call, index) => {
+    const indexes = call.map(() => next++);
+    const clientToken = batchToken(base, index + 1, batches.length);
+    return {
+      indexes,
+      until: 'Available' as const,
+      send: async (signal?: AbortSignal) => {
+        const created = await client.createRules(listenerId, call, {
+          clientToken,
+          ...(signal ? { signal } : {}),
+        });
+        if (!('ruleIds' in created)) return { ruleIds: [] };
+        return { ruleIds: created.ruleIds, jobId: created.jobId };
+      },
+    };
+  });
+}

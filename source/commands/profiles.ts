@@ -4,10 +4,12 @@ import { chmod, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldSpec, HEADERS } from '../domain/fields.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
-import type { ImportConflictPolicy, ListenerProfile } from '../store/index.js';
+import { ruleSummary } from '../domain/rule-summary.js';
+import { profileRulesToShow, type ImportConflictPolicy, type ListenerProfile } from '../store/index.js';
 import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import { canAsk, confirm } from './create.js';
+import { profileRulesLabel } from './create-rules.js';
 import {
   CommandFailure,
   EXIT,
@@ -89,10 +91,25 @@ function profileFields(profile: ListenerProfile, lang: Lang): [Localized, string
   }
   fields.push(
     [label('serverGroupId'), hints.serverGroup?.name ?? commandMessages.none[lang]],
+    [profileRulesLabel, profile.rules?.length ? String(profile.rules.length) : commandMessages.none[lang]],
     [both('Created', '创建时间'), profile.createdAt],
     [both('Updated', '更新时间'), profile.updatedAt],
   );
   return fields;
+}
+
+/** The profile's rules, one summary line each in priority order (server groups by the names kept). */
+function profileRuleLines(profile: ListenerProfile, lang: Lang): string[] {
+  const rules = profileRulesToShow(profile.rules ?? []);
+  if (rules.length === 0) return [];
+  const heading = lang === 'en' ? `${profileRulesLabel.en}:` : `${profileRulesLabel['zh-CN']}：`;
+  return [
+    '',
+    heading,
+    ...rules.map(
+      (rule) => `  ${String(rule.priority).padStart(5)}  ${rule.ruleName}: ${ruleSummary(rule, lang)}`,
+    ),
+  ];
 }
 
 /** Writes a file we own: a temporary file in the same directory, 0600, renamed into place. */
@@ -185,7 +202,11 @@ async function show(context: CommandContext, args: ParsedArgs, names: string[]):
   const profile = (await context.store()).getProfile(name);
   if (!profile) throw usageError(commandMessages.profileNotFound(name));
   if (context.json) await printJson(context, profile);
-  else await printLines(context.io.stdout, renderFields(profileFields(profile, context.lang), context.lang));
+  else
+    await printLines(context.io.stdout, [
+      ...renderFields(profileFields(profile, context.lang), context.lang),
+      ...profileRuleLines(profile, context.lang),
+    ]);
   return EXIT.ok;
 }
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { collect, isDryRunPassed } from '../alb/client.js';
+import { batchToken } from '../alb/rule-batches.js';
 import { describeError, isAlbError } from '../alb/errors.js';
 import type { Lang } from '../domain/i18n.js';
 import { RULES_PER_CALL } from '../domain/rule-limits.js';
@@ -43,7 +44,7 @@ import { clientTokenOption } from './ids.js';
 import { commandMessages } from './messages.js';
 import { listenerRules, readRule, type RulesClient } from './rules-read.js';
 import { rulesMessages as m } from './rules-messages.js';
-import { actionsText, conditionsText } from './rules-text.js';
+import { actionsText, conditionsText, ruleSummary } from '../domain/rule-summary.js';
 
 export type BatchStatus = 'done' | 'failed' | 'unknown' | 'skipped' | 'dryRunPassed';
 
@@ -171,7 +172,7 @@ function checkCanChange(
 /** One token per call: the given one (suffixed per call when there are several) or a new UUID. */
 export function tokenFor(given: string | undefined, batch: number, batches: number): string {
   if (given === undefined) return randomUUID();
-  return batches === 1 ? given : `${given.slice(0, 60)}-${batch}`;
+  return batchToken(given, batch, batches);
 }
 
 export interface BatchWork {
@@ -253,8 +254,7 @@ async function finish(
 
 function specLines(specs: readonly RuleSpec[], lang: Lang): string[] {
   return specs.map(
-    (spec) =>
-      `  ${String(spec.priority).padStart(5)}  ${spec.ruleName}: ${conditionsText(spec.ruleConditions, lang)} ⇒ ${actionsText(spec.ruleActions, lang)}`,
+    (spec) => `  ${String(spec.priority).padStart(5)}  ${spec.ruleName}: ${ruleSummary(spec, lang)}`,
   );
 }
 

@@ -12,7 +12,7 @@ import { RULES_HELP } from './rules-help.js';
 import { createRulesCommand, deleteRulesCommand, updateRuleCommand } from './rules-change.js';
 import { checkRuleId, listenerRules, readRule } from './rules-read.js';
 import { RULE_ACTIONS, rulesMessages as m, type RulesAction } from './rules-messages.js';
-import { actionsText, conditionsText } from './rules-text.js';
+import { actionsText, conditionsText } from '../domain/rule-summary.js';
 import { testRequest } from './rules-test.js';
 import { renderFields, renderTable } from './table.js';
 
@@ -33,7 +33,7 @@ function listRows(rules: readonly Rule[], listener: Listener, context: CommandCo
     name: rule.ruleName,
     direction: rule.direction,
     conditions: conditionsText(rule.ruleConditions, lang),
-    actions: actionsText(rule.ruleActions, lang),
+    actions: `→ ${actionsText(rule.ruleActions, lang)}`,
     status: rule.ruleStatus,
     ruleId: rule.ruleId,
   }));

@@ -47,7 +47,14 @@ export {
   type HintKind,
   type HintResolution,
 } from './profile-apply.js';
-export { resolveProfileRules, rulesToProfile, type ResolvedProfileRules } from './profile-rules.js';
+export {
+  checkProfileRules,
+  profileRulesToShow,
+  resolveProfileRules,
+  rulesToProfile,
+  type ProfileRulesTarget,
+  type ResolvedProfileRules,
+} from './profile-rules.js';
 export {
   expandNamePattern,
   namePatternProblem,

@@ -27,7 +27,7 @@ import type { Certificate, ListenerProtocol, ServerGroup } from '../domain/resou
 import { parseDecimalInteger } from '../domain/text-rules.js';
 import { DEFAULT_SECURITY_POLICY_ID } from '../domain/tls-policies.js';
 import { hintMessages, LABELS } from './messages.js';
-import { rulesToProfile } from './profile-rules.js';
+import { checkProfileRules, rulesToProfile } from './profile-rules.js';
 import type { RuleSpec } from '../domain/rule-types.js';
 import { expandNamePattern } from './name-pattern.js';
 import {
@@ -397,6 +397,8 @@ export type ProfilePlan =
       draft: ListenerDraft;
       /** Worth knowing, never blocking: a certificate about to expire, a pick made by a guess. */
       notes: Localized[];
+      /** The profile's forwarding rules as they will be created once the listener is Running. */
+      rules: RuleSpec[];
     }
   /** The port is taken on this instance (by a listener of the same port space). */
   | { kind: 'clash'; existing: ListenerFact; message: Localized }
@@ -408,7 +410,7 @@ export type ProfilePlan =
  * why it cannot be created there. The same rules as the wizard and the local ALB, on the same facts.
  */
 export function planProfile(
-  profile: Pick<ListenerProfile, 'listener' | 'hints'>,
+  profile: Pick<ListenerProfile, 'listener' | 'hints'> & { rules?: readonly unknown[] | undefined },
   context: TargetContext,
   options: { instanceName?: string } = {},
 ): ProfilePlan {
@@ -433,6 +435,13 @@ export function planProfile(
   // A pick left empty is already said once, by its hint.
   const broken = blocking(violations).filter((v) => !unresolvedFields.has(v.field));
   problems.push(...broken.map((v) => labelled(v.field, v.message)));
+  const rules = checkProfileRules(profile.rules ?? [], {
+    edition: context.instance.edition,
+    listener: { protocol: draft.protocol, http2Enabled: draft.http2 },
+    vpcId: context.instance.vpcId,
+    serverGroups: context.serverGroups,
+  });
+  problems.push(...rules.problems);
   if (problems.length > 0) return { kind: 'blocked', problems: dedupe(problems) };
   const notes = violations.filter((v) => v.severity === 'warning').map((v) => labelled(v.field, v.message));
   for (const r of resolutions) if (r.status === 'resolved' && r.note) notes.push(r.note);
@@ -441,6 +450,7 @@ export function planProfile(
     request: draftToRequest(draft, context.instance.loadBalancerId),
     draft,
     notes: dedupe(notes),
+    rules: rules.rules,
   };
 }
 

@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { both, type Localized } from '../domain/i18n.js';
 import type { ServerGroup } from '../domain/resources.js';
 import type { RuleSpec } from '../domain/rule-types.js';
-import { ruleErrors, ruleIssueText, validateRule } from '../domain/rule-validation.js';
+import { inCalls } from '../domain/rule-priorities.js';
+import { RULES_PER_CALL } from '../domain/rule-limits.js';
+import {
+  ruleErrors,
+  ruleIssueText,
+  validateRule,
+  validateRules,
+  type RuleContext,
+} from '../domain/rule-validation.js';
 
 /** At most this many rules in a profile (a listener's quota is far above what a profile should carry). */
 export const PROFILE_RULES_MAX = 100;
@@ -139,4 +147,69 @@ export function profileRuleGroupNames(profileRules: readonly unknown[]): string[
       return tuple;
     });
   return [...names];
+}
+
+/**
+ * A profile's rules to be shown: each server group by the name the profile keeps (in place of an ID,
+ * which a profile does not have), ordered by priority. Rules the schema would refuse are left out.
+ */
+export function profileRulesToShow(profileRules: readonly unknown[]): RuleSpec[] {
+  const rules = profileRules
+    .filter(
+      (rule) => isRecord(rule) && Array.isArray(rule['ruleConditions']) && Array.isArray(rule['ruleActions']),
+    )
+    .map((rule) =>
+      mapGroups(structuredClone(rule), (tuple) => {
+        const name = tuple['serverGroupName'];
+        if (typeof name !== 'string') return tuple;
+        const { serverGroupName: _name, ...rest } = tuple;
+        return { serverGroupId: name, ...rest };
+      }),
+    ) as RuleSpec[];
+  return rules.sort((a, b) => a.priority - b.priority);
+}
+
+/** Where a profile's rules would be created: the instance and its server groups, the new listener. */
+export type ProfileRulesTarget = Required<
+  Pick<RuleContext, 'edition' | 'listener' | 'vpcId' | 'serverGroups'>
+>;
+
+/**
+ * A profile's rules as they will be created on a target (server groups by name resolved there), each
+ * call of 10 checked as the service checks it and against the rules of the other calls; the problems
+ * say why they cannot be, in both languages. Shared by `create --profile` and the app.
+ */
+export function checkProfileRules(
+  profileRules: readonly unknown[],
+  target: ProfileRulesTarget,
+): ResolvedProfileRules {
+  if (profileRules.length === 0) return { rules: [], problems: [] };
+  const { rules, problems } = resolveProfileRules(profileRules, target.serverGroups);
+  if (problems.length > 0) return { rules, problems };
+  const issues: Localized[] = [];
+  for (const [index, batch] of inCalls(rules).entries()) {
+    const found = ruleErrors(
+      validateRules(batch, {
+        ...target,
+        existingRules: rules
+          .filter((_, i) => Math.floor(i / RULES_PER_CALL) !== index)
+          .map((r, i) => ({ ruleId: `(profile rule ${i + 1})`, ruleName: r.ruleName, priority: r.priority })),
+      }),
+    );
+    for (const issue of found) {
+      const shifted =
+        issue.ruleIndex === undefined
+          ? issue
+          : { ...issue, ruleIndex: issue.ruleIndex + index * RULES_PER_CALL };
+      issues.push({ en: ruleIssueText(shifted, 'en'), 'zh-CN': ruleIssueText(shifted, 'zh-CN') });
+    }
+  }
+  if (issues.length === 0) return { rules, problems: [] };
+  return {
+    rules,
+    problems: [
+      both("the profile's forwarding rules cannot be created here:", '模板中的转发规则无法在此创建：'),
+      ...issues,
+    ],
+  };
 }

@@ -63,6 +63,50 @@ describe('alb-tui profiles list and show', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('missing a profile name');
   });
+  it("lists the profile's forwarding rules, one summary line each, by priority", async () => {
+    const store = await openStore({ env: box.env });
+    const forward = (...groups: [string, number][]) => ({
+      order: 1,
+      type: 'ForwardGroup',
+      forwardGroupConfig: {
+        serverGroupTuples: groups.map(([serverGroupName, weight]) => ({ serverGroupName, weight })),
+      },
+    });
+    await store.saveProfile({
+      ...webProfile('routed'),
+      rules: [
+        {
+          ruleName: 'canary',
+          priority: 20,
+          direction: 'Request',
+          ruleConditions: [{ type: 'Host', hostConfig: { values: ['api.example.com'] } }],
+          ruleActions: [forward(['sg-api-v2', 80], ['sg-api-v1', 20])],
+        },
+        {
+          ruleName: 'static',
+          priority: 10,
+          direction: 'Request',
+          ruleConditions: [{ type: 'Path', pathConfig: { values: ['/static/*'] } }],
+          ruleActions: [forward(['sg-static', 100])],
+        },
+      ],
+    });
+    const human = await box.run(['profiles', 'show', 'routed']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^Forwarding rules: +2$/m);
+    const lines = human.stdout.split('\n');
+    const at = lines.indexOf('Forwarding rules:');
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '     10  static: Path /static/* → sg-static',
+      '     20  canary: Host api.example.com → 80% sg-api-v2, 20% sg-api-v1',
+    ]);
+    const zh = await box.run(['profiles', 'show', 'routed', '--lang', 'zh-CN']);
+    expect(zh.stdout).toContain('     10  static: 路径 /static/* → sg-static');
+    await store.saveProfile(webProfile('bare'));
+    const bare = await box.run(['profiles', 'show', 'bare']);
+    expect(bare.stdout).toMatch(/^Forwarding rules: +none$/m);
+    expect(bare.stdout.split('\n')).not.toContain('Forwarding rules:');
+  });
 });
 
 describe('alb-tui profiles export and import', () => {

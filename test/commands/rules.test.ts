@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RuleAction, RuleSpec } from '../../source/domain/rule-types.js';
+import { actionsText, conditionsText } from '../../source/domain/rule-summary.js';
 import { FakeRules, fakeConnection, refusal, runRules } from './rules-fake.js';
 
 const forward = (...groups: [string, number?][]): RuleAction => ({
@@ -59,6 +60,26 @@ describe('rules list / get', () => {
     );
     expect(lines[2]).toMatch(/^\s*20\s+late/);
     expect(lines[3]).toMatch(/default.*→ sgp-web/);
+  });
+
+  it("summarises each rule as the app does (one summary, in the user's language)", async () => {
+    const redirect: RuleAction = {
+      order: 1,
+      type: 'Redirect',
+      redirectConfig: { httpCode: '301', protocol: 'HTTPS', port: '443' },
+    };
+    const [rule] = fake.seed('lsn-a', [pathRule('to-https', 7, '/shop/*', redirect)]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const got = await runRules(fakeConnection(fake), ['get', rule!.ruleId], { lang });
+      expect(got.code).toBe(0);
+      expect(got.stdout).toContain(conditionsText(rule!.ruleConditions, lang));
+      expect(got.stdout).toContain(actionsText(rule!.ruleActions, lang));
+    }
+    const en = await runRules(fakeConnection(fake), ['get', rule!.ruleId]);
+    expect(en.stdout).toContain('redirect 301 https://${host}:443${path}?${query}');
+    const zh = await runRules(fakeConnection(fake), ['list', 'lsn-a'], { lang: 'zh-CN' });
+    expect(zh.stdout).toContain('路径 /shop/*');
+    expect(zh.stdout).toContain('→ 重定向 301 https://');
   });
 
   it('list --json and get --json give the rules; get of an unknown rule fails with the API code', async () => {

@@ -289,6 +289,11 @@ describe('a group’s servers', () => {
     );
     expect(screen(done.state)).toMatch(/− 10\.0\.0\.1:8080 .* done/);
     expect(done.effects).toContainEqual({ kind: 'load-servers', groupId: 'sgp-web' });
+    // "Done: every server is as shown" only once the servers were read again after the change.
+    expect(screen(done.state)).toContain('Done; reading the servers again…');
+    expect(screen(done.state)).not.toContain('every server is as shown');
+    const reread = run(done.state, { type: 'servers-loaded', groupId: 'sgp-web', servers: [] });
+    expect(screen(reread.state)).toContain('Done: every server is as shown.');
     state = run(running, {
       type: 'apply-failed',
       error: { message: { en: 'job failed', 'zh-CN': '任务失败' } } as never,

@@ -40,6 +40,7 @@ const CREATE = (id: string): RowPlan => ({
   request: request(id),
   draft: newDraft('HTTPS'),
   notes: [],
+  rules: [],
 });
 const CLASH_MESSAGE = {
   en: 'Port 7443 is already used by HTTPS listener taken',

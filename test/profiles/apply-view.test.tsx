@@ -21,6 +21,7 @@ let instances: LoadBalancer[];
 let dir: string;
 let store: Store;
 let shown: ShownView | undefined;
+let ruleGroupName: string;
 
 function client(maxAttempts: number): SdkAlbClient {
   return clientFor(emulator, {
@@ -42,6 +43,25 @@ beforeAll(async () => {
       ...sampleProfile(`web-${port}`, { port, namePattern: 'web-{port}' }),
       hints: { certificate: { domain: '*.example.com' }, serverGroup: { name: group.serverGroupName } },
     });
+  ruleGroupName = group.serverGroupName;
+  await store.saveProfile({
+    ...sampleProfile('web-7445', { port: 7445, namePattern: 'web-{port}' }),
+    hints: { certificate: { domain: '*.example.com' }, serverGroup: { name: group.serverGroupName } },
+    // 12 rules: two CreateRules calls.
+    rules: Array.from({ length: 12 }, (_, i) => ({
+      ruleName: `path-${i + 1}`,
+      priority: 10 + i,
+      direction: 'Request',
+      ruleConditions: [{ type: 'Path', pathConfig: { values: [`/p${i + 1}/*`] } }],
+      ruleActions: [
+        {
+          order: 1,
+          type: 'ForwardGroup',
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupName: group.serverGroupName }] },
+        },
+      ],
+    })),
+  });
 });
 
 afterAll(async () => {
@@ -185,5 +205,41 @@ describe('applying a profile to many instances', () => {
     open({ ids: [first!.loadBalancerId] });
     const frame = await waitForText(shown!, '0 to create · 1 skipped');
     expect(frame).toContain('skip: Port 7443 is already used by HTTPS listener web-7443');
+  });
+
+  it("creates the profile's forwarding rules on each new listener, 10 a call, tokens from the listener's", async () => {
+    const peers = vpcPeers().slice(0, 2);
+    open({ ids: peers.map((lb) => lb.loadBalancerId), profile: 'web-7445' });
+    const plan = await waitForText(shown!, '2 to create · 0 skipped');
+    expect(plan).toContain('+ 12 forwarding rules');
+    await sendKeys(shown!, '\x13');
+    const frame = await waitForText(shown!, '2 created · 0 running · 0 failed · 0 skipped');
+    expect(frame).toMatch(/✓ prod-\w+ +created lsn-\w+ · Running · \+ 12 forwarding rules/);
+    const groups = await collect(api.listServerGroups());
+    const tokens = Object.keys(emulator.snapshot().clientTokens);
+    for (const lb of peers) {
+      const [listener] = (await collect(api.listListeners({ loadBalancerIds: [lb.loadBalancerId] }))).filter(
+        (l) => l.listenerPort === 7445,
+      );
+      const rules = await collect(api.listRules({ listenerIds: [listener!.listenerId] }));
+      expect(rules.map((r) => r.ruleName).sort()).toEqual(
+        Array.from({ length: 12 }, (_, i) => `path-${i + 1}`).sort(),
+      );
+      const group = groups.find((g) => g.vpcId === lb.vpcId && g.serverGroupName === ruleGroupName)!;
+      for (const rule of rules) {
+        expect(rule.ruleStatus).toBe('Available');
+        expect(rule.ruleActions[0]).toMatchObject({
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: group.serverGroupId }] },
+        });
+      }
+      const listenerToken = tokens
+        .filter((k) => k.startsWith('CreateListener:'))
+        .map((k) => k.slice('CreateListener:'.length))
+        .find((token) => tokens.includes(`CreateRules:${token.slice(0, 50)}-rules-1`));
+      expect(listenerToken).toBeDefined();
+    }
+    const ruleTokens = tokens.filter((k) => k.startsWith('CreateRules:'));
+    expect(ruleTokens.filter((k) => k.endsWith('-rules-1'))).toHaveLength(2);
+    expect(ruleTokens.filter((k) => k.endsWith('-rules-2'))).toHaveLength(2);
   });
 });

@@ -101,3 +101,39 @@ describe('planProfile', () => {
     if (plan.kind === 'create') expect(plan.notes.map((n) => n.en).join(' ')).toMatch(/expire/i);
   });
 });
+
+describe('planProfile with forwarding rules', () => {
+  const rule = (groupName: string) => ({
+    ruleName: 'api',
+    priority: 10,
+    direction: 'Request',
+    ruleConditions: [{ type: 'Path', pathConfig: { values: ['/api/*'] } }],
+    ruleActions: [
+      {
+        order: 1,
+        type: 'ForwardGroup',
+        forwardGroupConfig: { serverGroupTuples: [{ serverGroupName: groupName }] },
+      },
+    ],
+  });
+
+  it('plans the rules with their server groups found on the instance', () => {
+    const context = shopContext();
+    const group = context.serverGroups[0]!;
+    const plan = planProfile({ ...profile({ port: 7443 }), rules: [rule(group.serverGroupName)] }, context);
+    expect(plan.kind).toBe('create');
+    if (plan.kind !== 'create') return;
+    expect(plan.rules).toHaveLength(1);
+    expect(plan.rules[0]?.ruleActions[0]).toMatchObject({
+      forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: group.serverGroupId }] },
+    });
+  });
+
+  it('blocks an instance where a rule names a server group it does not have, in both languages', () => {
+    const plan = planProfile({ ...profile({ port: 7443 }), rules: [rule('no-such-group')] }, shopContext());
+    expect(plan.kind).toBe('blocked');
+    if (plan.kind !== 'blocked') return;
+    expect(plan.problems.map((p) => p.en).join('\n')).toContain('no server group named "no-such-group"');
+    expect(plan.problems.map((p) => p['zh-CN']).join('\n')).toContain('没有名为 "no-such-group" 的服务器组');
+  });
+});

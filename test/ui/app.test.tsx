@@ -328,9 +328,11 @@ describe('the dashboard', () => {
     await app.waitFor('Not 80');
     await app.keys(KEYS.backspace, '0', KEYS.enter);
     await app.waitFor(/HTTP +80 +web_http_80 +Deleting…/);
-    // The call goes out from an effect, which runs after the frame that shows Deleting….
-    await vi.waitFor(() => expect(app.client.deleted).toEqual(['lsn-web-http']));
-    app.client.finishDelete?.();
+    // The call goes out from an effect, which runs after the frame that shows Deleting…; the wait for
+    // the listener to go starts only once DeleteListener has answered: release the wait once it is there.
+    await vi.waitFor(() => expect(app.client.deleted).toEqual(['lsn-web-http']), { timeout: 3000 });
+    await vi.waitFor(() => expect(app.client.finishDelete).toBeDefined(), { timeout: 3000 });
+    app.client.finishDelete!();
     await app.waitFor('Deleted HTTP 80.');
     expect(app.frame()).not.toContain('web_http_80');
     expect(app.frame()).toContain('Listeners · web-prod (alb-web) 2');
@@ -348,7 +350,11 @@ describe('the dashboard', () => {
     const app = await ready();
     await app.keys('y');
     await app.waitFor('Copied alb-web to the clipboard');
-    expect(app.written).toEqual([`\x1b]52;c;${Buffer.from('alb-web').toString('base64')}\x07`]);
+    // The bytes are written by an effect, which runs after the frame that says so.
+    await vi.waitFor(
+      () => expect(app.written).toEqual([`\x1b]52;c;${Buffer.from('alb-web').toString('base64')}\x07`]),
+      { timeout: 3000 },
+    );
   });
 
   it('shows a name with escape sequences harmlessly', async () => {

@@ -31,7 +31,7 @@ import { enumWord } from '../dashboard/enum-words.js';
 import type { Rule } from '../../domain/rule-types.js';
 import { healthWords } from '../health-words.js';
 import type { ErrorInfo } from '../error-info.js';
-import { ruleSummary } from '../rules/rule-summary.js';
+import { ruleSummary } from '../../domain/rule-summary.js';
 import { t, type MessageKey } from '../i18n.js';
 import type { Tone } from '../theme.js';
 

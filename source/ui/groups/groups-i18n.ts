@@ -82,6 +82,7 @@ const TEXT = {
   confirmWrong: { en: 'Type {count}: nothing was sent.', 'zh-CN': '请输入 {count}：未发送任何请求。' },
   running: { en: 'Applying, following each server…', 'zh-CN': '正在执行，跟踪每个后端服务器…' },
   done: { en: 'Done: every server is as shown.', 'zh-CN': '完成：后端服务器如上所示。' },
+  doneReading: { en: 'Done; reading the servers again…', 'zh-CN': '完成；正在重新读取后端服务器…' },
   failed: { en: 'Failed: {reason}', 'zh-CN': '失败：{reason}' },
   failedKeys: {
     en: 'r retry (same change, same token) · Esc back',

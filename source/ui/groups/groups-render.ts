@@ -274,7 +274,9 @@ function serversLines(
     );
   } else if (sub?.kind === 'done') {
     below.push(
-      [seg(` ${tg(lang, 'done')}`, { tone: 'good' })],
+      sub.reloaded
+        ? [seg(` ${tg(lang, 'done')}`, { tone: 'good' })]
+        : [seg(` ${tg(lang, 'doneReading')}`, { tone: 'warning' })],
       ...changeLines(sub.change, lang, sub.results),
     );
     below.push([seg(` ${tg(lang, 'doneKeys')}`, { dim: true })]);

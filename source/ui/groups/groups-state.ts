@@ -52,7 +52,13 @@ export type GroupsMode =
         | { kind: 'weight'; text: string; servers: BackendServer[] }
         | { kind: 'preview'; change: ServerChange; text: string; wrong: boolean; precheck: Precheck }
         | { kind: 'running'; change: ServerChange; statuses: Record<string, string> }
-        | { kind: 'done'; change: ServerChange; results: Record<string, ServerResult> }
+        | {
+            kind: 'done';
+            change: ServerChange;
+            results: Record<string, ServerResult>;
+            /** The servers were read again after the change: the list shown is what the group has now. */
+            reloaded: boolean;
+          }
         | { kind: 'failed'; change: ServerChange; error: ErrorInfo; statuses: Record<string, string> };
     };
 
@@ -502,11 +508,17 @@ export function groupsReducer(state: GroupsState, action: GroupsAction): GroupsS
         next.groups = state.groups.map((g) =>
           g.serverGroupId === action.groupId ? { ...g, serverCount: servers.length } : g,
         );
+        if (mode.sub?.kind === 'done') next.mode = { ...next.mode, sub: { ...mode.sub, reloaded: true } };
       }
       return step(next, [], false);
     }
-    case 'servers-failed':
-      return step({ ...state, servers: { ...state.servers, [action.groupId]: action.error } }, [], false);
+    case 'servers-failed': {
+      const next = { ...state, servers: { ...state.servers, [action.groupId]: action.error } };
+      // The list now says it could not be read: the change is no longer waiting on it.
+      if (mode.kind === 'servers' && mode.groupId === action.groupId && mode.sub?.kind === 'done')
+        next.mode = { ...mode, sub: { ...mode.sub, reloaded: true } };
+      return step(next, [], false);
+    }
     case 'health-loaded':
       return step(
         { ...state, health: { ...state.health, [action.health.listenerId]: action.health } },
@@ -535,7 +547,10 @@ export function groupsReducer(state: GroupsState, action: GroupsAction): GroupsS
       const { change, statuses } = mode.sub;
       const next = {
         ...state,
-        mode: { ...mode, sub: { kind: 'done' as const, change, results: results(change, statuses, false) } },
+        mode: {
+          ...mode,
+          sub: { kind: 'done' as const, change, results: results(change, statuses, false), reloaded: false },
+        },
       };
       const effects: GroupsEffect[] = [
         { kind: 'load-servers', groupId: mode.groupId },

@@ -29,6 +29,20 @@ const TEXT = {
     en: '⏎ to the listeners · Esc back to profiles · r retry the failed ones (never a duplicate)',
     'zh-CN': '⏎ 前往监听列表 · Esc 返回配置模板 · r 重试失败项（不会重复创建）',
   },
+  planRules: { en: '+ {count} forwarding rules', 'zh-CN': '+ {count} 条转发规则' },
+  planRulesOne: { en: '+ 1 forwarding rule', 'zh-CN': '+ 1 条转发规则' },
+  runRules: {
+    en: 'created {id} · creating {count} forwarding rules…',
+    'zh-CN': '已创建 {id} · 正在创建 {count} 条转发规则…',
+  },
+  runCreatedRules: {
+    en: 'created {id} · Running · + {count} forwarding rules',
+    'zh-CN': '已创建 {id} · 运行中 · + {count} 条转发规则',
+  },
+  runRulesFailed: {
+    en: 'created {id} · Running · forwarding rules: {created} of {count} created: {reason}',
+    'zh-CN': '已创建 {id} · 运行中 · 转发规则：已创建 {created} 条，共 {count} 条：{reason}',
+  },
 } satisfies Record<string, Localized>;
 
 export type ApplyTextKey = keyof typeof TEXT;

@@ -34,8 +34,30 @@ export function rowVerdict(row: ApplyRow, lang: Lang, spin: string): Verdict {
           }),
           tone: 'warning',
         };
-      case 'created':
-        return { icon: '✓', text: tp(lang, 'runCreated', { id: run.listenerId ?? '' }), tone: 'good' };
+      case 'rules':
+        return {
+          icon: spin,
+          text: ta(lang, 'runRules', { id: run.listenerId ?? '', count: run.rules?.total ?? 0 }),
+          tone: 'accent',
+        };
+      case 'created': {
+        const id = run.listenerId ?? '';
+        const rules = run.rules;
+        if (rules?.problem)
+          return {
+            icon: '!',
+            text: ta(lang, 'runRulesFailed', {
+              id,
+              created: rules.created,
+              count: rules.total,
+              reason: rules.problem[lang],
+            }),
+            tone: 'warning',
+          };
+        if (rules && rules.total > 0)
+          return { icon: '✓', text: ta(lang, 'runCreatedRules', { id, count: rules.created }), tone: 'good' };
+        return { icon: '✓', text: tp(lang, 'runCreated', { id }), tone: 'good' };
+      }
       case 'failed':
         return {
           icon: '✗',
@@ -158,7 +180,7 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
           ? tp(lang, 'applyPlanSummary', { create: tally.create, skip: tally.skip })
           : tp(lang, 'applyRunSummary', {
               created: tally.created,
-              running: tally.queued + tally.creating + tally.provisioning,
+              running: tally.queued + tally.creating + tally.provisioning + tally.rules,
               failed: tally.failed,
               skipped: tally.skipped,
             });

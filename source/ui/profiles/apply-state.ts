@@ -7,6 +7,7 @@ import type { CreateListenerRequest } from '../../domain/create-request.js';
 import type { Localized } from '../../domain/i18n.js';
 import type { TargetContext } from '../../domain/listener-rules.js';
 import type { ListenerStatus } from '../../domain/resources.js';
+import type { RuleSpec } from '../../domain/rule-types.js';
 import type { ProfilePlan } from '../../store/index.js';
 import { countConfirmKey, queueEffects, withRowWhere } from './batch-state.js';
 import { keyId, type KeyPress } from '../keys.js';
@@ -22,7 +23,7 @@ export type RowPlan =
   | { status: 'unreadable'; message: Localized }
   | ({ status: 'planned'; summary: Localized } & ProfilePlan);
 
-export type RunStatus = 'queued' | 'creating' | 'provisioning' | 'created' | 'failed' | 'skipped';
+export type RunStatus = 'queued' | 'creating' | 'provisioning' | 'rules' | 'created' | 'failed' | 'skipped';
 
 export interface RowRun {
   status: RunStatus;
@@ -31,6 +32,8 @@ export interface RowRun {
   message?: Localized;
   /** The creation's job ended Failed: ALB rolled it back, so nothing was made. */
   jobFailed?: boolean;
+  /** The profile's forwarding rules on the new listener: how many, how many created, why not all. */
+  rules?: { total: number; created: number; problem?: Localized };
 }
 
 export interface ApplyRow {
@@ -49,7 +52,7 @@ export type ApplyPhase = 'loading' | 'planning' | 'review' | 'running' | 'done';
 export type ApplyEffect =
   | { kind: 'load-profile' }
   | { kind: 'plan'; instanceIds: readonly string[] }
-  | { kind: 'create'; instanceId: string; request: CreateListenerRequest }
+  | { kind: 'create'; instanceId: string; request: CreateListenerRequest; rules: readonly RuleSpec[] }
   /**
    * Leaves the view: to the profiles view it came from, or to the listeners (with the first one
    * created selected). `applied`: the profile was applied, so the marks that chose the instances go.
@@ -144,6 +147,7 @@ export function counts(state: ApplyState): Record<'create' | 'skip' | RunStatus,
     queued: 0,
     creating: 0,
     provisioning: 0,
+    rules: 0,
     created: 0,
     failed: 0,
     skipped: 0,
@@ -184,6 +188,7 @@ function start(state: ApplyState, rows: readonly ApplyRow[]): ApplyState {
       kind: 'create',
       instanceId: row.instance.id,
       request: { ...row.plan.request, clientToken: row.clientToken },
+      rules: row.plan.rules,
     })),
   );
 }
@@ -322,10 +327,17 @@ export function applyReducer(state: ApplyState, action: ApplyAction): ApplyState
 export function requestSummary(
   request: CreateListenerRequest,
   context: Pick<TargetContext, 'certificates' | 'serverGroups'>,
+  ruleCount = 0,
 ): Localized {
   const head = `${request.listenerProtocol} ${request.listenerPort} "${request.listenerDescription ?? ''}"`;
   const en = [head];
   const zh = [head];
+  // Said early: a row's line is cut at the screen's edge.
+  if (ruleCount > 0) {
+    const rules = ruleCount === 1 ? applyText('planRulesOne') : applyText('planRules', { count: ruleCount });
+    en.push(rules.en);
+    zh.push(rules['zh-CN']);
+  }
   const certificateId = request.certificates?.[0]?.certificateId;
   if (certificateId) {
     const certificate = context.certificates.find((c) => c.certificateId === certificateId);

@@ -5,7 +5,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
+import { profileRuleCalls, runRuleCalls } from '../../alb/rule-batches.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
+import type { RuleSpec } from '../../domain/rule-types.js';
 import { planProfile, type ListenerProfile, type Store } from '../../store/index.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
@@ -21,6 +23,7 @@ import {
   type ApplyAction,
   type ApplyEffect,
   type ApplyState,
+  type RowRun,
 } from './apply-state.js';
 import { profilesText } from './profiles-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
@@ -56,6 +59,12 @@ export interface ApplyViewProps {
 
 const keyAction = (press: KeyPress): ApplyAction => ({ type: 'key', press });
 
+interface CreateWork {
+  instanceId: string;
+  request: CreateListenerRequest;
+  rules: readonly RuleSpec[];
+}
+
 export function ApplyView(props: ApplyViewProps) {
   const { lang, width, height, registerKeys } = props;
   const {
@@ -82,7 +91,7 @@ export function ApplyView(props: ApplyViewProps) {
   const profile = useRef<ListenerProfile | undefined>(undefined);
 
   // Creates are gathered and run a few at a time.
-  const pendingCreates = useRef<{ instanceId: string; request: CreateListenerRequest }[]>([]);
+  const pendingCreates = useRef<CreateWork[]>([]);
   const creating = useRef(false);
 
   useEffect(() => {
@@ -110,7 +119,11 @@ export function ApplyView(props: ApplyViewProps) {
           void plan(effect.instanceIds);
           return;
         case 'create':
-          pendingCreates.current.push({ instanceId: effect.instanceId, request: effect.request });
+          pendingCreates.current.push({
+            instanceId: effect.instanceId,
+            request: effect.request,
+            rules: effect.rules,
+          });
           void drainCreates();
           return;
         case 'close':
@@ -128,7 +141,9 @@ export function ApplyView(props: ApplyViewProps) {
           const { context, loadBalancer } = await loadTarget(env.current.client, instanceId, { signal });
           const planned = planProfile(chosen, context, { instanceName: loadBalancer.loadBalancerName });
           const summary =
-            planned.kind === 'create' ? requestSummary(planned.request, context) : { en: '', 'zh-CN': '' };
+            planned.kind === 'create'
+              ? requestSummary(planned.request, context, planned.rules.length)
+              : { en: '', 'zh-CN': '' };
           dispatch({ type: 'planned', instanceId, plan: { status: 'planned', summary, ...planned } });
         } catch (error) {
           if (signal.aborted) return;
@@ -154,7 +169,7 @@ export function ApplyView(props: ApplyViewProps) {
       }
     }
 
-    async function create({ instanceId, request }: { instanceId: string; request: CreateListenerRequest }) {
+    async function create({ instanceId, request, rules }: CreateWork) {
       const { client, readOnly, pollIntervalMs } = env.current;
       const signal = viewSignal;
       if (readOnly) {
@@ -185,7 +200,16 @@ export function ApplyView(props: ApplyViewProps) {
               });
           },
         });
-        dispatch({ type: 'run-status', instanceId, run: { status: 'created', listenerId } });
+        const ruleResult =
+          rules.length > 0
+            ? await createRules(instanceId, listenerId, rules, request.clientToken ?? '')
+            : undefined;
+        if (signal.aborted) return;
+        dispatch({
+          type: 'run-status',
+          instanceId,
+          run: { status: 'created', listenerId, ...(ruleResult ? { rules: ruleResult } : {}) },
+        });
       } catch (error) {
         if (signal.aborted) return;
         const nextClientToken = retryClientToken(error, env.current.newClientToken);
@@ -200,6 +224,33 @@ export function ApplyView(props: ApplyViewProps) {
           ...(nextClientToken !== undefined ? { nextClientToken } : {}),
         });
       }
+    }
+
+    /** The profile's rules on the new (Running) listener, 10 a call; how many were made, or why not all. */
+    async function createRules(
+      instanceId: string,
+      listenerId: string,
+      rules: readonly RuleSpec[],
+      listenerClientToken: string,
+    ): Promise<NonNullable<RowRun['rules']>> {
+      const { client, pollIntervalMs } = env.current;
+      dispatch({
+        type: 'run-status',
+        instanceId,
+        run: { status: 'rules', listenerId, rules: { total: rules.length, created: 0 } },
+      });
+      let created = 0;
+      let problem: RowRun['message'];
+      await runRuleCalls(client, profileRuleCalls(client, listenerId, rules, listenerClientToken), {
+        signal: viewSignal,
+        stopOnFailure: true,
+        ...(pollIntervalMs === undefined ? {} : { intervalMs: pollIntervalMs }),
+        onEvent: (event) => {
+          if (event.phase === 'done') created += 1;
+          if (event.phase === 'failed' && !problem) problem = errorInfo(event.error).message;
+        },
+      });
+      return { total: rules.length, created, ...(problem ? { problem } : {}) };
     }
   }, [state.effects, dispatch, viewSignal]);
 

@@ -30,7 +30,7 @@ export interface ActionDraft {
   type: RuleActionType;
   /** The action's scalar fields by their domain name (redirect `host`, fixed response `httpCode`…). */
   fields: Record<string, string>;
-  /** ForwardGroup only. */
+  /** ForwardGroup and TrafficMirror (whose groups carry no weight). */
   groups: GroupDraft[];
 }
 
@@ -49,7 +49,7 @@ export function conditionTypesFor(direction: RuleDirection): RuleConditionType[]
     : ['Host', 'Path', 'Header', 'QueryString', 'Method', 'Cookie', 'SourceIp'];
 }
 
-/** The action types the form builds (TrafficMirror and Cors stay as they are on a rule, but are not offered). */
+/** The action types the form builds: every type the API has. */
 export const FORM_ACTION_TYPES: readonly RuleActionType[] = [
   'ForwardGroup',
   'Redirect',
@@ -58,7 +58,12 @@ export const FORM_ACTION_TYPES: readonly RuleActionType[] = [
   'InsertHeader',
   'RemoveHeader',
   'TrafficLimit',
+  'TrafficMirror',
+  'Cors',
 ];
+
+/** Cors fields that hold a list, typed as `a, b, c`. */
+const CORS_LISTS = ['allowOrigin', 'allowMethods', 'allowHeaders', 'exposeHeaders'] as const;
 
 export type ActionFieldKind = 'text' | 'choice';
 export interface ActionFieldSpec {
@@ -106,7 +111,26 @@ export const ACTION_FIELDS: Partial<Record<RuleActionType, readonly ActionFieldS
     { name: 'qps', kind: 'text' },
     { name: 'perIpQps', kind: 'text' },
   ],
+  Cors: [
+    { name: 'allowOrigin', kind: 'text' },
+    { name: 'allowMethods', kind: 'text' },
+    { name: 'allowHeaders', kind: 'text' },
+    { name: 'exposeHeaders', kind: 'text' },
+    { name: 'allowCredentials', kind: 'choice', choices: ['off', 'on'] },
+    { name: 'maxAge', kind: 'text' },
+  ],
 };
+
+/** Whether the action's groups carry weights (a mirror's do not). */
+export function hasWeights(type: RuleActionType): boolean {
+  return type === 'ForwardGroup';
+}
+
+const splitList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 export function actionFields(type: RuleActionType): readonly ActionFieldSpec[] {
   return ACTION_FIELDS[type] ?? [];
@@ -130,6 +154,7 @@ export function newAction(type: RuleActionType): ActionDraft {
   if (type === 'Redirect')
     Object.assign(fields, { host: '${host}', port: '${port}', path: '${path}', query: '${query}' });
   if (type === 'FixedResponse') fields['httpCode'] = '503';
+  if (type === 'TrafficMirror') return { type, fields, groups: [{ serverGroupId: '', weight: '' }] };
   return { type, fields, groups: type === 'ForwardGroup' ? [{ serverGroupId: '', weight: '100' }] : [] };
 }
 
@@ -271,9 +296,25 @@ export function actionToDraft(action: RuleAction): ActionDraft {
           perIpQps: text(action.trafficLimitConfig.perIpQps),
         },
       };
-    default:
-      // Kept whole: the form shows it and sends it back unchanged.
-      return { ...base, fields: { raw: JSON.stringify(action) } };
+    case 'TrafficMirror':
+      return {
+        ...base,
+        groups: action.trafficMirrorConfig.mirrorGroupConfig.serverGroupTuples.map((g) => ({
+          serverGroupId: g.serverGroupId,
+          weight: '',
+        })),
+      };
+    case 'Cors': {
+      const config = action.corsConfig;
+      return {
+        ...base,
+        fields: {
+          ...Object.fromEntries(CORS_LISTS.map((name) => [name, (config[name] ?? []).join(', ')])),
+          allowCredentials: config.allowCredentials ?? 'off',
+          maxAge: text(config.maxAge),
+        },
+      };
+    }
   }
 }
 
@@ -355,8 +396,34 @@ export function draftToAction(draft: ActionDraft, order: number, read: ReadNumbe
           perIpQps: optionalWhole(f['perIpQps'], read),
         }),
       };
-    default:
-      return { ...(JSON.parse(f['raw'] ?? '{}') as RuleAction), order };
+    case 'TrafficMirror':
+      return {
+        order,
+        type: 'TrafficMirror',
+        trafficMirrorConfig: {
+          targetType: 'ForwardGroupMirror',
+          mirrorGroupConfig: {
+            serverGroupTuples: draft.groups.map((g) => ({ serverGroupId: g.serverGroupId })),
+          },
+        },
+      };
+    case 'Cors': {
+      const lists = Object.fromEntries(
+        CORS_LISTS.slice(1)
+          .map((name) => [name, splitList(f[name])] as const)
+          .filter(([, list]) => list.length > 0),
+      );
+      return {
+        order,
+        type: 'Cors',
+        corsConfig: defined({
+          allowOrigin: splitList(f['allowOrigin']),
+          ...lists,
+          allowCredentials: f['allowCredentials'] === 'on' ? ('on' as const) : undefined,
+          maxAge: optionalWhole(f['maxAge'], read),
+        }),
+      };
+    }
   }
 }
 

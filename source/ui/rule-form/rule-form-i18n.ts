@@ -60,6 +60,12 @@ const TEXT = {
   valueType: { en: 'Value type', 'zh-CN': '取值类型' },
   qps: { en: 'QPS limit', 'zh-CN': 'QPS 限速值' },
   perIpQps: { en: 'Per-IP QPS limit', 'zh-CN': '单个源IP QPS 限速值' },
+  allowOrigin: { en: 'Allowed origins (a, b)', 'zh-CN': '允许的访问来源（以逗号分隔）' },
+  allowMethods: { en: 'Allowed methods (GET, POST)', 'zh-CN': '允许的HTTP方法（以逗号分隔）' },
+  allowHeaders: { en: 'Allowed headers', 'zh-CN': '允许的请求头' },
+  exposeHeaders: { en: 'Exposed headers', 'zh-CN': '允许暴露的头' },
+  allowCredentials: { en: 'Allow credentials', 'zh-CN': '是否允许携带凭证' },
+  maxAge: { en: 'Preflight cache (s)', 'zh-CN': '预检请求缓存时间（秒）' },
   on: { en: 'on', 'zh-CN': '开启' },
   off: { en: 'off', 'zh-CN': '关闭' },
   priorityTaken: {

@@ -142,7 +142,8 @@ function rowParts(
     const name = String(what);
     const choice = choicesAt(state.draft, row.id);
     const value = textAt(state.draft, row.id);
-    const shown = choice ? `‹ ${name === 'sticky' ? say(value === 'on' ? 'on' : 'off') : value} ›` : value;
+    const onOff = name === 'sticky' || name === 'allowCredentials';
+    const shown = choice ? `‹ ${onOff ? say(value === 'on' ? 'on' : 'off') : value} ›` : value;
     const label = (
       [
         'sticky',
@@ -160,6 +161,12 @@ function rowParts(
         'value',
         'qps',
         'perIpQps',
+        'allowOrigin',
+        'allowMethods',
+        'allowHeaders',
+        'exposeHeaders',
+        'allowCredentials',
+        'maxAge',
       ] as const
     ).includes(name as 'key')
       ? say(name as RuleFormTextKey)

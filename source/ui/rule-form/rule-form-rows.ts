@@ -7,6 +7,7 @@ import {
   actionFields,
   conditionTypesFor,
   hasKey,
+  hasWeights,
   newAction,
   newCondition,
   type ActionDraft,
@@ -41,7 +42,7 @@ export function formRows(draft: RuleDraft): FormRow[] {
     rows.push({ id: `actions.${a}`, kind: 'item' });
     action.groups.forEach((_, g) => {
       rows.push({ id: `actions.${a}.groups.${g}`, kind: 'group' });
-      rows.push({ id: `actions.${a}.groups.${g}.weight`, kind: 'text' });
+      if (hasWeights(action.type)) rows.push({ id: `actions.${a}.groups.${g}.weight`, kind: 'text' });
     });
     for (const field of actionFields(action.type)) {
       if (field.name === 'stickyTimeout' && action.fields['sticky'] !== 'on') continue;

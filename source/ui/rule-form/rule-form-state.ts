@@ -17,6 +17,7 @@ import {
   conditionTypesFor,
   draftToSpec,
   FORM_ACTION_TYPES,
+  hasWeights,
   newRuleDraft,
   ruleToDraft,
   suggestedPriority,
@@ -437,7 +438,8 @@ function choose(state: RuleFormState): Step {
   const draft = picker.adding
     ? addGroup(state.draft, picker.action, picker.group, option.id)
     : setTextAt(state.draft, id, option.id);
-  return same(changeDraft(closed, id, draft, `${id}.weight`));
+  const weighted = hasWeights(draft.actions[picker.action]?.type ?? 'ForwardGroup');
+  return same(changeDraft(closed, id, draft, weighted ? `${id}.weight` : id));
 }
 
 /** `a`: a condition or action after the focused one (its type picked first), or a server group. */

@@ -42,11 +42,16 @@ export function rowOfPath(path: string): string {
     if (index === undefined) return 'actions';
     const base = `actions.${index}`;
     if (config === undefined || config === 'type' || config === 'order' || rest.length === 0) return base;
-    if (rest[0] === 'serverGroupTuples') {
-      if (rest[1] === undefined) return base;
-      return rest[2] === 'weight' ? `${base}.groups.${rest[1]}.weight` : `${base}.groups.${rest[1]}`;
+    // A forward's tuples, or a mirror's (under mirrorGroupConfig).
+    const tuples = rest.indexOf('serverGroupTuples');
+    if (tuples >= 0) {
+      const [group, part] = rest.slice(tuples + 1);
+      if (group === undefined) return base;
+      return part === 'weight' ? `${base}.groups.${group}.weight` : `${base}.groups.${group}`;
     }
-    const field = rest[rest.length - 1]!;
+    // A list field's item (CORS `allowOrigin[1]`) is the field's row.
+    const named = rest.filter((part) => !/^\d+$/.test(part));
+    const field = named[named.length - 1] ?? rest[0]!;
     return `${base}.${ACTION_FIELD_ROWS[field] ?? field}`;
   }
   return 'ruleName';

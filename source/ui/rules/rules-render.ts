@@ -7,7 +7,7 @@ import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
 import { selectedRow } from '../dashboard/list-model.js';
 import type { Tone } from '../theme.js';
-import { SUMMARY_WORDS, type GroupNames } from './rule-summary.js';
+import { conditionWord, SUMMARY_WORDS, type GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT, type RulesTextKey } from './rules-i18n.js';
 import { ruleStatusWord } from './rules-rows.js';
 import {
@@ -329,7 +329,7 @@ const FIELD_HINT: Partial<Record<TesterField, RulesTextKey>> = {
 };
 
 function verdictLine(verdict: ConditionVerdict, lang: Lang): Line {
-  const word = SUMMARY_WORDS.say(lang, verdict.type);
+  const word = conditionWord(verdict.type, lang);
   const key = verdict.key ? ` ${s(verdict.key)}` : '';
   const seen = verdict.seen.length > 0 ? verdict.seen.map(s).join(', ') : '—';
   return [

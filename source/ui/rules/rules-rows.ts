@@ -8,7 +8,7 @@ import type { ColumnSpec } from '../dashboard/columns.js';
 import { searchForm } from '../dashboard/rows.js';
 import { t } from '../i18n.js';
 import type { Tone } from '../theme.js';
-import { groupsText, ruleSummary, type GroupNames } from './rule-summary.js';
+import { groupsText, ruleSummary, type GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT } from './rules-i18n.js';
 
 /** The row of the listener's default action; no rule has this ID. */

@@ -27,7 +27,7 @@ import { searchForm } from '../dashboard/rows.js';
 import type { ErrorInfo } from '../error-info.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
-import type { GroupNames } from './rule-summary.js';
+import type { GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT, type RulesTextKey } from './rules-i18n.js';
 import {
   DEFAULT_ROW_ID,

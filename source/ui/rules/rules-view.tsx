@@ -24,7 +24,7 @@ import { errorInfo } from '../error-info.js';
 import type { KeyPress } from '../keys.js';
 import { pane } from '../layout.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
-import type { GroupNames } from './rule-summary.js';
+import type { GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT } from './rules-i18n.js';
 import { listInfo, renderRulesMode, statusLine } from './rules-render.js';
 import { ruleColumns } from './rules-rows.js';

@@ -252,6 +252,8 @@ export function useWizard(
   const saveFailed = useRef(false);
 
   const writing = useRef(false);
+  /** Drafts whose listener was made (or changed): never written again, whatever renders after. */
+  const finishedDrafts = useRef(new Set<string>());
   // One write at a time; changes made meanwhile are coalesced into the next one, so a burst of
   // keys is a couple of writes and the newest draft is always the last written.
   const flush = useCallback((): Promise<void> => {
@@ -266,6 +268,7 @@ export function useWizard(
           const saves = [...pending.current.values()];
           pending.current.clear();
           for (const save of saves) {
+            if (finishedDrafts.current.has(save.draftId)) continue;
             try {
               await store.saveDraft(loadBalancerId, save.draft, {
                 step: save.step,
@@ -294,7 +297,7 @@ export function useWizard(
   const { persist, draftId } = screen;
   const base = baseToKeep(screen);
   useEffect(() => {
-    if (!persist || !env.current.store) return;
+    if (!persist || !env.current.store || finishedDrafts.current.has(draftId)) return;
     pending.current.set(draftId, { draftId, draft, step, clientToken, base });
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flush(), env.current.saveDelayMs ?? SAVE_DELAY_MS);
@@ -573,6 +576,8 @@ export function useWizard(
         if (timer.current !== undefined) clearTimeout(timer.current);
         timer.current = undefined;
         const done = current.current.draftId;
+        // A render after this point (a last status, the pane closing) must not queue the draft again.
+        finishedDrafts.current.add(done);
         pending.current.delete(done);
         // Another run's draft (a QUIC listener left half-made) is still written.
         await flush();

@@ -10,7 +10,7 @@ import {
 } from '../../../source/alb/rule-batches.js';
 import type { RuleAction, RuleCondition } from '../../../source/domain/rule-types.js';
 import { keyFromId } from '../../../source/ui/keys.js';
-import { actionsText, conditionsText } from '../../../source/ui/rules/rule-summary.js';
+import { actionsText, conditionsText } from '../../../source/domain/rule-summary.js';
 import { RULES_TEXT } from '../../../source/ui/rules/rules-i18n.js';
 import { initTester, parseTestUrl, testerKey, testRequest } from '../../../source/ui/rules/tester-state.js';
 import { FakeRulesClient } from './fake-rules-client.js';
@@ -111,7 +111,7 @@ describe('summaries', () => {
       { type: 'SourceIp', sourceIpConfig: { values: ['10.0.0.0/8'] } },
     ];
     expect(conditionsText(conditions, 'en')).toBe(
-      'Header x-env=canary|beta · Query v=2 · Method GET|HEAD · Cookie ab=b · Source 10.0.0.0/8',
+      'Header x-env=canary|beta · Query v=2 · Method GET|HEAD · Cookie ab=b · Source IP 10.0.0.0/8',
     );
     expect(conditionsText(conditions, 'zh-CN')).toContain('HTTP标头 x-env=canary|beta');
     expect(conditionsText([], 'en')).toBe('every request');

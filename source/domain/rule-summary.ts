@@ -1,22 +1,21 @@
-// A rule in one line: its conditions, then what it does (`Host api.example.com · Path /v2/* →
-// 80% sg-api-v2, 20% sg-api-v1`), server groups by name where known. Text from the API is made
-// terminal-safe here. Pure.
-import type { Lang } from '../../domain/i18n.js';
-import { DEFAULT_REDIRECT_CODE } from '../../domain/rule-effects.js';
-import type { KeyValue, RuleAction, RuleCondition } from '../../domain/rule-types.js';
-import { sanitizeForTerminal } from '../../domain/text.js';
-import { textTable } from '../text-table.js';
+// A rule in one line, the same in the app and on the command line: its conditions, then what it does
+// (`Host api.example.com · Path /v2/* → 80% sg-api-v2, 20% sg-api-v1`), server groups by name where
+// known. Text from the API is made terminal-safe here. Pure.
+import type { Lang, Localized } from './i18n.js';
+import { DEFAULT_REDIRECT_CODE } from './rule-effects.js';
+import type { KeyValue, RuleAction, RuleCondition, RuleConditionType } from './rule-types.js';
+import { sanitizeForTerminal } from './text.js';
 
-const WORDS = textTable({
+const WORD_TABLE = {
   Host: { en: 'Host', 'zh-CN': '域名' },
   Path: { en: 'Path', 'zh-CN': '路径' },
   Header: { en: 'Header', 'zh-CN': 'HTTP标头' },
   QueryString: { en: 'Query', 'zh-CN': '查询字符串' },
   Method: { en: 'Method', 'zh-CN': '请求方法' },
   Cookie: { en: 'Cookie', 'zh-CN': 'Cookie' },
-  SourceIp: { en: 'Source', 'zh-CN': '源IP' },
+  SourceIp: { en: 'Source IP', 'zh-CN': '源IP' },
   ResponseHeader: { en: 'Response header', 'zh-CN': '响应标头' },
-  ResponseStatusCode: { en: 'Status', 'zh-CN': '响应状态码' },
+  ResponseStatusCode: { en: 'Response status', 'zh-CN': '响应状态码' },
   redirect: { en: 'redirect', 'zh-CN': '重定向' },
   fixed: { en: 'fixed', 'zh-CN': '固定响应' },
   rewrite: { en: 'rewrite', 'zh-CN': '重写' },
@@ -28,7 +27,16 @@ const WORDS = textTable({
   cors: { en: 'CORS', 'zh-CN': '跨域' },
   noConditions: { en: 'every request', 'zh-CN': '所有请求' },
   noAction: { en: '(no action)', 'zh-CN': '（无动作）' },
-});
+} satisfies Record<string, Localized>;
+
+const WORDS = {
+  say: (lang: Lang, key: keyof typeof WORD_TABLE): string => WORD_TABLE[key][lang],
+};
+
+/** A condition's kind in the user's language (`Host`, `域名`). */
+export function conditionWord(type: RuleConditionType, lang: Lang): string {
+  return WORDS.say(lang, type);
+}
 
 const s = sanitizeForTerminal;
 /** Between conditions, between actions, between values of one condition. */
@@ -36,6 +44,8 @@ const AND = ' · ';
 const OR = '|';
 
 export type GroupNames = ReadonlyMap<string, string>;
+
+const NO_NAMES: GroupNames = new Map();
 
 const pairs = (values: readonly KeyValue[]) =>
   values.map((pair) => `${s(pair.key)}=${s(pair.value)}`).join(OR);
@@ -91,7 +101,7 @@ export function redirectTarget(config: Extract<RuleAction, { type: 'Redirect' }>
   return `${protocol}://${host}:${port}${path}${query ? `?${query}` : ''}`;
 }
 
-export function actionText(action: RuleAction, lang: Lang, names: GroupNames): string {
+export function actionText(action: RuleAction, lang: Lang, names: GroupNames = NO_NAMES): string {
   switch (action.type) {
     case 'ForwardGroup':
       return groupsText(action.forwardGroupConfig.serverGroupTuples, names);
@@ -131,7 +141,11 @@ export function conditionsText(conditions: readonly RuleCondition[], lang: Lang)
 }
 
 /** The actions in the order they run (by `order`): the final one last. */
-export function actionsText(actions: readonly RuleAction[], lang: Lang, names: GroupNames): string {
+export function actionsText(
+  actions: readonly RuleAction[],
+  lang: Lang,
+  names: GroupNames = NO_NAMES,
+): string {
   if (actions.length === 0) return WORDS.say(lang, 'noAction');
   return [...actions]
     .sort((a, b) => a.order - b.order)
@@ -143,9 +157,10 @@ export function actionsText(actions: readonly RuleAction[], lang: Lang, names: G
 export function ruleSummary(
   rule: { ruleConditions: readonly RuleCondition[]; ruleActions: readonly RuleAction[] },
   lang: Lang,
-  names: GroupNames,
+  names: GroupNames = NO_NAMES,
 ): string {
   return `${conditionsText(rule.ruleConditions, lang)} → ${actionsText(rule.ruleActions, lang, names)}`;
 }
 
+/** The summary's words, for the texts that say what a matched rule does (the request tester). */
 export const SUMMARY_WORDS = WORDS;
