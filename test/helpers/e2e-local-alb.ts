@@ -80,6 +80,12 @@ export function useLocalAlb(options: { homePrefix: string; provisioningDelayMs?:
       });
       sessions.push(session);
       await session.waitForText(/› prod-web/, 30_000);
+      // A second start in the same home shows the cached listing first; changes wait for the fresh one.
+      await session.waitFor(
+        () => !session.screenText().includes('stale: cached'),
+        'the fresh listing',
+        30_000,
+      );
       return session;
     },
   };
