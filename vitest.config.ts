@@ -1,7 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-/** Tests that drive whole processes (a pty, 20 writers at once): run alone, so CPU contention cannot time them out. */
-const SYSTEM_TESTS = ['test/e2e/**/*.test.{ts,tsx}', 'test/store/multiprocess.test.ts'];
+/**
+ * Tests that drive whole processes (a pty, 20 writers at once): run alone, so CPU contention cannot time
+ * them out. The demo backends' test binds their fixed ports, which any local ALB started with its data
+ * plane (the emulator command's tests) also takes: it runs here, after the unit tests, alone.
+ */
+const SYSTEM_TESTS = [
+  'test/e2e/**/*.test.{ts,tsx}',
+  'test/store/multiprocess.test.ts',
+  'test/emulator/traffic/demo-traffic.test.ts',
+];
 
 export default defineConfig({
   test: {
