@@ -84,7 +84,8 @@ describe('dashboard in a real terminal', () => {
     await session.waitForText('Extra HTTP headers');
     expect(session.screenText()).toMatch(/Listener name\s+支付网关_443/);
     expect(session.screenText()).toMatch(/default\s+\d+-cn-hangzhou\s+pay-example-cn/);
-    expect(session.screenText()).toMatch(/X-Forwarded-For\s+on — carries the client's real IP address/);
+    // The frame may still be arriving below the section title: wait for the line itself.
+    await session.waitForText(/X-Forwarded-For\s+on — carries the client's real IP address/);
     expectFits(session);
     await session.press('G');
     await session.waitForText(/Backend servers: \d+/);
