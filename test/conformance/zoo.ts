@@ -1,7 +1,7 @@
 // A local ALB holding every kind and state of resource the API knows: the demo data plus a copy of
 // resources in each state the demo lacks (instances Provisioning/CreateFailed/Abnormal, listeners of
 // every protocol in every status, server groups of every type, protocol and status, jobs of every status).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -133,5 +133,11 @@ export async function startZoo(provisioningDelayMs = 3_600_000): Promise<Running
   const dir = mkdtempSync(join(tmpdir(), 'alb-tui-conformance-'));
   const statePath = join(dir, 'state.json');
   writeFileSync(statePath, JSON.stringify(zooState()), { mode: 0o600 });
-  return startEmulator({ statePath, provisioningDelayMs, saveDebounceMs: 60_000 });
+  const emulator = await startEmulator({ statePath, provisioningDelayMs, saveDebounceMs: 60_000 });
+  const close = emulator.close.bind(emulator);
+  emulator.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return emulator;
 }

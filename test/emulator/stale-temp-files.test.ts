@@ -1,19 +1,22 @@
 // An interrupted state write leaves its temp file; the next local ALB on that state removes it
 // (issue 14), and no one else's file.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
 
 const running: RunningEmulator[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('temp files of interrupted state writes', () => {
   it('are removed when the local ALB starts on the state, whatever pid they name', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alb-temp-'));
+    dirs.push(dir);
     const statePath = join(dir, 'local-alb.json');
     const left = [
       `.local-alb.json.${process.pid}.0123456789ab.tmp`,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,12 +6,16 @@ import { StateInUseError, startEmulator, type RunningEmulator } from '../../sour
 import { ownerPath } from '../../source/emulator/state-owner.js';
 
 const running: RunningEmulator[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 async function tempState(): Promise<string> {
-  return join(await mkdtemp(join(tmpdir(), 'alb-owner-')), 'local-alb.json');
+  const dir = await mkdtemp(join(tmpdir(), 'alb-owner-'));
+  dirs.push(dir);
+  return join(dir, 'local-alb.json');
 }
 
 describe('one local ALB per state file', () => {
