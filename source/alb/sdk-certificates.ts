@@ -42,10 +42,14 @@ export class SdkCertificates {
   private casApi(): Promise<CasApi> {
     this.cas ??= import('@alicloud/cas20200407').then(
       (module) => {
-        const CasSdk = cjsDefault<typeof CasModule.default>(module.default);
+        // The bundle's chunk (like Node's loader) hands the CommonJS module over as `module.exports`
+        // under `default`, and only there: esbuild names no exports of a CommonJS module.
+        const inner: unknown = (module as { default?: unknown }).default;
+        const cas = (typeof inner === 'object' && inner !== null ? inner : module) as typeof module;
+        const CasSdk = cjsDefault<typeof CasModule.default>(cas);
         return {
           client: new CasSdk(this.transport.casConfig),
-          ListUserCertificateOrderRequest: module.ListUserCertificateOrderRequest,
+          ListUserCertificateOrderRequest: cas.ListUserCertificateOrderRequest,
         };
       },
       (error: unknown) => {
