@@ -53,6 +53,22 @@ interface ChangeReply {
 
 type ServerAction = keyof typeof SERVERS_PER_CALL;
 
+/** How one server-list call is made: each server on the wire, the request model, and the SDK call. */
+interface ServerListCall<Server, Wire, Model> {
+  server(server: Server): Wire;
+  request(init: { serverGroupId: string; servers: Wire[]; clientToken: string; dryRun: boolean }): Model;
+  send(model: Model, runtime: $dara.RuntimeOptions): Promise<ChangeReply>;
+}
+
+/** A server as the remove and update calls name it: the port only when given. */
+function wireRef(server: ServerRef): Pick<ServerRef, 'serverId' | 'serverType' | 'port'> {
+  return {
+    serverId: server.serverId,
+    serverType: server.serverType,
+    ...(server.port === undefined ? {} : { port: server.port }),
+  };
+}
+
 export class SdkServerGroups implements ServerGroupChanges {
   constructor(private readonly channel: ServerGroupChannel) {}
 
@@ -61,21 +77,11 @@ export class SdkServerGroups implements ServerGroupChanges {
     servers: readonly ServerSpec[],
     options: UpdateOptions = {},
   ): Promise<ListenerChange | DryRunPassed> {
-    return this.change(
-      serverGroupId,
-      'AddServersToServerGroup',
-      servers.length,
-      options,
-      (clientToken, dryRun) => {
-        const model = new $Alb.AddServersToServerGroupRequest({
-          serverGroupId,
-          servers: servers.map((s) => new $Alb.AddServersToServerGroupRequestServers({ ...s })),
-          clientToken,
-          dryRun,
-        });
-        return (rt) => this.channel.alb.addServersToServerGroupWithOptions(model, rt);
-      },
-    );
+    return this.change(serverGroupId, 'AddServersToServerGroup', servers, options, {
+      server: (s) => new $Alb.AddServersToServerGroupRequestServers({ ...s }),
+      request: (init) => new $Alb.AddServersToServerGroupRequest(init),
+      send: (model, rt) => this.channel.alb.addServersToServerGroupWithOptions(model, rt),
+    });
   }
 
   removeServers(
@@ -83,28 +89,11 @@ export class SdkServerGroups implements ServerGroupChanges {
     servers: readonly ServerRef[],
     options: UpdateOptions = {},
   ): Promise<ListenerChange | DryRunPassed> {
-    return this.change(
-      serverGroupId,
-      'RemoveServersFromServerGroup',
-      servers.length,
-      options,
-      (clientToken, dryRun) => {
-        const model = new $Alb.RemoveServersFromServerGroupRequest({
-          serverGroupId,
-          servers: servers.map(
-            (s) =>
-              new $Alb.RemoveServersFromServerGroupRequestServers({
-                serverId: s.serverId,
-                serverType: s.serverType,
-                ...(s.port === undefined ? {} : { port: s.port }),
-              }),
-          ),
-          clientToken,
-          dryRun,
-        });
-        return (rt) => this.channel.alb.removeServersFromServerGroupWithOptions(model, rt);
-      },
-    );
+    return this.change(serverGroupId, 'RemoveServersFromServerGroup', servers, options, {
+      server: (s) => new $Alb.RemoveServersFromServerGroupRequestServers(wireRef(s)),
+      request: (init) => new $Alb.RemoveServersFromServerGroupRequest(init),
+      send: (model, rt) => this.channel.alb.removeServersFromServerGroupWithOptions(model, rt),
+    });
   }
 
   updateServers(
@@ -112,30 +101,16 @@ export class SdkServerGroups implements ServerGroupChanges {
     servers: readonly ServerSpec[],
     options: UpdateOptions = {},
   ): Promise<ListenerChange | DryRunPassed> {
-    return this.change(
-      serverGroupId,
-      'UpdateServerGroupServersAttribute',
-      servers.length,
-      options,
-      (clientToken, dryRun) => {
-        const model = new $Alb.UpdateServerGroupServersAttributeRequest({
-          serverGroupId,
-          servers: servers.map(
-            (s) =>
-              new $Alb.UpdateServerGroupServersAttributeRequestServers({
-                serverId: s.serverId,
-                serverType: s.serverType,
-                ...(s.port === undefined ? {} : { port: s.port }),
-                ...(s.weight === undefined ? {} : { weight: s.weight }),
-                ...(s.description === undefined ? {} : { description: s.description }),
-              }),
-          ),
-          clientToken,
-          dryRun,
-        });
-        return (rt) => this.channel.alb.updateServerGroupServersAttributeWithOptions(model, rt);
-      },
-    );
+    return this.change(serverGroupId, 'UpdateServerGroupServersAttribute', servers, options, {
+      server: (s) =>
+        new $Alb.UpdateServerGroupServersAttributeRequestServers({
+          ...wireRef(s),
+          ...(s.weight === undefined ? {} : { weight: s.weight }),
+          ...(s.description === undefined ? {} : { description: s.description }),
+        }),
+      request: (init) => new $Alb.UpdateServerGroupServersAttributeRequest(init),
+      send: (model, rt) => this.channel.alb.updateServerGroupServersAttributeWithOptions(model, rt),
+    });
   }
 
   async waitForServers(
@@ -237,14 +212,18 @@ export class SdkServerGroups implements ServerGroupChanges {
     };
   }
 
-  /** One change; a dry run never shares the real call's token (see SdkListenerChanges.change). */
-  private async change(
+  /**
+   * One change of a server list (add, remove, update: the same request but for its servers' fields);
+   * a dry run never shares the real call's token (see SdkListenerChanges.change).
+   */
+  private async change<Server, Wire, Model>(
     serverGroupId: string,
     action: ServerAction,
-    count: number,
+    servers: readonly Server[],
     options: UpdateOptions,
-    build: (clientToken: string, dryRun: boolean) => (runtime: $dara.RuntimeOptions) => Promise<ChangeReply>,
+    call: ServerListCall<Server, Wire, Model>,
   ): Promise<ListenerChange | DryRunPassed> {
+    const count = servers.length;
     const max = SERVERS_PER_CALL[action];
     if (count < 1 || count > max)
       throw new AlbError({
@@ -260,7 +239,8 @@ export class SdkServerGroups implements ServerGroupChanges {
     const clientToken = dryRun ? randomUUID() : options.clientToken || randomUUID();
     let reply: ChangeReply;
     try {
-      reply = await this.channel.call(action, build(clientToken, dryRun), options.signal);
+      const model = call.request({ serverGroupId, servers: servers.map(call.server), clientToken, dryRun });
+      reply = await this.channel.call(action, (rt) => call.send(model, rt), options.signal);
     } catch (error) {
       if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
       throw error;

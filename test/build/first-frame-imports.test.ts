@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, '..', '..');
 let loaded: string[];
 /** What reading the listing cache loads; it runs beside the dashboard's import, before the first frame. */
 let cacheLoaded: string[];
+/** What opening the connection loads: it runs before the first listing. */
+let connectLoaded: string[];
 
 function staticClosure(metafile: Metafile, start: string): string[] {
   const seen = new Set([start]);
@@ -42,6 +44,7 @@ beforeAll(async () => {
   expect(run).toBeDefined();
   loaded = staticClosure(metafile, run!);
   cacheLoaded = staticClosure(metafile, 'source/cli/listing-cache.ts');
+  connectLoaded = staticClosure(metafile, 'source/cli/connect.ts');
 }, 60_000);
 
 it('draws the dashboard without loading zod or the create/export request rules', () => {
@@ -69,4 +72,13 @@ it('reads the listing cache without the store, zod, conf or the SDKs', () => {
       /source[\\/](store[\\/](index|store|files|schema)|alb[\\/]|emulator[\\/])/.test(input),
   );
   expect(heavy).toEqual([]);
+});
+
+it('opens the connection and lists without the CAS SDK (it is loaded on the first certificate call)', () => {
+  expect(
+    connectLoaded.filter((input) => /node_modules[\\/]@alicloud[\\/]alb20200616[\\/]/.test(input)),
+  ).not.toEqual([]);
+  expect(
+    connectLoaded.filter((input) => /node_modules[\\/]@alicloud[\\/]cas20200407[\\/]/.test(input)),
+  ).toEqual([]);
 });

@@ -1,29 +1,16 @@
 // `alb-tui certs list|rotate` and `alb-tui listener update|certs` against a real local ALB: what they
 // read and plan, and every refusal before anything is changed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
 import { certificateKey } from '../../source/domain/certificate-ids.js';
 import type { Certificate } from '../../source/domain/resources.js';
-import type { RunningEmulator } from '../../source/emulator/index.js';
-import { clientFor } from '../helpers/local-alb-client.js';
-import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
+import { useLocalAlbCli } from '../helpers/local-alb-cli.js';
 
-let local: LocalAlbSandbox;
-let emulator: RunningEmulator;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  local = await localAlbSandbox();
-  ({ emulator, env } = local);
-});
-afterAll(() => local.close());
-
-function run(argv: string[], options: { isTTY?: boolean; stdin?: string; connection?: string } = {}) {
-  return runIn(env, [...argv, '--connection', options.connection ?? 'test'], options);
-}
+const local = useLocalAlbCli();
+const { run } = local;
 
 function certificateNamed(commonName: string): Certificate {
-  const found = emulator.snapshot().certificates.find((c) => c.commonName === commonName);
+  const found = local.emulator.snapshot().certificates.find((c) => c.commonName === commonName);
   if (!found) throw new Error(`no certificate ${commonName}`);
   return found as unknown as Certificate;
 }
@@ -44,7 +31,7 @@ describe('alb-tui certs list', () => {
     const ends = listed.map((c) => Date.parse(c.endDate ?? ''));
     expect(ends).toEqual([...ends].sort((a, b) => a - b));
     // Checked against the API: every HTTPS/QUIC listener's default certificate shows it as a user.
-    const client = clientFor(emulator);
+    const client = local.api();
     const listeners = (await collect(client.listListeners())).filter((l) => l.listenerProtocol !== 'HTTP');
     for (const listener of listeners.slice(0, 5)) {
       const bound = await client.listListenerCertificates(listener.listenerId);
@@ -101,7 +88,7 @@ describe('alb-tui certs rotate, before anything changes', () => {
     };
     expect(plan.from).toBe(from.certificateId);
     expect(plan.to).toBe(to.certificateId);
-    const users = emulator
+    const users = local.emulator
       .snapshot()
       .listeners.filter((l) => l.certificates?.some((c) => c.certificateId === from.certificateId))
       .map((l) => l.listenerId)
@@ -124,7 +111,7 @@ describe('alb-tui certs rotate, before anything changes', () => {
     ]);
     expect(JSON.parse(byForm.stdout)).toEqual(plan);
     // Nothing changed.
-    const after = emulator
+    const after = local.emulator
       .snapshot()
       .listeners.filter((l) => l.certificates?.some((c) => c.certificateId === from.certificateId));
     expect(after.length).toBe(users.length);
@@ -194,7 +181,7 @@ describe('alb-tui certs rotate, before anything changes', () => {
 
 describe('alb-tui listener update and certs, before anything changes', () => {
   function httpsListener() {
-    const found = emulator.snapshot().listeners.find((l) => l.listenerProtocol === 'HTTPS');
+    const found = local.emulator.snapshot().listeners.find((l) => l.listenerProtocol === 'HTTPS');
     return found!;
   }
 

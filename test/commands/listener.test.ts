@@ -1,42 +1,12 @@
 // `alb-tui listener get|delete` against a real local ALB, and `--json` errors: one object on stderr.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect, type ListenerCertificate } from '../../source/alb/client.js';
-import { createSdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { Listener } from '../../source/domain/resources.js';
-import type { RunningEmulator } from '../../source/emulator/index.js';
-import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
+import { useLocalAlbCli } from '../helpers/local-alb-cli.js';
+import { runIn } from './helpers.js';
 
-let local: LocalAlbSandbox;
-let emulator: RunningEmulator;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  local = await localAlbSandbox();
-  ({ emulator, env } = local);
-});
-afterAll(() => local.close());
-
-function client() {
-  return createSdkAlbClient({
-    region: 'cn-hangzhou',
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
-}
-
-function listenerNamed(name: string): Listener {
-  const found = emulator.snapshot().listeners.find((l) => l.listenerDescription === name);
-  if (!found) throw new Error(`no listener ${name}`);
-  return found as unknown as Listener;
-}
-
-function run(argv: string[], options: { isTTY?: boolean; stdin?: string } = {}) {
-  return runIn(env, [...argv, '--connection', 'test'], options);
-}
+const local = useLocalAlbCli();
+const { api: client, listenerNamed, run } = local;
 
 describe('alb-tui listener get', () => {
   it('prints everything GetListenerAttribute and ListListenerCertificates return, with --json', async () => {
@@ -108,7 +78,7 @@ describe('alb-tui listener get', () => {
 
 describe('alb-tui listener delete', () => {
   async function newHttpListener(port: number): Promise<string> {
-    const state = emulator.snapshot();
+    const state = local.emulator.snapshot();
     const lb = state.loadBalancers.find((l) => l.loadBalancerName === 'prod-api')!;
     const group = state.serverGroups.find((g) => g.vpcId === lb.vpcId && g.protocol === 'HTTP')!;
     const created = await client().createListener({
@@ -128,7 +98,7 @@ describe('alb-tui listener delete', () => {
   }
 
   async function exists(listenerId: string): Promise<boolean> {
-    return emulator.snapshot().listeners.some((l) => l.listenerId === listenerId);
+    return local.emulator.snapshot().listeners.some((l) => l.listenerId === listenerId);
   }
 
   it('needs --yes off a terminal (exit 2) and deletes nothing', async () => {
@@ -153,19 +123,19 @@ describe('alb-tui listener delete', () => {
 
   it('--client-token: a delete whose reply was lost is retried as the same delete; the JSON carries the token', async () => {
     const id = await newHttpListener(8604);
-    emulator.setFaults({ actions: { DeleteListener: { dropRate: 1, afterWorkShare: 1 } } });
+    local.emulator.setFaults({ actions: { DeleteListener: { dropRate: 1, afterWorkShare: 1 } } });
     let lost;
     try {
       lost = await run(['listener', 'delete', id, '--yes', '--json', '--client-token', 'del-8604-a']);
     } finally {
-      emulator.setFaults({});
+      local.emulator.setFaults({});
     }
     expect(lost.code).toBe(1);
     const error = JSON.parse(lost.stderr) as { message: string; clientToken: string };
     expect(error.clientToken).toBe('del-8604-a');
     expect(error.message).toContain('rerun with --client-token del-8604-a');
     const jobs = () =>
-      emulator.snapshot().jobs.filter((j) => j.resourceId === id && j.apiName === 'DeleteListener');
+      local.emulator.snapshot().jobs.filter((j) => j.resourceId === id && j.apiName === 'DeleteListener');
     expect(jobs()).toHaveLength(1);
 
     const retry = await run(['listener', 'delete', id, '--yes', '--json', '--client-token', 'del-8604-a']);
@@ -221,14 +191,14 @@ describe('alb-tui listener delete', () => {
 
   it('on a production connection takes only the typed port', async () => {
     const id = await newHttpListener(8604);
-    const yes = await runIn(env, ['listener', 'delete', id, '--connection', 'prod'], {
+    const yes = await runIn(local.env, ['listener', 'delete', id, '--connection', 'prod'], {
       isTTY: true,
       stdin: 'y\n',
     });
     expect(yes.code).toBe(1);
     expect(yes.stderr).toContain('type its port (8604)');
     expect(await exists(id)).toBe(true);
-    const typed = await runIn(env, ['listener', 'delete', id, '--connection', 'prod'], {
+    const typed = await runIn(local.env, ['listener', 'delete', id, '--connection', 'prod'], {
       isTTY: true,
       stdin: '8604\n',
     });
@@ -238,7 +208,15 @@ describe('alb-tui listener delete', () => {
 
   it('is refused on a read-only connection before any call that changes something', async () => {
     const id = await newHttpListener(8605);
-    const result = await runIn(env, ['listener', 'delete', id, '--connection', 'audit', '--yes', '--json']);
+    const result = await runIn(local.env, [
+      'listener',
+      'delete',
+      id,
+      '--connection',
+      'audit',
+      '--yes',
+      '--json',
+    ]);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stderr)).toMatchObject({ code: 'ReadOnlyConnection' });
     expect(await exists(id)).toBe(true);

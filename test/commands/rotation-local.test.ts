@@ -1,31 +1,20 @@
 // `alb-tui certs rotate` and `alb-tui listener certs` against a real local ALB, faults injected by
 // its own fault injector: a rotation whose replies are lost after the work fails part-way, and the
 // same command run again finishes it, touching no certificate it was not asked about.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
 import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
-import type { RunningEmulator } from '../../source/emulator/index.js';
-import { clientFor } from '../helpers/local-alb-client.js';
-import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
+import { useLocalAlbCli } from '../helpers/local-alb-cli.js';
 
-let local: LocalAlbSandbox;
-let emulator: RunningEmulator;
-let env: NodeJS.ProcessEnv;
+const local = useLocalAlbCli();
+const { run } = local;
 let client: SdkAlbClient;
-
-beforeAll(async () => {
-  local = await localAlbSandbox();
-  ({ emulator, env } = local);
-  client = clientFor(emulator);
+beforeAll(() => {
+  client = local.api();
 });
-afterAll(() => local.close());
-
-function run(argv: string[]) {
-  return runIn(env, [...argv, '--connection', 'test']);
-}
 
 function certificateNamed(commonName: string): string {
-  const found = emulator.snapshot().certificates.find((c) => c.commonName === commonName);
+  const found = local.emulator.snapshot().certificates.find((c) => c.commonName === commonName);
   if (!found) throw new Error(`no certificate ${commonName}`);
   return found.certificateId;
 }
@@ -54,7 +43,7 @@ describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () 
     const A = certificateNamed('api.example.com');
     const B = certificateNamed('*.example.com');
     const usersOfA = () =>
-      emulator
+      local.emulator
         .snapshot()
         .listeners.filter((l) =>
           [...(l.certificates ?? []), ...(l.extraCertificates ?? [])].some((c) => c.certificateId === A),
@@ -69,7 +58,7 @@ describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () 
       });
       await client.waitForListener(spare.listenerId, { until: 'Running', intervalMs: 20 });
     }
-    const extraHolder = emulator
+    const extraHolder = local.emulator
       .snapshot()
       .listeners.find(
         (l) =>
@@ -87,12 +76,12 @@ describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () 
     const before = await certificatesByListener();
 
     // Every default replacement does its work and then loses its reply, retries included.
-    emulator.setFaults({ actions: { UpdateListenerAttribute: { dropRate: 1, afterWorkShare: 1 } } });
+    local.emulator.setFaults({ actions: { UpdateListenerAttribute: { dropRate: 1, afterWorkShare: 1 } } });
     let first;
     try {
       first = await run(['certs', 'rotate', '--from', A, '--to', B, '--yes', '--json']);
     } finally {
-      emulator.setFaults({});
+      local.emulator.setFaults({});
     }
     expect(first.code).toBe(1);
     const firstResults = (JSON.parse(first.stdout) as { results: { listenerId: string; result: string }[] })
@@ -115,15 +104,15 @@ describe('alb-tui certs rotate against the local ALB, with a fault mid-way', () 
       const listener = await client.getListener(listenerId);
       expect(listener.certificates?.map((c) => c.certificateId)).toEqual([B]);
     }
-    expect(JSON.stringify(emulator.snapshot().listeners)).not.toContain(A);
+    expect(JSON.stringify(local.emulator.snapshot().listeners)).not.toContain(A);
   });
 });
 
 describe('alb-tui listener certs --add/--remove against the local ALB', () => {
   it('adds extra certificates (named by CAS number or ALB form) until Associated, then removes them until gone', async () => {
-    const data = emulator.snapshot().certificates.find((c) => c.commonName === 'data.example.cn')!;
+    const data = local.emulator.snapshot().certificates.find((c) => c.commonName === 'data.example.cn')!;
     const staging = certificateNamed('staging.example.com');
-    const listener = emulator
+    const listener = local.emulator
       .snapshot()
       .listeners.find(
         (l) =>
@@ -172,13 +161,13 @@ describe('alb-tui listener certs --add/--remove against the local ALB', () => {
       '--remove',
       data.certificateId,
       '--remove',
-      String(emulator.snapshot().certificates.find((c) => c.certificateId === staging)!.casId),
+      String(local.emulator.snapshot().certificates.find((c) => c.certificateId === staging)!.casId),
       '--yes',
     ]);
     expect(removed.code).toBe(0);
     expect(await servers()).toEqual([`${defaultId} default Associated`]);
     expect(
-      emulator.snapshot().listeners.find((l) => l.listenerId === listenerId)!.extraCertificates ?? [],
+      local.emulator.snapshot().listeners.find((l) => l.listenerId === listenerId)!.extraCertificates ?? [],
     ).toEqual([]);
   });
 });

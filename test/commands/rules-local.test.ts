@@ -2,46 +2,14 @@
 // through the API.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
-import { createSdkAlbClient } from '../../source/alb/sdk-client.js';
-import type { Listener } from '../../source/domain/resources.js';
-import type { RunningEmulator } from '../../source/emulator/index.js';
 import { openStore } from '../../source/store/index.js';
+import { useLocalAlbCli } from '../helpers/local-alb-cli.js';
 import { webProfile } from './fixtures.js';
-import { localAlbSandbox, runIn, type LocalAlbSandbox } from './helpers.js';
 
-let local: LocalAlbSandbox;
-let emulator: RunningEmulator;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  local = await localAlbSandbox();
-  ({ emulator, env } = local);
-});
-afterAll(() => local.close());
-
-function api() {
-  return createSdkAlbClient({
-    region: 'cn-hangzhou',
-    endpoint: emulator.endpoint,
-    credentials: {
-      kind: 'static',
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    },
-  });
-}
-
-function listenerNamed(name: string): Listener {
-  const found = emulator.snapshot().listeners.find((l) => l.listenerDescription === name);
-  if (!found) throw new Error(`no listener ${name}`);
-  return found as unknown as Listener;
-}
-
-function run(argv: string[], options: { isTTY?: boolean; stdin?: string } = {}) {
-  return runIn(env, [...argv, '--connection', 'test'], options);
-}
+const local = useLocalAlbCli();
+const { api, listenerNamed, run } = local;
 
 describe('rules against the local ALB', () => {
   it('list and test the demo rules of prod-web HTTPS 443', async () => {
@@ -105,7 +73,7 @@ describe('rules against the local ALB', () => {
   });
 
   it('a profile with rules: create makes the listener and then its rules; export writes both', async () => {
-    const store = await openStore({ env });
+    const store = await openStore({ env: local.env });
     const groupName = 'web-frontend-http';
     await store.saveProfile({
       ...webProfile('with-rules'),
