@@ -5,7 +5,7 @@
 import type { Localized } from '../../domain/i18n.js';
 import { parseIp } from '../../domain/ip-cidr.js';
 import type { DefaultAction } from '../../domain/resources.js';
-import { whichRule, type RuleMatch } from '../../domain/rule-match.js';
+import { compileRules, type RuleMatch, type RuleMatcher } from '../../domain/rule-match.js';
 import type { KeyValue, MatchRequest, Rule } from '../../domain/rule-types.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
@@ -156,6 +156,20 @@ function defaultActions(listener: TesterListener): DefaultAction[] {
   ];
 }
 
+/**
+ * The listener's rules compiled once per rules change (the reducer replaces the array when they
+ * change), not once per key typed into the form.
+ */
+const compiled = new WeakMap<readonly Rule[], { listener: TesterListener; matcher: RuleMatcher<Rule> }>();
+
+function matcherFor(rules: readonly Rule[], listener: TesterListener): RuleMatcher<Rule> {
+  const held = compiled.get(rules);
+  if (held && held.listener === listener) return held.matcher;
+  const matcher = compileRules(rules, defaultActions(listener));
+  compiled.set(rules, { listener, matcher });
+  return matcher;
+}
+
 /** The form's answer, worked out again from the values and the listener's rules. */
 export function evaluate(state: TesterState, rules: readonly Rule[]): TesterState {
   const parsed = testRequest(state);
@@ -164,7 +178,7 @@ export function evaluate(state: TesterState, rules: readonly Rule[]): TesterStat
     // The last answer stays while a field is half typed, dimmed by the view; it is dropped when none was.
     return _kept ? { ...rest, errors: parsed.errors, result: _kept } : { ...rest, errors: parsed.errors };
   }
-  const match = whichRule(rules, defaultActions(state.listener), parsed.request);
+  const match = matcherFor(rules, state.listener).match(parsed.request);
   return {
     ...state,
     errors: {},

@@ -39,6 +39,18 @@ describe('the request tester', () => {
     });
   });
 
+  it('answers from the rules as they are now: rules read again replace the ones compiled before', () => {
+    const rules = demoRules();
+    let state = typeInto(clear(initTester(listener, rules), rules), 'api.example.com/v2/x', rules);
+    expect(state.result?.ruleId).toBe('rule-10');
+    const without = rules.filter((candidate) => candidate.ruleId !== 'rule-10');
+    state = typeInto(state, 'y', without);
+    // the next rule down takes it: the redirect of *.example.com
+    expect(state.result?.ruleId).toBe('rule-30');
+    state = typeInto(state, 'z', rules);
+    expect(state.result?.ruleId).toBe('rule-10');
+  });
+
   it('takes the host from a Host header when the URL is a path', () => {
     let state = typeInto(clear(initTester(listener, demoRules())), '/v2/a');
     expect(state.result?.ruleId).toBeUndefined();
