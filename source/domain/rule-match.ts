@@ -41,8 +41,11 @@ export interface ConditionVerdict {
   matchedValue?: string;
   /** What the request had for it (empty: nothing; e.g. the header was absent). */
   seen: string[];
-  /** Why it cannot match at all: a Response condition on a Request rule, or the request's source IP unreadable. */
-  problem?: 'responseOnly' | 'badSourceIp';
+  /**
+   * Why it cannot match at all: a Response condition on a Request rule, a request condition on a
+   * Response rule, or the request's source IP unreadable.
+   */
+  problem?: 'responseOnly' | 'requestOnly' | 'badSourceIp';
 }
 
 export interface RuleTrial<R extends MatchableRule = MatchableRule> {
