@@ -45,6 +45,9 @@ Options:
   --header K:V         a request header (repeat); Host: and Cookie: count too
   --cookie K=V         a cookie (repeat)
   --source-ip IP       the client's address, IPv4 or IPv6
+  --response-status N  the backend's answer for the Response rules: its status
+                       (default 200); shown when the listener has Response rules
+  --response-header K:V  a header of that answer (repeat)
   --all                list every rule tried (by default the rules none of whose
                        conditions match are counted, not listed)
 
@@ -92,6 +95,9 @@ are not sent and every call's result is reported (--json: "batches").
   --header 名称:值     请求头（可重复）；Host: 和 Cookie: 也会生效
   --cookie 名称=值     Cookie（可重复）
   --source-ip IP       客户端地址，IPv4 或 IPv6
+  --response-status N  用于响应方向规则的后端响应状态码（默认 200）；监听有
+                       响应方向规则时显示
+  --response-header 名称:值  该响应的标头（可重复）
   --all                列出尝试过的每条转发规则（默认只统计没有任何转发
                        条件满足的规则，不逐条列出）
 

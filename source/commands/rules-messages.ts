@@ -75,6 +75,30 @@ export const rulesMessages = {
       `--source-ip ${q(value)} 不是有效的 IPv4 或 IPv6 地址`,
     );
   },
+  badResponseStatus(value: string): Localized {
+    return both(
+      `--response-status ${q(value)}: a status code is 100–599, e.g. 503`,
+      `--response-status ${q(value)}：状态码应为 100–599，例如 503`,
+    );
+  },
+  badResponseHeader(value: string): Localized {
+    return both(
+      `--response-header ${q(value)}: write NAME:VALUE, e.g. content-type:text/html`,
+      `--response-header ${q(value)}：格式应为 名称:值，例如 content-type:text/html`,
+    );
+  },
+  responseApplies(status: number, priority: number, name: string, ruleId: string): Localized {
+    return both(
+      `On a ${status} answer: Response rule ${name} applies (priority ${priority}, ${ruleId})`,
+      `响应状态码为 ${status} 时：应用响应方向规则 ${name}（优先级 ${priority}，${ruleId}）`,
+    );
+  },
+  responseNone(status: number, count: number): Localized {
+    return both(
+      `On a ${status} answer: none of the ${count} Response ${count === 1 ? 'rule applies' : 'rules apply'}; its headers go back as they came`,
+      `响应状态码为 ${status} 时：${count} 条响应方向规则均不匹配，响应标头原样返回`,
+    );
+  },
   badMethod(value: string): Localized {
     return both(
       `--method ${q(value)}: use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS`,

@@ -5,7 +5,8 @@ import { parseIp } from '../domain/ip-cidr.js';
 import type { Lang } from '../domain/i18n.js';
 import type { Listener } from '../domain/resources.js';
 import { encodeQuery } from '../domain/rule-effects.js';
-import { whichRule, type RuleMatch } from '../domain/rule-match.js';
+import { compileRules, type RuleMatch } from '../domain/rule-match.js';
+import { compileResponseRules, matchResponse, type ResponseMatch } from '../domain/rule-response.js';
 import type { KeyValue, MatchRequest, Rule } from '../domain/rule-types.js';
 import { flag, listOption, stringOption, type ParsedArgs } from './args.js';
 import { EXIT, printJson, printLines, usageError, type CommandContext } from './context.js';
@@ -74,6 +75,50 @@ export function requestFromOptions(
   };
 }
 
+/** What the Response rules make of the backend's answer (`--response-status`, `--response-header`). */
+export interface ResponseOutcome {
+  status: number;
+  /** How many Response rules the listener has (0: nothing to show). */
+  rules: number;
+  match: ResponseMatch<Rule>;
+}
+
+/** The answer the options describe: `--response-status` (default 200) and `--response-header` pairs. */
+export function responseFromOptions(args: ParsedArgs): { status: number; headers: KeyValue[] } {
+  const text = (stringOption(args, 'response-status') ?? '200').trim();
+  const status = /^\d{3}$/.test(text) ? Number(text) : NaN;
+  if (!(status >= 100 && status <= 599)) throw usageError(m.badResponseStatus(text));
+  const headers = listOption(args, 'response-header').map((pair) => {
+    const colon = pair.indexOf(':');
+    const key = colon < 0 ? '' : pair.slice(0, colon).trim();
+    if (key === '' || /\s/.test(key)) throw usageError(m.badResponseHeader(pair));
+    return { key, value: pair.slice(colon + 1).trim() };
+  });
+  return { status, headers };
+}
+
+function responseLines(outcome: ResponseOutcome, lang: Lang): string[] {
+  const { match, status } = outcome;
+  const taking = match.rule ? match.tried[match.tried.length - 1] : undefined;
+  const lines = [
+    '',
+    match.rule
+      ? m.responseApplies(status, match.rule.priority, match.rule.ruleName, match.rule.ruleId)[lang]
+      : m.responseNone(status, outcome.rules)[lang],
+  ];
+  for (const trial of match.tried) {
+    const conditions =
+      trial.conditions.length === 0
+        ? m.anyRequest[lang]
+        : trial.conditions.map((verdict) => verdictText(verdict, lang)).join(' · ');
+    lines.push(
+      `  ${trial.matched ? '✓' : '✗'} ${String(trial.rule.priority).padStart(5)}  ${trial.rule.ruleName}: ${conditions}`,
+    );
+  }
+  if (taking) lines.push(...match.edits.map((edit) => `  ${effectText(edit, lang)}`));
+  return lines;
+}
+
 export function requestLine(request: MatchRequest, lang: Lang): string {
   const query = request.query.length > 0 ? `?${encodeQuery(request.query)}` : '';
   return `${m.request[lang]}${lang === 'en' ? ': ' : '：'}${request.method} ${request.protocol}://${request.host}:${request.port}${request.path}${query} ${m.from[lang]} ${request.sourceIp}`;
@@ -85,6 +130,7 @@ export function matchLines(
   request: MatchRequest,
   lang: Lang,
   all = false,
+  response?: ResponseOutcome,
 ): string[] {
   const lines = [requestLine(request, lang)];
   lines.push(
@@ -114,11 +160,17 @@ export function matchLines(
   if (result.responseRulesSkipped > 0)
     lines.push(`  ${m.responseRulesSkipped(result.responseRulesSkipped)[lang]}`);
   lines.push('', m.does[lang], ...result.effects.map((effect) => `  ${effectText(effect, lang)}`));
+  if (response && response.rules > 0) lines.push(...responseLines(response, lang));
   return lines;
 }
 
 /** What `rules test --json` prints: the request, the taking rule (null: the default action), why, what. */
-export function matchJson(result: RuleMatch<Rule>, request: MatchRequest, listenerId: string): unknown {
+export function matchJson(
+  result: RuleMatch<Rule>,
+  request: MatchRequest,
+  listenerId: string,
+  response?: ResponseOutcome,
+): unknown {
   return {
     listenerId,
     request,
@@ -135,6 +187,28 @@ export function matchJson(result: RuleMatch<Rule>, request: MatchRequest, listen
     })),
     responseRulesSkipped: result.responseRulesSkipped,
     effects: result.effects,
+    ...(response
+      ? {
+          response: {
+            status: response.status,
+            rule: response.match.rule
+              ? {
+                  ruleId: response.match.rule.ruleId,
+                  ruleName: response.match.rule.ruleName,
+                  priority: response.match.rule.priority,
+                }
+              : null,
+            tried: response.match.tried.map((trial) => ({
+              ruleId: trial.rule.ruleId,
+              ruleName: trial.rule.ruleName,
+              priority: trial.rule.priority,
+              matched: trial.matched,
+              conditions: trial.conditions,
+            })),
+            edits: response.match.edits,
+          },
+        }
+      : {}),
   };
 }
 
@@ -145,8 +219,19 @@ export async function testRequest(
   rules: readonly Rule[],
 ): Promise<number> {
   const request = requestFromOptions(args, listener);
-  const result = whichRule(rules, listener.defaultActions, request);
-  if (context.json) await printJson(context, matchJson(result, request, listener.listenerId));
-  else await printLines(context.io.stdout, matchLines(result, request, context.lang, flag(args, 'all')));
+  const answer = responseFromOptions(args);
+  const result = compileRules(rules, listener.defaultActions).match(request);
+  const responseRules = compileResponseRules(rules);
+  const response: ResponseOutcome = {
+    status: answer.status,
+    rules: responseRules.length,
+    match: matchResponse(responseRules, answer),
+  };
+  if (context.json) await printJson(context, matchJson(result, request, listener.listenerId, response));
+  else
+    await printLines(
+      context.io.stdout,
+      matchLines(result, request, context.lang, flag(args, 'all'), response),
+    );
   return EXIT.ok;
 }

@@ -16,6 +16,8 @@ export function verdictText(verdict: ConditionVerdict, lang: Lang): string {
   if (verdict.matched) return `${mark} ${subject} ${verdict.matchedValue ?? values}`;
   if (verdict.problem === 'responseOnly')
     return `${mark} ${subject} ${values}${note(en ? 'response rules only' : '仅响应方向规则')}`;
+  if (verdict.problem === 'requestOnly')
+    return `${mark} ${subject} ${values}${note(en ? 'request conditions never hold on a response' : '请求条件不适用于响应')}`;
   if (verdict.problem === 'badSourceIp')
     return `${mark} ${subject} ${values}${note(en ? 'the source IP is not an address' : '源IP不是有效地址')}`;
   const seen =

@@ -125,7 +125,7 @@ const ACTION_OPTIONS: Record<RulesAction, readonly string[]> = {
   create: ['file', 'dry-run', 'yes', 'client-token'],
   update: ['file', 'set', 'dry-run', 'yes', 'client-token'],
   delete: ['yes'],
-  test: ['url', 'method', 'header', 'cookie', 'source-ip', 'all'],
+  test: ['url', 'method', 'header', 'cookie', 'source-ip', 'all', 'response-status', 'response-header'],
 };
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
@@ -185,6 +185,8 @@ export const rulesCommand: CommandDefinition = {
     cookie: { type: 'string', multiple: true },
     'source-ip': { type: 'string' },
     all: { type: 'boolean' },
+    'response-status': { type: 'string' },
+    'response-header': { type: 'string', multiple: true },
   },
   positionals: 'any',
   help: RULES_HELP,

@@ -7,8 +7,15 @@ export interface GlobMatcher {
   /** `exact`: no wildcard; `ends`: one `*` and no `?` (prefix and suffix); `walk`: anything else. */
   kind: 'exact' | 'ends' | 'walk';
   source: string;
+  /** `ends`: the literal text before and after the `*`. */
   prefix: string;
   suffix: string;
+  /** `walk`: where the literal text before the first wildcard ends and after the last begins; the walk is
+   * tried only when both ends of the text fit them (compared in place: compiling allocates no slices). */
+  head: number;
+  tail: number;
+  /** The fewest characters a match can have (literals and `?`). */
+  minLength: number;
 }
 
 /** `caseInsensitive` matchers expect their text already lower-cased (the caller does it once per request). */
@@ -16,10 +23,30 @@ export function compileGlob(pattern: string, caseInsensitive: boolean): GlobMatc
   const source = caseInsensitive ? pattern.toLowerCase() : pattern;
   const star = source.indexOf('*');
   const hasQuestion = source.includes('?');
-  if (star < 0 && !hasQuestion) return { kind: 'exact', source, prefix: '', suffix: '' };
-  if (!hasQuestion && star === source.lastIndexOf('*'))
-    return { kind: 'ends', source, prefix: source.slice(0, star), suffix: source.slice(star + 1) };
-  return { kind: 'walk', source, prefix: '', suffix: '' };
+  if (star < 0 && !hasQuestion)
+    return { kind: 'exact', source, prefix: '', suffix: '', head: 0, tail: 0, minLength: source.length };
+  let stars = 0;
+  let first = -1;
+  let last = -1;
+  for (let index = 0; index < source.length; index += 1) {
+    const symbol = source.charCodeAt(index);
+    if (symbol !== STAR && symbol !== QUESTION) continue;
+    if (symbol === STAR) stars += 1;
+    if (first < 0) first = index;
+    last = index;
+  }
+  const minLength = source.length - stars;
+  if (!hasQuestion && stars === 1)
+    return {
+      kind: 'ends',
+      source,
+      prefix: source.slice(0, star),
+      suffix: source.slice(star + 1),
+      head: 0,
+      tail: 0,
+      minLength,
+    };
+  return { kind: 'walk', source, prefix: '', suffix: '', head: first, tail: last + 1, minLength };
 }
 
 export function matchGlob(matcher: GlobMatcher, text: string): boolean {
@@ -28,13 +55,20 @@ export function matchGlob(matcher: GlobMatcher, text: string): boolean {
       return text === matcher.source;
     case 'ends':
       return (
-        text.length >= matcher.prefix.length + matcher.suffix.length &&
-        text.startsWith(matcher.prefix) &&
-        text.endsWith(matcher.suffix)
+        text.length >= matcher.minLength && text.startsWith(matcher.prefix) && text.endsWith(matcher.suffix)
       );
     case 'walk':
-      return globMatches(matcher.source, text);
+      return text.length >= matcher.minLength && endsFit(matcher, text) && globMatches(matcher.source, text);
   }
+}
+
+function endsFit({ source, head, tail }: GlobMatcher, text: string): boolean {
+  for (let index = 0; index < head; index += 1)
+    if (source.charCodeAt(index) !== text.charCodeAt(index)) return false;
+  const shift = text.length - source.length;
+  for (let index = tail; index < source.length; index += 1)
+    if (source.charCodeAt(index) !== text.charCodeAt(index + shift)) return false;
+  return true;
 }
 
 /** Whether `text` matches `pattern` exactly as given (no case folding). */

@@ -1,7 +1,9 @@
 // Which rule of a listener takes a request, why, and what its actions do. One pure function shared by
 // "which rule takes this request?" (CLI, rules pane) and the local ALB's data plane, which calls it per
-// request: rules are compiled once (`compileRuleSet`), then `matchRequest` explains and `findRule` only
-// decides (no explanation objects, short-circuits on the first failed condition).
+// request: rules are compiled once (`compileRules`, held per listener or per rules change; each rule's
+// conditions compile when a request first reaches it), then `match` explains and `find` only decides
+// (no explanation objects, cheapest condition first, short-circuits on the first that fails).
+// `compileRuleSet`/`findRule`/`matchRequest`/`whichRule` are the same, as functions.
 //
 // Matching as ALB does it: Request-direction rules in ascending priority (ties keep the given order);
 // a rule matches when all its conditions do; the values of one condition are alternatives. Host: case-
@@ -39,8 +41,11 @@ export interface ConditionVerdict {
   matchedValue?: string;
   /** What the request had for it (empty: nothing; e.g. the header was absent). */
   seen: string[];
-  /** Why it cannot match at all: a Response condition on a Request rule, or the request's source IP unreadable. */
-  problem?: 'responseOnly' | 'badSourceIp';
+  /**
+   * Why it cannot match at all: a Response condition on a Request rule, a request condition on a
+   * Response rule, or the request's source IP unreadable.
+   */
+  problem?: 'responseOnly' | 'requestOnly' | 'badSourceIp';
 }
 
 export interface RuleTrial<R extends MatchableRule = MatchableRule> {
@@ -66,7 +71,10 @@ class LazyTrial<R extends MatchableRule> implements RuleTrial<R> {
     return this.verdicts;
   }
   get partlyMatched(): boolean {
-    return this.matched || this.compiled.some((condition) => testCondition(condition, this.request) >= 0);
+    if (this.matched) return true;
+    for (let index = 0; index < this.compiled.length; index += 1)
+      if (testCondition(this.compiled[index]!, this.request) >= 0) return true;
+    return false;
   }
   toJSON(): { rule: R; matched: boolean; conditions: ConditionVerdict[] } {
     return { rule: this.rule, matched: this.matched, conditions: this.conditions };
@@ -90,25 +98,86 @@ export interface CompiledRuleSet<R extends MatchableRule = MatchableRule> {
   readonly responseRulesSkipped: number;
 }
 
-/** A rule whose conditions compile when a request first reaches it: a one-off question pays only for the rules it tries. */
+/**
+ * A listener's rule set compiled once, to hold while the rules stay the same (the data plane per
+ * listener, the tester per rules change): `find` only decides, `match` explains as well.
+ */
+export interface RuleMatcher<R extends MatchableRule = MatchableRule> {
+  readonly set: CompiledRuleSet<R>;
+  /** The rule that takes the request (undefined: the default action), without explanation. */
+  find(request: MatchRequest): R | undefined;
+  /** The rule that takes the request, every rule tried and why, and what the actions do. */
+  match(request: MatchRequest): RuleMatch<R>;
+}
+
+export function compileRules<R extends MatchableRule>(
+  rules: readonly R[],
+  defaultActions: readonly DefaultAction[] | readonly RuleAction[] = [],
+): RuleMatcher<R> {
+  const set = compileRuleSet(rules, defaultActions);
+  return {
+    set,
+    find: (request) => findRule(set, request),
+    match: (request) => matchRequest(set, request),
+  };
+}
+
+/**
+ * A rule whose conditions compile when a request first reaches it (a one-off question pays only for
+ * the rules it tries), then stay compiled for every later request.
+ */
 class CompiledRule<R extends MatchableRule> {
-  private compiled: ExplainedCondition[] | undefined;
+  private compiled: CompiledCondition[] | undefined;
+  private decision: CompiledCondition[] | undefined;
   constructor(readonly rule: R) {}
-  get conditions(): ExplainedCondition[] {
+  /** In the rule's own order, as the explanation shows them. */
+  get conditions(): CompiledCondition[] {
     this.compiled ??= this.rule.ruleConditions.map(compileCondition);
     return this.compiled;
   }
+  /** Cheapest and most telling first: all must hold, so the order changes the cost only. */
+  get decisionOrder(): CompiledCondition[] {
+    this.decision ??= inCostOrder(this.conditions)
+      ? this.conditions
+      : [...this.conditions].sort((a, b) => COST[a.condition.type] - COST[b.condition.type]);
+    return this.decision;
+  }
+  matches(request: PreparedRequest): boolean {
+    const conditions = this.decisionOrder;
+    for (let index = 0; index < conditions.length; index += 1)
+      if (testCondition(conditions[index]!, request) < 0) return false;
+    return true;
+  }
 }
+
+function inCostOrder(conditions: readonly CompiledCondition[]): boolean {
+  for (let index = 1; index < conditions.length; index += 1)
+    if (COST[conditions[index - 1]!.condition.type] > COST[conditions[index]!.condition.type]) return false;
+  return true;
+}
+
+/** How early a condition is tried when deciding: never-matching ones, then exact compares, then scans. */
+const COST: Record<RuleConditionType, number> = {
+  ResponseHeader: 0,
+  ResponseStatusCode: 0,
+  Host: 1,
+  Path: 2,
+  Method: 3,
+  Header: 4,
+  QueryString: 5,
+  Cookie: 6,
+  SourceIp: 7,
+};
 
 /** A condition compiled to data (no closures: compiling 1,000 rules stays cheap); `testCondition` runs it. */
 interface CompiledCondition {
   condition: RuleCondition;
   /** Host, Path, Header values; QueryString/Cookie keys. */
-  globs: GlobMatcher[];
+  globs: readonly GlobMatcher[];
   /** QueryString/Cookie values (undefined: any). */
-  valueGlobs: (GlobMatcher | undefined)[];
-  keyGlobs: (GlobMatcher | undefined)[];
-  blocks: (CidrBlock | undefined)[];
+  valueGlobs: readonly (GlobMatcher | undefined)[];
+  keyGlobs: readonly (GlobMatcher | undefined)[];
+  blocks: readonly (CidrBlock | undefined)[];
   /** Header: the lower-cased name. */
   name: string;
   problem: ConditionVerdict['problem'] | undefined;
@@ -146,17 +215,20 @@ export function compileRuleSet<R extends MatchableRule>(
   };
 }
 
+/** The index in `set.rules` of the rule that takes the request, or -1. */
+function takingIndex(set: CompiledRuleSet<MatchableRule>, prepared: PreparedRequest): number {
+  const rules = set.rules;
+  for (let index = 0; index < rules.length; index += 1) if (rules[index]!.matches(prepared)) return index;
+  return -1;
+}
+
 /** The rule that takes the request (undefined: the default action), without explanation. */
 export function findRule<R extends MatchableRule>(
   set: CompiledRuleSet<R>,
   request: MatchRequest,
 ): R | undefined {
-  const prepared = prepare(request);
-  for (const compiled of set.rules) {
-    if (compiled.conditions.every((condition) => testCondition(condition, prepared) >= 0))
-      return compiled.rule;
-  }
-  return undefined;
+  const index = takingIndex(set, prepare(request));
+  return index < 0 ? undefined : set.rules[index]!.rule;
 }
 
 export function matchRequest<R extends MatchableRule>(
@@ -164,24 +236,52 @@ export function matchRequest<R extends MatchableRule>(
   request: MatchRequest,
 ): RuleMatch<R> {
   const prepared = prepare(request);
-  const tried: RuleTrial<R>[] = [];
-  for (const compiled of set.rules) {
-    const matched = compiled.conditions.every((condition) => testCondition(condition, prepared) >= 0);
-    tried.push(new LazyTrial(compiled.rule, matched, compiled.conditions, prepared));
-    if (matched) {
-      return {
-        rule: compiled.rule,
-        tried,
-        effects: describeActions(compiled.rule.ruleActions, request),
-        responseRulesSkipped: set.responseRulesSkipped,
-      };
-    }
+  const index = takingIndex(set, prepared);
+  const taking = index < 0 ? undefined : set.rules[index]!;
+  return new ExplainedMatch(
+    set.rules,
+    index < 0 ? set.rules.length : index + 1,
+    taking,
+    prepared,
+    describeActions(taking ? taking.rule.ruleActions : set.defaultActions, request),
+    set.responseRulesSkipped,
+  );
+}
+
+/** A match whose trials are built when first read: deciding over 1,000 rules allocates none of them. */
+class ExplainedMatch<R extends MatchableRule> implements RuleMatch<R> {
+  private trials: RuleTrial<R>[] | undefined;
+  readonly rule?: R;
+  constructor(
+    private readonly rules: readonly CompiledRule<R>[],
+    private readonly triedCount: number,
+    taking: CompiledRule<R> | undefined,
+    private readonly request: PreparedRequest,
+    readonly effects: ActionEffect[],
+    readonly responseRulesSkipped: number,
+  ) {
+    if (taking) this.rule = taking.rule;
   }
-  return {
-    tried,
-    effects: describeActions(set.defaultActions, request),
-    responseRulesSkipped: set.responseRulesSkipped,
-  };
+  get tried(): RuleTrial<R>[] {
+    if (this.trials === undefined) {
+      const trials: RuleTrial<R>[] = [];
+      for (let index = 0; index < this.triedCount; index += 1) {
+        const compiled = this.rules[index]!;
+        const taking = this.rule !== undefined && index === this.triedCount - 1;
+        trials.push(new LazyTrial(compiled.rule, taking, compiled.conditions, this.request));
+      }
+      this.trials = trials;
+    }
+    return this.trials;
+  }
+  toJSON(): Omit<RuleMatch<R>, 'rule'> & { rule?: R } {
+    return {
+      ...(this.rule ? { rule: this.rule } : {}),
+      tried: this.tried,
+      effects: this.effects,
+      responseRulesSkipped: this.responseRulesSkipped,
+    };
+  }
 }
 
 /** Compiles and matches in one call (for a single question; the data plane keeps the compiled set). */
@@ -281,13 +381,16 @@ function pairText({ key, value }: KeyValue): string {
   return `${key}=${value}`;
 }
 
+/** Shared by the fields a condition type does not use: compiling 1,000 rules allocates no empty arrays. */
+const NONE: readonly never[] = [];
+
 function compileCondition(condition: RuleCondition): CompiledCondition {
   const compiled: CompiledCondition = {
     condition,
-    globs: [],
-    valueGlobs: [],
-    keyGlobs: [],
-    blocks: [],
+    globs: NONE,
+    valueGlobs: NONE,
+    keyGlobs: NONE,
+    blocks: NONE,
     name: '',
     problem: undefined,
     values: conditionValues(condition),

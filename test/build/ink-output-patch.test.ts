@@ -11,6 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fasterInkOutput } from '../../scripts/build.mjs';
 
 interface OutputInstance {
+  clip(clip: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
+  unclip(): void;
   write(x: number, y: number, text: string, options: { transformers: ((line: string) => string)[] }): void;
   get(): { output: string; height: number };
 }
@@ -59,13 +61,21 @@ const words = fc.constantFrom(
   '👍',
   'é',
 );
-const write = fc.record({
-  x: fc.integer({ min: 0, max: 30 }),
-  y: fc.integer({ min: 0, max: 8 }),
-  text: fc
-    .tuple(fc.array(words, { minLength: 1, maxLength: 4 }), styled)
-    .map(([parts, style]) => style(parts.join(' '))),
-});
+const clippable = fc.constantFrom(
+  (text: string) => text,
+  (text: string) => `\u001b[31m${text}\u001b[39m`,
+  (text: string) => `\u001b[1m\u001b[36m${text}\u001b[39m\u001b[22m`,
+  (text: string) => `\u001b[7m${text}\u001b[27m`,
+);
+const writeOf = (styles: fc.Arbitrary<(text: string) => string>) =>
+  fc.record({
+    x: fc.integer({ min: 0, max: 30 }),
+    y: fc.integer({ min: 0, max: 8 }),
+    text: fc
+      .tuple(fc.array(words, { minLength: 1, maxLength: 4 }), styles)
+      .map(([parts, style]) => style(parts.join(' '))),
+  });
+const write = writeOf(styled);
 
 it('draws every frame exactly as Ink does, with lines repeating from frame to frame', () => {
   fc.assert(
@@ -82,6 +92,40 @@ it('draws every frame exactly as Ink does, with lines repeating from frame to fr
     }),
     { numRuns: 300 },
   );
+});
+
+it('inside a clip (a Box with overflow hidden), draws lines inside it, across it and outside as Ink does', () => {
+  const clip = fc.record({
+    x1: fc.integer({ min: 0, max: 12 }),
+    x2: fc.integer({ min: 12, max: 40 }),
+    y1: fc.integer({ min: 0, max: 4 }),
+    y2: fc.integer({ min: 4, max: 10 }),
+  });
+  fc.assert(
+    // Bold with dim aside (below): sliceAnsi merges codes that share an end code.
+    fc.property(clip, fc.array(writeOf(clippable), { minLength: 1, maxLength: 12 }), (box, operations) => {
+      const patched = new Patched({ width: 40, height: 10 });
+      const original = new Original({ width: 40, height: 10 });
+      for (const output of [patched, original]) {
+        output.clip(box);
+        for (const { x, y, text } of operations) output.write(x, y, text, { transformers: [] });
+        output.unclip();
+      }
+      expect(patched.get()).toEqual(original.get());
+    }),
+    { numRuns: 300 },
+  );
+});
+
+it('inside a clip, a line that fits keeps bold with dim, as it is drawn outside one (Ink’s cut lost the bold)', () => {
+  const text = '\u001b[1m\u001b[2mtitle\u001b[22m';
+  const unclipped = new Original({ width: 20, height: 1 });
+  unclipped.write(0, 0, text, { transformers: [] });
+  const clipped = new Patched({ width: 20, height: 1 });
+  clipped.clip({ x1: 0, x2: 20, y1: 0, y2: 1 });
+  clipped.write(0, 0, text, { transformers: [] });
+  clipped.unclip();
+  expect(clipped.get()).toEqual(unclipped.get());
 });
 
 it('keeps its caches from one frame to the next, within a bound', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  compileRules,
   compileRuleSet,
   findRule,
   matchRequest,
@@ -147,6 +148,13 @@ describe('rule matcher properties', () => {
         const explained = matchRequest(set, request);
         expect(explained.rule?.ruleName).toBe(expected);
         expect(findRule(set, request)?.ruleName).toBe(expected);
+        // the matcher held across requests (as the data plane and the tester hold it) agrees too
+        const matcher = compileRules(rules);
+        expect(matcher.find(request)?.ruleName).toBe(expected);
+        expect(matcher.match(request).rule?.ruleName).toBe(expected);
+        expect(matcher.find({ ...request, path: `${request.path}/` })?.ruleName).toBe(
+          refTaker(rules, { ...request, path: `${request.path}/` })?.ruleName,
+        );
         // the explanation agrees with itself: only the last trial matched, every verdict consistent
         for (const [index, trial] of explained.tried.entries()) {
           const isTaker = explained.rule !== undefined && index === explained.tried.length - 1;

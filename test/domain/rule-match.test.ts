@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cidrContains, parseCidr, parseIp } from '../../source/domain/ip-cidr.js';
 import { compileGlob, globMatches, matchGlob } from '../../source/domain/rule-glob.js';
 import {
+  compileRules,
   compileRuleSet,
   findRule,
   matchRequest,
@@ -97,6 +98,13 @@ describe('wildcards', () => {
     ['*a*a*a*a*a*a*a*a*b', 'a'.repeat(120), false],
     ['**', 'x', true],
     ['a?c*', 'abcdef', true],
+    // a walk's literal ends are checked first: they must fit, and may not overlap
+    ['svc1-??.example.com', 'svc1-ab.example.com', true],
+    ['svc1-??.example.com', 'svc1-abc.example.com', false],
+    ['svc1-??.example.com', 'svc2-ab.example.com', false],
+    ['ab*?ba', 'aba', false],
+    ['ab*?ba', 'abxba', true],
+    ['a*a', 'a', false],
   ])('%s against %s: %s', (pattern, text, expected) => {
     expect(globMatches(pattern, text)).toBe(expected);
     expect(matchGlob(compileGlob(pattern, false), text)).toBe(expected);
@@ -422,5 +430,39 @@ describe('compiled set', () => {
     expect(matchRequest(set, request({ path: '/b' })).rule?.ruleName).toBe('b');
     expect(matchRequest(set, request({ path: '/a' })).rule?.ruleName).toBe('a');
     expect(matchRequest(set, request({ path: '/c' })).rule).toBeUndefined();
+  });
+});
+
+describe('compiled matcher (compileRules)', () => {
+  const rules = [
+    rule('late', 20, [sourceIp('10.0.0.0/8'), method('GET'), path('/a/*'), host('*.example.com')]),
+    rule('early', 10, [header('x-env', 'canary'), path('/a/*')]),
+  ];
+  const matcher = compileRules(rules, DEFAULT);
+
+  it('decides and explains as whichRule does, request after request', () => {
+    for (const req of [
+      request({ path: '/a/1', host: 'api.example.com' }),
+      request({ path: '/a/1', headers: [{ key: 'X-Env', value: 'Canary' }] }),
+      request({ path: '/b' }),
+    ]) {
+      const expected = whichRule(rules, DEFAULT, req);
+      expect(matcher.find(req)?.ruleName).toBe(expected.rule?.ruleName);
+      expect(JSON.parse(JSON.stringify(matcher.match(req)))).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+  });
+
+  it('explains conditions in the rule’s own order, whatever order it decides in', () => {
+    const result = matcher.match(request({ path: '/a/1', host: 'api.example.com', sourceIp: '10.1.2.3' }));
+    expect(result.rule?.ruleName).toBe('late');
+    expect(result.tried.map((trial) => trial.rule.ruleName)).toEqual(['early', 'late']);
+    expect(result.tried[1]?.conditions.map((verdict) => verdict.type)).toEqual([
+      'SourceIp',
+      'Method',
+      'Path',
+      'Host',
+    ]);
+    expect(result.tried[0]?.partlyMatched).toBe(true);
+    expect(result.tried[0]?.conditions.map((verdict) => verdict.matched)).toEqual([false, true]);
   });
 });

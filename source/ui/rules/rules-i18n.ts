@@ -150,7 +150,19 @@ export const RULES_TEXT = textTable({
   testHeaders: { en: 'Headers', 'zh-CN': 'HTTP标头' },
   testCookies: { en: 'Cookies', 'zh-CN': 'Cookie' },
   testSourceIp: { en: 'Source IP', 'zh-CN': '源IP' },
+  testResponseStatus: { en: 'Response status', 'zh-CN': '响应状态码' },
+  testResponseHeaders: { en: 'Response headers', 'zh-CN': '响应标头' },
   testHeadersHint: { en: 'name: value; name: value', 'zh-CN': '名称: 值; 名称: 值' },
+  testBadStatus: { en: 'A status code is 100–599', 'zh-CN': '状态码应为 100–599' },
+  testResponseApplies: {
+    en: 'On a {status} answer: Response rule priority {priority} “{name}” ({id}) applies',
+    'zh-CN': '响应状态码为 {status} 时：应用响应方向规则 优先级 {priority} 的“{name}”（{id}）',
+  },
+  testResponseNone: {
+    en: 'On a {status} answer: none of the {count} Response rule(s) applies; headers go back as they came',
+    'zh-CN': '响应状态码为 {status} 时：{count} 条响应方向规则均不匹配，响应标头原样返回',
+  },
+  testRequestOnly: { en: 'request conditions never hold on a response', 'zh-CN': '请求条件不适用于响应' },
   testCookiesHint: { en: 'name=value; name=value', 'zh-CN': '名称=值; 名称=值' },
   testBadUrl: {
     en: 'Not a URL: write it as http://host/path?query (or /path on this listener)',

@@ -17,7 +17,7 @@ import {
   type RulesMode,
   type RulesState,
 } from './rules-state.js';
-import { TESTER_FIELDS, type TesterField, type TesterState } from './tester-state.js';
+import { TESTER_FIELDS, type TesterField, type TesterResponse, type TesterState } from './tester-state.js';
 
 type Params = Record<string, string | number | Localized>;
 const say = (lang: Lang, key: RulesTextKey, params: Params = {}) => RULES_TEXT.say(lang, key, params);
@@ -322,9 +322,12 @@ const FIELD_LABEL: Record<TesterField, RulesTextKey> = {
   headers: 'testHeaders',
   cookies: 'testCookies',
   sourceIp: 'testSourceIp',
+  responseStatus: 'testResponseStatus',
+  responseHeaders: 'testResponseHeaders',
 };
 const FIELD_HINT: Partial<Record<TesterField, RulesTextKey>> = {
   headers: 'testHeadersHint',
+  responseHeaders: 'testHeadersHint',
   cookies: 'testCookiesHint',
 };
 
@@ -335,7 +338,9 @@ function verdictLine(verdict: ConditionVerdict, lang: Lang): Line {
   return [
     seg(verdict.matched ? '  ✓ ' : '  ✗ ', { tone: verdict.matched ? 'good' : 'danger', bold: true }),
     seg(`${word}${key} ${verdict.values.map(s).join('|')}`),
-    seg(`  ← ${seen}`, { tone: 'muted' }),
+    seg(verdict.problem === 'requestOnly' ? `  (${say(lang, 'testRequestOnly')})` : `  ← ${seen}`, {
+      tone: 'muted',
+    }),
   ];
 }
 
@@ -361,6 +366,38 @@ function effectText(effect: ActionEffect, lang: Lang, names: GroupNames): string
     case 'Cors':
       return `${SUMMARY_WORDS.say(lang, 'cors')} ${effect.allowOrigin.map(s).join('|')}`;
   }
+}
+
+/** Which Response rule would edit the answer's headers, why, and how (nothing when there are none). */
+function responseLines(response: TesterResponse, stale: boolean, lang: Lang, names: GroupNames): Line[] {
+  if (response.rules === 0) return [];
+  const { match, status } = response;
+  const taking = match.rule ? match.tried[match.tried.length - 1] : undefined;
+  const lines: Line[] = [
+    [],
+    [
+      seg(
+        match.rule
+          ? say(lang, 'testResponseApplies', {
+              status,
+              priority: match.rule.priority,
+              name: s(match.rule.ruleName),
+              id: s(match.rule.ruleId),
+            })
+          : say(lang, 'testResponseNone', { status, count: response.rules }),
+        { tone: stale ? 'muted' : match.rule ? 'good' : 'muted', bold: true },
+      ),
+    ],
+  ];
+  const explained = taking ?? match.tried[match.tried.length - 1];
+  if (explained && explained.conditions.length > 0) {
+    if (!taking)
+      lines.push([seg(`${explained.rule.priority} ${s(explained.rule.ruleName)}:`, { tone: 'muted' })]);
+    for (const verdict of explained.conditions) lines.push(verdictLine(verdict, lang));
+  }
+  for (const edit of match.edits)
+    lines.push([seg(`  → ${effectText(edit, lang, names)}`, { tone: 'accent' })]);
+  return lines;
 }
 
 export function testerLines(state: RulesState, tester: TesterState, options: RulesRenderOptions): Line[] {
@@ -419,6 +456,7 @@ export function testerLines(state: RulesState, tester: TesterState, options: Rul
     body.push([seg(say(lang, 'testDoes'))]);
     for (const effect of match.effects)
       body.push([seg(`  → ${effectText(effect, lang, state.names)}`, { tone: 'accent' })]);
+    body.push(...responseLines(result.response, stale, lang, state.names));
   }
   return framed(head, body, [[seg(say(lang, 'testKeys'), { dim: true })]], 0, options);
 }

@@ -295,7 +295,12 @@ function askCopy(state: RulesState): RulesStep {
 
 function sortBy(state: RulesState, key: RuleSortKey): RulesStep {
   const sort = nextRuleSort(state.sort, key);
-  return step(withFreshRows({ ...state, sort }));
+  // The rows' summaries stay as they are: only their order changes.
+  return step({
+    ...state,
+    sort,
+    model: withRows(state.model, sortRows(state.model.rows, sort), state.height),
+  });
 }
 
 function openForm(state: RulesState, withRule: boolean, asText = false): RulesStep {

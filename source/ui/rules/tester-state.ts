@@ -5,13 +5,27 @@
 import type { Localized } from '../../domain/i18n.js';
 import { parseIp } from '../../domain/ip-cidr.js';
 import type { DefaultAction } from '../../domain/resources.js';
-import { whichRule, type RuleMatch } from '../../domain/rule-match.js';
+import { compileRules, type RuleMatch, type RuleMatcher } from '../../domain/rule-match.js';
+import {
+  compileResponseRules,
+  matchResponse,
+  type CompiledResponseRule,
+  type ResponseMatch,
+} from '../../domain/rule-response.js';
 import type { KeyValue, MatchRequest, Rule } from '../../domain/rule-types.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
 import { RULES_TEXT } from './rules-i18n.js';
 
-export const TESTER_FIELDS = ['method', 'url', 'headers', 'cookies', 'sourceIp'] as const;
+export const TESTER_FIELDS = [
+  'method',
+  'url',
+  'headers',
+  'cookies',
+  'sourceIp',
+  'responseStatus',
+  'responseHeaders',
+] as const;
 export type TesterField = (typeof TESTER_FIELDS)[number];
 
 export interface TesterListener {
@@ -27,7 +41,23 @@ export interface TesterState {
   /** Per field, what is wrong with what was typed. */
   errors: Partial<Record<TesterField, Localized>>;
   /** The answer for the last request that could be read. */
-  result?: { ruleId?: string; match: RuleMatch<Rule> };
+  result?: { ruleId?: string; match: RuleMatch<Rule>; response: TesterResponse };
+}
+
+/** The backend's answer the Response rules are tried on, and which of them applies. */
+export interface TesterResponse {
+  status: number;
+  /** How many Response rules the listener has (0: nothing to show). */
+  rules: number;
+  match: ResponseMatch<Rule>;
+}
+
+/** A response status as typed: three digits, 100–599. */
+export function parseStatus(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^\d{3}$/.test(trimmed)) return undefined;
+  const status = Number(trimmed);
+  return status >= 100 && status <= 599 ? status : undefined;
 }
 
 export function initTester(
@@ -40,7 +70,15 @@ export function initTester(
       port: listener.port ?? 80,
       defaultGroupIds: listener.defaultGroupIds ?? [],
     },
-    values: { method: 'GET', url: '/', headers: '', cookies: '', sourceIp: '192.0.2.10' },
+    values: {
+      method: 'GET',
+      url: '/',
+      headers: '',
+      cookies: '',
+      sourceIp: '192.0.2.10',
+      responseStatus: '200',
+      responseHeaders: '',
+    },
     focus: 1,
     errors: {},
   };
@@ -114,7 +152,9 @@ export function parseTestUrl(text: string): ParsedUrl | undefined {
 /** The request the form describes, or the field errors that keep it from being one. */
 export function testRequest(
   state: Pick<TesterState, 'values' | 'listener'>,
-): { request: MatchRequest } | { errors: Partial<Record<TesterField, Localized>> } {
+):
+  | { request: MatchRequest; status: number; responseHeaders: KeyValue[] }
+  | { errors: Partial<Record<TesterField, Localized>> } {
   const errors: Partial<Record<TesterField, Localized>> = {};
   const url = parseTestUrl(state.values.url);
   if (!url) errors.url = RULES_TEXT.text('testBadUrl');
@@ -124,7 +164,12 @@ export function testRequest(
   if (!cookies) errors.cookies = RULES_TEXT.text('testBadCookie');
   const sourceIp = state.values.sourceIp.trim();
   if (sourceIp !== '' && !parseIp(sourceIp)) errors.sourceIp = RULES_TEXT.text('testBadIp');
-  if (!url || !headers || !cookies || errors.sourceIp) return { errors };
+  const status = parseStatus(state.values.responseStatus);
+  if (status === undefined) errors.responseStatus = RULES_TEXT.text('testBadStatus');
+  const responseHeaders = parseHeaders(state.values.responseHeaders);
+  if (!responseHeaders) errors.responseHeaders = RULES_TEXT.text('testBadHeader');
+  if (!url || !headers || !cookies || errors.sourceIp || status === undefined || !responseHeaders)
+    return { errors };
   const listenerProtocol = state.listener.protocol === 'HTTP' ? 'http' : 'https';
   const hostHeader = headers.find((header) => header.key === 'host')?.value.replace(/:\d+$/, '') ?? '';
   const host = url.host || hostHeader;
@@ -141,6 +186,8 @@ export function testRequest(
       protocol: url.protocol ?? listenerProtocol,
       port: url.port ?? state.listener.port,
     },
+    status,
+    responseHeaders,
   };
 }
 
@@ -156,6 +203,29 @@ function defaultActions(listener: TesterListener): DefaultAction[] {
   ];
 }
 
+/**
+ * The listener's rules compiled once per rules change (the reducer replaces the array when they
+ * change), not once per key typed into the form.
+ */
+interface Compiled {
+  listener: TesterListener;
+  matcher: RuleMatcher<Rule>;
+  response: CompiledResponseRule<Rule>[];
+}
+const compiled = new WeakMap<readonly Rule[], Compiled>();
+
+function compiledFor(rules: readonly Rule[], listener: TesterListener): Compiled {
+  const held = compiled.get(rules);
+  if (held && held.listener === listener) return held;
+  const fresh = {
+    listener,
+    matcher: compileRules(rules, defaultActions(listener)),
+    response: compileResponseRules(rules),
+  };
+  compiled.set(rules, fresh);
+  return fresh;
+}
+
 /** The form's answer, worked out again from the values and the listener's rules. */
 export function evaluate(state: TesterState, rules: readonly Rule[]): TesterState {
   const parsed = testRequest(state);
@@ -164,11 +234,17 @@ export function evaluate(state: TesterState, rules: readonly Rule[]): TesterStat
     // The last answer stays while a field is half typed, dimmed by the view; it is dropped when none was.
     return _kept ? { ...rest, errors: parsed.errors, result: _kept } : { ...rest, errors: parsed.errors };
   }
-  const match = whichRule(rules, defaultActions(state.listener), parsed.request);
+  const { matcher, response: responseRules } = compiledFor(rules, state.listener);
+  const match = matcher.match(parsed.request);
+  const response: TesterResponse = {
+    status: parsed.status,
+    rules: responseRules.length,
+    match: matchResponse(responseRules, { status: parsed.status, headers: parsed.responseHeaders }),
+  };
   return {
     ...state,
     errors: {},
-    result: { ...(match.rule ? { ruleId: match.rule.ruleId } : {}), match },
+    result: { ...(match.rule ? { ruleId: match.rule.ruleId } : {}), match, response },
   };
 }
 

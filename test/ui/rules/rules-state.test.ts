@@ -73,6 +73,14 @@ describe('the list', () => {
     expect(ids(state)[0]).toBe('rule-10');
   });
 
+  it('a new sort reorders the rows it has: no summary is worked out again', () => {
+    const before = loaded(demoRules());
+    const after = press(before, 'N').state;
+    expect(ids(after)).not.toEqual(ids(before));
+    for (const row of after.model.rows)
+      expect(row).toBe(before.model.rows.find((candidate) => candidate.id === row.id));
+  });
+
   it('is windowed: 1,000 rules move and page like ten, only the window in view', () => {
     const many = Array.from({ length: 1000 }, (_, i) =>
       rule(i + 1, `r${i + 1}`, [path(`/p${i}`)], [forward(['sgp-web'])]),

@@ -8,13 +8,14 @@ import {
   runRuleCalls,
   type RuleItemEvent,
 } from '../../../source/alb/rule-batches.js';
-import type { RuleAction, RuleCondition } from '../../../source/domain/rule-types.js';
+import type { Rule, RuleAction, RuleCondition } from '../../../source/domain/rule-types.js';
 import { keyFromId } from '../../../source/ui/keys.js';
 import { actionsText, conditionsText } from '../../../source/domain/rule-summary.js';
 import { RULES_TEXT } from '../../../source/ui/rules/rules-i18n.js';
 import { initTester, parseTestUrl, testerKey, testRequest } from '../../../source/ui/rules/tester-state.js';
+import { testerLines } from '../../../source/ui/rules/rules-render.js';
 import { FakeRulesClient } from './fake-rules-client.js';
-import { demoRules, forward, LISTENER, path, rule } from './fixtures.js';
+import { demoRules, forward, LISTENER, loaded, path, rule } from './fixtures.js';
 
 const typeInto = (state: ReturnType<typeof initTester>, text: string, rules = demoRules()) =>
   [...text].reduce((current, char) => testerKey(current, keyFromId(char), rules), state);
@@ -37,6 +38,67 @@ describe('the request tester', () => {
       httpCode: '301',
       url: 'https://shop.example.com/',
     });
+  });
+
+  it('answers from the rules as they are now: rules read again replace the ones compiled before', () => {
+    const rules = demoRules();
+    let state = typeInto(clear(initTester(listener, rules), rules), 'api.example.com/v2/x', rules);
+    expect(state.result?.ruleId).toBe('rule-10');
+    const without = rules.filter((candidate) => candidate.ruleId !== 'rule-10');
+    state = typeInto(state, 'y', without);
+    // the next rule down takes it: the redirect of *.example.com
+    expect(state.result?.ruleId).toBe('rule-30');
+    state = typeInto(state, 'z', rules);
+    expect(state.result?.ruleId).toBe('rule-10');
+  });
+
+  it('shows which Response rule would edit the answer for the status and headers typed, in both languages', () => {
+    const rules: Rule[] = [
+      ...demoRules(),
+      {
+        ...rule(
+          5,
+          'errors-no-server',
+          [],
+          [{ order: 1, type: 'RemoveHeader', removeHeaderConfig: { key: 'Server' } }],
+        ),
+        ruleId: 'rule-resp-5',
+        direction: 'Response',
+        ruleConditions: [
+          { type: 'ResponseStatusCode', responseStatusCodeConfig: { values: ['500', '503'] } },
+          { type: 'ResponseHeader', responseHeaderConfig: { key: 'Content-Type', values: ['text/*'] } },
+        ],
+      },
+    ];
+    let state = typeInto(clear(initTester(listener, rules), rules), 'api.example.com/v2/x', rules);
+    // the request still goes where it went: Response rules never take a request
+    expect(state.result?.ruleId).toBe('rule-10');
+    expect(state.result?.response).toMatchObject({ status: 200, rules: 1 });
+    expect(state.result?.response.match.rule).toBeUndefined();
+    // to the status field: 503, then to the response headers
+    for (let i = 0; i < 4; i += 1) state = testerKey(state, keyFromId('tab'), rules);
+    state = typeInto(clear(state, rules), '503', rules);
+    expect(state.result?.response.match.rule).toBeUndefined();
+    state = testerKey(state, keyFromId('tab'), rules);
+    state = typeInto(state, 'content-type: TEXT/html', rules);
+    expect(state.result?.response.match.rule?.ruleId).toBe('rule-resp-5');
+    expect(state.result?.response.match.edits).toEqual([{ type: 'RemoveHeader', key: 'Server' }]);
+    const shown = (lang: 'en' | 'zh-CN') =>
+      testerLines(loaded(rules), state, { lang, width: 120, height: 40 })
+        .map((line) => line.map((segment) => segment.text).join(''))
+        .join('\n');
+    expect(shown('en')).toContain(
+      'On a 503 answer: Response rule priority 5 “errors-no-server” (rule-resp-5) applies',
+    );
+    expect(shown('zh-CN')).toContain('响应状态码为 503 时：应用响应方向规则 优先级 5 的“errors-no-server”');
+    // a status that is not one says so, in both languages, and the last answer stays
+    state = testerKey(state, keyFromId('backtab'), rules);
+    state = typeInto(clear(state, rules), '99', rules);
+    expect(state.errors.responseStatus).toEqual({
+      en: 'A status code is 100–599',
+      'zh-CN': '状态码应为 100–599',
+    });
+    expect(state.result?.response.match.rule?.ruleId).toBe('rule-resp-5');
   });
 
   it('takes the host from a Host header when the URL is a path', () => {
@@ -85,6 +147,8 @@ describe('the request tester', () => {
         headers: 'X-Env: canary',
         cookies: 'uid=7',
         sourceIp: '10.0.0.1',
+        responseStatus: '200',
+        responseHeaders: '',
       },
     });
     expect('request' in parsed && parsed.request).toMatchObject({
