@@ -4,6 +4,7 @@
 import { parseIp } from '../domain/ip-cidr.js';
 import type { Lang } from '../domain/i18n.js';
 import type { Listener } from '../domain/resources.js';
+import type { GroupNames } from '../domain/rule-summary.js';
 import { encodeQuery } from '../domain/rule-effects.js';
 import { whichRule, type RuleMatch } from '../domain/rule-match.js';
 import type { KeyValue, MatchRequest, Rule } from '../domain/rule-types.js';
@@ -85,6 +86,7 @@ export function matchLines(
   request: MatchRequest,
   lang: Lang,
   all = false,
+  names: GroupNames = new Map(),
 ): string[] {
   const lines = [requestLine(request, lang)];
   lines.push(
@@ -113,7 +115,7 @@ export function matchLines(
   }
   if (result.responseRulesSkipped > 0)
     lines.push(`  ${m.responseRulesSkipped(result.responseRulesSkipped)[lang]}`);
-  lines.push('', m.does[lang], ...result.effects.map((effect) => `  ${effectText(effect, lang)}`));
+  lines.push('', m.does[lang], ...result.effects.map((effect) => `  ${effectText(effect, lang, names)}`));
   return lines;
 }
 
@@ -143,10 +145,12 @@ export async function testRequest(
   args: ParsedArgs,
   listener: Listener,
   rules: readonly Rule[],
+  names: GroupNames = new Map(),
 ): Promise<number> {
   const request = requestFromOptions(args, listener);
   const result = whichRule(rules, listener.defaultActions, request);
   if (context.json) await printJson(context, matchJson(result, request, listener.listenerId));
-  else await printLines(context.io.stdout, matchLines(result, request, context.lang, flag(args, 'all')));
+  else
+    await printLines(context.io.stdout, matchLines(result, request, context.lang, flag(args, 'all'), names));
   return EXIT.ok;
 }
