@@ -134,6 +134,11 @@ describe('the wizard creates the rules of the profile it started from', () => {
     const en = text(picked);
     expect(en).toContain('rule "api": no server group named "web-pool" on this instance\'s VPC');
     expect(en).toContain('create or rename the server groups named, or edit the profile');
+    // Said beside the submit key too, however the review is scrolled (80x24).
+    expect(text(picked, 'en', 80, 24)).toContain(
+      'The 1 forwarding rules of profile web-prod cannot be created',
+    );
+    expect(text(picked, 'zh-CN', 80, 24)).toContain('配置模板 web-prod 中的 1 条转发规则无法在此');
     const refused = keys(picked, 'ctrl+s');
     expect(effectsOf(refused, 'submit')).toEqual([]);
     expect(refused.wizard.submission.status).toBe('idle');

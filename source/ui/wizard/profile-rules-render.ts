@@ -59,6 +59,19 @@ export function profileRulesReview(screen: WizardScreen, lang: Lang, width: numb
   return lines;
 }
 
+/** Near the submit key, wherever the review is scrolled: the rules cannot be created here, so submit will not go. */
+export function rulesVerdictLines(screen: WizardScreen, lang: Lang, width: number): Line[] {
+  const plan = profileRulesOf(screen);
+  if (!plan || screen.rulesRun || (checkedProfileRules(screen)?.problems.length ?? 0) === 0) return [];
+  return wrapped(
+    tw(lang, 'rulesVerdict', { count: plan.rules.length, name: sanitizeForTerminal(plan.profileName) }),
+    width,
+    1,
+    'danger',
+    '✗ ',
+  );
+}
+
 function outcomeText(outcome: RuleOutcome, lang: Lang): string {
   switch (outcome.phase) {
     case 'done':

@@ -306,6 +306,11 @@ const TEXT = {
     en: 'Not submitted: the forwarding rules of profile {name} cannot be created here ({reason}).',
     'zh-CN': '未提交：配置模板 {name} 中的转发规则无法在此创建（{reason}）。',
   },
+  rulesVerdict: {
+    en: 'The {count} forwarding rules of profile {name} cannot be created on this instance: why is listed above (↑↓ scroll). Submit waits until they can.',
+    'zh-CN':
+      '配置模板 {name} 中的 {count} 条转发规则无法在此实例上创建：原因见上方（↑↓ 滚动）。可以创建之前不会提交。',
+  },
   rulesMore: { en: '… and {count} more', 'zh-CN': '… 另有 {count} 条' },
   rulesCreating: {
     en: 'Listener {id} is Running. Creating its forwarding rules: {done} of {count}…',

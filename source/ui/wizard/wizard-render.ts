@@ -48,7 +48,7 @@ import {
   type WizardScreen,
 } from './wizard-screen.js';
 import { parentLabel } from './wizard-runs.js';
-import { profileRulesReview, rulesRunLines } from './profile-rules-render.js';
+import { profileRulesReview, rulesRunLines, rulesVerdictLines } from './profile-rules-render.js';
 import { EXPORT_FORMATS } from '../../domain/exporters.js';
 import {
   textOf,
@@ -965,6 +965,7 @@ function verdictLines(screen: WizardScreen, lang: Lang, width: number, spinner: 
       1,
     ),
   );
+  lines.push(...rulesVerdictLines(screen, lang, width));
   const { precheck, submission } = state;
   switch (submission.status) {
     case 'submitting':
