@@ -162,6 +162,14 @@ describe('the wizard creates the rules of the profile it started from', () => {
       forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-http' }] },
     });
     expect(text(screen)).toContain('Listener lsn-new is Running. Creating its forwarding rules: 0 of 2');
+    expect(text(screen)).toContain(
+      'Please wait: creating the forwarding rules · Ctrl-C quits (the listener stays)',
+    );
+    // The listener exists: its draft is not kept to be resumed (the rules would not come with it).
+    expect(effectsOf(screen, 'discard-saved-draft')).toEqual([
+      { kind: 'discard-saved-draft', draftId: screen.draftId },
+    ]);
+    expect(screen.persist).toBe(false);
     // Esc waits while the rules are sent.
     expect(keys(screen, 'escape').leaving).toBeUndefined();
     screen = apply(

@@ -120,8 +120,10 @@ export function startRules(screen: WizardScreen, listenerId: string, queue: Queu
   if (screen.rulesRun) return screen;
   const checked = checkedProfileRules(screen);
   if (!checked || checked.rules.length === 0) return undefined;
+  // The listener exists: its draft is done with (a resumed draft would not bring the rules back).
+  const done = queue({ ...screen, persist: false }, { kind: 'discard-saved-draft', draftId: screen.draftId });
   return send(
-    screen,
+    done,
     {
       listenerId,
       listenerClientToken: screen.wizard.clientToken,

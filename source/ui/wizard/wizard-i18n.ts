@@ -336,6 +336,10 @@ const TEXT = {
     'zh-CN':
       '已创建监听 {id}（运行中）；配置模板 {name} 中的 {count} 条转发规则有 {failed} 条未创建：在该监听上按 r 查看其现有规则。',
   },
+  keysRulesRunning: {
+    en: 'Please wait: creating the forwarding rules · Ctrl-C quits (the listener stays)',
+    'zh-CN': '请稍候：正在创建转发规则 · Ctrl-C 退出（监听保留）',
+  },
   keysRulesFailed: {
     en: '^S retry the rules (same ClientTokens) · Esc leave, the listener stays',
     'zh-CN': '^S 重试转发规则（相同 ClientToken）· Esc 离开，监听保留',

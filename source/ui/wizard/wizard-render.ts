@@ -147,6 +147,7 @@ function hintKey(screen: WizardScreen): WizardTextKey | 'review' {
       : 'keysChoicePrompt';
   }
   if (screen.rulesRun?.status === 'failed') return 'keysRulesFailed';
+  if (screen.rulesRun) return 'keysRulesRunning';
   if (isBusy(screen)) return 'keysBusy';
   if (screen.wizard.picker) return 'keysPickerOpen';
   if (screen.wizard.step === 'review') return 'review';
