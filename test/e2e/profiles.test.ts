@@ -296,7 +296,8 @@ describe('listener profiles in a real terminal', () => {
     );
     const listenerId = /Created listener (lsn-[a-z0-9]+)/.exec(session.screenText())![1]!;
 
-    // r on the new listener (selected on return) shows its rules.
+    // r on the new listener (selected on return, once the refreshed listing has it) shows its rules.
+    await session.waitForText(new RegExp(`› HTTPS +${port} +rules_${port} `), 30_000);
     await session.press('r');
     await session.waitForText(new RegExp(`Rules · HTTPS ${port}`));
     await session.waitForText(/10 +e2e-api .*Path \/api\/\* → api-backend-https +Available/);
