@@ -29,6 +29,7 @@ export const rulesMessages = {
     listener: both('Listener', '监听'),
     instance: both('Instance', '实例'),
     tags: both('Tags', '标签'),
+    serverGroups: both('Server groups', '服务器组'),
   },
   defaultRule: both('default', '默认'),
   defaultName: both('(what no rule takes)', '（未匹配任何规则的请求）'),

@@ -1,7 +1,8 @@
 // Reading forwarding rules for the `rules` commands: the client's rule calls, rule IDs checked for
 // shape, a listener's rules in the order they are tried, one rule by ID.
 import { collect, type AlbClient } from '../alb/client.js';
-import type { Rule } from '../domain/rule-types.js';
+import type { GroupNames } from '../domain/rule-summary.js';
+import type { Rule, RuleAction } from '../domain/rule-types.js';
 import { failure, signalOf, usageError, type CommandContext } from './context.js';
 import { rulesMessages as m } from './rules-messages.js';
 
@@ -36,4 +37,46 @@ export async function readRule(context: CommandContext, client: RulesClient, rul
   const [rule] = await collect(client.listRules({ ruleIds: [ruleId] }, signalOf(context)));
   if (!rule) throw failure(m.ruleNotFound(ruleId), { errorCode: 'ResourceNotFound.Rule' });
   return rule;
+}
+
+/** The server groups an action sends to or mirrors to. */
+function actionGroupIds(action: RuleAction): string[] {
+  if (action.type === 'ForwardGroup')
+    return action.forwardGroupConfig.serverGroupTuples.map((t) => t.serverGroupId);
+  if (action.type === 'TrafficMirror')
+    return action.trafficMirrorConfig.mirrorGroupConfig.serverGroupTuples.map((t) => t.serverGroupId);
+  return [];
+}
+
+/** Every server group the rules (and the listener's default action) name. */
+export function ruleGroupIds(
+  rules: readonly { ruleActions: readonly RuleAction[] }[],
+  defaultGroupIds: readonly string[] = [],
+): string[] {
+  return [
+    ...new Set([...rules.flatMap((rule) => rule.ruleActions.flatMap(actionGroupIds)), ...defaultGroupIds]),
+  ];
+}
+
+/**
+ * The names of these server groups, as the app shows them (a group with no name keeps its ID). One
+ * read; when it fails the output still goes out, by ID: the names are an aid, not the answer.
+ */
+export async function groupNames(
+  context: CommandContext,
+  client: RulesClient,
+  serverGroupIds: readonly string[],
+): Promise<GroupNames> {
+  const names = new Map<string, string>();
+  if (serverGroupIds.length === 0) return names;
+  try {
+    for await (const group of client.listServerGroups(
+      { serverGroupIds: [...serverGroupIds] },
+      signalOf(context),
+    ))
+      if (group.serverGroupName) names.set(group.serverGroupId, group.serverGroupName);
+  } catch (error) {
+    if (context.io.signal?.aborted) throw error;
+  }
+  return names;
 }

@@ -4,6 +4,7 @@
 import { parseIp } from '../domain/ip-cidr.js';
 import type { Lang } from '../domain/i18n.js';
 import type { Listener } from '../domain/resources.js';
+import type { GroupNames } from '../domain/rule-summary.js';
 import { encodeQuery } from '../domain/rule-effects.js';
 import { compileRules, type RuleMatch } from '../domain/rule-match.js';
 import { compileResponseRules, matchResponse, type ResponseMatch } from '../domain/rule-response.js';
@@ -131,6 +132,7 @@ export function matchLines(
   lang: Lang,
   all = false,
   response?: ResponseOutcome,
+  names: GroupNames = new Map(),
 ): string[] {
   const lines = [requestLine(request, lang)];
   lines.push(
@@ -159,7 +161,7 @@ export function matchLines(
   }
   if (result.responseRulesSkipped > 0)
     lines.push(`  ${m.responseRulesSkipped(result.responseRulesSkipped)[lang]}`);
-  lines.push('', m.does[lang], ...result.effects.map((effect) => `  ${effectText(effect, lang)}`));
+  lines.push('', m.does[lang], ...result.effects.map((effect) => `  ${effectText(effect, lang, names)}`));
   if (response && response.rules > 0) lines.push(...responseLines(response, lang));
   return lines;
 }
@@ -217,6 +219,7 @@ export async function testRequest(
   args: ParsedArgs,
   listener: Listener,
   rules: readonly Rule[],
+  names: GroupNames = new Map(),
 ): Promise<number> {
   const request = requestFromOptions(args, listener);
   const answer = responseFromOptions(args);
@@ -231,7 +234,7 @@ export async function testRequest(
   else
     await printLines(
       context.io.stdout,
-      matchLines(result, request, context.lang, flag(args, 'all'), response),
+      matchLines(result, request, context.lang, flag(args, 'all'), response, names),
     );
   return EXIT.ok;
 }

@@ -3,7 +3,7 @@
 // the table and the output sanitiser make it safe for the terminal.
 import type { Lang } from '../domain/i18n.js';
 import type { ActionEffect, ConditionVerdict } from '../domain/rule-match.js';
-import { conditionWord } from '../domain/rule-summary.js';
+import { conditionWord, type GroupNames } from '../domain/rule-summary.js';
 
 /** `✓ Host api.example.com` or `✗ Path /v2/* (got /v1/x)`. */
 export function verdictText(verdict: ConditionVerdict, lang: Lang): string {
@@ -30,12 +30,13 @@ export function verdictText(verdict: ConditionVerdict, lang: Lang): string {
 }
 
 /** What an action does to this request, one line. */
-export function effectText(effect: ActionEffect, lang: Lang): string {
+export function effectText(effect: ActionEffect, lang: Lang, names: GroupNames = new Map()): string {
   const en = lang === 'en';
+  const name = (id: string) => names.get(id) ?? id;
   switch (effect.type) {
     case 'ForwardGroup': {
       const groups = effect.groups.map(
-        (g) => `${g.percent}% ${g.serverGroupId} (${en ? 'weight' : '权重'} ${g.weight})`,
+        (g) => `${g.percent}% ${name(g.serverGroupId)} (${en ? 'weight' : '权重'} ${g.weight})`,
       );
       const sticky = effect.stickySession
         ? `; ${en ? 'sticky session' : '会话保持'}${effect.stickySession.timeoutSeconds === undefined ? '' : ` ${effect.stickySession.timeoutSeconds} s`}`
@@ -55,7 +56,7 @@ export function effectText(effect: ActionEffect, lang: Lang): string {
     case 'TrafficLimit':
       return `${en ? 'limit' : '限速'} ${[effect.qps === undefined ? '' : `${effect.qps} QPS`, effect.perIpQps === undefined ? '' : `${effect.perIpQps} QPS/IP`].filter(Boolean).join(', ')}`;
     case 'TrafficMirror':
-      return `${en ? 'mirror to' : '镜像至'} ${effect.serverGroupIds.join(', ')}`;
+      return `${en ? 'mirror to' : '镜像至'} ${effect.serverGroupIds.map(name).join(', ')}`;
     case 'Cors':
       return `CORS ${effect.allowOrigin.join(', ')}${effect.allowMethods.length ? ` (${effect.allowMethods.join(', ')})` : ''}`;
   }

@@ -10,9 +10,9 @@ import { checkId } from './ids.js';
 import { commandMessages } from './messages.js';
 import { RULES_HELP } from './rules-help.js';
 import { createRulesCommand, deleteRulesCommand, updateRuleCommand } from './rules-change.js';
-import { checkRuleId, listenerRules, readRule } from './rules-read.js';
+import { checkRuleId, groupNames, listenerRules, readRule, ruleGroupIds } from './rules-read.js';
 import { RULE_ACTIONS, rulesMessages as m, type RulesAction } from './rules-messages.js';
-import { actionsText, conditionsText } from '../domain/rule-summary.js';
+import { actionsText, conditionsText, groupsText, type GroupNames } from '../domain/rule-summary.js';
 import { testRequest } from './rules-test.js';
 import { renderFields, renderTable } from './table.js';
 
@@ -26,26 +26,34 @@ interface RuleRow {
   ruleId: string;
 }
 
-function listRows(rules: readonly Rule[], listener: Listener, context: CommandContext): RuleRow[] {
+function defaultGroupIds(listener: Listener): string[] {
+  return listener.defaultActions.flatMap((a) =>
+    a.forwardGroupConfig.serverGroupTuples.map((t) => t.serverGroupId),
+  );
+}
+
+function listRows(
+  rules: readonly Rule[],
+  listener: Listener,
+  names: GroupNames,
+  context: CommandContext,
+): RuleRow[] {
   const { lang } = context;
   const rows: RuleRow[] = rules.map((rule) => ({
     priority: String(rule.priority),
     name: rule.ruleName,
     direction: rule.direction,
     conditions: conditionsText(rule.ruleConditions, lang),
-    actions: `→ ${actionsText(rule.ruleActions, lang)}`,
+    actions: `→ ${actionsText(rule.ruleActions, lang, names)}`,
     status: rule.ruleStatus,
     ruleId: rule.ruleId,
   }));
-  const defaults = listener.defaultActions.flatMap((a) =>
-    a.forwardGroupConfig.serverGroupTuples.map((t) => t.serverGroupId),
-  );
   rows.push({
     priority: m.defaultRule[lang],
     name: m.defaultName[lang],
     direction: 'Request',
     conditions: '',
-    actions: `→ ${defaults.join(', ')}`,
+    actions: `→ ${listener.defaultActions.map((a) => groupsText(a.forwardGroupConfig.serverGroupTuples, names)).join(', ')}`,
     status: '',
     ruleId: '',
   });
@@ -62,10 +70,11 @@ async function list(context: CommandContext, listenerId: string): Promise<number
     await printJson(context, { listenerId, rules, defaultActions: listener.defaultActions });
     return EXIT.ok;
   }
+  const names = await groupNames(context, client, ruleGroupIds(rules, defaultGroupIds(listener)));
   const { lang } = context;
   const l = m.labels;
   const lines = renderTable(
-    listRows(rules, listener, context),
+    listRows(rules, listener, names, context),
     [
       { header: l.priority, value: (r) => r.priority, max: 8, align: 'right' },
       { header: l.name, value: (r) => r.name, max: 24 },
@@ -82,7 +91,11 @@ async function list(context: CommandContext, listenerId: string): Promise<number
   return EXIT.ok;
 }
 
-export function ruleFields(rule: Rule, context: CommandContext): [Localized, string][] {
+export function ruleFields(
+  rule: Rule,
+  context: CommandContext,
+  names: GroupNames = new Map(),
+): [Localized, string][] {
   const { lang } = context;
   const l = m.labels;
   const fields: [Localized, string][] = [
@@ -94,8 +107,14 @@ export function ruleFields(rule: Rule, context: CommandContext): [Localized, str
     [l.listener, rule.listenerId],
     [l.instance, rule.loadBalancerId],
     [l.conditions, conditionsText(rule.ruleConditions, lang)],
-    [l.actions, actionsText(rule.ruleActions, lang)],
+    [l.actions, actionsText(rule.ruleActions, lang, names)],
   ];
+  const groups = ruleGroupIds([rule]);
+  if (groups.length > 0)
+    fields.push([
+      l.serverGroups,
+      groups.map((id) => (names.has(id) ? `${names.get(id)} (${id})` : id)).join(', '),
+    ]);
   if (rule.tags && rule.tags.length > 0)
     fields.push([l.tags, rule.tags.map((t) => `${t.key}=${t.value}`).join(', ')]);
   return fields;
@@ -104,8 +123,12 @@ export function ruleFields(rule: Rule, context: CommandContext): [Localized, str
 async function get(context: CommandContext, ruleId: string): Promise<number> {
   const client = (await context.connect()).client;
   const rule = await readRule(context, client, ruleId);
-  if (context.json) await printJson(context, rule);
-  else await printLines(context.io.stdout, renderFields(ruleFields(rule, context), context.lang));
+  if (context.json) {
+    await printJson(context, rule);
+    return EXIT.ok;
+  }
+  const names = await groupNames(context, client, ruleGroupIds([rule]));
+  await printLines(context.io.stdout, renderFields(ruleFields(rule, context, names), context.lang));
   return EXIT.ok;
 }
 
@@ -115,7 +138,10 @@ async function test(context: CommandContext, args: ParsedArgs, listenerId: strin
     client.getListener(listenerId, signalOf(context)),
     listenerRules(context, client, listenerId),
   ]);
-  return testRequest(context, args, listener, rules);
+  const names = context.json
+    ? new Map<string, string>()
+    : await groupNames(context, client, ruleGroupIds(rules, defaultGroupIds(listener)));
+  return testRequest(context, args, listener, rules, names);
 }
 
 /** Which options each action takes (beyond the global ones). */

@@ -36,9 +36,16 @@ export interface RuleCall {
   update?: RuleUpdate;
 }
 
-const GROUPS: ServerGroup[] = ['sgp-web', 'sgp-api', 'sgp-api-v2'].map((id) => ({
+/** Named as the console would name them; sgp-web has no name, so it goes by its ID. */
+const GROUPS: ServerGroup[] = (
+  [
+    ['sgp-web', ''],
+    ['sgp-api', 'api-v1'],
+    ['sgp-api-v2', 'api-v2'],
+  ] as const
+).map(([id, name]) => ({
   serverGroupId: id,
-  serverGroupName: id,
+  serverGroupName: name,
   serverGroupType: 'Instance',
   protocol: 'HTTP',
   vpcId: 'vpc-test',
@@ -179,8 +186,8 @@ export function fakeConnection(
       return found;
     },
     getLoadBalancer: async (id: string) => instance(id, id),
-    listServerGroups: async function* () {
-      yield* GROUPS;
+    listServerGroups: async function* (filter: { serverGroupIds?: string[] } = {}) {
+      yield* GROUPS.filter((g) => !filter.serverGroupIds || filter.serverGroupIds.includes(g.serverGroupId));
     },
     listRules: (filter: RuleFilter) => rules.listRules(filter),
     createRules: rules.createRules.bind(rules),

@@ -56,7 +56,7 @@ describe('rules list / get', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[1]).toMatch(
-      /^\s*10\s+canary\s+Request\s+Path \/api\/\*\s+→ 80% sgp-api-v2, 20% sgp-api\s+Available/,
+      /^\s*10\s+canary\s+Request\s+Path \/api\/\*\s+→ 80% api-v2, 20% api-v1\s+Available/,
     );
     expect(lines[2]).toMatch(/^\s*20\s+late/);
     expect(lines[3]).toMatch(/default.*→ sgp-web/);
@@ -80,6 +80,61 @@ describe('rules list / get', () => {
     const zh = await runRules(fakeConnection(fake), ['list', 'lsn-a'], { lang: 'zh-CN' });
     expect(zh.stdout).toContain('路径 /shop/*');
     expect(zh.stdout).toContain('→ 重定向 301 https://');
+  });
+
+  it('names server groups as the app does (the ID where a group has no name); --json keeps the IDs', async () => {
+    const [rule] = fake.seed('lsn-a', [
+      pathRule('canary', 10, '/api/*', forward(['sgp-api-v2', 80], ['sgp-web', 20])),
+    ]);
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const listed = await runRules(fakeConnection(fake), ['list', 'lsn-a'], { lang });
+      expect(listed.stdout).toContain('→ 80% api-v2, 20% sgp-web');
+      expect(listed.stdout).not.toContain('sgp-api-v2');
+      const got = await runRules(fakeConnection(fake), ['get', rule!.ruleId], { lang });
+      expect(got.stdout).toContain('80% api-v2, 20% sgp-web');
+      // The IDs are still one look away: `get` lists each group by name and ID.
+      expect(got.stdout).toMatch(
+        lang === 'en'
+          ? /Server groups:\s+api-v2 \(sgp-api-v2\), sgp-web/
+          : /服务器组[:：]\s*api-v2 \(sgp-api-v2\), sgp-web/,
+      );
+    }
+    const json = JSON.parse((await runRules(fakeConnection(fake), ['list', 'lsn-a', '--json'])).stdout);
+    expect(json.rules[0].ruleActions[0].forwardGroupConfig.serverGroupTuples[0].serverGroupId).toBe(
+      'sgp-api-v2',
+    );
+    const tested = await runRules(
+      fakeConnection(fake),
+      ['test', 'lsn-a', '--url', 'http://x.example.com/api/1'],
+      {
+        lang: 'zh-CN',
+      },
+    );
+    expect(tested.stdout).toContain('转发至 80% api-v2 (权重 80)');
+    const testedJson = JSON.parse(
+      (
+        await runRules(fakeConnection(fake), [
+          'test',
+          'lsn-a',
+          '--url',
+          'http://x.example.com/api/1',
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(testedJson.effects[0].groups[0].serverGroupId).toBe('sgp-api-v2');
+  });
+
+  it('lists by ID when the server groups cannot be read', async () => {
+    fake.seed('lsn-a', [pathRule('canary', 10, '/api/*', forward(['sgp-api-v2']))]);
+    const connection = fakeConnection(fake);
+    (connection.client as { listServerGroups: unknown }).listServerGroups = async function* () {
+      yield* [];
+      throw refusal('Forbidden.RAM', 'not allowed to list server groups');
+    };
+    const listed = await runRules(connection, ['list', 'lsn-a']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('→ sgp-api-v2');
   });
 
   it('list --json and get --json give the rules; get of an unknown rule fails with the API code', async () => {
@@ -141,7 +196,7 @@ describe('rules test', () => {
     expect(result.stdout).toContain('Taken by rule api-canary (priority 20');
     expect(result.stdout).toMatch(/✗\s+10\s+static: ✗ Path \/static\/\* \(got \/v2\/users\)/);
     expect(result.stdout).toMatch(/✓\s+20\s+api-canary: ✓ Host api.example.com · ✓ Header x-canary yes/);
-    expect(result.stdout).toContain('forward to 80% sgp-api-v2 (weight 80), 20% sgp-api (weight 20)');
+    expect(result.stdout).toContain('forward to 80% api-v2 (weight 80), 20% api-v1 (weight 20)');
   });
 
   it('without --all, rules none of whose conditions match are counted, near misses listed', async () => {

@@ -1,7 +1,7 @@
 // Listener profiles in a real terminal (issue 6): a profile saved from the wizard's review, then
 // applied to three marked instances, run by the real bundle against a local ALB started here and
 // reached with --endpoint, so what the app did is checked through the API itself.
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collect } from '../../source/alb/client.js';
 import type { Certificate, LoadBalancer, ServerGroup } from '../../source/domain/resources.js';
@@ -197,5 +197,123 @@ describe('listener profiles in a real terminal', () => {
       });
       expect(full.certificates?.map((c) => c.certificateId)).toEqual([wildcard.certificateId]);
     }
+  });
+
+  it('starts the wizard from a profile with forwarding rules: the review lists them, submit creates the listener and then them', async () => {
+    const port = 7444;
+    const apiGroup = (await collect(suite.api.listServerGroups())).find(
+      (g) => g.serverGroupName === 'api-backend-https',
+    )!;
+    expect(await listenersOnPort(port)).toEqual([]);
+    const home = suite.home();
+    // A profile as the app keeps it (saved from a listener with rules): server groups by name.
+    const dir = join(home.XDG_CONFIG_HOME, 'alb-tui');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const at = '2026-12-01T00:00:00.000Z';
+    const profile = {
+      name: 'e2e-rules',
+      description: '',
+      createdAt: at,
+      updatedAt: at,
+      listener: {
+        protocol: 'HTTPS',
+        port,
+        namePattern: 'rules_{port}',
+        http2: true,
+        idleTimeout: 15,
+        requestTimeout: 60,
+        gzip: true,
+        headers: {
+          xForwardedFor: true,
+          slbId: false,
+          proto: false,
+          clientCertSubjectDN: false,
+          clientCertIssuerDN: false,
+          clientCertFingerprint: false,
+          clientCertClientVerify: false,
+          slbPort: false,
+          clientSrcPort: false,
+        },
+        headerAliases: {
+          clientCertSubjectDN: '',
+          clientCertIssuerDN: '',
+          clientCertFingerprint: '',
+          clientCertClientVerify: '',
+        },
+        securityPolicyId: 'tls_cipher_policy_1_2',
+        quicUpgrade: false,
+        mutualTls: false,
+      },
+      hints: { certificate: { domain: CERTIFICATE_DOMAIN }, serverGroup: { name: SERVER_GROUP_NAME } },
+      rules: [
+        {
+          ruleName: 'e2e-api',
+          priority: 10,
+          direction: 'Request',
+          ruleConditions: [{ type: 'Path', pathConfig: { values: ['/api/*'] } }],
+          ruleActions: [
+            {
+              order: 1,
+              type: 'ForwardGroup',
+              forwardGroupConfig: { serverGroupTuples: [{ serverGroupName: 'api-backend-https' }] },
+            },
+          ],
+        },
+        {
+          ruleName: 'e2e-down',
+          priority: 20,
+          direction: 'Request',
+          ruleConditions: [{ type: 'Host', hostConfig: { values: ['down.example.com'] } }],
+          ruleActions: [
+            { order: 1, type: 'FixedResponse', fixedResponseConfig: { httpCode: '503', content: 'later' } },
+          ],
+        },
+      ],
+    };
+    writeFileSync(
+      join(dir, 'profiles.json'),
+      JSON.stringify({ schemaVersion: 1, listenerProfiles: [profile] }),
+      {
+        mode: 0o600,
+      },
+    );
+
+    const session = await suite.startApp(home);
+    await session.press('p');
+    await session.waitForText(new RegExp(`› e2e-rules +HTTPS ${port}`));
+    await session.press('enter');
+    await session.waitForText('Filled in from profile e2e-rules.');
+    await session.press('ctrl+s');
+    await session.waitForText('+ 2 forwarding rules (from profile e2e-rules), created after the listener');
+    expect(session.screenText()).toMatch(/10 {2}e2e-api {2}Path \/api\/\* → api-backend-https/);
+    expect(session.screenText()).toMatch(/20 {2}e2e-down {2}Host down\.example\.com → fixed 503/);
+    await session.waitForText('Precheck passed');
+    expect(await listenersOnPort(port)).toEqual([]);
+    await session.press('ctrl+s');
+    await session.waitForText(
+      /Created listener (lsn-[a-z0-9]+) \(Running\) and its 2 forwarding rules from profile e2e-rules\./,
+      30_000,
+    );
+    const listenerId = /Created listener (lsn-[a-z0-9]+)/.exec(session.screenText())![1]!;
+
+    // r on the new listener (selected on return, once the refreshed listing has it) shows its rules.
+    await session.waitForText(new RegExp(`› HTTPS +${port} +rules_${port} `), 30_000);
+    await session.press('r');
+    await session.waitForText(new RegExp(`Rules · HTTPS ${port}`));
+    await session.waitForText(/10 +e2e-api .*Path \/api\/\* → api-backend-https +Available/);
+    expect(session.screenText()).toMatch(/20 +e2e-down /);
+
+    // Through the API: one listener, its two rules, the group named in the profile found by its ID.
+    const onPort = await listenersOnPort(port);
+    expect(onPort.map((l) => l.listenerId)).toEqual([listenerId]);
+    const rules = await collect(suite.api.listRules({ listenerIds: [listenerId] }));
+    expect(rules.map((r) => [r.priority, r.ruleName]).sort()).toEqual([
+      [10, 'e2e-api'],
+      [20, 'e2e-down'],
+    ]);
+    const api = rules.find((r) => r.ruleName === 'e2e-api')!;
+    expect(api.ruleActions[0]).toMatchObject({
+      forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: apiGroup.serverGroupId }] },
+    });
   });
 });

@@ -221,7 +221,7 @@ describe('a group’s servers', () => {
     }
   });
 
-  it('only Ip groups take a server by address', () => {
+  it('only Ip groups take a server by address: a on another type says why there is no form, in both languages', () => {
     const state = run(
       ready(),
       'j',
@@ -229,7 +229,23 @@ describe('a group’s servers', () => {
       { type: 'servers-loaded', groupId: 'sgp-api', servers: [] },
       'a',
     ).state;
-    expect(state.notice).toBe('notIpGroup');
+    expect(state.mode.kind === 'servers' && state.mode.sub).toBeUndefined();
+    expect(state.notice).toEqual({ noForm: 'Instance', name: 'api' });
+    const en = screen(state, 'en', 80, 24);
+    expect(en).toContain('api is an Instance server group');
+    expect(en).toContain('AddServersToServerGroup');
+    // Wrapped, not cut: the keys line still shows below it.
+    expect(en).toContain('a add · Space mark');
+    expect(screen(state, 'zh-CN')).toContain('api 是服务器类型的服务器组');
+    const fc = run(
+      initGroups({ listeners: LISTENERS, readOnly: false, production: false }),
+      { type: 'groups-loaded', groups: [group('sgp-fn', 'fn', 0, 'Fc')] },
+      'enter',
+      { type: 'servers-loaded', groupId: 'sgp-fn', servers: [] },
+      'a',
+    ).state;
+    expect(screen(fc)).toContain('fn is a Function Compute server group');
+    expect(screen(fc, 'zh-CN')).toContain('fn 是函数计算类型的服务器组');
   });
 
   it('Space marks; x previews removing the marked ones, with the precheck and a 503 warning', () => {
@@ -250,8 +266,23 @@ describe('a group’s servers', () => {
     if (mode.kind !== 'servers' || mode.sub?.kind !== 'preview') throw new Error('no preview');
     state = run(state, { type: 'precheck', change: mode.sub.change }).state;
     expect(screen(state)).toContain('Precheck passed');
-    const applied = run(state, 'enter');
+    expect(screen(state)).toContain('^S apply · Esc cancel');
+    expect(screen(state, 'zh-CN')).toContain('^S 执行 · Esc 取消');
+    const applied = run(state, 'ctrl+s');
     expect(applied.effects).toEqual([{ kind: 'apply', change }]);
+  });
+
+  it('Enter on a preview applies nothing: it says ^S does (Ctrl-S only, as every change in the app)', () => {
+    const previewed = run(inWeb(), ' ', 'x').state;
+    const mode = previewed.mode;
+    if (mode.kind !== 'servers' || mode.sub?.kind !== 'preview') throw new Error('no preview');
+    const checked = run(previewed, { type: 'precheck', change: mode.sub.change }).state;
+    const entered = run(checked, 'enter');
+    expect(entered.effects).toEqual([]);
+    expect(entered.state.mode.kind === 'servers' && entered.state.mode.sub?.kind).toBe('preview');
+    expect(screen(entered.state)).toContain('⏎ does not apply a change: ^S does');
+    expect(screen(entered.state, 'zh-CN')).toContain('⏎ 不会执行变更：请按 ^S');
+    expect(run(entered.state, 'ctrl+s').effects.map((e) => e.kind)).toEqual(['apply']);
   });
 
   it('w sets one weight for the marked servers; the same weight is no change', () => {
@@ -267,11 +298,16 @@ describe('a group’s servers', () => {
 
   it('production: the count is typed before anything is sent; read-only refuses', () => {
     let state = run(inWeb({ readOnly: false, production: true }), ' ', ' ', 'x').state;
-    let step = run(state, 'enter');
+    expect(screen(state)).toContain('Type the count, then ^S apply');
+    expect(screen(state, 'zh-CN')).toContain('输入数量后按 ^S 执行');
+    let step = run(state, 'ctrl+s');
     expect(step.effects).toEqual([]);
-    expect(screen(step.state)).toContain('Type 2: nothing was sent');
+    expect(screen(step.state)).toContain('Type 2, then ^S: nothing was sent');
     state = step.state;
+    // The count typed, Enter still sends nothing; ^S does.
     step = run(state, '2', 'enter');
+    expect(step.effects).toEqual([]);
+    step = run(step.state, 'ctrl+s');
     expect(step.effects.map((e) => e.kind)).toEqual(['apply']);
     const readOnly = run(inWeb({ readOnly: true, production: false }), 'x', 'a', 'w').state;
     expect(readOnly.notice).toBe('readOnly');
@@ -279,7 +315,7 @@ describe('a group’s servers', () => {
   });
 
   it('follows the change: per-server statuses, then results; a failure offers a retry of the same change', () => {
-    const running = run(inWeb(), ' ', 'x', 'enter').state;
+    const running = run(inWeb(), ' ', 'x', 'ctrl+s').state;
     let state = run(running, { type: 'server-status', key: '10.0.0.1|8080', status: 'Removing' }).state;
     expect(screen(state)).toMatch(/− 10\.0\.0\.1:8080 .*Removing/);
     const done = run(

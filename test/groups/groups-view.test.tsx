@@ -8,6 +8,9 @@ import { KEYS, pressKeys } from '../helpers/ink.js';
 import { showView, waitForText, type ShownView } from '../helpers/view-harness.js';
 import { FakeAlbClient } from '../ui/fake-client.js';
 
+/** What a terminal sends for Ctrl-S: the key that applies a previewed change. */
+const CTRL_S = '\x13';
+
 let shown: ShownView | undefined;
 afterEach(() => shown?.unmount());
 
@@ -38,7 +41,7 @@ describe('the server group view', () => {
     await waitForText(view, '10.0.0.2:80');
     await pressKeys(view.stdin, 'a', '1', '8', '0', '8', '0', KEYS.enter, KEYS.enter, KEYS.enter);
     await waitForText(view, 'Precheck passed');
-    await pressKeys(view.stdin, KEYS.enter);
+    await pressKeys(view.stdin, CTRL_S);
     await waitForText(view, 'Done: every server is as shown.');
     expect(view.lastFrame()).toMatch(/127\.0\.0\.1:18080 +100 +Available +healthy/);
     const calls = client.serverChanges.calls.map((c) => [c.action, c.dryRun]);
@@ -61,7 +64,7 @@ describe('the server group view', () => {
     });
     await pressKeys(view.stdin, 'x');
     await waitForText(view, 'Precheck passed');
-    await pressKeys(view.stdin, KEYS.enter);
+    await pressKeys(view.stdin, CTRL_S);
     await waitForText(view, 'Failed: the server group is being configured');
     await pressKeys(view.stdin, 'r');
     await waitForText(view, 'Done: every server is as shown.');

@@ -51,6 +51,7 @@ function show(
     noStore?: boolean;
     saveDelayMs?: number;
     newClientToken?: () => string;
+    profileName?: string;
   } = {},
 ): Shown {
   const client = options.client ?? new FakeAlb();
@@ -75,6 +76,7 @@ function show(
           store={options.noStore ? undefined : store}
           loadBalancerId="alb-a"
           loadBalancerName="web-prod"
+          {...(options.profileName ? { profileName: options.profileName } : {})}
           lang={options.lang ?? 'en'}
           readOnly={options.readOnly ?? false}
           production={options.production ?? false}
@@ -548,5 +550,100 @@ describe('wizard view', () => {
     await keys(shown, 'down', 'down', '?');
     expect(shown.unhandled).toEqual(['?']);
     await waitForText(shown, /Listener name +\?/);
+  });
+
+  describe('started from a profile with forwarding rules', () => {
+    const apiRule = (priority: number, name: string) => ({
+      ruleName: name,
+      priority,
+      direction: 'Request',
+      ruleConditions: [{ type: 'Path', pathConfig: { values: [`/${name}/*`] } }],
+      ruleActions: [
+        {
+          order: 1,
+          type: 'ForwardGroup',
+          forwardGroupConfig: { serverGroupTuples: [{ serverGroupName: 'sgp-http' }] },
+        },
+      ],
+    });
+
+    async function saveRulesProfile(rules: unknown[]): Promise<void> {
+      await store.saveProfile({
+        name: 'web-prod',
+        listener: {
+          protocol: 'HTTPS',
+          port: 8443,
+          namePattern: '{protocol}_{port}',
+          http2: true,
+          idleTimeout: 15,
+          requestTimeout: 60,
+          gzip: true,
+          headers: { ...newDraft('HTTPS').headers },
+          headerAliases: { ...newDraft('HTTPS').headerAliases },
+          securityPolicyId: 'tls_cipher_policy_1_2',
+          quicUpgrade: false,
+          mutualTls: false,
+        },
+        hints: { certificate: { domain: 'www.example.com' }, serverGroup: { name: 'sgp-http' } },
+        rules,
+      } as Parameters<Store['saveProfile']>[0]);
+    }
+
+    it('creates the listener, then its rules with tokens from the listener’s, and says both on leaving', async () => {
+      await saveRulesProfile([apiRule(10, 'api'), apiRule(20, 'shop')]);
+      const shown = show({ profileName: 'web-prod' });
+      await waitForText(shown, 'Filled in from profile web-prod.');
+      await keys(shown, 'ctrlS');
+      await waitForText(shown, '+ 2 forwarding rules (from profile web-prod)');
+      await waitForText(shown, '✓ Precheck passed');
+      await keys(shown, 'ctrlS');
+      await waitFor(() => shown.closed.length > 0, 'the wizard to close');
+      expect(shown.closed).toEqual([{ listenerId: 'lsn-new1' }]);
+      expect(shown.flashes).toEqual([
+        'Created listener lsn-new1 (Running) and its 2 forwarding rules from profile web-prod.',
+      ]);
+      const rules = shown.client.ruleChanges.rules.filter((r) => r.listenerId === 'lsn-new1');
+      expect(rules.map((r) => [r.ruleName, r.ruleActions[0]])).toEqual([
+        [
+          'api',
+          expect.objectContaining({
+            forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-http' }] },
+          }),
+        ],
+        [
+          'shop',
+          expect.objectContaining({
+            forwardGroupConfig: { serverGroupTuples: [{ serverGroupId: 'sgp-http' }] },
+          }),
+        ],
+      ]);
+      const creates = shown.client.ruleChanges.calls.filter((c) => c.action === 'CreateRules' && !c.dryRun);
+      expect(creates.map((c) => c.clientToken)).toEqual(['token-view-rules']);
+    });
+
+    it('a refused rules call: the listener stays said and selectable, ^S retries with the same token', async () => {
+      await saveRulesProfile([apiRule(10, 'api')]);
+      const shown = show({ profileName: 'web-prod' });
+      await waitForText(shown, 'Filled in from profile web-prod.');
+      await keys(shown, 'ctrlS');
+      await waitForText(shown, '✓ Precheck passed');
+      shown.client.ruleChanges.failNext = new AlbError({
+        kind: 'state',
+        code: 'IncorrectStatus.Listener',
+        message: { en: 'the listener is configuring', 'zh-CN': '监听正在配置中' },
+      });
+      await keys(shown, 'ctrlS');
+      await waitForText(shown, 'Listener lsn-new1 was created and is Running, but 1 of 1 forwarding rules');
+      await waitForText(shown, /✗ +10 api {2}not created: the listener is configuring/);
+      expect(shown.closed).toEqual([]);
+      await keys(shown, 'ctrlS');
+      await waitFor(() => shown.closed.length > 0, 'the wizard to close');
+      expect(shown.closed).toEqual([{ listenerId: 'lsn-new1' }]);
+      const creates = shown.client.ruleChanges.calls.filter((c) => c.action === 'CreateRules' && !c.dryRun);
+      expect(creates.map((c) => c.clientToken)).toEqual(['token-view-rules', 'token-view-rules']);
+      expect(shown.client.ruleChanges.rules.filter((r) => r.listenerId === 'lsn-new1')).toHaveLength(1);
+      // One listener, whatever happened to its rules.
+      expect(shown.client.calls.filter((c) => !c.dryRun)).toHaveLength(1);
+    });
   });
 });

@@ -68,18 +68,21 @@ const TEXT = {
   precheckPassed: { en: 'Precheck passed (DryRun).', 'zh-CN': '预检通过（DryRun）。' },
   precheckFailed: { en: 'Precheck refused: {reason}', 'zh-CN': '预检未通过：{reason}' },
   previewKeys: {
-    en: '^S / ⏎ apply · Esc cancel, nothing sent',
-    'zh-CN': '^S / ⏎ 执行 · Esc 取消，不发送请求',
+    en: '^S apply · Esc cancel, nothing sent',
+    'zh-CN': '^S 执行 · Esc 取消，不发送请求',
   },
   previewKeysTyped: {
-    en: '⏎ apply once the count is typed · Esc cancel',
-    'zh-CN': '输入数量后按 ⏎ 执行 · Esc 取消',
+    en: 'Type the count, then ^S apply · Esc cancel, nothing sent',
+    'zh-CN': '输入数量后按 ^S 执行 · Esc 取消，不发送请求',
   },
   confirmCount: {
-    en: 'Production connection. Type {count}, the number of servers changed, to confirm: {text}',
-    'zh-CN': '生产环境连接。请输入变更的后端服务器数量 {count} 以确认：{text}',
+    en: 'Production connection. Type {count}, the number of servers changed, then ^S: {text}',
+    'zh-CN': '生产环境连接。请输入变更的后端服务器数量 {count}，再按 ^S：{text}',
   },
-  confirmWrong: { en: 'Type {count}: nothing was sent.', 'zh-CN': '请输入 {count}：未发送任何请求。' },
+  confirmWrong: {
+    en: 'Type {count}, then ^S: nothing was sent.',
+    'zh-CN': '请输入 {count} 后再按 ^S：未发送任何请求。',
+  },
   running: { en: 'Applying, following each server…', 'zh-CN': '正在执行，跟踪每个后端服务器…' },
   done: { en: 'Done: every server is as shown.', 'zh-CN': '完成：后端服务器如上所示。' },
   doneReading: { en: 'Done; reading the servers again…', 'zh-CN': '完成；正在重新读取后端服务器…' },
@@ -112,9 +115,19 @@ const TEXT = {
   },
   notice_fixForm: { en: 'Fix the fields marked first.', 'zh-CN': '请先修正标出的字段。' },
   notice_sameWeight: { en: 'The servers already have that weight.', 'zh-CN': '后端服务器已是该权重。' },
-  notice_notIpGroup: {
-    en: 'Only Ip server groups take servers by address here.',
-    'zh-CN': '此处仅支持按地址向 IP 类型服务器组添加服务器。',
+  notice_applyKey: {
+    en: '⏎ does not apply a change: ^S does (nothing was sent).',
+    'zh-CN': '⏎ 不会执行变更：请按 ^S（未发送任何请求）。',
+  },
+  notice_noFormInstance: {
+    en: '{name} is an Instance server group: its servers are ECS instances, ENIs or ECI containers, added by ID, and the add form here takes IP addresses (Ip server groups). Add them in the console or with aliyun alb AddServersToServerGroup.',
+    'zh-CN':
+      '{name} 是服务器类型的服务器组：其后端为 ECS 实例、弹性网卡或弹性容器实例，需按 ID 添加；此处的添加表单只接受 IP 地址（IP 类型服务器组）。请在控制台或用 aliyun alb AddServersToServerGroup 添加。',
+  },
+  notice_noFormFc: {
+    en: '{name} is a Function Compute server group: its backend is a function, not an address, so the add form here (IP addresses) does not apply. Set its function in the console.',
+    'zh-CN':
+      '{name} 是函数计算类型的服务器组：其后端为函数而非地址，此处的添加表单（IP 地址）不适用。请在控制台中设置函数。',
   },
   copied: { en: 'Copied {id}', 'zh-CN': '已复制 {id}' },
 } satisfies Record<string, Localized>;

@@ -6,7 +6,7 @@ import type { HealthSummary } from '../../domain/server-health.js';
 import { serverKey } from '../../domain/server-rules.js';
 import { fitCells, sanitizeForTerminal } from '../../domain/text.js';
 import { healthTone, healthWords, summaryWords } from '../health-words.js';
-import { fitLine, seg, type Line, type Segment } from '../components/lines.js';
+import { fitLine, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import type { Tone } from '../theme.js';
 import { tg } from './groups-i18n.js';
@@ -295,27 +295,34 @@ function serversLines(
     lines.push([seg(` ${tg(lang, 'loading')}`, { tone: 'muted' })]);
   else if (!Array.isArray(read)) lines.push([seg(` ${read.message[lang]}`, { tone: 'danger' })]);
   else if (servers.length === 0) lines.push([seg(` ${tg(lang, 'noServers')}`, { tone: 'muted' })]);
-  const rows = Math.max(1, room - lines.length - below.length - (sub ? 1 : 2));
+  const tail: Line[] = [];
+  if (!sub)
+    tail.push(...noticeLines(state, lang, width), [seg(` ${tg(lang, 'serversKeys')}`, { dim: true })]);
+  else if (sub.kind === 'form' || sub.kind === 'weight' || sub.kind === 'preview')
+    tail.push(...noticeLines(state, lang, width));
+  const rows = Math.max(1, room - lines.length - below.length - tail.length - 1);
   const first = Math.max(0, Math.min(mode.cursor - Math.floor(rows / 2), servers.length - rows));
   servers
     .slice(first, first + rows)
     .forEach((server, i) => lines.push(serverLine(state, mode, server, first + i, lang, healthWidth)));
   lines.push([]);
-  lines.push(...below);
-  if (!sub) {
-    if (state.notice) lines.push(noticeLine(state, lang));
-    lines.push([seg(` ${tg(lang, 'serversKeys')}`, { dim: true })]);
-  } else if (state.notice && (sub.kind === 'form' || sub.kind === 'weight'))
-    lines.push(noticeLine(state, lang));
+  lines.push(...below, ...tail);
   return lines;
 }
 
-function noticeLine(state: GroupsState, lang: Lang): Line {
+function noticeLines(state: GroupsState, lang: Lang, width: number): Line[] {
   const notice = state.notice;
   if (!notice) return [];
+  if (typeof notice === 'object' && 'noForm' in notice) {
+    const key = notice.noForm === 'Fc' ? 'notice_noFormFc' : 'notice_noFormInstance';
+    // Why there is no form is a sentence or two: wrapped, not cut at the edge.
+    return wrapCells(tg(lang, key, { name: sanitizeForTerminal(notice.name) }), Math.max(20, width - 2)).map(
+      (text) => [seg(` ${text}`, { tone: 'warning' })],
+    );
+  }
   if (typeof notice === 'object')
-    return [seg(` ${tg(lang, 'copied', { id: notice.copied })}`, { tone: 'good' })];
-  return [seg(` ${tg(lang, `notice_${notice}`)}`, { tone: 'warning' })];
+    return [[seg(` ${tg(lang, 'copied', { id: notice.copied })}`, { tone: 'good' })]];
+  return [[seg(` ${tg(lang, `notice_${notice}`)}`, { tone: 'warning' })]];
 }
 
 export function renderGroups(state: GroupsState, lang: Lang, width: number, height: number): Line[] {
@@ -326,7 +333,7 @@ export function renderGroups(state: GroupsState, lang: Lang, width: number, heig
     lines = [[seg(` ${tg(lang, 'title')} ${state.groups.length}`, { bold: true, tone: 'accent' })]];
     lines.push(...groupLines(state, lang, width, height - 3));
     lines.push([]);
-    if (state.notice) lines.push(noticeLine(state, lang));
+    lines.push(...noticeLines(state, lang, width));
     lines.push([seg(` ${tg(lang, 'groupsKeys')}`, { dim: true })]);
   }
   return lines.slice(0, height).map((line) => fitLine(line, width));

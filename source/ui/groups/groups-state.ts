@@ -76,7 +76,16 @@ export interface GroupsState {
   readOnly: boolean;
   production: boolean;
   notice?:
-    'readOnly' | 'nothingSelected' | 'busy' | 'fixForm' | 'sameWeight' | 'notIpGroup' | { copied: string };
+    | 'readOnly'
+    | 'nothingSelected'
+    | 'busy'
+    | 'fixForm'
+    | 'sameWeight'
+    /** Enter on a preview: it never applies (^S does, as everywhere else in the app). */
+    | 'applyKey'
+    | { copied: string }
+    /** `a` on a group the add form cannot fill (it takes IP addresses): which type, and why. */
+    | { noForm: Exclude<ServerGroup['serverGroupType'], 'Ip'>; name: string };
 }
 
 export type GroupsEffect =
@@ -322,7 +331,12 @@ function serversKey(state: GroupsState, mode: ServersMode, press: KeyPress): Gro
     }
     case 'a':
       if (state.readOnly) return step({ ...state, notice: 'readOnly' });
-      if (group && group.serverGroupType !== 'Ip') return step({ ...state, notice: 'notIpGroup' });
+      // The form takes IP addresses; an Instance group's servers are ECS/ENI/ECI IDs, an Fc group's functions.
+      if (group && group.serverGroupType !== 'Ip')
+        return step({
+          ...state,
+          notice: { noForm: group.serverGroupType, name: group.serverGroupName || group.serverGroupId },
+        });
       return step({ ...state, mode: { ...mode, sub: { kind: 'form', form: emptyForm() } } });
     case 'x':
     case 'delete':
@@ -415,15 +429,17 @@ function previewKey(
     step({ ...state, mode: { ...mode, sub: { kind: 'running', change: sub.change, statuses: {} } } }, [
       { kind: 'apply', change: sub.change },
     ]);
+  // Only ^S applies, as every other change in the app: an Enter meant for something else sends nothing.
+  if (id === 'enter') return step({ ...state, notice: 'applyKey' });
   const count = String(changeCount(sub.change));
   if (state.production) {
-    if (id === 'enter')
+    if (id === 'ctrl+s')
       return sub.text === count ? go() : step({ ...state, mode: { ...mode, sub: { ...sub, wrong: true } } });
     const text = edit(sub.text, press);
     if (text === undefined || !/^\d{0,4}$/.test(text)) return step(state);
     return step({ ...state, mode: { ...mode, sub: { ...sub, text, wrong: false } } });
   }
-  if (id === 'ctrl+s' || id === 'enter') return go();
+  if (id === 'ctrl+s') return go();
   return step(state);
 }
 

@@ -22,6 +22,7 @@ import { editAsText, loadEdit, precheckUpdate, update, type EditEffectContext } 
 import { isEditDraftId } from './edit-mode.js';
 import { baseToKeep } from './edit-resume.js';
 import { writeExportFile } from './export-file.js';
+import { createProfileRules } from './profile-rules-run.js';
 import { codeOf, problemOf, RETRYABLE_KINDS } from './wizard-errors.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
@@ -444,6 +445,15 @@ export function useWizard(
         case 'save-profile':
           void saveProfile(effect.name, effect.draft, effect.replace);
           return;
+        case 'create-rules': {
+          const { pollIntervalMs } = env.current;
+          void createProfileRules(client, effect, {
+            signal,
+            dispatch,
+            ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+          });
+          return;
+        }
         case 'leave':
           void finish(effect.created, effect.message);
           return;
@@ -586,6 +596,7 @@ export function useWizard(
         const edit = current.current.edit;
         leave.current({
           listenerId: created,
+          ...(message ? { message } : {}),
           ...(edit
             ? { edited: true, status: edit.listener?.listenerStatus === 'Stopped' ? 'Stopped' : 'Running' }
             : {}),

@@ -294,6 +294,56 @@ const TEXT = {
     'zh-CN': '找不到配置模板 {name}：从空白表单开始。',
   },
   keysLoading: { en: 'Esc back', 'zh-CN': 'Esc 返回' },
+  rulesHeading: {
+    en: '+ {count} forwarding rules (from profile {name}), created after the listener',
+    'zh-CN': '+ {count} 条转发规则（来自配置模板 {name}），在监听创建后创建',
+  },
+  rulesCannot: {
+    en: 'Not here as they are: create or rename the server groups named, or edit the profile; ^R reads the instance again.',
+    'zh-CN': '无法按原样在此创建：请创建或重命名所列服务器组，或修改配置模板；^R 重新读取实例。',
+  },
+  rulesBlocked: {
+    en: 'Not submitted: the forwarding rules of profile {name} cannot be created here ({reason}).',
+    'zh-CN': '未提交：配置模板 {name} 中的转发规则无法在此创建（{reason}）。',
+  },
+  rulesVerdict: {
+    en: 'The {count} forwarding rules of profile {name} cannot be created on this instance: why is listed above (↑↓ scroll). Submit waits until they can.',
+    'zh-CN':
+      '配置模板 {name} 中的 {count} 条转发规则无法在此实例上创建：原因见上方（↑↓ 滚动）。可以创建之前不会提交。',
+  },
+  rulesMore: { en: '… and {count} more', 'zh-CN': '… 另有 {count} 条' },
+  rulesCreating: {
+    en: 'Listener {id} is Running. Creating its forwarding rules: {done} of {count}…',
+    'zh-CN': '监听 {id} 已运行（Running）。正在创建其转发规则：{done}/{count}…',
+  },
+  rulesFailed: {
+    en: 'Listener {id} was created and is Running, but {failed} of {count} forwarding rules were not. ^S retries them with the same ClientTokens (none is made twice); Esc leaves, the listener stays.',
+    'zh-CN':
+      '监听 {id} 已创建并运行（Running），但 {count} 条转发规则中有 {failed} 条未创建。按 ^S 以相同的 ClientToken 重试（不会重复创建）；Esc 离开，监听保留。',
+  },
+  rulePhase_waiting: { en: 'waiting', 'zh-CN': '等待中' },
+  rulePhase_sending: { en: 'sending', 'zh-CN': '发送中' },
+  rulePhase_provisioning: { en: 'provisioning', 'zh-CN': '创建中' },
+  rulePhase_done: { en: 'created {id}', 'zh-CN': '已创建 {id}' },
+  rulePhase_failed: { en: 'not created: {reason}', 'zh-CN': '未创建：{reason}' },
+  rulePhase_skipped: { en: 'not sent (an earlier call failed)', 'zh-CN': '未发送（之前的调用失败）' },
+  rulesCreated: {
+    en: 'Created listener {id} (Running) and its {count} forwarding rules from profile {name}.',
+    'zh-CN': '已创建监听 {id}（运行中）及配置模板 {name} 中的 {count} 条转发规则。',
+  },
+  rulesNotAll: {
+    en: 'Created listener {id} (Running); {failed} of {count} forwarding rules from profile {name} were not created: r on it lists the rules it has.',
+    'zh-CN':
+      '已创建监听 {id}（运行中）；配置模板 {name} 中的 {count} 条转发规则有 {failed} 条未创建：在该监听上按 r 查看其现有规则。',
+  },
+  keysRulesRunning: {
+    en: 'Please wait: creating the forwarding rules · Ctrl-C quits (the listener stays)',
+    'zh-CN': '请稍候：正在创建转发规则 · Ctrl-C 退出（监听保留）',
+  },
+  keysRulesFailed: {
+    en: '^S retry the rules (same ClientTokens) · Esc leave, the listener stays',
+    'zh-CN': '^S 重试转发规则（相同 ClientToken）· Esc 离开，监听保留',
+  },
 } satisfies Record<string, Localized>;
 
 export type WizardTextKey = keyof typeof TEXT;

@@ -256,6 +256,11 @@ export function wizardKeyToActions(screen: WizardScreen, press: KeyPress): Scree
     return isRootKey(id) ? undefined : [];
   }
   if (screen.prompt) return promptKeys(screen, press);
+  // The listener was made, some of its profile's rules not: retry them, or leave with the listener.
+  if (screen.rulesRun?.status === 'failed') {
+    if (id === 'ctrl+s') return [{ type: 'rules-retry' }];
+    if (id === 'escape') return [{ type: 'leave' }];
+  }
   if (isBusy(screen)) return isRootKey(id) ? undefined : [];
   if (screen.wizard.picker) return pickerKeys(screen, press);
   if (screen.wizard.step === 'review') return reviewKeys(screen, press);

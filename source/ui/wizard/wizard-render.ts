@@ -48,6 +48,7 @@ import {
   type WizardScreen,
 } from './wizard-screen.js';
 import { parentLabel } from './wizard-runs.js';
+import { profileRulesReview, rulesRunLines, rulesVerdictLines } from './profile-rules-render.js';
 import { EXPORT_FORMATS } from '../../domain/exporters.js';
 import {
   textOf,
@@ -145,6 +146,8 @@ function hintKey(screen: WizardScreen): WizardTextKey | 'review' {
       ? 'keysPrompt'
       : 'keysChoicePrompt';
   }
+  if (screen.rulesRun?.status === 'failed') return 'keysRulesFailed';
+  if (screen.rulesRun) return 'keysRulesRunning';
   if (isBusy(screen)) return 'keysBusy';
   if (screen.wizard.picker) return 'keysPickerOpen';
   if (screen.wizard.step === 'review') return 'review';
@@ -929,6 +932,7 @@ function reviewSummary(screen: WizardScreen, lang: Lang, width: number): Line[] 
         : undefined,
     ),
   ]);
+  lines.push(...profileRulesReview(screen, lang, width));
   return lines;
 }
 
@@ -962,6 +966,7 @@ function verdictLines(screen: WizardScreen, lang: Lang, width: number, spinner: 
       1,
     ),
   );
+  lines.push(...rulesVerdictLines(screen, lang, width));
   const { precheck, submission } = state;
   switch (submission.status) {
     case 'submitting':
@@ -988,6 +993,7 @@ function verdictLines(screen: WizardScreen, lang: Lang, width: number, spinner: 
         ],
       ];
     case 'running':
+      if (screen.rulesRun) return [...lines, ...rulesRunLines(screen, lang, width, spinner)];
       return [
         ...lines,
         [seg(' '), seg(`✓ ${tw(lang, 'running', { id: submission.listenerId })}`, { tone: 'good' })],

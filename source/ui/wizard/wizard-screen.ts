@@ -40,6 +40,16 @@ import {
 } from './edit-mode.js';
 import { wizardText } from './wizard-i18n.js';
 import {
+  leaveAfterRules,
+  rulesBlockedNotice,
+  rulesReducer,
+  startRules,
+  type ProfileRules,
+  type RulesAction,
+  type RulesRun,
+} from './profile-rules.js';
+import type { RuleSpec } from '../../domain/rule-types.js';
+import {
   discardOffer,
   moveOffer,
   nestQuic,
@@ -141,6 +151,8 @@ export type WizardEffect =
     }
   | { kind: 'export-copy'; format: ExportFormat; request: CreateListenerRequest }
   | { kind: 'save-profile'; name: string; draft: ListenerDraft; replace: boolean }
+  /** The profile's forwarding rules on the new, Running listener (profile-rules.ts). */
+  | { kind: 'create-rules'; listenerId: string; rules: readonly RuleSpec[]; listenerClientToken: string }
   /** Leaves the pane: the draft stays (saved first), or is cleared once the listener was created. */
   | { kind: 'leave'; created?: string; message?: Notice };
 
@@ -178,6 +190,10 @@ export interface WizardScreen {
   notice?: Notice;
   /** A listener profile to start from, applied once the instance's facts are loaded. */
   profile?: StartingProfile;
+  /** The forwarding rules of the profile the run started from: created after the listener. */
+  profileRules?: ProfileRules;
+  /** Those rules being created on the new listener, or what became of them. */
+  rulesRun?: RulesRun;
   /** Picks the profile could not make on this instance: said on their step until made. */
   profileFlags?: readonly { field: FieldId; message: Localized }[];
   servers: Readonly<Record<string, ServersState>>;
@@ -242,9 +258,11 @@ export type ScreenAction =
   | { type: 'profile-failed'; name: string; problems: Localized[] }
   | { type: 'draft-save-failed'; message: Localized }
   | { type: 'notice'; notice: Notice | undefined }
-  | { type: 'effects-taken'; upTo: number };
+  | { type: 'effects-taken'; upTo: number }
+  | RulesAction;
 
-export type StartingProfile = Pick<ListenerProfile, 'name' | 'listener' | 'hints'>;
+export type StartingProfile = Pick<ListenerProfile, 'name' | 'listener' | 'hints'> &
+  Partial<Pick<ListenerProfile, 'rules'>>;
 
 export interface ScreenInit {
   loadBalancerId: string;
@@ -324,6 +342,9 @@ function fromProfile(screen: WizardScreen, context: TargetContext): WizardScreen
   const { profile: _applied, ...rest } = screen;
   return {
     ...rest,
+    ...(profile.rules && profile.rules.length > 0
+      ? { profileRules: { profileName: profile.name, rules: profile.rules } }
+      : {}),
     wizard,
     persist: true,
     profileFlags: flags,
@@ -408,6 +429,8 @@ function startSubmit(screen: WizardScreen): WizardScreen {
   if (screen.load.status !== 'ready' || isBusy(screen)) return screen;
   const unresolved = refuseUnresolved(screen);
   if (unresolved) return unresolved;
+  const rulesBlocked = rulesBlockedNotice(screen);
+  if (rulesBlocked) return { ...screen, notice: rulesBlocked };
   const wizard = wizardReducer(screen.wizard, { type: 'submit-started' });
   if (wizard.submission.status !== 'submitting') {
     return notify(screen, wizardText('submitBlocked'), 'danger');
@@ -452,6 +475,9 @@ function requestSubmit(screen: WizardScreen): WizardScreen {
     return notify(screen, editText('nothingToSubmit'), 'warning');
   const refused = screen.edit ? updateProblems(screen)[0] : undefined;
   if (refused) return notify(screen, refused.message, 'danger');
+  // The profile's rules are checked before the listener is made: nothing half-made for want of a group.
+  const rulesBlocked = rulesBlockedNotice(screen);
+  if (rulesBlocked) return { ...screen, notice: rulesBlocked };
   if (screen.production)
     return { ...screen, prompt: { kind: 'confirm-submit', text: '' }, notice: undefined };
   return startSubmit(screen);
@@ -505,9 +531,12 @@ function settle(before: WizardScreen, screen: WizardScreen): WizardScreen {
     // The QUIC listener made in place: back to the HTTPS run, with it chosen.
     return popNested(next, queue, next.wizard.submission.listenerId);
   }
-  if (next.wizard.submission.status === 'running' && !next.leaving) {
+  if (next.wizard.submission.status === 'running' && !next.leaving && !next.rulesRun) {
     const created = next.wizard.submission.listenerId;
-    next = queue({ ...next, leaving: { created }, persist: false }, { kind: 'leave', created });
+    // A profile's rules come next, on the Running listener; without any, the wizard is done.
+    next =
+      startRules(next, created, queue) ??
+      queue({ ...next, leaving: { created }, persist: false }, { kind: 'leave', created });
   }
   return next;
 }
@@ -743,6 +772,8 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
     case 'nest-quic':
       return nestQuic(screen, action.ids);
     case 'leave':
+      // The listener was made, some of its rules not: leaving keeps it (and says so).
+      if (screen.rulesRun?.status === 'failed') return leaveAfterRules(screen, queue);
       if (screen.leaving || isBusy(screen)) return screen;
       // Esc in the QUIC run made in place goes back to the HTTPS run, not out of the wizard.
       if (screen.parent) return popNested(screen, queue);
@@ -837,6 +868,10 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
       );
     case 'notice':
       return action.notice ? { ...screen, notice: action.notice } : { ...screen, notice: undefined };
+    case 'rules-event':
+    case 'rules-finished':
+    case 'rules-retry':
+      return rulesReducer(screen, action, queue);
     case 'effects-taken': {
       const effects = screen.effects.filter((queued) => queued.seq > action.upTo);
       return effects.length === screen.effects.length ? screen : { ...screen, effects };

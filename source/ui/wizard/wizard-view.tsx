@@ -56,8 +56,15 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
       ...props.environment,
     },
     (result) => {
-      if (result.message) flash(result.message.message, result.message.tone);
-      if (!result.listenerId) return onClose(undefined);
+      if (!result.listenerId) {
+        if (result.message) flash(result.message.message, result.message.tone);
+        return onClose(undefined);
+      }
+      // Made, and more to say (its profile's rules): that says it all.
+      if (result.message) {
+        flash(result.message.message, result.message.tone);
+        return onClose({ listenerId: result.listenerId });
+      }
       flash(
         result.edited
           ? editText('updated', {
