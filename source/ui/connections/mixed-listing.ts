@@ -3,7 +3,7 @@
 // network) keeps its last listing, marked stale, and says why; the others go on. Only when every one
 // fails, and none was ever listed, does the listing fail.
 import type { Listener } from '../../domain/resources.js';
-import { isAlbError } from '../../alb/errors.js';
+import { listAcrossConnections } from '../../alb/multi-listing.js';
 import type { Snapshot } from '../dashboard/rows.js';
 import { errorInfo, type ErrorInfo } from '../error-info.js';
 import { loadSnapshot } from '../loaders.js';
@@ -67,44 +67,51 @@ export function mergeSnapshots(
 }
 
 /**
- * Lists every open connection at once. `last` holds each connection's last good listing (kept here
- * across refreshes); `onListed` is told which resources each one showed, so calls about them go there.
+ * Lists every open connection at once, through alb/multi-listing.ts: one limit of calls in flight for
+ * all of them (`maxInFlight`, default `DEFAULT_MAX_IN_FLIGHT`), each connection within its client's
+ * own concurrency. `last` holds each connection's last good listing (kept here across refreshes);
+ * `onListed` is told which resources each one showed, so calls about them go there.
  */
 export async function loadMixedSnapshot(
   open: readonly OpenMember[],
   last: Map<string, Snapshot>,
-  options: { signal?: AbortSignal; onListed?: (key: string, ids: string[]) => void },
+  options: {
+    signal?: AbortSignal;
+    onListed?: (key: string, ids: string[]) => void;
+    maxInFlight?: number;
+  },
 ): Promise<Snapshot> {
-  const results = await Promise.all(
-    open.map(async ({ member, client }) => {
-      // Each connection's calls follow a signal of their own: a listing makes many calls, and
-      // connections × calls on one signal would pass Node's listener limit.
-      const own = new AbortController();
-      options.signal?.addEventListener('abort', () => own.abort(options.signal?.reason), { once: true });
-      try {
-        const snapshot = await loadSnapshot(client, { signal: own.signal });
-        return { member, snapshot, error: undefined };
-      } catch (error) {
-        if (isAlbError(error) && error.kind === 'aborted') throw error;
-        return { member, snapshot: undefined, error };
-      }
-    }),
+  const { listings, failures: failed } = await listAcrossConnections<Snapshot>(
+    open.map(({ member, client }) => ({ id: member.key, client })),
+    {
+      ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
+      load: (client) => {
+        // Each connection's calls follow a signal of their own: a listing makes many calls, and
+        // connections × calls on one signal would pass Node's listener limit.
+        const own = new AbortController();
+        options.signal?.addEventListener('abort', () => own.abort(options.signal?.reason), { once: true });
+        if (options.signal?.aborted) own.abort(options.signal.reason);
+        return loadSnapshot(client, { signal: own.signal });
+      },
+    },
   );
+  for (const error of failed.values()) if (error.kind === 'aborted') throw error;
   const failures = new Map<string, ErrorInfo>();
   const parts: { member: ConnectionMember; snapshot: Snapshot; stale: boolean }[] = [];
-  for (const result of results) {
-    const { member, snapshot } = result;
+  for (const { member } of open) {
+    const snapshot = listings.get(member.key);
     if (snapshot) {
       last.set(member.key, snapshot);
       parts.push({ member, snapshot, stale: false });
       options.onListed?.(member.key, ownedIds(snapshot));
       continue;
     }
-    failures.set(member.key, errorInfo(result.error));
+    const error = failed.get(member.key);
+    failures.set(member.key, errorInfo(error));
     const previous = last.get(member.key);
     if (previous) parts.push({ member, snapshot: previous, stale: true });
   }
-  if (failures.size === results.length && parts.length === 0) throw results[0]!.error;
+  if (failures.size === open.length && parts.length === 0) throw failed.values().next().value;
   return mergeSnapshots(
     parts,
     open.map((one) => one.member),
