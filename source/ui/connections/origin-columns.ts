@@ -13,6 +13,7 @@ interface OriginRow {
 }
 
 const NAME_MAX = 16;
+const STALE_MARK_CELLS = 2;
 /** Room for `profile@region` when one profile is open in several regions. */
 const QUALIFIED_MAX = 26;
 
@@ -42,10 +43,12 @@ export function originColumns<Row extends OriginRow>(
     {
       id: 'connection',
       title: 'columnConnection',
-      width: Math.min(
-        qualified ? QUALIFIED_MAX : NAME_MAX,
-        Math.max(cellWidth(t(lang, 'columnConnection')), ...names),
-      ),
+      // Room for the `! ` of rows from an earlier listing (a failed or not yet listed connection).
+      width:
+        Math.min(
+          qualified ? QUALIFIED_MAX : NAME_MAX,
+          Math.max(cellWidth(t(lang, 'columnConnection')), ...names),
+        ) + STALE_MARK_CELLS,
       // Which account and region a row is in outweighs its status in a narrow pane; the region goes
       // before the IDs do.
       priority: 0.5,

@@ -17,6 +17,7 @@ import { selectedInstance, selectedListener } from '../../../source/ui/dashboard
 import { filterTerms, matchesFilter } from '../../../source/ui/dashboard/list-model.js';
 import { buildDashboardData, type Snapshot } from '../../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../../source/ui/keys.js';
+import { rulesViewInputs } from '../../../source/ui/rules/rules-inputs.js';
 import { Sessions } from '../../../source/ui/session.js';
 import { credentialsError, FakeAlbClient, instance, listener, NOW, sampleData } from '../fake-client.js';
 
@@ -333,6 +334,12 @@ describe('the reducer in a mixed view', () => {
       expect(next.flash?.message.en, key).toContain('audit (cn-beijing) is read-only');
       expect(next.effects.length, key).toBe(state.effects.length);
     }
+  });
+
+  it('names each listener’s connection where rules may be copied to', async () => {
+    const { targets } = rulesViewInputs(await ready(), 'lsn-audit', 'alb-audit');
+    expect(targets.find((target) => target.id === 'lsn-audit')?.label).toMatch(/ · audit@cn-beijing$/);
+    expect(targets.find((target) => target.id === 'lsn-web-https')?.label).toMatch(/ · local@cn-hangzhou$/);
   });
 
   it('names the connection and region a change goes to in its confirmation', async () => {

@@ -6,6 +6,7 @@ import { App } from '../../../source/ui/app.js';
 import type { Connection } from '../../../source/ui/connection.js';
 import { membersOf } from '../../../source/ui/connections/members.js';
 import { connectionLabels, originColumns } from '../../../source/ui/connections/origin-columns.js';
+import { fitColumns, rowSegments } from '../../../source/ui/dashboard/columns.js';
 import { preloadViews } from '../../../source/ui/lazy-views.js';
 import { Sessions } from '../../../source/ui/session.js';
 import { settle } from '../../helpers/ink.js';
@@ -98,4 +99,22 @@ describe('rows of two regions of one profile', () => {
       }
     });
   }
+});
+
+describe('rows from an earlier listing', () => {
+  it('keep the whole connection name beside their ! mark', () => {
+    const members = membersOf([HZ, SH]);
+    const [column] = originColumns<{ id: string; connection?: string; stale?: boolean }>(members, 'en');
+    const fitted = fitColumns([column!], 60)[0]!;
+    const text = rowSegments(
+      { id: 'x', connection: 'local@cn-shanghai', stale: true },
+      [fitted],
+      { lang: 'en', deleting: new Set<string>() },
+      false,
+      2 + fitted.width,
+    )
+      .map((segment) => segment.text)
+      .join('');
+    expect(text).toContain('! local@cn-shanghai');
+  });
 });
