@@ -24,25 +24,33 @@ export interface ListingConnection {
   concurrency?: number;
 }
 
-export type ConnectionListingEvent =
+export type ConnectionListingEvent<Listing = FullListing> =
   | { kind: 'progress'; id: string; progress: ListingProgress }
-  | { kind: 'listed'; id: string; listing: FullListing; ms: number }
+  | { kind: 'listed'; id: string; listing: Listing; ms: number }
   | { kind: 'failed'; id: string; error: AlbError; ms: number };
 
-export interface MultiListingOptions {
+/**
+ * What is read of each connection: by default its instances and listeners; the dashboard reads its
+ * extras (certificates, server groups, policies) beside them, all within the same limit.
+ */
+export type ConnectionLoader<Listing> = (client: AlbClient, options: FullListingOptions) => Promise<Listing>;
+
+export interface MultiListingOptions<Listing = FullListing> {
   /** The limit of calls in flight across every connection (default `DEFAULT_MAX_IN_FLIGHT`). */
   maxInFlight?: number;
   filter?: LoadBalancerFilter;
   protocol?: FullListingOptions['protocol'];
   signal?: AbortSignal;
   /** Each connection's progress and outcome, as it happens. */
-  onEvent?: (event: ConnectionListingEvent) => void;
+  onEvent?: (event: ConnectionListingEvent<Listing>) => void;
   now?: () => number;
+  /** What to read of each connection (default: `listLoadBalancersAndListeners`). */
+  load?: ConnectionLoader<Listing>;
 }
 
-export interface MultiListing {
+export interface MultiListing<Listing = FullListing> {
   /** The connections listed in full, in the order given. */
-  listings: Map<string, FullListing>;
+  listings: Map<string, Listing>;
   /** The connections that failed, with why. */
   failures: Map<string, AlbError>;
 }
@@ -52,10 +60,10 @@ export interface MultiListing {
  * failed (it never rejects for a connection's failure); an abort ends every listing still running,
  * each reported as failed (kind `aborted`).
  */
-export async function listAcrossConnections(
+export async function listAcrossConnections<Listing = FullListing>(
   connections: readonly ListingConnection[],
-  options: MultiListingOptions = {},
-): Promise<MultiListing> {
+  options: MultiListingOptions<Listing> = {},
+): Promise<MultiListing<Listing>> {
   const ids = new Set<string>();
   for (const { id } of connections) {
     if (ids.has(id)) throw new RangeError(`two connections are both named ${JSON.stringify(id)}`);
@@ -64,7 +72,11 @@ export async function listAcrossConnections(
   const limiter = createLimiter(Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT)));
   const gate: CallGate = (send) => limiter.run(send);
   const now = options.now ?? (() => performance.now());
-  const emit = (event: ConnectionListingEvent): void => {
+  const load =
+    options.load ??
+    ((client: AlbClient, call: FullListingOptions) =>
+      client.listLoadBalancersAndListeners(call) as Promise<Listing>);
+  const emit = (event: ConnectionListingEvent<Listing>): void => {
     try {
       options.onEvent?.(event);
     } catch {
@@ -76,7 +88,7 @@ export async function listAcrossConnections(
       const started = now();
       try {
         const listing = await withCallGate(gate, () =>
-          client.listLoadBalancersAndListeners({
+          load(client, {
             ...(concurrency === undefined ? {} : { concurrency }),
             ...(options.filter ? { filter: options.filter } : {}),
             ...(options.protocol ? { protocol: options.protocol } : {}),
@@ -85,17 +97,17 @@ export async function listAcrossConnections(
           }),
         );
         emit({ kind: 'listed', id, listing, ms: now() - started });
-        return { id, listing, error: undefined };
+        return { ok: true as const, id, listing };
       } catch (caught) {
         const error = asAlbError(caught, client.endpoint);
         emit({ kind: 'failed', id, error, ms: now() - started });
-        return { id, listing: undefined, error };
+        return { ok: false as const, id, error };
       }
     }),
   );
-  const result: MultiListing = { listings: new Map(), failures: new Map() };
+  const result: MultiListing<Listing> = { listings: new Map(), failures: new Map() };
   for (const outcome of outcomes) {
-    if (outcome.listing) result.listings.set(outcome.id, outcome.listing);
+    if (outcome.ok) result.listings.set(outcome.id, outcome.listing);
     else result.failures.set(outcome.id, outcome.error);
   }
   return result;

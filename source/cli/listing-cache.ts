@@ -7,11 +7,15 @@ import type { Snapshot } from '../ui/dashboard/rows.js';
 import type { SecurityPolicy, ServerGroup } from '../domain/resources.js';
 import { dataDir } from '../store/paths.js';
 import {
-  readListingCacheFor,
+  listingCacheKey,
+  readListingCachesFor,
   writeListingCache,
+  writeListingCaches,
   type CachedListing,
+  type ListingCacheKey,
   type ListingToCache,
 } from '../store/listing-cache.js';
+import { mixedCachedDashboard } from '../ui/connections/cached-mix.js';
 
 /** What the command line asked to open; `:ctx NAME` is the same as `--connection NAME`. */
 export interface StartChoice {
@@ -76,6 +80,18 @@ function toCached(listing: CachedDashboard): ListingToCache {
   };
 }
 
+/** A connection of a mixed view whose listing is not cached: what its key says. */
+function connectionOfKey(key: ListingCacheKey): Connection {
+  return key.endpoint === 'local'
+    ? { kind: 'local', profile: key.profile, region: key.region }
+    : {
+        kind: 'cloud',
+        profile: key.profile,
+        region: key.region,
+        ...(key.endpoint ? { endpoint: key.endpoint } : {}),
+      };
+}
+
 function toDashboard(cached: CachedListing): CachedDashboard {
   const connection: Connection = { ...cached.connection };
   return { connection, savedAt: cached.savedAt, snapshot: toSnapshot(cached) };
@@ -92,17 +108,33 @@ export async function openListingCache(
   if (env['ALB_TUI_LISTING_CACHE'] === '0') return undefined;
   const dir = dataDir(env);
   const start = startKey(choice);
-  const cached = await readListingCacheFor(dir, start).catch(() => undefined);
+  const opened = await readListingCachesFor(dir, start).catch(() => []);
+  const cached = opened.length === 1 ? opened[0]!.listing : undefined;
+  // A mixed view (`--connection a,b`): every connection it opened, each with its own listing.
+  const mixed =
+    opened.length > 1
+      ? mixedCachedDashboard(
+          opened.map(({ key, listing }) => ({
+            connection: connectionOfKey(key),
+            cached: listing ? toDashboard(listing) : undefined,
+          })),
+        )
+      : undefined;
   // A start that pins nothing opens the connection last chosen with `:ctx`.
   const pinsNothing = choice.connectionName === undefined && choice.endpoint === undefined;
   return {
-    ...(cached ? { initial: toDashboard(cached) } : {}),
+    ...(cached ? { initial: toDashboard(cached) } : mixed ? { initial: mixed } : {}),
     save: async (name, listing) => {
       const starts =
         name === undefined
           ? [start]
           : [startKey({ connectionName: name }), ...(pinsNothing ? [startKey({})] : [])];
       await writeListingCache(dir, toCached(listing), starts).catch(() => undefined);
+    },
+    saveMixed: async (name, connection, listings) => {
+      const starts = name === undefined ? [start] : [startKey({ connectionName: name })];
+      const members = (connection.members ?? []).map((member) => listingCacheKey(member.connection));
+      await writeListingCaches(dir, listings.map(toCached), members, starts).catch(() => undefined);
     },
   };
 }

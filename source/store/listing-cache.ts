@@ -266,16 +266,24 @@ async function readCapped(file: string): Promise<string | undefined> {
   }
 }
 
-async function readIndex(dir: string): Promise<Map<string, ListingCacheKey>> {
+/**
+ * Which connections each way of starting opened last: one, or several for a mixed view
+ * (`--connection a,b`). An entry is `[start, profile, region, endpoint, ...]`, one triple a connection.
+ */
+async function readIndex(dir: string): Promise<Map<string, ListingCacheKey[]>> {
   const text = await readCapped(path.join(dir, INDEX_FILE));
-  const index = new Map<string, ListingCacheKey>();
+  const index = new Map<string, ListingCacheKey[]>();
   if (text === undefined) return index;
   try {
     const data = record(JSON.parse(text));
     if (data['version'] !== LISTING_CACHE_VERSION) return index;
     for (const entry of array(data['starts'])) {
-      const [start, profile, region, endpoint] = array(entry);
-      index.set(str(start), { profile: str(profile), region: str(region), endpoint: str(endpoint) });
+      const [start, ...fields] = array(entry);
+      if (fields.length === 0 || fields.length % 3 !== 0) throw new Unusable();
+      const keys: ListingCacheKey[] = [];
+      for (let at = 0; at < fields.length; at += 3)
+        keys.push({ profile: str(fields[at]), region: str(fields[at + 1]), endpoint: str(fields[at + 2]) });
+      index.set(str(start), keys);
     }
   } catch {
     return new Map();
@@ -294,14 +302,26 @@ export async function readListingCache(
 
 /**
  * The cached listing of the connection that starting this way (`start`: what the command line or
- * `:ctx` asked for) opened last time.
+ * `:ctx` asked for) opened last time; undefined when it opened several (see `readListingCachesFor`).
  */
 export async function readListingCacheFor(
   dataDir: string,
   start: string,
 ): Promise<CachedListing | undefined> {
-  const key = (await readIndex(listingCacheDir(dataDir))).get(start);
-  return key ? readListingCache(dataDir, key) : undefined;
+  const keys = (await readIndex(listingCacheDir(dataDir))).get(start);
+  return keys?.length === 1 ? readListingCache(dataDir, keys[0]!) : undefined;
+}
+
+/**
+ * Every connection starting this way opened last time, each with its cached listing (undefined
+ * where there is none that can be used: that connection waits for its fresh listing).
+ */
+export async function readListingCachesFor(
+  dataDir: string,
+  start: string,
+): Promise<{ key: ListingCacheKey; listing: CachedListing | undefined }[]> {
+  const keys = (await readIndex(listingCacheDir(dataDir))).get(start) ?? [];
+  return Promise.all(keys.map(async (key) => ({ key, listing: await readListingCache(dataDir, key) })));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -438,36 +458,49 @@ export async function writeListingCache(
   listing: ListingToCache,
   starts: readonly string[] = [],
 ): Promise<void> {
-  const text = encodeListingCache(listing);
+  await writeListingCaches(dataDir, [listing], [listingCacheKey(listing.connection)], starts);
+}
+
+/**
+ * Keeps each of `listings` as its connection's last listing, and remembers for each way of starting
+ * in `starts` that it opened the connections `opened` (a mixed view: all of them, those whose
+ * listing failed this time included, their older files left as they are).
+ */
+export async function writeListingCaches(
+  dataDir: string,
+  listings: readonly ListingToCache[],
+  opened: readonly ListingCacheKey[],
+  starts: readonly string[] = [],
+): Promise<void> {
   const dir = listingCacheDir(dataDir);
   await ensureDir(dataDir);
   await ensureDir(dir);
-  const key = listingCacheKey(listing.connection);
-  const file = path.join(dir, fileNameOf(key));
-  if (text === undefined) {
-    await fs.rm(file, { force: true });
-    return;
+  for (const listing of listings) {
+    const text = encodeListingCache(listing);
+    const file = path.join(dir, fileNameOf(listingCacheKey(listing.connection)));
+    if (text === undefined) await fs.rm(file, { force: true });
+    else await writeAtomically(file, text);
   }
-  await writeAtomically(file, text);
-  if (starts.length === 0) return;
+  if (starts.length === 0 || opened.length === 0) return;
   const index = await readIndex(dir);
-  if (
-    starts.every((start) => {
-      const known = index.get(start);
-      return known && sameKey(known, key);
-    })
-  )
-    return;
+  const same = (known: readonly ListingCacheKey[] | undefined) =>
+    known !== undefined &&
+    known.length === opened.length &&
+    known.every((key, at) => sameKey(key, opened[at]!));
+  if (starts.every((start) => same(index.get(start)))) return;
   for (const start of starts) {
     index.delete(start);
-    index.set(start, key);
+    index.set(start, [...opened]);
   }
   const entries = [...index].slice(-MAX_STARTS);
   await writeAtomically(
     path.join(dir, INDEX_FILE),
     JSON.stringify({
       version: LISTING_CACHE_VERSION,
-      starts: entries.map(([start, k]) => [start, k.profile, k.region, k.endpoint]),
+      starts: entries.map(([start, keys]) => [
+        start,
+        ...keys.flatMap((k) => [k.profile, k.region, k.endpoint]),
+      ]),
     }),
   );
 }

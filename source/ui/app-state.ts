@@ -258,6 +258,8 @@ export type AppAction =
   | { type: 'session-failed'; generation: number; error: ErrorInfo }
   | { type: 'listing-progress'; generation: number; progress: ListingProgress }
   | { type: 'listing-loaded'; generation: number; snapshot: Snapshot; at: number }
+  /** Some connections of a mixed view have listed; the others still show their cached rows. */
+  | { type: 'listing-partial'; generation: number; snapshot: Snapshot; at: number }
   | { type: 'listing-failed'; generation: number; error: ErrorInfo }
   | { type: 'listener-peeked'; generation: number; listener: Listener }
   | { type: 'listener-health'; generation: number; listenerId: string; summary: HealthSummary }
@@ -1566,8 +1568,7 @@ function listingLoaded(state: AppState, action: Extract<AppAction, { type: 'list
   // Written after the first listing of a connection and whenever a refresh changed something, not on
   // every refresh.
   if (previous && !stale && sameRows(previous, data)) return next;
-  // The cache holds one connection's listing; a view of several is not kept (yet).
-  if ((state.session.connection.members?.length ?? 0) > 1) return next;
+  // A view of several connections is kept per connection (the effect saves those that listed).
   return queue(next, {
     kind: 'save-listing',
     name: state.session.name,
@@ -1703,6 +1704,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'listing-loaded':
       return sameGeneration(state, action.generation) ? listingLoaded(state, action) : state;
+    case 'listing-partial':
+      // Only over a cached view: a refresh of a current one is replaced whole when it is in.
+      if (!sameGeneration(state, action.generation) || !state.dashboard.stale) return state;
+      return onDashboard(state, (dashboard, heights) =>
+        withData(dashboard, buildDashboardData(action.snapshot, action.at, dashboard.data), heights),
+      );
     case 'listing-failed':
       return sameGeneration(state, action.generation) ? listingFailed(state, action.error) : state;
     case 'listener-peeked': {

@@ -53,6 +53,8 @@ export function useEffectRunner(
   const cacheWrite = useRef<Promise<void>>(Promise.resolve());
   /** Each open connection's last good listing, kept while it fails (several connections open). */
   const lastListings = useRef(new Map<string, Snapshot>());
+  /** A cached mixed view's listings, each connection's last one until it lists (the first open only). */
+  const cachedParts = useRef(environment.listingCache?.initial?.parts);
 
   useEffect(() => {
     const controller = all.current;
@@ -73,7 +75,8 @@ export function useEffectRunner(
         case 'open-connection': {
           listing.current?.abort();
           detail.current?.abort();
-          lastListings.current = new Map();
+          lastListings.current = new Map(cachedParts.current ?? []);
+          cachedParts.current = undefined;
           sessions.switchTo(effect.name).then(
             (opened) => {
               dispatch({
@@ -122,6 +125,14 @@ export function useEffectRunner(
               ? loadMixedSnapshot(sessions.members, lastListings.current, {
                   signal: both,
                   onListed: (key, ids) => sessions.noteOwners(key, ids),
+                  // Each connection's rows replace its cached ones as soon as it has listed.
+                  onPartial: (snapshot) =>
+                    dispatch({
+                      type: 'listing-partial',
+                      generation: effect.generation,
+                      snapshot,
+                      at: env.current.now(),
+                    }),
                 })
               : loadSnapshot(client, { signal: both, onProgress });
           load.then(
@@ -265,12 +276,26 @@ export function useEffectRunner(
           const cache = env.current.listingCache;
           if (!cache) return;
           const entry = { connection: effect.connection, savedAt: effect.at, snapshot: effect.snapshot };
+          const members = effect.connection.members ?? [];
+          // A mixed view: each connection that listed this time, its own listing (the others keep theirs).
+          const fresh =
+            members.length > 1
+              ? members.flatMap((member) => {
+                  const own = lastListings.current.get(member.key);
+                  if (!own || effect.snapshot.mixed?.failures.has(member.key)) return [];
+                  return [{ connection: member.connection, savedAt: effect.at, snapshot: own }];
+                })
+              : undefined;
           // Off the key path: encoding thousands of listeners waits until the frame is out, and one
           // write at a time, in order.
           const later = () => new Promise<void>((resolve) => setTimeout(resolve, CACHE_WRITE_DELAY_MS));
           cacheWrite.current = cacheWrite.current
             .then(later)
-            .then(() => cache.save(effect.name, entry))
+            .then(() =>
+              fresh
+                ? cache.saveMixed?.(effect.name, effect.connection, fresh)
+                : cache.save(effect.name, entry),
+            )
             .catch(() => undefined);
           return;
         }

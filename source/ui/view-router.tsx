@@ -29,7 +29,8 @@
 //                                        listeners with that listener selected (the list is refreshed).
 //   - flash(message, tone)               show a message on the status line (Localized, Tone).
 import { connectionsText } from './connections/connections-i18n.js';
-import { regionSpec, targetConnection } from './connections/targets.js';
+import { changeTargets, regionSpec, targetConnection, targetOfResource } from './connections/targets.js';
+import type { ChangeTarget } from './connections/change-target.js';
 import { Text } from 'ink';
 import type { AlbClient } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
@@ -70,6 +71,8 @@ export interface WizardViewProps {
   editListenerId?: string;
   /** As text: the listener as YAML in $VISUAL / $EDITOR first. */
   editAsText?: boolean;
+  /** The connection the change goes to, named on the review. */
+  target?: readonly ChangeTarget[];
   /** The listeners the app knows, for what depends on the one being edited. */
   siblings?: readonly ImpactListener[];
   width: number;
@@ -160,6 +163,7 @@ export function ViewRouter({
               })}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state, [view.loadBalancerId])}
           localAlb={state.session.connection.kind === 'local'}
           production={production}
           width={state.terminal.columns}
@@ -208,6 +212,10 @@ export function ViewRouter({
           profileName={view.profileName}
           instances={view.instances}
           readOnly={readOnly}
+          target={changeTargets(
+            state,
+            view.instances.map((instance) => instance.id),
+          )}
           production={production}
           lang={state.lang}
           width={state.terminal.columns}
@@ -229,6 +237,10 @@ export function ViewRouter({
           profileName={view.profileName}
           listeners={view.listeners}
           readOnly={readOnly}
+          target={changeTargets(
+            state,
+            view.listeners.map((listener) => listener.id),
+          )}
           production={production}
           lang={state.lang}
           width={state.terminal.columns}
@@ -248,6 +260,7 @@ export function ViewRouter({
           client={client}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state)}
           production={production}
           width={state.terminal.columns}
           height={height}
@@ -264,6 +277,7 @@ export function ViewRouter({
           port={view.port}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state, [view.listenerId])}
           production={production}
           width={state.terminal.columns}
           height={height}
@@ -280,6 +294,8 @@ export function ViewRouter({
           {...rulesOf}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state, [view.listenerId])}
+          targetOfListener={(id) => targetOfResource(state, id)}
           production={production}
           width={state.terminal.columns}
           height={height}
@@ -303,6 +319,7 @@ export function ViewRouter({
           {...(view.asText ? { asText: true } : {})}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state, [view.listenerId])}
           production={production}
           width={state.terminal.columns}
           height={height}
@@ -345,6 +362,7 @@ export function ViewRouter({
           }))}
           lang={state.lang}
           readOnly={readOnly}
+          target={changeTargets(state)}
           production={production}
           width={state.terminal.columns}
           height={height}

@@ -218,3 +218,21 @@ describe('rotation in the view', () => {
     expect(run(state, 'y').effects).toEqual([{ kind: 'copy', text: A.certificateId }]);
   });
 });
+
+describe('where a rotation goes', () => {
+  const TARGET = [{ profile: 'prod', region: 'cn-shanghai' }];
+  const render = (state: CertsState, lang: 'en' | 'zh-CN') =>
+    renderCerts(state, { lang, width: 100, height: 30, target: TARGET }).map(lineText).join('\n');
+
+  it('names the connection and region on the plan and on the typed confirmation, in both languages', () => {
+    const picked = run(loaded({ readOnly: false, production: true }), 'j', 'R', 'enter').state;
+    const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
+    const planned = run(picked, { type: 'planned', plan }).state;
+    expect(render(planned, 'en')).toContain('Target: prod · cn-shanghai');
+    expect(render(planned, 'zh-CN')).toContain('目标：prod · cn-shanghai');
+    const confirming = run(planned, 'ctrl+s').state;
+    expect(confirming.mode.kind).toBe('confirm');
+    expect(render(confirming, 'en')).toContain('Target: prod · cn-shanghai');
+    expect(render(confirming, 'zh-CN')).toContain('目标：prod · cn-shanghai');
+  });
+});

@@ -114,3 +114,16 @@ describe('a listener’s certificates', () => {
     expect(readOnly.state.notice).toBe('readOnly');
   });
 });
+
+describe('where a listener’s certificate change goes', () => {
+  it('names the connection and region on the preview, in both languages', () => {
+    const previewed = run(loaded({ readOnly: false, production: true }), 'j', 'x').state;
+    expect(previewed.mode.kind).toBe('preview');
+    const target = [{ profile: 'local', region: 'cn-shanghai' }];
+    const text = (lang: 'en' | 'zh-CN') =>
+      renderListenerCerts(previewed, lang, 100, 20, target).map(lineText).join('\n');
+    expect(text('en')).toContain('Target: local · cn-shanghai');
+    expect(text('zh-CN')).toContain('目标：local · cn-shanghai');
+    expect(renderListenerCerts(previewed, 'en', 100, 20).map(lineText).join('\n')).not.toContain('Target:');
+  });
+});

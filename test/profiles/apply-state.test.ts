@@ -256,3 +256,16 @@ describe('applying a profile to many instances', () => {
     expect(effects(state).filter((e) => e.kind === 'create')).toHaveLength(2);
   });
 });
+
+describe('where applying a profile goes', () => {
+  it('names every connection and region of the marked instances under the tally, in both languages', () => {
+    const target = [
+      { profile: 'local', region: 'cn-hangzhou' },
+      { profile: 'local', region: 'cn-shanghai' },
+    ];
+    const shown = (lang: 'en' | 'zh-CN') =>
+      renderApply(planned(), { lang, width: 110, height: 20, target }).map(lineText);
+    expect(shown('en')[2]).toContain('Targets: local · cn-hangzhou, local · cn-shanghai');
+    expect(shown('zh-CN')[2]).toContain('目标：local · cn-hangzhou, local · cn-shanghai');
+  });
+});

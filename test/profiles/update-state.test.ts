@@ -291,3 +291,14 @@ describe('results and retry', () => {
     expect(updateKey(planned(), keyFromId('down')).used).toBe(true);
   });
 });
+
+describe('where a profile update goes', () => {
+  it('names the connection and region under the tally of the typed confirmation, in both languages', () => {
+    const state = planned({ production: true });
+    const target = [{ profile: 'prod', region: 'cn-beijing' }];
+    const shown = (lang: 'en' | 'zh-CN') =>
+      renderUpdate(state, { lang, width: 120, height: 30, target }).map(lineText).join('\n');
+    expect(shown('en')).toContain('Target: prod · cn-beijing');
+    expect(shown('zh-CN')).toContain('目标：prod · cn-beijing');
+  });
+});

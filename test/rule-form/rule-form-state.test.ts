@@ -361,3 +361,15 @@ describe('the rule form', () => {
     expect(lines.some((l) => l.startsWith('› '))).toBe(true);
   });
 });
+
+describe('where a rule goes', () => {
+  it('names the connection and region on the review, in both languages', () => {
+    const review = press(pathRule(), 'ctrl+s').state;
+    const target = [{ profile: 'local', region: 'cn-shanghai' }];
+    const shown = (lang: 'en' | 'zh-CN') =>
+      renderRuleForm(review, { lang, width: 120, height: 40, target }).map(lineText);
+    expect(shown('en')[1]).toContain('Review: the rule to create');
+    expect(shown('en')).toContain('Target: local · cn-shanghai');
+    expect(shown('zh-CN').join('\n')).toContain('目标：local · cn-shanghai');
+  });
+});

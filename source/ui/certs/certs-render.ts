@@ -11,6 +11,7 @@ import {
 } from '../../domain/rotation.js';
 import { padCells, truncateCells } from '../../domain/text.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { scrollPosition } from '../components/scroll-position.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import { expiryTone } from '../dashboard/rows.js';
@@ -33,6 +34,13 @@ export interface CertsRenderOptions {
   height: number;
   /** The reason of the last failure, for the notices that name one. */
   reason?: string;
+  /** Where a rotation goes: named on its plan and confirmation. */
+  target?: readonly ChangeTarget[];
+}
+
+function targetLines(options: CertsRenderOptions): Line[] {
+  const where = targetLine(options.target, options.lang);
+  return where ? [[seg(` ${where}`, { bold: true })]] : [];
 }
 
 function expiryCell(days: number | undefined, lang: Lang): string {
@@ -128,10 +136,11 @@ function bodyLines(state: CertsState, mode: CertsMode, options: CertsRenderOptio
     case 'planning':
       return [[seg(` ${tc(lang, 'planning')}`, { tone: 'muted' })]];
     case 'plan':
-      return planLines(mode.plan, lang, options.width).slice(mode.scroll);
+      return [...targetLines(options), ...planLines(mode.plan, lang, options.width).slice(mode.scroll)];
     case 'confirm': {
       const count = changesOf(mode.plan).length;
       return [
+        ...targetLines(options),
         [seg(` ${tc(lang, 'confirm', { count, text: mode.text })}`, { tone: 'danger', bold: true })],
         ...(mode.wrong ? [[seg(` ${tc(lang, 'confirmWrong', { count })}`, { tone: 'danger' })]] : []),
         [],

@@ -12,6 +12,7 @@ import { errorInfo } from '../error-info.js';
 import type { KeyPress } from '../keys.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 import { renderCerts } from './certs-render.js';
+import type { ChangeTarget } from '../connections/change-target.js';
 import {
   certsReducer,
   initCerts,
@@ -25,6 +26,8 @@ export interface CertsViewProps {
   lang: Lang;
   readOnly: boolean;
   production: boolean;
+  /** Where a rotation goes, named on its plan. */
+  target?: readonly ChangeTarget[];
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -135,8 +138,9 @@ export function CertsView(props: CertsViewProps) {
         width,
         height,
         ...(state.error ? { reason: state.error.message[lang] } : {}),
+        ...(props.target ? { target: props.target } : {}),
       }),
-    [state, lang, width, height],
+    [state, lang, width, height, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -2,6 +2,7 @@
 // changes, the change being followed, a failure.
 import type { Lang } from '../../domain/i18n.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import { expiryTone } from '../dashboard/rows.js';
 import { tc } from './certs-i18n.js';
@@ -29,6 +30,7 @@ export function renderListenerCerts(
   lang: Lang,
   width: number,
   height: number,
+  target?: readonly ChangeTarget[],
 ): Line[] {
   const lines: Line[] = [
     [
@@ -95,7 +97,10 @@ export function renderListenerCerts(
   });
   lines.push([]);
   if (mode.kind === 'preview') {
-    lines.push([seg(` ${tl(lang, 'preview')}`, { bold: true })], ...changeLines(mode.change, lang));
+    lines.push([seg(` ${tl(lang, 'preview')}`, { bold: true })]);
+    const where = targetLine(target, lang);
+    if (where) lines.push([seg(` ${where}`, { bold: true })]);
+    lines.push(...changeLines(mode.change, lang));
     if (state.production)
       lines.push([
         seg(` ${tl(lang, 'confirmPort', { port: state.port, text: mode.text })}`, {

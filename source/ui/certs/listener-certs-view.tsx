@@ -9,6 +9,7 @@ import { errorInfo } from '../error-info.js';
 import type { KeyPress } from '../keys.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 import { renderListenerCerts } from './listener-certs-render.js';
+import type { ChangeTarget } from '../connections/change-target.js';
 import {
   initListenerCerts,
   listenerCertsReducer,
@@ -25,6 +26,8 @@ export interface ListenerCertsViewProps {
   lang: Lang;
   readOnly: boolean;
   production: boolean;
+  /** Where a change goes, named on its preview. */
+  target?: readonly ChangeTarget[];
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -151,8 +154,8 @@ export function ListenerCertsView(props: ListenerCertsViewProps) {
   useViewKeys(registerKeys, onKey);
 
   const lines = useMemo(
-    () => renderListenerCerts(held.state, lang, width, height),
-    [held.state, lang, width, height],
+    () => renderListenerCerts(held.state, lang, width, height, props.target),
+    [held.state, lang, width, height, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -20,6 +20,8 @@ const TEXT = {
     'zh-CN': '连接 {name}（{region}）为只读：不能修改其下的资源。',
   },
   changeGoesTo: { en: 'on {name} · {region}', 'zh-CN': '目标 {name} · {region}' },
+  reviewTarget: { en: 'Target: {names}', 'zh-CN': '目标：{names}' },
+  reviewTargets: { en: 'Targets: {names}', 'zh-CN': '目标：{names}' },
   pickerTitle: { en: 'Connections', 'zh-CN': '连接' },
   pickerHint: {
     en: 'Space marks · * marks all · Enter opens the marked ones together (or the one under the cursor)',

@@ -5,6 +5,7 @@ import type { Localized } from '../../domain/i18n.js';
 import type { AppState } from '../app-state.js';
 import type { Connection } from '../connection.js';
 import { selectedInstance, selectedListener } from '../dashboard/dashboard-state.js';
+import { targetOf, type ChangeTarget } from './change-target.js';
 import { connectionsText } from './connections-i18n.js';
 import type { ConnectionMember } from './members.js';
 
@@ -51,6 +52,41 @@ export function changeTarget(state: AppState, row?: { connection?: string }): Lo
     region: member.connection.region,
   });
 }
+
+/** The connection of the instance or listener with this ID in a mixed view; undefined with one open. */
+export function targetOfResource(state: AppState, id: string): ChangeTarget | undefined {
+  const data = state.dashboard.data;
+  const row = data?.listeners.find((one) => one.id === id) ?? data?.instances.find((one) => one.id === id);
+  const member = memberOf(state, row);
+  return member ? targetOf(member.connection) : undefined;
+}
+
+/**
+ * Where a change goes, as its confirmation names it: the connections of the instances or listeners
+ * `ids` (a change over marked rows may span several), else the connection acted on.
+ */
+export function changeTargets(state: AppState, ids: readonly string[] = []): ChangeTarget[] {
+  const found = new Map<string, ChangeTarget>();
+  for (const id of ids) {
+    const target = targetOfResource(state, id);
+    if (target) found.set(`${target.profile}@${target.region}`, target);
+  }
+  if (found.size === 0) {
+    const acted = targetOf(targetConnection(state));
+    found.set(`${acted.profile}@${acted.region}`, acted);
+  }
+  // The same list for the same connections: the views redraw only when it changes.
+  const key = [...found.keys()].join(',');
+  let targets = interned.get(key);
+  if (!targets) {
+    if (interned.size >= 64) interned.clear();
+    targets = [...found.values()];
+    interned.set(key, targets);
+  }
+  return targets;
+}
+
+const interned = new Map<string, ChangeTarget[]>();
 
 /** Region IDs look like `cn-hangzhou`, `ap-southeast-1`, `cn-hangzhou-finance`. */
 export const REGION_ID = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;

@@ -11,6 +11,11 @@ export interface CachedDashboard {
   /** When it was read from the API (ms since the epoch). */
   savedAt: number;
   snapshot: Snapshot;
+  /**
+   * A mixed view (`connection.members`): each connection's own cached listing by member key, kept
+   * as its last listing until its fresh one arrives.
+   */
+  parts?: ReadonlyMap<string, Snapshot>;
 }
 
 /** Where the dashboard keeps its last listing; given by the CLI. */
@@ -22,10 +27,24 @@ export interface ListingCache {
    * line chose). Never throws; a cache that cannot be written is not worth a message.
    */
   save(name: string | undefined, listing: CachedDashboard): Promise<void>;
+  /**
+   * Keeps the fresh listings of a mixed view's connections (those that listed this time), and that
+   * starting as `name` opens all of `connection.members`. Never throws.
+   */
+  saveMixed?(name: string | undefined, connection: Connection, listings: CachedDashboard[]): Promise<void>;
 }
 
-/** Whether two connections are the same profile, region and endpoint (the cache's key). */
+/**
+ * Whether two connections are the same profile, region and endpoint (the cache's key); for mixed
+ * views, the same connections.
+ */
 export function sameSource(a: Connection, b: Connection): boolean {
+  const many = (c: Connection) => ((c.members?.length ?? 0) > 1 ? c.members!.map((m) => m.connection) : [c]);
+  const [left, right] = [many(a), many(b)];
+  return left.length === right.length && left.every((one) => right.some((other) => sameOne(one, other)));
+}
+
+function sameOne(a: Connection, b: Connection): boolean {
   const endpoint = (c: Connection) => (c.kind === 'local' ? 'local' : (c.endpoint ?? ''));
   return a.profile === b.profile && a.region === b.region && endpoint(a) === endpoint(b);
 }

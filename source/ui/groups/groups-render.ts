@@ -7,6 +7,7 @@ import { serverKey } from '../../domain/server-rules.js';
 import { fitCells, sanitizeForTerminal } from '../../domain/text.js';
 import { healthTone, healthWords, summaryWords } from '../health-words.js';
 import { fitLine, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import type { Tone } from '../theme.js';
 import { tg } from './groups-i18n.js';
@@ -201,6 +202,7 @@ function serversLines(
   lang: Lang,
   width: number,
   room: number,
+  target?: readonly ChangeTarget[],
 ): Line[] {
   const healthWidth = Math.max(16, Math.min(46, width - 60));
   const group = state.groups.find((g) => g.serverGroupId === mode.groupId);
@@ -248,6 +250,8 @@ function serversLines(
     below.push([
       seg(` ${tg(lang, 'preview', { name: group?.serverGroupName ?? mode.groupId })}`, { bold: true }),
     ]);
+    const where = targetLine(target, lang);
+    if (where) below.push([seg(` ${where}`, { bold: true })]);
     below.push(...changeLines(sub.change, lang));
     if (sub.change.kind === 'remove') below.push([seg(` ${tg(lang, 'removeWarning')}`, { tone: 'warning' })]);
     if (leavesNoHealthy(state, sub.change))
@@ -325,10 +329,16 @@ function noticeLines(state: GroupsState, lang: Lang, width: number): Line[] {
   return [[seg(` ${tg(lang, `notice_${notice}`)}`, { tone: 'warning' })]];
 }
 
-export function renderGroups(state: GroupsState, lang: Lang, width: number, height: number): Line[] {
+export function renderGroups(
+  state: GroupsState,
+  lang: Lang,
+  width: number,
+  height: number,
+  target?: readonly ChangeTarget[],
+): Line[] {
   const mode = state.mode;
   let lines: Line[];
-  if (mode.kind === 'servers') lines = serversLines(state, mode, lang, width, height);
+  if (mode.kind === 'servers') lines = serversLines(state, mode, lang, width, height, target);
   else {
     lines = [[seg(` ${tg(lang, 'title')} ${state.groups.length}`, { bold: true, tone: 'accent' })]];
     lines.push(...groupLines(state, lang, width, height - 3));

@@ -10,6 +10,7 @@ import { errorInfo } from '../error-info.js';
 import type { KeyPress } from '../keys.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 import { renderGroups, shownGroupIds } from './groups-render.js';
+import type { ChangeTarget } from '../connections/change-target.js';
 import {
   groupsReducer,
   initGroups,
@@ -27,6 +28,8 @@ export interface GroupsViewProps {
   lang: Lang;
   readOnly: boolean;
   production: boolean;
+  /** Where a server change goes, named on its preview. */
+  target?: readonly ChangeTarget[];
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -174,8 +177,8 @@ export function GroupsView(props: GroupsViewProps) {
   useViewKeys(registerKeys, onKey);
 
   const lines = useMemo(
-    () => renderGroups(held.state, lang, width, height),
-    [held.state, lang, width, height],
+    () => renderGroups(held.state, lang, width, height, props.target),
+    [held.state, lang, width, height, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

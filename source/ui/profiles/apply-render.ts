@@ -4,6 +4,7 @@ import type { Lang } from '../../domain/i18n.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
 import type { Tone } from '../theme.js';
 import * as page from './batch-render.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import type { Verdict } from './batch-render.js';
 import { counts, creatable, type ApplyRow, type ApplyState } from './apply-state.js';
 import { ta } from './apply-i18n.js';
@@ -14,6 +15,8 @@ export interface ApplyRenderOptions {
   width: number;
   height: number;
   spinner?: number;
+  /** The connections the changes go to, named under the tally. */
+  target?: readonly ChangeTarget[];
 }
 
 /** The icon, words and tone of a row: its result once running, its plan before. */
@@ -191,6 +194,7 @@ export function renderApply(state: ApplyState, options: ApplyRenderOptions): Lin
       title,
       progress,
       progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...(options.target ? { target: targetLine(options.target, lang) } : {}),
       ...page.bottomParts(state, lang, {
         prompt: ta(lang, 'confirm', { count }),
         wrong: ta(lang, 'confirmWrong', { count }),

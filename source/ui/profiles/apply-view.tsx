@@ -1,6 +1,7 @@
 // The apply-to-many view: the reducer of apply-state.ts, its effects run against the ALB client
 // (read each instance, plan with the shared rules; create and follow each listener to Running, a few
 // at a time), and the lines of apply-render.ts painted.
+import type { ChangeTarget } from '../connections/change-target.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { retryClientToken } from '../../alb/retry-token.js';
@@ -38,6 +39,8 @@ export interface ApplyViewProps {
   profileName: string;
   instances: readonly InstanceRef[];
   readOnly: boolean;
+  /** The connections the changes go to, named under the tally. */
+  target?: readonly ChangeTarget[];
   /** A production connection: running asks for a typed confirmation. */
   production?: boolean;
   lang: Lang;
@@ -258,8 +261,15 @@ export function ApplyView(props: ApplyViewProps) {
   const frame = useSpinnerFrame(busy);
 
   const lines = useMemo(
-    () => renderApply(state, { lang, width, height, spinner: frame }),
-    [state, lang, width, height, frame],
+    () =>
+      renderApply(state, {
+        lang,
+        width,
+        height,
+        spinner: frame,
+        ...(props.target ? { target: props.target } : {}),
+      }),
+    [state, lang, width, height, frame, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -36,6 +36,8 @@ export interface BatchPage {
   /** The tally or the progress, under the title. */
   progress: string;
   progressTone: Tone;
+  /** Where the changes go (`Target: prod · cn-shanghai`), under the tally. */
+  target?: string;
   /** Lines under the tally (e.g. what the changes leave alone). */
   notes?: readonly string[];
   /** The production confirmation: what to type, what was typed, and what was wrong with it. */
@@ -58,6 +60,7 @@ export function renderBatchPage(page: BatchPage, width: number, height: number):
     return [...lines, page.keys].slice(0, height);
   }
   lines.push(fitLine([seg(` ${page.progress}`, { tone: page.progressTone })], width));
+  if (page.target) lines.push(fitLine([seg(` ${page.target}`, { bold: true })], width));
   for (const note of page.notes ?? []) lines.push(fitLine([seg(` ${note}`, { tone: 'muted' })], width));
 
   const bottom: Line[] = [];

@@ -9,6 +9,7 @@ import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
 import * as page from './batch-render.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import type { Verdict } from './batch-render.js';
 import { changeCount, listenerCount, tu } from './update-i18n.js';
 import { changeable, updateCounts, type UpdateRow, type UpdateState } from './update-state.js';
@@ -18,6 +19,8 @@ export interface UpdateRenderOptions {
   width: number;
   height: number;
   spinner?: number;
+  /** The connections the changes go to, named under the tally. */
+  target?: readonly ChangeTarget[];
 }
 
 /** A value of the diff as words: on/off, a picked ID with its name, `(none)`. */
@@ -216,6 +219,7 @@ export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): 
       title,
       progress,
       progressTone: tally.failed > 0 ? 'danger' : 'accent',
+      ...(options.target ? { target: targetLine(options.target, lang) } : {}),
       ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
       ...page.bottomParts(state, lang, {
         prompt: tu(lang, 'confirm', { count }),

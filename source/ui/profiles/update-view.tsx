@@ -2,6 +2,7 @@
 // the ALB client — read each listener and its instance (each instance once), plan with the shared
 // rules, precheck with DryRun; send each change with its own ClientToken and follow it through
 // Configuring, a few at a time — and the lines of update-render.ts painted.
+import type { ChangeTarget } from '../connections/change-target.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import { loadTarget, type LoadedTarget } from '../../alb/target-context.js';
@@ -35,6 +36,8 @@ export interface UpdateViewProps {
   profileName: string;
   listeners: readonly ListenerRef[];
   readOnly: boolean;
+  /** The connections the changes go to, named under the tally. */
+  target?: readonly ChangeTarget[];
   production?: boolean;
   lang: Lang;
   width: number;
@@ -242,8 +245,15 @@ export function UpdateView(props: UpdateViewProps) {
   const frame = useSpinnerFrame(busy);
 
   const lines = useMemo(
-    () => renderUpdate(state, { lang, width, height, spinner: frame }),
-    [state, lang, width, height, frame],
+    () =>
+      renderUpdate(state, {
+        lang,
+        width,
+        height,
+        spinner: frame,
+        ...(props.target ? { target: props.target } : {}),
+      }),
+    [state, lang, width, height, frame, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

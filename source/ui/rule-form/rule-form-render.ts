@@ -17,6 +17,7 @@ import {
   type RuleFormState,
 } from './rule-form-state.js';
 import { quotasOf } from './rule-issues.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -24,6 +25,8 @@ export interface RenderOptions {
   height: number;
   instanceName?: string;
   spinner?: number;
+  /** The connection the rule is made or changed in, named on the review. */
+  target?: readonly ChangeTarget[];
 }
 
 const LABEL = 30;
@@ -275,6 +278,8 @@ function reviewLines(state: RuleFormState, o: RenderOptions): Line[] {
       { bold: true },
     ),
   ]);
+  const where = targetLine(o.target, lang);
+  if (where) lines.push([seg(where, { bold: true })]);
   if (state.ruleId && changes.length === 0)
     lines.push([seg(fsay(lang, 'nothingToChange'), { tone: 'warning' })]);
   const labels: Record<string, RuleFormTextKey> = {

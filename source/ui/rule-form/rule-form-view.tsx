@@ -15,6 +15,7 @@ import { runRuleFormEffect, type RuleDraftStore, type RuleFormClient } from './r
 import { formText } from './rule-form-i18n.js';
 import { ruleFormKeys } from './rule-form-keys.js';
 import { renderRuleForm } from './rule-form-render.js';
+import type { ChangeTarget } from '../connections/change-target.js';
 import {
   initRuleForm,
   ruleFormReducer,
@@ -34,6 +35,8 @@ export interface RuleFormViewProps {
   lang: Lang;
   readOnly: boolean;
   production: boolean;
+  /** The connection the rule goes to, named on the review. */
+  target?: readonly ChangeTarget[];
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -222,8 +225,9 @@ export function RuleFormView(props: RuleFormViewProps) {
         height,
         spinner: frame,
         ...(state.facts?.instanceName ? { instanceName: state.facts.instanceName } : {}),
+        ...(props.target ? { target: props.target } : {}),
       }),
-    [state, lang, width, height, frame],
+    [state, lang, width, height, frame, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -22,7 +22,8 @@ export function rulesViewInputs(state: AppState, listenerId: string, loadBalance
   const targets = (data?.listeners ?? []).map((candidate) => ({
     id: candidate.id,
     loadBalancerId: candidate.loadBalancerId,
-    label: `${candidate.protocol} ${candidate.port}${candidate.name ? ` ${candidate.name}` : ''} · ${candidate.instanceName || candidate.loadBalancerId}`,
+    // In a mixed view, which connection: one instance name can be in several regions.
+    label: `${candidate.protocol} ${candidate.port}${candidate.name ? ` ${candidate.name}` : ''} · ${candidate.instanceName || candidate.loadBalancerId}${candidate.connection ? ` · ${candidate.connection}` : ''}`,
   }));
   const names = new Map<string, string>();
   for (const [id, group] of data?.serverGroups ?? []) names.set(id, group.serverGroupName);

@@ -5,6 +5,7 @@ import type { Lang, Localized } from '../../domain/i18n.js';
 import type { ActionEffect, ConditionVerdict } from '../../domain/rule-match.js';
 import { cellWidth, padCells, sanitizeForTerminal } from '../../domain/text.js';
 import { fitLine, seg, type Line } from '../components/lines.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { selectedRow } from '../dashboard/list-model.js';
 import type { Tone } from '../theme.js';
 import { conditionWord, SUMMARY_WORDS, type GroupNames } from '../../domain/rule-summary.js';
@@ -27,6 +28,29 @@ export interface RulesRenderOptions {
   lang: Lang;
   width: number;
   height: number;
+  /** The connection of the pane's listener: named on each plan and confirmation. */
+  target?: readonly ChangeTarget[];
+  /** The connection a listener rules are copied to is in (a mixed view), for the copy plan. */
+  targetOfListener?: (listenerId: string) => ChangeTarget | undefined;
+}
+
+/** `Target: prod · cn-shanghai` under a plan's title, when known. */
+function targetLines(targets: readonly ChangeTarget[] | undefined, lang: Lang): Line[] {
+  const where = targetLine(targets, lang);
+  return where ? [[seg(where, { bold: true })]] : [];
+}
+
+function copyTargets(
+  ids: readonly string[],
+  options: RulesRenderOptions,
+): readonly ChangeTarget[] | undefined {
+  if (!options.targetOfListener) return options.target;
+  const found = new Map<string, ChangeTarget>();
+  for (const id of ids) {
+    const target = options.targetOfListener(id) ?? options.target?.[0];
+    if (target) found.set(`${target.profile}@${target.region}`, target);
+  }
+  return [...found.values()];
 }
 
 /** `12 · by priority ↑ · 2 marked`: after the pane's title. */
@@ -147,6 +171,7 @@ function modeLines(
             { bold: true },
           ),
         ],
+        ...targetLines(options.target, lang),
         [],
       ];
       const final = new Map(mode.changes.map((change) => [change.ruleId, change.to]));
@@ -182,6 +207,7 @@ function modeLines(
             tone: 'danger',
           }),
         ],
+        ...targetLines(options.target, lang),
         [],
       ];
       const body = mode.rules.map((rule) => {
@@ -238,6 +264,7 @@ function modeLines(
             { bold: true },
           ),
         ],
+        ...targetLines(copyTargets(targets, options), lang),
         [],
       ];
       const body: Line[] = [];

@@ -27,6 +27,7 @@ import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
 import type { GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT } from './rules-i18n.js';
 import { listInfo, renderRulesMode, statusLine } from './rules-render.js';
+import type { ChangeTarget } from '../connections/change-target.js';
 import { ruleColumns } from './rules-rows.js';
 import {
   clashReason,
@@ -58,6 +59,9 @@ export interface RulesViewProps {
   lang: Lang;
   readOnly: boolean;
   production: boolean;
+  /** Where the pane's changes go, and a copy's (mixed views): named on each plan. */
+  target?: readonly ChangeTarget[];
+  targetOfListener?: (listenerId: string) => ChangeTarget | undefined;
   width: number;
   height: number;
   registerKeys: (handler: ViewKeyHandler | undefined) => void;
@@ -278,7 +282,13 @@ export function RulesView(props: RulesViewProps) {
     [lang, state.marked],
   );
   if (state.mode.kind !== 'list') {
-    const lines = renderRulesMode(state, { lang, width, height });
+    const lines = renderRulesMode(state, {
+      lang,
+      width,
+      height,
+      ...(props.target ? { target: props.target } : {}),
+      ...(props.targetOfListener ? { targetOfListener: props.targetOfListener } : {}),
+    });
     return <PaintedLines lines={lines} width={width} height={height} />;
   }
   const message =

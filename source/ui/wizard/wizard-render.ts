@@ -26,6 +26,7 @@ import { messages } from '../../domain/messages.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { DEFAULT_SECURITY_POLICY_ID } from '../../domain/tls-policies.js';
 import { fitLine, lineText, seg, wrapCells, type Line, type Segment } from '../components/lines.js';
+import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { serverStatusWord } from '../dashboard/rows.js';
 import type { Tone } from '../theme.js';
 import { editConfirmLabel, editSummary, editTitle, editVerdict } from './edit-render.js';
@@ -69,6 +70,8 @@ export interface RenderOptions {
   height: number;
   /** Frame of the spinner, advanced by the view while something runs. */
   spinner?: number;
+  /** The connection the listener is created on or changed in, named on the review. */
+  target?: readonly ChangeTarget[];
 }
 
 const SPINNER = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
@@ -1101,12 +1104,19 @@ function reviewBody(
   width: number,
   height: number,
   spinner: string,
+  target?: readonly ChangeTarget[],
 ): Line[] {
   if (screen.prompt?.kind === 'export-target')
     return exportPreviewBody(screen, screen.prompt, lang, width, height);
   // On a short terminal the blank separators give their lines to the summary.
   const gap: Line[] = height >= 16 ? [[]] : [];
-  const bottom: Line[] = [...gap, ...verdictLines(screen, lang, width, spinner), ...gap];
+  const where = targetLine(target, lang);
+  const bottom: Line[] = [
+    ...gap,
+    ...(where ? [[seg(` ${where}`, { bold: true })]] : []),
+    ...verdictLines(screen, lang, width, spinner),
+    ...gap,
+  ];
   bottom.push(
     ...(screen.prompt ? promptLines(screen, screen.prompt, lang, width) : actionLines(screen, lang, width)),
   );
@@ -1237,7 +1247,8 @@ export function renderWizard(screen: WizardScreen, options: RenderOptions): Line
   let body: Line[];
   if (screen.offers) body = offerBody(screen, lang, width);
   else if (screen.load.status !== 'ready') body = loadingBody(screen, lang, width, spinner);
-  else if (screen.wizard.step === 'review') body = reviewBody(screen, lang, width, bodyHeight, spinner);
+  else if (screen.wizard.step === 'review')
+    body = reviewBody(screen, lang, width, bodyHeight, spinner, options.target);
   else body = stepBody(screen, lang, width, bodyHeight);
   body = body.slice(0, bodyHeight);
   while (body.length < bodyHeight) body.push([]);

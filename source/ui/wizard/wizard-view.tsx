@@ -92,9 +92,10 @@ export function WizardView(props: WizardViewProps & WizardViewExtras) {
   }, [busy]);
 
   const knownName = props.loadBalancerName;
+  const target = props.target;
   const lines = useMemo(() => {
     const named = knownName && !screen.instanceName ? { ...screen, instanceName: knownName } : screen;
-    return renderWizard(named, { lang, width, height, spinner: frame });
-  }, [screen, knownName, lang, width, height, frame]);
+    return renderWizard(named, { lang, width, height, spinner: frame, ...(target ? { target } : {}) });
+  }, [screen, knownName, lang, width, height, frame, target]);
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

@@ -2,7 +2,11 @@
 // filter terms, routing and read-only refusal in the client, and the reducer refusing change keys on
 // a read-only connection's rows while naming where a change goes.
 import { describe, expect, it } from 'vitest';
+import type { FullListing, FullListingOptions } from '../../../source/alb/client.js';
+import { createLimiter } from '../../../source/alb/concurrency.js';
 import { isAlbError } from '../../../source/alb/errors.js';
+import { gatedCall } from '../../../source/alb/multi-listing-gate.js';
+import { DEFAULT_MAX_IN_FLIGHT } from '../../../source/alb/multi-listing.js';
 import { appReducer, initialAppState, type AppAction, type AppState } from '../../../source/ui/app-state.js';
 import { headerText } from '../../../source/ui/components/header-layout.js';
 import type { Connection } from '../../../source/ui/connection.js';
@@ -13,6 +17,7 @@ import { selectedInstance, selectedListener } from '../../../source/ui/dashboard
 import { filterTerms, matchesFilter } from '../../../source/ui/dashboard/list-model.js';
 import { buildDashboardData, type Snapshot } from '../../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../../source/ui/keys.js';
+import { rulesViewInputs } from '../../../source/ui/rules/rules-inputs.js';
 import { Sessions } from '../../../source/ui/session.js';
 import { credentialsError, FakeAlbClient, instance, listener, NOW, sampleData } from '../fake-client.js';
 
@@ -63,7 +68,65 @@ describe('connection names', () => {
   });
 });
 
+/** Calls in flight right now over every counting connection, and the most ever seen. */
+const wire = { inFlight: 0, most: 0 };
+
+async function oneCall(index: number): Promise<void> {
+  wire.inFlight++;
+  wire.most = Math.max(wire.most, wire.inFlight);
+  await new Promise((resolve) => setTimeout(resolve, 1 + (index % 3)));
+  wire.inFlight--;
+}
+
+/**
+ * A connection whose listing makes `calls` calls, `concurrency` at a time, and whose certificate
+ * listing makes one more, each sent through the shared gate as the SDK client sends its calls.
+ */
+class CountingClient extends FakeAlbClient {
+  constructor(
+    readonly calls: number,
+    readonly concurrency = 10,
+  ) {
+    super();
+  }
+
+  override async listLoadBalancersAndListeners(options: FullListingOptions = {}): Promise<FullListing> {
+    const limiter = createLimiter(this.concurrency);
+    await Promise.all(
+      Array.from({ length: this.calls }, (_, index) => limiter.run(() => gatedCall(() => oneCall(index)))),
+    );
+    return super.listLoadBalancersAndListeners(options);
+  }
+
+  override async listCertificates() {
+    await gatedCall(() => oneCall(0));
+    return super.listCertificates();
+  }
+}
+
 describe('the listing over several connections', () => {
+  it('keeps to one limit of calls in flight over all connections, the extras included', async () => {
+    const open = () =>
+      openMembers(
+        ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen', 'cn-qingdao', 'cn-chengdu'].map(
+          (region): [Connection, FakeAlbClient] => [{ ...HZ, region }, new CountingClient(20)],
+        ),
+      );
+    wire.most = 0;
+    const listed: string[] = [];
+    const small = await loadMixedSnapshot(open(), new Map(), {
+      maxInFlight: 5,
+      onListed: (key) => listed.push(key),
+    });
+    expect(listed).toHaveLength(6);
+    expect(small.mixed?.failures.size).toBe(0);
+    // Six connections of ten calls at a time each would run sixty at once without the limit.
+    expect(wire.most).toBe(5);
+    wire.most = 0;
+    await loadMixedSnapshot(open(), new Map(), {});
+    expect(wire.most).toBe(DEFAULT_MAX_IN_FLIGHT);
+  });
+
   it('merges every connection, each instance and listener knowing its own', async () => {
     const open = openMembers([
       [HZ, new FakeAlbClient()],
@@ -271,6 +334,12 @@ describe('the reducer in a mixed view', () => {
       expect(next.flash?.message.en, key).toContain('audit (cn-beijing) is read-only');
       expect(next.effects.length, key).toBe(state.effects.length);
     }
+  });
+
+  it('names each listener’s connection where rules may be copied to', async () => {
+    const { targets } = rulesViewInputs(await ready(), 'lsn-audit', 'alb-audit');
+    expect(targets.find((target) => target.id === 'lsn-audit')?.label).toMatch(/ · audit@cn-beijing$/);
+    expect(targets.find((target) => target.id === 'lsn-web-https')?.label).toMatch(/ · local@cn-hangzhou$/);
   });
 
   it('names the connection and region a change goes to in its confirmation', async () => {
