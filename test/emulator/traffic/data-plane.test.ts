@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator } from '../../../source/emulator/index.js';
 import { instanceAddress } from '../../../source/emulator/traffic/addresses.js';
-import { echoHandler } from '../../../source/emulator/traffic/echo-handler.js';
+import { echoHandler } from './echo-handler.js';
 import { $Alb } from '../helpers.js';
 import { connectError, httpGet, listenerOf, served, startRig, until, type Rig } from './helpers.js';
 
