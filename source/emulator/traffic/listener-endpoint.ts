@@ -36,7 +36,7 @@ export class ListenerEndpoint {
   static async bind(address: string, ports: readonly number[]): Promise<ListenerEndpoint> {
     let lastError: unknown = new Error('no port to try');
     for (const port of ports) {
-      const server = net.createServer({ pauseOnConnect: false });
+      const server = net.createServer({ noDelay: true });
       try {
         const bound = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
