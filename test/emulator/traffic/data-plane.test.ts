@@ -5,6 +5,7 @@ import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator } from '../../../source/emulator/index.js';
 import { instanceAddress } from '../../../source/emulator/traffic/addresses.js';
+import { isDemoServer } from '../../../source/emulator/traffic/demo-ports.js';
 import { echoHandler } from './echo-handler.js';
 import { $Alb } from '../helpers.js';
 import { connectError, httpGet, listenerOf, served, startRig, until, type Rig } from './helpers.js';
@@ -198,5 +199,42 @@ describe('the request pipeline', () => {
       await emulator.close();
     }
     rig = await startRig(); // for afterEach
+  });
+});
+
+describe('every region', () => {
+  beforeEach(async () => {
+    rig = await startRig();
+  });
+
+  test("each region's listeners are served on their instances' addresses, no two in one place", async () => {
+    const hangzhou = rig.emulator.snapshot('cn-hangzhou');
+    const shanghai = rig.emulator.snapshot('cn-shanghai');
+    const running = shanghai.listeners.filter(
+      (l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP',
+    );
+    expect(running.length).toBeGreaterThan(0);
+    for (const listener of running) {
+      const at = served(rig, listener.listenerId);
+      expect(at.address).toBe(instanceAddress(listener.loadBalancerId));
+      expect((await httpGet(at.address, at.port)).body['listenerId']).toBe(listener.listenerId);
+    }
+    const places = [...hangzhou.listeners, ...shanghai.listeners]
+      .map((l) => rig.dataPlane.servedAt(l.listenerId))
+      .flatMap((at) => (at?.kind === 'served' ? [`${at.address}:${at.port}`] : []));
+    expect(places.length).toBeGreaterThan(running.length);
+    expect(new Set(places).size).toBe(places.length);
+  });
+
+  test("a region's demo servers have demo backend ports of their own", () => {
+    const ports = (regionId: string) =>
+      rig.emulator
+        .snapshot(regionId)
+        .servers.filter(isDemoServer)
+        .map((s) => s.port);
+    const first = ports('cn-hangzhou');
+    const second = ports('cn-shanghai');
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((port) => first.includes(port))).toEqual([]);
   });
 });
