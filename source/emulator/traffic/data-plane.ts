@@ -321,12 +321,34 @@ export class DataPlane implements ServedAddresses {
     };
     const tls = tlsInfoOf(socket);
     if (tls) context.tls = tls;
+    context.servedPort = this.#servedPortIn(region);
     try {
       const handled = region.handler.handle(req, res, context);
       if (handled instanceof Promise) handled.catch(() => failed(res));
     } catch {
       failed(res);
     }
+  }
+
+  /** Each region's `RequestContext.servedPort` (made once: a request only carries it). */
+  readonly #servedPortLookups = new WeakMap<RegionTraffic, NonNullable<RequestContext['servedPort']>>();
+
+  #servedPortIn(region: RegionTraffic): NonNullable<RequestContext['servedPort']> {
+    let lookup = this.#servedPortLookups.get(region);
+    if (!lookup) {
+      lookup = (loadBalancerId, port, protocol) => {
+        // Only redirects ask: a search of the region's listeners is fine.
+        for (const listener of region.state.listeners) {
+          if (listener.loadBalancerId !== loadBalancerId || listener.listenerPort !== port) continue;
+          if (listener.listenerProtocol !== protocol) continue;
+          const status = this.#status.get(listener.listenerId);
+          if (status?.kind === 'served') return status.port;
+        }
+        return undefined;
+      };
+      this.#servedPortLookups.set(region, lookup);
+    }
+    return lookup;
   }
 
   /**

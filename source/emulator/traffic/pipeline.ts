@@ -23,6 +23,7 @@ import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
 import type { RequestContext } from './request-context.js';
 import { createAgents, errorPage, mirror, proxy, type ProxyRequest } from './proxy.js';
+import { servedRedirect } from './redirect-port.js';
 import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
 
@@ -364,7 +365,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           if (effect?.type !== 'Redirect') break;
           res.writeHead(Number(effect.httpCode), {
             ...responseHeaders,
-            location: effect.url,
+            location: servedRedirect(effect.url, host, context),
             'content-length': 0,
           });
           res.end();
