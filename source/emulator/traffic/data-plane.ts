@@ -229,7 +229,7 @@ export class DataPlane implements ServedAddresses {
       this.#served.set(listenerId, served);
     }
     if (served.fingerprint !== built.fingerprint) {
-      served.endpoint.use(built.sink);
+      served.endpoint.use(built.sink, listener.idleTimeout * 1000);
       served.sink = built.sink;
       served.fingerprint = built.fingerprint;
     }

@@ -148,6 +148,27 @@ describe('live changes without a restart', () => {
   });
 });
 
+describe('idle connections', () => {
+  test('a connection that never sends a request is closed once idle past IdleTimeout', async () => {
+    rig = await startRig();
+    const listener = listenerOf(rig, 'prod-web', 'HTTP', 80);
+    await rig.sdk.alb.updateListenerAttribute(
+      new $Alb.UpdateListenerAttributeRequest({ listenerId: listener.listenerId, idleTimeout: 1 }),
+    );
+    await until(() =>
+      rig.emulator
+        .snapshot()
+        .listeners.some((l) => l.listenerId === listener.listenerId && l.idleTimeout === 1),
+    );
+    await rig.dataPlane.settled();
+    const at = served(rig, listener.listenerId);
+    const socket = net.connect(at.port, at.address);
+    // Closed by the listener (node's own default would wait for a minute).
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(socket.bytesRead).toBe(0);
+  }, 15_000);
+});
+
 describe('a limit on sockets', () => {
   test('past maxServed a listener is not served, and says why', async () => {
     const emulator = await startEmulator({ seed: 18_019, provisioningDelayMs: 20 });
