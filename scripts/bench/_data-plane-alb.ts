@@ -65,7 +65,8 @@ const state: EmulatorState = {
   loadBalancers: [loadBalancer],
   listeners: [listener('lsn-bench-http', 'HTTP', 80), listener('lsn-bench-https', 'HTTPS', 443)],
   serverGroups: [
-    ...seeded.serverGroups,
+    // Not probed, and not the demo backends' addresses: nothing but the bench's requests runs here.
+    ...seeded.serverGroups.map((group) => ({ ...group, healthCheckConfig: { healthCheckEnabled: false } })),
     {
       serverGroupId: 'sgp-bench',
       serverGroupName: 'bench',
@@ -81,7 +82,7 @@ const state: EmulatorState = {
     },
   ],
   servers: [
-    ...seeded.servers,
+    ...seeded.servers.map((server) => ({ ...server, serverIp: '127.0.0.2' })),
     {
       serverGroupId: 'sgp-bench',
       serverId: '127.0.0.1',
