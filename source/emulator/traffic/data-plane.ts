@@ -150,6 +150,12 @@ export class DataPlane implements ServedAddresses {
   async close(): Promise<void> {
     this.#closed = true;
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    // Certificates still being issued (every HTTPS listener of every region at start-up) are not
+    // written once closed: the caller may remove the directory next.
+    void this.#ca?.then(
+      (ca) => ca.close(),
+      () => undefined,
+    );
     // Work under way (a key being generated, certificate files being written) is given a moment to
     // end, so nothing writes into the data directory after close; a socket bound later closes itself.
     await settledWithin([...this.#queues.values(), ...(this.#ca ? [this.#ca] : [])], CLOSE_GRACE_MS);
