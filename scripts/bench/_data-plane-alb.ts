@@ -19,7 +19,7 @@ const { values } = parseArgs({ options: { backend: { type: 'string' }, idle: { t
 const backendPort = Number(values.backend);
 const idle = Number(values.idle ?? 0);
 
-// The seed's certificates and policies; the instances, listeners and groups are the bench's own.
+// The seed's certificates, policies, groups, servers and rules; the instance and listeners are the bench's own.
 const seeded = seedState({ region: 'cn-hangzhou', seed: 1, now: Date.now() });
 const certificate = seeded.certificates.find((c) =>
   seeded.listeners.some((l) => l.certificates?.some((ref) => ref.certificateId === c.certificateId)),
@@ -58,11 +58,15 @@ function listener(id: string, protocol: 'HTTP' | 'HTTPS', port: number): StoredL
       : {}),
   };
 }
+// The seed's own groups, servers and rules stay (on listeners not served here): a request must not pay
+// for the rest of the state, as in `npm start`.
 const state: EmulatorState = {
   ...seeded,
   loadBalancers: [loadBalancer],
   listeners: [listener('lsn-bench-http', 'HTTP', 80), listener('lsn-bench-https', 'HTTPS', 443)],
   serverGroups: [
+    // Not probed, and not the demo backends' addresses: nothing but the bench's requests runs here.
+    ...seeded.serverGroups.map((group) => ({ ...group, healthCheckConfig: { healthCheckEnabled: false } })),
     {
       serverGroupId: 'sgp-bench',
       serverGroupName: 'bench',
@@ -78,6 +82,7 @@ const state: EmulatorState = {
     },
   ],
   servers: [
+    ...seeded.servers.map((server) => ({ ...server, serverIp: '127.0.0.2' })),
     {
       serverGroupId: 'sgp-bench',
       serverId: '127.0.0.1',
@@ -90,19 +95,25 @@ const state: EmulatorState = {
   ],
   pending: [],
 };
-delete (state as EmulatorState & { rules?: unknown }).rules;
 
 const caDir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-ca-'));
 process.on('exit', () => rmSync(caDir, { recursive: true, force: true }));
 process.on('SIGTERM', () => process.exit(0));
 const observers: ((listenerId: string) => void)[] = [];
+let revision = 0;
 const plane = new DataPlane({
-  state,
-  observeListeners: (observer) => {
-    observers.push(observer);
-    return () => undefined;
-  },
-  handler: servingHandler(state, { useHealthSource: () => undefined }),
+  regions: [
+    {
+      regionId: state.region,
+      state,
+      observeListeners: (observer) => {
+        observers.push(observer);
+        return () => undefined;
+      },
+      // As the core's change hook does in `npm start`: the bench changes the state only below.
+      handler: servingHandler(state, { useHealthSource: () => undefined, revision: () => revision }),
+    },
+  ],
   caDir,
   // Ports 80/443 (and +10000) may be taken or privileged: any free port is fine for the bench.
   portOffset: 0,
@@ -128,6 +139,7 @@ if (idle > 0) {
   for (let i = 0; i < idle; i++) {
     const current = listener(`lsn-idle-${i}`, 'HTTP', 20_000 + i);
     state.listeners.push(current);
+    revision++;
     for (const observer of observers) observer(current.listenerId);
   }
   await plane.settled();

@@ -6,7 +6,9 @@
 // from the local CA, the request pipeline of `servingHandler`); nginx is
 // Debian's, one worker, configured in a temporary directory and run as the current user (the row is
 // skipped, with a note, where /usr/sbin/nginx is absent). Aims: ≥ 0.5× nginx's requests/s, p99 ≤ 2×
-// nginx's. Also the memory an idle listener costs with 1,000 listeners served (aim ≤ 50 KB).
+// nginx's. The machine may be shared: nginx and the local ALB take turns over several rounds (ABBA),
+// and the ratios are the median of the rounds' own. Also the memory an idle listener costs with
+// 1,000 listeners served (aim ≤ 50 KB).
 //
 // Alone: npm run bench -- --only data-plane
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -40,7 +42,9 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 
 const NGINX = '/usr/sbin/nginx';
 const CONNECTIONS = 50;
-const DURATION_S = Number(process.env['DATA_PLANE_BENCH_SECONDS'] ?? 5);
+const DURATION_S = Number(process.env['DATA_PLANE_BENCH_SECONDS'] ?? 4);
+/** Rounds of nginx and the local ALB taking turns, per case. */
+const ROUNDS = Number(process.env['DATA_PLANE_BENCH_ROUNDS'] ?? 3);
 const IDLE_LISTENERS = 1000;
 const here = dirname(fileURLToPath(import.meta.url));
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -231,6 +235,32 @@ function compare(mine: Load, nginx: Load | undefined): string {
   return `${own}; ${ratio.toFixed(2)}× nginx req/s (aim ≥ 0.5), p99 ${tail.toFixed(2)}× nginx (aim ≤ 2): ${met}`;
 }
 
+const middle = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+function medianLoad(loads: Load[]): Load {
+  return {
+    rps: middle(loads.map((l) => l.rps)),
+    p50: middle(loads.map((l) => l.p50)),
+    p99: middle(loads.map((l) => l.p99)),
+    errors: loads.reduce((sum, l) => sum + l.errors, 0),
+  };
+}
+
+/** The local ALB beside nginx over interleaved rounds: the median of the rounds' ratios, and each. */
+function compareRounds(mine: Load, pairs: { nginx: Load; mine: Load }[]): string {
+  const own = `p50 ${ms(mine.p50)}, p99 ${ms(mine.p99)}${mine.errors ? `, ${mine.errors} errors` : ''}`;
+  const ratios = pairs.map((pair) => pair.mine.rps / pair.nginx.rps);
+  const tails = pairs.map((pair) => (pair.nginx.p99 > 0 ? pair.mine.p99 / pair.nginx.p99 : 0));
+  const ratio = middle(ratios);
+  const tail = middle(tails);
+  const met = ratio >= 0.5 && tail <= 2 ? 'aims met' : 'AIMS MISSED';
+  const each = ratios.map((r) => r.toFixed(2)).join('/');
+  return `${own}; ${ratio.toFixed(2)}× nginx req/s (rounds ${each}; aim ≥ 0.5), p99 ${tail.toFixed(2)}× nginx (aim ≤ 2): ${met}`;
+}
+
 export default async function dataPlane(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-'));
   const children: ChildProcess[] = [];
@@ -265,18 +295,39 @@ export default async function dataPlane(): Promise<Row[]> {
       ['HTTPS new TLS connections (2 requests each)', 'https', 'https', true],
     ];
     for (const [label, scheme, key, fresh] of cases) {
-      const nginxLoad = nginx
-        ? await load(`${scheme}://127.0.0.1:${nginx[key as 'http' | 'https']}/`, { newConnections: fresh })
-        : undefined;
-      const mine = await load(`${scheme}://${albHost}:${alb[key]}/`, { newConnections: fresh });
-      if (nginxLoad)
+      if (!nginx) {
+        const mine = await load(`${scheme}://${albHost}:${alb[key]}/`, { newConnections: fresh });
+        rows.push({ name: `${label}: nginx`, value: 'skipped', note: `${NGINX} not found` });
         rows.push({
-          name: `${label}: nginx (1 worker)`,
-          value: perSecond(nginxLoad.rps),
-          note: compare(nginxLoad, undefined),
+          name: `${label}: local ALB`,
+          value: perSecond(mine.rps),
+          note: compare(mine, undefined),
         });
-      else rows.push({ name: `${label}: nginx`, value: 'skipped', note: `${NGINX} not found` });
-      rows.push({ name: `${label}: local ALB`, value: perSecond(mine.rps), note: compare(mine, nginxLoad) });
+        continue;
+      }
+      // The machine is shared: nginx and the local ALB take turns (ABBA), and each figure is the
+      // median of its rounds, the ratio the median of the rounds' ratios.
+      const pairs: { nginx: Load; mine: Load }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const nginxUrl = `${scheme}://127.0.0.1:${nginx[key as 'http' | 'https']}/`;
+        const mineUrl = `${scheme}://${albHost}:${alb[key]}/`;
+        const first = round % 2 === 0;
+        const a = await load(first ? nginxUrl : mineUrl, { newConnections: fresh });
+        const b = await load(first ? mineUrl : nginxUrl, { newConnections: fresh });
+        pairs.push(first ? { nginx: a, mine: b } : { nginx: b, mine: a });
+      }
+      const nginxLoad = medianLoad(pairs.map((pair) => pair.nginx));
+      const mine = medianLoad(pairs.map((pair) => pair.mine));
+      rows.push({
+        name: `${label}: nginx (1 worker)`,
+        value: perSecond(nginxLoad.rps),
+        note: compare(nginxLoad, undefined),
+      });
+      rows.push({
+        name: `${label}: local ALB`,
+        value: perSecond(mine.rps),
+        note: compareRounds(mine, pairs),
+      });
       if (key === 'http' && !fresh) nginxHttp = nginxLoad;
     }
     const bareChild = spawn(process.execPath, ['-e', BARE_PROXY, String(backend)], {

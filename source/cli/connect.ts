@@ -248,6 +248,10 @@ async function openLocal(
     accessKeyId: emulator.accessKeyId,
     accessKeySecret: emulator.accessKeySecret,
   };
+  // One data plane serves every region's listeners: each region's connection reads the same one.
+  const trafficServed: ServedAddresses = options.dataPlane
+    ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
+    : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) };
   const forRegion = (other: string): OpenConnection => {
     if (!REGION_ID.test(other)) throw new ConnectionError(connectMessages.badRegion(other), { usage: true });
     // A local ALB serving several regions answers each on its own endpoint; one serving a single region
@@ -266,6 +270,7 @@ async function openLocal(
       },
       warnings: [],
       close: async () => {},
+      served: trafficServed,
     };
   };
   return {
@@ -280,9 +285,7 @@ async function openLocal(
     },
     warnings: emulator.warnings.map(splitBilingual),
     close: () => emulator.close(),
-    served: options.dataPlane
-      ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
-      : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) },
+    served: trafficServed,
     forRegion,
   };
 }

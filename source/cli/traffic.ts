@@ -47,10 +47,12 @@ export function serveLocalTraffic(
     setImmediate(() => {
       try {
         plane = emulator.serveTraffic({
-          handler: (state) =>
+          // Every region its own pipeline, health checks and demo backends.
+          handler: (state, region) =>
             servingHandler(state, {
-              useHealthSource: (checker) => emulator.useHealthSource(checker),
-              log,
+              useHealthSource: (checker) => region.useHealthSource(checker),
+              log: regionLog(region.regionId, emulator.region, log),
+              revision: () => region.revision(),
             }),
           caDir,
           log: (entry) => log(logLine(entry, caPath, lang)),
@@ -74,6 +76,11 @@ export function serveLocalTraffic(
     servedAt: (listenerId) => plane?.servedAt(listenerId) ?? { kind: 'not-served', reason: 'starting' },
     caCertificatePath: () => caPath,
   };
+}
+
+/** A region's log lines; those of a region other than the one the user works in say which. */
+function regionLog(regionId: string, mainRegion: string, log: (line: string) => void) {
+  return regionId === mainRegion ? log : (line: string) => log(`[${regionId}] ${line}`);
 }
 
 /** `lsn-… HTTPS 443 "name": https://127.….:443/  curl …`, or why it is not served. */

@@ -17,7 +17,7 @@ import {
 import { NonceCache } from './signature.js';
 import { stateProblem, type EmulatorState, type ScaleOptions } from './state.js';
 import type { ServedRegion } from './regions.js';
-import { regionStatePath, seedSecondRegion, servedRegionIds } from './regions-state.js';
+import { nextDemoPort, regionStatePath, seedSecondRegion, servedRegionIds } from './regions-state.js';
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
 import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
@@ -34,13 +34,27 @@ export { DEFAULT_REGIONS, regionLocalName, type ServedRegion } from './regions.j
 export { regionStatePath } from './regions-state.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
-export { DataPlane, DEFAULT_PORT_OFFSET, type ServedLogEntry } from './traffic/data-plane.js';
+export {
+  DataPlane,
+  DEFAULT_PORT_OFFSET,
+  type RegionTraffic,
+  type ServedLogEntry,
+} from './traffic/data-plane.js';
 export type { RequestContext, RequestHandler } from './traffic/request-context.js';
 
-/** What `serveTraffic` takes: the data plane's options but the state, which is the emulator's. */
-export type ServeTrafficOptions = Omit<DataPlaneOptions, 'state' | 'observeListeners' | 'handler'> & {
-  /** The request pipeline, or a function that makes it over the local ALB's live state. */
-  handler: RequestHandler | ((state: EmulatorState) => RequestHandler);
+/** What a handler factory is told of the region it serves. */
+export interface RegionServing {
+  regionId: string;
+  /** Where this region's servers' health comes from from now on (its GetListenerHealthStatus). */
+  useHealthSource(source: HealthSource | undefined): void;
+  /** Changes whenever the region's state does (lets a pipeline index it once per change). */
+  revision(): number;
+}
+
+/** What `serveTraffic` takes: the data plane's options but the regions, which are the emulator's. */
+export type ServeTrafficOptions = Omit<DataPlaneOptions, 'regions'> & {
+  /** The request pipeline, or a function that makes one over a region's live state (once per region). */
+  handler: RequestHandler | ((state: EmulatorState, region: RegionServing) => RequestHandler);
 };
 
 export const DEFAULT_REGION = 'cn-hangzhou';
@@ -111,8 +125,8 @@ export interface RunningEmulator {
   /** Where servers' health comes from from now on (the data plane, once it runs). */
   useHealthSource(source: HealthSource | undefined): void;
   /**
-   * Starts the data plane over the listeners of this local ALB's main region (once; later calls return
-   * the same one). It binds and creates keys in the background: the caller need not wait for it.
+   * Starts the data plane over the listeners of every region this local ALB serves (once; later calls
+   * return the same one). It binds and creates keys in the background: the caller need not wait for it.
    */
   serveTraffic(options: ServeTrafficOptions): DataPlane;
 }
@@ -179,6 +193,8 @@ interface RegionRuntime {
   statePath?: string;
   writer?: DebouncedFileWriter;
   core: AlbCore;
+  /** Bumped on every change to the region's state (the data plane's indexes follow it). */
+  changes: { revision: number };
   endpoint: string;
   port: number;
 }
@@ -212,10 +228,14 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
       );
       if (fresh) await writeFileAtomic(statePath, JSON.stringify(state));
     }
+    const changes = { revision: 0 };
     const core = new AlbCore(state, {
       now,
       provisioningDelayMs,
-      onChange: () => writer?.markDirty(),
+      onChange: () => {
+        changes.revision++;
+        writer?.markDirty();
+      },
       keepRenderedItems: options.keepRenderedItems ?? false,
       asyncFailure: (action) => injector.decideAsync(action),
       regions: served,
@@ -228,6 +248,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
       ...(statePath ? { statePath } : {}),
       ...(writer ? { writer } : {}),
       core,
+      changes,
       endpoint: '',
       port: 0,
     });
@@ -326,11 +347,23 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
     serveTraffic(trafficOptions) {
       if (closing && !dataPlane) throw new Error('the local ALB is closed');
       const { handler } = trafficOptions;
+      // The main region first: its listeners take the sockets first when there is a limit.
+      const ordered = [main, ...runtimes.filter((runtime) => runtime !== main)];
       dataPlane ??= new DataPlane({
         ...trafficOptions,
-        handler: typeof handler === 'function' ? handler(main.state) : handler,
-        state: main.state,
-        observeListeners: (observer) => main.core.observeListeners(observer),
+        regions: ordered.map((runtime) => ({
+          regionId: runtime.regionId,
+          state: runtime.state,
+          observeListeners: (observer) => runtime.core.observeListeners(observer),
+          handler:
+            typeof handler === 'function'
+              ? handler(runtime.state, {
+                  regionId: runtime.regionId,
+                  useHealthSource: (source) => runtime.core.useHealthSource(source),
+                  revision: () => runtime.changes.revision,
+                })
+              : handler,
+        })),
       });
       return dataPlane;
     },
@@ -369,7 +402,13 @@ async function loadRegions(
     const path = options.statePath ? regionStatePath(options.statePath, regionId) : undefined;
     if (claimed && path) await removeStaleTempFiles(path);
     const seedFresh = () => ({
-      state: seedSecondRegion({ region: regionId, seed, now, certificates: first.state.certificates }),
+      state: seedSecondRegion({
+        region: regionId,
+        seed,
+        now,
+        certificates: first.state.certificates,
+        demoPortsFrom: nextDemoPort(loaded.map((entry) => entry.state)),
+      }),
       fresh: true,
     });
     let entry: { state: EmulatorState; fresh: boolean } = seedFresh();

@@ -3,6 +3,7 @@
 import type { EmulatorState } from './state.js';
 import { seedState } from './seed.js';
 import { DEFAULT_REGIONS } from './regions.js';
+import { DEMO_BACKEND_PORTS, isDemoServer } from './traffic/demo-ports.js';
 
 /**
  * The regions served, the state file's own region first (older single-region state files stay
@@ -26,6 +27,14 @@ export function regionStatePath(statePath: string, regionId: string): string {
     : `${statePath}.${regionId}`;
 }
 
+/** The first demo backend port no server of `states` uses. */
+export function nextDemoPort(states: readonly EmulatorState[]): number {
+  let next: number = DEMO_BACKEND_PORTS.first;
+  for (const state of states)
+    for (const server of state.servers) if (isDemoServer(server)) next = Math.max(next, server.port + 1);
+  return next;
+}
+
 /** The instances a second region's demo holds: the production web and API tier and a staging one. */
 const SECOND_REGION_INSTANCES = new Set(['prod-web', 'prod-api', 'staging-web']);
 
@@ -47,6 +56,11 @@ export function seedSecondRegion(options: {
   seed: number;
   now: number;
   certificates: EmulatorState['certificates'];
+  /**
+   * The first demo backend port its demo servers take: the regions before hold the ones below, and
+   * one local ALB runs the demo backends of every region, each on its own port.
+   */
+  demoPortsFrom?: number;
 }): EmulatorState {
   const state = seedState({
     region: options.region,
@@ -74,5 +88,10 @@ export function seedSecondRegion(options: {
   for (const group of state.serverGroups) {
     group.relatedLoadBalancerIds = group.relatedLoadBalancerIds.filter((id) => kept.has(id));
   }
+  const demoServers = state.servers.filter(isDemoServer);
+  const from = options.demoPortsFrom;
+  // Past the range the ports stay shared with the first region (its backends answer for both).
+  if (from !== undefined && from + demoServers.length - 1 <= DEMO_BACKEND_PORTS.last)
+    demoServers.forEach((server, index) => (server.port = from + index));
   return state;
 }

@@ -51,10 +51,41 @@ export class BackendChooser {
   /** Server sticky sessions: `<group>|<cookie value>` → server key, in the order learned. */
   private readonly appSessions = new Map<string, string>();
 
+  /** Each group and its servers, kept while the state's revision stays the same. */
+  private index:
+    | { revision: number; groups: Map<string, StoredServerGroup>; servers: Map<string, BackendServer[]> }
+    | undefined;
+
   constructor(
     private readonly state: () => EmulatorState,
     private readonly health: HealthChecker,
+    /** Changes whenever the state does; without it every request searches the state's lists. */
+    private readonly revision?: () => number,
   ) {}
+
+  private groupAndServers(groupId: string): {
+    group: StoredServerGroup | undefined;
+    servers: readonly BackendServer[];
+  } {
+    const state = this.state();
+    const revision = this.revision?.();
+    if (revision === undefined)
+      return {
+        group: state.serverGroups.find((g) => g.serverGroupId === groupId),
+        servers: state.servers.filter((s) => s.serverGroupId === groupId),
+      };
+    if (this.index?.revision !== revision) {
+      const groups = new Map(state.serverGroups.map((g) => [g.serverGroupId, g]));
+      const servers = new Map<string, BackendServer[]>();
+      for (const server of state.servers) {
+        let list = servers.get(server.serverGroupId);
+        if (!list) servers.set(server.serverGroupId, (list = []));
+        list.push(server);
+      }
+      this.index = { revision, groups, servers };
+    }
+    return { group: this.index.groups.get(groupId), servers: this.index.servers.get(groupId) ?? [] };
+  }
 
   acquire(key: string): void {
     this.active.set(key, (this.active.get(key) ?? 0) + 1);
@@ -88,16 +119,15 @@ export class BackendChooser {
     cookie: (name: string) => string | undefined,
     sourceIp: string,
   ): Chosen | NoServer {
-    const state = this.state();
     const setCookies: string[] = [];
     const groupId = this.chooseGroup(action, tuples, groupSticky, cookie, setCookies);
     if (groupId === undefined) return { reason: 'noGroup' };
-    const group = state.serverGroups.find((g) => g.serverGroupId === groupId);
+    const { group, servers } = this.groupAndServers(groupId);
     if (!group) return { reason: 'noGroup', serverGroupId: groupId };
     const checked = healthCheckEnabled(group);
     const candidates: ServerChoice[] = [];
-    for (const server of state.servers) {
-      if (server.serverGroupId !== groupId || server.weight <= 0) continue;
+    for (const server of servers) {
+      if (server.weight <= 0) continue;
       if (server.status === 'Adding' || server.status === 'Removing') continue;
       if (!this.health.accepts(groupId, server.serverId, server.port, checked)) continue;
       candidates.push({ key: serverKey(server), weight: server.weight, server, group });

@@ -1,4 +1,4 @@
-// The local ALB's data plane, listening side: every listener of the state served on its instance's
+// The local ALB's data plane, listening side: every listener of every region served on its instance's
 // loopback address, on its own port where it can be bound, else port + offset, else a free port.
 // The core tells it which listener changed; it never holds the control API up (work is queued and
 // done asynchronously, one listener at a time in order). A Stopped listener refuses connections;
@@ -27,11 +27,18 @@ export const DEFAULT_PORT_OFFSET = 10_000;
  */
 export const DEFAULT_MAX_SERVED = 1_000;
 
-export interface DataPlaneOptions {
+/** One region of the local ALB: its live state, its core's listener hook, and its request pipeline. */
+export interface RegionTraffic {
+  regionId: string;
   state: EmulatorState;
   /** The core's listener hook (`AlbCore.observeListeners`). */
   observeListeners(observer: (listenerId: string) => void): () => void;
   handler: RequestHandler;
+}
+
+export interface DataPlaneOptions {
+  /** Every region served (listener IDs are unique across them; each instance has its own address). */
+  regions: readonly RegionTraffic[];
   /** Added to a port that cannot be bound (default 10000). */
   portOffset?: number;
   /** Where the local CA is kept (0700); a CA in memory when absent. */
@@ -95,7 +102,9 @@ export class DataPlane implements ServedAddresses {
   /** Where each listener and instance was last found in the state's lists (a hint, checked on use). */
   readonly #listenerIndex = new Map<string, number>();
   readonly #instanceIndex = new Map<string, number>();
-  readonly #unsubscribe: () => void;
+  /** The region each listener told about belongs to. */
+  readonly #regionOf = new Map<string, RegionTraffic>();
+  readonly #unsubscribe: (() => void)[];
   #ca: Promise<LocalCa> | undefined;
   #closed = false;
   /** Sockets being bound now (they count against `maxServed`). */
@@ -103,8 +112,11 @@ export class DataPlane implements ServedAddresses {
 
   constructor(options: DataPlaneOptions) {
     this.#options = options;
-    this.#unsubscribe = options.observeListeners((id) => this.#enqueue(id));
-    for (const listener of options.state.listeners) this.#enqueue(listener.listenerId);
+    this.#unsubscribe = options.regions.map((region) =>
+      region.observeListeners((id) => this.#enqueue(id, region)),
+    );
+    for (const region of options.regions)
+      for (const listener of region.state.listeners) this.#enqueue(listener.listenerId, region);
   }
 
   /** Resolves once every change told so far is served. */
@@ -115,7 +127,7 @@ export class DataPlane implements ServedAddresses {
   servedAt(listenerId: string): ServedListener | undefined {
     const known = this.#status.get(listenerId);
     if (known) return known;
-    return this.#options.state.listeners.some((l) => l.listenerId === listenerId)
+    return this.#options.regions.some((r) => r.state.listeners.some((l) => l.listenerId === listenerId))
       ? { kind: 'not-served', reason: 'starting' }
       : undefined;
   }
@@ -137,22 +149,30 @@ export class DataPlane implements ServedAddresses {
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#unsubscribe();
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    // Certificates still being issued (every HTTPS listener of every region at start-up) are not
+    // written once closed: the caller may remove the directory next.
+    void this.#ca?.then(
+      (ca) => ca.close(),
+      () => undefined,
+    );
     // Work under way (a key being generated, certificate files being written) is given a moment to
     // end, so nothing writes into the data directory after close; a socket bound later closes itself.
     await settledWithin([...this.#queues.values(), ...(this.#ca ? [this.#ca] : [])], CLOSE_GRACE_MS);
     await Promise.all([...this.#served.values()].map((s) => s.endpoint.close()));
     this.#served.clear();
-    await this.#options.handler.close?.();
+    // Regions may share one handler: each is closed once.
+    for (const handler of new Set(this.#options.regions.map((r) => r.handler))) await handler.close?.();
   }
 
-  #enqueue(listenerId: string): void {
+  #enqueue(listenerId: string, region: RegionTraffic): void {
     if (this.#closed) return;
+    this.#regionOf.set(listenerId, region);
     const previous = this.#queues.get(listenerId) ?? Promise.resolve();
     // A new turn runs after the one before; the state is read when the turn comes, so a burst of
     // changes to one listener costs one rebuild at most per turn.
     const next = previous
-      .then(() => this.#reconcile(listenerId))
+      .then(() => this.#reconcile(listenerId, region))
       .catch((error: unknown) => {
         this.#setStatus(listenerId, {
           kind: 'not-served',
@@ -166,12 +186,13 @@ export class DataPlane implements ServedAddresses {
     this.#queues.set(listenerId, next);
   }
 
-  async #reconcile(listenerId: string): Promise<void> {
+  async #reconcile(listenerId: string, region: RegionTraffic): Promise<void> {
     if (this.#closed) return;
-    const state = this.#options.state;
+    const state = region.state;
     const listener = state.listeners.find((l) => l.listenerId === listenerId);
     if (!listener || (this.#options.only && !this.#options.only(listener))) {
       await this.#stop(listenerId);
+      if (listener === undefined) this.#regionOf.delete(listenerId);
       if (this.#status.delete(listenerId) && listener === undefined)
         this.#options.log?.({ listenerId, label: listenerId, status: undefined });
       this.#options.onServedChange?.();
@@ -184,7 +205,7 @@ export class DataPlane implements ServedAddresses {
       this.#setStatus(listenerId, { kind: 'not-served', reason: reason ?? 'bind-failed' });
       return;
     }
-    const built = await this.#protocolServer(listener);
+    const built = await this.#protocolServer(listener, region);
     if ('reason' in built) {
       await this.#stop(listenerId);
       this.#setStatus(listenerId, { kind: 'not-served', reason: built.reason, detail: built.detail });
@@ -214,13 +235,13 @@ export class DataPlane implements ServedAddresses {
       this.#served.set(listenerId, served);
     }
     if (served.fingerprint !== built.fingerprint) {
-      served.endpoint.use(built.sink);
+      served.endpoint.use(built.sink, listener.idleTimeout * 1000);
       served.sink = built.sink;
       served.fingerprint = built.fingerprint;
     }
     const { address, port } = served.endpoint;
     const scheme = listener.listenerProtocol === 'HTTPS' ? 'https' : 'http';
-    const clientCertificate = await this.#demoClientCertificate(listener);
+    const clientCertificate = await this.#demoClientCertificate(listener, state);
     this.#setStatus(listenerId, {
       kind: 'served',
       url: `${scheme}://${address}:${port}/`,
@@ -235,11 +256,12 @@ export class DataPlane implements ServedAddresses {
   /** Mutual TLS: a client certificate its first CA signed, kept beside the local CA, for the curl line. */
   async #demoClientCertificate(
     listener: StoredListener,
+    state: EmulatorState,
   ): Promise<{ certPath: string; keyPath: string } | undefined> {
     if (listener.listenerProtocol !== 'HTTPS' || !listener.caEnabled || !this.#options.caDir)
       return undefined;
     const caId = listener.caCertificates?.[0]?.certificateId;
-    const caCertificate = this.#options.state.certificates.find((c) => c.certificateId === caId);
+    const caCertificate = state.certificates.find((c) => c.certificateId === caId);
     if (!caCertificate) return undefined;
     const issued = await (await this.localCa()).clientCertificateFor(caCertificate);
     return issued.certPath && issued.keyPath
@@ -255,19 +277,20 @@ export class DataPlane implements ServedAddresses {
 
   async #protocolServer(
     listener: StoredListener,
+    region: RegionTraffic,
   ): Promise<
     | { sink: ConnectionSink; fingerprint: string; serverName?: string }
     | { reason: NotServedReason; detail: string }
   > {
     const onRequest = (req: TrafficRequest, res: http.ServerResponse | http2.Http2ServerResponse) =>
-      this.#handle(listener.listenerId, req, res);
+      this.#handle(region, listener.listenerId, req, res);
     const idleMs = listener.idleTimeout * 1000;
     if (listener.listenerProtocol === 'HTTP') {
       const server = http.createServer(onRequest);
       server.keepAliveTimeout = idleMs;
       return { sink: server, fingerprint: JSON.stringify(['HTTP', idleMs]) };
     }
-    const result = await tlsSetup(listener, this.#options.state, await this.localCa(), true);
+    const result = await tlsSetup(listener, region.state, await this.localCa(), true);
     if (!result.ok) return { reason: result.reason, detail: result.detail };
     const { options, fingerprint, serverName } = result.setup;
     if (options.ALPNProtocols.includes('h2')) {
@@ -281,12 +304,13 @@ export class DataPlane implements ServedAddresses {
   }
 
   #handle(
+    region: RegionTraffic,
     listenerId: string,
     req: TrafficRequest,
     res: http.ServerResponse | http2.Http2ServerResponse,
   ): void {
-    const listener = this.#listenerNow(listenerId);
-    const instance = listener && this.#instanceNow(listener.loadBalancerId);
+    const listener = this.#listenerNow(region.state, listenerId);
+    const instance = listener && this.#instanceNow(region.state, listener.loadBalancerId);
     if (!listener || !instance) {
       res.statusCode = 503;
       res.end();
@@ -303,20 +327,42 @@ export class DataPlane implements ServedAddresses {
     };
     const tls = tlsInfoOf(socket);
     if (tls) context.tls = tls;
+    context.servedPort = this.#servedPortIn(region);
     try {
-      const handled = this.#options.handler.handle(req, res, context);
+      const handled = region.handler.handle(req, res, context);
       if (handled instanceof Promise) handled.catch(() => failed(res));
     } catch {
       failed(res);
     }
   }
 
+  /** Each region's `RequestContext.servedPort` (made once: a request only carries it). */
+  readonly #servedPortLookups = new WeakMap<RegionTraffic, NonNullable<RequestContext['servedPort']>>();
+
+  #servedPortIn(region: RegionTraffic): NonNullable<RequestContext['servedPort']> {
+    let lookup = this.#servedPortLookups.get(region);
+    if (!lookup) {
+      lookup = (loadBalancerId, port, protocol) => {
+        // Only redirects ask: a search of the region's listeners is fine.
+        for (const listener of region.state.listeners) {
+          if (listener.loadBalancerId !== loadBalancerId || listener.listenerPort !== port) continue;
+          if (listener.listenerProtocol !== protocol) continue;
+          const status = this.#status.get(listener.listenerId);
+          if (status?.kind === 'served') return status.port;
+        }
+        return undefined;
+      };
+      this.#servedPortLookups.set(region, lookup);
+    }
+    return lookup;
+  }
+
   /**
    * The listener as it is now (edits apply to the next request): where it was last found is looked at
    * first, so a request does not search every listener of a large state.
    */
-  #listenerNow(listenerId: string): StoredListener | undefined {
-    const listeners = this.#options.state.listeners;
+  #listenerNow(state: EmulatorState, listenerId: string): StoredListener | undefined {
+    const listeners = state.listeners;
     const known = this.#listenerIndex.get(listenerId);
     if (known !== undefined && listeners[known]?.listenerId === listenerId) return listeners[known];
     const index = listeners.findIndex((l) => l.listenerId === listenerId);
@@ -325,8 +371,8 @@ export class DataPlane implements ServedAddresses {
     return listeners[index];
   }
 
-  #instanceNow(loadBalancerId: string): StoredLoadBalancer | undefined {
-    const instances = this.#options.state.loadBalancers;
+  #instanceNow(state: EmulatorState, loadBalancerId: string): StoredLoadBalancer | undefined {
+    const instances = state.loadBalancers;
     const known = this.#instanceIndex.get(loadBalancerId);
     if (known !== undefined && instances[known]?.loadBalancerId === loadBalancerId) return instances[known];
     const index = instances.findIndex((lb) => lb.loadBalancerId === loadBalancerId);
@@ -346,9 +392,12 @@ export class DataPlane implements ServedAddresses {
     const before = this.#status.get(listenerId);
     this.#status.set(listenerId, status);
     if (JSON.stringify(before) === JSON.stringify(status)) return;
-    const listener = this.#options.state.listeners.find((l) => l.listenerId === listenerId);
+    const region = this.#regionOf.get(listenerId);
+    const listener = region?.state.listeners.find((l) => l.listenerId === listenerId);
+    // A listener of a region other than the first (the one the user works in) says its region.
+    const where = region && region !== this.#options.regions[0] ? `[${region.regionId}] ` : '';
     const what = listener
-      ? `${listenerId} ${listener.listenerProtocol} ${listener.listenerPort} ${JSON.stringify(listener.listenerDescription)}`
+      ? `${where}${listenerId} ${listener.listenerProtocol} ${listener.listenerPort} ${JSON.stringify(listener.listenerDescription)}`
       : listenerId;
     this.#options.log?.({ listenerId, label: what, status });
     this.#options.onServedChange?.();

@@ -51,31 +51,66 @@ export function copyRequestHeaders(incoming: IncomingHttpHeaders): OutgoingHttpH
   return out;
 }
 
+/** A header to set to a value, or (value undefined) to remove; the name is lower-case. */
+export type HeaderEdit = readonly [name: string, value: string | undefined];
+
+/**
+ * The listener's forwarding headers as edits (a header switched off is left alone): one list for
+ * both the header object and the raw header list the pipeline sends.
+ */
+export function forwardedHeaderEdits(
+  config: XForwardedForConfig,
+  context: ForwardContext,
+  previousForwardedFor: string | undefined,
+): HeaderEdit[] {
+  const edits: HeaderEdit[] = [];
+  if (config.XForwardedForEnabled !== false)
+    edits.push([
+      'x-forwarded-for',
+      config.XForwardedForProcessingMode === 'remove'
+        ? undefined
+        : previousForwardedFor
+          ? `${previousForwardedFor}, ${context.remoteAddress}`
+          : context.remoteAddress,
+    ]);
+  if (config.XForwardedForProtoEnabled) edits.push(['x-forwarded-proto', context.protocol]);
+  if (config.XForwardedForSLBPortEnabled) edits.push(['x-forwarded-port', String(context.listenerPort)]);
+  if (config.XForwardedForClientSrcPortEnabled)
+    edits.push(['x-forwarded-client-port', String(context.remotePort)]);
+  if (config.XForwardedForHostEnabled) edits.push(['x-forwarded-host', context.host]);
+  if (config.XForwardedForSLBIdEnabled) edits.push(['slb-id', context.loadBalancerId]);
+  addClientCertEdits(edits, config, context.clientCertificate);
+  return edits;
+}
+
 /** Adds (or, for a header switched off, leaves alone) the listener's forwarding headers. */
 export function addForwardedHeaders(
   headers: OutgoingHttpHeaders,
   config: XForwardedForConfig,
   context: ForwardContext,
 ): void {
-  if (config.XForwardedForEnabled !== false) {
-    if (config.XForwardedForProcessingMode === 'remove') delete headers['x-forwarded-for'];
-    else {
-      const previous = headers['x-forwarded-for'];
-      const list = Array.isArray(previous) ? previous.join(', ') : previous;
-      headers['x-forwarded-for'] = list ? `${list}, ${context.remoteAddress}` : context.remoteAddress;
-    }
+  const previous = headers['x-forwarded-for'];
+  const list = Array.isArray(previous) ? previous.join(', ') : previous;
+  for (const [name, value] of forwardedHeaderEdits(
+    config,
+    context,
+    list === undefined ? undefined : String(list),
+  )) {
+    if (value === undefined) delete headers[name];
+    else headers[name] = value;
   }
-  if (config.XForwardedForProtoEnabled) headers['x-forwarded-proto'] = context.protocol;
-  if (config.XForwardedForSLBPortEnabled) headers['x-forwarded-port'] = String(context.listenerPort);
-  if (config.XForwardedForClientSrcPortEnabled)
-    headers['x-forwarded-client-port'] = String(context.remotePort);
-  if (config.XForwardedForHostEnabled) headers['x-forwarded-host'] = context.host;
-  if (config.XForwardedForSLBIdEnabled) headers['slb-id'] = context.loadBalancerId;
-  addClientCertHeaders(headers, config, context.clientCertificate);
 }
 
-function addClientCertHeaders(
-  headers: OutgoingHttpHeaders,
+/** The same edits on a raw header list (`[name, value, name, value, …]`, names lower-case). */
+export function applyHeaderEdits(pairs: string[], edits: readonly HeaderEdit[]): void {
+  for (const [name, value] of edits) {
+    for (let i = pairs.length - 2; i >= 0; i -= 2) if (pairs[i] === name) pairs.splice(i, 2);
+    if (value !== undefined) pairs.push(name, value);
+  }
+}
+
+function addClientCertEdits(
+  edits: HeaderEdit[],
   config: XForwardedForConfig,
   certificate: ClientCertificateInfo | undefined,
 ): void {
@@ -112,13 +147,75 @@ function addClientCertHeaders(
       certificate ? (certificate.verified ? 'SUCCESS' : 'FAILED') : undefined,
     ],
   ];
-  for (const [enabled, alias, standard, value] of fields) {
-    if (!enabled) continue;
-    const name = (alias || standard).toLowerCase();
-    // A client must not be able to claim a certificate it did not present.
-    delete headers[name];
-    if (value !== undefined) headers[name] = value;
+  // A client must not be able to claim a certificate it did not present: its own header goes.
+  for (const [enabled, alias, standard, value] of fields)
+    if (enabled) edits.push([(alias || standard).toLowerCase(), value]);
+}
+
+/** What the pipeline reads of an HTTP/1.1 request, from its raw header list in one pass. */
+export interface ScannedHeaders {
+  /** Every header but the hop-by-hop ones and Host, names lower-cased: `[name, value, …]`. */
+  pairs: string[];
+  host: string | undefined;
+  /** Every `X-Forwarded-For` line, joined with `, `. */
+  forwardedFor: string | undefined;
+  /** Every `Cookie` line, joined with `; `. */
+  cookie: string | undefined;
+  acceptEncoding: string | undefined;
+  hasBody: boolean;
+}
+
+/**
+ * `copyRequestHeaders` on node's raw header list, without building the request's header object:
+ * the per-request path of a listener with no rules.
+ */
+export function scanRawHeaders(raw: readonly string[]): ScannedHeaders {
+  const pairs: string[] = [];
+  const scanned: ScannedHeaders = {
+    pairs,
+    host: undefined,
+    forwardedFor: undefined,
+    cookie: undefined,
+    acceptEncoding: undefined,
+    hasBody: false,
+  };
+  let connection: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    switch (name) {
+      case 'host':
+        scanned.host ??= value;
+        continue;
+      case 'connection':
+        connection = connection === undefined ? value : `${connection}, ${value}`;
+        continue;
+      case 'x-forwarded-for':
+        scanned.forwardedFor =
+          scanned.forwardedFor === undefined ? value : `${scanned.forwardedFor}, ${value}`;
+        break;
+      case 'cookie':
+        scanned.cookie = scanned.cookie === undefined ? value : `${scanned.cookie}; ${value}`;
+        break;
+      case 'accept-encoding':
+        scanned.acceptEncoding ??= value;
+        break;
+      case 'content-length':
+      case 'transfer-encoding':
+        scanned.hasBody = true;
+        break;
+      default:
+        if (HOP_BY_HOP.has(name)) continue;
+    }
+    pairs.push(name, value);
   }
+  // Names the client lists in `Connection` are hop-by-hop too.
+  if (connection && connection !== 'keep-alive' && connection !== 'close')
+    for (const token of connection.split(',')) {
+      const hop = token.trim().toLowerCase();
+      for (let i = pairs.length - 2; i >= 0; i -= 2) if (pairs[i] === hop) pairs.splice(i, 2);
+    }
+  return scanned;
 }
 
 const trustedCache = new Map<string, CidrBlock[]>();

@@ -14,6 +14,7 @@ export class ListenerEndpoint {
   readonly #server: net.Server;
   readonly #sockets = new Set<net.Socket>();
   #sink: ConnectionSink | undefined;
+  #idleMs = 0;
   readonly address: string;
   readonly port: number;
 
@@ -23,7 +24,18 @@ export class ListenerEndpoint {
     this.port = port;
     server.on('connection', (socket) => {
       this.#sockets.add(socket);
-      socket.once('close', () => this.#sockets.delete(socket));
+      // A connection that never sends a byte is idle too; node's servers only time out the ones
+      // that have begun a request, or are between two.
+      const idle =
+        this.#idleMs > 0
+          ? setTimeout(() => {
+              if (socket.bytesRead === 0) socket.destroy();
+            }, this.#idleMs).unref()
+          : undefined;
+      socket.once('close', () => {
+        clearTimeout(idle);
+        this.#sockets.delete(socket);
+      });
       if (this.#sink) this.#sink.emit('connection', socket);
       else socket.destroy();
     });
@@ -36,7 +48,7 @@ export class ListenerEndpoint {
   static async bind(address: string, ports: readonly number[]): Promise<ListenerEndpoint> {
     let lastError: unknown = new Error('no port to try');
     for (const port of ports) {
-      const server = net.createServer({ pauseOnConnect: false });
+      const server = net.createServer({ noDelay: true });
       try {
         const bound = await new Promise<number>((resolve, reject) => {
           server.once('error', reject);
@@ -54,10 +66,14 @@ export class ListenerEndpoint {
     throw lastError;
   }
 
-  /** From now on connections go to `sink`; the previous one lets its idle keep-alive connections go. */
-  use(sink: ConnectionSink): void {
+  /**
+   * From now on connections go to `sink` (and one that sends nothing for `idleMs` is closed); the
+   * previous sink lets its idle keep-alive connections go.
+   */
+  use(sink: ConnectionSink, idleMs = 0): void {
     const previous = this.#sink;
     this.#sink = sink;
+    this.#idleMs = idleMs;
     if (previous && previous !== sink) previous.closeIdleConnections?.();
   }
 

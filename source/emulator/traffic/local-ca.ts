@@ -128,6 +128,7 @@ function materialKey(certificate: Certificate): string {
 
 export class LocalCa {
   readonly #dir: string | undefined;
+  #closed = false;
   readonly #ca: KeyAndCertificate;
   readonly #caCert: forge.pki.Certificate;
   readonly #issued = new Map<string, Promise<KeyAndCertificate>>();
@@ -214,11 +215,16 @@ export class LocalCa {
     const cert = certificate.isCa
       ? buildCertificate(spec, publicPem, { keyPem: privatePem })
       : buildCertificate(spec, publicPem, { cert: this.#caCert, keyPem: this.#ca.key });
-    if (keyPath && certPath) {
+    if (keyPath && certPath && !this.#closed) {
       await writeFileAtomic(keyPath, privatePem);
       await writeFileAtomic(certPath, cert);
     }
     return { key: privatePem, cert };
+  }
+
+  /** Nothing more is written to its directory (keys still being made are kept in memory only). */
+  close(): void {
+    this.#closed = true;
   }
 
   /**
@@ -254,7 +260,7 @@ export class LocalCa {
       publicPem,
       { cert: forge.pki.certificateFromPem(caMaterial.cert), keyPem: caMaterial.key },
     );
-    if (keyPath && certPath) {
+    if (keyPath && certPath && !this.#closed) {
       await writeFileAtomic(keyPath, privatePem);
       await writeFileAtomic(certPath, cert);
       return { key: privatePem, cert, keyPath, certPath };

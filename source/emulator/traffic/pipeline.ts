@@ -2,7 +2,7 @@
 // priority order then its default action (the one matcher from `domain`), the actions in their order,
 // the chosen server group's sticky session, scheduler and healthy servers, and the forwarding headers.
 // dpnet's listeners call `handle` for every request (HTTP/1.1 and HTTP/2 compatibility objects alike).
-import type { DefaultAction } from '../../domain/resources.js';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import { compileRuleSet, findRule, type CompiledRuleSet } from '../../domain/rule-match.js';
 import { describeActions, type ActionEffect } from '../../domain/rule-effects.js';
 import type { KeyValue, MatchRequest, Rule, RuleAction } from '../../domain/rule-types.js';
@@ -10,16 +10,20 @@ import type { EmulatorState, StoredListener } from '../state.js';
 import { BackendChooser, type Chosen } from './backend-choice.js';
 import {
   addForwardedHeaders,
+  applyHeaderEdits,
   clientAddress,
   copyRequestHeaders,
+  forwardedHeaderEdits,
   plainAddress,
+  scanRawHeaders,
   type ForwardContext,
 } from './forward-headers.js';
 import { rulesIn } from './group-usage.js';
 import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
 import type { RequestContext } from './request-context.js';
-import { createAgents, errorPage, mirror, proxy } from './proxy.js';
+import { createAgents, errorPage, mirror, proxy, type ProxyRequest } from './proxy.js';
+import { servedRedirect } from './redirect-port.js';
 import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
 
@@ -30,6 +34,11 @@ export interface PipelineDeps {
   health: HealthChecker;
   /** A listener's rules (any order); by default those in the state (`state.rules`). */
   rulesOf?: (listenerId: string) => readonly Rule[];
+  /**
+   * A number that changes whenever the state does (the core's change hook): with it, each listener's
+   * rules and each group's servers are indexed once per change instead of searched per request.
+   */
+  revision?: () => number;
   now?: () => number;
 }
 
@@ -39,8 +48,10 @@ export interface Pipeline {
 }
 
 interface CompiledListener {
+  /** The state's revision it was checked against (undefined: none kept). */
+  revision: number | undefined;
   rules: readonly Rule[];
-  defaultActions: readonly DefaultAction[];
+  defaultActions: StoredListener['defaultActions'];
   set: CompiledRuleSet<Rule>;
   responseRules: ResponseRule[];
 }
@@ -94,6 +105,12 @@ function parsePairs(text: string, separator: string): KeyValue[] {
   return pairs;
 }
 
+/** A cookie's value from a `Cookie` header (undefined when absent). */
+function cookieIn(cookies: string | undefined, name: string): string | undefined {
+  if (!cookies) return undefined;
+  return parsePairs(cookies, ';').find((pair) => pair.key === name)?.value;
+}
+
 function cookieHeader(req: ClientRequestLike): string {
   const raw = req.headers.cookie as string | string[] | undefined;
   return Array.isArray(raw) ? raw.join('; ') : (raw ?? '');
@@ -140,28 +157,57 @@ function forwardContext(context: RequestContext, host: string): ForwardContext {
   return forwarding;
 }
 
+const NO_RULES: readonly Rule[] = [];
+const NO_RESPONSE_RULES: readonly ResponseRule[] = [];
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const agents = createAgents();
-  const chooser = new BackendChooser(deps.state, deps.health);
+  const chooser = new BackendChooser(deps.state, deps.health, deps.revision);
   const compiled = new Map<string, CompiledListener & { fingerprints: string[] }>();
   const limiters = new WeakMap<object, TrafficLimiter>();
   const now = deps.now ?? Date.now;
-  const rulesOf =
-    deps.rulesOf ??
-    // A rule serves once created (`Provisioning` → `Available`); one being changed serves as it was.
-    ((listenerId: string) =>
-      rulesIn(deps.state()).filter((r) => r.listenerId === listenerId && r.ruleStatus !== 'Provisioning'));
+  let rulesIndex: { revision: number; byListener: Map<string, Rule[]> } | undefined;
+  // A rule serves once created (`Provisioning` → `Available`); one being changed serves as it was.
+  const servingRules = (listenerId: string): readonly Rule[] => {
+    const revision = deps.revision?.();
+    if (revision === undefined)
+      return rulesIn(deps.state()).filter(
+        (r) => r.listenerId === listenerId && r.ruleStatus !== 'Provisioning',
+      );
+    if (rulesIndex?.revision !== revision) {
+      const byListener = new Map<string, Rule[]>();
+      for (const rule of rulesIn(deps.state())) {
+        if (rule.ruleStatus === 'Provisioning') continue;
+        let list = byListener.get(rule.listenerId);
+        if (!list) byListener.set(rule.listenerId, (list = []));
+        list.push(rule);
+      }
+      rulesIndex = { revision, byListener };
+    }
+    return rulesIndex.byListener.get(listenerId) ?? NO_RULES;
+  };
+  const rulesOf = deps.rulesOf ?? servingRules;
 
   const compiledFor = (listener: StoredListener): CompiledListener => {
-    const rules = rulesOf(listener.listenerId);
     const cached = compiled.get(listener.listenerId);
+    const revision = deps.rulesOf ? undefined : deps.revision?.();
+    if (
+      revision !== undefined &&
+      cached?.revision === revision &&
+      cached.defaultActions === listener.defaultActions
+    )
+      return cached;
+    const rules = rulesOf(listener.listenerId);
     if (
       cached &&
       cached.defaultActions === listener.defaultActions &&
       sameRules(cached.rules, rules, cached.fingerprints)
-    )
+    ) {
+      cached.revision = revision;
       return cached;
+    }
     const entry = {
+      revision,
       rules,
       defaultActions: listener.defaultActions,
       set: compileRuleSet(rules, listener.defaultActions),
@@ -172,12 +218,59 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return entry;
   };
 
+  /**
+   * A listener with no rules whose default action forwards, on HTTP/1.1: the request's header object
+   * is never built, the backend gets the raw header list edited in place.
+   */
+  const forwardPlain = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    context: RequestContext,
+    action: Extract<RuleAction, { type: 'ForwardGroup' }>,
+  ): void => {
+    const listener = context.listener;
+    const scanned = scanRawHeaders(req.rawHeaders);
+    const authority = scanned.host;
+    const host = splitHost(authority).toLowerCase();
+    const config = listener.XForwardedForConfig;
+    const clientIp = clientAddress(context.remoteAddress, scanned.forwardedFor, config);
+    const chosen = chooser.choose(
+      action,
+      action.forwardGroupConfig.serverGroupTuples,
+      action.forwardGroupConfig.serverGroupStickySession,
+      (name) => cookieIn(scanned.cookie, name),
+      clientIp,
+    );
+    if (!('choice' in chosen)) {
+      errorPage(res, 503, 'Service Temporarily Unavailable');
+      req.resume();
+      return;
+    }
+    const hostHeader = authority ?? host;
+    const headers = scanned.pairs;
+    applyHeaderEdits(
+      headers,
+      forwardedHeaderEdits(config, forwardContext(context, hostHeader), scanned.forwardedFor),
+    );
+    headers.push('host', hostHeader);
+    send(req, res, context, chosen, {
+      headers,
+      path: req.url || '/',
+      hasBody: scanned.hasBody,
+      acceptEncoding: scanned.acceptEncoding,
+      responseRules: NO_RESPONSE_RULES,
+    });
+  };
+
   const handle = (req: ClientRequestLike, res: ClientResponseLike, context: RequestContext): void => {
     const listener = context.listener;
+    const entry = compiledFor(listener);
+    const plain = entry.set.rules.length === 0 ? entry.set.defaultActions : undefined;
+    if (plain?.length === 1 && plain[0]!.type === 'ForwardGroup' && res instanceof ServerResponse)
+      return forwardPlain(req as IncomingMessage, res, context, plain[0]!);
     const url = req.url || '/';
     const authority = (req.headers[':authority'] as string | undefined) ?? req.headers.host;
     const host = splitHost(authority).toLowerCase();
-    const entry = compiledFor(listener);
     const clientIp = clientAddress(
       context.remoteAddress,
       req.headers['x-forwarded-for'],
@@ -272,7 +365,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           if (effect?.type !== 'Redirect') break;
           res.writeHead(Number(effect.httpCode), {
             ...responseHeaders,
-            location: effect.url,
+            location: servedRedirect(effect.url, host, context),
             'content-length': 0,
           });
           res.end();
@@ -361,11 +454,38 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       responseRules: readonly ResponseRule[];
     },
   ): void => {
-    const { listener } = context;
     const headers = request.headers;
     headers.host = request.hostHeader;
-    addForwardedHeaders(headers, listener.XForwardedForConfig, forwardContext(context, request.hostHeader));
+    addForwardedHeaders(
+      headers,
+      context.listener.XForwardedForConfig,
+      forwardContext(context, request.hostHeader),
+    );
     for (const name in request.responseHeaders) res.setHeader(name, request.responseHeaders[name]!);
+    const encoding = req.headers['accept-encoding'];
+    send(req, res, context, chosen, {
+      headers,
+      path: request.path,
+      hasBody: req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined,
+      acceptEncoding: Array.isArray(encoding) ? encoding.join(', ') : encoding,
+      responseRules: request.responseRules,
+    });
+  };
+
+  const send = (
+    req: ClientRequestLike,
+    res: ClientResponseLike,
+    context: RequestContext,
+    chosen: Chosen,
+    request: {
+      headers: ProxyRequest['headers'];
+      path: string;
+      hasBody: boolean;
+      acceptEncoding: string | undefined;
+      responseRules: readonly ResponseRule[];
+    },
+  ): void => {
+    const { listener } = context;
     const key = chosen.choice.key;
     chooser.acquire(key);
     const learnCookie = chosen.learnCookie;
@@ -373,7 +493,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       choice: chosen.choice,
       method: req.method ?? 'GET',
       path: request.path,
-      headers,
+      headers: request.headers,
+      hasBody: request.hasBody,
+      acceptEncoding: request.acceptEncoding,
       requestTimeoutMs: listener.requestTimeout * 1000,
       gzip: listener.gzipEnabled,
       setCookies: chosen.setCookies,

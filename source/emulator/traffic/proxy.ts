@@ -42,7 +42,12 @@ export interface ProxyRequest {
   method: string;
   /** Path and query as the backend is to receive them. */
   path: string;
-  headers: OutgoingHttpHeaders;
+  /** A header object, or a raw list `[name, value, …]` (sent as it is: no header object is built). */
+  headers: OutgoingHttpHeaders | string[];
+  /** Whether the client's request has a body (`Content-Length` or `Transfer-Encoding`). */
+  hasBody: boolean;
+  /** The client's `Accept-Encoding`. */
+  acceptEncoding: string | undefined;
   requestTimeoutMs: number;
   gzip: boolean;
   setCookies: string[];
@@ -69,11 +74,6 @@ export function errorPage(
     ...extra,
   });
   res.end(body);
-}
-
-/** Whether the request carries no body, so sending it again is safe. */
-function bodiless(req: ClientRequestLike): boolean {
-  return req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined;
 }
 
 export function proxy(
@@ -111,7 +111,7 @@ export function proxy(
   upstream.on('error', (error: NodeJS.ErrnoException) => {
     if (finished) return;
     // A keep-alive socket the backend closed just as it was reused: one more try on a fresh one.
-    if (!answered && !retried && upstream.reusedSocket && error.code === 'ECONNRESET' && bodiless(req)) {
+    if (!answered && !retried && upstream.reusedSocket && error.code === 'ECONNRESET' && !forward.hasBody) {
       finished = true;
       clearTimeout(timer);
       proxy(agents, req, res, forward, true);
@@ -127,7 +127,7 @@ export function proxy(
     clearTimeout(timer);
     forward.onResponse?.(response);
     const status = response.statusCode ?? 502;
-    const zip = writeResponseHead(req, res, response, status, forward);
+    const zip = writeResponseHead(res, response, status, forward);
     if (zip) response.pipe(createGzip({ level: zlibConstants.Z_BEST_SPEED })).pipe(res);
     else relay(response, res);
     response.on('end', finish);
@@ -143,7 +143,7 @@ export function proxy(
       finish();
     }
   });
-  if (retried || bodiless(req)) upstream.end();
+  if (retried || !forward.hasBody) upstream.end();
   else req.pipe(upstream);
 }
 
@@ -152,14 +152,13 @@ export function proxy(
  * without response hooks, the backend's raw header list is copied once (no header object is built).
  */
 function writeResponseHead(
-  req: ClientRequestLike,
   res: ClientResponseLike,
   response: IncomingMessage,
   status: number,
   forward: ProxyRequest,
 ): boolean {
   if (forward.onHeaders || !(res instanceof ServerResponse))
-    return writeResponseHeadFromObject(req, res, response, status, forward);
+    return writeResponseHeadFromObject(res, response, status, forward);
   const raw = response.rawHeaders;
   const out: string[] = [];
   let contentType: string | undefined;
@@ -181,7 +180,7 @@ function writeResponseHead(
   const zip =
     forward.gzip &&
     compressibleResponse(status, forward.method, contentType, contentEncoding) &&
-    acceptsGzip(req.headers['accept-encoding']);
+    acceptsGzip(forward.acceptEncoding);
   if (zip) {
     for (let i = out.length - 2; i >= 0; i -= 2)
       if (out[i]!.toLowerCase() === 'content-length') out.splice(i, 2);
@@ -194,7 +193,6 @@ function writeResponseHead(
 }
 
 function writeResponseHeadFromObject(
-  req: ClientRequestLike,
   res: ClientResponseLike,
   response: IncomingMessage,
   status: number,
@@ -213,7 +211,7 @@ function writeResponseHeadFromObject(
   const zip =
     forward.gzip &&
     compressible(status, forward.method, response.headers) &&
-    acceptsGzip(req.headers['accept-encoding']);
+    acceptsGzip(forward.acceptEncoding);
   if (zip) {
     delete headers['content-length'];
     headers['content-encoding'] = 'gzip';

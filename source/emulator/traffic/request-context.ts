@@ -31,6 +31,11 @@ export interface RequestContext {
   remoteAddress: string;
   remotePort: number;
   tls?: TlsInfo;
+  /**
+   * Where the instance's listener on `port` with `protocol` is served now (its own port, or the one it
+   * moved to), undefined when it has none served: redirects to it use it.
+   */
+  servedPort?: (loadBalancerId: string, port: number, protocol: 'HTTP' | 'HTTPS') => number | undefined;
 }
 
 export type TrafficRequest = IncomingMessage | Http2ServerRequest;

@@ -11,6 +11,8 @@ export interface ServingOptions {
   useHealthSource: (checker: HealthChecker | undefined) => void;
   /** A line for each demo backend that could not start (its port taken). */
   log?: (line: string) => void;
+  /** Changes whenever the state does (lets the pipeline index rules and servers once per change). */
+  revision?: () => number;
 }
 
 /** The request handler for the data plane: pipeline, health checks and demo backends, closed together. */
@@ -30,7 +32,11 @@ export function servingHandler(state: EmulatorState, options: ServingOptions): R
     },
     (error: unknown) => options.log?.(`demo backends not started: ${(error as Error).message}`),
   );
-  const pipeline = createPipeline({ state: () => state, health });
+  const pipeline = createPipeline({
+    state: () => state,
+    health,
+    ...(options.revision ? { revision: options.revision } : {}),
+  });
   return {
     handle: (req, res, context) => pipeline.handle(req, res, context),
     async close() {

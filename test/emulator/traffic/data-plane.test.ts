@@ -1,11 +1,14 @@
 // The data plane's listening side against the real SDK and node's clients: per-instance loopback
 // addresses (the ones the API reports), the port offset, and listeners that appear, change and
 // disappear as the control API changes them.
+import nodeHttp from 'node:http';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator } from '../../../source/emulator/index.js';
 import { instanceAddress } from '../../../source/emulator/traffic/addresses.js';
-import { echoHandler } from '../../../source/emulator/traffic/echo-handler.js';
+import { isDemoServer } from '../../../source/emulator/traffic/demo-ports.js';
+import { servingHandler } from '../../../source/emulator/traffic/serving.js';
+import { echoHandler } from './echo-handler.js';
 import { $Alb } from '../helpers.js';
 import { connectError, httpGet, listenerOf, served, startRig, until, type Rig } from './helpers.js';
 
@@ -145,6 +148,27 @@ describe('live changes without a restart', () => {
   });
 });
 
+describe('idle connections', () => {
+  test('a connection that never sends a request is closed once idle past IdleTimeout', async () => {
+    rig = await startRig();
+    const listener = listenerOf(rig, 'prod-web', 'HTTP', 80);
+    await rig.sdk.alb.updateListenerAttribute(
+      new $Alb.UpdateListenerAttributeRequest({ listenerId: listener.listenerId, idleTimeout: 1 }),
+    );
+    await until(() =>
+      rig.emulator
+        .snapshot()
+        .listeners.some((l) => l.listenerId === listener.listenerId && l.idleTimeout === 1),
+    );
+    await rig.dataPlane.settled();
+    const at = served(rig, listener.listenerId);
+    const socket = net.connect(at.port, at.address);
+    // Closed by the listener (node's own default would wait for a minute).
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(socket.bytesRead).toBe(0);
+  }, 15_000);
+});
+
 describe('a limit on sockets', () => {
   test('past maxServed a listener is not served, and says why', async () => {
     const emulator = await startEmulator({ seed: 18_019, provisioningDelayMs: 20 });
@@ -195,6 +219,93 @@ describe('the request pipeline', () => {
         same: true,
       });
     } finally {
+      await emulator.close();
+    }
+    rig = await startRig(); // for afterEach
+  });
+});
+
+describe('every region', () => {
+  beforeEach(async () => {
+    rig = await startRig();
+  });
+
+  test("each region's listeners are served on their instances' addresses, no two in one place", async () => {
+    const hangzhou = rig.emulator.snapshot('cn-hangzhou');
+    const shanghai = rig.emulator.snapshot('cn-shanghai');
+    const running = shanghai.listeners.filter(
+      (l) => l.listenerStatus === 'Running' && l.listenerProtocol === 'HTTP',
+    );
+    expect(running.length).toBeGreaterThan(0);
+    for (const listener of running) {
+      const at = served(rig, listener.listenerId);
+      expect(at.address).toBe(instanceAddress(listener.loadBalancerId));
+      expect((await httpGet(at.address, at.port)).body['listenerId']).toBe(listener.listenerId);
+    }
+    const places = [...hangzhou.listeners, ...shanghai.listeners]
+      .map((l) => rig.dataPlane.servedAt(l.listenerId))
+      .flatMap((at) => (at?.kind === 'served' ? [`${at.address}:${at.port}`] : []));
+    expect(places.length).toBeGreaterThan(running.length);
+    expect(new Set(places).size).toBe(places.length);
+  });
+
+  test("a region's demo servers have demo backend ports of their own", () => {
+    const ports = (regionId: string) =>
+      rig.emulator
+        .snapshot(regionId)
+        .servers.filter(isDemoServer)
+        .map((s) => s.port);
+    const first = ports('cn-hangzhou');
+    const second = ports('cn-shanghai');
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((port) => first.includes(port))).toEqual([]);
+  });
+});
+
+describe('redirects on loopback', () => {
+  test('a redirect to a listener of the same instance goes where that listener is served', async () => {
+    const emulator = await startEmulator({ seed: 18_021, provisioningDelayMs: 20 });
+    const state = emulator.snapshot();
+    const lb = state.loadBalancers.find((l) => l.loadBalancerName === 'prod-web')!;
+    const address = instanceAddress(lb.loadBalancerId);
+    const on = (protocol: string, port: number) =>
+      state.listeners.find(
+        (l) =>
+          l.loadBalancerId === lb.loadBalancerId &&
+          l.listenerProtocol === protocol &&
+          l.listenerPort === port,
+      )!;
+    // HTTPS 443 cannot be bound: it moves to 443 + the offset. The demo's rule on HTTP 80 redirects
+    // every path to HTTPS 443.
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(443, address, resolve));
+    try {
+      const plane = emulator.serveTraffic({
+        handler: (live, region) =>
+          servingHandler(live, {
+            useHealthSource: (source) => region.useHealthSource(source),
+            revision: () => region.revision(),
+          }),
+        portOffset: 24_000,
+      });
+      await plane.settled();
+      const https = plane.servedAt(on('HTTPS', 443).listenerId);
+      expect(https).toMatchObject({ kind: 'served', port: 24_443 });
+      const http = plane.servedAt(on('HTTP', 80).listenerId);
+      if (http?.kind !== 'served') throw new Error('HTTP 80 not served');
+      const location = await new Promise<string | undefined>((resolve, reject) => {
+        const req = nodeHttp.get(
+          { host: address, port: http.port, path: '/shop/cart?id=7', agent: false },
+          (res) => {
+            res.resume();
+            resolve(res.headers.location);
+          },
+        );
+        req.on('error', reject);
+      });
+      expect(location).toBe(`https://${address}:24443/shop/cart?id=7`);
+    } finally {
+      blocker.close();
       await emulator.close();
     }
     rig = await startRig(); // for afterEach

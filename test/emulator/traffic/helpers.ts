@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { DataPlane, RunningEmulator } from '../../../source/emulator/index.js';
-import { echoHandler } from '../../../source/emulator/traffic/echo-handler.js';
+import { echoHandler } from './echo-handler.js';
 import { startEmulator } from '../../../source/emulator/index.js';
 import type { EmulatorState } from '../../../source/emulator/state.js';
 import { clients, type Clients } from '../helpers.js';

@@ -1,7 +1,7 @@
-// A request handler that answers with what the data plane knows of the request: which listener and
-// instance took it, on which address, over which TLS. The CLI serves with it until the request
-// pipeline (rules, forwarding) is wired in, and the tests use it to see what reached the handler.
-import type { RequestHandler } from './request-context.js';
+// A request handler for the data plane's tests: it answers with what the data plane knows of the
+// request (which listener and instance took it, on which address, over which TLS), so a test sees
+// what reached the handler without the request pipeline.
+import type { RequestHandler } from '../../../source/emulator/traffic/request-context.js';
 
 export const echoHandler: RequestHandler = {
   handle(req, res, context) {
