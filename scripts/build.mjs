@@ -83,6 +83,9 @@ function fastStringWidth() {
  *   The replacement diffs only where the styles change (the diff of equal styles is empty), and is
  *   otherwise the same function. Characters of a run also share one styles array instead of a copy
  *   each (reduceAnsiCodesIncremental makes a new array for every change; nothing mutates them).
+ * - inside a Box with overflow hidden (the app's body) every line of every frame went through
+ *   slice-ansi, which splits it into graphemes, even when the line fits and nothing is cut: half of a
+ *   filter key's render over 10,000 listeners. A line that fits whole is now kept as it is.
  * Ink is pinned (~6.8.0); if its file changes, the build fails here rather than ship a half-applied edit.
  */
 export function fasterInkOutput() {
@@ -156,6 +159,10 @@ class OutputCaches {
     [
       "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
       '                row.push(BLANK_CELL);',
+    ],
+    [
+      '                            return sliceAnsi(line, from, to);',
+      '                            return from === 0 && to >= width ? line : sliceAnsi(line, from, to);',
     ],
   ];
   return {

@@ -6,12 +6,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import stringWidth from 'string-width';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fasterInkOutput } from '../../scripts/build.mjs';
 
+interface Clip {
+  x1?: number;
+  x2?: number;
+  y1?: number;
+  y2?: number;
+}
 interface OutputInstance {
   write(x: number, y: number, text: string, options: { transformers: ((line: string) => string)[] }): void;
+  clip(clip: Clip): void;
+  unclip(): void;
   get(): { output: string; height: number };
 }
 type OutputClass = new (options: { width: number; height: number }) => OutputInstance;
@@ -80,6 +89,59 @@ it('draws every frame exactly as Ink does, with lines repeating from frame to fr
         expect(patched.get()).toEqual(original.get());
       }
     }),
+    { numRuns: 300 },
+  );
+});
+
+// A Box with overflow hidden clips what is written inside it. A line cut by the clip is cut as Ink cuts
+// it; a write that fits is drawn whole, as Ink draws it unclipped (Ink's cut of a line it need not
+// cut can lose a style: `\e[1m\e[2m…\e[22m` came out dim but not bold).
+const clip = fc.record(
+  {
+    x1: fc.integer({ min: 0, max: 20 }),
+    x2: fc.integer({ min: 10, max: 40 }),
+    y1: fc.integer({ min: 0, max: 4 }),
+    y2: fc.integer({ min: 4, max: 10 }),
+  },
+  { requiredKeys: [] },
+);
+const clippedWrite = fc.record({ clip: fc.option(clip, { nil: undefined }), write });
+
+/** The clip as Ink applies it to a write that fits across it: vertically only. */
+function asDrawnWhole(area: Clip, x: number, text: string): Clip {
+  if (area.x1 === undefined || area.x2 === undefined) return area;
+  const widest = Math.max(...text.split('\n').map((line) => stringWidth(line)));
+  if (x < area.x1 || x + widest > area.x2) return area;
+  return {
+    ...(area.y1 === undefined ? {} : { y1: area.y1 }),
+    ...(area.y2 === undefined ? {} : { y2: area.y2 }),
+  };
+}
+
+it('draws clipped writes as Ink does: cut where the clip cuts them, whole where they fit', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(clippedWrite, { maxLength: 10 }), { minLength: 1, maxLength: 6 }),
+      (frames) => {
+        for (const operations of frames) {
+          const patched = new Patched({ width: 40, height: 10 });
+          const original = new Original({ width: 40, height: 10 });
+          for (const {
+            clip: area,
+            write: { x, y, text },
+          } of operations) {
+            if (area) patched.clip(area);
+            patched.write(x, y, text, { transformers: [] });
+            if (area) patched.unclip();
+            const reference = area ? asDrawnWhole(area, x, text) : undefined;
+            if (reference) original.clip(reference);
+            original.write(x, y, text, { transformers: [] });
+            if (reference) original.unclip();
+          }
+          expect(patched.get()).toEqual(original.get());
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });
