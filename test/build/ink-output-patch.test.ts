@@ -159,4 +159,26 @@ it('keeps its caches from one frame to the next, within a bound', () => {
     frame.get();
   }
   expect(caches.styledChars.current.size + caches.styledChars.previous.size).toBeLessThanOrEqual(512);
+  const rows = (first.caches as { rows: { current: Map<string, string>; previous: Map<string, string> } })
+    .rows;
+  expect(rows.current.size + rows.previous.size).toBeLessThanOrEqual(512);
+});
+
+it('keeps a row drawn before as text, and shares characters and their styles between lines', () => {
+  const caches = new Patched({ width: 40, height: 1 }).caches as {
+    rows: { get(key: string): string | undefined };
+    getStyledChars(line: string): { value: string; styles: unknown }[];
+  };
+  const frame = new Patched({ width: 40, height: 2 });
+  frame.write(0, 1, '\u001b[31mweb_https_443\u001b[39m', { transformers: [] });
+  expect(frame.get().output).toBe('\n\u001b[31mweb_https_443\u001b[39m');
+  expect(caches.rows.get('40\n0\n\u001b[31mweb_https_443\u001b[39m')).toBe(
+    '\u001b[31mweb_https_443\u001b[39m',
+  );
+  const one = caches.getStyledChars('\u001b[31mab\u001b[39m c');
+  const other = caches.getStyledChars('x\u001b[31mba\u001b[39m');
+  expect(other[1]).toBe(one[1]);
+  expect(other[2]).toBe(one[0]);
+  expect(other[1]!.styles).toBe(one[0]!.styles);
+  expect(Object.isFrozen(one[0])).toBe(true);
 });
