@@ -165,7 +165,7 @@ it('keeps its caches from one frame to the next, within a bound', () => {
 });
 
 it('keeps a row drawn before as text, and shares characters and their styles between lines', () => {
-  const caches = new Patched({ width: 40, height: 1 }).caches as {
+  const caches = (new Patched({ width: 40, height: 1 }) as OutputInstance & { caches: unknown }).caches as {
     rows: { get(key: string): string | undefined };
     getStyledChars(line: string): { value: string; styles: unknown }[];
   };
