@@ -21,12 +21,25 @@ export function listenerSummary(
   return summarise(health.serverGroups, counts);
 }
 
+/** Each summary's cell, made once: a summary is never changed, a new read brings a new one. */
+const cellOfSummary = new WeakMap<HealthSummary, Cell>();
+
+/**
+ * The health cell of each listener read, made when a row in view asks for it: a new read does not
+ * make the cells of every listener read so far again (thousands, after scrolling a large account).
+ */
 export function healthCells(
   summaries: ReadonlyMap<string, HealthSummary> | undefined,
-): ReadonlyMap<string, Cell> {
-  const out = new Map<string, Cell>();
-  for (const [id, summary] of summaries ?? []) out.set(id, compactSummary(summary));
-  return out;
+): Pick<ReadonlyMap<string, Cell>, 'get'> {
+  return {
+    get: (id) => {
+      const summary = summaries?.get(id);
+      if (!summary) return undefined;
+      let cell = cellOfSummary.get(summary);
+      if (!cell) cellOfSummary.set(summary, (cell = compactSummary(summary)));
+      return cell;
+    },
+  };
 }
 
 export function useHealthReads(
