@@ -156,6 +156,31 @@ export function fasterInkOutput() {
   const ENTRIES = 256;
   /** Style runs and characters shared between lines, at most (then forgotten, and shared anew). */
   const SHARED = 4096;
+  /** Sanitized texts kept (a frame of the dashboard has about 400 Text nodes). */
+  const SANITIZED = 1024;
+  /** A map of at most two generations of `size` entries; what is used again moves to the newest. */
+  const GENERATION_CACHE = `class GenerationCache {
+    current = new Map();
+    previous = new Map();
+    constructor(size = ${ENTRIES}) {
+        this.size = size;
+    }
+    get(key) {
+        let value = this.current.get(key);
+        if (value === undefined) {
+            value = this.previous.get(key);
+            if (value !== undefined) this.set(key, value);
+        }
+        return value;
+    }
+    set(key, value) {
+        if (this.current.size >= this.size) {
+            this.previous = this.current;
+            this.current = new Map();
+        }
+        this.current.set(key, value);
+    }
+}`;
   const edits = [
     [
       "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
@@ -222,25 +247,7 @@ function styledCharsToString(chars) {
     ],
     [
       'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
-      `class GenerationCache {
-    current = new Map();
-    previous = new Map();
-    get(key) {
-        let value = this.current.get(key);
-        if (value === undefined) {
-            value = this.previous.get(key);
-            if (value !== undefined) this.set(key, value);
-        }
-        return value;
-    }
-    set(key, value) {
-        if (this.current.size >= ${ENTRIES}) {
-            this.previous = this.current;
-            this.current = new Map();
-        }
-        this.current.set(key, value);
-    }
-}
+      `${GENERATION_CACHE}
 const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 class OutputCaches {
     widths = new GenerationCache();
@@ -298,6 +305,23 @@ class OutputCaches {
           contents = contents.replace(from, to);
         }
         return { contents, loader: 'js' };
+      });
+      // Ink sanitizes the text of every Text node, at every level of nesting, every frame: mostly the
+      // same strings as the frame before. Their answers are kept (bounded as above).
+      pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/ }, (args) => {
+        const contents = readFileSync(args.path, 'utf8');
+        const from = 'export default sanitizeAnsi;';
+        if (contents.split(from).length !== 2 || !contents.includes('const sanitizeAnsi = (text) => {'))
+          throw new Error('ink/build/sanitize-ansi.js is not the one this build edits');
+        const cached = `const sanitizedText = new GenerationCache(${SANITIZED});
+const cachedSanitizeAnsi = (text) => {
+    if (!hasAnsiControlCharacters(text)) return text;
+    let clean = sanitizedText.get(text);
+    if (clean === undefined) sanitizedText.set(text, (clean = sanitizeAnsi(text)));
+    return clean;
+};
+export default cachedSanitizeAnsi;`;
+        return { contents: `${GENERATION_CACHE}\n${contents.replace(from, cached)}`, loader: 'js' };
       });
     },
   };

@@ -216,7 +216,9 @@ async function defaultRss(
       await delay(1000);
       const rss = residentBytes(session.pty.pid);
       await session.press('q');
-      await session.waitForExit(30_000);
+      // With its data plane serving 10,000 listeners, the local ALB can take longer than that to close
+      // on a busy machine; the figure is taken, and dispose() ends it.
+      await session.waitForExit(30_000).catch(() => undefined);
       return rss;
     } finally {
       await session.dispose();

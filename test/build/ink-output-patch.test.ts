@@ -27,9 +27,12 @@ type OutputClass = new (options: { width: number; height: number }) => OutputIns
 
 // Ink's package exports only its entry, so its output module is found next to it.
 const outputModule = join(dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+const sanitizeModule = join(dirname(outputModule), 'sanitize-ansi.js');
 let dir: string;
 let Patched: OutputClass;
 let Original: OutputClass;
+let patchedSanitize: (text: string) => string;
+let originalSanitize: (text: string) => string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'alb-tui-ink-patch-'));
@@ -45,6 +48,19 @@ beforeAll(async () => {
   });
   Patched = ((await import(pathToFileURL(outfile).href)) as { default: OutputClass }).default;
   Original = ((await import(pathToFileURL(outputModule).href)) as { default: OutputClass }).default;
+  const sanitizeFile = join(dir, 'sanitize.mjs');
+  await build({
+    entryPoints: [sanitizeModule],
+    outfile: sanitizeFile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+    plugins: [fasterInkOutput()],
+  });
+  type Sanitize = { default: (text: string) => string };
+  patchedSanitize = ((await import(pathToFileURL(sanitizeFile).href)) as Sanitize).default;
+  originalSanitize = ((await import(pathToFileURL(sanitizeModule).href)) as Sanitize).default;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -181,4 +197,26 @@ it('keeps a row drawn before as text, and shares characters and their styles bet
   expect(other[2]).toBe(one[0]);
   expect(other[1]!.styles).toBe(one[0]!.styles);
   expect(Object.isFrozen(one[0])).toBe(true);
+});
+
+it('sanitizes text as Ink does, the same text asked again answered the same', () => {
+  const escapes = fc.constantFrom(
+    '',
+    '\u001b[31m',
+    '\u001b[39m',
+    '\u001b[1;2m',
+    '\u001b[2J',
+    '\u001b[10;5H',
+    '\u001b]8;;https://example.com\u0007',
+    '\u001b]8;;\u0007',
+    '\u009b1A',
+    '\u001b[?25l',
+  );
+  const text = fc.array(fc.oneof(escapes, words), { maxLength: 8 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(fc.array(text, { minLength: 1, maxLength: 20 }), (texts) => {
+      for (const one of [...texts, ...texts]) expect(patchedSanitize(one)).toBe(originalSanitize(one));
+    }),
+    { numRuns: 200 },
+  );
 });
