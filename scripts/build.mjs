@@ -71,6 +71,63 @@ function fastStringWidth() {
 }
 
 /**
+ * Ink's Output.get() (6.8), clipping as it does, except that a line that fits is not cut, and each row
+ * of the frame turned to text once per distinct content (OutputCaches.getRow) rather than every frame.
+ */
+const FRAME_BY_ROWS = `Output.prototype.get = function get() {
+    const writes = [];
+    for (let y = 0; y < this.height; y++) writes.push([]);
+    const clips = [];
+    for (const operation of this.operations) {
+        if (operation.type === 'clip') clips.push(operation.clip);
+        if (operation.type === 'unclip') clips.pop();
+        if (operation.type !== 'write') continue;
+        const { text, transformers } = operation;
+        let { x, y } = operation;
+        let lines = text.split('\\n');
+        const clip = clips.at(-1);
+        if (clip) {
+            const clipHorizontally = typeof clip?.x1 === 'number' && typeof clip?.x2 === 'number';
+            const clipVertically = typeof clip?.y1 === 'number' && typeof clip?.y2 === 'number';
+            if (clipHorizontally) {
+                const width = this.caches.getWidestLine(text);
+                if (x + width < clip.x1 || x > clip.x2) continue;
+            }
+            if (clipVertically) {
+                const height = lines.length;
+                if (y + height < clip.y1 || y > clip.y2) continue;
+            }
+            if (clipHorizontally) {
+                lines = lines.map(line => {
+                    const from = x < clip.x1 ? clip.x1 - x : 0;
+                    const width = this.caches.getStringWidth(line);
+                    const to = x + width > clip.x2 ? clip.x2 - x : width;
+                    return from === 0 && to >= width ? line : sliceAnsi(line, from, to);
+                });
+                if (x < clip.x1) x = clip.x1;
+            }
+            if (clipVertically) {
+                const from = y < clip.y1 ? clip.y1 - y : 0;
+                const height = lines.length;
+                const to = y + height > clip.y2 ? clip.y2 - y : height;
+                lines = lines.slice(from, to);
+                if (y < clip.y1) y = clip.y1;
+            }
+        }
+        let offsetY = 0;
+        for (let [index, line] of lines.entries()) {
+            const row = writes[y + offsetY];
+            if (!row) continue;
+            for (const transformer of transformers) line = transformer(line, index);
+            row.push(x, line);
+            offsetY++;
+        }
+    }
+    return { output: writes.map(row => this.caches.getRow(this.width, row)).join('\\n'), height: writes.length };
+};
+`;
+
+/**
  * Edits to ink/build/output.js (Ink 6.8), the module that turns each frame into text; together
  * they took most of a key press's CPU and nearly all of its garbage (about 8 MB a key on a 120×40
  * screen, so the young generation grew to its maximum and stayed there):
@@ -83,24 +140,88 @@ function fastStringWidth() {
  *   The replacement diffs only where the styles change (the diff of equal styles is empty), and is
  *   otherwise the same function. Characters of a run also share one styles array instead of a copy
  *   each (reduceAnsiCodesIncremental makes a new array for every change; nothing mutates them).
- * - inside a Box with overflow="hidden" (the app's body is one), every line written was cut to the clip
- *   with sliceAnsi, which tokenizes it, even when the whole line lies inside: such a line is now kept
- *   as it is (a third of a scrolling frame's CPU in the rules pane).
+ * - inside a Box with overflow hidden (the app's body) every line of every frame went through
+ *   slice-ansi, which splits it into graphemes, even when the line fits and nothing is cut: half of a
+ *   filter key's render over 10,000 listeners. A line that fits whole is now kept as it is.
+ * - every row of every frame was laid out cell by cell and turned back into text, changed or not;
+ *   get() (FRAME_BY_ROWS) now keeps each row's text by what was written on it, so a row that shows
+ *   again (unchanged, or moved up a line by a scroll) costs a lookup.
+ * - a line's styled characters were an object per character, kept in the caches and promoted to the
+ *   old generation, then dropped: about 6 KB of old garbage per new line, which grew the heap by tens
+ *   of MiB over a minute of typing. Style runs and characters are now shared between lines (frozen,
+ *   bounded at SHARED each), so a cached line is an array of shared cells.
  * Ink is pinned (~6.8.0); if its file changes, the build fails here rather than ship a half-applied edit.
  */
 export function fasterInkOutput() {
   const ENTRIES = 256;
+  /** Style runs and characters shared between lines, at most (then forgotten, and shared anew). */
+  const SHARED = 4096;
+  /** Sanitized texts kept (a frame of the dashboard has about 400 Text nodes). */
+  const SANITIZED = 1024;
+  /** A map of at most two generations of `size` entries; what is used again moves to the newest. */
+  const GENERATION_CACHE = `class GenerationCache {
+    current = new Map();
+    previous = new Map();
+    constructor(size = ${ENTRIES}) {
+        this.size = size;
+    }
+    get(key) {
+        let value = this.current.get(key);
+        if (value === undefined) {
+            value = this.previous.get(key);
+            if (value !== undefined) this.set(key, value);
+        }
+        return value;
+    }
+    set(key, value) {
+        if (this.current.size >= this.size) {
+            this.previous = this.current;
+            this.current = new Map();
+        }
+        this.current.set(key, value);
+    }
+}`;
   const edits = [
     [
       "import { styledCharsFromTokens, styledCharsToString, tokenize, } from '@alcalzone/ansi-tokenize';",
       `import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, tokenize, } from '@alcalzone/ansi-tokenize';
 const NO_STYLES = Object.freeze([]);
+const SHARED_STYLES = new Map();
+const SHARED_CELLS = new Map();
+function sharedStyles(styles) {
+    if (styles.length === 0) return NO_STYLES;
+    let key = '';
+    for (const style of styles) key += style.code + '\\u0000' + style.endCode + '\\u0000';
+    let shared = SHARED_STYLES.get(key);
+    if (shared === undefined) {
+        if (SHARED_STYLES.size >= ${SHARED}) {
+            SHARED_STYLES.clear();
+            SHARED_CELLS.clear();
+        }
+        shared = Object.freeze(styles);
+        SHARED_STYLES.set(key, shared);
+        SHARED_CELLS.set(shared, new Map());
+    }
+    return shared;
+}
+function sharedCell(token, styles) {
+    let cells = SHARED_CELLS.get(styles);
+    if (cells === undefined) SHARED_CELLS.set(styles, (cells = new Map()));
+    const key = token.fullWidth ? '\\u0001' + token.value : token.value;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+        if (cells.size >= ${SHARED}) cells.clear();
+        cell = Object.freeze({ type: 'char', value: token.value, fullWidth: token.fullWidth, styles });
+        cells.set(key, cell);
+    }
+    return cell;
+}
 function styledCharsFromTokens(tokens) {
     let styles = NO_STYLES;
     const chars = [];
     for (const token of tokens) {
-        if (token.type === 'ansi') styles = reduceAnsiCodesIncremental(styles, [token]);
-        else if (token.type === 'char') chars.push({ ...token, styles });
+        if (token.type === 'ansi') styles = sharedStyles(reduceAnsiCodesIncremental(styles, [token]));
+        else if (token.type === 'char') chars.push(sharedCell(token, styles));
     }
     return chars;
 }
@@ -126,44 +247,50 @@ function styledCharsToString(chars) {
     ],
     [
       'class OutputCaches {\n    widths = new Map();\n    blockWidths = new Map();\n    styledChars = new Map();',
-      `class GenerationCache {
-    current = new Map();
-    previous = new Map();
-    get(key) {
-        let value = this.current.get(key);
-        if (value === undefined) {
-            value = this.previous.get(key);
-            if (value !== undefined) this.set(key, value);
-        }
-        return value;
-    }
-    set(key, value) {
-        if (this.current.size >= ${ENTRIES}) {
-            this.previous = this.current;
-            this.current = new Map();
-        }
-        this.current.set(key, value);
-    }
-}
+      `${GENERATION_CACHE}
 const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
 class OutputCaches {
     widths = new GenerationCache();
     blockWidths = new GenerationCache();
-    styledChars = new GenerationCache();`,
+    styledChars = new GenerationCache();
+    rows = new GenerationCache();
+    /** One row of the frame as text, from what was written on it: [x, line, x, line, …]. */
+    getRow(width, writes) {
+        if (writes.length === 0) return '';
+        const key = width + '\\n' + writes.join('\\n');
+        let text = this.rows.get(key);
+        if (text === undefined) {
+            text = this.drawRow(width, writes);
+            this.rows.set(key, text);
+        }
+        return text;
+    }
+    drawRow(width, writes) {
+        const currentLine = new Array(width).fill(BLANK_CELL);
+        for (let write = 0; write < writes.length; write += 2) {
+            let offsetX = writes[write];
+            for (const character of this.getStyledChars(writes[write + 1])) {
+                currentLine[offsetX] = character;
+                const characterWidth = Math.max(1, this.getStringWidth(character.value));
+                if (characterWidth > 1) {
+                    for (let index = 1; index < characterWidth; index++) {
+                        currentLine[offsetX + index] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+                    }
+                }
+                offsetX += characterWidth;
+            }
+        }
+        return styledCharsToString(currentLine.filter(item => item !== undefined)).trimEnd();
+    }`,
     ],
     ['    caches = new OutputCaches();', '    caches = sharedOutputCaches;'],
     [
       'export default class Output {',
       'const sharedOutputCaches = new OutputCaches();\nexport default class Output {',
     ],
-    [
-      "                row.push({\n                    type: 'char',\n                    value: ' ',\n                    fullWidth: false,\n                    styles: [],\n                });",
-      '                row.push(BLANK_CELL);',
-    ],
-    [
-      '                            return sliceAnsi(line, from, to);',
-      '                            return from === 0 && to === width ? line : sliceAnsi(line, from, to);',
-    ],
+    // Ink's get() stays, unused, under another name; the one below the class takes its place.
+    ['    get() {\n        // Initialize output array', '    inkGet() {\n        // Initialize output array'],
+    ['//# sourceMappingURL=output.js.map', `${FRAME_BY_ROWS}//# sourceMappingURL=output.js.map`],
   ];
   return {
     name: 'faster-ink-output',
@@ -178,6 +305,23 @@ class OutputCaches {
           contents = contents.replace(from, to);
         }
         return { contents, loader: 'js' };
+      });
+      // Ink sanitizes the text of every Text node, at every level of nesting, every frame: mostly the
+      // same strings as the frame before. Their answers are kept (bounded as above).
+      pluginBuild.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/ }, (args) => {
+        const contents = readFileSync(args.path, 'utf8');
+        const from = 'export default sanitizeAnsi;';
+        if (contents.split(from).length !== 2 || !contents.includes('const sanitizeAnsi = (text) => {'))
+          throw new Error('ink/build/sanitize-ansi.js is not the one this build edits');
+        const cached = `const sanitizedText = new GenerationCache(${SANITIZED});
+const cachedSanitizeAnsi = (text) => {
+    if (!hasAnsiControlCharacters(text)) return text;
+    let clean = sanitizedText.get(text);
+    if (clean === undefined) sanitizedText.set(text, (clean = sanitizeAnsi(text)));
+    return clean;
+};
+export default cachedSanitizeAnsi;`;
+        return { contents: `${GENERATION_CACHE}\n${contents.replace(from, cached)}`, loader: 'js' };
       });
     },
   };

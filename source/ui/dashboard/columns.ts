@@ -34,7 +34,7 @@ export interface RowContext {
   /** Listener ID → the expiry mark of its default certificate (expired or expiring). */
   certificateMarks?: ReadonlyMap<string, { char: string; tone: Tone }>;
   /** Listener ID → its servers' health in words (`2/3 healthy`), once read. */
-  health?: ReadonlyMap<string, Cell>;
+  health?: Pick<ReadonlyMap<string, Cell>, 'get'>;
 }
 
 export interface ColumnSpec<Row> {
