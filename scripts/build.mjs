@@ -180,7 +180,11 @@ export async function buildBundle() {
   // Chunks are named by content: old ones would pile up.
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
   await build({
-    entryPoints: { 'alb-tui': join(root, 'source', 'cli.tsx') },
+    entryPoints: {
+      'alb-tui': join(root, 'source', 'cli.tsx'),
+      // The dashboard's local ALB runs in a worker thread: a module of its own to start it from.
+      'cli/local-alb-worker': join(root, 'source', 'cli', 'local-alb-worker.ts'),
+    },
     outdir: join(root, 'dist'),
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
