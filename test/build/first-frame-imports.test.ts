@@ -10,6 +10,9 @@ const root = join(import.meta.dirname, '..', '..');
 let loaded: string[];
 /** What reading the listing cache loads; it runs beside the dashboard's import, before the first frame. */
 let cacheLoaded: string[];
+/** What the main thread loads to open a connection, and what the start-up loads before the dashboard. */
+let connectLoaded: string[];
+let cliLoaded: string[];
 
 function staticClosure(metafile: Metafile, start: string): string[] {
   const seen = new Set([start]);
@@ -42,6 +45,8 @@ beforeAll(async () => {
   expect(run).toBeDefined();
   loaded = staticClosure(metafile, run!);
   cacheLoaded = staticClosure(metafile, 'source/cli/listing-cache.ts');
+  connectLoaded = staticClosure(metafile, 'source/cli/connect.ts');
+  cliLoaded = staticClosure(metafile, 'source/cli.tsx');
 }, 60_000);
 
 it('draws the dashboard without loading zod or the create/export request rules', () => {
@@ -69,4 +74,19 @@ it('reads the listing cache without the store, zod, conf or the SDKs', () => {
       /source[\\/](store[\\/](index|store|files|schema)|alb[\\/]|emulator[\\/])/.test(input),
   );
   expect(heavy).toEqual([]);
+});
+
+it('leaves the local ALB to its worker thread: the main thread connects without the emulator', () => {
+  const emulator = (inputs: string[]) =>
+    inputs.filter(
+      (input) =>
+        /node_modules[\\/]node-forge[\\/]/.test(input) ||
+        /source[\\/]emulator[\\/](index|core|server|seed|traffic[\\/])/.test(input),
+    );
+  expect(connectLoaded).toContain('source/emulator/state-owner.ts');
+  expect(emulator(connectLoaded)).toEqual([]);
+  // The thread starts before the dashboard's code: starting it loads nothing of the local ALB either.
+  expect(cliLoaded).toContain('source/cli/local-alb-thread.ts');
+  expect(emulator(cliLoaded)).toEqual([]);
+  expect(cliLoaded.filter((input) => /node_modules[\\/]zod[\\/]/.test(input))).toEqual([]);
 });
