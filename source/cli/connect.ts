@@ -204,6 +204,8 @@ interface StartedLocal {
   warnings: string[];
   close(): Promise<void>;
   served: ServedAddresses;
+  /** Told once the first full listing is answered (the worker's data plane waits for it). */
+  listed?: () => void;
 }
 
 const NO_DATA_PLANE: ServedAddresses = {
@@ -221,6 +223,7 @@ async function startLocal(options: OpenConnectionOptions, start: LocalAlbStart):
       ...started,
       close: () => thread.close(),
       served: start.dataPlane ? thread.served() : NO_DATA_PLANE,
+      listed: () => thread.serveTraffic(),
     };
   }
   const { startEmulator } = await import('../emulator/index.js');
@@ -250,6 +253,28 @@ async function startLocal(options: OpenConnectionOptions, start: LocalAlbStart):
     close: () => emulator.close(),
     served,
   };
+}
+
+/** `client`, telling `listed` when its first full listing (the dashboard's first) has settled. */
+function tellingFirstListing(client: AlbClient, listed: () => void): AlbClient {
+  let told = false;
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property !== 'listLoadBalancersAndListeners' || told) return value.bind(target);
+      return (...args: unknown[]) => {
+        const listing = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const tell = () => {
+          if (told) return;
+          told = true;
+          listed();
+        };
+        listing.then(tell, tell);
+        return listing;
+      };
+    },
+  });
 }
 
 async function openLocal(
@@ -297,6 +322,7 @@ async function openLocal(
     await emulator.close();
     throw error;
   }
+  if (emulator.listed) client = tellingFirstListing(client, emulator.listed);
   const credentials = {
     kind: 'static' as const,
     accessKeyId: emulator.accessKeyId,

@@ -76,8 +76,15 @@ export type FromLocalAlb =
   | { kind: 'served'; listeners: Record<string, ServedListener>; caCertificatePath?: string }
   | { kind: 'closed'; error?: string };
 
-/** Messages to the worker. */
-export type ToLocalAlb = { kind: 'close' };
+/**
+ * Messages to the worker. `serve`: the first listing is answered, the data plane may start (it
+ * would otherwise compete with that listing for the worker's thread; it starts on its own after
+ * DATA_PLANE_DELAY_MS anyway).
+ */
+export type ToLocalAlb = { kind: 'close' } | { kind: 'serve' };
+
+/** How long the data plane waits for the first listing before it starts regardless. */
+export const DATA_PLANE_DELAY_MS = 3000;
 
 export class LocalAlbThread {
   readonly start: LocalAlbStart;
@@ -129,6 +136,11 @@ export class LocalAlbThread {
       servedAt: (listenerId) => this.#listeners[listenerId] ?? { kind: 'not-served', reason: 'starting' },
       caCertificatePath: () => this.#caCertificatePath,
     };
+  }
+
+  /** The first listing is answered: the data plane may start now. */
+  serveTraffic(): void {
+    if (!this.#exited) this.#worker.postMessage({ kind: 'serve' } satisfies ToLocalAlb);
   }
 
   /** Stops the local ALB (its state written, its data plane stopped) and the thread. */

@@ -4,8 +4,13 @@
 // writes the state and releases it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { startEmulator, StateInUseError, type RunningEmulator } from '../emulator/index.js';
-import type { FromLocalAlb, LocalAlbStart, ToLocalAlb } from './local-alb-thread.js';
-import { serveLocalTraffic, type ServedTraffic } from './traffic.js';
+import {
+  DATA_PLANE_DELAY_MS,
+  type FromLocalAlb,
+  type LocalAlbStart,
+  type ToLocalAlb,
+} from './local-alb-thread.js';
+import type { ServedTraffic } from './traffic.js';
 
 /** How long bursts of served-address changes (a data plane binding many listeners) are coalesced. */
 const SERVED_COALESCE_MS = 50;
@@ -22,8 +27,11 @@ async function run(start: LocalAlbStart): Promise<void> {
   // Listening from the start: a dashboard quit at once asks to close while the local ALB starts.
   let closeAsked: () => void = () => undefined;
   const asked = new Promise<void>((resolve) => (closeAsked = resolve));
+  let serveAsked: () => void = () => undefined;
+  const serve = new Promise<void>((resolve) => (serveAsked = resolve));
   parentPort?.on('message', (message: ToLocalAlb) => {
     if (message.kind === 'close') closeAsked();
+    else serveAsked();
   });
   let emulator: RunningEmulator;
   try {
@@ -41,12 +49,14 @@ async function run(start: LocalAlbStart): Promise<void> {
     );
     return;
   }
-  void asked.then(() =>
-    emulator.close().then(
+  let closing = false;
+  void asked.then(() => {
+    closing = true;
+    return emulator.close().then(
       () => post({ kind: 'closed' }),
       (error: unknown) => post({ kind: 'closed', error: errorText(error) }),
-    ),
-  );
+    );
+  });
   post({
     kind: 'ready',
     endpoint: emulator.endpoint,
@@ -57,6 +67,14 @@ async function run(start: LocalAlbStart): Promise<void> {
     warnings: emulator.warnings,
   });
   if (!start.dataPlane) return;
+  // The data plane's start (certificates, TLS contexts, binding, health checks) is seconds of CPU at
+  // scale: it waits for the first listing to be answered, or for DATA_PLANE_DELAY_MS.
+  const delay = setTimeout(serveAsked, DATA_PLANE_DELAY_MS);
+  await Promise.race([serve, asked]);
+  clearTimeout(delay);
+  // Loaded only now: node-forge and the request pipeline are not needed to answer the API.
+  const { serveLocalTraffic } = await import('./traffic.js');
+  if (closing) return;
   let timer: NodeJS.Timeout | undefined;
   const traffic: ServedTraffic = serveLocalTraffic(emulator, start.dataDir, {
     lang: start.lang,
