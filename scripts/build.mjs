@@ -327,11 +327,46 @@ export default cachedSanitizeAnsi;`;
   };
 }
 
+/**
+ * The SDKs' runtime (@darabonba/typescript) requires all of lodash for one `_.merge`, and moment for
+ * a date helper the ALB and CAS clients never call: both were evaluated while the first listing
+ * waited for the SDK to load. `_.merge` comes from lodash's own per-method module, and moment is
+ * required on first use.
+ */
+function leanSdkRuntime() {
+  const runtime = /[\\/]node_modules[\\/]@darabonba[\\/]typescript[\\/]dist[\\/](func|date)\.js$/;
+  return {
+    name: 'lean-sdk-runtime',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^(lodash|moment)$/ }, (args) => {
+        if (!runtime.test(args.importer)) return undefined;
+        return {
+          path: args.path,
+          namespace: 'lean-sdk-runtime',
+          pluginData: { resolveDir: args.resolveDir },
+        };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lean-sdk-runtime' }, (args) => ({
+        contents:
+          args.path === 'lodash'
+            ? "module.exports = { merge: require('lodash/merge.js') };"
+            : "module.exports = function moment(...args) { return require('moment')(...args); };",
+        resolveDir: args.pluginData.resolveDir,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildBundle() {
   // Chunks are named by content: old ones would pile up.
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
   await build({
-    entryPoints: { 'alb-tui': join(root, 'source', 'cli.tsx') },
+    entryPoints: {
+      'alb-tui': join(root, 'source', 'cli.tsx'),
+      // The dashboard's local ALB runs in a worker thread: a module of its own to start it from.
+      'cli/local-alb-worker': join(root, 'source', 'cli', 'local-alb-worker.ts'),
+    },
     outdir: join(root, 'dist'),
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -349,7 +384,7 @@ export async function buildBundle() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
     // rather than an import that would fail at start-up.
-    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), fasterInkOutput()],
+    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), fasterInkOutput(), leanSdkRuntime()],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

@@ -11,14 +11,10 @@ import { readOnlyClient } from '../alb/read-only-client.js';
 import { both, type Lang, type Localized } from '../domain/i18n.js';
 import type { ServedAddresses } from '../domain/served-addresses.js';
 import { sanitizeForTerminal } from '../domain/text.js';
-import {
-  StateInUseError,
-  isAlive,
-  readStateOwner,
-  resolveAccessKeyPair,
-  startEmulator,
-  type RunningEmulator,
-} from '../emulator/index.js';
+// Not the emulator's index: the dashboard's local ALB runs in a worker thread, so this module (loaded
+// on the main thread before the first listing) imports only what attaching to a running one needs.
+import { resolveAccessKeyPair } from '../emulator/credentials.js';
+import { StateInUseError, isAlive, readStateOwner } from '../emulator/state-owner.js';
 import {
   connectionColor,
   dataDir as defaultDataDir,
@@ -29,10 +25,10 @@ import {
   type CredentialsSource,
   type Store,
 } from '../store/index.js';
-import { serveLocalTraffic, servedByOwner, type TrafficOptions } from './traffic.js';
+import { localAlbStart, type LocalAlbStart, type LocalAlbThread } from './local-alb-thread.js';
+import type { TrafficOptions } from './traffic.js';
 
-export const LOCAL_STATE_FILE = 'local-alb.json';
-export const LOCAL_CREDENTIALS_FILE = 'local-alb-credentials.json';
+export { LOCAL_CREDENTIALS_FILE, LOCAL_STATE_FILE } from './local-alb-thread.js';
 export const DEFAULT_REGION = 'cn-hangzhou';
 
 /** Region IDs look like `cn-hangzhou`, `ap-southeast-1`, `cn-hangzhou-finance`. */
@@ -52,6 +48,11 @@ export interface OpenConnectionOptions {
   store?: Store;
   /** Serve the local ALB's listeners (the dashboard does unless `--no-data-plane`; commands do not). */
   dataPlane?: TrafficOptions;
+  /**
+   * Runs the local ALB in a worker thread (the dashboard); without it, it runs in this thread. Not
+   * with a `dataPlane.log` function, which cannot cross to the thread.
+   */
+  localAlbThread?: (start: LocalAlbStart) => Promise<LocalAlbThread>;
 }
 
 export interface ConnectionInfo {
@@ -193,23 +194,101 @@ function answers(endpoint: string, timeoutMs = 500): Promise<boolean> {
   });
 }
 
+/** A local ALB this process started, in this thread or in a worker: what openLocal needs of it. */
+interface StartedLocal {
+  endpoint: string;
+  region: string;
+  regions: readonly { regionId: string; endpoint: string }[];
+  accessKeyId: string;
+  accessKeySecret: string;
+  warnings: string[];
+  close(): Promise<void>;
+  served: ServedAddresses;
+  /** Told once the first full listing is answered (the worker's data plane waits for it). */
+  listed?: () => void;
+}
+
+const NO_DATA_PLANE: ServedAddresses = {
+  servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined),
+};
+
+/** Starts the local ALB; throws StateInUseError when another process runs it. */
+async function startLocal(options: OpenConnectionOptions, start: LocalAlbStart): Promise<StartedLocal> {
+  if (options.localAlbThread && !options.dataPlane?.log) {
+    const thread = await options.localAlbThread(start);
+    const started = await thread.started;
+    if (started.kind === 'busy') throw new StateInUseError(start.statePath, started.owner);
+    if (started.kind === 'failed') throw new Error(started.message);
+    return {
+      ...started,
+      close: () => thread.close(),
+      served: start.dataPlane ? thread.served() : NO_DATA_PLANE,
+      listed: () => thread.serveTraffic(),
+    };
+  }
+  const { startEmulator } = await import('../emulator/index.js');
+  const emulator = await startEmulator({
+    port: 0,
+    statePath: start.statePath,
+    credentialsPath: start.credentialsPath,
+    ...(start.region === undefined ? {} : { region: start.region }),
+  });
+  let served = NO_DATA_PLANE;
+  if (options.dataPlane) {
+    try {
+      const { serveLocalTraffic } = await import('./traffic.js');
+      served = serveLocalTraffic(emulator, start.dataDir, { lang: options.lang, ...options.dataPlane });
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
+  }
+  return {
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    regions: emulator.regions,
+    accessKeyId: emulator.accessKeyId,
+    accessKeySecret: emulator.accessKeySecret,
+    warnings: emulator.warnings,
+    close: () => emulator.close(),
+    served,
+  };
+}
+
+/** `client`, telling `listed` when its first full listing (the dashboard's first) has settled. */
+function tellingFirstListing(client: AlbClient, listed: () => void): AlbClient {
+  let told = false;
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property !== 'listLoadBalancersAndListeners' || told) return value.bind(target);
+      return (...args: unknown[]) => {
+        const listing = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const tell = () => {
+          if (told) return;
+          told = true;
+          listed();
+        };
+        listing.then(tell, tell);
+        return listing;
+      };
+    },
+  });
+}
+
 async function openLocal(
   options: OpenConnectionOptions,
   region: string | undefined,
   retried = false,
 ): Promise<OpenConnection> {
   const dir = options.dataDir ?? defaultDataDir(options.env);
-  const statePath = path.join(dir, LOCAL_STATE_FILE);
-  const credentialsPath = path.join(dir, LOCAL_CREDENTIALS_FILE);
-  let emulator: RunningEmulator;
+  // Only a region the user asked for: otherwise the state file's own region stands, unwarned.
+  const start = localAlbStart(dir, region, options.dataPlane, options.lang);
+  const { statePath, credentialsPath } = start;
+  let emulator: StartedLocal;
   try {
-    emulator = await startEmulator({
-      port: 0,
-      statePath,
-      credentialsPath,
-      // Only a region the user asked for: otherwise the state file's own region stands, unwarned.
-      ...(region === undefined ? {} : { region }),
-    });
+    emulator = await startLocal(options, start);
   } catch (error) {
     if (error instanceof StateInUseError) {
       // An owner that no longer listens is on its way out (its alb-tui is quitting): let it go, then
@@ -243,21 +322,18 @@ async function openLocal(
     await emulator.close();
     throw error;
   }
+  if (emulator.listed) client = tellingFirstListing(client, emulator.listed);
   const credentials = {
     kind: 'static' as const,
     accessKeyId: emulator.accessKeyId,
     accessKeySecret: emulator.accessKeySecret,
   };
-  // One data plane serves every region's listeners: each region's connection reads the same one.
-  const trafficServed: ServedAddresses = options.dataPlane
-    ? serveLocalTraffic(emulator, dir, { lang: options.lang, ...options.dataPlane })
-    : { servedAt: (id) => (id ? { kind: 'not-served', reason: 'no-data-plane' } : undefined) };
   const forRegion = (other: string): OpenConnection => {
     if (!REGION_ID.test(other)) throw new ConnectionError(connectMessages.badRegion(other), { usage: true });
     // A local ALB serving several regions answers each on its own endpoint; one serving a single region
     // tells a request's region by its RegionId.
-    const served = (emulator as { regions?: readonly { regionId: string; endpoint: string }[] }).regions;
-    const endpoint = served?.find((entry) => entry.regionId === other)?.endpoint ?? emulator.endpoint;
+    const endpoint =
+      emulator.regions.find((entry) => entry.regionId === other)?.endpoint ?? emulator.endpoint;
     return {
       client: createSdkAlbClient({ region: other, endpoint, credentials }),
       info: {
@@ -270,7 +346,8 @@ async function openLocal(
       },
       warnings: [],
       close: async () => {},
-      served: trafficServed,
+      // One data plane serves every region's listeners: each region's connection reads the same one.
+      served: emulator.served,
     };
   };
   return {
@@ -285,7 +362,7 @@ async function openLocal(
     },
     warnings: emulator.warnings.map(splitBilingual),
     close: () => emulator.close(),
-    served: trafficServed,
+    served: emulator.served,
     forRegion,
   };
 }
@@ -344,7 +421,7 @@ async function attachToRunning(
     },
     warnings: [connectMessages.attachedToRunning(owner.endpoint, owner.pid)],
     close: async () => {},
-    served: servedByOwner(path.dirname(statePath)),
+    served: (await import('./traffic.js')).servedByOwner(path.dirname(statePath)),
   };
 }
 

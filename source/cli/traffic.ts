@@ -20,6 +20,8 @@ export interface TrafficOptions {
   log?: (line: string) => void;
   /** The language of the log lines (English unless told). */
   lang?: Lang;
+  /** Told whenever where a listener is served changes (besides the file published for other processes). */
+  onServedChange?: () => void;
 }
 
 export interface ServedTraffic extends ServedAddresses {
@@ -56,7 +58,12 @@ export function serveLocalTraffic(
             }),
           caDir,
           log: (entry) => log(logLine(entry, caPath, lang)),
-          onServedChange: publish,
+          onServedChange: options.onServedChange
+            ? () => {
+                publish();
+                options.onServedChange?.();
+              }
+            : publish,
           ...(options.portOffset === undefined ? {} : { portOffset: options.portOffset }),
         });
         void plane.localCa().then(

@@ -10,8 +10,9 @@ const root = join(import.meta.dirname, '..', '..');
 let loaded: string[];
 /** What reading the listing cache loads; it runs beside the dashboard's import, before the first frame. */
 let cacheLoaded: string[];
-/** What opening the connection loads: it runs before the first listing. */
+/** What the main thread loads to open a connection, and what the start-up loads before the dashboard. */
 let connectLoaded: string[];
+let cliLoaded: string[];
 
 function staticClosure(metafile: Metafile, start: string): string[] {
   const seen = new Set([start]);
@@ -45,6 +46,7 @@ beforeAll(async () => {
   loaded = staticClosure(metafile, run!);
   cacheLoaded = staticClosure(metafile, 'source/cli/listing-cache.ts');
   connectLoaded = staticClosure(metafile, 'source/cli/connect.ts');
+  cliLoaded = staticClosure(metafile, 'source/cli.tsx');
 }, 60_000);
 
 it('draws the dashboard without loading zod or the create/export request rules', () => {
@@ -81,4 +83,19 @@ it('opens the connection and lists without the CAS SDK (it is loaded on the firs
   expect(
     connectLoaded.filter((input) => /node_modules[\\/]@alicloud[\\/]cas20200407[\\/]/.test(input)),
   ).toEqual([]);
+});
+
+it('leaves the local ALB to its worker thread: the main thread connects without the emulator', () => {
+  const emulator = (inputs: string[]) =>
+    inputs.filter(
+      (input) =>
+        /node_modules[\\/]node-forge[\\/]/.test(input) ||
+        /source[\\/]emulator[\\/](index|core|server|seed|traffic[\\/])/.test(input),
+    );
+  expect(connectLoaded).toContain('source/emulator/state-owner.ts');
+  expect(emulator(connectLoaded)).toEqual([]);
+  // The thread starts before the dashboard's code: starting it loads nothing of the local ALB either.
+  expect(cliLoaded).toContain('source/cli/local-alb-thread.ts');
+  expect(emulator(cliLoaded)).toEqual([]);
+  expect(cliLoaded.filter((input) => /node_modules[\\/]zod[\\/]/.test(input))).toEqual([]);
 });
