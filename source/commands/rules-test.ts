@@ -107,15 +107,7 @@ function responseLines(outcome: ResponseOutcome, lang: Lang): string[] {
       ? m.responseApplies(status, match.rule.priority, match.rule.ruleName, match.rule.ruleId)[lang]
       : m.responseNone(status, outcome.rules)[lang],
   ];
-  for (const trial of match.tried) {
-    const conditions =
-      trial.conditions.length === 0
-        ? m.anyRequest[lang]
-        : trial.conditions.map((verdict) => verdictText(verdict, lang)).join(' · ');
-    lines.push(
-      `  ${trial.matched ? '✓' : '✗'} ${String(trial.rule.priority).padStart(5)}  ${trial.rule.ruleName}: ${conditions}`,
-    );
-  }
+  for (const trial of match.tried) lines.push(trialLine(trial, lang));
   if (taking) lines.push(...match.edits.map((edit) => `  ${effectText(edit, lang)}`));
   return lines;
 }
@@ -149,13 +141,7 @@ export function matchLines(
         unrelated += 1;
         continue;
       }
-      const conditions =
-        trial.conditions.length === 0
-          ? m.anyRequest[lang]
-          : trial.conditions.map((verdict) => verdictText(verdict, lang)).join(' · ');
-      lines.push(
-        `  ${trial.matched ? '✓' : '✗'} ${String(trial.rule.priority).padStart(5)}  ${trial.rule.ruleName}: ${conditions}`,
-      );
+      lines.push(trialLine(trial, lang));
     }
     if (unrelated > 0) lines.push(`  ${m.unrelatedRules(unrelated)[lang]}`);
   }
@@ -237,4 +223,20 @@ export async function testRequest(
       matchLines(result, request, context.lang, flag(args, 'all'), response, names),
     );
   return EXIT.ok;
+}
+
+/** One rule tried: ticked or not, its priority and name, and each condition's verdict. */
+function trialLine(
+  trial: {
+    matched: boolean;
+    rule: { priority: number; ruleName: string };
+    conditions: readonly Parameters<typeof verdictText>[0][];
+  },
+  lang: Lang,
+): string {
+  const conditions =
+    trial.conditions.length === 0
+      ? m.anyRequest[lang]
+      : trial.conditions.map((verdict) => verdictText(verdict, lang)).join(' · ');
+  return `  ${trial.matched ? '✓' : '✗'} ${String(trial.rule.priority).padStart(5)}  ${trial.rule.ruleName}: ${conditions}`;
 }
