@@ -47,7 +47,7 @@ function stubModules(names) {
  * non-ASCII text alone cost about 40 ms of start-up. Only the copy cell-width.ts wraps is replaced:
  * a package with its own nested version keeps it.
  */
-function fastStringWidth() {
+export function fastStringWidth() {
   const wrapper = join(root, 'source', 'domain', 'cell-width.ts');
   // esbuild resolves to real paths: node_modules may be a link (a git worktree sharing another's).
   const linked = join(root, 'node_modules', 'string-width', 'index.js');
@@ -65,6 +65,19 @@ function fastStringWidth() {
         });
         if (resolved.errors.length > 0 || resolved.path !== original) return resolved;
         return { path: wrapper };
+      });
+      // string-width builds its RGI_Emoji pattern (a property of strings, expanded from ICU's data) when
+      // the module loads: about 14 ms before the first frame, for text cell-width.ts seldom passes on.
+      // It is built on its first test instead.
+      pluginBuild.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, (args) => {
+        if (args.path !== original) return undefined;
+        const from = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+        const contents = readFileSync(args.path, 'utf8');
+        if (contents.split(from).length !== 2)
+          throw new Error(`string-width is not the one this build edits (looked for: ${from})`);
+        const to =
+          'let rgiEmojiPattern;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiPattern ??= /^\\p{RGI_Emoji}$/v).test(text) };';
+        return { contents: contents.replace(from, to), loader: 'js' };
       });
     },
   };
