@@ -224,6 +224,15 @@ it('sanitizes text as Ink does, the same text asked again answered the same', ()
     '\u001b]8;;\u0007',
     '\u009b1A',
     '\u001b[?25l',
+    '\u001b[38;5;196m',
+    '\u001b[38:2::255:0:0m',
+    '\u001b[m',
+    '\u001b[',
+    '\u001b',
+    '\u001b[31',
+    '\u001b[1$m',
+    '\u0085',
+    '\u001b[>4m',
   );
   const text = fc.array(fc.oneof(escapes, words), { maxLength: 8 }).map((parts) => parts.join(''));
   fc.assert(
