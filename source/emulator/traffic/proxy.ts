@@ -106,6 +106,7 @@ export function proxy(
   let finished = false;
   let abort: ((reason?: Error) => void) | undefined;
   let zip: Gzip | undefined;
+  let resumeUpstream: (() => void) | undefined;
   // Both response kinds take a Buffer; their `write` overloads only differ in the callback's type.
   const to = res as ServerResponse;
   const finish = (): void => {
@@ -141,18 +142,20 @@ export function proxy(
       clearTimeout(timer);
       const headers = rawResponseHeaders(rawHeaders as Buffer[]);
       if (forward.onResponse) forward.onResponse(responseHeaderObject(headers));
-      const gzip = writeResponseHead(res, headers, status, forward);
-      const onDrain = (): void => resume();
-      if (gzip) {
+      resumeUpstream = resume;
+      if (writeResponseHead(res, headers, status, forward)) {
         zip = createGzip({ level: zlibConstants.Z_BEST_SPEED });
         zip.pipe(to);
-        zip.on('drain', onDrain);
-      } else to.on('drain', onDrain);
+      }
       return true;
     },
     onData(chunk) {
       if (finished) return true;
-      return zip ? zip.write(chunk) : to.write(chunk);
+      const sink = zip ?? to;
+      if (sink.write(chunk)) return true;
+      // Full: the backend's socket pauses until the client has taken what was written.
+      sink.once('drain', () => resumeUpstream?.());
+      return false;
     },
     onComplete() {
       if (finished) return;

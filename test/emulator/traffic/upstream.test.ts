@@ -96,6 +96,46 @@ describe('the upstream leg', () => {
     expect(answer.body.length).toBe(500_000);
   });
 
+  it('holds the backend back while a slow client catches up, and then delivers everything', async () => {
+    h = await startHarness({ groups: [{ id: 'sgp-big', servers: 1 }] });
+    let backendFinished = false;
+    let finishedBeforeClientRead: boolean | undefined;
+    const port = await listen(
+      createHttpServer((_req: IncomingMessage, res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let sent = 0;
+        const next = (): void => {
+          while (sent < 256) {
+            sent++;
+            if (!res.write(Buffer.alloc(64 * 1024, 1))) return void res.once('drain', next);
+          }
+          res.end(() => (backendFinished = true));
+        };
+        next();
+      }),
+    );
+    h.state.servers[0]!.port = port;
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: h!.port, path: '/', agent: false }, (res) => {
+        // The client reads nothing at first: the proxy's writes fill up and it must stop reading.
+        res.pause();
+        let bytes = 0;
+        setTimeout(() => {
+          finishedBeforeClientRead = backendFinished;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve(bytes));
+          res.resume();
+        }, 300);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toBe(256 * 64 * 1024);
+    // 16 MB is far more than the sockets between hold: had the proxy read on regardless, the
+    // backend would have finished while the client read nothing.
+    expect(finishedBeforeClientRead).toBe(false);
+  });
+
   it('retries once on a fresh connection when the backend closed the kept-alive one as it was reused', async () => {
     h = await startHarness({ groups: [{ id: 'sgp-reset', servers: 1 }] });
     let requests = 0;
