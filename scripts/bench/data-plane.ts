@@ -78,6 +78,36 @@ server.keepAliveTimeout = 65000;
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 `;
 
+// The same with undici, the upstream client the local ALB uses: the floor for the local ALB's own stack.
+const BARE_UNDICI_PROXY = `
+const http = require('node:http');
+const { Pool } = require('undici');
+const pool = new Pool('http://127.0.0.1:' + process.argv[1], { pipelining: 1 });
+const server = http.createServer((req, res) => {
+  const headers = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i].toLowerCase() !== 'connection') headers.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  pool.dispatch({ method: req.method, path: req.url, headers, body: null }, {
+    onConnect() {},
+    onHeaders(status, raw, resume) {
+      const out = [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i].toString('latin1');
+        if (!/^(connection|keep-alive|transfer-encoding)$/i.test(name)) out.push(name, raw[i + 1].toString('latin1'));
+      }
+      res.writeHead(status, out);
+      res.on('drain', resume);
+      return true;
+    },
+    onData(chunk) { return res.write(chunk); },
+    onComplete() { res.end(); },
+    onError() { if (res.headersSent) res.destroy(); else { res.statusCode = 502; res.end(); } },
+  });
+});
+server.keepAliveTimeout = 65000;
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
+`;
+
 function firstLine(child: ChildProcess): Promise<Record<string, number | string>> {
   return new Promise((resolve, reject) => {
     let text = '';
@@ -341,11 +371,23 @@ export default async function dataPlane(): Promise<Row[]> {
       value: perSecond(bareLoad.rps),
       note: compare(bareLoad, nginxHttp),
     });
+    const undiciChild = spawn(process.execPath, ['-e', BARE_UNDICI_PROXY, String(backend)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(undiciChild);
+    const bareUndici = Number((await firstLine(undiciChild))['port']);
+    const bareUndiciLoad = await load(`http://127.0.0.1:${bareUndici}/`);
+    rows.push({
+      name: "HTTP keep-alive: bare node + undici proxy (the local ALB's floor)",
+      value: perSecond(bareUndiciLoad.rps),
+      note: compare(bareUndiciLoad, nginxHttp),
+    });
     // CPU time still grows when other jobs crowd the cores (caches, switches): two interleaved passes,
     // the lower of each, so one crowded moment does not decide a row.
     const cpuTargets: [string, number | undefined][] = [
       [`http://${albHost}:${alb['http']}/`, albChild.pid],
       [`http://127.0.0.1:${bare}/`, bareChild.pid],
+      [`http://127.0.0.1:${bareUndici}/`, undiciChild.pid],
       ...(nginx
         ? [[`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid)] as [string, number | undefined]]
         : []),
@@ -356,7 +398,7 @@ export default async function dataPlane(): Promise<Row[]> {
         const measured = await cpuPerRequest(url, pid);
         if (measured !== undefined) lowest[index] = Math.min(lowest[index] ?? Infinity, measured);
       }
-    const [mineCpu, bareCpu, nginxCpu] = lowest;
+    const [mineCpu, bareCpu, undiciCpu, nginxCpu] = lowest;
     if (mineCpu !== undefined)
       rows.push({
         name: 'CPU per request, HTTP keep-alive: local ALB',
@@ -367,6 +409,9 @@ export default async function dataPlane(): Promise<Row[]> {
             : '',
           bareCpu !== undefined
             ? `bare node pipe proxy ${bareCpu.toFixed(0)} µs (${(mineCpu / bareCpu).toFixed(2)}×)`
+            : '',
+          undiciCpu !== undefined
+            ? `bare node + undici proxy ${undiciCpu.toFixed(0)} µs (${(mineCpu / undiciCpu).toFixed(2)}×)`
             : '',
           'lower of 2 interleaved passes of 20,000 requests',
         ]

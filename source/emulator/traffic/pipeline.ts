@@ -22,7 +22,7 @@ import { rulesIn } from './group-usage.js';
 import type { HealthChecker } from './health.js';
 import type { ClientRequestLike, ClientResponseLike } from './http-shapes.js';
 import type { RequestContext } from './request-context.js';
-import { createAgents, errorPage, mirror, proxy, type ProxyRequest } from './proxy.js';
+import { closeAgents, createAgents, errorPage, mirror, proxy, type ProxyRequest } from './proxy.js';
 import { servedRedirect } from './redirect-port.js';
 import { applyResponseRules, compileResponseRules, type ResponseRule } from './response-rules.js';
 import { TrafficLimiter } from './traffic-limit.js';
@@ -507,8 +507,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         : {}),
       ...(learnCookie
         ? {
-            onResponse: (response) => {
-              const set = response.headers['set-cookie'];
+            onResponse: (headers) => {
+              const set = headers['set-cookie'];
               for (const line of set ?? []) {
                 const first = line.split(';', 1)[0] ?? '';
                 const equals = first.indexOf('=');
@@ -525,8 +525,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   return {
     handle,
     close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      closeAgents(agents);
       compiled.clear();
     },
   };
