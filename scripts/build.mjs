@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, realpathSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -344,6 +345,86 @@ export default cachedSanitizeAnsi;`;
 }
 
 /**
+ * The ALB SDK's models/model.js requires all ~500 request and response model modules up front and
+ * re-exports each through a getter; evaluating them all cost the first listing tens of milliseconds,
+ * and a listing uses a handful. Each getter now requires its module on first use (esbuild's CommonJS
+ * wrappers evaluate a module once, on its first require), so only the models a call touches are
+ * evaluated. The file must keep the two shapes this relies on, or the build fails.
+ */
+function lazySdkModels() {
+  const modelIndex =
+    /[\\/]node_modules[\\/]@alicloud[\\/](alb20200616|cas20200407)[\\/]dist[\\/]models[\\/]model\.js$/;
+  const eagerRequire = /^var (\w+) = require\("(\.\/[^"]+)"\);$/gm;
+  const reExport = /(get: function \(\) \{ return )(\w+)\.(\w+); \}/g;
+  return {
+    name: 'lazy-sdk-models',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: modelIndex }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const requires = source.match(eagerRequire)?.length ?? 0;
+        const getters = source.match(reExport)?.length ?? 0;
+        if (requires < 100 || getters < requires)
+          throw new Error(`${args.path} is not the model index this build makes lazy`);
+        const contents = source
+          .replace(eagerRequire, 'function $1() { return require("$2"); }')
+          .replace(reExport, '$1$2().$3; }');
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Modules the app's start-up path imports but a dashboard session almost never runs, each replaced,
+ * for the one importer listed, by a stand-in that requires the real module on first use: conf's
+ * ajv (used only with a JSON schema, which the store does not give; it validates with zod) and
+ * semver (used only with conf's migrations, which the store keeps itself), and the SDK runtime's
+ * WebSocket, proxy and XML support (ALB and CAS answer JSON over HTTPS, and no proxy is set by
+ * default). Together they were tens of milliseconds of the first listing's wait. The stand-in has
+ * the real module's export names (read here, at build time), so named and default imports resolve.
+ */
+function lazyCommonJs(rules) {
+  const specifiers = [...new Set(rules.flatMap((rule) => rule.modules))];
+  const filter = new RegExp(`^(${specifiers.map((n) => n.replace(/[.-/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lazy-common-js',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter }, (args) => {
+        if (args.namespace === 'lazy-cjs') return undefined;
+        const rule = rules.find((r) => r.importer.test(args.importer) && r.modules.includes(args.path));
+        if (!rule) return undefined;
+        return {
+          path: args.path,
+          namespace: 'lazy-cjs',
+          pluginData: { resolveDir: args.resolveDir, importer: args.importer },
+        };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, (args) => {
+        const real = createRequire(args.pluginData.importer)(args.path);
+        const names = Object.keys(real).filter((name) => name !== '__esModule');
+        if (real.__esModule && !names.includes('default')) names.push('default');
+        const spec = JSON.stringify(args.path);
+        const shell =
+          typeof real === 'function'
+            ? `function lazy(...args) { return new.target ? Reflect.construct(load(), args, new.target) : load().apply(this, args); }`
+            : 'const lazy = {};';
+        return {
+          contents: `let real;
+const load = () => (real ??= require(${spec}));
+${shell}
+${real.__esModule ? "Object.defineProperty(lazy, '__esModule', { value: true });" : ''}
+for (const name of ${JSON.stringify(names)})
+  Object.defineProperty(lazy, name, { enumerable: true, configurable: true, get: () => load()[name] });
+module.exports = lazy;`,
+          resolveDir: args.pluginData.resolveDir,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+/**
  * The SDKs' runtime (@darabonba/typescript) requires all of lodash for one `_.merge`, and moment for
  * a date helper the ALB and CAS clients never call: both were evaluated while the first listing
  * waited for the SDK to load. `_.merge` comes from lodash's own per-method module, and moment is
@@ -400,7 +481,23 @@ export async function buildBundle() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
     // rather than an import that would fail at start-up.
-    plugins: [stubModules(['react-devtools-core']), fastStringWidth(), fasterInkOutput(), leanSdkRuntime()],
+    plugins: [
+      stubModules(['react-devtools-core']),
+      fastStringWidth(),
+      fasterInkOutput(),
+      leanSdkRuntime(),
+      lazySdkModels(),
+      lazyCommonJs([
+        {
+          importer: /[\\/]node_modules[\\/]conf[\\/]/,
+          modules: ['ajv/dist/2020.js', 'ajv-formats', 'semver'],
+        },
+        {
+          importer: /[\\/]node_modules[\\/]@darabonba[\\/]typescript[\\/]dist[\\/](websocket|xml)\.js$/,
+          modules: ['ws', 'https-proxy-agent', 'http-proxy-agent', 'socks-proxy-agent', 'xml2js'],
+        },
+      ]),
+    ],
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

@@ -14,6 +14,7 @@ import { SharedLocal } from './cli/shared-local.js';
 import { mayBeSubcommand } from './cli/subcommand-names.js';
 import type { Store } from './store/index.js';
 import { configDir, dataDir } from './store/paths.js';
+import { peekUiState } from './store/ui-peek.js';
 import { parseCommandLine, USAGE_ERROR_EXIT, type CliRequest } from './ui/cli-args.js';
 import { parseMemberName } from './ui/connections/members.js';
 import { t } from './ui/i18n.js';
@@ -81,12 +82,13 @@ async function main(argv: string[]): Promise<number> {
  * slowed the first frame (with the cached listing: 227 -> 262 ms). Without the worker's bundle (run
  * from the sources) the local ALB runs in this thread.
  */
-function localAlbThreads(request: Extract<CliRequest, { kind: 'dashboard' }>, env: NodeJS.ProcessEnv) {
+function localAlbThreads(
+  request: Extract<CliRequest, { kind: 'dashboard' }>,
+  env: NodeJS.ProcessEnv,
+  opensLocal: boolean,
+) {
   const workerUrl = new URL('./cli/local-alb-worker.js', import.meta.url);
   if (!existsSync(fileURLToPath(workerUrl))) return undefined;
-  const opensLocal =
-    request.endpoint === undefined &&
-    (request.connectionName ?? activeConnectionGuess(configDir(env))) === 'local';
   let early: LocalAlbThread | undefined;
   let begun = false;
   /** Starts the thread ahead of the connection's code, once, when this start opens the local ALB. */
@@ -122,8 +124,13 @@ function localAlbThreads(request: Extract<CliRequest, { kind: 'dashboard' }>, en
  */
 async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): Promise<number> {
   const env = process.env;
-  const threads = localAlbThreads(request, env);
+  // Whether this start opens the local ALB, read cheaply from the connection profiles' file: then the
+  // first listing need not wait for the store (which opens after it), only the local ALB.
+  const activeGuess = request.connectionName ?? activeConnectionGuess(configDir(env));
+  const opensLocal = request.endpoint === undefined && activeGuess === 'local';
+  const threads = localAlbThreads(request, env, opensLocal);
   // The last listing is read while the dashboard's code loads, so the first frame can show it.
+  const uiState = peekUiState(configDir(env));
   const [{ runDashboard }, listingCache] = await Promise.all([
     withoutFetch(() => import('./ui/run.js')),
     import('./cli/listing-cache.js')
@@ -146,15 +153,16 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
   const sharedLocal = new SharedLocal();
   const openConnection = async (name: string | undefined) => {
     if (name === undefined) threads?.begin();
-    const { openConnection: open } = await import('./cli/connect.js');
-    const opened = await loadStore();
     const asked = name === undefined;
+    const { openConnection: open } = await import('./cli/connect.js');
+    const opened = asked && opensLocal ? undefined : await loadStore();
     // `prod@cn-shanghai`: the profile `prod` in another region (`:region`, several regions in one view).
     const member = name === undefined ? undefined : parseMemberName(name);
     // Without --endpoint or --connection, the connection last chosen with `:ctx`.
     const connectionName =
       member?.profile ??
       request.connectionName ??
+      (asked && opensLocal ? 'local' : undefined) ??
       (request.endpoint === undefined ? opened?.getActiveConnection().name : undefined);
     const region = member?.region ?? (asked ? request.region : undefined);
     const start = () =>
@@ -196,6 +204,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
     ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
     refreshSeconds: request.refreshSeconds,
     ...(listingCache ? { listingCache } : {}),
+    ...(uiState ? { uiState } : {}),
     lang: request.lang,
     langExplicit: request.langExplicit,
     colour: colourEnabled(env),

@@ -15,16 +15,11 @@ import { sanitizeForTerminal } from '../domain/text.js';
 // on the main thread before the first listing) imports only what attaching to a running one needs.
 import { resolveAccessKeyPair } from '../emulator/credentials.js';
 import { StateInUseError, isAlive, readStateOwner } from '../emulator/state-owner.js';
-import {
-  connectionColor,
-  dataDir as defaultDataDir,
-  LOCAL_CONNECTION,
-  LOCAL_CONNECTION_NAME,
-  openStore,
-  type ConnectionProfile,
-  type CredentialsSource,
-  type Store,
-} from '../store/index.js';
+// The store's code (conf, zod) loads only for a saved connection: opening the local ALB, the first
+// listing of most starts, does not wait for it.
+import type { ConnectionProfile, CredentialsSource, Store } from '../store/index.js';
+import { LOCAL_CONNECTION_NAME } from '../store/local-connection.js';
+import { dataDir as defaultDataDir } from '../store/paths.js';
 import { localAlbStart, type LocalAlbStart, type LocalAlbThread } from './local-alb-thread.js';
 import type { TrafficOptions } from './traffic.js';
 
@@ -153,18 +148,20 @@ export async function openConnection(options: OpenConnectionOptions): Promise<Op
   if (explicitRegion !== undefined && !REGION_ID.test(explicitRegion)) {
     throw new ConnectionError(connectMessages.badRegion(explicitRegion), { usage: true });
   }
-  const profile = await findConnection(options);
   const endpoint = options.endpoint?.trim() || undefined;
+  const name = options.connectionName;
+  const builtIn = name === undefined || name === LOCAL_CONNECTION_NAME;
+  if (!endpoint && builtIn) return openLocal(options, explicitRegion);
+  const { LOCAL_CONNECTION } = await import('../store/index.js');
+  const profile = builtIn ? LOCAL_CONNECTION : await findConnection(name, options);
   if (!endpoint && profile.kind === 'local') {
     return openLocal(options, explicitRegion);
   }
   return openRemote(profile, endpoint, explicitRegion);
 }
 
-async function findConnection(options: OpenConnectionOptions): Promise<ConnectionProfile> {
-  const name = options.connectionName;
-  if (name === undefined || name === LOCAL_CONNECTION_NAME) return LOCAL_CONNECTION;
-  const store = options.store ?? (await openStore({ env: options.env }));
+async function findConnection(name: string, options: OpenConnectionOptions): Promise<ConnectionProfile> {
+  const store = options.store ?? (await (await import('../store/index.js')).openStore({ env: options.env }));
   const found = store.getConnection(name);
   if (!found) {
     const known = store.listConnections().map((c) => c.name);
@@ -455,6 +452,7 @@ async function openRemote(
   }
   const host = resolveEndpoint(client.endpoint, `alb.${region}.aliyuncs.com`).host ?? '';
   const production = isProfile ? profile.production : isAliyunHost(host);
+  const { connectionColor } = await import('../store/index.js');
   const color = isProfile ? connectionColor(profile) : production ? 'red' : undefined;
   const name = isProfile ? profile.name : client.endpoint;
   return {

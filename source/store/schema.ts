@@ -15,6 +15,7 @@ import { messages } from '../domain/messages.js';
 import { LISTENER_PROTOCOLS } from '../domain/resources.js';
 import { headerAliasIsValid } from '../domain/text-rules.js';
 import { LABELS, storeMessages } from './messages.js';
+import { DEFAULT_REGION, LOCAL_CONNECTION_NAME } from './local-connection.js';
 import { namePatternProblem } from './name-pattern.js';
 import { profileRulesSchema } from './profile-rules.js';
 import { looksLikeSecretKey } from './secrets.js';
@@ -185,8 +186,7 @@ export const CONNECTION_COLORS = [
 ] as const;
 export type ConnectionColor = (typeof CONNECTION_COLORS)[number];
 
-export const LOCAL_CONNECTION_NAME = 'local';
-export const DEFAULT_REGION = 'cn-hangzhou';
+export { LOCAL_CONNECTION_NAME, DEFAULT_REGION } from './local-connection.js';
 
 const regionSchema = z.string().superRefine((region, ctx) => {
   if (!/^[a-z]{2,}(-[a-z0-9]+){1,5}$/.test(region) || region.length > 64) {

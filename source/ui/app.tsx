@@ -14,6 +14,7 @@ import {
   type AppState,
   type Binding,
   type View,
+  type UiStateLoaded,
 } from './app-state.js';
 import { completions } from './command-line.js';
 import { Footer } from './components/footer.js';
@@ -66,6 +67,8 @@ export interface AppProps {
   size?: TerminalSize;
   /** The last listing of each connection: shown at once on start, written after each fresh one. */
   listingCache?: ListingCache;
+  /** The UI state read ahead of the store (sorts, the last view, the language), for the first frame. */
+  uiState?: UiStateLoaded;
   /** Starting state for tests. */
   initialState?: AppState;
   now?: () => number;
@@ -97,6 +100,15 @@ function unsavedLabels(bindings: readonly Binding[], unsaved: boolean): readonly
   );
 }
 const PEEK_DELAY_MS = 150;
+/** The longest the store waits for the first listing before it opens anyway (a slow connection). */
+const STORE_OPEN_DELAY_MS = 2000;
+
+/** A promise and the function that resolves it. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
 
 function refreshIndicator(state: AppState, now: number): RefreshIndicator | undefined {
   const { stale } = state.dashboard;
@@ -123,68 +135,85 @@ function Root({
   pollIntervalMs,
   onKey,
   listingCache,
+  uiState,
   initialState,
   now: clock,
 }: Omit<AppProps, 'colour' | 'size'>) {
   const size = useTerminalSize();
-  const [state, dispatch] = useReducer(
-    appReducer,
-    undefined,
-    () =>
-      initialState ??
-      initialAppState({
-        lang,
-        connection,
-        terminal: size,
-        ...(refreshSeconds === undefined ? {} : { refreshSeconds }),
-        ...(connectionName === undefined ? {} : { connectionName }),
-        ...(listingCache?.initial ? { cached: listingCache.initial } : {}),
-      }),
-  );
+  const [state, dispatch] = useReducer(appReducer, undefined, () => {
+    if (initialState) return initialState;
+    const initial = initialAppState({
+      lang,
+      connection,
+      terminal: size,
+      ...(refreshSeconds === undefined ? {} : { refreshSeconds }),
+      ...(connectionName === undefined ? {} : { connectionName }),
+      ...(listingCache?.initial ? { cached: listingCache.initial } : {}),
+    });
+    if (!uiState) return initial;
+    const { language, ...rest } = uiState;
+    const ui = language && !langExplicit ? { ...rest, language } : rest;
+    return appReducer(initial, { type: 'ui-state-loaded', ui, connections: initial.connections });
+  });
   const { exit } = useApp();
   const { stdout } = useStdout();
   const now = clock ?? Date.now;
 
-  // The store opens in the background; sorts, the last view and the language follow when it is there.
+  // The store opens in the background once the first fresh listing settled (or after a while), so the
+  // listing does not wait on it; sorts, the last view and the language follow when it is there, unless
+  // they were read ahead (`uiState`) for the first frame.
   const storeRef = useRef<Store | undefined>(undefined);
+  const [storeOpened] = useState(() => deferred<Store | undefined>());
   const [storeStatus, setStoreStatus] = useState<'pending' | 'open' | 'missing'>(
     store ? 'pending' : 'missing',
   );
+  const freshLoadSettled =
+    (state.dashboard.data !== undefined && state.dashboard.stale === undefined) ||
+    state.dashboard.load.error !== undefined;
+  const [storeWaitOver, setStoreWaitOver] = useState(false);
   useEffect(() => {
+    const timer = setTimeout(() => setStoreWaitOver(true), STORE_OPEN_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  const storeWanted = freshLoadSettled || storeWaitOver;
+  useEffect(() => {
+    if (!store) storeOpened.resolve(undefined);
+    if (!storeWanted || !store) return;
     let cancelled = false;
-    store?.().then(
-      (opened) => {
-        if (cancelled) return;
-        if (!opened) {
-          setStoreStatus('missing');
-          dispatch({ type: 'store-opened', notices: [STORE_MISSING], unsaved: true });
-          return;
-        }
-        storeRef.current = opened;
-        setStoreStatus('open');
-        // Files moved aside, files this session cannot write: said at the start, each in full under `?`.
-        dispatch({ type: 'store-opened', notices: opened.warnings, unsaved: opened.unsaved !== undefined });
-        const ui = opened.getUiState();
-        dispatch({
-          type: 'ui-state-loaded',
-          ui: {
-            sort: ui.sort,
-            ...(ui.lastView ? { lastView: ui.lastView } : {}),
-            ...(ui.language && !langExplicit ? { language: ui.language } : {}),
-          },
-          connections: opened.listConnections().map((profile) => profile.name),
-        });
-      },
-      () => {
-        if (cancelled) return;
-        setStoreStatus('missing');
-        dispatch({ type: 'store-opened', notices: [STORE_MISSING], unsaved: true });
-      },
-    );
+    const missing = () => {
+      storeOpened.resolve(undefined);
+      if (cancelled) return;
+      setStoreStatus('missing');
+      dispatch({ type: 'store-opened', notices: [STORE_MISSING], unsaved: true });
+    };
+    store().then((opened) => {
+      if (!opened) return missing();
+      storeRef.current = opened;
+      storeOpened.resolve(opened);
+      if (cancelled) return;
+      setStoreStatus('open');
+      // Files moved aside, files this session cannot write: said at the start, each in full under `?`.
+      dispatch({ type: 'store-opened', notices: opened.warnings, unsaved: opened.unsaved !== undefined });
+      const connections = opened.listConnections().map((profile) => profile.name);
+      if (uiState) {
+        dispatch({ type: 'connections-listed', connections });
+        return;
+      }
+      const ui = opened.getUiState();
+      dispatch({
+        type: 'ui-state-loaded',
+        ui: {
+          sort: ui.sort,
+          ...(ui.lastView ? { lastView: ui.lastView } : {}),
+          ...(ui.language && !langExplicit ? { language: ui.language } : {}),
+        },
+        connections,
+      });
+    }, missing);
     return () => {
       cancelled = true;
     };
-  }, [store, langExplicit]);
+  }, [store, langExplicit, storeWanted, uiState, storeOpened]);
 
   useEffect(() => {
     dispatch({ type: 'resize', size });
@@ -200,6 +229,7 @@ function Root({
   useEffectRunner(state.effects, dispatch, {
     sessions,
     store: () => storeRef.current,
+    storeOpened: () => storeOpened.promise,
     writeTerminal: writeTerminal ?? ((bytes) => stdout.write(bytes)),
     now,
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),

@@ -20,6 +20,8 @@ export interface EffectEnvironment {
   sessions: Sessions;
   /** Resolves once the store is open; undefined when there is none (tests, or it could not be opened). */
   store: () => Store | undefined;
+  /** Resolves with the store once it opened (undefined if it could not): for saves made before. */
+  storeOpened?: () => Promise<Store | undefined>;
   /** Writes raw bytes to the terminal (OSC 52). */
   writeTerminal: (bytes: string) => void;
   now: () => number;
@@ -300,11 +302,15 @@ export function useEffectRunner(
           return;
         }
         case 'save-ui': {
+          const save = (store: Store | undefined) =>
+            store?.updateUiState(effect.patch).catch((error: unknown) => {
+              const info = errorInfo(error);
+              dispatch({ type: 'flash', message: info.message, tone: 'warning' });
+            });
+          // The store opens after the first listing: a sort chosen before then is saved once it is open.
           const store = env.current.store();
-          store?.updateUiState(effect.patch).catch((error: unknown) => {
-            const info = errorInfo(error);
-            dispatch({ type: 'flash', message: info.message, tone: 'warning' });
-          });
+          if (store) save(store);
+          else void env.current.storeOpened?.().then(save);
           return;
         }
       }

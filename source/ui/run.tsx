@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { render } from 'ink';
 import type { Store } from '../store/index.js';
 import { App } from './app.js';
+import type { UiStateLoaded } from './app-state.js';
 import { ExternalEditorProvider } from './edit-text/editor-provider.js';
 import type { Connection } from './connection.js';
 import type { ListingCache } from './dashboard/cached-listing.js';
@@ -23,6 +24,8 @@ export interface RunDashboardOptions {
   refreshSeconds?: number;
   /** The last listing of each connection (shown on the first frame, stale until the fresh one). */
   listingCache?: ListingCache;
+  /** The UI state read ahead of the store, so the first frame has the user's sorts and view. */
+  uiState?: UiStateLoaded;
   lang: Lang;
   langExplicit?: boolean;
   colour: boolean;
@@ -144,6 +147,7 @@ export async function runDashboard(options: RunDashboardOptions): Promise<number
         {...(options.connectionName === undefined ? {} : { connectionName: options.connectionName })}
         {...(options.refreshSeconds === undefined ? {} : { refreshSeconds: options.refreshSeconds })}
         {...(options.listingCache ? { listingCache: options.listingCache } : {})}
+        {...(options.uiState ? { uiState: options.uiState } : {})}
         // OSC 52 goes straight to the terminal: it draws nothing and moves no cursor, so it cannot disturb
         // Ink's frame, while Ink's own stdout.write would redraw the whole frame around it.
         writeTerminal={(bytes) => stdout.write(bytes)}

@@ -14,7 +14,8 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'alb-emulator-traffic-'));
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+// Retried: the data plane may still be writing its local certificates as the command returns.
+afterEach(() => rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
 function run(argv: string[]) {
   const out: string[] = [];
