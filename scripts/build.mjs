@@ -351,7 +351,7 @@ export default cachedSanitizeAnsi;`;
  * wrappers evaluate a module once, on its first require), so only the models a call touches are
  * evaluated. The file must keep the two shapes this relies on, or the build fails.
  */
-function lazySdkModels() {
+export function lazySdkModels() {
   const modelIndex =
     /[\\/]node_modules[\\/]@alicloud[\\/](alb20200616|cas20200407)[\\/]dist[\\/]models[\\/]model\.js$/;
   const eagerRequire = /^var (\w+) = require\("(\.\/[^"]+)"\);$/gm;
@@ -383,24 +383,26 @@ function lazySdkModels() {
  * default). Together they were tens of milliseconds of the first listing's wait. The stand-in has
  * the real module's export names (read here, at build time), so named and default imports resolve.
  */
-function lazyCommonJs(rules) {
+export function lazyCommonJs(rules) {
   const specifiers = [...new Set(rules.flatMap((rule) => rule.modules))];
   const filter = new RegExp(`^(${specifiers.map((n) => n.replace(/[.-/]/g, '\\$&')).join('|')})$`);
   return {
     name: 'lazy-common-js',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter }, (args) => {
-        if (args.namespace === 'lazy-cjs') return undefined;
+      pluginBuild.onResolve({ filter }, async (args) => {
+        if (args.pluginData?.lazyCjs) return undefined;
         const rule = rules.find((r) => r.importer.test(args.importer) && r.modules.includes(args.path));
         if (!rule) return undefined;
-        return {
-          path: args.path,
-          namespace: 'lazy-cjs',
-          pluginData: { resolveDir: args.resolveDir, importer: args.importer },
-        };
+        const resolved = await pluginBuild.resolve(args.path, {
+          kind: 'require-call',
+          resolveDir: args.resolveDir,
+          pluginData: { lazyCjs: true },
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        return { path: resolved.path, namespace: 'lazy-cjs', pluginData: { resolveDir: args.resolveDir } };
       });
       pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-cjs' }, (args) => {
-        const real = createRequire(args.pluginData.importer)(args.path);
+        const real = createRequire(args.path)(args.path);
         const names = Object.keys(real).filter((name) => name !== '__esModule');
         if (real.__esModule && !names.includes('default')) names.push('default');
         const spec = JSON.stringify(args.path);

@@ -99,3 +99,13 @@ it('leaves the local ALB to its worker thread: the main thread connects without 
   expect(emulator(cliLoaded)).toEqual([]);
   expect(cliLoaded.filter((input) => /node_modules[\\/]zod[\\/]/.test(input))).toEqual([]);
 });
+
+it('opens the local ALB and lists without the store, conf or zod (the store opens after the listing)', () => {
+  const heavy = connectLoaded.filter(
+    (input) =>
+      /node_modules[\\/](zod|conf|ajv)[\\/]/.test(input) ||
+      /source[\\/]store[\\/](index|store|files|schema|store-file)\.ts$/.test(input),
+  );
+  expect(connectLoaded).toContain('source/store/local-connection.ts');
+  expect(heavy).toEqual([]);
+});
