@@ -78,9 +78,10 @@ async function main(argv: string[]): Promise<number> {
  * The dashboard's local ALB runs in a worker thread (local-alb-thread.ts says why). When this start
  * opens it (`--connection local`, or nothing pinned and the local ALB last chosen), the thread starts
  * as soon as the first frame asks for the connection, before the connection's code loads, so it
- * listens by the time the first listing asks. Not before the first frame: on two cores its start
- * slowed the first frame (with the cached listing: 227 -> 262 ms). Without the worker's bundle (run
- * from the sources) the local ALB runs in this thread.
+ * listens by the time the first listing asks. Not before the first frame when a cached listing is
+ * there to draw: on two cores its start slowed that frame (227 -> 262 ms). Without one, the fresh
+ * listing is the first data: the thread then starts at once. Without the worker's bundle (run from
+ * the sources) the local ALB runs in this thread.
  */
 function localAlbThreads(
   request: Extract<CliRequest, { kind: 'dashboard' }>,
@@ -140,7 +141,13 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
           env,
         ),
       )
-      .catch(() => undefined),
+      .catch(() => undefined)
+      .then((cache) => {
+        // Nothing cached to draw: the fresh listing is the first data, so the local ALB starts now,
+        // beside the dashboard's code, rather than once the first frame asks for it.
+        if (!cache?.initial) threads?.begin();
+        return cache;
+      }),
   ]);
   let store: Promise<Store | undefined> | undefined;
   const loadStore = () =>
