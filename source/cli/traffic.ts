@@ -7,6 +7,7 @@ import type { Lang } from '../domain/i18n.js';
 import { describeServedListener, servedMessages, type ServedAddresses } from '../domain/served-addresses.js';
 import { isAlive, type DataPlane, type RunningEmulator, type ServedLogEntry } from '../emulator/index.js';
 import { fileLog, servedFileReader, servedFilePublisher } from '../emulator/traffic/served-file.js';
+import { serveTraffic } from '../emulator/traffic/serve-traffic.js';
 import { servingHandler } from '../emulator/traffic/serving.js';
 
 export const LOCAL_SERVED_FILE = 'local-alb-served.json';
@@ -48,7 +49,7 @@ export function serveLocalTraffic(
   const started = new Promise<DataPlane>((resolve, reject) =>
     setImmediate(() => {
       try {
-        plane = emulator.serveTraffic({
+        plane = serveTraffic(emulator, {
           // Every region its own pipeline, health checks and demo backends.
           handler: (state, region) =>
             servingHandler(state, {

@@ -20,7 +20,7 @@ import type { ServedRegion } from './regions.js';
 import { nextDemoPort, regionStatePath, seedSecondRegion, servedRegionIds } from './regions-state.js';
 import { claimState, type StateClaim } from './state-owner.js';
 import { removeStaleTempFiles } from './stale-temp-files.js';
-import { DataPlane, type DataPlaneOptions } from './traffic/data-plane.js';
+import type { DataPlane, DataPlaneOptions, RegionTraffic } from './traffic/data-plane.js';
 import type { RequestHandler } from './traffic/request-context.js';
 
 export type { AccessKeyPair } from './credentials.js';
@@ -34,12 +34,8 @@ export { DEFAULT_REGIONS, regionLocalName, type ServedRegion } from './regions.j
 export { regionStatePath } from './regions-state.js';
 export { StateInUseError, isAlive, readStateOwner, type StateOwner } from './state-owner.js';
 export { resolveAccessKeyPair } from './credentials.js';
-export {
-  DataPlane,
-  DEFAULT_PORT_OFFSET,
-  type RegionTraffic,
-  type ServedLogEntry,
-} from './traffic/data-plane.js';
+export type { DataPlane, RegionTraffic, ServedLogEntry } from './traffic/data-plane.js';
+export { DEFAULT_PORT_OFFSET } from './traffic/port-offset.js';
 export type { RequestContext, RequestHandler } from './traffic/request-context.js';
 
 /** What a handler factory is told of the region it serves. */
@@ -125,10 +121,13 @@ export interface RunningEmulator {
   /** Where servers' health comes from from now on (the data plane, once it runs). */
   useHealthSource(source: HealthSource | undefined): void;
   /**
-   * Starts the data plane over the listeners of every region this local ALB serves (once; later calls
-   * return the same one). It binds and creates keys in the background: the caller need not wait for it.
+   * The data plane over the listeners of every region this local ALB serves, made by `create` once
+   * (later calls return the same one) and closed with the local ALB. `serveTraffic`
+   * (traffic/serve-traffic.ts) makes it; kept apart so that answering the API never loads it.
    */
-  serveTraffic(options: ServeTrafficOptions): DataPlane;
+  attachDataPlane(
+    create: (regions: (handler: ServeTrafficOptions['handler']) => RegionTraffic[]) => DataPlane,
+  ): DataPlane;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -344,14 +343,12 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
       return structuredClone(runtime.state);
     },
     useHealthSource: (source) => main.core.useHealthSource(source),
-    serveTraffic(trafficOptions) {
+    attachDataPlane(create) {
       if (closing && !dataPlane) throw new Error('the local ALB is closed');
-      const { handler } = trafficOptions;
       // The main region first: its listeners take the sockets first when there is a limit.
       const ordered = [main, ...runtimes.filter((runtime) => runtime !== main)];
-      dataPlane ??= new DataPlane({
-        ...trafficOptions,
-        regions: ordered.map((runtime) => ({
+      dataPlane ??= create((handler) =>
+        ordered.map((runtime) => ({
           regionId: runtime.regionId,
           state: runtime.state,
           observeListeners: (observer) => runtime.core.observeListeners(observer),
@@ -364,7 +361,7 @@ async function startClaimed(options: EmulatorOptions, context: StartContext): Pr
                 })
               : handler,
         })),
-      });
+      );
       return dataPlane;
     },
   };

@@ -13,6 +13,8 @@ let cacheLoaded: string[];
 /** What the main thread loads to open a connection, and what the start-up loads before the dashboard. */
 let connectLoaded: string[];
 let cliLoaded: string[];
+/** What the local ALB's worker thread loads before it answers the API. */
+let workerLoaded: string[];
 
 function staticClosure(metafile: Metafile, start: string): string[] {
   const seen = new Set([start]);
@@ -29,7 +31,7 @@ function staticClosure(metafile: Metafile, start: string): string[] {
 
 beforeAll(async () => {
   const { metafile } = await build({
-    entryPoints: [join(root, 'source', 'cli.tsx')],
+    entryPoints: [join(root, 'source', 'cli.tsx'), join(root, 'source', 'cli', 'local-alb-worker.ts')],
     absWorkingDir: root,
     outdir: join(root, 'dist', 'unused'),
     splitting: true,
@@ -47,6 +49,7 @@ beforeAll(async () => {
   cacheLoaded = staticClosure(metafile, 'source/cli/listing-cache.ts');
   connectLoaded = staticClosure(metafile, 'source/cli/connect.ts');
   cliLoaded = staticClosure(metafile, 'source/cli.tsx');
+  workerLoaded = staticClosure(metafile, 'source/cli/local-alb-worker.ts');
 }, 60_000);
 
 it('draws the dashboard without loading zod or the create/export request rules', () => {
@@ -108,4 +111,14 @@ it('opens the local ALB and lists without the store, conf or zod (the store open
   );
   expect(connectLoaded).toContain('source/store/local-connection.ts');
   expect(heavy).toEqual([]);
+});
+
+it('answers the API in the local ALB worker without the data plane or node-forge (they load after the first listing)', () => {
+  expect(workerLoaded).toContain('source/emulator/core.ts');
+  const dataPlane = workerLoaded.filter(
+    (input) =>
+      /node_modules[\\/]node-forge[\\/]/.test(input) ||
+      /source[\\/]emulator[\\/]traffic[\\/](data-plane|local-ca|tls-setup|serve-traffic)\.ts$/.test(input),
+  );
+  expect(dataPlane).toEqual([]);
 });

@@ -18,9 +18,9 @@ import {
   type RequestHandler,
   type TrafficRequest,
 } from './request-context.js';
+import { DEFAULT_PORT_OFFSET } from './port-offset.js';
 import { tlsSetup } from './tls-setup.js';
 
-export const DEFAULT_PORT_OFFSET = 10_000;
 /**
  * At most this many listening sockets by default: a `--scale` state of 100,000 listeners must not
  * take every file descriptor from the control API it runs beside.

@@ -5,6 +5,7 @@ import nodeHttp from 'node:http';
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startEmulator } from '../../../source/emulator/index.js';
+import { serveTraffic } from '../../../source/emulator/traffic/serve-traffic.js';
 import { instanceAddress } from '../../../source/emulator/traffic/addresses.js';
 import { isDemoServer } from '../../../source/emulator/traffic/demo-ports.js';
 import { servingHandler } from '../../../source/emulator/traffic/serving.js';
@@ -173,7 +174,7 @@ describe('a limit on sockets', () => {
   test('past maxServed a listener is not served, and says why', async () => {
     const emulator = await startEmulator({ seed: 18_019, provisioningDelayMs: 20 });
     try {
-      const plane = emulator.serveTraffic({ handler: echoHandler, maxServed: 2 });
+      const plane = serveTraffic(emulator, { handler: echoHandler, maxServed: 2 });
       await plane.settled();
       const statuses = emulator.snapshot().listeners.map((l) => plane.servedAt(l.listenerId));
       expect(statuses.filter((s) => s?.kind === 'served')).toHaveLength(2);
@@ -200,7 +201,7 @@ describe('the request pipeline', () => {
   test('a handler factory is given the live state, and the listener that took the request', async () => {
     const emulator = await startEmulator({ seed: 18_020, provisioningDelayMs: 20 });
     try {
-      const plane = emulator.serveTraffic({
+      const plane = serveTraffic(emulator, {
         handler: (state) => ({
           handle(_req, res, context) {
             const live = state.listeners.find((l) => l.listenerId === context.listener.listenerId);
@@ -280,7 +281,7 @@ describe('redirects on loopback', () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(443, address, resolve));
     try {
-      const plane = emulator.serveTraffic({
+      const plane = serveTraffic(emulator, {
         handler: (live, region) =>
           servingHandler(live, {
             useHealthSource: (source) => region.useHealthSource(source),

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import type { DataPlane, RunningEmulator } from '../../../source/emulator/index.js';
+import { serveTraffic } from '../../../source/emulator/traffic/serve-traffic.js';
 import { echoHandler } from './echo-handler.js';
 import { startEmulator } from '../../../source/emulator/index.js';
 import type { EmulatorState } from '../../../source/emulator/state.js';
@@ -19,7 +20,7 @@ export async function startRig(
   options: { caDir?: string; portOffset?: number; seed?: number } = {},
 ): Promise<Rig> {
   const emulator = await startEmulator({ seed: options.seed ?? 18_018, provisioningDelayMs: 20 });
-  const dataPlane = emulator.serveTraffic({
+  const dataPlane = serveTraffic(emulator, {
     handler: echoHandler,
     ...(options.caDir ? { caDir: options.caDir } : {}),
     ...(options.portOffset !== undefined ? { portOffset: options.portOffset } : {}),
