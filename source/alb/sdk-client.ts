@@ -116,7 +116,7 @@ export class SdkAlbClient implements AlbClient {
       ...plumbing,
       listListenerCertificates: (listenerId, signal) => this.listListenerCertificates(listenerId, { signal }),
     });
-    this.rules = new SdkRules(plumbing);
+    this.rules = new SdkRules({ ...plumbing, typedItems: transport.typedItems.bind(transport) });
     this.serverGroups = new SdkServerGroups({
       ...plumbing,
       listServerGroupServers: (serverGroupId, signal) =>

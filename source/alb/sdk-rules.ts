@@ -28,9 +28,11 @@ import {
   type PollChannel,
   type SentChange,
 } from './sdk-change.js';
+import { clampPageSize, idGroups, type SdkTransport } from './sdk-transport.js';
 
-const MAX_IDS_PER_FILTER = 20;
-const MAX_PAGE_SIZE = 100;
+/** What the SDK client lends: as for listener changes, with its typed listing (NextToken, retries). */
+export interface RuleChannel extends PollChannel, Pick<SdkTransport, 'typedItems'> {}
+
 /** What sendChange says to check when a dry run of a rules change was taken as real. */
 const CHECK_THE_RULES = { en: 'check the rules', 'zh-CN': '请检查转发规则' };
 
@@ -67,53 +69,32 @@ export function ruleFromReply(rule: SdkRule): Rule {
   };
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export class SdkRules implements RuleChanges {
-  constructor(private readonly channel: PollChannel) {}
+  constructor(private readonly channel: RuleChannel) {}
 
+  /** 20 IDs a filter: a longer list of each becomes several listings. */
   async *listRules(filter: RuleFilter, options: ListOptions = {}): AsyncGenerator<Rule> {
-    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
-    const groups = (ids: string[] | undefined) =>
-      ids && ids.length > 0 ? chunk(ids, MAX_IDS_PER_FILTER) : [undefined];
-    for (const listenerIds of groups(filter.listenerIds))
-      for (const loadBalancerIds of groups(filter.loadBalancerIds))
-        for (const ruleIds of groups(filter.ruleIds)) {
-          const seen = new Set<string>();
-          let nextToken: string | undefined;
-          do {
-            const request = new $Alb.ListRulesRequest({
-              listenerIds,
-              loadBalancerIds,
-              ruleIds,
-              direction: filter.direction,
-              maxResults: pageSize,
-              nextToken,
-            });
-            const reply = await this.channel.call(
-              'ListRules',
-              (rt) => this.channel.alb.listRulesWithOptions(request, rt),
-              options.signal,
-            );
-            for (const rule of reply.body?.rules ?? []) yield ruleFromReply(rule);
-            nextToken = reply.body?.nextToken || undefined;
-            if (nextToken !== undefined && seen.has(nextToken))
-              throw new AlbError({
-                kind: 'protocol',
-                action: 'ListRules',
-                endpoint: this.channel.endpoint,
-                message: {
-                  en: `${this.channel.endpoint} returned the same NextToken twice for ListRules; the listing was stopped`,
-                  'zh-CN': `${this.channel.endpoint} 在 ListRules 中两次返回相同的 NextToken；已停止列出`,
-                },
-              });
-            if (nextToken !== undefined) seen.add(nextToken);
-          } while (nextToken !== undefined);
-        }
+    const pageSize = clampPageSize(options.pageSize);
+    for (const listenerIds of idGroups(filter.listenerIds))
+      for (const loadBalancerIds of idGroups(filter.loadBalancerIds))
+        for (const ruleIds of idGroups(filter.ruleIds))
+          yield* this.channel.typedItems(
+            'ListRules',
+            {
+              request: (nextToken) =>
+                new $Alb.ListRulesRequest({
+                  listenerIds,
+                  loadBalancerIds,
+                  ruleIds,
+                  direction: filter.direction,
+                  maxResults: pageSize,
+                  nextToken,
+                }),
+              send: (request, rt) => this.channel.alb.listRulesWithOptions(request, rt),
+              items: (body) => (body?.rules ?? []).map((rule) => ruleFromReply(rule)),
+            },
+            options.signal,
+          );
   }
 
   async createRules(

@@ -1,9 +1,15 @@
 // What every change of the SDK client shares (sdk-change.ts), pinned per change against a scripted
 // gateway: the ClientToken (the caller's on the real call, a fresh one on its dry run), the dry run
-// the service passes or wrongly takes as real (then a protocol error naming what to check), and the
-// waits that follow a change: polled on the interval until the deadline, ended by an abort.
+// the service passes or wrongly takes as real (then a protocol error naming what to check), the
+// waits that follow a change (polled on the interval until the deadline, ended by an abort), and the
+// typed listings' paging.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DryRunPassed, ListenerChange, UpdateOptions } from '../../source/alb/client.js';
+import {
+  collect,
+  type DryRunPassed,
+  type ListenerChange,
+  type UpdateOptions,
+} from '../../source/alb/client.js';
 import { createSdkAlbClient, type SdkAlbClient } from '../../source/alb/sdk-client.js';
 import type { CreateListenerRequest } from '../../source/domain/create-request.js';
 import type { RuleSpec } from '../../source/domain/rule-types.js';
@@ -254,6 +260,85 @@ describe('the waits that follow a change', () => {
         action,
       });
       expect(server.requests).toHaveLength(1);
+    });
+  });
+});
+
+describe('the typed listings (SdkTransport.typedItems)', () => {
+  /** Each listing: how to call it, the reply field its items come in, and one item of the reply. */
+  const LISTINGS: {
+    action: string;
+    list: (client: SdkAlbClient) => Promise<unknown[]>;
+    field: string;
+    item: (n: number) => Record<string, unknown>;
+    maxResults: string;
+  }[] = [
+    {
+      action: 'ListListenerCertificates',
+      list: (client) => client.listListenerCertificates('lsn-1', { pageSize: 7 }),
+      field: 'Certificates',
+      item: (n) => ({ CertificateId: `cert-${n}`, Status: 'Associated' }),
+      maxResults: '7',
+    },
+    {
+      action: 'ListServerGroups',
+      list: (client) => collect(client.listServerGroups({}, { pageSize: 7 })),
+      field: 'ServerGroups',
+      item: (n) => ({ ServerGroupId: `sgp-${n}` }),
+      maxResults: '7',
+    },
+    {
+      action: 'ListServerGroupServers',
+      list: (client) => client.listServerGroupServers('sgp-1', { pageSize: 7 }),
+      field: 'Servers',
+      item: (n) => ({ ServerId: `ecs-${n}`, Port: 80 }),
+      maxResults: '7',
+    },
+    {
+      action: 'ListAsynJobs',
+      list: (client) => collect(client.listJobs({}, { pageSize: 7 })),
+      field: 'Jobs',
+      item: (n) => ({ Id: `job-${n}`, Status: 'Succeeded' }),
+      maxResults: '7',
+    },
+    {
+      action: 'ListRules',
+      list: (client) => collect(client.listRules({ listenerIds: ['lsn-1'] }, { pageSize: 7 })),
+      field: 'Rules',
+      item: (n) => ({ RuleId: `rule-${n}`, Priority: n }),
+      maxResults: '7',
+    },
+  ];
+
+  describe.each(LISTINGS)('$action', ({ action, list, field, item, maxResults }) => {
+    it('follows NextToken page by page, asking for the page size', async () => {
+      const { client, server } = await setup((request) => ({
+        body: {
+          RequestId: 'r',
+          [field]: [item(Number(request.query['NextToken'] ?? 0))],
+          ...(request.query['NextToken'] === '2'
+            ? {}
+            : { NextToken: String(Number(request.query['NextToken'] ?? 0) + 1) }),
+        },
+      }));
+      expect(await list(client)).toHaveLength(3);
+      expect(server.requests.map((r) => [r.action, r.query['NextToken'], r.query['MaxResults']])).toEqual([
+        [action, undefined, maxResults],
+        [action, '1', maxResults],
+        [action, '2', maxResults],
+      ]);
+    });
+
+    it('stops at a NextToken the service repeats', async () => {
+      const { client, server } = await setup(() => ({
+        body: { RequestId: 'r', [field]: [item(1)], NextToken: 'again' },
+      }));
+      const error = await list(client).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'protocol', action });
+      expect((error as { message: { en: string } }).message.en).toBe(
+        `${server.endpoint} returned the same NextToken twice for ${action}; the listing was stopped`,
+      );
+      expect(server.requests).toHaveLength(2);
     });
   });
 });
