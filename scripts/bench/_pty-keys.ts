@@ -8,6 +8,17 @@ import type { RunningEmulator } from '../../source/emulator/index.js';
 import { TerminalSession } from '../../test/helpers/terminal.js';
 import { delay } from './_common.js';
 
+/** The terminal the key benchmarks measure in. */
+export const COLUMNS = 120;
+export const ROWS = 40;
+
+/** What a key benchmark takes besides its data. */
+export interface KeyBenchOptions {
+  /** Scroll key presses measured per data set. */
+  keys?: number;
+  runs?: number;
+}
+
 /**
  * Keys are sent this long after the previous frame showed, so that Ink's render throttle (30 fps,
  * 34 ms) never holds a frame back: key → frame is then the work one key costs, not queueing.

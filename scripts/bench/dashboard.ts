@@ -40,24 +40,22 @@ import {
   type BenchResult,
 } from './_common.js';
 import {
+  COLUMNS,
   isFilterKey,
   isScrollKey,
   KEY_GAP_MS,
   keyAndWait,
+  ROWS,
   startRecordedSession,
+  type KeyBenchOptions,
   type Sample,
 } from './_pty-keys.js';
 
-export interface DashboardBenchOptions {
+export interface DashboardBenchOptions extends KeyBenchOptions {
   instances?: number;
   listeners?: number;
-  /** Scroll key presses measured per data set. */
-  keys?: number;
-  runs?: number;
 }
 
-const COLUMNS = 120;
-const ROWS = 40;
 /** Typed into the filter of the 10,000 listeners, then deleted: from most of them matching to about half. */
 const FILTER_TEXT = 'https';
 /**

@@ -12,23 +12,21 @@ import { loadavg } from 'node:os';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
 import { delay, isMain, percentile, round, type BenchResult } from './_common.js';
 import {
+  COLUMNS,
   isFilterKey,
   isScrollKey,
   KEY_GAP_MS,
   keyAndWait,
+  ROWS,
   startRecordedSession,
+  type KeyBenchOptions,
   type Sample,
 } from './_pty-keys.js';
 
-export interface RulesPaneBenchOptions {
+export interface RulesPaneBenchOptions extends KeyBenchOptions {
   rules?: number;
-  /** Scroll key presses measured per data set. */
-  keys?: number;
-  runs?: number;
 }
 
-const COLUMNS = 120;
-const ROWS = 40;
 /** Typed into the filter, then deleted: the bulk rules' names hold it (svc-0901 …), the demo ones do not. */
 const FILTER_TEXT = 'svc-09';
 
