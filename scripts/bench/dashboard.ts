@@ -16,38 +16,46 @@
 //
 // Alone: node --import tsx scripts/bench/dashboard.ts [--runs N]
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { Box, render, Text } from 'ink';
 import { createElement as h, useEffect, useState } from 'react';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
+import { appReducer } from '../../source/ui/app-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import { clientFor } from '../../test/helpers/local-alb-client.js';
 import { TerminalSession } from '../../test/helpers/terminal.js';
+import { listenersShown } from './_listing-common.js';
+import {
+  argument,
+  delay,
+  isMain,
+  percentile,
+  printBeside,
+  residentBytes,
+  round,
+  type BenchResult,
+} from './_common.js';
+import {
+  COLUMNS,
+  isFilterKey,
+  isScrollKey,
+  KEY_GAP_MS,
+  keyAndWait,
+  ROWS,
+  startRecordedSession,
+  type KeyBenchOptions,
+  type Sample,
+} from './_pty-keys.js';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
-
-export interface DashboardBenchOptions {
+export interface DashboardBenchOptions extends KeyBenchOptions {
   instances?: number;
   listeners?: number;
-  /** Scroll key presses measured per data set. */
-  keys?: number;
-  runs?: number;
 }
 
-const COLUMNS = 120;
-const ROWS = 40;
 /** Typed into the filter of the 10,000 listeners, then deleted: from most of them matching to about half. */
 const FILTER_TEXT = 'https';
 /**
@@ -57,43 +65,6 @@ const FILTER_TEXT = 'https';
 const FILTER_TEXTS = [FILTER_TEXT, 'http8', 'quic', 'tls', 'web', 'api'];
 /** Times FILTER_TEXT is typed and deleted for the reducer's figure (10 keystrokes each). */
 const REDUCER_RUNS = 40;
-
-/** What the app records per key (source/ui/run.tsx, ALB_TUI_PERF_LOG). */
-interface Sample {
-  key: string;
-  /** Key arrival to the end of writing its frame. */
-  keyToFrameMs: number;
-  /** CPU time of the app over the same span: the work, not stretched by other processes. */
-  cpuMs: number;
-  /** Ink's render (tree to text) within it. */
-  renderMs: number;
-  /** Time Ink's 30 fps throttle may have held the frame back (the key came < 34 ms after a frame). */
-  throttledMs: number;
-  /** Frames drawn since the previous sample. */
-  frames: number;
-}
-
-/**
- * Keys are sent this long after the previous frame showed, so that Ink's render throttle (30 fps,
- * 34 ms) never holds a frame back: key → frame is then the work one key costs, not queueing.
- */
-const KEY_GAP_MS = 45;
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-function residentBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-  return kib ? Number(kib) * 1024 : Number.NaN;
-}
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface SessionFigures {
   scroll: Sample[];
@@ -112,18 +83,8 @@ async function measureSession(
   expected: number,
   keys: number,
 ): Promise<SessionFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-'));
-  const perfLog = join(dir, 'perf.jsonl');
-  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--refresh', '0', '--lang', 'en'], {
-    cols: COLUMNS,
-    rows: ROWS,
-    keyDelayMs: 30,
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      ALB_TUI_PERF_LOG: perfLog,
-    },
-  });
+  const recorded = startRecordedSession(emulator, { cols: COLUMNS, rows: ROWS }, 'alb-tui-bench-');
+  const { session } = recorded;
   try {
     await session.waitForText('┌ Listeners ·', 120_000);
     await session.press(':');
@@ -150,12 +111,8 @@ async function measureSession(
     }
 
     // Each filter key waits for its frame, as typing does at a person's pace.
-    const filterKey = async (bytes: string) => {
-      const before = session.screen()[ROWS - 3];
-      session.pty.write(bytes);
-      await session.waitFor(() => session.screen()[ROWS - 3] !== before, 'the filter line to change');
-      await delay(KEY_GAP_MS);
-    };
+    const filterKey = (bytes: string) =>
+      keyAndWait(session, bytes, () => session.screen()[ROWS - 3], 'the filter line to change');
     for (const text of FILTER_TEXTS) {
       await filterKey('/');
       for (const character of text) await filterKey(character);
@@ -165,17 +122,12 @@ async function measureSession(
     const rssAfterKeysBytes = residentBytes(session.pty.pid);
     await session.press('q');
     await session.waitForExit(30_000);
-    const samples = readFileSync(perfLog, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Sample);
+    const samples = recorded.samples();
     // After the first `/`: the filter's own keys (typing and deleting), not `/` and Esc.
     const slash = samples.findIndex((sample) => sample.key === '/');
-    const filter = samples
-      .slice(slash + 1)
-      .filter((sample) => /^[a-z0-9]$/.test(sample.key) || sample.key === 'backspace');
+    const filter = samples.slice(slash + 1).filter(isFilterKey);
     return {
-      scroll: samples.filter((sample) => sample.key === 'down' || sample.key === 'up'),
+      scroll: samples.filter(isScrollKey),
       filter,
       scrollRoundTrip,
       rssBytes,
@@ -183,8 +135,7 @@ async function measureSession(
       listed: expected,
     };
   } finally {
-    await session.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    await recorded.dispose();
   }
 }
 
@@ -239,26 +190,11 @@ async function listingOf(emulator: RunningEmulator): Promise<Snapshot> {
 
 /** The reducer alone: each filter keystroke (typing FILTER_TEXT, then deleting it) over every listener. */
 function reducerFilterTimes(snapshot: Snapshot, runs: number): number[] {
-  let state: AppState = initialAppState({
-    lang: 'en',
-    connection: { kind: 'local', region: 'cn-hangzhou', profile: 'local' },
-    terminal: { columns: COLUMNS, rows: ROWS },
-    refreshSeconds: 0,
-  });
-  state = appReducer(state, {
-    type: 'session-opened',
-    generation: 1,
-    connection: state.session.connection,
-    warnings: [],
-  });
-  state = appReducer(state, { type: 'listing-loaded', generation: 1, snapshot, at: 0 });
-  for (const id of [':', ...'listeners', 'enter'])
-    state = appReducer(state, { type: 'key', key: keyFromId(id) });
   const times: number[] = [];
   // Each run starts from the state before any filter, so no run finds the matches of the one before.
-  const unfiltered = state;
+  const unfiltered = listenersShown(snapshot, { columns: COLUMNS, rows: ROWS });
   for (let run = 0; run < runs; run += 1) {
-    state = appReducer(unfiltered, { type: 'key', key: keyFromId('/') });
+    let state = appReducer(unfiltered, { type: 'key', key: keyFromId('/') });
     for (const id of [...FILTER_TEXT, ...[...FILTER_TEXT].map(() => 'backspace')]) {
       const started = performance.now();
       state = appReducer(state, { type: 'key', key: keyFromId(id) });
@@ -505,14 +441,6 @@ export async function run(options: DashboardBenchOptions = {}): Promise<BenchRes
   }
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const results = await run({ runs: argument('runs'), keys: argument('keys') });
-  for (const r of results)
-    console.log(`${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline} ${r.unit}) — ${r.note}`);
+if (isMain(import.meta.url)) {
+  printBeside(await run({ runs: argument('runs'), keys: argument('keys') }), 'baseline');
 }

@@ -294,18 +294,23 @@ function compareRounds(mine: Load, pairs: { nginx: Load; mine: Load }[]): string
 export default async function dataPlane(): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-'));
   const children: ChildProcess[] = [];
+  /** A node process that prints its ports on its first line; ended with the others at the end. */
+  const started = async (args: string[]) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    return { child, ready: await firstLine(child) };
+  };
   try {
-    const backendChild = spawn(process.execPath, ['-e', BACKEND], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(backendChild);
-    const backend = Number((await firstLine(backendChild))['port']);
+    const backend = Number((await started(['-e', BACKEND])).ready['port']);
     const albBundle = await bundleAlb(dir);
-    const albChild = spawn(
-      process.execPath,
-      ['--expose-gc', albBundle, '--backend', String(backend), '--idle', String(IDLE_LISTENERS)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    children.push(albChild);
-    const alb = await firstLine(albChild);
+    const { child: albChild, ready: alb } = await started([
+      '--expose-gc',
+      albBundle,
+      '--backend',
+      String(backend),
+      '--idle',
+      String(IDLE_LISTENERS),
+    ]);
     const albHost = String(alb['address'] ?? '127.0.0.1');
     const certificate = await selfSignedCertificate();
     const nginx = existsSync(NGINX) ? await startNginx(dir, backend, certificate) : undefined;
@@ -360,34 +365,25 @@ export default async function dataPlane(): Promise<Row[]> {
       });
       if (key === 'http' && !fresh) nginxHttp = nginxLoad;
     }
-    const bareChild = spawn(process.execPath, ['-e', BARE_PROXY, String(backend)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(bareChild);
-    const bare = Number((await firstLine(bareChild))['port']);
-    const bareLoad = await load(`http://127.0.0.1:${bare}/`);
-    rows.push({
-      name: 'HTTP keep-alive: bare node pipe proxy (the floor)',
-      value: perSecond(bareLoad.rps),
-      note: compare(bareLoad, nginxHttp),
-    });
-    const undiciChild = spawn(process.execPath, ['-e', BARE_UNDICI_PROXY, String(backend)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(undiciChild);
-    const bareUndici = Number((await firstLine(undiciChild))['port']);
-    const bareUndiciLoad = await load(`http://127.0.0.1:${bareUndici}/`);
-    rows.push({
-      name: "HTTP keep-alive: bare node + undici proxy (the local ALB's floor)",
-      value: perSecond(bareUndiciLoad.rps),
-      note: compare(bareUndiciLoad, nginxHttp),
-    });
+    /** A bare proxy in front of the backend, loaded as the local ALB's HTTP listener was. */
+    const bareProxy = async (script: string, name: string): Promise<[string, number | undefined]> => {
+      const { child, ready } = await started(['-e', script, String(backend)]);
+      const url = `http://127.0.0.1:${Number(ready['port'])}/`;
+      const measured = await load(url);
+      rows.push({ name, value: perSecond(measured.rps), note: compare(measured, nginxHttp) });
+      return [url, child.pid];
+    };
+    const bare = await bareProxy(BARE_PROXY, 'HTTP keep-alive: bare node pipe proxy (the floor)');
+    const bareUndici = await bareProxy(
+      BARE_UNDICI_PROXY,
+      "HTTP keep-alive: bare node + undici proxy (the local ALB's floor)",
+    );
     // CPU time still grows when other jobs crowd the cores (caches, switches): two interleaved passes,
     // the lower of each, so one crowded moment does not decide a row.
     const cpuTargets: [string, number | undefined][] = [
       [`http://${albHost}:${alb['http']}/`, albChild.pid],
-      [`http://127.0.0.1:${bare}/`, bareChild.pid],
-      [`http://127.0.0.1:${bareUndici}/`, undiciChild.pid],
+      bare,
+      bareUndici,
       ...(nginx
         ? [[`http://127.0.0.1:${nginx.http}/`, nginxWorker(nginx.child.pid)] as [string, number | undefined]]
         : []),

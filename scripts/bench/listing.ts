@@ -8,27 +8,15 @@
 // the number measured here is the client's.
 //
 // Alone: node --import tsx scripts/bench/listing.ts [--concurrency N] [--runs N] [--latency MS]
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
 import { startEmulator } from '../../source/emulator/index.js';
 import { clientFor, type LocalAlb } from '../../test/helpers/local-alb-client.js';
+import { argument, isMain, printBeside, type BenchResult, type ScaledBenchOptions } from './_common.js';
+import { forkServing, keepYoungGenerationSmall, localAlbOf } from './_listing-common.js';
 
 const SERVE_FLAG = '--serve-emulator';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
-
-export interface ListingBenchOptions {
-  instances?: number;
-  listeners?: number;
-  latencyMs?: number;
-  concurrency?: number;
+export interface ListingBenchOptions extends ScaledBenchOptions {
   /** Measured runs of each kind, after warm-up runs; the median is reported. */
   runs?: number;
 }
@@ -43,11 +31,7 @@ export async function run(options: ListingBenchOptions = {}): Promise<BenchResul
   const runs = Math.max(1, options.runs ?? 3);
 
   // The client measured here collects garbage as the app does (bin/alb-tui.js).
-  const youngGeneration = new URL('../../bin/young-generation.js', import.meta.url).href;
-  const { keepYoungGenerationSmall } = (await import(youngGeneration)) as {
-    keepYoungGenerationSmall: () => void;
-  };
-  keepYoungGenerationSmall();
+  await keepYoungGenerationSmall();
   const { emulator, stop, cpuMs } = await forkEmulator(instances, listeners, latencyMs);
   try {
     const newClient = () => clientFor(emulator, { concurrency });
@@ -120,19 +104,12 @@ async function forkEmulator(
   listeners: number,
   latencyMs: number,
 ): Promise<{ emulator: LocalAlb; stop: () => void; cpuMs: () => Promise<number> }> {
-  const child = fork(
-    fileURLToPath(import.meta.url),
-    [SERVE_FLAG, String(instances), String(listeners), String(latencyMs)],
-    {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
+  const { child, served: emulator } = await forkServing<LocalAlb>(
+    import.meta.url,
+    SERVE_FLAG,
+    [instances, listeners, latencyMs],
+    'the local ALB',
   );
-  const emulator = await new Promise<LocalAlb>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as LocalAlb));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the local ALB exited early (code ${code})`)));
-  });
   const cpuMs = () =>
     new Promise<number>((resolve) => {
       child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
@@ -150,13 +127,7 @@ async function serveEmulator(args: string[]): Promise<void> {
     faults: { latencyMs },
     keepRenderedItems: true,
   });
-  const info: LocalAlb = {
-    endpoint: emulator.endpoint,
-    region: emulator.region,
-    accessKeyId: emulator.accessKeyId,
-    accessKeySecret: emulator.accessKeySecret,
-  };
-  process.send?.(info);
+  process.send?.(localAlbOf(emulator));
   process.on('message', () => {
     const usage = process.cpuUsage();
     process.send?.({ cpuMs: (usage.user + usage.system) / 1000 });
@@ -167,21 +138,13 @@ async function serveEmulator(args: string[]): Promise<void> {
   });
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain && process.argv[2] === SERVE_FLAG) {
+if (isMain(import.meta.url) && process.argv[2] === SERVE_FLAG) {
   await serveEmulator(process.argv.slice(3));
-} else if (isMain) {
+} else if (isMain(import.meta.url)) {
   const results = await run({
     concurrency: argument('concurrency'),
     runs: argument('runs'),
     latencyMs: argument('latency'),
   });
-  for (const r of results)
-    console.log(`${r.name}: ${r.value} ${r.unit} (bound ${r.baseline} ${r.unit}) — ${r.note}`);
+  printBeside(results, 'bound');
 }

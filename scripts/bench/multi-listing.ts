@@ -8,37 +8,23 @@
 // The four local ALBs run in one child process: remote services do not share the client's CPU.
 //
 // Alone: node --import tsx scripts/bench/multi-listing.ts [--runs N] [--latency MS] [--max-in-flight N]
-import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fileURLToPath } from 'node:url';
 import type { FullListing } from '../../source/alb/client.js';
 import { DEFAULT_MAX_IN_FLIGHT, listAcrossConnections } from '../../source/alb/multi-listing.js';
 import type { Listener, LoadBalancer } from '../../source/domain/resources.js';
 import { startEmulator } from '../../source/emulator/index.js';
-import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
-import { keyFromId } from '../../source/ui/keys.js';
 import { clientFor, type LocalAlb } from '../../test/helpers/local-alb-client.js';
+import { argument, isMain, residentBytes, type BenchResult, type ScaledBenchOptions } from './_common.js';
+import { forkServing, keepYoungGenerationSmall, listenersShown, localAlbOf } from './_listing-common.js';
 
 const SERVE_FLAG = '--serve-emulators';
 const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen'] as const;
 const PAGE_SIZE = 100;
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
-
-export interface MultiListingBenchOptions {
-  instances?: number;
-  listeners?: number;
-  latencyMs?: number;
+export interface MultiListingBenchOptions extends ScaledBenchOptions {
   /** Each connection's own limit of calls in flight (the SDK client's default). */
   concurrency?: number;
   maxInFlight?: number;
@@ -53,11 +39,7 @@ export async function run(options: MultiListingBenchOptions = {}): Promise<Bench
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const runs = Math.max(1, options.runs ?? 3);
 
-  const youngGeneration = new URL('../../bin/young-generation.js', import.meta.url).href;
-  const { keepYoungGenerationSmall } = (await import(youngGeneration)) as {
-    keepYoungGenerationSmall: () => void;
-  };
-  keepYoungGenerationSmall();
+  await keepYoungGenerationSmall();
   const collectGarbage = garbageCollector();
 
   const { emulators, stop } = await forkEmulators(instances, listeners, latencyMs);
@@ -134,7 +116,8 @@ export async function run(options: MultiListingBenchOptions = {}): Promise<Bench
     refresh.length = 0;
     collectGarbage();
     const heapBefore = process.memoryUsage().heapUsed;
-    const state = loadInDashboard(snapshot);
+    // The same terminal as appResidentMemory's.
+    const state = listenersShown(snapshot, { columns: 160, rows: 48 });
     collectGarbage();
     const heapLoaded = process.memoryUsage().heapUsed;
     const rows = state.dashboard.listeners.rows.length;
@@ -162,25 +145,6 @@ function merge(listings: FullListing[]): Snapshot {
     for (const [id, listeners] of listing.listenersByLoadBalancer) listenersByLoadBalancer.set(id, listeners);
   }
   return { loadBalancers, listenersByLoadBalancer };
-}
-
-function loadInDashboard(snapshot: Snapshot): AppState {
-  let state: AppState = initialAppState({
-    lang: 'en',
-    connection: { kind: 'local', region: 'cn-hangzhou', profile: 'local' },
-    terminal: { columns: 160, rows: 48 },
-    refreshSeconds: 0,
-  });
-  state = appReducer(state, {
-    type: 'session-opened',
-    generation: 1,
-    connection: state.session.connection,
-    warnings: [],
-  });
-  state = appReducer(state, { type: 'listing-loaded', generation: 1, snapshot, at: 0 });
-  for (const id of [':', ...'listeners', 'enter'])
-    state = appReducer(state, { type: 'key', key: keyFromId(id) });
-  return state;
 }
 
 /**
@@ -240,11 +204,6 @@ async function appResidentMemory(instances: number, listeners: number): Promise<
   };
 }
 
-function residentBytes(pid: number): number {
-  const kib = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kib ? Number(kib) * 1024 : Number.NaN;
-}
-
 /** `gc()` without starting node with --expose-gc (the bench runs in `npm run bench`'s process). */
 function garbageCollector(): () => void {
   setFlagsFromString('--expose-gc');
@@ -261,16 +220,12 @@ async function forkEmulators(
   listeners: number,
   latencyMs: number,
 ): Promise<{ emulators: LocalAlb[]; stop: () => void }> {
-  const child = fork(
-    fileURLToPath(import.meta.url),
-    [SERVE_FLAG, String(instances), String(listeners), String(latencyMs)],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  const { child, served: emulators } = await forkServing<LocalAlb[]>(
+    import.meta.url,
+    SERVE_FLAG,
+    [instances, listeners, latencyMs],
+    'the local ALBs',
   );
-  const emulators = await new Promise<LocalAlb[]>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as LocalAlb[]));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the local ALBs exited early (code ${code})`)));
-  });
   return { emulators, stop: () => child.kill() };
 }
 
@@ -288,28 +243,15 @@ async function serveEmulators(args: string[]): Promise<void> {
       }),
     ),
   );
-  const info: LocalAlb[] = running.map((emulator) => ({
-    endpoint: emulator.endpoint,
-    region: emulator.region,
-    accessKeyId: emulator.accessKeyId,
-    accessKeySecret: emulator.accessKeySecret,
-  }));
-  process.send?.(info);
+  process.send?.(running.map(localAlbOf));
   process.on('disconnect', () => {
     void Promise.all(running.map((emulator) => emulator.close())).finally(() => process.exit(0));
   });
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain && process.argv[2] === SERVE_FLAG) {
+if (isMain(import.meta.url) && process.argv[2] === SERVE_FLAG) {
   await serveEmulators(process.argv.slice(3));
-} else if (isMain) {
+} else if (isMain(import.meta.url)) {
   const results = await run({
     runs: argument('runs'),
     latencyMs: argument('latency'),

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { collect } from '../../source/alb/client.js';
 import { readRotationListeners, runRotation } from '../../source/alb/rotation.js';
 import { changesOf, planRotation } from '../../source/domain/rotation.js';
@@ -25,21 +24,10 @@ import { seedState } from '../../source/emulator/seed.js';
 
 const DAY = 86_400_000;
 import { clientFor } from '../../test/helpers/local-alb-client.js';
+import { argument, isMain, printBeside, type BenchResult, type ScaledBenchOptions } from './_common.js';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
-
-export interface RotationBenchOptions {
-  instances?: number;
-  listeners?: number;
-  latencyMs?: number;
+export interface RotationBenchOptions extends ScaledBenchOptions {
   delayMs?: number;
-  concurrency?: number;
 }
 
 export async function run(options: RotationBenchOptions = {}): Promise<BenchResult[]> {
@@ -202,19 +190,11 @@ async function prepare(
   return { from: from.certificateId, to: to.certificateId };
 }
 
-function argument(name: string): number | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : undefined;
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
+if (isMain(import.meta.url)) {
   const results = await run({
     concurrency: argument('concurrency'),
     latencyMs: argument('latency'),
     delayMs: argument('delay'),
   });
-  for (const r of results)
-    console.log(`${r.name}: ${r.value} ${r.unit} (bound ${r.baseline} ${r.unit}) — ${r.note}`);
+  printBeside(results, 'bound');
 }

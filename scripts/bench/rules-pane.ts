@@ -8,52 +8,27 @@
 // - key to frame per filter keystroke over the rules (typing, then deleting).
 //
 // Alone: node --import tsx scripts/bench/rules-pane.ts [--runs N]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
-import { TerminalSession } from '../../test/helpers/terminal.js';
+import { delay, isMain, percentile, round, type BenchResult } from './_common.js';
+import {
+  COLUMNS,
+  isFilterKey,
+  isScrollKey,
+  KEY_GAP_MS,
+  keyAndWait,
+  ROWS,
+  startRecordedSession,
+  type KeyBenchOptions,
+  type Sample,
+} from './_pty-keys.js';
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
-
-export interface RulesPaneBenchOptions {
+export interface RulesPaneBenchOptions extends KeyBenchOptions {
   rules?: number;
-  /** Scroll key presses measured per data set. */
-  keys?: number;
-  runs?: number;
 }
 
-const COLUMNS = 120;
-const ROWS = 40;
 /** Typed into the filter, then deleted: the bulk rules' names hold it (svc-0901 …), the demo ones do not. */
 const FILTER_TEXT = 'svc-09';
-/** As dashboard.ts: keys this long after the previous frame, so Ink's throttle never holds one back. */
-const KEY_GAP_MS = 45;
-
-interface Sample {
-  key: string;
-  keyToFrameMs: number;
-  cpuMs: number;
-  renderMs: number;
-  throttledMs: number;
-  frames: number;
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
-const round = (ms: number) => Math.round(ms * 100) / 100;
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface PaneFigures {
   scroll: Sample[];
@@ -63,18 +38,8 @@ interface PaneFigures {
 
 /** One app against `emulator`: open prod-web's HTTPS 443 rules, scroll, filter, quit. */
 async function measurePane(emulator: RunningEmulator, keys: number): Promise<PaneFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'alb-tui-bench-rules-'));
-  const perfLog = join(dir, 'perf.jsonl');
-  const session = TerminalSession.start(['--endpoint', emulator.endpoint, '--refresh', '0', '--lang', 'en'], {
-    cols: COLUMNS,
-    rows: ROWS,
-    keyDelayMs: 30,
-    env: {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
-      ALB_TUI_PERF_LOG: perfLog,
-    },
-  });
+  const recorded = startRecordedSession(emulator, { cols: COLUMNS, rows: ROWS }, 'alb-tui-bench-rules-');
+  const { session } = recorded;
   try {
     await session.waitForText('┌ Listeners ·', 120_000);
     // prod-web is selected first; its HTTPS 443 is the third listener.
@@ -89,42 +54,31 @@ async function measurePane(emulator: RunningEmulator, keys: number): Promise<Pan
     const title = session.screen().find((line) => line.startsWith('┌ Rules')) ?? '';
     const shown = Number(/web_https_443 (\d+) /.exec(title)?.[1] ?? Number.NaN);
     const screenText = () => session.screen().join('\n');
-    const keyAndWait = async (bytes: string, what: string) => {
-      const before = screenText();
-      session.pty.write(bytes);
-      await session.waitFor(() => screenText() !== before, what);
-      await delay(KEY_GAP_MS);
-    };
+    const key = (bytes: string, what: string) => keyAndWait(session, bytes, screenText, what);
     const rows = Number.isFinite(shown) ? shown + 1 : 2;
     for (let i = 0; i < keys; i += 1) {
       // Down to the end of a short list, then back up: every key moves the selection.
       const down = Math.floor(i / Math.max(1, rows - 1)) % 2 === 0;
-      await keyAndWait(down ? '\x1b[B' : '\x1b[A', 'the selection to move');
+      await key(down ? '\x1b[B' : '\x1b[A', 'the selection to move');
     }
-    await keyAndWait('/', 'the filter to open');
-    for (const character of FILTER_TEXT) await keyAndWait(character, 'the filter to change');
-    for (let i = 0; i < FILTER_TEXT.length; i += 1) await keyAndWait('\x7f', 'the filter to change');
+    await key('/', 'the filter to open');
+    for (const character of FILTER_TEXT) await key(character, 'the filter to change');
+    for (let i = 0; i < FILTER_TEXT.length; i += 1) await key('\x7f', 'the filter to change');
     await session.press('escape');
     await session.press('escape');
     await session.press('q');
     await session.waitForExit(30_000);
-    const samples = readFileSync(perfLog, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Sample);
+    const samples = recorded.samples();
     const opened = samples.findIndex((sample) => sample.key === 'r');
     const afterOpen = samples.slice(opened + 1);
     const slash = afterOpen.findIndex((sample) => sample.key === '/');
     return {
-      scroll: afterOpen.slice(0, slash).filter((sample) => sample.key === 'down' || sample.key === 'up'),
-      filter: afterOpen
-        .slice(slash + 1)
-        .filter((sample) => /^[a-z0-9]$/.test(sample.key) || sample.key === 'backspace'),
+      scroll: afterOpen.slice(0, slash).filter(isScrollKey),
+      filter: afterOpen.slice(slash + 1).filter(isFilterKey),
       shown,
     };
   } finally {
-    await session.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    await recorded.dispose();
   }
 }
 
@@ -191,7 +145,7 @@ export async function run(options: RulesPaneBenchOptions = {}): Promise<BenchRes
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   const at = process.argv.indexOf('--runs');
   const results = await run(at > 0 ? { runs: Number(process.argv[at + 1]) } : {});
   for (const result of results)

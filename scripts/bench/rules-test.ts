@@ -15,7 +15,6 @@
 // Alone: node --import tsx scripts/bench/rules-test.ts [--runs N]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { collect } from '../../source/alb/client.js';
 import { parseCommandArgs } from '../../source/commands/args.js';
@@ -28,14 +27,7 @@ import type { MatchRequest, Rule } from '../../source/domain/rule-types.js';
 import { startEmulator } from '../../source/emulator/index.js';
 import { bulkRules } from '../../source/emulator/seed-rules.js';
 import { clientFor } from '../../test/helpers/local-alb-client.js';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  baseline: number;
-  unit: string;
-  note: string;
-}
+import { isMain, type BenchResult } from './_common.js';
 
 const RULES = 1_000;
 
@@ -224,8 +216,7 @@ export async function run(options: { runs?: number } = {}): Promise<BenchResult[
   }
 }
 
-const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
-if (isMain) {
+if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { runs: { type: 'string' } } });
   const results = await run(values.runs === undefined ? {} : { runs: Number(values.runs) });
   for (const r of results)

@@ -48,6 +48,7 @@ import type {
 } from './client.js';
 import type { Rule, RuleSpec } from '../domain/rule-types.js';
 import { SdkCertificates } from './sdk-certificates.js';
+import { transportChannel, type PollChannel, type PollClock, type SdkChannel } from './sdk-change.js';
 import { SdkListenerChanges } from './sdk-listener-changes.js';
 import { SdkListenerLifecycle } from './sdk-listener-lifecycle.js';
 import { SdkListing } from './sdk-listing.js';
@@ -87,6 +88,8 @@ export class SdkAlbClient implements AlbClient {
   private readonly changes: SdkListenerChanges;
   private readonly rules: SdkRules;
   private readonly serverGroups: SdkServerGroups;
+  /** The SDK object, the retrying call and the clock, as the parts take them. */
+  private readonly sdkChannel: SdkChannel & PollClock;
 
   constructor(options: SdkClientOptions) {
     const transport = new SdkTransport(options);
@@ -98,16 +101,13 @@ export class SdkAlbClient implements AlbClient {
     this.listing = new SdkListing(transport);
     this.reads = new SdkTypedReads(transport);
     this.certificates = new SdkCertificates(transport);
+    this.sdkChannel = transportChannel(transport);
     // The parts lend each other this client's methods (not each other), as before the split.
     const plumbing = {
-      endpoint: transport.endpoint,
-      alb: transport.alb,
-      call: transport.albCall.bind(transport),
+      ...this.sdkChannel,
       throwIfJobFailed: (jobId: string, signal: AbortSignal | undefined) =>
         this.reads.throwIfJobFailed(jobId, signal),
-      sleep: (ms: number, signal?: AbortSignal) => transport.env.sleep(ms, signal),
-      now: () => transport.now(),
-    };
+    } satisfies PollChannel;
     this.lifecycle = new SdkListenerLifecycle(transport, {
       getListener: (listenerId, callOptions) => this.getListener(listenerId, callOptions),
       throwIfJobFailed: plumbing.throwIfJobFailed,
@@ -116,7 +116,7 @@ export class SdkAlbClient implements AlbClient {
       ...plumbing,
       listListenerCertificates: (listenerId, signal) => this.listListenerCertificates(listenerId, { signal }),
     });
-    this.rules = new SdkRules(plumbing);
+    this.rules = new SdkRules({ ...plumbing, typedItems: transport.typedItems.bind(transport) });
     this.serverGroups = new SdkServerGroups({
       ...plumbing,
       listServerGroupServers: (serverGroupId, signal) =>
@@ -358,9 +358,6 @@ export class SdkAlbClient implements AlbClient {
   // ---- regions (sdk-regions.ts) -----------------------------------------------------------------
 
   describeRegions(options: DescribeRegionsOptions = {}): Promise<AlbRegion[]> {
-    return describeRegions(
-      { endpoint: this.endpoint, alb: this.transport.alb, call: this.transport.albCall.bind(this.transport) },
-      options,
-    );
+    return describeRegions(this.sdkChannel, options);
   }
 }

@@ -1,8 +1,6 @@
 // Changes to existing listeners through the official SDK's typed calls (issue 16): update, start, stop,
 // extra certificates, and the wait that follows certificate associations. SdkAlbClient lends it its
 // plumbing (retrying transport, job look-up, clock) and delegates to it.
-import { randomUUID } from 'node:crypto';
-import type AlbModule from '@alicloud/alb20200616';
 import * as $Alb from '@alicloud/alb20200616';
 import type * as $dara from '@darabonba/typescript';
 import type { UpdateListenerRequest } from '../domain/update-request.js';
@@ -15,37 +13,25 @@ import type {
   ListenerChanges,
   UpdateOptions,
 } from './client.js';
-import { AlbError, isAlbError, toAlbError } from './errors.js';
-
-type AlbSdkClient = InstanceType<typeof AlbModule.default>;
+import { AlbError } from './errors.js';
+import {
+  changeOf,
+  changeSettings,
+  sendChange,
+  waitForStatuses,
+  type ChangeReply,
+  type PollChannel,
+} from './sdk-change.js';
 
 /** The most certificates one association or dissociation call takes. */
 export const MAX_CERTIFICATES_PER_CALL = 15;
-const DEFAULT_WAIT_INTERVAL_MS = 1_000;
-const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
 
-/** What the SDK client lends: its SDK object, its retrying call, its job check and its clock. */
-export interface ChangeChannel {
-  readonly endpoint: string;
-  readonly alb: AlbSdkClient;
-  /** One call under the retry policy; every change carries a ClientToken, so it is idempotent. */
-  call<T>(
-    action: string,
-    run: (runtime: $dara.RuntimeOptions) => Promise<T>,
-    signal: AbortSignal | undefined,
-  ): Promise<T>;
+/** What the SDK client lends: its SDK object, its retrying call, its job check, its clock and its certificate listing. */
+export interface ChangeChannel extends PollChannel {
   listListenerCertificates(
     listenerId: string,
     signal: AbortSignal | undefined,
   ): Promise<ListenerCertificate[]>;
-  /** Throws the job's error when the job has failed; resolves otherwise (also when it is unknown). */
-  throwIfJobFailed(jobId: string, signal: AbortSignal | undefined): Promise<unknown>;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  now(): number;
-}
-
-interface ChangeReply {
-  body?: { jobId?: string | undefined; requestId?: string | undefined } | undefined;
 }
 
 export class SdkListenerChanges implements ListenerChanges {
@@ -134,65 +120,28 @@ export class SdkListenerChanges implements ListenerChanges {
     certificateIds: readonly string[],
     options: CertificateWaitOptions,
   ): Promise<ListenerCertificate[]> {
-    const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const deadline = this.channel.now() + timeoutMs;
-    const lastStatus = new Map<string, string>();
-    for (;;) {
-      const attached = await this.channel.listListenerCertificates(listenerId, options.signal);
-      const byId = new Map(attached.map((c) => [c.certificateId, c]));
-      let done = true;
-      for (const id of certificateIds) {
-        const status = byId.get(id)?.status ?? 'gone';
-        if (lastStatus.get(id) !== status) options.onStatus?.(id, status);
-        lastStatus.set(id, status);
-        if (status !== options.until) done = false;
-      }
-      if (done) return attached;
-      if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
-      if (this.channel.now() + intervalMs > deadline)
-        throw this.certificateTimeout(listenerId, options.until, timeoutMs, lastStatus);
-      try {
-        await this.channel.sleep(intervalMs, options.signal);
-      } catch (error) {
-        throw toAlbError(error, { action: 'ListListenerCertificates', endpoint: this.channel.endpoint });
-      }
-    }
+    return waitForStatuses(
+      this.channel,
+      {
+        action: 'ListListenerCertificates',
+        keys: certificateIds,
+        list: () => this.channel.listListenerCertificates(listenerId, options.signal),
+        keyOf: (certificate) => certificate.certificateId,
+        timeout: (last, timeoutMs) => this.certificateTimeout(listenerId, options.until, timeoutMs, last),
+      },
+      options,
+    );
   }
 
-  /**
-   * Sends one change. A dry run has no effect, so it never shares the change's token: the service
-   * must not take the real call for a repeat of the precheck. The real call carries the caller's
-   * token (or one made here) on every retry, so a retry after a lost reply is the same change.
-   */
+  /** Sends one change to a listener (see sendChange). */
   private async change(
     listenerId: string,
     action: string,
     options: UpdateOptions,
     build: (clientToken: string, dryRun: boolean) => (runtime: $dara.RuntimeOptions) => Promise<ChangeReply>,
   ): Promise<ListenerChange | DryRunPassed> {
-    const dryRun = options.dryRun === true;
-    const clientToken = dryRun ? randomUUID() : options.clientToken || randomUUID();
-    let reply: ChangeReply;
-    try {
-      reply = await this.channel.call(action, build(clientToken, dryRun), options.signal);
-    } catch (error) {
-      if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
-      throw error;
-    }
-    if (dryRun) {
-      throw new AlbError({
-        kind: 'protocol',
-        action,
-        endpoint: this.channel.endpoint,
-        requestId: reply.body?.requestId,
-        message: {
-          en: `${this.channel.endpoint} answered a dry run of ${action} as if it were real; check listener ${listenerId}`,
-          'zh-CN': `${this.channel.endpoint} 把 ${action} 的预检当作真实请求处理；请检查监听 ${listenerId}`,
-        },
-      });
-    }
-    return { jobId: reply.body?.jobId ?? '', clientToken };
+    const check = { en: `check listener ${listenerId}`, 'zh-CN': `请检查监听 ${listenerId}` };
+    return changeOf(await sendChange(this.channel, action, changeSettings(options), check, build));
   }
 
   private checkCount(action: string, certificateIds: readonly string[]): void {

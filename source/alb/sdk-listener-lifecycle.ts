@@ -12,11 +12,10 @@ import type {
   DryRunPassed,
   WaitOptions,
 } from './client.js';
-import { AlbError, isAlbError, toAlbError } from './errors.js';
+import { AlbError, isAlbError } from './errors.js';
+import { pollUntil, sendChange, transportChannel, type PollClock, type SdkChannel } from './sdk-change.js';
 import type { SdkTransport } from './sdk-transport.js';
 
-const DEFAULT_WAIT_INTERVAL_MS = 1_000;
-const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
 /** Polls a just-created listener may be missing for (eventual consistency) before that counts as an error. */
 const MISSING_POLLS_TOLERATED = 3;
 
@@ -27,10 +26,14 @@ export interface LifecycleReads {
 }
 
 export class SdkListenerLifecycle {
+  private readonly channel: SdkChannel & PollClock;
+
   constructor(
     private readonly transport: SdkTransport,
     private readonly reads: LifecycleReads,
-  ) {}
+  ) {
+    this.channel = transportChannel(transport);
+  }
 
   private get endpoint(): string {
     return this.transport.endpoint;
@@ -41,41 +44,36 @@ export class SdkListenerLifecycle {
     options: CreateOptions = {},
   ): Promise<CreatedListener | DryRunPassed> {
     const dryRun = options.dryRun ?? request.dryRun ?? false;
-    // A dry run has no effect, so it never shares the submission's token: the service must not
-    // take the real call for a repeat of the precheck.
-    const clientToken = dryRun ? randomUUID() : request.clientToken || randomUUID();
-    const model = new $Alb.CreateListenerRequest({ ...request, clientToken, dryRun });
-    let response: $Alb.CreateListenerResponse;
-    try {
-      // The token makes the call idempotent: a retry after a lost reply returns the same listener.
-      response = await this.transport.albCall(
-        'CreateListener',
-        (rt) => this.transport.alb.createListenerWithOptions(model, rt),
-        options.signal,
-      );
-    } catch (error) {
-      if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
-      throw error;
-    }
-    const listenerId = response.body?.listenerId;
-    if (dryRun || !listenerId) {
+    const check = {
+      en: `check the listeners of ${request.loadBalancerId}`,
+      'zh-CN': `请检查 ${request.loadBalancerId} 的监听`,
+    };
+    // The token makes the call idempotent: a retry after a lost reply returns the same listener.
+    const sent = await sendChange(
+      this.channel,
+      'CreateListener',
+      { dryRun, clientToken: request.clientToken, signal: options.signal },
+      check,
+      (clientToken, dryRunToSend) => {
+        const model = new $Alb.CreateListenerRequest({ ...request, clientToken, dryRun: dryRunToSend });
+        return (rt) => this.transport.alb.createListenerWithOptions(model, rt);
+      },
+    );
+    if ('dryRun' in sent) return sent;
+    const listenerId = sent.reply.body?.listenerId;
+    if (!listenerId) {
       throw new AlbError({
         kind: 'protocol',
         action: 'CreateListener',
         endpoint: this.endpoint,
-        requestId: response.body?.requestId,
-        message: dryRun
-          ? {
-              en: `${this.endpoint} answered a dry run of CreateListener as if it were real; check the listeners of ${request.loadBalancerId}`,
-              'zh-CN': `${this.endpoint} 把 CreateListener 的预检当作真实请求处理；请检查 ${request.loadBalancerId} 的监听`,
-            }
-          : {
-              en: `${this.endpoint} created a listener but returned no ListenerId`,
-              'zh-CN': `${this.endpoint} 创建了监听，但未返回 ListenerId`,
-            },
+        requestId: sent.reply.body?.requestId,
+        message: {
+          en: `${this.endpoint} created a listener but returned no ListenerId`,
+          'zh-CN': `${this.endpoint} 创建了监听，但未返回 ListenerId`,
+        },
       });
     }
-    return { listenerId, jobId: response.body?.jobId ?? '', clientToken };
+    return { listenerId, ...sent.change };
   }
 
   async deleteListener(
@@ -107,9 +105,6 @@ export class SdkListenerLifecycle {
     listenerId: string,
     options: WaitOptions & { until: 'Running' | 'Stopped' | 'gone' },
   ): Promise<Listener | undefined> {
-    const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const deadline = this.transport.now() + timeoutMs;
     const opposite =
       options.until === 'Running' ? 'Stopped' : options.until === 'Stopped' ? 'Running' : undefined;
     let lastStatus: ListenerStatus | 'gone' | undefined;
@@ -118,39 +113,39 @@ export class SdkListenerLifecycle {
       if (status !== lastStatus) options.onStatus?.(status);
       lastStatus = status;
     };
-    for (;;) {
-      let listener: Listener | undefined;
-      try {
-        listener = await this.reads.getListener(listenerId, { signal: options.signal });
-      } catch (error) {
-        if (!isAlbError(error) || error.kind !== 'notFound') throw error;
-        if (options.until === 'gone') {
-          report('gone');
-          return undefined;
+    return pollUntil<Listener | undefined>(
+      this.channel,
+      'GetListenerAttribute',
+      options,
+      async () => {
+        let listener: Listener | undefined;
+        try {
+          listener = await this.reads.getListener(listenerId, { signal: options.signal });
+        } catch (error) {
+          if (!isAlbError(error) || error.kind !== 'notFound') throw error;
+          if (options.until === 'gone') {
+            report('gone');
+            return { done: undefined };
+          }
+          if (++missingPolls > MISSING_POLLS_TOLERATED && !options.jobId) throw error;
         }
-        if (++missingPolls > MISSING_POLLS_TOLERATED && !options.jobId) throw error;
-      }
-      const status = listener?.listenerStatus;
-      if (status) report(status);
-      if (listener && (status === options.until || status === opposite)) {
-        // A change that fails rolls the listener back to where it was, and a change not yet begun
-        // still shows the old status: with its job, only the job tells which.
-        const job = options.jobId
-          ? await this.reads.throwIfJobFailed(options.jobId, options.signal)
-          : undefined;
-        if (job !== 'Processing') {
-          if (status === options.until) return listener;
-          throw this.waitStateError(listenerId, status!, options.until as 'Running' | 'Stopped');
-        }
-      } else if (options.jobId) await this.reads.throwIfJobFailed(options.jobId, options.signal);
-      if (this.transport.now() + intervalMs > deadline)
-        throw this.waitTimeoutError(listenerId, options.until, timeoutMs, lastStatus);
-      try {
-        await this.transport.env.sleep(intervalMs, options.signal);
-      } catch (error) {
-        throw toAlbError(error, { action: 'GetListenerAttribute', endpoint: this.endpoint });
-      }
-    }
+        const status = listener?.listenerStatus;
+        if (status) report(status);
+        if (listener && (status === options.until || status === opposite)) {
+          // A change that fails rolls the listener back to where it was, and a change not yet begun
+          // still shows the old status: with its job, only the job tells which.
+          const job = options.jobId
+            ? await this.reads.throwIfJobFailed(options.jobId, options.signal)
+            : undefined;
+          if (job !== 'Processing') {
+            if (status === options.until) return { done: listener };
+            throw this.waitStateError(listenerId, status!, options.until as 'Running' | 'Stopped');
+          }
+        } else if (options.jobId) await this.reads.throwIfJobFailed(options.jobId, options.signal);
+        return undefined;
+      },
+      (timeoutMs) => this.waitTimeoutError(listenerId, options.until, timeoutMs, lastStatus),
+    );
   }
 
   private waitStateError(listenerId: string, status: string, goal: 'Running' | 'Stopped'): AlbError {

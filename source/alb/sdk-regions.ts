@@ -1,29 +1,15 @@
 // The regions ALB is offered in (DescribeRegions), through the official SDK: the region switcher's
 // list. SdkAlbClient lends it its SDK object and its retrying call, as it does the listener changes.
-import type AlbModule from '@alicloud/alb20200616';
 import * as $Alb from '@alicloud/alb20200616';
-import type * as $dara from '@darabonba/typescript';
 import type { AlbRegion, DescribeRegionsOptions } from './client.js';
 import { AlbError } from './errors.js';
-
-type AlbSdkClient = InstanceType<typeof AlbModule.default>;
-
-export interface RegionsChannel {
-  readonly endpoint: string;
-  readonly alb: AlbSdkClient;
-  /** One read under the retry policy. */
-  call<T>(
-    action: string,
-    run: (runtime: $dara.RuntimeOptions) => Promise<T>,
-    signal: AbortSignal | undefined,
-  ): Promise<T>;
-}
+import type { SdkChannel } from './sdk-change.js';
 
 /** The console's name for each language the app speaks; ALB answers zh-CN unless told. */
 const ACCEPT_LANGUAGE = { 'zh-CN': 'zh-CN', en: 'en-US' } as const;
 
 export async function describeRegions(
-  channel: RegionsChannel,
+  channel: SdkChannel,
   options: DescribeRegionsOptions = {},
 ): Promise<AlbRegion[]> {
   const request = new $Alb.DescribeRegionsRequest({

@@ -2,7 +2,6 @@
 // NextToken paging), CreateRules, UpdateRulesAttribute, DeleteRules (at most 10 rules a call, as the
 // API takes them: the caller batches) and the wait that follows them. SdkAlbClient lends it its
 // plumbing (retrying transport, job look-up, clock) and delegates to it.
-import { randomUUID } from 'node:crypto';
 import * as $Alb from '@alicloud/alb20200616';
 import type * as $dara from '@darabonba/typescript';
 import { RULES_PER_CALL } from '../domain/rule-limits.js';
@@ -19,20 +18,26 @@ import type {
   RuleUpdate,
   UpdateOptions,
 } from './client.js';
-import { AlbError, isAlbError, toAlbError } from './errors.js';
-import type { ChangeChannel } from './sdk-listener-changes.js';
+import { AlbError } from './errors.js';
+import {
+  changeOf,
+  changeSettings,
+  pollUntil,
+  sendChange,
+  type ChangeReply,
+  type PollChannel,
+  type SentChange,
+} from './sdk-change.js';
+import { clampPageSize, idGroups, type SdkTransport } from './sdk-transport.js';
 
-const MAX_IDS_PER_FILTER = 20;
-const MAX_PAGE_SIZE = 100;
-const DEFAULT_WAIT_INTERVAL_MS = 1_000;
-const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
+/** What the SDK client lends: as for listener changes, with its typed listing (NextToken, retries). */
+export interface RuleChannel extends PollChannel, Pick<SdkTransport, 'typedItems'> {}
 
-export type RuleChannel = Pick<
-  ChangeChannel,
-  'endpoint' | 'alb' | 'call' | 'throwIfJobFailed' | 'sleep' | 'now'
->;
+/** What sendChange says to check when a dry run of a rules change was taken as real. */
+const CHECK_THE_RULES = { en: 'check the rules', 'zh-CN': '请检查转发规则' };
 
-interface ChangeReply {
+/** A change's reply; CreateRules' also pairs each new rule's ID with its priority. */
+interface RulesReply extends ChangeReply {
   body?:
     | {
         jobId?: string | undefined;
@@ -64,53 +69,32 @@ export function ruleFromReply(rule: SdkRule): Rule {
   };
 }
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export class SdkRules implements RuleChanges {
   constructor(private readonly channel: RuleChannel) {}
 
+  /** 20 IDs a filter: a longer list of each becomes several listings. */
   async *listRules(filter: RuleFilter, options: ListOptions = {}): AsyncGenerator<Rule> {
-    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? MAX_PAGE_SIZE)));
-    const groups = (ids: string[] | undefined) =>
-      ids && ids.length > 0 ? chunk(ids, MAX_IDS_PER_FILTER) : [undefined];
-    for (const listenerIds of groups(filter.listenerIds))
-      for (const loadBalancerIds of groups(filter.loadBalancerIds))
-        for (const ruleIds of groups(filter.ruleIds)) {
-          const seen = new Set<string>();
-          let nextToken: string | undefined;
-          do {
-            const request = new $Alb.ListRulesRequest({
-              listenerIds,
-              loadBalancerIds,
-              ruleIds,
-              direction: filter.direction,
-              maxResults: pageSize,
-              nextToken,
-            });
-            const reply = await this.channel.call(
-              'ListRules',
-              (rt) => this.channel.alb.listRulesWithOptions(request, rt),
-              options.signal,
-            );
-            for (const rule of reply.body?.rules ?? []) yield ruleFromReply(rule);
-            nextToken = reply.body?.nextToken || undefined;
-            if (nextToken !== undefined && seen.has(nextToken))
-              throw new AlbError({
-                kind: 'protocol',
-                action: 'ListRules',
-                endpoint: this.channel.endpoint,
-                message: {
-                  en: `${this.channel.endpoint} returned the same NextToken twice for ListRules; the listing was stopped`,
-                  'zh-CN': `${this.channel.endpoint} 在 ListRules 中两次返回相同的 NextToken；已停止列出`,
-                },
-              });
-            if (nextToken !== undefined) seen.add(nextToken);
-          } while (nextToken !== undefined);
-        }
+    const pageSize = clampPageSize(options.pageSize);
+    for (const listenerIds of idGroups(filter.listenerIds))
+      for (const loadBalancerIds of idGroups(filter.loadBalancerIds))
+        for (const ruleIds of idGroups(filter.ruleIds))
+          yield* this.channel.typedItems(
+            'ListRules',
+            {
+              request: (nextToken) =>
+                new $Alb.ListRulesRequest({
+                  listenerIds,
+                  loadBalancerIds,
+                  ruleIds,
+                  direction: filter.direction,
+                  maxResults: pageSize,
+                  nextToken,
+                }),
+              send: (request, rt) => this.channel.alb.listRulesWithOptions(request, rt),
+              items: (body) => (body?.rules ?? []).map((rule) => ruleFromReply(rule)),
+            },
+            options.signal,
+          );
   }
 
   async createRules(
@@ -134,7 +118,7 @@ export class SdkRules implements RuleChanges {
     const ruleIds = rules.map(
       (r, i) => byPriority.get(r.priority) ?? result.reply.body?.ruleIds?.[i]?.ruleId ?? '',
     );
-    return { jobId: result.jobId, clientToken: result.clientToken, ruleIds };
+    return { ...result.change, ruleIds };
   }
 
   async updateRules(
@@ -150,7 +134,7 @@ export class SdkRules implements RuleChanges {
       });
       return (rt) => this.channel.alb.updateRulesAttributeWithOptions(model, rt);
     });
-    return 'dryRun' in result ? result : { jobId: result.jobId, clientToken: result.clientToken };
+    return changeOf(result);
   }
 
   async deleteRules(
@@ -162,7 +146,7 @@ export class SdkRules implements RuleChanges {
       const model = new $Alb.DeleteRulesRequest({ ruleIds: [...ruleIds], clientToken, dryRun });
       return (rt) => this.channel.alb.deleteRulesWithOptions(model, rt);
     });
-    return 'dryRun' in result ? result : { jobId: result.jobId, clientToken: result.clientToken };
+    return changeOf(result);
   }
 
   async waitForRules(
@@ -174,72 +158,48 @@ export class SdkRules implements RuleChanges {
       timeoutMs?: number;
     },
   ): Promise<Rule[]> {
-    const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const deadline = this.channel.now() + timeoutMs;
-    for (;;) {
-      const found: Rule[] = [];
-      for await (const rule of this.listRules({ ruleIds: [...ruleIds] }, { signal: options.signal }))
-        found.push(rule);
-      const byId = new Map(found.map((r) => [r.ruleId, r]));
-      if (options.until === 'gone' && found.length === 0) return [];
-      if (options.until === 'Available') {
-        if (ruleIds.every((id) => byId.get(id)?.ruleStatus === 'Available'))
-          return ruleIds.map((id) => byId.get(id)!);
-        const gone = ruleIds.filter((id) => !byId.has(id));
-        if (gone.length > 0) {
-          if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
-          throw new AlbError({
-            kind: 'notFound',
-            action: 'ListRules',
-            endpoint: this.channel.endpoint,
-            message: {
-              en: `rules ${gone.join(', ')} are gone (their creation may have failed)`,
-              'zh-CN': `转发规则 ${gone.join('、')} 不存在（可能创建失败）`,
-            },
-          });
+    let found: Rule[] = [];
+    return pollUntil(
+      this.channel,
+      'ListRules',
+      options,
+      async () => {
+        found = [];
+        for await (const rule of this.listRules({ ruleIds: [...ruleIds] }, { signal: options.signal }))
+          found.push(rule);
+        const byId = new Map(found.map((r) => [r.ruleId, r]));
+        if (options.until === 'gone' && found.length === 0) return { done: [] };
+        if (options.until === 'Available') {
+          if (ruleIds.every((id) => byId.get(id)?.ruleStatus === 'Available'))
+            return { done: ruleIds.map((id) => byId.get(id)!) };
+          const gone = ruleIds.filter((id) => !byId.has(id));
+          if (gone.length > 0) {
+            if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
+            throw new AlbError({
+              kind: 'notFound',
+              action: 'ListRules',
+              endpoint: this.channel.endpoint,
+              message: {
+                en: `rules ${gone.join(', ')} are gone (their creation may have failed)`,
+                'zh-CN': `转发规则 ${gone.join('、')} 不存在（可能创建失败）`,
+              },
+            });
+          }
         }
-      }
-      if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
-      if (this.channel.now() + intervalMs > deadline) throw this.timeout(found, options.until, timeoutMs);
-      try {
-        await this.channel.sleep(intervalMs, options.signal);
-      } catch (error) {
-        throw toAlbError(error, { action: 'ListRules', endpoint: this.channel.endpoint });
-      }
-    }
+        if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
+        return undefined;
+      },
+      (timeoutMs) => this.timeout(found, options.until, timeoutMs),
+    );
   }
 
-  /**
-   * Sends one change. A dry run never shares the change's token (the service must not take the real
-   * call for a repeat of the precheck); the real call carries the caller's token on every retry.
-   */
-  private async change(
+  /** Sends one change of rules (see sendChange). */
+  private change(
     action: string,
     options: UpdateOptions,
-    build: (clientToken: string, dryRun: boolean) => (runtime: $dara.RuntimeOptions) => Promise<ChangeReply>,
-  ): Promise<{ jobId: string; clientToken: string; reply: ChangeReply } | DryRunPassed> {
-    const dryRun = options.dryRun === true;
-    const clientToken = dryRun ? randomUUID() : options.clientToken || randomUUID();
-    let reply: ChangeReply;
-    try {
-      reply = await this.channel.call(action, build(clientToken, dryRun), options.signal);
-    } catch (error) {
-      if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
-      throw error;
-    }
-    if (dryRun)
-      throw new AlbError({
-        kind: 'protocol',
-        action,
-        endpoint: this.channel.endpoint,
-        requestId: reply.body?.requestId,
-        message: {
-          en: `${this.channel.endpoint} answered a dry run of ${action} as if it were real; check the rules`,
-          'zh-CN': `${this.channel.endpoint} 把 ${action} 的预检当作真实请求处理；请检查转发规则`,
-        },
-      });
-    return { jobId: reply.body?.jobId ?? '', clientToken, reply };
+    build: (clientToken: string, dryRun: boolean) => (runtime: $dara.RuntimeOptions) => Promise<RulesReply>,
+  ): Promise<SentChange<RulesReply> | DryRunPassed> {
+    return sendChange(this.channel, action, changeSettings(options), CHECK_THE_RULES, build);
   }
 
   private checkCount(action: string, parameter: string, count: number): void {

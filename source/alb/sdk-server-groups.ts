@@ -1,8 +1,6 @@
 // A server group's servers through the official SDK's typed calls (issue 18): add, remove, update
 // (weights, descriptions), the wait until the servers are Available or gone, and listeners' health.
 // SdkAlbClient lends it its plumbing (retrying transport, server listing, job look-up, clock).
-import { randomUUID } from 'node:crypto';
-import type AlbModule from '@alicloud/alb20200616';
 import * as $Alb from '@alicloud/alb20200616';
 import type * as $dara from '@darabonba/typescript';
 import type { BackendServer } from '../domain/resources.js';
@@ -24,31 +22,22 @@ import type {
   ServerWaitOptions,
   UpdateOptions,
 } from './client.js';
-import { AlbError, isAlbError, toAlbError } from './errors.js';
+import { AlbError } from './errors.js';
+import {
+  changeOf,
+  changeSettings,
+  sendChange,
+  waitForStatuses,
+  type ChangeReply,
+  type PollChannel,
+} from './sdk-change.js';
 
-type AlbSdkClient = InstanceType<typeof AlbModule.default>;
-
-const DEFAULT_WAIT_INTERVAL_MS = 1_000;
-const DEFAULT_WAIT_TIMEOUT_MS = 300_000;
 /** GetListenerHealthStatus's most per page. */
 const HEALTH_PAGE_SIZE = 30;
 
-export interface ServerGroupChannel {
-  readonly endpoint: string;
-  readonly alb: AlbSdkClient;
-  call<T>(
-    action: string,
-    run: (runtime: $dara.RuntimeOptions) => Promise<T>,
-    signal: AbortSignal | undefined,
-  ): Promise<T>;
+/** What the SDK client lends: as for listener changes, with the group's server listing. */
+export interface ServerGroupChannel extends PollChannel {
   listServerGroupServers(serverGroupId: string, signal: AbortSignal | undefined): Promise<BackendServer[]>;
-  throwIfJobFailed(jobId: string, signal: AbortSignal | undefined): Promise<unknown>;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-  now(): number;
-}
-
-interface ChangeReply {
-  body?: { jobId?: string | undefined; requestId?: string | undefined } | undefined;
 }
 
 type ServerAction = keyof typeof SERVERS_PER_CALL;
@@ -118,32 +107,17 @@ export class SdkServerGroups implements ServerGroupChanges {
     servers: readonly ServerRef[],
     options: ServerWaitOptions,
   ): Promise<BackendServer[]> {
-    const intervalMs = options.intervalMs ?? DEFAULT_WAIT_INTERVAL_MS;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    const deadline = this.channel.now() + timeoutMs;
-    const keys = servers.map(serverKey);
-    const last = new Map<string, string>();
-    for (;;) {
-      const listed = await this.channel.listServerGroupServers(serverGroupId, options.signal);
-      const byKey = new Map(listed.map((s) => [serverKey(s), s]));
-      let done = true;
-      for (const key of keys) {
-        const status = byKey.get(key)?.status ?? 'gone';
-        if (last.get(key) !== status) options.onStatus?.(key, status);
-        last.set(key, status);
-        if (status !== options.until) done = false;
-      }
-      if (done) return listed;
-      // With the job: a failed change ends the wait with its error (the servers rolled back).
-      if (options.jobId) await this.channel.throwIfJobFailed(options.jobId, options.signal);
-      if (this.channel.now() + intervalMs > deadline)
-        throw this.timeout(serverGroupId, options, timeoutMs, last);
-      try {
-        await this.channel.sleep(intervalMs, options.signal);
-      } catch (error) {
-        throw toAlbError(error, { action: 'ListServerGroupServers', endpoint: this.channel.endpoint });
-      }
-    }
+    return waitForStatuses(
+      this.channel,
+      {
+        action: 'ListServerGroupServers',
+        keys: servers.map(serverKey),
+        list: () => this.channel.listServerGroupServers(serverGroupId, options.signal),
+        keyOf: (server) => serverKey(server),
+        timeout: (last, timeoutMs) => this.timeout(serverGroupId, options, timeoutMs, last),
+      },
+      options,
+    );
   }
 
   async getListenerHealth(listenerId: string, options: CallOptions = {}): Promise<ListenerHealth> {
@@ -214,7 +188,7 @@ export class SdkServerGroups implements ServerGroupChanges {
 
   /**
    * One change of a server list (add, remove, update: the same request but for its servers' fields);
-   * a dry run never shares the real call's token (see SdkListenerChanges.change).
+   * a dry run never shares the real call's token (see sendChange).
    */
   private async change<Server, Wire, Model>(
     serverGroupId: string,
@@ -235,28 +209,18 @@ export class SdkServerGroups implements ServerGroupChanges {
           'zh-CN': `${action} 每次可指定 1～${max} 个后端服务器，而不是 ${count} 个`,
         },
       });
-    const dryRun = options.dryRun === true;
-    const clientToken = dryRun ? randomUUID() : options.clientToken || randomUUID();
-    let reply: ChangeReply;
-    try {
-      const model = call.request({ serverGroupId, servers: servers.map(call.server), clientToken, dryRun });
-      reply = await this.channel.call(action, (rt) => call.send(model, rt), options.signal);
-    } catch (error) {
-      if (dryRun && isAlbError(error) && error.code === 'DryRunOperation') return { dryRun: 'passed' };
-      throw error;
-    }
-    if (dryRun)
-      throw new AlbError({
-        kind: 'protocol',
-        action,
-        endpoint: this.channel.endpoint,
-        requestId: reply.body?.requestId,
-        message: {
-          en: `${this.channel.endpoint} answered a dry run of ${action} as if it were real; check server group ${serverGroupId}`,
-          'zh-CN': `${this.channel.endpoint} 把 ${action} 的预检当作真实请求处理；请检查服务器组 ${serverGroupId}`,
-        },
-      });
-    return { jobId: reply.body?.jobId ?? '', clientToken };
+    const check = { en: `check server group ${serverGroupId}`, 'zh-CN': `请检查服务器组 ${serverGroupId}` };
+    const sent = await sendChange(
+      this.channel,
+      action,
+      changeSettings(options),
+      check,
+      (clientToken, dryRun) => {
+        const model = call.request({ serverGroupId, servers: servers.map(call.server), clientToken, dryRun });
+        return (rt) => call.send(model, rt);
+      },
+    );
+    return changeOf(sent);
   }
 
   private timeout(

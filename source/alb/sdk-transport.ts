@@ -105,6 +105,13 @@ export type FetchPage<T> = (
   nextToken: string | undefined,
 ) => Promise<{ items: T[]; nextToken?: string | undefined }>;
 
+/** A listing through the SDK's typed calls: each page's request, its call, and the items of its reply. */
+export interface TypedListing<Model, Body extends { nextToken?: string | undefined }, T> {
+  request(nextToken: string | undefined): Model;
+  send(request: Model, runtime: $dara.RuntimeOptions): Promise<{ body?: Body | undefined }>;
+  items(body: Body | undefined): T[];
+}
+
 export class SdkTransport {
   readonly endpoint: string;
   readonly region: string;
@@ -228,11 +235,17 @@ export class SdkTransport {
     for await (const items of this.pages(action, fetchPage)) yield* items;
   }
 
-  /** Every item of a NextToken listing, in one array. */
-  async collectPages<T>(action: string, fetchPage: FetchPage<T>): Promise<T[]> {
-    const out: T[] = [];
-    for await (const item of this.pageThrough(action, fetchPage)) out.push(item);
-    return out;
+  /** Every item of a typed SDK listing under `action`, item by item, each page under the retry policy. */
+  typedItems<Model, Body extends { nextToken?: string | undefined }, T>(
+    action: string,
+    listing: TypedListing<Model, Body, T>,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<T> {
+    return this.pageThrough(action, async (nextToken) => {
+      const request = listing.request(nextToken);
+      const response = await this.albCall(action, (rt) => listing.send(request, rt), signal);
+      return { items: listing.items(response.body), nextToken: response.body?.nextToken };
+    });
   }
 
   repeatedTokenError(action: string): AlbError {

@@ -3,12 +3,13 @@
 // asynchronous jobs every change is followed by.
 import * as $Alb from '@alicloud/alb20200616';
 import type { AsyncJob, BackendServer, SecurityPolicy, ServerGroup } from '../domain/resources.js';
-import type {
-  CallOptions,
-  JobFilter,
-  ListenerCertificate,
-  ListOptions,
-  ServerGroupFilter,
+import {
+  collect,
+  type CallOptions,
+  type JobFilter,
+  type ListenerCertificate,
+  type ListOptions,
+  type ServerGroupFilter,
 } from './client.js';
 import { AlbError, isAlbError } from './errors.js';
 import {
@@ -29,22 +30,18 @@ export class SdkTypedReads {
 
   listListenerCertificates(listenerId: string, options: ListOptions = {}): Promise<ListenerCertificate[]> {
     const pageSize = clampPageSize(options.pageSize);
-    return this.transport.collectPages('ListListenerCertificates', async (nextToken) => {
-      const request = new $Alb.ListListenerCertificatesRequest({
-        listenerId,
-        maxResults: pageSize,
-        nextToken,
-      });
-      const response = await this.transport.albCall(
+    return collect(
+      this.transport.typedItems(
         'ListListenerCertificates',
-        (rt) => this.alb.listListenerCertificatesWithOptions(request, rt),
+        {
+          request: (nextToken) =>
+            new $Alb.ListListenerCertificatesRequest({ listenerId, maxResults: pageSize, nextToken }),
+          send: (request, rt) => this.alb.listListenerCertificatesWithOptions(request, rt),
+          items: (body) => (body?.certificates ?? []).map(toListenerCertificate),
+        },
         options.signal,
-      );
-      return {
-        items: (response.body?.certificates ?? []).map(toListenerCertificate),
-        nextToken: response.body?.nextToken,
-      };
-    });
+      ),
+    );
   }
 
   // ---- server groups ----------------------------------------------------------------------------
@@ -55,46 +52,40 @@ export class SdkTypedReads {
   ): AsyncGenerator<ServerGroup> {
     const pageSize = clampPageSize(options.pageSize);
     for (const serverGroupIds of idGroups(filter.serverGroupIds)) {
-      yield* this.transport.pageThrough('ListServerGroups', async (nextToken) => {
-        const request = new $Alb.ListServerGroupsRequest({
-          serverGroupIds,
-          serverGroupNames: filter.serverGroupNames,
-          serverGroupType: filter.serverGroupType,
-          vpcId: filter.vpcId,
-          maxResults: pageSize,
-          nextToken,
-        });
-        const response = await this.transport.albCall(
-          'ListServerGroups',
-          (rt) => this.alb.listServerGroupsWithOptions(request, rt),
-          options.signal,
-        );
-        return {
-          items: (response.body?.serverGroups ?? []).map(toServerGroup),
-          nextToken: response.body?.nextToken,
-        };
-      });
+      yield* this.transport.typedItems(
+        'ListServerGroups',
+        {
+          request: (nextToken) =>
+            new $Alb.ListServerGroupsRequest({
+              serverGroupIds,
+              serverGroupNames: filter.serverGroupNames,
+              serverGroupType: filter.serverGroupType,
+              vpcId: filter.vpcId,
+              maxResults: pageSize,
+              nextToken,
+            }),
+          send: (request, rt) => this.alb.listServerGroupsWithOptions(request, rt),
+          items: (body) => (body?.serverGroups ?? []).map(toServerGroup),
+        },
+        options.signal,
+      );
     }
   }
 
   listServerGroupServers(serverGroupId: string, options: ListOptions = {}): Promise<BackendServer[]> {
     const pageSize = clampPageSize(options.pageSize);
-    return this.transport.collectPages('ListServerGroupServers', async (nextToken) => {
-      const request = new $Alb.ListServerGroupServersRequest({
-        serverGroupId,
-        maxResults: pageSize,
-        nextToken,
-      });
-      const response = await this.transport.albCall(
+    return collect(
+      this.transport.typedItems(
         'ListServerGroupServers',
-        (rt) => this.alb.listServerGroupServersWithOptions(request, rt),
+        {
+          request: (nextToken) =>
+            new $Alb.ListServerGroupServersRequest({ serverGroupId, maxResults: pageSize, nextToken }),
+          send: (request, rt) => this.alb.listServerGroupServersWithOptions(request, rt),
+          items: (body) => (body?.servers ?? []).map((s) => toBackendServer(s, serverGroupId)),
+        },
         options.signal,
-      );
-      return {
-        items: (response.body?.servers ?? []).map((s) => toBackendServer(s, serverGroupId)),
-        nextToken: response.body?.nextToken,
-      };
-    });
+      ),
+    );
   }
 
   // ---- security policies ------------------------------------------------------------------------
@@ -107,18 +98,18 @@ export class SdkTypedReads {
         options.signal,
       )
       .then((response) => (response.body?.securityPolicies ?? []).map((p) => toSecurityPolicy(p, 'system')));
-    const custom = this.transport.collectPages('ListSecurityPolicies', async (nextToken) => {
-      const request = new $Alb.ListSecurityPoliciesRequest({ maxResults: MAX_PAGE_SIZE, nextToken });
-      const response = await this.transport.albCall(
+    const custom = collect(
+      this.transport.typedItems(
         'ListSecurityPolicies',
-        (rt) => this.alb.listSecurityPoliciesWithOptions(request, rt),
+        {
+          request: (nextToken) =>
+            new $Alb.ListSecurityPoliciesRequest({ maxResults: MAX_PAGE_SIZE, nextToken }),
+          send: (request, rt) => this.alb.listSecurityPoliciesWithOptions(request, rt),
+          items: (body) => (body?.securityPolicies ?? []).map((p) => toSecurityPolicy(p, 'custom')),
+        },
         options.signal,
-      );
-      return {
-        items: (response.body?.securityPolicies ?? []).map((p) => toSecurityPolicy(p, 'custom')),
-        nextToken: response.body?.nextToken,
-      };
-    });
+      ),
+    );
     const [systemPolicies, customPolicies] = await Promise.all([system, custom]);
     return [...systemPolicies, ...customPolicies];
   }
@@ -147,22 +138,23 @@ export class SdkTypedReads {
 
   async *listJobs(filter: JobFilter = {}, options: ListOptions = {}): AsyncGenerator<AsyncJob> {
     const pageSize = clampPageSize(options.pageSize);
-    yield* this.transport.pageThrough('ListAsynJobs', async (nextToken) => {
-      const request = new $Alb.ListAsynJobsRequest({
-        jobIds: filter.jobIds,
-        resourceIds: filter.resourceIds,
-        resourceType: filter.resourceType,
-        apiName: filter.apiName,
-        maxResults: pageSize,
-        nextToken,
-      });
-      const response = await this.transport.albCall(
-        'ListAsynJobs',
-        (rt) => this.alb.listAsynJobsWithOptions(request, rt),
-        options.signal,
-      );
-      return { items: (response.body?.jobs ?? []).map(toAsyncJob), nextToken: response.body?.nextToken };
-    });
+    yield* this.transport.typedItems(
+      'ListAsynJobs',
+      {
+        request: (nextToken) =>
+          new $Alb.ListAsynJobsRequest({
+            jobIds: filter.jobIds,
+            resourceIds: filter.resourceIds,
+            resourceType: filter.resourceType,
+            apiName: filter.apiName,
+            maxResults: pageSize,
+            nextToken,
+          }),
+        send: (request, rt) => this.alb.listAsynJobsWithOptions(request, rt),
+        items: (body) => (body?.jobs ?? []).map(toAsyncJob),
+      },
+      options.signal,
+    );
   }
 
   /** Throws the job's error when it failed; else its status (undefined when the job is unknown). */
