@@ -3,7 +3,7 @@
 // names and dates the state says (so the expired demo certificate really is expired), and prints its
 // own certificate's path so `curl --cacert` trusts the listeners. Keys come from node:crypto (fast,
 // off the main thread); forge only builds and signs the certificates.
-import { createHash, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -106,7 +106,9 @@ function buildCertificate(
 async function readPair(keyPath: string, certPath: string): Promise<KeyAndCertificate | undefined> {
   try {
     const [key, cert] = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]);
-    new X509Certificate(cert); // refuses a damaged file: it is then issued again
+    // A damaged file, or a key and certificate of different pairs (a write cut between the two), is
+    // refused: the pair is then issued again.
+    if (!new X509Certificate(cert).checkPrivateKey(createPrivateKey(key))) return undefined;
     return { key, cert };
   } catch {
     return undefined;
@@ -129,6 +131,7 @@ function materialKey(certificate: Certificate): string {
 export class LocalCa {
   readonly #dir: string | undefined;
   #closed = false;
+  readonly #clientIssues = new Map<string, Promise<ClientCertificate>>();
   readonly #ca: KeyAndCertificate;
   readonly #caCert: forge.pki.Certificate;
   readonly #issued = new Map<string, Promise<KeyAndCertificate>>();
@@ -231,12 +234,28 @@ export class LocalCa {
    * A client certificate signed by a CA certificate of the state (mutual TLS), kept beside the CA
    * as `client-<CAS id>.pem` so a user can `curl --cert … --key …` a listener that asks for one.
    */
-  async clientCertificateFor(
+  clientCertificateFor(
     caCertificate: Certificate,
     commonName = 'alb-tui demo client',
     now: number = Date.now(),
   ): Promise<ClientCertificate> {
+    // One issue at a time per CA: two at once would write two pairs over each other's files.
     const base = `client-${caCertificate.casId}`;
+    const pending = this.#clientIssues.get(base);
+    if (pending) return pending;
+    const issue = this.#issueClientCertificate(base, caCertificate, commonName, now).finally(() =>
+      this.#clientIssues.delete(base),
+    );
+    this.#clientIssues.set(base, issue);
+    return issue;
+  }
+
+  async #issueClientCertificate(
+    base: string,
+    caCertificate: Certificate,
+    commonName: string,
+    now: number,
+  ): Promise<ClientCertificate> {
     const keyPath = this.#dir ? join(this.#dir, 'clients', `${base}.key.pem`) : undefined;
     const certPath = this.#dir ? join(this.#dir, 'clients', `${base}.pem`) : undefined;
     const caMaterial = await this.materialFor(caCertificate);
