@@ -20,6 +20,7 @@ import {
 import type { KeyPress } from '../keys.js';
 import { applyText } from './apply-i18n.js';
 import { profilesText } from './profiles-i18n.js';
+import { listenerCount } from './update-i18n.js';
 import type { InstanceRef } from './profiles-state.js';
 
 /** What planning found for one instance. */
@@ -108,10 +109,6 @@ export function counts(state: ApplyState): Record<'create' | 'skip' | RunStatus,
     if (row.run) result[row.run.status]++;
   }
   return result;
-}
-
-function listenerCount(count: number): Localized {
-  return { en: count === 1 ? '1 listener' : `${count} listeners`, 'zh-CN': ` ${count} 个监听` };
 }
 
 const APPLY: BatchKind<ApplyRow, OwnEffect, 'instanceId'> = {
