@@ -28,6 +28,7 @@ import {
 } from './context.js';
 import { canAsk, confirm, confirmTyped, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './create.js';
 import { certsMessages as m, CERTS_ACTIONS } from './certs-messages.js';
+import { pickAction } from './actions.js';
 import { commandMessages } from './messages.js';
 import { renderTable } from './table.js';
 
@@ -291,15 +292,8 @@ async function rotate(context: CommandContext, args: ParsedArgs): Promise<number
 }
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
-  const [action, extra] = args.positionals;
-  if (action === undefined)
-    throw usageError(
-      commandMessages.missingArgument(
-        both(`a command: ${CERTS_ACTIONS.join(', ')}`, `子命令：${CERTS_ACTIONS.join('、')}`),
-      ),
-    );
-  if (!(CERTS_ACTIONS as readonly string[]).includes(action))
-    throw usageError(commandMessages.unknownSubcommand('certs', action, CERTS_ACTIONS));
+  const [given, extra] = args.positionals;
+  const action = pickAction('certs', given, CERTS_ACTIONS);
   if (extra !== undefined) throw usageError(commandMessages.unexpectedArgument(extra));
   const onlyFor: Record<string, string> = {
     expiring: 'list',

@@ -17,6 +17,7 @@ import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import { canAsk, confirm } from './create.js';
 import { EXIT, printJson, printLines, usageError, type CommandContext } from './context.js';
+import { otherActionsOption, pickAction } from './actions.js';
 import { commandMessages, q } from './messages.js';
 import { renderFields, renderTable, type Column } from './table.js';
 
@@ -440,21 +441,10 @@ async function use(context: CommandContext, names: string[]): Promise<number> {
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const [action, ...rest] = args.positionals;
-  if (action === undefined)
-    throw usageError(
-      commandMessages.missingArgument(
-        both(`a command: ${ACTIONS.join(', ')}`, `子命令：${ACTIONS.join('、')}`),
-      ),
-    );
-  const known = action === 'remove' ? 'rm' : action;
-  if (!(ACTIONS as readonly string[]).includes(known))
-    throw usageError(commandMessages.unknownSubcommand('connections', action, ACTIONS));
-  const allowed = new Set(ACTION_OPTIONS[known as Action]);
-  for (const option of [...args.strings.keys(), ...args.flags]) {
-    if (ACTION_SPECIFIC.has(option) && !allowed.has(option))
-      throw new UsageProblem(commandMessages.optionNotForAction(`--${option}`, known));
-  }
-  switch (known as Action) {
+  const known = pickAction('connections', action, ACTIONS, { remove: 'rm' });
+  const other = otherActionsOption(args, ACTION_SPECIFIC, ACTION_OPTIONS[known]);
+  if (other !== undefined) throw new UsageProblem(commandMessages.optionNotForAction(`--${other}`, known));
+  switch (known) {
     case 'list':
       return list(context, rest);
     case 'show':

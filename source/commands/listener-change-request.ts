@@ -4,6 +4,7 @@
 import type { CreateListenerRequest } from '../domain/create-request.js';
 import { fieldSpec, HEADERS, type FieldId } from '../domain/fields.js';
 import type { Lang, Localized } from '../domain/i18n.js';
+import { listenerRequestBase } from '../domain/listener-diff.js';
 import { draftToRequest, requestToDraft, type ListenerDraft } from '../domain/listener-draft.js';
 import type { Listener, XForwardedForConfig } from '../domain/resources.js';
 import { UPDATE_FIELDS, type UpdateField, type UpdateListenerRequest } from '../domain/update-request.js';
@@ -11,17 +12,7 @@ import { commandMessages } from './messages.js';
 
 /** The listener as the request that would create it as it is (protocol and port included). */
 export function listenerToRequest(listener: Listener): CreateListenerRequest {
-  const request: CreateListenerRequest = {
-    loadBalancerId: listener.loadBalancerId,
-    listenerProtocol: listener.listenerProtocol,
-    listenerPort: listener.listenerPort,
-    listenerDescription: listener.listenerDescription,
-    idleTimeout: listener.idleTimeout,
-    requestTimeout: listener.requestTimeout,
-    gzipEnabled: listener.gzipEnabled,
-    defaultActions: listener.defaultActions,
-    XForwardedForConfig: listener.XForwardedForConfig,
-  };
+  const request = listenerRequestBase(listener);
   if (listener.listenerProtocol !== 'HTTP') request.certificates = listener.certificates ?? [];
   if (listener.listenerProtocol === 'HTTPS') {
     request.http2Enabled = listener.http2Enabled;

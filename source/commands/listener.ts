@@ -34,6 +34,7 @@ import { checkId, clientTokenOption } from './ids.js';
 import { runListenerChange } from './listener-change.js';
 import { CHANGE_ACTIONS, changeMessages, type ChangeAction } from './listener-change-messages.js';
 import { listenerMessages as m } from './listener-messages.js';
+import { pickAction } from './actions.js';
 import { commandMessages } from './messages.js';
 import { renderFields } from './table.js';
 
@@ -311,16 +312,8 @@ async function remove(context: CommandContext, args: ParsedArgs, listenerId: str
 }
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
-  const [action, id, extra] = args.positionals;
-  const actions = [...m.actions, ...CHANGE_ACTIONS];
-  if (action === undefined)
-    throw usageError(
-      commandMessages.missingArgument(
-        both(`a command: ${actions.join(', ')}`, `子命令：${actions.join('、')}`),
-      ),
-    );
-  if (!(actions as readonly string[]).includes(action))
-    throw usageError(commandMessages.unknownSubcommand('listener', action, actions));
+  const [given, id, extra] = args.positionals;
+  const action: string = pickAction('listener', given, [...m.actions, ...CHANGE_ACTIONS]);
   if (action === 'get' && flag(args, 'yes')) throw new UsageProblem(commandMessages.unknownOption('--yes'));
   if (id === undefined) throw usageError(commandMessages.missingArgument(m.listenerId));
   if (extra !== undefined) throw usageError(commandMessages.unexpectedArgument(extra));

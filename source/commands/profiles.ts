@@ -19,6 +19,7 @@ import {
   usageError,
   type CommandContext,
 } from './context.js';
+import { otherActionsOption, pickAction } from './actions.js';
 import { commandMessages } from './messages.js';
 import { renderFields, renderTable, type Column } from './table.js';
 
@@ -300,21 +301,10 @@ async function remove(context: CommandContext, args: ParsedArgs, names: string[]
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const [action, ...rest] = args.positionals;
-  if (action === undefined)
-    throw usageError(
-      commandMessages.missingArgument(
-        both(`a command: ${ACTIONS.join(', ')}`, `子命令：${ACTIONS.join('、')}`),
-      ),
-    );
-  const known = action === 'remove' ? 'rm' : action;
-  if (!(ACTIONS as readonly string[]).includes(known))
-    throw usageError(commandMessages.unknownSubcommand('profiles', action, ACTIONS));
-  const allowed = new Set(ACTION_OPTIONS[known as Action]);
-  for (const option of [...args.strings.keys(), ...args.flags]) {
-    if (profileOptionNames.has(option) && !allowed.has(option))
-      throw new UsageProblem(commandMessages.unknownOption(`--${option}`));
-  }
-  switch (known as Action) {
+  const known = pickAction('profiles', action, ACTIONS, { remove: 'rm' });
+  const other = otherActionsOption(args, profileOptionNames, ACTION_OPTIONS[known]);
+  if (other !== undefined) throw new UsageProblem(commandMessages.unknownOption(`--${other}`));
+  switch (known) {
     case 'list':
       if (rest.length > 0) throw usageError(commandMessages.unexpectedArgument(rest[0]!));
       return list(context);

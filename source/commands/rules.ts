@@ -7,6 +7,7 @@ import { UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import { EXIT, printJson, printLines, signalOf, usageError, type CommandContext } from './context.js';
 import { checkId } from './ids.js';
+import { pickAction } from './actions.js';
 import { commandMessages } from './messages.js';
 import { RULES_HELP } from './rules-help.js';
 import { createRulesCommand, deleteRulesCommand, updateRuleCommand } from './rules-change.js';
@@ -156,18 +157,10 @@ const ACTION_OPTIONS: Record<RulesAction, readonly string[]> = {
 
 async function run(context: CommandContext, args: ParsedArgs): Promise<number> {
   const [action, ...ids] = args.positionals;
-  if (action === undefined)
-    throw usageError(
-      commandMessages.missingArgument(
-        both(`a command: ${RULE_ACTIONS.join(', ')}`, `子命令：${RULE_ACTIONS.join('、')}`),
-      ),
-    );
-  if (!(RULE_ACTIONS as readonly string[]).includes(action))
-    throw usageError(commandMessages.unknownSubcommand('rules', action, RULE_ACTIONS));
-  const rulesAction = action as RulesAction;
+  const rulesAction = pickAction('rules', action, RULE_ACTIONS);
   for (const option of Object.values(ACTION_OPTIONS).flat())
     if ((args.strings.has(option) || args.flags.has(option)) && !ACTION_OPTIONS[rulesAction].includes(option))
-      throw new UsageProblem(m.optionNotFor(`--${option}`, action));
+      throw new UsageProblem(m.optionNotFor(`--${option}`, rulesAction));
   const [first, extra] = ids;
   if (first === undefined)
     throw usageError(

@@ -7,9 +7,12 @@ import { draftToRequest, requestToDraft, type ListenerDraft } from './listener-d
 import type { Listener, XForwardedForConfig } from './resources.js';
 import type { UpdateListenerRequest } from './update-request.js';
 
-/** The create request a listener would be made with today: the base of its edit draft. */
-export function listenerToRequest(listener: Listener): CreateListenerRequest {
-  const request: CreateListenerRequest = {
+/**
+ * What any listener carries into a create request, whatever its protocol: the rest (certificates, CA,
+ * HTTPS settings) each caller takes its own way (an edit draft, `--set` pairs, the update rules).
+ */
+export function listenerRequestBase(listener: Listener): CreateListenerRequest {
+  return {
     loadBalancerId: listener.loadBalancerId,
     listenerProtocol: listener.listenerProtocol,
     listenerPort: listener.listenerPort,
@@ -19,6 +22,13 @@ export function listenerToRequest(listener: Listener): CreateListenerRequest {
     gzipEnabled: listener.gzipEnabled,
     defaultActions: listener.defaultActions,
     XForwardedForConfig: listener.XForwardedForConfig,
+  };
+}
+
+/** The create request a listener would be made with today: the base of its edit draft. */
+export function listenerToRequest(listener: Listener): CreateListenerRequest {
+  const request: CreateListenerRequest = {
+    ...listenerRequestBase(listener),
     quicConfig: listener.quicConfig,
   };
   if (listener.listenerProtocol === 'HTTPS') request.http2Enabled = listener.http2Enabled;

@@ -13,6 +13,7 @@ import {
   type TargetContext,
 } from './listener-rules.js';
 import type { CreateListenerRequest } from './create-request.js';
+import { listenerRequestBase } from './listener-diff.js';
 import { wireName } from './create-request.js';
 import type { Listener } from './resources.js';
 import { updateMessages } from './update-messages.js';
@@ -68,15 +69,7 @@ function problem(
 export function listenerAsRequest(listener: Listener): CreateListenerRequest {
   const https = listener.listenerProtocol === 'HTTPS';
   return {
-    loadBalancerId: listener.loadBalancerId,
-    listenerProtocol: listener.listenerProtocol,
-    listenerPort: listener.listenerPort,
-    listenerDescription: listener.listenerDescription,
-    idleTimeout: listener.idleTimeout,
-    requestTimeout: listener.requestTimeout,
-    gzipEnabled: listener.gzipEnabled,
-    defaultActions: listener.defaultActions,
-    XForwardedForConfig: listener.XForwardedForConfig,
+    ...listenerRequestBase(listener),
     ...(listener.listenerProtocol !== 'HTTP' && listener.certificates?.length
       ? { certificates: listener.certificates.slice(0, 1) }
       : {}),

@@ -1,27 +1,16 @@
 // Applying a profile to existing listeners, as lines: a title with the tally, one line per listener
 // (its plan, then its result), the selected listener's diff in full (old → new), and the keys of the
-// phase. Laid out as apply-render.ts lays out apply-to-many. Pure.
+// phase. Laid out by batch-render.ts, as apply-to-many is. Pure.
 import { fieldSpec } from '../../domain/fields.js';
 import type { Lang } from '../../domain/i18n.js';
 import type { ChangeValue, FieldChange } from '../../domain/listener-diff.js';
 import { cellWidth, padCells, sanitizeForTerminal, truncateCells } from '../../domain/text.js';
 import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { listenerStatusWord } from '../dashboard/rows.js';
-import type { Tone } from '../theme.js';
 import * as page from './batch-render.js';
-import { targetLine, type ChangeTarget } from '../connections/change-target.js';
-import type { Verdict } from './batch-render.js';
+import type { BatchRenderOptions, RowWords, Verdict } from './batch-render.js';
 import { changeCount, listenerCount, tu } from './update-i18n.js';
 import { changeable, updateCounts, type UpdateRow, type UpdateState } from './update-state.js';
-
-export interface UpdateRenderOptions {
-  lang: Lang;
-  width: number;
-  height: number;
-  spinner?: number;
-  /** The connections the changes go to, named under the tally. */
-  target?: readonly ChangeTarget[];
-}
 
 /** A value of the diff as words: on/off, a picked ID with its name, `(none)`. */
 export function changeValue(
@@ -50,13 +39,15 @@ export function changesSummary(
     .join(lang === 'zh-CN' ? '；' : ', ');
 }
 
+function rowWords(lang: Lang): RowWords {
+  return (key, params) => tu(lang, key, params);
+}
+
 /** The icon, words and tone of a row: its result once running, its plan before. */
 export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict {
-  const run = row.run;
+  const { run, plan } = row;
   if (run) {
     switch (run.status) {
-      case 'queued':
-        return { icon: '·', text: tu(lang, 'runQueued'), tone: 'muted' };
       case 'updating':
         return { icon: spin, text: tu(lang, 'runUpdating'), tone: 'accent' };
       case 'configuring':
@@ -73,57 +64,27 @@ export function updateVerdict(row: UpdateRow, lang: Lang, spin: string): Verdict
           text: tu(lang, 'runUpdated', { status: listenerStatusWord(run.listenerStatus ?? 'Running', lang) }),
           tone: 'good',
         };
-      case 'failed':
-        return {
-          icon: '✗',
-          text: tu(lang, 'runFailed', { reason: run.message?.[lang] ?? '' }),
-          tone: 'danger',
-        };
-      case 'skipped':
-        return {
-          icon: '–',
-          text: tu(lang, 'runSkipped', { reason: run.message?.[lang] ?? '' }),
-          tone: 'muted',
-        };
     }
+  } else if (plan.status === 'planned' && plan.kind === 'update') {
+    return {
+      icon: '~',
+      text: tu(lang, 'planUpdate', {
+        changes: changeCount(plan.diff.changes.length),
+        summary: changesSummary(plan.diff.changes, lang, plan.names),
+      }),
+      tone: 'accent',
+    };
+  } else if (plan.status === 'planned' && plan.kind === 'same') {
+    return { icon: '=', text: tu(lang, 'planSame'), tone: 'muted' };
   }
-  const plan = row.plan;
-  switch (plan.status) {
-    case 'loading':
-      return { icon: spin, text: tu(lang, 'planLoading'), tone: 'muted' };
-    case 'unreadable':
-      return {
-        icon: '✗',
-        text: tu(lang, 'planUnreadable', { reason: page.say(plan.message, lang) }),
-        tone: 'danger',
-      };
-    case 'planned':
-      if (plan.kind === 'update')
-        return {
-          icon: '~',
-          text: tu(lang, 'planUpdate', {
-            changes: changeCount(plan.diff.changes.length),
-            summary: changesSummary(plan.diff.changes, lang, plan.names),
-          }),
-          tone: 'accent',
-        };
-      if (plan.kind === 'same') return { icon: '=', text: tu(lang, 'planSame'), tone: 'muted' };
-      return {
-        icon: '✗',
-        text: tu(lang, 'planBlocked', { reason: plan.problems.map((p) => page.say(p, lang)).join('; ') }),
-        tone: 'danger',
-      };
-  }
+  return page.sharedVerdict(row, lang, spin, rowWords(lang));
 }
 
 function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
-  const lines: Line[] = [];
-  const add = (label: string, texts: readonly string[], tone?: Tone) =>
-    lines.push(...page.detailSection(label, texts, width, tone));
   const instance = row.listener.instanceName
     ? `${row.listener.instanceName} (${row.listener.loadBalancerId})`
     : row.listener.loadBalancerId;
-  lines.push(
+  const lines: Line[] = [
     fitLine(
       [
         seg(` ${row.listener.label}`, { bold: true }),
@@ -131,7 +92,7 @@ function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
       ],
       width,
     ),
-  );
+  ];
   const plan = row.plan;
   if (plan.status === 'planned' && plan.kind === 'update') {
     lines.push([seg(` ${tu(lang, 'detailChanges')}`, { tone: 'muted' })]);
@@ -151,87 +112,53 @@ function detailLines(row: UpdateRow, lang: Lang, width: number): Line[] {
     for (const part of wrapCells(tu(lang, 'detailSent', { fields }), width - 3))
       lines.push([seg(`   ${part}`, { tone: 'muted' })]);
     if (plan.notes.length > 0)
-      add(
-        tu(lang, 'detailNotes'),
-        plan.notes.map((n) => page.say(n, lang)),
-        'warning',
+      lines.push(
+        ...page.detailSection(
+          tu(lang, 'detailNotes'),
+          plan.notes.map((n) => page.say(n, lang)),
+          width,
+          'warning',
+        ),
       );
-  } else if (plan.status === 'planned' && plan.kind === 'blocked') {
-    add(
-      tu(lang, 'detailProblems'),
-      plan.problems.map((p) => page.say(p, lang)),
-      'danger',
-    );
   } else if (plan.status === 'planned' && plan.kind === 'same') {
     lines.push([seg(`   ${tu(lang, 'planSame')}`, { tone: 'muted' })]);
-  } else if (plan.status === 'unreadable') {
-    add(tu(lang, 'detailProblems'), [page.say(plan.message, lang)], 'danger');
   }
-  if (row.run?.status === 'failed' && row.run.message)
-    add(tu(lang, 'detailProblems'), [page.say(row.run.message, lang)], 'danger');
-  if (changeable(row))
-    lines.push([seg(` ${tu(lang, 'detailToken', { token: row.clientToken })}`, { tone: 'muted' })]);
+  lines.push(...page.detailTail(row, changeable(row), lang, width, rowWords(lang)));
   return lines.map((line) => fitLine(line, width));
 }
 
-function keysLine(state: UpdateState, lang: Lang): Line {
+export function renderUpdate(state: UpdateState, options: BatchRenderOptions): Line[] {
+  const { lang, width } = options;
   const tally = updateCounts(state);
-  switch (state.phase) {
-    case 'review':
-      if (state.confirm) return [seg(tu(lang, 'confirmKeys'), { tone: 'muted' })];
-      return [seg(tu(lang, 'reviewKeys', { listeners: listenerCount(tally.update) }), { tone: 'muted' })];
-    case 'running':
-      return [seg(tu(lang, 'runningKeys'), { tone: 'muted' })];
-    case 'done':
-      return [seg(tu(lang, state.problem ? 'backKeys' : 'doneKeys'), { tone: 'muted' })];
-    default:
-      return [];
-  }
-}
-
-export function renderUpdate(state: UpdateState, options: UpdateRenderOptions): Line[] {
-  const { lang, width, height } = options;
-  const spin = page.spinnerFrame(options.spinner);
-  const tally = updateCounts(state);
-  const title = tu(lang, 'title', { name: state.profileName, listeners: listenerCount(state.rows.length) });
-  if (state.problem)
-    return page.problemPage(title, page.say(state.problem, lang), keysLine(state, lang), width, height);
-  const progress =
-    state.phase === 'loading'
-      ? tu(lang, 'loading', { name: state.profileName })
-      : state.phase === 'planning'
-        ? tu(lang, 'planning', {
-            done: state.rows.length - state.rows.filter((r) => r.plan.status === 'loading').length,
-            count: state.rows.length,
-          })
-        : state.phase === 'review'
-          ? tu(lang, 'planSummary', { update: tally.update, same: tally.same, blocked: tally.blocked })
-          : tu(lang, 'runSummary', {
-              updated: tally.updated,
-              running: tally.queued + tally.updating + tally.configuring,
-              failed: tally.failed,
-              skipped: tally.skipped,
-            });
+  const name = state.profileName;
   const count = tally.update;
-  const selected = state.rows[state.cursor];
-  return page.renderBatchPage(
-    {
-      title,
-      progress,
-      progressTone: tally.failed > 0 ? 'danger' : 'accent',
-      ...(options.target ? { target: targetLine(options.target, lang) } : {}),
-      ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
-      ...page.bottomParts(state, lang, {
-        prompt: tu(lang, 'confirm', { count }),
-        wrong: tu(lang, 'confirmWrong', { count }),
-      }),
-      keys: keysLine(state, lang),
-      rows: state.rows.map((row) => ({ label: row.listener.label, verdict: updateVerdict(row, lang, spin) })),
-      cursor: state.cursor,
-      labelWidth: { min: 10, max: 34 },
-      detail: selected ? detailLines(selected, lang, width) : [],
+  return page.renderBatch(state, options, {
+    words: {
+      title: tu(lang, 'title', { name, listeners: listenerCount(state.rows.length) }),
+      progress: {
+        loading: tu(lang, 'loading', { name }),
+        planning: (done, count) => tu(lang, 'planning', { done, count }),
+        review: tu(lang, 'planSummary', { update: tally.update, same: tally.same, blocked: tally.blocked }),
+        run: tu(lang, 'runSummary', {
+          updated: tally.updated,
+          running: tally.queued + tally.updating + tally.configuring,
+          failed: tally.failed,
+          skipped: tally.skipped,
+        }),
+      },
+      confirm: { prompt: tu(lang, 'confirm', { count }), wrong: tu(lang, 'confirmWrong', { count }) },
+      keys: {
+        confirm: tu(lang, 'confirmKeys'),
+        review: tu(lang, 'reviewKeys', { listeners: listenerCount(count) }),
+        running: tu(lang, 'runningKeys'),
+        done: tu(lang, 'doneKeys'),
+        back: tu(lang, 'backKeys'),
+      },
     },
-    width,
-    height,
-  );
+    failed: tally.failed,
+    ...(state.phase === 'review' || state.phase === 'planning' ? { notes: [tu(lang, 'scope')] } : {}),
+    row: (row, spin) => ({ label: row.listener.label, verdict: updateVerdict(row, lang, spin) }),
+    labelWidth: { min: 10, max: 34 },
+    detail: (row) => detailLines(row, lang, width),
+  });
 }
