@@ -219,17 +219,18 @@ describe('the shared batch flow', () => {
     ]);
   });
 
-  it('keeps each kind its own: the cursor while the count is typed, and the keys of a problem page', () => {
+  it('keeps each kind its own cursor while the count is typed; a problem page goes back on ⏎ as it says', () => {
     const asked = press(reviewed({ production: true }), 'ctrl+s');
     expect(batchKey(asked, keyFromId('down'), KIND).state.cursor).toBe(0);
     expect(batchKey(asked, keyFromId('down'), kind({ cursorWhileConfirming: true })).state.cursor).toBe(1);
     const gone = reduce(reviewed(), { type: 'profile-missing', message: say('gone') });
-    const back = batchKey(gone, keyFromId('enter'), kind({ problemOnlyGoesBack: true }));
-    expect(back.state.effects.at(-1)?.effect).toEqual({ kind: 'close', to: 'profiles', applied: false });
-    expect(batchKey(gone, keyFromId('enter'), KIND).state.effects.at(-1)?.effect).toMatchObject({
-      to: 'listeners',
-    });
-    expect(batchKey(gone, keyFromId('r'), kind({ problemOnlyGoesBack: true })).used).toBe(false);
+    for (const key of ['enter', 'escape', 'q'])
+      expect(batchKey(gone, keyFromId(key), KIND).state.effects.at(-1)?.effect).toEqual({
+        kind: 'close',
+        to: 'profiles',
+        applied: false,
+      });
+    expect(batchKey(gone, keyFromId('r'), KIND).used).toBe(false);
   });
 
   it('the count confirmation takes digits only, at most six', () => {

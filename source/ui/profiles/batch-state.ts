@@ -169,8 +169,6 @@ export interface BatchKind<Row extends BatchRow, Own, IdKey extends string> {
   texts: BatchTexts;
   /** ↑↓ still move the cursor while the count is typed (apply to instances). */
   cursorWhileConfirming?: boolean;
-  /** A page ended by a problem takes only ⏎, Esc and q, back to the profiles (update listeners). */
-  problemOnlyGoesBack?: boolean;
 }
 
 /** The key that runs the changes: a control key, named on screen; Enter never runs them. */
@@ -311,7 +309,8 @@ export function batchKey<Row extends BatchRow, Own, IdKey extends string>(
       if (id === 'escape' || id === 'q' || id === 'enter') return used(notice(base, texts.wait, 'warning'));
       return unused;
     case 'done': {
-      if (state.problem && kind.problemOnlyGoesBack) {
+      // A page ended by a problem (the profile is gone) says "⏎ or Esc back": both go back.
+      if (state.problem) {
         if (id === 'escape' || id === 'q' || id === 'enter') return used(close(base, 'profiles', kind));
         return unused;
       }

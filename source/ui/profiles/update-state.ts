@@ -151,7 +151,6 @@ const UPDATE: BatchKind<UpdateRow, OwnEffect, 'listenerId'> = {
     wait: updateText('wait'),
     nothingToRetry: updateText('nothingToRetry'),
   },
-  problemOnlyGoesBack: true,
 };
 
 export function initUpdate(init: UpdateInit): UpdateState {
