@@ -50,6 +50,7 @@ import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
 import type { OpsLog } from './ops/ops-log.js';
 import type { ViewKeyHandler } from './view-keys.js';
+import type { ViewFrameProps } from './view-props.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
@@ -130,7 +131,7 @@ export function ViewRouter({
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
   // What every view is drawn with, and what each view that changes the account refuses or asks by.
-  const frame = { lang: state.lang, width: state.terminal.columns, height, registerKeys };
+  const frame: ViewFrameProps = { lang: state.lang, width: state.terminal.columns, height, registerKeys };
   const access = { readOnly, production };
   const {
     WizardView,

@@ -5,26 +5,16 @@
 import { useMemo, useRef } from 'react';
 import type { AlbClient } from '../../alb/client.js';
 import { readRotationListeners, runRotation } from '../../alb/rotation.js';
-import type { Lang } from '../../domain/i18n.js';
 import { planRotation } from '../../domain/rotation.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import { useReducerView } from '../reducer-view.js';
-import type { ViewKeyHandler } from '../view-keys.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { renderCerts } from './certs-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
 import { certsReducer, initCerts, type CertsEffect } from './certs-state.js';
 
-export interface CertsViewProps {
+export interface CertsViewProps extends ChangeViewProps {
   client: AlbClient;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where a rotation goes, named on its plan. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   copy: (text: string) => void;
   /** Between polls while a rotation waits (tests make it short). */
   pollIntervalMs?: number;

@@ -2,13 +2,11 @@
 // lands in the operations log) and follows every association to Associated / gone.
 import { useMemo, useRef } from 'react';
 import type { AlbClient } from '../../alb/client.js';
-import type { Lang } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import { useChangeTokens, useReducerView } from '../reducer-view.js';
-import type { ViewKeyHandler } from '../view-keys.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { renderListenerCerts } from './listener-certs-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
 import {
   initListenerCerts,
   listenerCertsReducer,
@@ -16,18 +14,10 @@ import {
   type ListenerCertsEffect,
 } from './listener-certs-state.js';
 
-export interface ListenerCertsViewProps {
+export interface ListenerCertsViewProps extends ChangeViewProps {
   client: AlbClient;
   listenerId: string;
   port: number;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where a change goes, named on its preview. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   pollIntervalMs?: number;
 }
 

@@ -3,28 +3,18 @@
 // prechecks a change with DryRun, sends it batch by batch with one ClientToken, follows every server.
 import { useEffect, useMemo, useRef } from 'react';
 import { collect, type AlbClient, type ListenerChange } from '../../alb/client.js';
-import type { Lang } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
 import { useChangeTokens, useReducerView } from '../reducer-view.js';
-import type { ViewKeyHandler } from '../view-keys.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { renderGroups, shownGroupIds } from './groups-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
 import { groupsReducer, initGroups, type GroupListener, type GroupsEffect } from './groups-state.js';
 import { batches, specsOf, type ServerChange } from './server-change.js';
 
-export interface GroupsViewProps {
+export interface GroupsViewProps extends ChangeViewProps {
   client: AlbClient;
   /** The listeners the dashboard knows, for which groups are in use and whose health to read. */
   listeners: readonly GroupListener[];
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where a server change goes, named on its preview. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   copy?: (text: string) => void;
   pollIntervalMs?: number;
 }

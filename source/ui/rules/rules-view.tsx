@@ -15,7 +15,6 @@ import {
   type RuleCall,
   type RuleItemEvent,
 } from '../../alb/rule-batches.js';
-import type { Lang } from '../../domain/i18n.js';
 import type { Rule } from '../../domain/rule-types.js';
 import { ListPane } from '../components/list-pane.js';
 import { PaintedLines } from '../components/painted-lines.js';
@@ -23,7 +22,7 @@ import { fitColumns, type RowContext } from '../dashboard/columns.js';
 import { errorInfo } from '../error-info.js';
 import { pane } from '../layout.js';
 import { useReducerView } from '../reducer-view.js';
-import type { ViewKeyHandler } from '../view-keys.js';
+import type { ChangeViewProps } from '../view-props.js';
 import type { GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT } from './rules-i18n.js';
 import { listInfo, renderRulesMode, statusLine } from './rules-render.js';
@@ -47,22 +46,15 @@ export interface RuleFormParams {
   asText?: boolean;
 }
 
-export interface RulesViewProps {
+export interface RulesViewProps extends ChangeViewProps {
   client: RulesClient;
   listener: RulesListener;
   /** The listeners rules can be copied to (the dashboard's). */
   targets: readonly CopyTarget[];
   /** Server group names the dashboard knows. */
   names: GroupNames;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where the pane's changes go, and a copy's (mixed views): named on each plan. */
-  target?: readonly ChangeTarget[];
+  /** Where a copy goes (mixed views): named on its plan. */
   targetOfListener?: (listenerId: string) => ChangeTarget | undefined;
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   /** `n`, `e`, `E`: the rule form (view 'rule-form'). */
   onOpenForm: (params: RuleFormParams) => void;
   copy: (text: string) => void;
