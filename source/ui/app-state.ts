@@ -74,6 +74,7 @@ import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 import { leaveRuleForm, leaveRules, openRules } from './rules/rules-open.js';
+import { reopenDetail } from './detail-return.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
 export interface InstanceRef {
@@ -1113,22 +1114,7 @@ function openListenerCerts(state: AppState): AppState {
 function backToDetail(state: AppState): AppState {
   const view = state.view;
   if (view.kind !== 'listener-certs') return closeView(state);
-  const kept = state.detail?.listenerId === view.listenerId ? state.detail : undefined;
-  const next: AppState = {
-    ...state,
-    view: { kind: 'detail', listenerId: view.listenerId, loadBalancerId: view.loadBalancerId },
-    detail: kept ?? {
-      listenerId: view.listenerId,
-      loadBalancerId: view.loadBalancerId,
-      status: 'loading',
-      scroll: 0,
-    },
-  };
-  return queue(next, {
-    kind: 'load-detail',
-    listenerId: view.listenerId,
-    generation: state.session.generation,
-  });
+  return reopenDetail(state, view);
 }
 
 export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
