@@ -1040,21 +1040,17 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
   HELP,
 ];
 
-export const APPLY_BINDINGS: readonly Binding[] = [
+/** Apply-to-many and update-from-profile: the same keys, `^S` named for the run. */
+const profileRunBindings = (runLabel: MessageKey): readonly Binding[] => [
   MOVE,
-  viewOwn(['ctrl+s'], 'keyRunApply', true, '^S'),
+  viewOwn(['ctrl+s'], runLabel, true, '^S'),
   viewOwn(['r'], 'keyRetryFailed', false),
   { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
   HELP,
 ];
 
-export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
-  MOVE,
-  viewOwn(['ctrl+s'], 'keyRunUpdate', true, '^S'),
-  viewOwn(['r'], 'keyRetryFailed', false),
-  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
-  HELP,
-];
+export const APPLY_BINDINGS = profileRunBindings('keyRunApply');
+export const APPLY_UPDATE_BINDINGS = profileRunBindings('keyRunUpdate');
 
 export const CONNECTIONS_BINDINGS: readonly Binding[] = [
   MOVE,
