@@ -354,7 +354,14 @@ function conditionKey(condition: RuleCondition): string | undefined {
   return undefined;
 }
 
-export function conditionValues(condition: RuleCondition): string[] {
+/** How a header condition's values read: `bare` as sent (`v1`), `keyed` with the header's name (`X-Env: v1`). */
+export type HeaderValueStyle = 'bare' | 'keyed';
+
+/**
+ * A condition's values as text, one per alternative: query-string and cookie pairs as `key=value`, header
+ * values bare or `key: value` (the rule form's review). Unmapped values are the condition's own array.
+ */
+export function conditionValues(condition: RuleCondition, headers: HeaderValueStyle = 'bare'): string[] {
   switch (condition.type) {
     case 'Host':
       return condition.hostConfig.values;
@@ -363,7 +370,7 @@ export function conditionValues(condition: RuleCondition): string[] {
     case 'Method':
       return condition.methodConfig.values;
     case 'Header':
-      return condition.headerConfig.values;
+      return keyedValues(condition.headerConfig, headers);
     case 'QueryString':
       return condition.queryStringConfig.values.map(pairText);
     case 'Cookie':
@@ -371,10 +378,14 @@ export function conditionValues(condition: RuleCondition): string[] {
     case 'SourceIp':
       return condition.sourceIpConfig.values;
     case 'ResponseHeader':
-      return condition.responseHeaderConfig.values;
+      return keyedValues(condition.responseHeaderConfig, headers);
     case 'ResponseStatusCode':
       return condition.responseStatusCodeConfig.values;
   }
+}
+
+function keyedValues({ key, values }: { key: string; values: string[] }, style: HeaderValueStyle): string[] {
+  return style === 'bare' ? values : values.map((value) => `${key}: ${value}`);
 }
 
 function pairText({ key, value }: KeyValue): string {

@@ -74,6 +74,7 @@ import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 import { leaveRuleForm, leaveRules, openRules } from './rules/rules-open.js';
+import { reopenDetail } from './detail-return.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
 export interface InstanceRef {
@@ -763,6 +764,17 @@ function unlessReadOnly(run: (state: AppState) => AppState): (state: AppState) =
   };
 }
 
+// The entries most views' keys share.
+const HELP: Binding = { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp };
+const COMMAND: Binding = { keys: [':'], label: 'keyCommand', hint: false, run: startCommand };
+/** Esc and q: back where the view was opened from. */
+const backWith = (run: Binding['run']): Binding => ({
+  keys: ['escape', 'q'],
+  label: 'keyBack',
+  hint: true,
+  run,
+});
+
 /** The dashboard's keys, in the order help lists them (and the footer, as far as they fit). */
 export const DASHBOARD_BINDINGS: readonly Binding[] = [
   { keys: ['down', 'j'], display: '↑↓', label: 'keyMove', hint: listed, run: moveDown },
@@ -829,7 +841,7 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
   },
   { keys: [':'], label: 'keyCommand', hint: (state) => !listed(state), run: startCommand },
   { keys: ['q'], label: 'keyQuit', hint: true, run: requestExit },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  HELP,
   { keys: ['y'], label: 'keyCopy', hint: false, run: copySelected },
   {
     keys: ['tab', 'backtab'],
@@ -933,7 +945,7 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
     hint: false,
     run: (s) => scrollDetail(s, (_at, _h, count) => count),
   },
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: closeDetail },
+  backWith(closeDetail),
   { keys: ['y'], label: 'keyCopy', hint: true, run: (s) => copyText(s, s.detail?.listenerId) },
   {
     keys: ['ctrl+d'],
@@ -957,9 +969,9 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
     run: unlessReadOnly((s) => askStartStop(s, detailRow(s))),
   },
   { keys: ['ctrl+r'], label: 'keyRefresh', hint: true, run: refreshNow },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
+  COMMAND,
   { keys: ['p'], label: 'keyProfiles', hint: false, run: openProfiles },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  HELP,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -986,6 +998,9 @@ const viewOwn = (keys: readonly string[], label: MessageKey, hint = true, displa
   ...(display ? { display } : {}),
   run: (state) => state,
 });
+const MOVE = viewOwn(['down', 'j'], 'keyMove', true, '↑↓');
+const FIRST = viewOwn(['g', 'home'], 'keyFirst', false);
+const LAST = viewOwn(['G', 'end'], 'keyLast', false);
 
 // The wizard's own line says its keys for the field in focus; help lists them all.
 export const WIZARD_BINDINGS: readonly Binding[] = [
@@ -1001,13 +1016,13 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   viewOwn(['E'], 'keyEditText', false),
   viewOwn(['r'], 'keyWizardRetry', false),
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  HELP,
 ];
 
 const backToDashboard = (state: AppState) => closeView(state);
 
 export const PROFILES_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['enter', 'c'], 'keyNewFromProfile'),
   viewOwn(['a'], 'keyApplyProfile'),
   viewOwn(['u'], 'keyApplyToListeners'),
@@ -1018,49 +1033,45 @@ export const PROFILES_BINDINGS: readonly Binding[] = [
   viewOwn(['e'], 'keyExport'),
   viewOwn(['i'], 'keyImport'),
   viewOwn(['ctrl+r'], 'keyRefresh', false),
-  viewOwn(['g', 'home'], 'keyFirst', false),
-  viewOwn(['G', 'end'], 'keyLast', false),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  FIRST,
+  LAST,
+  backWith(backToDashboard),
+  COMMAND,
+  HELP,
 ];
 
-export const APPLY_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
-  viewOwn(['ctrl+s'], 'keyRunApply', true, '^S'),
+/** Apply-to-many and update-from-profile: the same keys, `^S` named for the run. */
+const profileRunBindings = (runLabel: MessageKey): readonly Binding[] => [
+  MOVE,
+  viewOwn(['ctrl+s'], runLabel, true, '^S'),
   viewOwn(['r'], 'keyRetryFailed', false),
   { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  HELP,
 ];
 
-export const APPLY_UPDATE_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
-  viewOwn(['ctrl+s'], 'keyRunUpdate', true, '^S'),
-  viewOwn(['r'], 'keyRetryFailed', false),
-  { keys: ['escape'], label: 'keyBack', hint: true, run: openProfiles },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
-];
+export const APPLY_BINDINGS = profileRunBindings('keyRunApply');
+export const APPLY_UPDATE_BINDINGS = profileRunBindings('keyRunUpdate');
 
 export const CONNECTIONS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['enter'], 'keySwitchConnection'),
   viewOwn([' '], 'keyMark'),
   viewOwn(['*'], 'keyMarkAll'),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  backWith(backToDashboard),
+  HELP,
 ];
 
 export const REGIONS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['enter'], 'keySwitchRegion'),
   viewOwn([' '], 'keyMark'),
   viewOwn(['a'], 'keyAddRegions'),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  backWith(backToDashboard),
+  HELP,
 ];
 
 export const CERTS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['R'], 'keyRotate'),
   viewOwn(['/'], 'keyFilter'),
   viewOwn(['E'], 'keySortExpiry', false),
@@ -1068,11 +1079,11 @@ export const CERTS_BINDINGS: readonly Binding[] = [
   viewOwn(['U'], 'keySortUses', false),
   viewOwn(['y'], 'keyCopy', false),
   viewOwn(['ctrl+r'], 'keyRefresh', false),
-  viewOwn(['g', 'home'], 'keyFirst', false),
-  viewOwn(['G', 'end'], 'keyLast', false),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  FIRST,
+  LAST,
+  backWith(backToDashboard),
+  COMMAND,
+  HELP,
 ];
 
 /** `C` in the detail: the listener's certificates (HTTPS and QUIC only). */
@@ -1099,31 +1110,16 @@ function openListenerCerts(state: AppState): AppState {
 function backToDetail(state: AppState): AppState {
   const view = state.view;
   if (view.kind !== 'listener-certs') return closeView(state);
-  const kept = state.detail?.listenerId === view.listenerId ? state.detail : undefined;
-  const next: AppState = {
-    ...state,
-    view: { kind: 'detail', listenerId: view.listenerId, loadBalancerId: view.loadBalancerId },
-    detail: kept ?? {
-      listenerId: view.listenerId,
-      loadBalancerId: view.loadBalancerId,
-      status: 'loading',
-      scroll: 0,
-    },
-  };
-  return queue(next, {
-    kind: 'load-detail',
-    listenerId: view.listenerId,
-    generation: state.session.generation,
-  });
+  return reopenDetail(state, view);
 }
 
 export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['a'], 'keyAddCerts'),
   viewOwn(['x'], 'keyRemoveCert'),
   viewOwn(['D'], 'keyReplaceDefault'),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDetail },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  backWith(backToDetail),
+  HELP,
 ];
 
 // The rule form's own hint line says its keys; help lists them all.
@@ -1139,22 +1135,22 @@ export const RULE_FORM_BINDINGS: readonly Binding[] = [
   viewOwn(['E'], 'keyEditText', false),
   viewOwn(['r'], 'keyWizardRetry', false),
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: leaveRuleForm },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  HELP,
 ];
 
 export const OPS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['y'], 'keyCopyCommand'),
-  viewOwn(['g', 'home'], 'keyFirst', false),
-  viewOwn(['G', 'end'], 'keyLast', false),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  FIRST,
+  LAST,
+  backWith(backToDashboard),
+  COMMAND,
+  HELP,
 ];
 
 // The rules pane's own keys (ui/rules/rules-state.ts handles them); Esc and q go back.
 export const RULES_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['K', 'J'], 'keyRuleReorder', true, 'K J'),
   viewOwn([' '], 'keyMark', true, 'Space'),
   viewOwn(['n'], 'keyRuleNew'),
@@ -1169,15 +1165,15 @@ export const RULES_BINDINGS: readonly Binding[] = [
   viewOwn(['S'], 'keySortStatusKey', false),
   viewOwn(['y'], 'keyCopy', false),
   viewOwn(['ctrl+r'], 'keyRefresh', false),
-  viewOwn(['g', 'home'], 'keyFirst', false),
-  viewOwn(['G', 'end'], 'keyLast', false),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: leaveRules },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  FIRST,
+  LAST,
+  backWith(leaveRules),
+  COMMAND,
+  HELP,
 ];
 
 export const GROUPS_BINDINGS: readonly Binding[] = [
-  viewOwn(['down', 'j'], 'keyMove', true, '↑↓'),
+  MOVE,
   viewOwn(['enter'], 'keyServers', true, '⏎'),
   viewOwn(['a'], 'keyAddServer'),
   viewOwn([' '], 'keyMarkServer', false, 'Space'),
@@ -1186,9 +1182,9 @@ export const GROUPS_BINDINGS: readonly Binding[] = [
   viewOwn(['/'], 'keyFilter', false),
   viewOwn(['y'], 'keyCopy', false),
   viewOwn(['ctrl+r'], 'keyRefresh', false),
-  { keys: ['escape', 'q'], label: 'keyBack', hint: true, run: backToDashboard },
-  { keys: [':'], label: 'keyCommand', hint: false, run: startCommand },
-  { keys: ['?'], label: 'keyHelp', hint: true, run: openHelp },
+  backWith(backToDashboard),
+  COMMAND,
+  HELP,
 ];
 
 export const VIEW_BINDINGS: Record<ViewKind, readonly Binding[]> = {

@@ -50,6 +50,7 @@ import { t } from './i18n.js';
 import { useLazyViews } from './lazy-views.js';
 import type { OpsLog } from './ops/ops-log.js';
 import type { ViewKeyHandler } from './view-keys.js';
+import type { ViewFrameProps } from './view-props.js';
 import type { Tone } from './theme.js';
 import { DashboardView } from './views/dashboard-view.js';
 import { DetailView } from './views/detail-view.js';
@@ -129,6 +130,9 @@ export function ViewRouter({
   if (view.kind === 'detail') return <DetailView state={state} now={now} />;
   // Drawn for the few milliseconds it takes when a view is opened before the views were preloaded.
   if (!views) return <Text dimColor>{t(state.lang, 'openingView')}</Text>;
+  // What every view is drawn with, and what each view that changes the account refuses or asks by.
+  const frame: ViewFrameProps = { lang: state.lang, width: state.terminal.columns, height, registerKeys };
+  const access = { readOnly, production };
   const {
     WizardView,
     ProfilesView,
@@ -161,14 +165,10 @@ export function ViewRouter({
                 siblings: knownListeners(state),
                 ...(view.editAsText ? { editAsText: true } : {}),
               })}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state, [view.loadBalancerId])}
           localAlb={state.session.connection.kind === 'local'}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onClose={(result) =>
             onCloseView(
               result?.listenerId
@@ -186,13 +186,10 @@ export function ViewRouter({
         <ProfilesView
           store={store}
           storePending={storePending}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
+          {...frame}
           target={target === undefined ? undefined : instanceRef(state, target)}
           marked={markedInstances(state)}
           markedListeners={markedListeners(state)}
-          registerKeys={registerKeys}
           onNewListener={(profileName, instance) =>
             openView({ kind: 'wizard', loadBalancerId: instance.id, profileName })
           }
@@ -211,16 +208,12 @@ export function ViewRouter({
           store={store}
           profileName={view.profileName}
           instances={view.instances}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(
             state,
             view.instances.map((instance) => instance.id),
           )}
-          production={production}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onClose={(select, how) => {
             if (how?.applied) clearMarks?.();
             if (how?.to === 'profiles') openView({ kind: 'profiles' });
@@ -236,16 +229,12 @@ export function ViewRouter({
           store={store}
           profileName={view.profileName}
           listeners={view.listeners}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(
             state,
             view.listeners.map((listener) => listener.id),
           )}
-          production={production}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onClose={(select, how) => {
             if (how?.applied) clearMarks?.(view.listeners.map((listener) => listener.id));
             if (how?.to === 'profiles') openView({ kind: 'profiles' });
@@ -258,13 +247,9 @@ export function ViewRouter({
       return (
         <CertsView
           client={client}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state)}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           copy={(text) => copy?.(text)}
         />
       );
@@ -275,13 +260,9 @@ export function ViewRouter({
           client={client}
           listenerId={view.listenerId}
           port={view.port}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state, [view.listenerId])}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
         />
       );
     case 'rules': {
@@ -292,14 +273,10 @@ export function ViewRouter({
           key={view.listenerId}
           client={client}
           {...rulesOf}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state, [view.listenerId])}
           targetOfListener={(id) => targetOfResource(state, id)}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onOpenForm={(params) =>
             openView({ kind: 'rule-form', loadBalancerId: view.loadBalancerId, ...params })
           }
@@ -317,13 +294,9 @@ export function ViewRouter({
           listenerId={view.listenerId}
           {...(view.ruleId ? { ruleId: view.ruleId } : {})}
           {...(view.asText ? { asText: true } : {})}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state, [view.listenerId])}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           // Back to the listener's rules, read again (a rule made or changed shows there).
           onClose={() =>
             openView({
@@ -339,16 +312,7 @@ export function ViewRouter({
     }
     case 'ops':
       if (!opsLog) return <DashboardView state={state} />;
-      return (
-        <OpsView
-          log={opsLog}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
-          copy={(text, what) => copy?.(text, what)}
-        />
-      );
+      return <OpsView log={opsLog} {...frame} copy={(text, what) => copy?.(text, what)} />;
     case 'groups':
       if (!client) return <DashboardView state={state} />;
       return (
@@ -360,13 +324,9 @@ export function ViewRouter({
             port: row.port,
             serverGroupIds: row.serverGroupIds,
           }))}
-          lang={state.lang}
-          readOnly={readOnly}
+          {...access}
           target={changeTargets(state)}
-          production={production}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           copy={(text) => copy?.(text)}
         />
       );
@@ -375,10 +335,7 @@ export function ViewRouter({
         <ConnectionsView
           store={store}
           current={state.session.name ?? state.session.connection.profile}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onSwitch={switchConnection}
         />
       );
@@ -393,10 +350,7 @@ export function ViewRouter({
           client={client}
           open={open}
           name={target.profile}
-          lang={state.lang}
-          width={state.terminal.columns}
-          height={height}
-          registerKeys={registerKeys}
+          {...frame}
           onChoose={(regions, add) => {
             const spec = regionSpec(state, regions, add);
             if (spec === undefined) flash(connectionsText('regionNeedsProfile'), 'danger');

@@ -91,6 +91,25 @@ describe('a listener’s certificates', () => {
     ]);
   });
 
+  it('keeps the cursor on the list when j/k are pressed before the list has loaded', () => {
+    const early = run(
+      initListenerCerts({ listenerId: 'lsn-1', port: 443, now: NOW, readOnly: false, production: false }),
+      'j',
+      'j',
+    );
+    expect(early.state.cursor).toBe(0);
+    const later = run(early.state, {
+      type: 'loaded',
+      certificates: CERTS,
+      bound: [
+        { certificateId: '1-cn-hangzhou', certificateType: 'Server', isDefault: true, status: 'Associated' },
+      ],
+    });
+    // The first row is under the cursor: x on the default says why it stays.
+    expect(run(later.state, 'x').state.notice).toBe('defaultNotRemovable');
+    expect(run(later.state, 'k', 'k').state.cursor).toBe(0);
+  });
+
   it('never removes the default; removes an extra after a preview', () => {
     const onDefault = run(loaded(), 'x');
     expect(onDefault.state.notice).toBe('defaultNotRemovable');

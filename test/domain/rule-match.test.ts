@@ -4,6 +4,7 @@ import { compileGlob, globMatches, matchGlob } from '../../source/domain/rule-gl
 import {
   compileRules,
   compileRuleSet,
+  conditionValues,
   findRule,
   matchRequest,
   whichRule,
@@ -464,5 +465,33 @@ describe('compiled matcher (compileRules)', () => {
     ]);
     expect(result.tried[0]?.partlyMatched).toBe(true);
     expect(result.tried[0]?.conditions.map((verdict) => verdict.matched)).toEqual([false, true]);
+  });
+});
+
+describe('conditionValues', () => {
+  const responseHeader: RuleCondition = {
+    type: 'ResponseHeader',
+    responseHeaderConfig: { key: 'X-Cache', values: ['HIT', 'MISS'] },
+  };
+
+  it('gives each alternative as text: pairs as key=value, header values bare by default', () => {
+    expect(conditionValues(host('a.example.com', '*.b.example.com'))).toEqual([
+      'a.example.com',
+      '*.b.example.com',
+    ]);
+    expect(conditionValues(query('v', '2'))).toEqual(['v=2']);
+    expect(conditionValues(cookie('beta', 'on'))).toEqual(['beta=on']);
+    expect(conditionValues(header('X-Env', 'canary', 'blue'))).toEqual(['canary', 'blue']);
+    expect(conditionValues(responseHeader)).toEqual(['HIT', 'MISS']);
+  });
+
+  it('names the header in each value when keyed (the rule form’s review); other types unchanged', () => {
+    expect(conditionValues(header('X-Env', 'canary', 'blue'), 'keyed')).toEqual([
+      'X-Env: canary',
+      'X-Env: blue',
+    ]);
+    expect(conditionValues(responseHeader, 'keyed')).toEqual(['X-Cache: HIT', 'X-Cache: MISS']);
+    expect(conditionValues(query('v', '2'), 'keyed')).toEqual(['v=2']);
+    expect(conditionValues(path('/a/*'), 'keyed')).toEqual(['/a/*']);
   });
 });

@@ -107,6 +107,27 @@ describe('listener certificates', () => {
     });
   });
 
+  it('Esc from the rules opened in the detail (r) goes back to that detail, kept, and reads it again', () => {
+    let state = press(ready(), 'tab', 'enter');
+    state = reduce(state, {
+      type: 'detail-loaded',
+      generation: 1,
+      listenerId: 'lsn-web-https',
+      detail: { listener: SAMPLE.listeners[0]! } as never,
+    });
+    const detail = state.detail;
+    state = press(state, 'r');
+    expect(state.view).toMatchObject({ kind: 'rules', listenerId: 'lsn-web-https', from: 'detail' });
+    const seq = state.nextEffectSeq;
+    state = press(state, 'escape');
+    expect(state.view).toEqual({ kind: 'detail', listenerId: 'lsn-web-https', loadBalancerId: 'alb-web' });
+    expect(state.detail).toBe(detail);
+    expect(state.effects.filter((e) => e.seq >= seq).map((e) => e.effect)).toEqual([
+      { kind: 'load-detail', listenerId: 'lsn-web-https', generation: 1 },
+    ]);
+    expect(state.nextEffectSeq).toBe(seq + 1);
+  });
+
   it('remembers each listener’s default certificate from a read, across listings', () => {
     let state = reduce(ready(), {
       type: 'listener-peeked',

@@ -27,6 +27,7 @@ import {
   type CertsState,
   type ListenerProgress,
 } from './certs-state.js';
+import { windowStart } from '../list-cursor.js';
 
 export interface CertsRenderOptions {
   lang: Lang;
@@ -58,7 +59,7 @@ function shortId(id: string): string {
 }
 
 function window<T>(items: readonly T[], at: number, room: number): { first: number; shown: T[] } {
-  const first = Math.max(0, Math.min(at - Math.floor(room / 2), items.length - room));
+  const first = windowStart(at, items.length, room);
   return { first, shown: items.slice(first, first + room) };
 }
 

@@ -18,6 +18,7 @@ import { daysUntil } from '../dashboard/rows.js';
 import type { ErrorInfo } from '../error-info.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
+import { clampCursor, cursorKey } from '../list-cursor.js';
 
 export type CertSort = 'expiry' | 'name' | 'uses';
 
@@ -181,40 +182,23 @@ const step = (state: CertsState, effects: CertsEffect[] = [], used = true): Step
   used,
 });
 
-function move(state: CertsState, delta: number | 'first' | 'last'): CertsState {
-  const count = visibleRows(state).length;
-  const cursor =
-    delta === 'first' ? 0 : delta === 'last' ? count - 1 : Math.min(count - 1, state.cursor + delta);
-  return { ...state, cursor: Math.max(0, cursor) };
-}
-
 function listKey(state: CertsState, press: KeyPress): Step {
   const id = keyId(press);
   if (state.filtering) {
     if (id === 'escape') return step({ ...state, filtering: false, filter: '', cursor: 0 });
     if (id === 'enter') return step({ ...state, filtering: false });
-    if (id === 'down' || id === 'up') return step(move(state, id === 'down' ? 1 : -1));
+    if (id === 'down' || id === 'up')
+      return step({
+        ...state,
+        cursor: clampCursor(state.cursor + (id === 'down' ? 1 : -1), visibleRows(state).length),
+      });
     const filter = edit(state.filter, press);
     if (filter === undefined) return step(state);
     return step({ ...state, filter, cursor: 0 });
   }
+  const cursor = cursorKey(id, state.cursor, visibleRows(state).length, 10);
+  if (cursor !== undefined) return step({ ...state, cursor });
   switch (id) {
-    case 'down':
-    case 'j':
-      return step(move(state, 1));
-    case 'up':
-    case 'k':
-      return step(move(state, -1));
-    case 'pagedown':
-      return step(move(state, 10));
-    case 'pageup':
-      return step(move(state, -10));
-    case 'g':
-    case 'home':
-      return step(move(state, 'first'));
-    case 'G':
-    case 'end':
-      return step(move(state, 'last'));
     case '/':
       return step({ ...state, filtering: true });
     case 'E':
@@ -249,7 +233,7 @@ function pickKey(state: CertsState, mode: Extract<CertsMode, { kind: 'pick' }>, 
   const choices = targetChoices(state, mode.from, mode.filter);
   if (id === 'escape') return step({ ...state, mode: { kind: 'list' } });
   if (id === 'down' || id === 'up') {
-    const cursor = Math.max(0, Math.min(choices.length - 1, mode.cursor + (id === 'down' ? 1 : -1)));
+    const cursor = clampCursor(mode.cursor + (id === 'down' ? 1 : -1), choices.length);
     return step({ ...state, mode: { ...mode, cursor } });
   }
   if (id === 'enter') {

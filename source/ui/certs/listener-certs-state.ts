@@ -10,6 +10,7 @@ import { daysUntil } from '../dashboard/rows.js';
 import type { ErrorInfo } from '../error-info.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
+import { clampCursor } from '../list-cursor.js';
 
 export type CertChange =
   | { kind: 'add'; certificateIds: string[] }
@@ -133,10 +134,10 @@ function listKey(state: ListenerCertsState, press: KeyPress): LcStep {
   switch (id) {
     case 'down':
     case 'j':
-      return step({ ...state, cursor: Math.min(state.bound.length - 1, state.cursor + 1) });
+      return step({ ...state, cursor: clampCursor(state.cursor + 1, state.bound.length) });
     case 'up':
     case 'k':
-      return step({ ...state, cursor: Math.max(0, state.cursor - 1) });
+      return step({ ...state, cursor: clampCursor(state.cursor - 1, state.bound.length) });
     case 'ctrl+r':
       return step({ ...state, status: 'loading' }, [{ kind: 'load' }]);
     case 'a':
@@ -181,7 +182,7 @@ function pickKey(
   const current = choices[mode.cursor];
   if (id === 'escape') return step({ ...state, mode: { kind: 'list' } });
   if (id === 'down' || id === 'up') {
-    const cursor = Math.max(0, Math.min(choices.length - 1, mode.cursor + (id === 'down' ? 1 : -1)));
+    const cursor = clampCursor(mode.cursor + (id === 'down' ? 1 : -1), choices.length);
     return step({ ...state, mode: { ...mode, cursor } });
   }
   if (id === ' ' && mode.purpose === 'add') {

@@ -1,47 +1,24 @@
 // A listener's certificates: runs the reducer's effects through the session's client (so each change
 // lands in the operations log) and follows every association to Associated / gone.
-import { randomUUID } from 'node:crypto';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import type { AlbClient } from '../../alb/client.js';
-import type { Lang } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
-import type { KeyPress } from '../keys.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { useChangeTokens, useReducerView } from '../reducer-view.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { renderListenerCerts } from './listener-certs-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
 import {
   initListenerCerts,
   listenerCertsReducer,
   type CertChange,
-  type ListenerCertsAction,
   type ListenerCertsEffect,
-  type ListenerCertsState,
 } from './listener-certs-state.js';
 
-export interface ListenerCertsViewProps {
+export interface ListenerCertsViewProps extends ChangeViewProps {
   client: AlbClient;
   listenerId: string;
   port: number;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where a change goes, named on its preview. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   pollIntervalMs?: number;
-}
-
-interface Held {
-  state: ListenerCertsState;
-  effects: ListenerCertsEffect[];
-}
-
-function reduce(held: Held, action: ListenerCertsAction): Held {
-  const next = listenerCertsReducer(held.state, action);
-  return { state: next.state, effects: [...held.effects, ...next.effects] };
 }
 
 /** One change, sent with one ClientToken per attempt's change, then followed to its end state. */
@@ -86,32 +63,21 @@ export function ListenerCertsView(props: ListenerCertsViewProps) {
   const { client, listenerId, lang, width, height, registerKeys } = props;
   const env = useRef(props);
   env.current = props;
-  const [held, dispatch] = useReducer(reduce, undefined, () => ({
-    state: initListenerCerts({
-      listenerId,
-      port: props.port,
-      readOnly: props.readOnly,
-      production: props.production,
-      now: Date.now(),
+  const tokenFor = useChangeTokens<CertChange>();
+  const { state } = useReducerView({
+    reducer: listenerCertsReducer,
+    init: () => ({
+      state: initListenerCerts({
+        listenerId,
+        port: props.port,
+        readOnly: props.readOnly,
+        production: props.production,
+        now: Date.now(),
+      }),
+      effects: [{ kind: 'load' } as ListenerCertsEffect],
     }),
-    effects: [{ kind: 'load' }] as ListenerCertsEffect[],
-  }));
-  const heldRef = useRef(held);
-  heldRef.current = held;
-  const controller = useRef(new AbortController());
-  useEffect(() => {
-    const current = controller.current;
-    return () => current.abort();
-  }, []);
-  // One token per change the user confirmed, reused when it is retried with r.
-  const tokens = useRef(new WeakMap<CertChange, string>());
-
-  const taken = useRef(0);
-  useEffect(() => {
-    const fresh = held.effects.slice(taken.current);
-    taken.current = held.effects.length;
-    const { signal } = controller.current;
-    for (const effect of fresh) {
+    registerKeys,
+    run: (effect, signal, dispatch) => {
       if (effect.kind === 'load') {
         Promise.all([
           client.listListenerCertificates(listenerId, { signal }),
@@ -122,18 +88,13 @@ export function ListenerCertsView(props: ListenerCertsViewProps) {
             if (!signal.aborted) dispatch({ type: 'load-failed', error: errorInfo(error) });
           },
         );
-        continue;
-      }
-      let token = tokens.current.get(effect.change);
-      if (!token) {
-        token = randomUUID();
-        tokens.current.set(effect.change, token);
+        return;
       }
       apply(
         client,
         listenerId,
         effect.change,
-        token,
+        tokenFor(effect.change),
         (status) => dispatch({ type: 'status', status }),
         env.current.pollIntervalMs,
         signal,
@@ -143,19 +104,12 @@ export function ListenerCertsView(props: ListenerCertsViewProps) {
           if (!signal.aborted) dispatch({ type: 'apply-failed', error: errorInfo(error) });
         },
       );
-    }
-  }, [held.effects, client, listenerId]);
-
-  const onKey = useCallback((press: KeyPress) => {
-    const used = listenerCertsReducer(heldRef.current.state, { type: 'key', key: press }).used;
-    if (used) dispatch({ type: 'key', key: press });
-    return used;
-  }, []);
-  useViewKeys(registerKeys, onKey);
+    },
+  });
 
   const lines = useMemo(
-    () => renderListenerCerts(held.state, lang, width, height, props.target),
-    [held.state, lang, width, height, props.target],
+    () => renderListenerCerts(state, lang, width, height, props.target),
+    [state, lang, width, height, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

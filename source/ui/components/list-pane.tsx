@@ -46,6 +46,16 @@ function bottomBorder(position: string, width: number): string {
   return `└${'─'.repeat(Math.max(0, inner - cellWidth(label) - 1))}${label}${inner > cellWidth(label) ? '─' : ''}┘`;
 }
 
+interface RowProps<R extends AnyRow> {
+  row: R;
+  columns: readonly FittedColumn<R>[];
+  context: RowContext;
+  selected: boolean;
+  focused: boolean;
+  width: number;
+  border: string | undefined;
+}
+
 const Row = memo(function Row<R extends AnyRow>({
   row,
   columns,
@@ -54,15 +64,7 @@ const Row = memo(function Row<R extends AnyRow>({
   focused,
   width,
   border,
-}: {
-  row: R;
-  columns: readonly FittedColumn<R>[];
-  context: RowContext;
-  selected: boolean;
-  focused: boolean;
-  width: number;
-  border: string | undefined;
-}) {
+}: RowProps<R>) {
   const theme = useTheme();
   const segments = rowSegments(row, columns, context, selected, width);
   const highlight = selected && focused;
@@ -92,15 +94,7 @@ const Row = memo(function Row<R extends AnyRow>({
       <Text color={border}>│</Text>
     </Text>
   );
-}) as <R extends AnyRow>(props: {
-  row: R;
-  columns: readonly FittedColumn<R>[];
-  context: RowContext;
-  selected: boolean;
-  focused: boolean;
-  width: number;
-  border: string | undefined;
-}) => ReactElement;
+}) as <R extends AnyRow>(props: RowProps<R>) => ReactElement;
 
 function PlainLine({
   text,

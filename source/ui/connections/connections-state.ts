@@ -1,5 +1,7 @@
 // The `:ctx` picker's state: the cursor, and the connections marked to open together (Space marks,
 // `*` marks all or none, Enter opens the marked ones, or the one under the cursor when none is). Pure.
+import { cursorKey } from '../list-cursor.js';
+
 export interface PickerState {
   readonly cursor: number;
   readonly marked: ReadonlySet<string>;
@@ -21,23 +23,9 @@ export function initPicker(names: readonly string[], current: string): PickerSta
 }
 
 export function pickerKey(state: PickerState, key: string | undefined, names: readonly string[]): PickerStep {
-  const move = (to: number): PickerStep => ({
-    state: { ...state, cursor: Math.max(0, Math.min(names.length - 1, to)) },
-    handled: true,
-  });
+  const cursor = cursorKey(key, state.cursor, names.length);
+  if (cursor !== undefined) return { state: { ...state, cursor }, handled: true };
   switch (key) {
-    case 'down':
-    case 'j':
-      return move(state.cursor + 1);
-    case 'up':
-    case 'k':
-      return move(state.cursor - 1);
-    case 'g':
-    case 'home':
-      return move(0);
-    case 'G':
-    case 'end':
-      return move(names.length - 1);
     case ' ': {
       const name = names[state.cursor];
       if (name === undefined) return { state, handled: true };

@@ -12,18 +12,15 @@ import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { t, type Lang } from '../i18n.js';
 import { keyId, type KeyPress } from '../keys.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { useViewKeys } from '../view-keys.js';
+import type { ViewFrameProps } from '../view-props.js';
 import { ct } from './connections-i18n.js';
 import { initPicker, pickerKey, type PickerState } from './connections-state.js';
 
-export interface ConnectionsViewProps {
+export interface ConnectionsViewProps extends ViewFrameProps {
   store: Pick<Store, 'listConnections'> | undefined;
   /** The connection open now, by name (several joined by commas). */
   current: string;
-  lang: Lang;
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   onSwitch: (name: string) => void;
 }
 

@@ -8,7 +8,8 @@ import { fitLine, seg, wrapCells, type Line } from '../components/lines.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import type { Lang } from '../i18n.js';
 import { keyId, type KeyPress } from '../keys.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { useViewKeys } from '../view-keys.js';
+import type { ViewFrameProps } from '../view-props.js';
 import { ct } from './connections-i18n.js';
 import { pickerKey, type PickerState } from './connections-state.js';
 
@@ -74,14 +75,10 @@ export function renderRegions(
   return lines.slice(0, height);
 }
 
-export interface RegionsViewProps {
+export interface RegionsViewProps extends ViewFrameProps {
   client: AlbClient | undefined;
   open: ReadonlySet<string>;
   name: string;
-  lang: Lang;
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   /** Enter: move to `regions[0]`; `a`: add `regions` to the view. */
   onChoose: (regions: readonly string[], add: boolean) => void;
 }

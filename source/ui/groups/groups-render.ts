@@ -23,6 +23,7 @@ import {
   type GroupsState,
 } from './groups-state.js';
 import { addressOf, fieldProblem, FORM_FIELDS, type ServerChange, type ServerForm } from './server-change.js';
+import { windowStart } from '../list-cursor.js';
 
 type ServersMode = Extract<GroupsMode, { kind: 'servers' }>;
 
@@ -70,7 +71,7 @@ function groupLines(state: GroupsState, lang: Lang, width: number, room: number)
       }),
     ]);
   const rows = Math.max(1, room - lines.length);
-  const first = Math.max(0, Math.min(state.cursor - Math.floor(rows / 2), list.length - rows));
+  const first = windowStart(state.cursor, list.length, rows);
   list.slice(first, first + rows).forEach((group, i) => {
     const index = first + i;
     const selected = index === state.cursor;
@@ -305,7 +306,7 @@ function serversLines(
   else if (sub.kind === 'form' || sub.kind === 'weight' || sub.kind === 'preview')
     tail.push(...noticeLines(state, lang, width));
   const rows = Math.max(1, room - lines.length - below.length - tail.length - 1);
-  const first = Math.max(0, Math.min(mode.cursor - Math.floor(rows / 2), servers.length - rows));
+  const first = windowStart(mode.cursor, servers.length, rows);
   servers
     .slice(first, first + rows)
     .forEach((server, i) => lines.push(serverLine(state, mode, server, first + i, lang, healthWidth)));
@@ -353,6 +354,6 @@ export function renderGroups(
 export function shownGroupIds(state: GroupsState, height: number): string[] {
   const list = visibleGroups(state);
   const rows = Math.max(1, height - 5);
-  const first = Math.max(0, Math.min(state.cursor - Math.floor(rows / 2), list.length - rows));
+  const first = windowStart(state.cursor, list.length, rows);
   return list.slice(first, first + rows).map((g) => g.serverGroupId);
 }

@@ -15,6 +15,7 @@ import { serverKey } from '../../domain/server-rules.js';
 import type { ErrorInfo } from '../error-info.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
+import { cursorKey } from '../list-cursor.js';
 import {
   changeCount,
   emptyForm,
@@ -207,24 +208,9 @@ function groupsKey(
     if (filter === undefined) return step(state);
     return step({ ...state, filter, cursor: 0 });
   }
-  const move = (cursor: number) => step({ ...state, cursor: Math.max(0, Math.min(list.length - 1, cursor)) });
+  const cursor = cursorKey(id, state.cursor, list.length, 10);
+  if (cursor !== undefined) return step({ ...state, cursor });
   switch (id) {
-    case 'down':
-    case 'j':
-      return move(state.cursor + 1);
-    case 'up':
-    case 'k':
-      return move(state.cursor - 1);
-    case 'g':
-    case 'home':
-      return move(0);
-    case 'G':
-    case 'end':
-      return move(list.length - 1);
-    case 'pagedown':
-      return move(state.cursor + 10);
-    case 'pageup':
-      return move(state.cursor - 10);
     case '/':
       return step({ ...state, mode: { kind: 'groups', filtering: true } });
     case 'escape':
@@ -291,26 +277,14 @@ function serversKey(state: GroupsState, mode: ServersMode, press: KeyPress): Gro
   const id = keyId(press);
   const servers = serversOf(state, mode.groupId);
   const group = state.groups.find((g) => g.serverGroupId === mode.groupId);
-  const at = (cursor: number) =>
-    step({ ...state, mode: { ...mode, cursor: Math.max(0, Math.min(servers.length - 1, cursor)) } });
+  const cursor = cursorKey(id, mode.cursor, servers.length);
+  if (cursor !== undefined) return step({ ...state, mode: { ...mode, cursor } });
   const reload = (next: GroupsState) =>
     step(markLoading(next, healthEffects(next, [mode.groupId], true)), [
       { kind: 'load-servers', groupId: mode.groupId },
       ...healthEffects(next, [mode.groupId], true),
     ]);
   switch (id) {
-    case 'down':
-    case 'j':
-      return at(mode.cursor + 1);
-    case 'up':
-    case 'k':
-      return at(mode.cursor - 1);
-    case 'g':
-    case 'home':
-      return at(0);
-    case 'G':
-    case 'end':
-      return at(servers.length - 1);
     case 'escape':
     case 'q':
       // Back one level, to the groups (whose counts may have changed).

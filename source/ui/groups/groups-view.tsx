@@ -1,50 +1,22 @@
 // `:groups`: runs the reducer's effects through the session's client (so each change lands in the
 // operations log): reads groups, servers and the health of the listeners using the shown groups,
 // prechecks a change with DryRun, sends it batch by batch with one ClientToken, follows every server.
-import { randomUUID } from 'node:crypto';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { collect, type AlbClient, type ListenerChange } from '../../alb/client.js';
-import type { Lang } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
-import type { KeyPress } from '../keys.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { useChangeTokens, useReducerView } from '../reducer-view.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { renderGroups, shownGroupIds } from './groups-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
-import {
-  groupsReducer,
-  initGroups,
-  type GroupListener,
-  type GroupsAction,
-  type GroupsEffect,
-  type GroupsState,
-} from './groups-state.js';
+import { groupsReducer, initGroups, type GroupListener, type GroupsEffect } from './groups-state.js';
 import { batches, specsOf, type ServerChange } from './server-change.js';
 
-export interface GroupsViewProps {
+export interface GroupsViewProps extends ChangeViewProps {
   client: AlbClient;
   /** The listeners the dashboard knows, for which groups are in use and whose health to read. */
   listeners: readonly GroupListener[];
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where a server change goes, named on its preview. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   copy?: (text: string) => void;
   pollIntervalMs?: number;
-}
-
-interface Held {
-  state: GroupsState;
-  effects: GroupsEffect[];
-}
-
-function reduce(held: Held, action: GroupsAction): Held {
-  const next = groupsReducer(held.state, action);
-  return { state: next.state, effects: [...held.effects, ...next.effects] };
 }
 
 /** One batch's call, by kind; a dry run when `dryRun`. */
@@ -86,29 +58,22 @@ export function GroupsView(props: GroupsViewProps) {
   const { client, lang, width, height, registerKeys } = props;
   const env = useRef(props);
   env.current = props;
-  const [held, dispatch] = useReducer(reduce, undefined, () => ({
-    state: initGroups({ listeners: props.listeners, readOnly: props.readOnly, production: props.production }),
-    effects: [{ kind: 'load-groups' }] as GroupsEffect[],
-  }));
-  const heldRef = useRef(held);
-  heldRef.current = held;
-  const controller = useRef(new AbortController());
-  useEffect(() => {
-    const current = controller.current;
-    return () => current.abort();
-  }, []);
-  // One token per change the user confirmed, reused when it is retried with r.
-  const tokens = useRef(new WeakMap<ServerChange, string>());
-
-  const taken = useRef(0);
-  useEffect(() => {
-    const fresh = held.effects.slice(taken.current);
-    taken.current = held.effects.length;
-    const { signal } = controller.current;
-    const failed = (then: (error: ReturnType<typeof errorInfo>) => void) => (error: unknown) => {
-      if (!signal.aborted) then(errorInfo(error));
-    };
-    for (const effect of fresh) {
+  const tokenFor = useChangeTokens<ServerChange>();
+  const { state, dispatch } = useReducerView({
+    reducer: groupsReducer,
+    init: () => ({
+      state: initGroups({
+        listeners: props.listeners,
+        readOnly: props.readOnly,
+        production: props.production,
+      }),
+      effects: [{ kind: 'load-groups' } as GroupsEffect],
+    }),
+    registerKeys,
+    run: (effect, signal, dispatch) => {
+      const failed = (then: (error: ReturnType<typeof errorInfo>) => void) => (error: unknown) => {
+        if (!signal.aborted) then(errorInfo(error));
+      };
       switch (effect.kind) {
         case 'load-groups':
           collect(client.listServerGroups({}, { signal })).then(
@@ -140,16 +105,11 @@ export function GroupsView(props: GroupsViewProps) {
         case 'copy':
           env.current.copy?.(effect.text);
           break;
-        case 'apply': {
-          let token = tokens.current.get(effect.change);
-          if (!token) {
-            token = randomUUID();
-            tokens.current.set(effect.change, token);
-          }
+        case 'apply':
           apply(
             client,
             effect.change,
-            token,
+            tokenFor(effect.change),
             (key, status) => dispatch({ type: 'server-status', key, status }),
             env.current.pollIntervalMs,
             signal,
@@ -158,27 +118,19 @@ export function GroupsView(props: GroupsViewProps) {
             failed((error) => dispatch({ type: 'apply-failed', error })),
           );
           break;
-        }
       }
-    }
-  }, [held.effects, client]);
+    },
+  });
 
   // The health of the rows on screen is read once they show (never before the list itself).
-  const shown = held.state.mode.kind === 'groups' ? shownGroupIds(held.state, height).join(' ') : '';
+  const shown = state.mode.kind === 'groups' ? shownGroupIds(state, height).join(' ') : '';
   useEffect(() => {
     if (shown) dispatch({ type: 'visible', groupIds: shown.split(' ') });
-  }, [shown]);
-
-  const onKey = useCallback((press: KeyPress) => {
-    const used = groupsReducer(heldRef.current.state, { type: 'key', key: press }).used;
-    if (used) dispatch({ type: 'key', key: press });
-    return used;
-  }, []);
-  useViewKeys(registerKeys, onKey);
+  }, [shown, dispatch]);
 
   const lines = useMemo(
-    () => renderGroups(held.state, lang, width, height, props.target),
-    [held.state, lang, width, height, props.target],
+    () => renderGroups(state, lang, width, height, props.target),
+    [state, lang, width, height, props.target],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
 }

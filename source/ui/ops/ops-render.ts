@@ -11,6 +11,7 @@ import type { Tone } from '../theme.js';
 import type { OpEntry, OpStatus } from './ops-log.js';
 import { newestFirst, selectedIndex, type OpsViewState } from './ops-state.js';
 import { to } from './ops-i18n.js';
+import { windowStart } from '../list-cursor.js';
 
 const SHORT_ACTION: Record<ChangeAction, string> = {
   CreateListener: 'create',
@@ -92,7 +93,7 @@ export function renderOps(
       { dim: true },
     ),
   ]);
-  const first = Math.max(0, Math.min(at - Math.floor(listRoom / 2), shown.length - listRoom));
+  const first = windowStart(at, shown.length, listRoom);
   for (const entry of shown.slice(first, first + listRoom)) {
     const selected = entry.id === chosen.id;
     const text = row(

@@ -1,5 +1,6 @@
 // The operations log view's state: which entry is chosen (newest first) and what a key does. Pure.
 import { keyId, type KeyPress } from '../keys.js';
+import { cursorKey } from '../list-cursor.js';
 import type { OpEntry } from './ops-log.js';
 
 export interface OpsViewState {
@@ -24,28 +25,13 @@ export function selectedIndex(state: OpsViewState, shown: readonly OpEntry[]): n
 export function opsKey(state: OpsViewState, entries: readonly OpEntry[], press: KeyPress): OpsKeyResult {
   const shown = newestFirst(entries);
   const at = selectedIndex(state, shown);
-  const moveTo = (index: number): OpsKeyResult => {
-    if (shown.length === 0) return { kind: 'state', state };
-    const target = shown[Math.max(0, Math.min(shown.length - 1, index))]!;
-    return { kind: 'state', state: { selectedId: target.id } };
-  };
-  switch (keyId(press)) {
-    case 'down':
-    case 'j':
-      return moveTo(at + 1);
-    case 'up':
-    case 'k':
-      return moveTo(at - 1);
-    case 'pagedown':
-      return moveTo(at + 10);
-    case 'pageup':
-      return moveTo(at - 10);
-    case 'g':
-    case 'home':
-      return moveTo(0);
-    case 'G':
-    case 'end':
-      return moveTo(shown.length - 1);
+  const id = keyId(press);
+  const cursor = cursorKey(id, at, shown.length, 10);
+  if (cursor !== undefined) {
+    const target = shown[cursor];
+    return { kind: 'state', state: target ? { selectedId: target.id } : state };
+  }
+  switch (id) {
     case 'y': {
       const entry = shown[at];
       return entry ? { kind: 'copy', entry } : { kind: 'state', state };

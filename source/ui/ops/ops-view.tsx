@@ -1,21 +1,16 @@
 // The operations log view (`:ops`): subscribes to the session's log and draws it; `y` copies the
 // chosen entry's aliyun command (OSC 52, through the root's copy).
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Lang } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
-import type { ViewKeyHandler } from '../view-keys.js';
+import type { ViewFrameProps } from '../view-props.js';
 import { useViewKeys } from '../view-keys.js';
 import type { KeyPress } from '../keys.js';
 import type { OpsLog } from './ops-log.js';
 import { renderOps } from './ops-render.js';
 import { opsKey, type OpsViewState } from './ops-state.js';
 
-export interface OpsViewProps {
+export interface OpsViewProps extends ViewFrameProps {
   log: OpsLog;
-  lang: Lang;
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   /** Puts the text on the clipboard and says so. */
   copy: (text: string, what: string) => void;
 }

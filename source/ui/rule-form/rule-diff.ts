@@ -3,34 +3,12 @@
 // `UpdateRulesAttribute` entry that sends only what changed. Pure.
 import type { RuleUpdate } from '../../alb/client.js';
 import type { Lang } from '../../domain/i18n.js';
+import { conditionValues } from '../../domain/rule-match.js';
 import type { RuleAction, RuleCondition, RuleSpec } from '../../domain/rule-types.js';
 import { actionName, conditionName, fsay } from './rule-form-i18n.js';
 
-function conditionValues(condition: RuleCondition): string[] {
-  switch (condition.type) {
-    case 'Host':
-      return condition.hostConfig.values;
-    case 'Path':
-      return condition.pathConfig.values;
-    case 'Method':
-      return condition.methodConfig.values;
-    case 'SourceIp':
-      return condition.sourceIpConfig.values;
-    case 'ResponseStatusCode':
-      return condition.responseStatusCodeConfig.values;
-    case 'Header':
-      return condition.headerConfig.values.map((v) => `${condition.headerConfig.key}: ${v}`);
-    case 'ResponseHeader':
-      return condition.responseHeaderConfig.values.map((v) => `${condition.responseHeaderConfig.key}: ${v}`);
-    case 'QueryString':
-      return condition.queryStringConfig.values.map((p) => `${p.key}=${p.value}`);
-    case 'Cookie':
-      return condition.cookieConfig.values.map((p) => `${p.key}=${p.value}`);
-  }
-}
-
 export function conditionSummary(condition: RuleCondition, lang: Lang): string {
-  return `${conditionName(condition.type)[lang]} ${conditionValues(condition).join(' | ')}`;
+  return `${conditionName(condition.type)[lang]} ${conditionValues(condition, 'keyed').join(' | ')}`;
 }
 
 export function actionSummary(action: RuleAction, lang: Lang, groupName?: (id: string) => string): string {

@@ -43,6 +43,7 @@ import {
   type FormRow,
 } from './rule-form-rows.js';
 import { blockingIssues, fieldOfRuleError, type FormIssue } from './rule-issues.js';
+import { clampCursor } from '../list-cursor.js';
 
 /** What the form needs to know about where the rule lives. */
 export interface RuleFormFacts {
@@ -621,7 +622,7 @@ export function ruleFormReducer(state: RuleFormState, action: RuleFormAction): S
         : same(state);
     case 'focus': {
       const count = rows(state).length;
-      const focus = Math.max(0, Math.min(count - 1, state.focus + action.delta));
+      const focus = clampCursor(state.focus + action.delta, count);
       return same({ ...state, focus, caret: undefined });
     }
     case 'focus-row': {
@@ -655,7 +656,7 @@ export function ruleFormReducer(state: RuleFormState, action: RuleFormAction): S
     case 'picker-move': {
       if (!state.picker) return same(state);
       const count = pickerLength(state);
-      const cursor = Math.max(0, Math.min(count - 1, state.picker.cursor + action.delta));
+      const cursor = clampCursor(state.picker.cursor + action.delta, count);
       return same({ ...state, picker: { ...state.picker, cursor } });
     }
     case 'picker-filter':

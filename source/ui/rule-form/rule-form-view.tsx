@@ -3,7 +3,7 @@
 // goes) and paints the lines rule-form-render.ts lays out.
 import { randomUUID } from 'node:crypto';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Lang, Localized } from '../../domain/i18n.js';
+import type { Localized } from '../../domain/i18n.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { useExternalEditor } from '../edit-text/editor-provider.js';
 import type { RunEditor } from '../edit-text/external-editor.js';
@@ -11,11 +11,11 @@ import type { KeyPress } from '../keys.js';
 import { splitPress } from '../line-edit.js';
 import type { Tone } from '../theme.js';
 import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import type { ChangeViewProps } from '../view-props.js';
 import { runRuleFormEffect, type RuleDraftStore, type RuleFormClient } from './rule-form-effects.js';
 import { formText } from './rule-form-i18n.js';
 import { ruleFormKeys } from './rule-form-keys.js';
 import { renderRuleForm } from './rule-form-render.js';
-import type { ChangeTarget } from '../connections/change-target.js';
 import {
   initRuleForm,
   ruleFormReducer,
@@ -24,7 +24,7 @@ import {
   type RuleFormState,
 } from './rule-form-state.js';
 
-export interface RuleFormViewProps {
+export interface RuleFormViewProps extends ChangeViewProps {
   client: RuleFormClient;
   store: RuleDraftStore | undefined;
   listenerId: string;
@@ -32,14 +32,6 @@ export interface RuleFormViewProps {
   ruleId?: string;
   /** Open as YAML in $VISUAL / $EDITOR first. */
   asText?: boolean;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** The connection the rule goes to, named on the review. */
-  target?: readonly ChangeTarget[];
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   onClose: (result?: { ruleId?: string }) => void;
   flash: (message: Localized, tone: Tone) => void;
   /** Tests. */

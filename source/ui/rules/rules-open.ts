@@ -3,6 +3,7 @@
 // Pure: app-state.ts routes keys here.
 import type { AppState, View } from '../app-state.js';
 import { selectedListener } from '../dashboard/dashboard-state.js';
+import { reopenDetail } from '../detail-return.js';
 import { localized } from '../i18n.js';
 
 type RulesView = Extract<View, { kind: 'rules' }>;
@@ -50,23 +51,7 @@ export function leaveRules(state: AppState): AppState {
   const view = state.view;
   if (view.kind !== 'rules' || view.from !== 'detail')
     return { ...state, view: { kind: 'dashboard' }, detail: undefined };
-  const kept = state.detail?.listenerId === view.listenerId ? state.detail : undefined;
-  const generation = state.session.generation;
-  return {
-    ...state,
-    view: { kind: 'detail', listenerId: view.listenerId, loadBalancerId: view.loadBalancerId },
-    detail: kept ?? {
-      listenerId: view.listenerId,
-      loadBalancerId: view.loadBalancerId,
-      status: 'loading',
-      scroll: 0,
-    },
-    effects: [
-      ...state.effects,
-      { seq: state.nextEffectSeq, effect: { kind: 'load-detail', listenerId: view.listenerId, generation } },
-    ],
-    nextEffectSeq: state.nextEffectSeq + 1,
-  };
+  return reopenDetail(state, view);
 }
 
 /** Out of the rule form (Esc, or after a save): back to the rules of its listener, read again. */

@@ -40,6 +40,7 @@ import {
   type RuleSortKey,
 } from './rules-rows.js';
 import { initTester, testerKey, type TesterState } from './tester-state.js';
+import { clampCursor } from '../list-cursor.js';
 
 export interface RulesListener {
   id: string;
@@ -492,7 +493,7 @@ function copyPickKey(
   const choices = copyChoices(state, mode.filter);
   if (id === 'escape') return step({ ...state, mode: { kind: 'list' } });
   if (id === 'down' || id === 'up') {
-    const cursor = Math.max(0, Math.min(choices.length - 1, mode.cursor + (id === 'down' ? 1 : -1)));
+    const cursor = clampCursor(mode.cursor + (id === 'down' ? 1 : -1), choices.length);
     return step({ ...state, mode: { ...mode, cursor } });
   }
   if (id === ' ') {

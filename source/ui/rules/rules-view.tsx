@@ -2,7 +2,7 @@
 // rules, moving, deleting and copying them in calls of ≤ 10 (alb/rule-batches.ts), reading the target
 // listeners' rules for a copy plan — and draws the windowed list (components/list-pane, as the
 // dashboard does) or the lines of the current step.
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Box } from 'ink';
 import type { AlbClient, RuleChanges } from '../../alb/client.js';
 import { collect } from '../../alb/client.js';
@@ -15,15 +15,14 @@ import {
   type RuleCall,
   type RuleItemEvent,
 } from '../../alb/rule-batches.js';
-import type { Lang } from '../../domain/i18n.js';
 import type { Rule } from '../../domain/rule-types.js';
 import { ListPane } from '../components/list-pane.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { fitColumns, type RowContext } from '../dashboard/columns.js';
 import { errorInfo } from '../error-info.js';
-import type { KeyPress } from '../keys.js';
 import { pane } from '../layout.js';
-import { useViewKeys, type ViewKeyHandler } from '../view-keys.js';
+import { useReducerView } from '../reducer-view.js';
+import type { ChangeViewProps } from '../view-props.js';
 import type { GroupNames } from '../../domain/rule-summary.js';
 import { RULES_TEXT } from './rules-i18n.js';
 import { listInfo, renderRulesMode, statusLine } from './rules-render.js';
@@ -34,10 +33,8 @@ import {
   initRules,
   rulesReducer,
   type CopyTarget,
-  type RulesAction,
   type RulesEffect,
   type RulesListener,
-  type RulesState,
 } from './rules-state.js';
 
 /** What the pane asks of the ALB: the rule calls, and the listener for its default action. */
@@ -49,38 +46,20 @@ export interface RuleFormParams {
   asText?: boolean;
 }
 
-export interface RulesViewProps {
+export interface RulesViewProps extends ChangeViewProps {
   client: RulesClient;
   listener: RulesListener;
   /** The listeners rules can be copied to (the dashboard's). */
   targets: readonly CopyTarget[];
   /** Server group names the dashboard knows. */
   names: GroupNames;
-  lang: Lang;
-  readOnly: boolean;
-  production: boolean;
-  /** Where the pane's changes go, and a copy's (mixed views): named on each plan. */
-  target?: readonly ChangeTarget[];
+  /** Where a copy goes (mixed views): named on its plan. */
   targetOfListener?: (listenerId: string) => ChangeTarget | undefined;
-  width: number;
-  height: number;
-  registerKeys: (handler: ViewKeyHandler | undefined) => void;
   /** `n`, `e`, `E`: the rule form (view 'rule-form'). */
   onOpenForm: (params: RuleFormParams) => void;
   copy: (text: string) => void;
   /** Between polls while a change settles (tests make it short). */
   pollIntervalMs?: number;
-}
-
-interface Held {
-  state: RulesState;
-  effects: RulesEffect[];
-  used: boolean;
-}
-
-function reduce(held: Held, action: RulesAction): Held {
-  const next = rulesReducer(held.state, action);
-  return { state: next.state, effects: [...held.effects, ...next.effects], used: next.used };
 }
 
 /** Rows of the list: the pane's height less the status line under it. */
@@ -121,158 +100,136 @@ export function RulesView(props: RulesViewProps) {
   const { client, lang, width, height, registerKeys } = props;
   const env = useRef(props);
   env.current = props;
-  const [held, dispatch] = useReducer(reduce, undefined, () => ({
-    state: initRules({
-      listener: props.listener,
-      targets: props.targets,
-      names: props.names,
-      height: listBox(props.width, props.height).rows,
-      readOnly: props.readOnly,
-      production: props.production,
+  const { state, dispatch, latest, signal } = useReducerView({
+    reducer: rulesReducer,
+    init: () => ({
+      state: initRules({
+        listener: props.listener,
+        targets: props.targets,
+        names: props.names,
+        height: listBox(props.width, props.height).rows,
+        readOnly: props.readOnly,
+        production: props.production,
+      }),
+      effects: [{ kind: 'load' } as RulesEffect],
     }),
-    effects: [{ kind: 'load' }] as RulesEffect[],
-    used: false,
-  }));
-  const heldRef = useRef(held);
-  heldRef.current = held;
-  const controller = useRef(new AbortController());
-  useEffect(() => {
-    const current = controller.current;
-    return () => current.abort();
-  }, []);
+    registerKeys,
+    run: (effect) => runEffect(effect),
+  });
 
   const box = listBox(width, height);
   useEffect(() => {
     dispatch({ type: 'resize', height: box.rows });
-  }, [box.rows]);
+  }, [box.rows, dispatch]);
 
-  const run = useCallback(
-    (
-      calls: RuleCall[],
-      options: {
-        stopOnFailure?: boolean;
-        priorityOf?: (index: number) => number | undefined;
-        listenerOf?: (index: number) => string | undefined;
-      },
-    ) => {
-      const { signal } = controller.current;
-      const onEvent = (event: RuleItemEvent) => {
-        const code = isAlbError(event.error) ? event.error.code : undefined;
-        const reason = event.error === undefined ? undefined : errorInfo(event.error).message;
-        dispatch({
-          type: 'run-event',
-          index: event.index,
-          phase: event.phase,
-          ...(reason ? { reason } : {}),
-        });
-        const priority = options.priorityOf?.(event.index);
-        if (!reason || code !== 'Conflict.Priority' || priority === undefined) return;
-        // Someone else may hold it now (a rule made since the list was read): read again to name it.
-        const listenerId = options.listenerOf?.(event.index) ?? heldRef.current.state.listener.id;
-        readRules(client, listenerId, signal).then(
-          (fresh) =>
-            dispatch({
-              type: 'run-event',
-              index: event.index,
-              phase: 'failed',
-              reason: clashReason(fresh, priority, reason, code),
-            }),
-          () => undefined,
-        );
-      };
-      const interval = env.current.pollIntervalMs;
-      runRuleCalls(client, calls, {
-        signal,
-        onEvent,
-        ...(options.stopOnFailure ? { stopOnFailure: true } : {}),
-        ...(interval === undefined ? {} : { intervalMs: interval }),
-      }).then(
-        () => dispatch({ type: 'run-ended' }),
-        () => {
-          if (!signal.aborted) dispatch({ type: 'run-ended' });
-        },
-      );
+  const run = (
+    calls: RuleCall[],
+    options: {
+      stopOnFailure?: boolean;
+      priorityOf?: (index: number) => number | undefined;
+      listenerOf?: (index: number) => string | undefined;
     },
-    [client],
-  );
+  ) => {
+    const onEvent = (event: RuleItemEvent) => {
+      const code = isAlbError(event.error) ? event.error.code : undefined;
+      const reason = event.error === undefined ? undefined : errorInfo(event.error).message;
+      dispatch({
+        type: 'run-event',
+        index: event.index,
+        phase: event.phase,
+        ...(reason ? { reason } : {}),
+      });
+      const priority = options.priorityOf?.(event.index);
+      if (!reason || code !== 'Conflict.Priority' || priority === undefined) return;
+      // Someone else may hold it now (a rule made since the list was read): read again to name it.
+      const listenerId = options.listenerOf?.(event.index) ?? latest.current.listener.id;
+      readRules(client, listenerId, signal).then(
+        (fresh) =>
+          dispatch({
+            type: 'run-event',
+            index: event.index,
+            phase: 'failed',
+            reason: clashReason(fresh, priority, reason, code),
+          }),
+        () => undefined,
+      );
+    };
+    const interval = env.current.pollIntervalMs;
+    runRuleCalls(client, calls, {
+      signal,
+      onEvent,
+      ...(options.stopOnFailure ? { stopOnFailure: true } : {}),
+      ...(interval === undefined ? {} : { intervalMs: interval }),
+    }).then(
+      () => dispatch({ type: 'run-ended' }),
+      () => {
+        if (!signal.aborted) dispatch({ type: 'run-ended' });
+      },
+    );
+  };
 
-  const taken = useRef(0);
-  useEffect(() => {
-    const fresh = held.effects.slice(taken.current);
-    taken.current = held.effects.length;
-    const { signal } = controller.current;
-    const listenerId = heldRef.current.state.listener.id;
-    for (const effect of fresh) {
-      switch (effect.kind) {
-        case 'load':
-          Promise.all([readRules(client, listenerId, signal), client.getListener(listenerId, { signal })])
-            .then(async ([rules, listener]) => {
-              const names = await withMissingNames(client, rules, env.current.names, signal);
-              const defaultGroupIds = (listener.defaultActions ?? []).flatMap((action) =>
-                action.forwardGroupConfig.serverGroupTuples.map((tuple) => tuple.serverGroupId),
-              );
-              dispatch({ type: 'loaded', rules, names, defaultGroupIds });
-            })
-            .catch((error: unknown) => {
-              if (!signal.aborted) dispatch({ type: 'load-failed', error: errorInfo(error) });
-            });
-          break;
-        case 'run-move': {
-          const flat = effect.calls.flat();
-          run(moveCalls(client, effect.calls), {
-            stopOnFailure: true,
-            priorityOf: (index) => flat[index]?.to,
+  function runEffect(effect: RulesEffect): void {
+    const listenerId = latest.current.listener.id;
+    switch (effect.kind) {
+      case 'load':
+        Promise.all([readRules(client, listenerId, signal), client.getListener(listenerId, { signal })])
+          .then(async ([rules, listener]) => {
+            const names = await withMissingNames(client, rules, env.current.names, signal);
+            const defaultGroupIds = (listener.defaultActions ?? []).flatMap((action) =>
+              action.forwardGroupConfig.serverGroupTuples.map((tuple) => tuple.serverGroupId),
+            );
+            dispatch({ type: 'loaded', rules, names, defaultGroupIds });
+          })
+          .catch((error: unknown) => {
+            if (!signal.aborted) dispatch({ type: 'load-failed', error: errorInfo(error) });
           });
-          break;
-        }
-        case 'run-delete':
-          run(deleteCalls(client, effect.ruleIds), {});
-          break;
-        case 'run-copy': {
-          const flat = effect.targets.flatMap((target) =>
-            target.specs.map((spec) => ({ listenerId: target.listenerId, priority: spec.priority })),
-          );
-          run(copyCalls(client, effect.targets), {
-            priorityOf: (index) => flat[index]?.priority,
-            listenerOf: (index) => flat[index]?.listenerId,
-          });
-          break;
-        }
-        case 'plan-copy':
-          Promise.all(
-            effect.targets.map((target) =>
-              readRules(client, target, signal).then(
-                (rules) => ({ listenerId: target, rules }),
-                (error: unknown) => ({ listenerId: target, error: errorInfo(error) }),
-              ),
-            ),
-          ).then((targets) => {
-            if (!signal.aborted) dispatch({ type: 'copy-planned', targets });
-          });
-          break;
-        case 'open-form':
-          env.current.onOpenForm({
-            listenerId: effect.listenerId,
-            ...(effect.ruleId ? { ruleId: effect.ruleId } : {}),
-            ...(effect.asText ? { asText: true } : {}),
-          });
-          break;
-        case 'copy':
-          env.current.copy(effect.text);
-          break;
+        break;
+      case 'run-move': {
+        const flat = effect.calls.flat();
+        run(moveCalls(client, effect.calls), {
+          stopOnFailure: true,
+          priorityOf: (index) => flat[index]?.to,
+        });
+        break;
       }
+      case 'run-delete':
+        run(deleteCalls(client, effect.ruleIds), {});
+        break;
+      case 'run-copy': {
+        const flat = effect.targets.flatMap((target) =>
+          target.specs.map((spec) => ({ listenerId: target.listenerId, priority: spec.priority })),
+        );
+        run(copyCalls(client, effect.targets), {
+          priorityOf: (index) => flat[index]?.priority,
+          listenerOf: (index) => flat[index]?.listenerId,
+        });
+        break;
+      }
+      case 'plan-copy':
+        Promise.all(
+          effect.targets.map((target) =>
+            readRules(client, target, signal).then(
+              (rules) => ({ listenerId: target, rules }),
+              (error: unknown) => ({ listenerId: target, error: errorInfo(error) }),
+            ),
+          ),
+        ).then((targets) => {
+          if (!signal.aborted) dispatch({ type: 'copy-planned', targets });
+        });
+        break;
+      case 'open-form':
+        env.current.onOpenForm({
+          listenerId: effect.listenerId,
+          ...(effect.ruleId ? { ruleId: effect.ruleId } : {}),
+          ...(effect.asText ? { asText: true } : {}),
+        });
+        break;
+      case 'copy':
+        env.current.copy(effect.text);
+        break;
     }
-  }, [held.effects, client, run]);
+  }
 
-  const onKey = useCallback((press: KeyPress) => {
-    // The reducer decides whether the key is the pane's; computed here too so the root hears at once.
-    const used = rulesReducer(heldRef.current.state, { type: 'key', key: press }).used;
-    if (used) dispatch({ type: 'key', key: press });
-    return used;
-  }, []);
-  useViewKeys(registerKeys, onKey);
-
-  const state = held.state;
   const columns = useMemo(
     () => fitColumns(ruleColumns(lang, state.model.rows), Math.max(0, box.columns - 2)),
     [lang, state.model.rows, box.columns],

@@ -37,6 +37,26 @@ function countInfo(matches: number, total: number, filter: string): string {
   return filter ? `${matches}/${total} /${filter}` : String(total);
 }
 
+/** A pane's title info: how many rows (of how many, with the filter), how many marked, the sort. */
+function paneInfo(
+  lang: Lang,
+  model: { matches: readonly unknown[]; rows: readonly unknown[]; filter: string },
+  marked: number,
+  sort: SortSpec | undefined,
+): string {
+  return [
+    countInfo(model.matches.length, model.rows.length, model.filter),
+    marked > 0 ? t(lang, 'markedInfo', { count: marked }) : '',
+    sortInfo(sort, lang),
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function noMatches(lang: Lang, filter: string): PaneMessage {
+  return { text: t(lang, 'noMatches', { filter }), hint: t(lang, 'noMatchesHint') };
+}
+
 interface Message {
   title: string;
   lines: { text: string; tone?: Tone }[];
@@ -230,20 +250,11 @@ function InstancesPane({
   let message: PaneMessage | undefined;
   if (model.rows.length === 0)
     message = { text: t(lang, 'noInstances', { region }), hint: t(lang, 'noInstancesHint'), tone: 'warning' };
-  else if (model.matches.length === 0)
-    message = { text: t(lang, 'noMatches', { filter: model.filter }), hint: t(lang, 'noMatchesHint') };
+  else if (model.matches.length === 0) message = noMatches(lang, model.filter);
   return (
     <ListPane
       title={t(lang, 'paneInstances')}
-      info={[
-        countInfo(model.matches.length, model.rows.length, model.filter),
-        markedCount(state, model.rows) > 0
-          ? t(lang, 'markedInfo', { count: markedCount(state, model.rows) })
-          : '',
-        sortInfo(dashboard.sorts.instances, lang),
-      ]
-        .filter(Boolean)
-        .join(' ')}
+      info={paneInfo(lang, model, markedCount(state, model.rows), dashboard.sorts.instances)}
       focused={dashboard.focus === 'instances'}
       box={box}
       model={model}
@@ -281,20 +292,16 @@ function ListenersPane({
     message = dashboard.allListeners
       ? { text: t(lang, 'noListenersAnywhere') }
       : { text: t(lang, 'noListeners'), hint: t(lang, 'noListenersHint') };
-  } else if (model.matches.length === 0)
-    message = { text: t(lang, 'noMatches', { filter: model.filter }), hint: t(lang, 'noMatchesHint') };
+  } else if (model.matches.length === 0) message = noMatches(lang, model.filter);
   return (
     <ListPane
       title={title}
-      info={[
-        countInfo(model.matches.length, model.rows.length, model.filter),
-        markedCount(state, dashboard.data?.listeners ?? []) > 0
-          ? t(lang, 'markedInfo', { count: markedCount(state, dashboard.data?.listeners ?? []) })
-          : '',
-        sortInfo(dashboard.sorts.listeners, lang),
-      ]
-        .filter(Boolean)
-        .join(' ')}
+      info={paneInfo(
+        lang,
+        model,
+        markedCount(state, dashboard.data?.listeners ?? []),
+        dashboard.sorts.listeners,
+      )}
       focused={dashboard.focus === 'listeners'}
       box={box}
       model={model}

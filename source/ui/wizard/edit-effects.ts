@@ -2,7 +2,6 @@
 // precheck and send `UpdateListenerAttribute` with one ClientToken per edit, follow the listener
 // back to where it was (Running, or Stopped), and run the editor for "edit as text".
 import { isDryRunPassed, type AlbClient } from '../../alb/client.js';
-import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
@@ -11,7 +10,7 @@ import type { EditorResult, RunEditor } from '../edit-text/external-editor.js';
 import { draftToYaml, withErrors } from '../edit-text/listener-yaml.js';
 import { readCertificateUse } from '../loaders.js';
 import { editLabel } from './edit-mode.js';
-import { failureOf, problemOf } from './wizard-errors.js';
+import { failureOf, problemOf, submitFailure } from './wizard-errors.js';
 import type { DraftOffer, ScreenAction, WizardEffect, WizardScreen } from './wizard-screen.js';
 import type { WizardStore } from './use-wizard.js';
 
@@ -136,16 +135,7 @@ export async function update(
     dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
   } catch (error) {
     if (signal.aborted) return;
-    const nextClientToken = retryClientToken(error, ctx.newClientToken);
-    if (nextClientToken !== undefined) {
-      const { code, message } = problemOf(error);
-      dispatch({
-        type: 'wizard',
-        action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },
-      });
-      return;
-    }
-    dispatch({ type: 'wizard', action: { type: 'submit-failed', ...failureOf(error) } });
+    dispatch({ type: 'wizard', action: submitFailure(error, ctx.newClientToken) });
   }
 }
 

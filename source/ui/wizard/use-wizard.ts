@@ -6,8 +6,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { collect, isDryRunPassed, type AlbClient } from '../../alb/client.js';
 import type { RuleSpec } from '../../domain/rule-types.js';
 import { isAliyunHost } from '../../alb/endpoint.js';
-import { isAlbError } from '../../alb/errors.js';
-import { retryClientToken } from '../../alb/retry-token.js';
 import { loadTarget } from '../../alb/target-context.js';
 import type { CreateListenerRequest } from '../../domain/create-request.js';
 import { exportRequest, type ExportOptions } from '../../domain/exporters.js';
@@ -23,7 +21,7 @@ import { isEditDraftId } from './edit-mode.js';
 import { baseToKeep } from './edit-resume.js';
 import { writeExportFile } from './export-file.js';
 import { createProfileRules } from './profile-rules-run.js';
-import { codeOf, problemOf, RETRYABLE_KINDS } from './wizard-errors.js';
+import { failureOf, problemOf, submitFailure } from './wizard-errors.js';
 import { wizardText } from './wizard-i18n.js';
 import { splitPress, wizardKeyToActions } from './wizard-keys.js';
 import {
@@ -468,23 +466,10 @@ export function useWizard(
         dispatch({ type: 'wizard', action: { type: 'precheck-finished', version, result: { ok: true } } });
       } catch (error) {
         if (signal.aborted) return;
-        const alb = isAlbError(error) ? error : undefined;
+        const { retryable: _retry, ...result } = failureOf(error);
         dispatch({
           type: 'wizard',
-          action: {
-            type: 'precheck-finished',
-            version,
-            result: {
-              ok: false,
-              code: codeOf(alb, 'Error'),
-              message: problemOf(error).message,
-              ...(alb?.parameter
-                ? { parameter: alb.parameter }
-                : alb?.serverMessage
-                  ? { parameter: alb.serverMessage }
-                  : {}),
-            },
-          },
+          action: { type: 'precheck-finished', version, result: { ok: false, ...result } },
         });
       }
     }
@@ -517,33 +502,7 @@ export function useWizard(
         dispatch({ type: 'wizard', action: { type: 'listener-status', status: 'Running' } });
       } catch (error) {
         if (signal.aborted) return;
-        const alb = isAlbError(error) ? error : undefined;
-        const nextClientToken = retryClientToken(error, env.current.newClientToken);
-        if (nextClientToken !== undefined) {
-          const { code, message } = problemOf(error);
-          dispatch({
-            type: 'wizard',
-            action: { type: 'submit-job-failed', code: code ?? 'JobFailed', message, nextClientToken },
-          });
-          return;
-        }
-        // Before the answer, any failure may have reached the service: only the same token is safe,
-        // and it always is. After the answer, only waiting failed: a retry finds the same listener.
-        const retryable = alb ? RETRYABLE_KINDS.has(alb.kind) : true;
-        dispatch({
-          type: 'wizard',
-          action: {
-            type: 'submit-failed',
-            code: codeOf(alb, 'Error'),
-            message: problemOf(error).message,
-            retryable,
-            ...(alb?.parameter
-              ? { parameter: alb.parameter }
-              : alb?.serverMessage
-                ? { parameter: alb.serverMessage }
-                : {}),
-          },
-        });
+        dispatch({ type: 'wizard', action: submitFailure(error, env.current.newClientToken) });
       }
     }
 

@@ -61,6 +61,7 @@ import {
   type WizardField,
   type WizardState,
 } from './wizard-state.js';
+import { windowStart } from '../list-cursor.js';
 
 export { fitLine, lineText, wrapCells, type Line, type Segment };
 
@@ -633,7 +634,7 @@ function pickerLines(ctx: BlockContext, field: PickerField, indent: number): Lin
     ]);
   }
   const rows = Math.max(2, Math.min(PICKER_ROWS, ctx.bodyHeight - 7));
-  const start = Math.max(0, Math.min(picker.cursor - Math.floor(rows / 2), options.length - rows));
+  const start = windowStart(picker.cursor, options.length, rows);
   const visible = options.slice(start, start + rows);
   const labelWidth = Math.min(
     32,

@@ -8,6 +8,7 @@ import { parseDecimalInteger } from '../../domain/text-rules.js';
 import { wizardText } from './wizard-i18n.js';
 import { initWizard, wizardReducer, type WizardState } from './wizard-state.js';
 import type { DraftOffer, WizardEffect, WizardScreen } from './wizard-screen.js';
+import { clampCursor } from '../list-cursor.js';
 
 /** Fresh identities for a new run: its ClientToken and the ID its draft is kept under. */
 export interface RunIds {
@@ -37,7 +38,7 @@ export function highlightedOffer(screen: WizardScreen): DraftOffer | undefined {
 export function moveOffer(screen: WizardScreen, delta: number): WizardScreen {
   const count = screen.offers?.length ?? 0;
   if (count === 0) return screen;
-  const offerCursor = Math.max(0, Math.min(count - 1, (screen.offerCursor ?? 0) + delta));
+  const offerCursor = clampCursor((screen.offerCursor ?? 0) + delta, count);
   return offerCursor === (screen.offerCursor ?? 0) ? screen : { ...screen, offerCursor };
 }
 
