@@ -20,7 +20,9 @@ import type {
   Tag,
 } from '../domain/resources.js';
 
-export const LISTING_CACHE_DIR = 'listing-cache';
+import { listingCacheDir } from './paths.js';
+
+export { LISTING_CACHE_DIR, listingCacheDir } from './paths.js';
 export const LISTING_CACHE_VERSION = 1;
 /** Larger files are not read (and are replaced by the next write). */
 export const MAX_CACHE_BYTES = 16 * 1024 * 1024;
@@ -89,10 +91,6 @@ function fileNameOf(key: ListingCacheKey): string {
     .update(JSON.stringify([key.profile, key.region, key.endpoint]))
     .digest('hex');
   return `${digest.slice(0, 32)}.json`;
-}
-
-export function listingCacheDir(dataDir: string): string {
-  return path.join(dataDir, LISTING_CACHE_DIR);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,3 +37,10 @@ export function dataDir(env: Env = process.env, platform: NodeJS.Platform = proc
   }
   return path.join(homeOf(env), '.local', 'share', APP_DIR_NAME);
 }
+
+export const LISTING_CACHE_DIR = 'listing-cache';
+
+/** Where the last listing of each connection is kept (store/listing-cache.ts). */
+export function listingCacheDir(dataDirectory: string): string {
+  return path.join(dataDirectory, LISTING_CACHE_DIR);
+}
