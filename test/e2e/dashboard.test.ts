@@ -63,8 +63,13 @@ describe('dashboard in a real terminal', () => {
     // Down to the payment gateway; its listeners follow.
     await session.press('j');
     await session.press('j');
-    await session.waitForText('┌ Listeners · 支付网关-prod');
-    expect(lineWith(session, '› 支付网关-prod')).toMatch(/Active/);
+    // A frame can arrive in more than one write: wait for the whole of it.
+    await session.waitFor(
+      () =>
+        session.screenText().includes('┌ Listeners · 支付网关-prod') &&
+        /Active/.test(lineWith(session, '› 支付网关-prod')),
+      'the payment gateway selected, its listeners shown',
+    );
 
     // Filter its listeners on Chinese text, one character at a time.
     await session.press('tab');
