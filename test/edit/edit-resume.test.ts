@@ -129,6 +129,13 @@ describe('resuming a kept edit of a listener changed meanwhile', () => {
       'Not sent: 2 conflict(s) left — choose theirs (t) or mine (m) on each.',
     );
 
+    // The precheck's answer arriving meanwhile leaves the refusal on screen.
+    const prechecked = screenReducer(s, {
+      type: 'wizard',
+      action: { type: 'precheck-finished', version: s.wizard.version, result: { ok: true } },
+    });
+    expect(prechecked.notice?.message.en).toContain('2 conflict(s) left');
+
     s = press(s, 't');
     expect(s.wizard.draft.idleTimeout).toBe('30');
     expect(text(s)).toMatch(/Idle timeout\s+was 15 · theirs 30 · mine 45\s+✓ theirs/);

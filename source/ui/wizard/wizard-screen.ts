@@ -716,7 +716,10 @@ function reduce(screen: WizardScreen, action: ScreenAction): WizardScreen {
           : action.action;
       const wizard = wizardReducer(screen.wizard, inner);
       if (wizard === screen.wizard) return screen;
-      const dropsNotice = action.action.type !== 'listener-status' && action.action.type !== 'context-loaded';
+      // What arrives on its own (a status, the facts, the precheck's answer) leaves a notice the user
+      // was given (e.g. Ctrl-S refused for conflicts left) on screen; what the user did replaces it.
+      const arrivesOnItsOwn: readonly string[] = ['listener-status', 'context-loaded', 'precheck-finished'];
+      const dropsNotice = !arrivesOnItsOwn.includes(action.action.type);
       const next = { ...screen, wizard, ...(dropsNotice ? { notice: undefined } : {}) };
       // The service refused for a reason of state (a port taken meanwhile): the rules need the new facts.
       const refused =
