@@ -3,6 +3,8 @@
 // are the request's own (never a credential: the CLI brings its own).
 import { wireName, type CreateListenerRequest } from './create-request.js';
 import { aliyunEndpoint, shellQuote } from './aliyun-cli.js';
+import type { RuleSpec } from './rule-types.js';
+import { rulesToWire } from './rule-wire.js';
 import type { UpdateListenerRequest } from './update-request.js';
 import { flatten, type WireParams } from './wire.js';
 
@@ -17,7 +19,10 @@ export type ChangeAction =
   | 'DissociateAdditionalCertificatesFromListener'
   | 'AddServersToServerGroup'
   | 'RemoveServersFromServerGroup'
-  | 'UpdateServerGroupServersAttribute';
+  | 'UpdateServerGroupServersAttribute'
+  | 'CreateRules'
+  | 'UpdateRulesAttribute'
+  | 'DeleteRules';
 
 export interface CommandTarget {
   region: string;
@@ -114,6 +119,27 @@ export function serversCommand(
   return aliyunCommand(
     action,
     requestParams({ serverGroupId, servers, ...(clientToken ? { clientToken } : {}) }),
+    target,
+  );
+}
+
+/** A change to forwarding rules, in the wire parameters the rule exports use (`Rules.1.RuleConditions.1…`). */
+export type RulesChange =
+  | { action: 'CreateRules'; listenerId: string; rules: readonly RuleSpec[] }
+  /** Each update is a rule's ID and the fields it sets. */
+  | { action: 'UpdateRulesAttribute'; updates: readonly ({ ruleId: string } & Partial<RuleSpec>)[] }
+  | { action: 'DeleteRules'; ruleIds: readonly string[] };
+
+export function rulesCommand(change: RulesChange, target: CommandTarget, clientToken?: string): string {
+  const params: WireParams =
+    change.action === 'CreateRules'
+      ? { ListenerId: change.listenerId, ...rulesToWire(change.rules) }
+      : change.action === 'UpdateRulesAttribute'
+        ? rulesToWire(change.updates)
+        : flatten({ RuleIds: change.ruleIds });
+  return aliyunCommand(
+    change.action,
+    { ...params, ...(clientToken ? { ClientToken: clientToken } : {}) },
     target,
   );
 }

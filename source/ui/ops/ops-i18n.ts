@@ -5,8 +5,8 @@ import { textTable } from '../text-table.js';
 const TEXT = {
   title: { en: 'Operations · this session', 'zh-CN': '操作记录 · 本次会话' },
   empty: {
-    en: 'No changes yet this session. Creating, deleting or changing a listener is recorded here.',
-    'zh-CN': '本次会话尚无变更。创建、删除或修改监听都会记录在这里。',
+    en: 'No changes yet this session. Every change to listeners, certificates, servers and forwarding rules is recorded here.',
+    'zh-CN': '本次会话尚无变更。对监听、证书、后端服务器和转发规则的每次变更都会记录在这里。',
   },
   columnTime: { en: 'TIME', 'zh-CN': '时间' },
   columnAction: { en: 'ACTION', 'zh-CN': '操作' },

@@ -24,6 +24,9 @@ const SHORT_ACTION: Record<ChangeAction, string> = {
   AddServersToServerGroup: '+server',
   RemoveServersFromServerGroup: '-server',
   UpdateServerGroupServersAttribute: 'weight',
+  CreateRules: '+rules',
+  UpdateRulesAttribute: '~rules',
+  DeleteRules: '-rules',
 };
 
 const STATUS_TONE: Record<OpStatus, Tone> = {

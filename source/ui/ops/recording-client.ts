@@ -24,6 +24,7 @@ import type { CreateListenerRequest } from '../../domain/create-request.js';
 import type { UpdateListenerRequest } from '../../domain/update-request.js';
 import { errorInfo } from '../error-info.js';
 import type { OpHandle, OpsLog } from './ops-log.js';
+import { ruleWrappers } from './recording-rules.js';
 import { serverWrappers } from './recording-servers.js';
 
 type AnyClient = AlbClient & Partial<ListenerChanges>;
@@ -192,6 +193,8 @@ export function recordingClient<C extends AlbClient>(client: C, log: OpsLog, tar
   }
   if (typeof inner.addServers === 'function')
     Object.assign(wrappers, serverWrappers(inner, log, target, follow, followWait));
+  if (typeof inner.createRules === 'function')
+    Object.assign(wrappers, ruleWrappers(inner, log, target, follow, followWait));
   return new Proxy(client, {
     get(object, property) {
       if (typeof property === 'string' && property in wrappers) return wrappers[property as keyof AnyClient];
