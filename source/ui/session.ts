@@ -138,10 +138,11 @@ export class Sessions {
       const member =
         members.find((candidate) => candidate.key === memberKey(one.connection)) ?? members[index]!;
       // Every view and effect calls through this client, so each change lands in the operations log,
-      // naming the connection when there are several; a read-only one refuses before anything is logged or sent.
+      // naming the connection and region it went to (`prod@cn-shanghai`), one connection or several; a
+      // read-only one refuses before anything is logged or sent.
       const recorded = recordingClient(
         one.client,
-        several ? logForConnection(this.opsLog, member.key) : this.opsLog,
+        logForConnection(this.opsLog, member.key),
         { region: one.connection.region, endpoint: one.client.endpoint },
       );
       const client = one.connection.readOnly ? refusingChanges(recorded, member.key) : recorded;

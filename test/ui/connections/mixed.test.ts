@@ -249,6 +249,20 @@ describe('the client of a mixed view', () => {
     expect((await client.getListener('lsn-audit')).listenerId).toBe('lsn-audit');
   });
 
+  it('names the connection and region of a change in the operations log with one connection too', async () => {
+    const client = shanghaiClient();
+    const sessions = new Sessions(async () => ({
+      client,
+      connection: SH,
+      warnings: [],
+      close: async () => undefined,
+    }));
+    await sessions.switchTo(undefined);
+    await sessions.client!.stopListener('lsn-sh');
+    expect(sessions.opsLog.entries().at(-1)?.connection).toBe('local@cn-shanghai');
+    await sessions.close();
+  });
+
   it('opens several connections in one session, one that cannot open said, and logs changes by connection', async () => {
     const clients: Record<string, FakeAlbClient> = {
       local: new FakeAlbClient(),
