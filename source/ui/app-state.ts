@@ -31,7 +31,6 @@ import {
   withListenerGone,
   withSort,
   type DashboardState,
-  type PaneHeights,
   type PaneId,
   type RowTarget,
 } from './dashboard/dashboard-state.js';
@@ -68,13 +67,27 @@ import {
   type CertificateUseAction,
   type CertificateUseRequest,
 } from './certificate-use.js';
-import { bodyHeight, dashboardLayout } from './layout.js';
+import { bodyHeight } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
 import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 import { leaveRuleForm, leaveRules, openRules } from './rules/rules-open.js';
 import { reopenDetail } from './detail-return.js';
+import {
+  closeHelp,
+  copyText,
+  flash,
+  flashMessage,
+  onDashboard,
+  openHelp,
+  paneHeights,
+  queue,
+  requestExit,
+  withReason,
+} from './app-helpers.js';
+
+export { paneHeights } from './app-helpers.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
 export interface InstanceRef {
@@ -363,62 +376,6 @@ function emptyAppState(options: InitialStateOptions): AppState {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Small state helpers
-
-function queue(state: AppState, ...effects: Effect[]): AppState {
-  if (effects.length === 0) return state;
-  let seq = state.nextEffectSeq;
-  const queued = effects.map((effect) => ({ seq: seq++, effect }));
-  return { ...state, effects: [...state.effects, ...queued], nextEffectSeq: seq };
-}
-
-function flash(
-  state: AppState,
-  key: MessageKey,
-  tone: Tone,
-  params: Record<string, string | number> = {},
-): AppState {
-  return flashMessage(state, localized(key, params), tone);
-}
-
-/** A message with `{reason}` filled from a message that is itself in both languages. */
-function withReason(
-  key: MessageKey,
-  reason: Localized,
-  params: Record<string, string | number> = {},
-): Localized {
-  return {
-    en: localized(key, { ...params, reason: reason.en }).en,
-    'zh-CN': localized(key, { ...params, reason: reason['zh-CN'] })['zh-CN'],
-  };
-}
-
-function flashMessage(state: AppState, message: Localized, tone: Tone): AppState {
-  return { ...state, flash: { id: state.nextFlashId, message, tone }, nextFlashId: state.nextFlashId + 1 };
-}
-
-/** List rows that fit in each pane of the current layout. */
-export function paneHeights(state: AppState, dashboard: DashboardState = state.dashboard): PaneHeights {
-  const layout = dashboardLayout(
-    state.terminal,
-    dashboard.allListeners,
-    dashboard.data?.instances.length ?? 0,
-  );
-  return { instances: layout.instances?.rows ?? 1, listeners: layout.listeners.rows };
-}
-
-/** Applies a change to the dashboard, then fits its lists to the (possibly new) layout. */
-function onDashboard(
-  state: AppState,
-  change: (dashboard: DashboardState, heights: PaneHeights) => DashboardState,
-): AppState {
-  const changed = change(state.dashboard, paneHeights(state));
-  if (changed === state.dashboard) return state;
-  const dashboard = fitDashboard(changed, paneHeights(state, changed));
-  return { ...state, dashboard };
-}
-
 export function mode(state: AppState): Mode {
   if (state.overlay === 'help') return 'help';
   if (state.input?.kind === 'filter') return 'filter';
@@ -432,10 +389,6 @@ export function mode(state: AppState): Mode {
 export function refreshPaused(state: AppState): boolean {
   return state.input !== undefined || (state.view.kind !== 'dashboard' && state.view.kind !== 'detail');
 }
-
-const requestExit = (state: AppState): AppState => ({ ...state, exitRequested: true });
-const openHelp = (state: AppState): AppState => ({ ...state, overlay: 'help', helpScroll: 0 });
-const closeHelp = (state: AppState): AppState => ({ ...state, overlay: 'none' });
 
 // ---------------------------------------------------------------------------------------------
 // Loading
@@ -703,11 +656,6 @@ function quicListenerInUse(
 function deleteSelected(state: AppState): AppState {
   if (focusedPane(state) !== 'listeners') return flash(state, 'deleteWhichListener', 'warning');
   return askDelete(state, selectedListener(state.dashboard));
-}
-
-function copyText(state: AppState, text: string | undefined, what: string = text ?? ''): AppState {
-  if (!text) return state;
-  return queue(flash(state, 'copied', 'good', { text: what }), { kind: 'copy', text });
 }
 
 function copySelected(state: AppState): AppState {
