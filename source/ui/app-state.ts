@@ -18,9 +18,7 @@ import { readOnlyRefusalFor, REGION_ID, regionSpec } from './connections/targets
 import {
   fitDashboard,
   initialDashboard,
-  selectTarget,
   selectedListener,
-  updateListeners,
   withData,
   withDeleting,
   withFilterOn,
@@ -28,11 +26,9 @@ import {
   type PaneId,
   type RowTarget,
 } from './dashboard/dashboard-state.js';
-import { selectId } from './dashboard/list-model.js';
 import { buildDashboardData, type Snapshot } from './dashboard/rows.js';
 import type { CachedDashboard } from './dashboard/cached-listing.js';
-import { detailRows } from './detail/detail-rows.js';
-import { detailContextFor, detailLines, type ListenerDetail } from './detail/listener-detail.js';
+import { type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
 import { t, type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
@@ -49,7 +45,6 @@ import type { ListenerRef } from './profiles/update-state.js';
 import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
 import { leaveRuleForm, leaveRules, openRules } from './rules/rules-open.js';
-import { reopenDetail } from './detail-return.js';
 import {
   closeHelp,
   copyText,
@@ -67,7 +62,6 @@ import {
   listingLoaded,
   refreshNow,
   sessionOpened,
-  startListing,
   tick,
   withCachedListing,
 } from './app-session.js';
@@ -98,9 +92,20 @@ import {
   uiStateLoaded,
   withDefaultCertificate,
 } from './app-dashboard.js';
+import {
+  backToDashboard,
+  backToDetail,
+  closeDetail,
+  closeView,
+  detailRow,
+  openListenerCerts,
+  openProfiles,
+  scrollDetail,
+} from './app-views.js';
 
 export { paneHeights } from './app-helpers.js';
 export { refreshPaused } from './app-session.js';
+export { detailViewHeight } from './app-views.js';
 export {
   instanceRef,
   listenerRef,
@@ -398,10 +403,6 @@ export function mode(state: AppState): Mode {
 const startCommand = (state: AppState): AppState =>
   queue({ ...state, input: { kind: 'command', text: '', historyIndex: -1 } }, { kind: 'list-connections' });
 
-function openProfiles(state: AppState): AppState {
-  return { ...state, view: { kind: 'profiles' }, detail: undefined, input: undefined };
-}
-
 /** Keys worth advertising only once there is something listed. */
 const listed = (state: AppState) => state.dashboard.data !== undefined;
 const failedNow = (state: AppState) =>
@@ -518,59 +519,6 @@ export const DASHBOARD_BINDINGS: readonly Binding[] = [
 // ---------------------------------------------------------------------------------------------
 // Detail view keys
 
-/** Lines of the detail view's content area, for scrolling. */
-export function detailViewHeight(state: AppState): number {
-  return Math.max(1, bodyHeight(state.terminal) - 2);
-}
-
-/** Screen rows of the detail, long values wrapped as the view wraps them. */
-function detailLineCount(state: AppState): number {
-  const detail = state.detail?.detail;
-  if (!detail) return 0;
-  const data = state.dashboard.data;
-  // The listing's time stands in for the clock: only the expiry's day count depends on it.
-  const context = detailContextFor(data, detail.listener.loadBalancerId, state.lang, data?.loadedAt ?? 0);
-  return detailRows(detailLines(detail, context), Math.max(0, state.terminal.columns - 2)).length;
-}
-
-function scrollDetail(
-  state: AppState,
-  to: (scroll: number, height: number, count: number) => number,
-): AppState {
-  if (!state.detail) return state;
-  const height = detailViewHeight(state);
-  const count = detailLineCount(state);
-  const scroll = Math.max(0, Math.min(to(state.detail.scroll, height, count), count - height));
-  return scroll === state.detail.scroll ? state : { ...state, detail: { ...state.detail, scroll } };
-}
-
-function closeDetail(state: AppState): AppState {
-  const detail = state.detail;
-  const next: AppState = { ...state, view: { kind: 'dashboard' }, detail: undefined };
-  // Back on the listener that was open.
-  return detail
-    ? onDashboard(next, (dashboard, heights) =>
-        updateListeners(dashboard, (model) => selectId(model, detail.listenerId, heights.listeners), heights),
-      )
-    : next;
-}
-
-function detailRow(state: AppState) {
-  const detail = state.detail;
-  if (!detail) return undefined;
-  const listener = detail.detail?.listener;
-  const row = state.dashboard.data?.listeners.find((candidate) => candidate.id === detail.listenerId);
-  if (row) return row;
-  if (!listener) return undefined;
-  return {
-    id: listener.listenerId,
-    loadBalancerId: listener.loadBalancerId,
-    protocol: listener.listenerProtocol,
-    port: listener.listenerPort,
-    name: listener.listenerDescription,
-  };
-}
-
 export const DETAIL_BINDINGS: readonly Binding[] = [
   {
     keys: ['down', 'j'],
@@ -631,19 +579,6 @@ export const DETAIL_BINDINGS: readonly Binding[] = [
 // ---------------------------------------------------------------------------------------------
 // Other views: the root only knows how to leave them; their own keys come through their handler.
 
-function closeView(state: AppState, select?: RowTarget): AppState {
-  let next: AppState = { ...state, view: { kind: 'dashboard' }, detail: undefined };
-  if (select) {
-    next = onDashboard(next, (dashboard, heights) => {
-      const { state: selected, found } = selectTarget(dashboard, select, heights);
-      // A listener just created shows with the next listing; it is selected then.
-      return found ? { ...selected, pendingSelect: undefined } : { ...selected, pendingSelect: select };
-    });
-    next = startListing(next);
-  }
-  return next;
-}
-
 /** Keys the view handles itself (listed for the footer and help); the root never sees them. */
 const viewOwn = (keys: readonly string[], label: MessageKey, hint = true, display?: string): Binding => ({
   keys,
@@ -672,8 +607,6 @@ export const WIZARD_BINDINGS: readonly Binding[] = [
   { keys: ['escape'], label: 'keyWizardLeave', hint: true, run: (state) => closeView(state) },
   HELP,
 ];
-
-const backToDashboard = (state: AppState) => closeView(state);
 
 export const PROFILES_BINDINGS: readonly Binding[] = [
   MOVE,
@@ -739,33 +672,6 @@ export const CERTS_BINDINGS: readonly Binding[] = [
   COMMAND,
   HELP,
 ];
-
-/** `C` in the detail: the listener's certificates (HTTPS and QUIC only). */
-function openListenerCerts(state: AppState): AppState {
-  const listener = state.detail?.detail?.listener;
-  if (!state.detail || !listener) return state;
-  if (listener.listenerProtocol === 'HTTP') return flash(state, 'certsHttpsOnly', 'warning');
-  return {
-    ...state,
-    view: {
-      kind: 'listener-certs',
-      listenerId: listener.listenerId,
-      loadBalancerId: listener.loadBalancerId,
-      port: listener.listenerPort,
-    },
-    input: undefined,
-  };
-}
-
-/**
- * Esc from a listener's certificates: back to its detail (where `C` opened them), read again, since
- * what was added, removed or replaced there shows in the detail's certificate lines.
- */
-function backToDetail(state: AppState): AppState {
-  const view = state.view;
-  if (view.kind !== 'listener-certs') return closeView(state);
-  return reopenDetail(state, view);
-}
 
 export const LISTENER_CERTS_BINDINGS: readonly Binding[] = [
   MOVE,
