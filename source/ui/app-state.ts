@@ -10,18 +10,13 @@ import type { Lang, Localized } from '../domain/i18n.js';
 import type { ImpactSentence } from '../domain/listener-impact.js';
 import type { Listener, ListenerStatus } from '../domain/resources.js';
 import type { UiStatePatch } from '../store/index.js';
-import { commandNames, completions, parseCommand } from './command-line.js';
 import type { Connection } from './connection.js';
-import { connectionsText } from './connections/connections-i18n.js';
-import { ALL_CONNECTIONS, parseMemberName, splitConnectionSpec } from './connections/members.js';
-import { readOnlyRefusalFor, REGION_ID, regionSpec } from './connections/targets.js';
+import { readOnlyRefusalFor } from './connections/targets.js';
 import {
   fitDashboard,
   initialDashboard,
   selectedListener,
   withData,
-  withDeleting,
-  withFilterOn,
   type DashboardState,
   type PaneId,
   type RowTarget,
@@ -30,10 +25,9 @@ import { buildDashboardData, type Snapshot } from './dashboard/rows.js';
 import type { CachedDashboard } from './dashboard/cached-listing.js';
 import { type ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
-import { t, type MessageKey } from './i18n.js';
+import { type MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
-import { askStartStop, impactOf, openEdit, startStopKey, type StartStopLine } from './listener-actions.js';
-import { edit, typedText } from './line-edit.js';
+import { askStartStop, impactOf, openEdit, type StartStopLine } from './listener-actions.js';
 import {
   certificateUseRead,
   type CertificateUseAction,
@@ -53,7 +47,6 @@ import {
   onDashboard,
   openHelp,
   paneHeights,
-  queue,
   requestExit,
 } from './app-helpers.js';
 import {
@@ -83,8 +76,6 @@ import {
   pageDown,
   pageUp,
   setFocus,
-  showInstances,
-  showListeners,
   sortBy,
   startFilter,
   toggleFocus,
@@ -102,10 +93,12 @@ import {
   openProfiles,
   scrollDetail,
 } from './app-views.js';
+import { inputKey, startCommand } from './app-input.js';
 
 export { paneHeights } from './app-helpers.js';
 export { refreshPaused } from './app-session.js';
 export { detailViewHeight } from './app-views.js';
+export { runCommand } from './app-input.js';
 export {
   instanceRef,
   listenerRef,
@@ -399,9 +392,6 @@ export function mode(state: AppState): Mode {
   if (state.view.kind === 'detail') return 'detail';
   return 'normal';
 }
-
-const startCommand = (state: AppState): AppState =>
-  queue({ ...state, input: { kind: 'command', text: '', historyIndex: -1 } }, { kind: 'list-connections' });
 
 /** Keys worth advertising only once there is something listed. */
 const listed = (state: AppState) => state.dashboard.data !== undefined;
@@ -868,184 +858,6 @@ export function helpBindings(state: AppState): readonly Binding[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The line being typed
-
-function filterKey(state: AppState, line: Extract<InputLine, { kind: 'filter' }>, press: KeyPress): AppState {
-  const id = keyId(press);
-  if (id === 'escape') {
-    return onDashboard({ ...state, input: undefined }, (dashboard, heights) =>
-      withFilterOn(dashboard, line.pane, '', heights),
-    );
-  }
-  if (id === 'enter') return { ...state, input: undefined };
-  if (id === 'down' || id === 'up' || id === 'pagedown' || id === 'pageup') {
-    const moved = { down: moveDown, up: moveUp, pagedown: pageDown, pageup: pageUp }[id](state);
-    return moved;
-  }
-  const text = edit(line.text, press);
-  if (text === undefined || text === line.text) return state;
-  return onDashboard({ ...state, input: { ...line, text } }, (dashboard, heights) =>
-    withFilterOn(dashboard, line.pane, text, heights),
-  );
-}
-
-function commandKey(
-  state: AppState,
-  line: Extract<InputLine, { kind: 'command' }>,
-  press: KeyPress,
-): AppState {
-  const id = keyId(press);
-  if (id === 'escape') return { ...state, input: undefined };
-  if (id === 'enter') return runCommand({ ...state, input: undefined }, line.text);
-  if (id === 'tab' || id === 'backtab') {
-    const cycle = line.cycle ?? {
-      typed: line.text,
-      options: completions(line.text, state.connections),
-      index: -1,
-    };
-    if (cycle.options.length === 0) return state;
-    const step = id === 'tab' ? 1 : -1;
-    const index = (cycle.index + step + cycle.options.length) % cycle.options.length;
-    return { ...state, input: { ...line, text: cycle.options[index]!, cycle: { ...cycle, index } } };
-  }
-  if (id === 'up' || id === 'down') {
-    const history = state.commandHistory;
-    if (history.length === 0) return state;
-    const from = line.historyIndex < 0 ? history.length : line.historyIndex;
-    const at = Math.max(0, Math.min(history.length, from + (id === 'up' ? -1 : 1)));
-    return {
-      ...state,
-      input: { kind: 'command', text: history[at] ?? '', historyIndex: at >= history.length ? -1 : at },
-    };
-  }
-  const text = edit(line.text, press);
-  if (text === undefined) return state;
-  return { ...state, input: { kind: 'command', text, historyIndex: -1 } };
-}
-
-function deleteKey(state: AppState, line: Extract<InputLine, { kind: 'delete' }>, press: KeyPress): AppState {
-  const id = keyId(press);
-  if (id === 'escape') return { ...state, input: undefined };
-  if (id === 'enter') {
-    if (line.text !== String(line.port)) return { ...state, input: { ...line, wrong: true } };
-    const leaveDetail = state.view.kind === 'detail' ? closeDetail(state) : state;
-    const next: AppState = {
-      ...leaveDetail,
-      input: undefined,
-      dashboard: withDeleting(leaveDetail.dashboard, line.listenerId, true),
-    };
-    return queue(next, {
-      kind: 'delete-listener',
-      listenerId: line.listenerId,
-      generation: state.session.generation,
-    });
-  }
-  const typed = typedText(press);
-  // Only digits make a port; anything else would only hide what is being confirmed.
-  if (typed !== undefined && !/^\d+$/.test(typed)) return state;
-  const text = edit(line.text, press);
-  if (text === undefined || text.length > 5) return state;
-  return { ...state, input: { ...line, text, wrong: false } };
-}
-
-function inputKey(state: AppState, line: InputLine, press: KeyPress): AppState {
-  switch (line.kind) {
-    case 'filter':
-      return filterKey(state, line, press);
-    case 'command':
-      return commandKey(state, line, press);
-    case 'delete':
-      return deleteKey(state, line, press);
-    case 'startstop':
-      return startStopKey(state, line, press);
-  }
-}
-
-function remember(history: readonly string[], line: string): readonly string[] {
-  const trimmed = line.trim();
-  if (trimmed === '') return history;
-  return [...history.filter((entry) => entry !== trimmed), trimmed].slice(-50);
-}
-
-export function runCommand(state: AppState, line: string): AppState {
-  const command = parseCommand(line);
-  const next = { ...state, commandHistory: remember(state.commandHistory, line) };
-  switch (command.kind) {
-    case 'empty':
-      return state;
-    case 'instances':
-      return showInstances(next);
-    case 'listeners':
-      return showListeners(next);
-    case 'profiles':
-      return openProfiles(next);
-    case 'certs':
-    case 'ops':
-    case 'groups':
-      return { ...next, view: { kind: command.kind }, detail: undefined, input: undefined };
-    case 'rules':
-      return openRules(next);
-    case 'ctx':
-      if (command.name === undefined) return { ...next, view: { kind: 'connections' }, detail: undefined };
-      {
-        // A name the store does not know would only drop a working connection: say so and stay.
-        // Several (`:ctx prod,staging`, `all`) open together; `name@region` is the profile in another region.
-        const unknown = unknownConnectionIn(command.name, state.connections);
-        if (unknown !== undefined)
-          return flash(next, 'unknownConnection', 'danger', {
-            name: unknown.slice(0, 64),
-            names: state.connections.join(', '),
-          });
-        return connect(next, command.name);
-      }
-    case 'region': {
-      if (command.region === undefined) return { ...next, view: { kind: 'regions' }, detail: undefined };
-      if (!REGION_ID.test(command.region))
-        return flashMessage(
-          next,
-          connectionsText('regionBad', { value: command.region.slice(0, 40) }),
-          'danger',
-        );
-      const spec = regionSpec(state, [command.region], command.add === true);
-      if (spec === undefined) return flashMessage(next, connectionsText('regionNeedsProfile'), 'danger');
-      return connect(next, spec);
-    }
-    case 'lang':
-      if (command.lang) {
-        return queue({ ...next, lang: command.lang }, { kind: 'save-ui', patch: { language: command.lang } });
-      }
-      return flash(
-        next,
-        command.raw === undefined ? 'langUsage' : 'langUnknown',
-        command.raw === undefined ? 'accent' : 'danger',
-        {
-          value: command.raw ?? '',
-        },
-      );
-    case 'help':
-      return openHelp(next);
-    case 'quit':
-      return requestExit(next);
-    case 'unknown':
-      // The commands listed come from the command table, so a new one cannot be left out.
-      return flashMessage(
-        next,
-        {
-          en: t('en', 'unknownColonCommand', {
-            command: command.word.slice(0, 40),
-            commands: commandNames(', '),
-          }),
-          'zh-CN': t('zh-CN', 'unknownColonCommand', {
-            command: command.word.slice(0, 40),
-            commands: commandNames('、'),
-          }),
-        },
-        'danger',
-      );
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The reducer
 
 function handleKey(state: AppState, press: KeyPress): AppState {
@@ -1078,14 +890,6 @@ function waitsForConnection(state: AppState): boolean {
 
 function sameGeneration(state: AppState, generation: number): boolean {
   return state.session.generation === generation;
-}
-
-/** The first name of a `:ctx` list the store does not know (none when the store gave no names). */
-function unknownConnectionIn(spec: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
-  const names = splitConnectionSpec(spec);
-  if (names.length === 1 && names[0] === ALL_CONNECTIONS) return undefined;
-  return names.find((name) => !known.includes(parseMemberName(name).profile));
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
