@@ -4,6 +4,10 @@
 // keys, then the help overlay, then the line being typed, then the active view. Side effects (API
 // calls, the clipboard, saving UI state) are not done here: the reducer queues them as `effects`,
 // which the root component runs. Runs without Ink.
+// This file holds the types, the initial state and the reducer's switch; the transitions live beside
+// it: app-helpers.ts (shared helpers), app-session.ts (connection, listing), app-dashboard.ts,
+// app-views.ts (opening and leaving views), app-input.ts (the line being typed), app-view-bindings.ts
+// (each view's keys) and app-bindings.ts (which keys are live, footer and help).
 import type { HealthSummary } from '../domain/server-health.js';
 import type { ListingProgress } from '../alb/client.js';
 import type { Lang, Localized } from '../domain/i18n.js';
@@ -21,9 +25,9 @@ import {
 } from './dashboard/dashboard-state.js';
 import { buildDashboardData, type Snapshot } from './dashboard/rows.js';
 import type { CachedDashboard } from './dashboard/cached-listing.js';
-import { type ListenerDetail } from './detail/listener-detail.js';
+import type { ListenerDetail } from './detail/listener-detail.js';
 import type { ErrorInfo } from './error-info.js';
-import { type MessageKey } from './i18n.js';
+import type { MessageKey } from './i18n.js';
 import { keyId, type KeyPress } from './keys.js';
 import { impactOf, type StartStopLine } from './listener-actions.js';
 import {
@@ -31,20 +35,11 @@ import {
   type CertificateUseAction,
   type CertificateUseRequest,
 } from './certificate-use.js';
-import { bodyHeight } from './layout.js';
 import type { TerminalSize } from './terminal-size.js';
 import type { ListenerRef } from './profiles/update-state.js';
-import { helpNoticeLineCount, storeNoticeSummary } from './store-notices.js';
+import { storeNoticeSummary } from './store-notices.js';
 import type { Tone } from './theme.js';
-import {
-  closeHelp,
-  copyText,
-  flash,
-  flashMessage,
-  onDashboard,
-  paneHeights,
-  requestExit,
-} from './app-helpers.js';
+import { copyText, flash, flashMessage, onDashboard, paneHeights, requestExit } from './app-helpers.js';
 import {
   connect,
   listingFailed,
@@ -62,10 +57,18 @@ import {
 } from './app-dashboard.js';
 import { closeView } from './app-views.js';
 import { inputKey } from './app-input.js';
-import { VIEW_BINDINGS } from './app-view-bindings.js';
+import { activeBindings } from './app-bindings.js';
 
+// Other modules and the tests import these from here.
 export { paneHeights } from './app-helpers.js';
 export { refreshPaused } from './app-session.js';
+export {
+  instanceRef,
+  listenerRef,
+  markedInstances,
+  markedListeners,
+  targetInstance,
+} from './app-dashboard.js';
 export { detailViewHeight } from './app-views.js';
 export { runCommand } from './app-input.js';
 export {
@@ -86,12 +89,17 @@ export {
   WIZARD_BINDINGS,
 } from './app-view-bindings.js';
 export {
-  instanceRef,
-  listenerRef,
-  markedInstances,
-  markedListeners,
-  targetInstance,
-} from './app-dashboard.js';
+  activeBindings,
+  bindingKeyText,
+  displayKey,
+  GLOBAL_BINDINGS,
+  HELP_BINDINGS,
+  HELP_COMMANDS,
+  helpBindings,
+  helpHasCommands,
+  hintBindings,
+  INPUT_HINTS,
+} from './app-bindings.js';
 
 /** An instance as a view other than the dashboard needs it: what to act on, and what to call it. */
 export interface InstanceRef {
@@ -379,109 +387,6 @@ export function mode(state: AppState): Mode {
   return 'normal';
 }
 
-/** Keys that work everywhere, before any overlay or view sees them. */
-export const GLOBAL_BINDINGS: readonly Binding[] = [
-  { keys: ['ctrl+c'], label: 'keyQuit', hint: false, run: requestExit },
-];
-
-/** The commands help lists under the keys (not over the wizard, whose own keys come first). */
-export const HELP_COMMANDS: readonly (readonly [string, MessageKey])[] = [
-  [':instances', 'helpCommandInstances'],
-  [':listeners', 'helpCommandListeners'],
-  [':profiles', 'helpCommandProfiles'],
-  [':certs', 'helpCommandCerts'],
-  [':rules', 'helpCommandRules'],
-  [':ops', 'helpCommandOps'],
-  [':groups', 'helpCommandGroups'],
-  [':ctx NAME', 'helpCommandCtx'],
-  [':lang en|zh-CN', 'helpCommandLang'],
-  [':q', 'helpCommandQuit'],
-];
-
-export function helpHasCommands(state: AppState): boolean {
-  return state.view.kind !== 'wizard' && state.view.kind !== 'apply' && state.view.kind !== 'apply-update';
-}
-
-function scrollHelp(state: AppState, delta: number): AppState {
-  const lines =
-    helpNoticeLineCount(state.storeNotices, state.lang, state.terminal.columns) +
-    helpBindings(state).length +
-    (helpHasCommands(state) ? HELP_COMMANDS.length + 4 : 0);
-  const room = Math.max(1, bodyHeight(state.terminal) - 2);
-  const helpScroll = Math.max(0, Math.min(state.helpScroll + delta, lines - room));
-  return helpScroll === state.helpScroll ? state : { ...state, helpScroll };
-}
-
-export const HELP_BINDINGS: readonly Binding[] = [
-  { keys: ['escape', '?', 'q'], label: 'keyCloseHelp', hint: true, run: closeHelp },
-  { keys: ['down', 'j'], display: '↑↓', label: 'keyScroll', hint: true, run: (s) => scrollHelp(s, 1) },
-  { keys: ['up', 'k'], label: 'keyScrollUp', hint: false, run: (s) => scrollHelp(s, -1) },
-  {
-    keys: ['pagedown', ' '],
-    label: 'keyPageDown',
-    hint: false,
-    run: (s) => scrollHelp(s, bodyHeight(s.terminal) - 3),
-  },
-  {
-    keys: ['pageup'],
-    label: 'keyPageUp',
-    hint: false,
-    run: (s) => scrollHelp(s, -(bodyHeight(s.terminal) - 3)),
-  },
-];
-
-/** What the footer shows while a line is being typed; the keys themselves are handled by `inputKey`. */
-export const INPUT_HINTS: Record<InputLine['kind'], readonly Binding[]> = {
-  filter: [
-    { keys: ['enter'], label: 'keyKeepFilter', hint: true, run: (s) => s },
-    { keys: ['escape'], label: 'keyClearFilter', hint: true, run: (s) => s },
-    { keys: ['down'], display: '↑↓', label: 'keyMove', hint: true, run: (s) => s },
-  ],
-  command: [
-    { keys: ['tab'], label: 'keyComplete', hint: true, run: (s) => s },
-    { keys: ['enter'], label: 'keyRun', hint: true, run: (s) => s },
-    { keys: ['up'], display: '↑↓', label: 'keyHistory', hint: true, run: (s) => s },
-    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
-  ],
-  delete: [
-    { keys: ['enter'], label: 'keyConfirmDelete', hint: true, run: (s) => s },
-    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
-  ],
-  startstop: [
-    { keys: ['y'], label: 'keyConfirmStartStop', hint: true, run: (s) => s },
-    { keys: ['escape'], label: 'keyCancel', hint: true, run: (s) => s },
-  ],
-};
-
-/** The bindings that currently receive keys, highest priority first. */
-export function activeBindings(state: AppState): readonly Binding[] {
-  if (state.overlay === 'help') return [...GLOBAL_BINDINGS, ...HELP_BINDINGS];
-  if (state.input) return GLOBAL_BINDINGS;
-  return [...GLOBAL_BINDINGS, ...VIEW_BINDINGS[state.view.kind]];
-}
-
-function hinted(state: AppState, binding: Binding): boolean {
-  return typeof binding.hint === 'function' ? binding.hint(state) : binding.hint;
-}
-
-function labelled(state: AppState, binding: Binding): Binding {
-  return binding.labelFor ? { ...binding, label: binding.labelFor(state) } : binding;
-}
-
-/** What the footer advertises right now. */
-export function hintBindings(state: AppState): readonly Binding[] {
-  if (state.overlay === 'help') return HELP_BINDINGS.filter((binding) => hinted(state, binding));
-  if (state.input) return INPUT_HINTS[state.input.kind];
-  return VIEW_BINDINGS[state.view.kind]
-    .filter((binding) => hinted(state, binding))
-    .map((binding) => labelled(state, binding));
-}
-
-/** What help lists: every key of the view under the help, then the keys that work everywhere. */
-export function helpBindings(state: AppState): readonly Binding[] {
-  return [...VIEW_BINDINGS[state.view.kind], ...GLOBAL_BINDINGS].map((binding) => labelled(state, binding));
-}
-
 // ---------------------------------------------------------------------------------------------
 // The reducer
 
@@ -618,34 +523,4 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'copy':
       return copyText(state, action.text, action.what);
   }
-}
-
-const KEY_SYMBOLS: Record<string, string> = {
-  escape: 'esc',
-  enter: '⏎',
-  up: '↑',
-  down: '↓',
-  left: '←',
-  right: '→',
-  pageup: 'PgUp',
-  pagedown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  tab: 'Tab',
-  backtab: 'S-Tab',
-  backspace: '⌫',
-  ' ': 'Space',
-};
-
-/** How a key id is written on screen: `^c`, `esc`, `⏎`, `q`. */
-export function displayKey(id: string): string {
-  const ctrl = id.startsWith('ctrl+') && id.length > 5;
-  const base = ctrl ? id.slice(5) : id;
-  const symbol = KEY_SYMBOLS[base] ?? base;
-  return ctrl ? `^${symbol}` : symbol;
-}
-
-/** The keys of a binding as the footer shows them. */
-export function bindingKeyText(binding: Binding): string {
-  return binding.display ?? displayKey(binding.keys[0] ?? '');
 }
