@@ -140,11 +140,10 @@ export class Sessions {
       // Every view and effect calls through this client, so each change lands in the operations log,
       // naming the connection and region it went to (`prod@cn-shanghai`), one connection or several; a
       // read-only one refuses before anything is logged or sent.
-      const recorded = recordingClient(
-        one.client,
-        logForConnection(this.opsLog, member.key),
-        { region: one.connection.region, endpoint: one.client.endpoint },
-      );
+      const recorded = recordingClient(one.client, logForConnection(this.opsLog, member.key), {
+        region: one.connection.region,
+        endpoint: one.client.endpoint,
+      });
       const client = one.connection.readOnly ? refusingChanges(recorded, member.key) : recorded;
       return { member, client };
     });
