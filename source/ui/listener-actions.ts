@@ -10,12 +10,12 @@ import { wrapCells } from './components/lines.js';
 import { flashLines } from './components/status-line.js';
 import type { Tone } from './theme.js';
 import type { ListenerStatus } from '../domain/resources.js';
-import type { AppState, Effect, Flash, InputLine } from './app-state.js';
-import { paneHeights } from './app-helpers.js';
+import type { AppState, Flash, InputLine } from './app-state.js';
+import { flash, paneHeights, queue } from './app-helpers.js';
 import { isProduction } from './connection.js';
 import { withData } from './dashboard/dashboard-state.js';
 import type { ListenerRow } from './dashboard/rows.js';
-import { localized, t, type MessageKey } from './i18n.js';
+import { t } from './i18n.js';
 import { checkCertificateUse } from './certificate-use.js';
 import { keyId, type KeyPress } from './keys.js';
 import { edit, typedText } from './line-edit.js';
@@ -46,22 +46,6 @@ type RowLike = Pick<ListenerRow, 'id' | 'loadBalancerId' | 'port' | 'name'> & {
   connection?: string;
   status?: ListenerStatus;
 };
-
-function queue(state: AppState, effect: Effect): AppState {
-  return {
-    ...state,
-    effects: [...state.effects, { seq: state.nextEffectSeq, effect }],
-    nextEffectSeq: state.nextEffectSeq + 1,
-  };
-}
-
-function flash(state: AppState, key: MessageKey, tone: 'good' | 'warning' | 'danger', params = {}): AppState {
-  return {
-    ...state,
-    flash: { id: state.nextFlashId, message: localized(key, params), tone },
-    nextFlashId: state.nextFlashId + 1,
-  };
-}
 
 /**
  * The listeners the app knows, with the certificates of those whose certificates it has read
