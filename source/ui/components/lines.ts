@@ -66,11 +66,27 @@ export function wrapCells(text: string, width: number): string[] {
       current = word;
       continue;
     }
-    for (const ch of word) {
-      if (cellWidth(current + ch) > width) push();
-      current += ch;
+    // Too long for a line: broken between CJK characters and after CJK punctuation, keeping a run of
+    // other characters (`:rules`, an ID) whole where it fits.
+    for (const piece of word.match(CJK_OR_RUN) ?? [word]) {
+      if (cellWidth(current + piece) <= width) {
+        current += piece;
+        continue;
+      }
+      if (cellWidth(piece) <= width) {
+        push();
+        current = piece;
+        continue;
+      }
+      for (const ch of piece) {
+        if (cellWidth(current + ch) > width) push();
+        current += ch;
+      }
     }
   }
   push();
   return lines;
 }
+
+/** One CJK character or punctuation mark, or a run of anything else. */
+const CJK_OR_RUN = /[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+/gu;
