@@ -170,12 +170,13 @@ function Root({
   const freshLoadSettled =
     (state.dashboard.data !== undefined && state.dashboard.stale === undefined) ||
     state.dashboard.load.error !== undefined;
-  const [storeWaitOver, setStoreWaitOver] = useState(false);
+  // Once wanted, for good: a later listing (`:ctx`) does not hold it back again.
+  const [storeWanted, setStoreWanted] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setStoreWaitOver(true), STORE_OPEN_DELAY_MS);
+    if (freshLoadSettled) return setStoreWanted(true);
+    const timer = setTimeout(() => setStoreWanted(true), STORE_OPEN_DELAY_MS);
     return () => clearTimeout(timer);
-  }, []);
-  const storeWanted = freshLoadSettled || storeWaitOver;
+  }, [freshLoadSettled]);
   useEffect(() => {
     if (!store) storeOpened.resolve(undefined);
     if (!storeWanted || !store) return;
