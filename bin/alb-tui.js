@@ -2,9 +2,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { keepYoungGenerationSmall } from './young-generation.js';
 
-keepYoungGenerationSmall();
 // React and Ink read NODE_ENV when they load; it must be set before the bundle is imported.
 process.env.NODE_ENV ??= 'production';
 

@@ -6,6 +6,8 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, realpathSync, rmSync, statSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -457,34 +459,85 @@ function leanSdkRuntime() {
   };
 }
 
+/** Ink's yoga-layout, loaded by the boot module (an ES module: it awaits its WebAssembly at top level). */
+function yogaFromBoot() {
+  return {
+    name: 'yoga-from-boot',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^yoga-layout$/ }, () => ({
+        path: 'yoga-layout',
+        namespace: 'yoga-from-boot',
+      }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'yoga-from-boot' }, () => ({
+        contents: `const yoga = globalThis[Symbol.for('alb-tui.yoga-layout')];
+if (!yoga) throw new Error('yoga-layout is loaded by dist/alb-tui.js (source/boot/yoga.ts) before the bundle');
+module.exports = yoga;`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Ink's reconciler awaits at its top level, in development only (DEV=true: React DevTools, which the
+ * bundle stubs out, and Ink's package.json for them). A CommonJS bundle cannot hold a top-level await,
+ * so both become their production values. Ink is pinned (~6.8.0): if the file changes, the build fails.
+ */
+function inkWithoutTopLevelAwait() {
+  const edits = [
+    [
+      "if (isDev()) {\n    try {\n        await import('./devtools.js');",
+      "if (false) {\n    try {\n        void import('./devtools.js');",
+    ],
+    [
+      'const packageJson = isDev()\n    ? await loadPackageJson()\n    :',
+      'const packageJson = false\n    ? loadPackageJson()\n    :',
+    ],
+  ];
+  return {
+    name: 'ink-without-top-level-await',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+        let contents = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (contents.split(from).length !== 2)
+            throw new Error(`ink/build/reconciler.js is not the one this build edits (looked for: ${from})`);
+          contents = contents.replace(from, to);
+        }
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
 export async function buildBundle() {
   // Chunks are named by content: old ones would pile up.
   rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
-  await build({
-    entryPoints: {
-      'alb-tui': join(root, 'source', 'cli.tsx'),
-      // The dashboard's local ALB runs in a worker thread: a module of its own to start it from.
-      'cli/local-alb-worker': join(root, 'source', 'cli', 'local-alb-worker.ts'),
-    },
-    outdir: join(root, 'dist'),
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+  const common = {
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node20',
-    sourcemap: 'linked',
     minifySyntax: true,
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'warning',
-    // React and Ink pick their production builds from NODE_ENV; fixing it at build time drops the
-    // development code paths entirely.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty stub
-    // rather than an import that would fail at start-up.
+  };
+  await build({
+    ...common,
+    entryPoints: {
+      'alb-tui': join(root, 'source', 'cli.tsx'),
+      'cli/local-alb-worker': join(root, 'source', 'cli', 'local-alb-worker.ts'),
+    },
+    outdir: join(root, 'dist'),
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    sourcemap: 'linked',
+    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleUrl' },
+    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [
       stubModules(['react-devtools-core']),
+      yogaFromBoot(),
+      inkWithoutTopLevelAwait(),
       fastStringWidth(),
       fasterInkOutput(),
       leanSdkRuntime(),
@@ -500,10 +553,34 @@ export async function buildBundle() {
         },
       ]),
     ],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
   });
+  const hash = createHash('sha256');
+  for (const file of ['alb-tui.cjs', 'cli/local-alb-worker.cjs']) {
+    const contents = readFileSync(join(root, 'dist', file));
+    // The boot reads the bundles as Latin-1 (source/boot/code-cache.ts). esbuild escapes what is not
+    // ASCII, except in a regular expression literal: write `\u4e2d` there, not the character.
+    const at = contents.findIndex((byte) => byte > 0x7f);
+    if (at >= 0)
+      throw new Error(`dist/${file} is not ASCII: ${contents.subarray(Math.max(0, at - 60), at + 20)}`);
+    hash.update(contents);
+  }
+  await build({
+    ...common,
+    entryPoints: {
+      'alb-tui': join(root, 'source', 'boot', 'main.ts'),
+      'cli/local-alb-worker': join(root, 'source', 'boot', 'worker.ts'),
+    },
+    outdir: join(root, 'dist'),
+    format: 'esm',
+    define: { ALB_TUI_BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+  });
+  // The bundles' top-level code cache, made by the boot under the flags it runs with (source/boot).
+  rmSync(join(root, 'dist', 'code-cache'), { recursive: true, force: true });
+  const made = spawnSync(process.execPath, [join(root, 'dist', 'alb-tui.js')], {
+    env: { ...process.env, ALB_TUI_MAKE_CODE_CACHE: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (made.status !== 0) throw new Error('making the code cache failed');
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];

@@ -10,7 +10,10 @@ import {
   sameStart,
   type LocalAlbStart,
 } from './cli/local-alb-thread.js';
+import { saveCodeCacheSoon } from './boot/code-cache-save.js';
+import { takeIdleWorker } from './cli/idle-local-alb-worker.js';
 import { SharedLocal } from './cli/shared-local.js';
+import { withoutFetch } from './boot/yoga.js';
 import { mayBeSubcommand } from './cli/subcommand-names.js';
 import type { Store } from './store/index.js';
 import { configDir, dataDir, listingCacheDir } from './store/paths.js';
@@ -23,22 +26,6 @@ import { colourEnabled } from './ui/theme.js';
 /** Resolves once the text is handed to the OS, so exiting right after cannot cut it off (async pipes). */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => stream.write(text, () => resolve()));
-}
-
-/**
- * Ink's layout engine (yoga-layout) fetches its inlined WebAssembly through `fetch` of a data: URL when
- * `fetch` exists, which makes Node load undici first: about 40 ms of start-up. Without `fetch` it
- * decodes the same bytes itself. `fetch` is back as soon as the import is done.
- */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!descriptor?.configurable) return load();
-  Reflect.deleteProperty(globalThis, 'fetch');
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'fetch', descriptor);
-  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -99,6 +86,7 @@ function localAlbThreads(
     early = new LocalAlbThread(
       workerUrl,
       localAlbStart(dataDir(env), request.region, request.dataPlane, request.lang),
+      takeIdleWorker(),
     );
   };
   /** The early thread, unless what is asked for is another start (it stops first: one owner a state). */
@@ -108,13 +96,13 @@ function localAlbThreads(
     early = undefined;
     if (thread && sameStart(thread.start, start)) return thread;
     await thread?.close().catch(() => undefined);
-    return new LocalAlbThread(workerUrl, start);
+    return new LocalAlbThread(workerUrl, start, takeIdleWorker());
   };
   /** Stops the early thread when nothing took it (the store chose a cloud connection). */
   const release = async (): Promise<void> => {
     const thread = early;
     early = undefined;
-    await thread?.close().catch(() => undefined);
+    await Promise.all([thread?.close().catch(() => undefined), takeIdleWorker()?.terminate()]);
   };
   return { begin, take, release };
 }
@@ -210,7 +198,11 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
     connection: request.connection,
     openConnection,
     listConnections: async () => (await loadStore())?.listConnections().map((profile) => profile.name) ?? [],
-    store: loadStore,
+    // Asked for once the first listing is drawn: the code cache then holds what a start runs.
+    store: () => {
+      saveCodeCacheSoon();
+      return loadStore();
+    },
     ...(request.connectionName === undefined ? {} : { connectionName: request.connectionName }),
     refreshSeconds: request.refreshSeconds,
     ...(listingCache ? { listingCache } : {}),
@@ -228,6 +220,5 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
   return status;
 }
 
-const status = await main(process.argv.slice(2));
 // Exit explicitly: timers or sockets (polling, the local ALB) must not keep a closed dashboard alive.
-process.exit(status);
+void main(process.argv.slice(2)).then((status) => process.exit(status));

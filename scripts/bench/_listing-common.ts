@@ -4,17 +4,16 @@
 // (A helper, not a benchmark: its name starts with `_`.)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { applyStartupFlags } from '../../source/boot/v8-flags.js';
 import type { RunningEmulator } from '../../source/emulator/index.js';
 import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import type { LocalAlb } from '../../test/helpers/local-alb-client.js';
 
-/** The client measured in this process collects garbage as the app does (bin/alb-tui.js). */
-export async function keepYoungGenerationSmall(): Promise<void> {
-  const youngGeneration = new URL('../../bin/young-generation.js', import.meta.url).href;
-  const module = (await import(youngGeneration)) as { keepYoungGenerationSmall: () => void };
-  module.keepYoungGenerationSmall();
+/** The client measured in this process collects garbage as the app does (source/boot/v8-flags.ts). */
+export function keepYoungGenerationSmall(): void {
+  applyStartupFlags();
 }
 
 /** What a child serving a local ALB tells its parent: where it is and its keys. */

@@ -31,7 +31,7 @@ export async function run(options: ListingBenchOptions = {}): Promise<BenchResul
   const runs = Math.max(1, options.runs ?? 3);
 
   // The client measured here collects garbage as the app does (bin/alb-tui.js).
-  await keepYoungGenerationSmall();
+  keepYoungGenerationSmall();
   const { emulator, stop, cpuMs } = await forkEmulator(instances, listeners, latencyMs);
   try {
     const newClient = () => clientFor(emulator, { concurrency });

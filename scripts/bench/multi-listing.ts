@@ -39,7 +39,7 @@ export async function run(options: MultiListingBenchOptions = {}): Promise<Bench
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const runs = Math.max(1, options.runs ?? 3);
 
-  await keepYoungGenerationSmall();
+  keepYoungGenerationSmall();
   const collectGarbage = garbageCollector();
 
   const { emulators, stop } = await forkEmulators(instances, listeners, latencyMs);

@@ -77,11 +77,11 @@ export type FromLocalAlb =
   | { kind: 'closed'; error?: string };
 
 /**
- * Messages to the worker. `serve`: the first listing is answered, the data plane may start (it
+ * Messages to the worker. `start`: what a thread started idle starts. `serve`: the first listing is answered, the data plane may start (it
  * would otherwise compete with that listing for the worker's thread; it starts on its own after
  * DATA_PLANE_DELAY_MS anyway).
  */
-export type ToLocalAlb = { kind: 'close' } | { kind: 'serve' };
+export type ToLocalAlb = { kind: 'close' } | { kind: 'serve' } | { kind: 'start'; start: LocalAlbStart };
 
 /** How long the data plane waits for the first listing before it starts regardless. */
 export const DATA_PLANE_DELAY_MS = 3000;
@@ -97,9 +97,11 @@ export class LocalAlbThread {
   #exited = false;
   #onClosed: ((error?: string) => void) | undefined;
 
-  constructor(workerUrl: URL, start: LocalAlbStart) {
+  /** `idle`: a thread started without a start (cli/idle-local-alb-worker.ts), told it now. */
+  constructor(workerUrl: URL, start: LocalAlbStart, idle?: Worker) {
     this.start = start;
-    this.#worker = new Worker(workerUrl, { workerData: start });
+    this.#worker = idle ?? new Worker(workerUrl, { workerData: start });
+    if (idle) idle.postMessage({ kind: 'start', start } satisfies ToLocalAlb);
     this.started = new Promise((resolve) => {
       this.#worker.on('message', (message: FromLocalAlb) => {
         switch (message.kind) {

@@ -3,6 +3,7 @@
 // it listens and, as they change, where the listeners are served; on `close` it stops the data plane,
 // writes the state and releases it.
 import { parentPort, workerData } from 'node:worker_threads';
+import { saveCodeCacheSoon } from '../boot/code-cache-save.js';
 import { startEmulator, StateInUseError, type RunningEmulator } from '../emulator/index.js';
 import {
   DATA_PLANE_DELAY_MS,
@@ -31,7 +32,11 @@ async function run(start: LocalAlbStart): Promise<void> {
   const serve = new Promise<void>((resolve) => (serveAsked = resolve));
   parentPort?.on('message', (message: ToLocalAlb) => {
     if (message.kind === 'close') closeAsked();
-    else serveAsked();
+    else if (message.kind === 'serve') {
+      serveAsked();
+      // The first listing is answered: the code cache now holds what a start runs.
+      saveCodeCacheSoon();
+    }
   });
   let emulator: RunningEmulator;
   try {
@@ -99,4 +104,13 @@ async function run(start: LocalAlbStart): Promise<void> {
   tell();
 }
 
-void run(workerData as LocalAlbStart);
+// Started idle (cli/idle-local-alb-worker.ts), the thread waits for its start.
+if (workerData) void run(workerData as LocalAlbStart);
+else {
+  const onStart = (message: ToLocalAlb): void => {
+    if (message.kind !== 'start') return;
+    parentPort?.off('message', onStart);
+    void run(message.start);
+  };
+  parentPort?.on('message', onStart);
+}

@@ -47,7 +47,7 @@ async function ask(io: CommandIo, question: string): Promise<string | undefined>
 /** Asks a yes/no question on stderr and reads one line; anything but yes (or no answer at all) is no. */
 export async function confirm(io: CommandIo, question: string): Promise<boolean> {
   const answer = await ask(io, question);
-  return answer !== undefined && /^\s*(y|yes|是|确认)\s*$/i.test(answer);
+  return answer !== undefined && /^\s*(y|yes|\u662f|\u786e\u8ba4)\s*$/i.test(answer);
 }
 
 /** The typed confirmation of a production connection: the answer must be one of `accepted`, exactly. */

@@ -44,3 +44,14 @@ export const LISTING_CACHE_DIR = 'listing-cache';
 export function listingCacheDir(dataDirectory: string): string {
   return path.join(dataDirectory, LISTING_CACHE_DIR);
 }
+
+/** `$XDG_CACHE_HOME/alb-tui`, else `~/.cache/alb-tui`: what can be made again (compiled code). */
+export function cacheDir(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+  const xdg = absoluteOrUndefined(env['XDG_CACHE_HOME']);
+  if (xdg) return path.join(xdg, APP_DIR_NAME);
+  if (platform === 'win32') {
+    const localAppData = absoluteOrUndefined(env['LOCALAPPDATA']);
+    if (localAppData) return path.join(localAppData, APP_DIR_NAME, 'cache');
+  }
+  return path.join(homeOf(env), '.cache', APP_DIR_NAME);
+}

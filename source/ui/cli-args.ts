@@ -1,6 +1,7 @@
 // The command line, parsed into what to do. Pure (argv and environment in, a request out), so every
 // message and exit path is tested without starting anything.
 import { parseArgs } from 'node:util';
+import { CLI_OPTIONS } from './cli-options.js';
 import { AlbError } from '../alb/errors.js';
 import { resolveEndpoint } from '../alb/endpoint.js';
 import { parseLang } from '../domain/i18n.js';
@@ -41,17 +42,7 @@ export const DEFAULT_REFRESH_SECONDS = 10;
 export const MAX_REFRESH_SECONDS = 3600;
 export const DEFAULT_PORT_OFFSET = 10_000;
 
-const OPTIONS = {
-  lang: { type: 'string' },
-  endpoint: { type: 'string' },
-  region: { type: 'string' },
-  connection: { type: 'string' },
-  refresh: { type: 'string' },
-  'no-data-plane': { type: 'boolean' },
-  'port-offset': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
+const OPTIONS = CLI_OPTIONS;
 
 type OptionName = keyof typeof OPTIONS;
 

@@ -819,7 +819,7 @@ function reviewSummary(screen: WizardScreen, lang: Lang, width: number): Line[] 
   const item = (field: FieldId, value: string, note?: string): Line => [
     seg(`${fieldLabel(field, lang)} `, { tone: 'muted' }),
     seg(value, { bold: true }),
-    ...(note ? [seg(/^[\s（]/.test(note) ? note : ` ${note}`, { tone: 'muted' })] : []),
+    ...(note ? [seg(/^[\s\uff08]/.test(note) ? note : ` ${note}`, { tone: 'muted' })] : []),
   ];
   const heading = (step: WizardStep) => {
     const n = stepNumber(step);
