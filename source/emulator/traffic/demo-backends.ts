@@ -4,7 +4,7 @@
 // request. A few query keys shape the answer for trying timeouts, health and gzip by hand:
 // `echo.status=503`, `echo.delay=2000` (ms), `echo.type=text/css`, `echo.size=4096` (pads the body),
 // `echo.cookie=NAME=VALUE` (sets a cookie).
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -89,17 +89,24 @@ function echo(identity: EchoIdentity, port: number, req: IncomingMessage, res: S
   });
 }
 
-let selfSigned: { key: string; cert: string } | undefined;
+let selfSigned: Promise<{ key: string; cert: string }> | undefined;
 /** A throwaway certificate for 127.0.0.1: the HTTPS demo backends' (ALB does not verify its backends). */
-export async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
-  if (selfSigned) return selfSigned;
-  // Loaded only when an HTTPS demo backend starts: node-forge is large.
-  const { default: forge } = await import('node-forge');
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
+export function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  selfSigned ??= makeSelfSigned().catch((error: unknown) => {
+    selfSigned = undefined;
+    throw error;
   });
+  return selfSigned;
+}
+
+async function makeSelfSigned(): Promise<{ key: string; cert: string }> {
+  // Loaded only when an HTTPS demo backend starts: node-forge is large.
+  const [{ default: forge }, { newKeyPair, signCertificate }] = await Promise.all([
+    import('node-forge'),
+    import('./local-ca.js'),
+  ]);
+  // Made off the thread: the local ALB's thread goes on answering meanwhile.
+  const { privatePem: privateKey, publicPem: publicKey } = await newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
@@ -109,9 +116,8 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
   cert.setSubject(name);
   cert.setIssuer(name);
   cert.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: DEMO_BACKEND_HOST }] }]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  selfSigned = { key: privateKey, cert: forge.pki.certificateToPem(cert) };
-  return selfSigned;
+  signCertificate(cert, privateKey);
+  return { key: privateKey, cert: forge.pki.certificateToPem(cert) };
 }
 
 /** Starts one echo server on 127.0.0.1 (port 0: any free port). */

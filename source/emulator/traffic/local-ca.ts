@@ -3,7 +3,14 @@
 // names and dates the state says (so the expired demo certificate really is expired), and prints its
 // own certificate's path so `curl --cacert` trusts the listeners. Keys come from node:crypto (fast,
 // off the main thread); forge only builds and signs the certificates.
-import { createHash, createPrivateKey, generateKeyPair, randomBytes, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  generateKeyPair,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -26,7 +33,7 @@ export interface ClientCertificate extends KeyAndCertificate {
   keyPath?: string;
 }
 
-async function newKeyPair(): Promise<{ privatePem: string; publicPem: string }> {
+export async function newKeyPair(): Promise<{ privatePem: string; publicPem: string }> {
   return new Promise((resolve, reject) => {
     generateKeyPair(
       'rsa',
@@ -99,8 +106,28 @@ function buildCertificate(
     extensions.push({ name: 'authorityKeyIdentifier', keyIdentifier });
   }
   cert.setExtensions(extensions);
-  cert.sign(forge.pki.privateKeyFromPem(issuer.keyPem) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  signCertificate(cert, issuer.keyPem);
   return forge.pki.certificateToPem(cert);
+}
+
+/** forge's own, which its type declarations leave out. */
+interface TbsMaker {
+  getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1;
+}
+
+/**
+ * Signs as forge's `cert.sign(key, sha256)` does (SHA-256 with RSA, PKCS #1 v1.5), with node:crypto's
+ * native RSA: forge's own, in JavaScript, held the local ALB's thread for tens of milliseconds a
+ * certificate, so the first listing's details waited while the data plane started.
+ */
+export function signCertificate(cert: forge.pki.Certificate, keyPem: string): void {
+  const algorithm = forge.pki.oids['sha256WithRSAEncryption']!;
+  cert.signatureOid = algorithm;
+  cert.siginfo.algorithmOid = algorithm;
+  cert.md = forge.md.sha256.create();
+  cert.tbsCertificate = (forge.pki as unknown as TbsMaker).getTBSCertificate(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, keyPem).toString('binary');
 }
 
 async function readPair(keyPath: string, certPath: string): Promise<KeyAndCertificate | undefined> {
