@@ -511,8 +511,10 @@ function inkWithoutTopLevelAwait() {
 }
 
 export async function buildBundle() {
-  // Chunks are named by content: old ones would pile up.
-  rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
+  // The code cache of the last build first: it must never sit beside another build's bundle. (The
+  // chunks are those of builds before the bundles were CommonJS.)
+  for (const old of ['code-cache', 'chunks'])
+    rmSync(join(root, 'dist', old), { recursive: true, force: true });
   const common = {
     bundle: true,
     platform: 'node',
@@ -575,7 +577,6 @@ export async function buildBundle() {
     define: { ALB_TUI_BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 16)) },
   });
   // The bundles' top-level code cache, made by the boot under the flags it runs with (source/boot).
-  rmSync(join(root, 'dist', 'code-cache'), { recursive: true, force: true });
   const made = spawnSync(process.execPath, [join(root, 'dist', 'alb-tui.js')], {
     env: { ...process.env, ALB_TUI_MAKE_CODE_CACHE: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],

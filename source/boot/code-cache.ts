@@ -15,6 +15,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -56,7 +57,7 @@ function userCacheFile(bundle: CachedBundle, cacheDir: string): string {
 }
 
 function shippedCacheFile(bundle: CachedBundle): string {
-  return path.join(bundle.shippedDir, `${bundle.name}-${cachedDataVersionTag()}.bin`);
+  return path.join(bundle.shippedDir, `${bundle.name}-${bundle.buildId}-${cachedDataVersionTag()}.bin`);
 }
 
 function ownedPrivately(stats: { uid: number; mode: number }): boolean {
@@ -97,13 +98,18 @@ function removeStale(bundle: CachedBundle, directory: string): void {
 /** Written whole under another name, then renamed: a reader never sees half a cache. */
 function writeAtomically(file: string, data: Buffer, mode: number): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', mode);
   try {
-    writeSync(fd, data);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temporary, 'w', mode);
+    try {
+      writeSync(fd, data);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
   }
-  renameSync(temporary, file);
 }
 
 function saveUserCache(bundle: CachedBundle, cacheDir: string, script: vm.Script): void {
