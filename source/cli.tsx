@@ -16,7 +16,7 @@ import { SharedLocal } from './cli/shared-local.js';
 import { withoutFetch } from './boot/yoga.js';
 import { mayBeSubcommand } from './cli/subcommand-names.js';
 import type { Store } from './store/index.js';
-import { configDir, dataDir, listingCacheDir } from './store/paths.js';
+import { configDir, dataDir, mayHaveCachedListing } from './store/paths.js';
 import { peekUiState } from './store/ui-peek.js';
 import { parseCommandLine, USAGE_ERROR_EXIT, type CliRequest } from './ui/cli-args.js';
 import { parseMemberName } from './ui/connections/members.js';
@@ -120,7 +120,7 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
   const threads = localAlbThreads(request, env, opensLocal);
   // No listing kept to draw first (none kept yet, or the cache is off): the fresh listing is the first
   // data, so the local ALB starts now, beside the dashboard's own code. Otherwise once the cache is read.
-  if (env['ALB_TUI_LISTING_CACHE'] === '0' || !existsSync(listingCacheDir(dataDir(env)))) threads?.begin();
+  if (!mayHaveCachedListing(env)) threads?.begin();
   // The last listing is read while the dashboard's code loads, so the first frame can show it.
   const uiState = peekUiState(configDir(env));
   const [{ runDashboard }, listingCache] = await Promise.all([

@@ -5,10 +5,9 @@
 // follow them. The thread waits, idle, for the start the dashboard asks for (LocalAlbThread), or is
 // stopped when the dashboard wants none. The bundle and the boot are separate module graphs: the
 // thread is handed over on a global.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { configDir, dataDir, listingCacheDir } from '../store/paths.js';
+import { configDir, mayHaveCachedListing } from '../store/paths.js';
 import { CLI_OPTIONS } from '../ui/cli-options.js';
 import { activeConnectionGuess } from './local-alb-thread.js';
 import { mayBeSubcommand } from './subcommand-names.js';
@@ -29,8 +28,7 @@ export function likelyListsLocalAlbFirst(argv: readonly string[], env: Env): boo
   });
   if (positionals.length > 0 || values['help'] || values['version'] || values['endpoint'] !== undefined)
     return false;
-  const cached = env['ALB_TUI_LISTING_CACHE'] !== '0' && existsSync(listingCacheDir(dataDir(env)));
-  if (cached) return false;
+  if (mayHaveCachedListing(env)) return false;
   const connection = values['connection'];
   return (
     (typeof connection === 'string' ? connection.trim() : activeConnectionGuess(configDir(env))) === 'local'

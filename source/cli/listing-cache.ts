@@ -5,7 +5,7 @@ import type { Connection } from '../ui/connection.js';
 import type { CachedDashboard, ListingCache } from '../ui/dashboard/cached-listing.js';
 import type { Snapshot } from '../ui/dashboard/rows.js';
 import type { SecurityPolicy, ServerGroup } from '../domain/resources.js';
-import { dataDir } from '../store/paths.js';
+import { dataDir, listingCacheOn } from '../store/paths.js';
 import {
   listingCacheKey,
   readListingCachesFor,
@@ -105,7 +105,7 @@ export async function openListingCache(
   choice: StartChoice,
   env: NodeJS.ProcessEnv,
 ): Promise<ListingCache | undefined> {
-  if (env['ALB_TUI_LISTING_CACHE'] === '0') return undefined;
+  if (!listingCacheOn(env)) return undefined;
   const dir = dataDir(env);
   const start = startKey(choice);
   const opened = await readListingCachesFor(dir, start).catch(() => []);

@@ -1,5 +1,6 @@
 // Where alb-tui keeps its files: settings under the user's config directory, the local ALB's state
 // under the user's data directory (XDG base directories; %APPDATA% / %LOCALAPPDATA% on Windows).
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -43,6 +44,16 @@ export const LISTING_CACHE_DIR = 'listing-cache';
 /** Where the last listing of each connection is kept (store/listing-cache.ts). */
 export function listingCacheDir(dataDirectory: string): string {
   return path.join(dataDirectory, LISTING_CACHE_DIR);
+}
+
+/** Whether listings are kept and shown at start: `ALB_TUI_LISTING_CACHE=0` turns it off. */
+export function listingCacheOn(env: Env = process.env): boolean {
+  return env['ALB_TUI_LISTING_CACHE'] !== '0';
+}
+
+/** Whether a start may find a kept listing to draw first (read cheaply: the folder exists). */
+export function mayHaveCachedListing(env: Env = process.env): boolean {
+  return listingCacheOn(env) && existsSync(listingCacheDir(dataDir(env)));
 }
 
 /** `$XDG_CACHE_HOME/alb-tui`, else `~/.cache/alb-tui`: what can be made again (compiled code). */
