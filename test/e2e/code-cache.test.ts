@@ -1,6 +1,7 @@
 // The code cache end to end: a first start of the dashboard (on the local ALB, in its thread) runs
 // with the build's cache and keeps its own once the first listing is drawn; the next start runs the
-// app and the local ALB's thread with those.
+// app and the local ALB's thread with those. Each bundle's run is logged, so the log also counts the
+// local ALB's threads a start begins.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,20 @@ describe('the code cache', () => {
       'alb-tui shipped',
       'alb-tui user',
       'local-alb-worker shipped',
+      'local-alb-worker user',
+    ]);
+
+    // With the listing kept, the thread starts once the first frame asks for the connection, which
+    // names the region the listing came from: the one thread serves it (it was stopped and started anew).
+    const third = TerminalSession.start(['--lang', 'en'], { cols: 120, rows: 36, env });
+    sessions.push(third);
+    await third.waitForText(/› prod-web/);
+    await third.waitFor(() => !(third.screen()[0] ?? '').includes('stale'), 'the fresh listing');
+    await third.press('q');
+    expect(await third.waitForExit()).toBe(0);
+    expect(outcomes().filter((line) => line.startsWith('local-alb-worker'))).toEqual([
+      'local-alb-worker shipped',
+      'local-alb-worker user',
       'local-alb-worker user',
     ]);
   });
