@@ -3,7 +3,15 @@
 // the build when the bundle is newer than every source file, so `npm start` stays fast after the
 // first run.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, realpathSync, rmSync, statSync, existsSync } from 'node:fs';
+import {
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  existsSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
@@ -510,6 +518,9 @@ function inkWithoutTopLevelAwait() {
   };
 }
 
+/** `import.meta.url` in a CommonJS bundle: the bundle's own file. */
+const BUNDLE_URL = "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
+
 export async function buildBundle() {
   // The code cache of the last build first: it must never sit beside another build's bundle. (The
   // chunks are those of builds before the bundles were CommonJS.)
@@ -535,7 +546,7 @@ export async function buildBundle() {
     format: 'cjs',
     sourcemap: 'linked',
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleUrl' },
-    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: { js: BUNDLE_URL },
     plugins: [
       stubModules(['react-devtools-core']),
       yogaFromBoot(),
@@ -566,6 +577,7 @@ export async function buildBundle() {
       throw new Error(`dist/${file} is not ASCII: ${contents.subarray(Math.max(0, at - 60), at + 20)}`);
     hash.update(contents);
   }
+  // The boots: CommonJS too (dist/package.json), so neither thread starts Node's ES module loader.
   await build({
     ...common,
     entryPoints: {
@@ -573,9 +585,14 @@ export async function buildBundle() {
       'cli/local-alb-worker': join(root, 'source', 'boot', 'worker.ts'),
     },
     outdir: join(root, 'dist'),
-    format: 'esm',
-    define: { ALB_TUI_BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    format: 'cjs',
+    define: {
+      ALB_TUI_BUILD_ID: JSON.stringify(hash.digest('hex').slice(0, 16)),
+      'import.meta.url': '__bundleUrl',
+    },
+    banner: { js: BUNDLE_URL },
   });
+  writeFileSync(join(root, 'dist', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
   // The bundles' top-level code cache, made by the boot under the flags it runs with (source/boot).
   const made = spawnSync(process.execPath, [join(root, 'dist', 'alb-tui.js')], {
     env: { ...process.env, ALB_TUI_MAKE_CODE_CACHE: '1' },

@@ -261,7 +261,14 @@ function warmRequestSigning(): void {
   createHash('sha256').update('').digest('hex');
 }
 
-/** `client`, telling `listed` when its first full listing (the dashboard's first) has settled. */
+/**
+ * How long after the first listing settles the local ALB's data plane is told it may start: its start
+ * (undici, certificates, a server a listener) takes the second core for tens of milliseconds, which the
+ * first frame with the listing (React, Ink and their garbage collection, in parallel) needs meanwhile.
+ */
+const DATA_PLANE_AFTER_FIRST_FRAME_MS = 150;
+
+/** `client`, telling `listed` once its first full listing (the dashboard's first) has settled and is drawn. */
 function tellingFirstListing(client: AlbClient, listed: () => void): AlbClient {
   let told = false;
   return new Proxy(client, {
@@ -274,7 +281,7 @@ function tellingFirstListing(client: AlbClient, listed: () => void): AlbClient {
         const tell = () => {
           if (told) return;
           told = true;
-          listed();
+          setTimeout(listed, DATA_PLANE_AFTER_FIRST_FRAME_MS).unref();
         };
         listing.then(tell, tell);
         return listing;
