@@ -1,6 +1,7 @@
 // Sorting the lists: by name, port or status (shift-N, shift-P, shift-S), each way. The order the API
 // gave is the default. Pure; sorts are stable, ties broken by a second key so the order never jumps.
 import type { InstanceRow, ListenerRow } from './rows.js';
+import { compareNames } from '../../domain/text.js';
 
 export type SortKey = 'name' | 'port' | 'status';
 export type SortDirection = 'asc' | 'desc';
@@ -35,9 +36,6 @@ export function parseSort(
   return { key, direction: value.direction };
 }
 
-// Chinese names sort by pinyin, numbers inside names by value (`web-9` before `web-10`).
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
-
 const LISTENER_STATUS_ORDER: Record<string, number> = {
   Running: 0,
   Provisioning: 1,
@@ -58,7 +56,7 @@ const rank = (table: Record<string, number>, value: string) => table[value] ?? 9
 type Compare<Row> = (a: Row, b: Row) => number;
 
 function byText<Row extends { name: string; id: string }>(a: Row, b: Row): number {
-  return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 const INSTANCE_COMPARE: Partial<Record<SortKey, Compare<InstanceRow>>> = {

@@ -3,7 +3,7 @@
 // sorted by priority, name or status. Pure.
 import type { Lang, Localized } from '../../domain/i18n.js';
 import type { Rule, RuleStatus } from '../../domain/rule-types.js';
-import { cellWidth, sanitizeForTerminal } from '../../domain/text.js';
+import { cellWidth, compareNames, sanitizeForTerminal } from '../../domain/text.js';
 import type { ColumnSpec } from '../dashboard/columns.js';
 import { searchForm } from '../dashboard/rows.js';
 import { t } from '../i18n.js';
@@ -92,12 +92,11 @@ export function defaultRow(groupIds: readonly string[], names: GroupNames): Rule
   };
 }
 
-const collator = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });
 const STATUS_ORDER: Record<string, number> = { Available: 0, Provisioning: 1, Configuring: 2 };
 
 const COMPARE: Record<RuleSortKey, (a: RuleRow, b: RuleRow) => number> = {
   priority: (a, b) => (a.priority ?? 0) - (b.priority ?? 0),
-  name: (a, b) => collator.compare(a.name, b.name) || (a.priority ?? 0) - (b.priority ?? 0),
+  name: (a, b) => compareNames(a.name, b.name) || (a.priority ?? 0) - (b.priority ?? 0),
   status: (a, b) =>
     (STATUS_ORDER[a.status ?? ''] ?? 9) - (STATUS_ORDER[b.status ?? ''] ?? 9) ||
     (a.priority ?? 0) - (b.priority ?? 0),
