@@ -26,7 +26,7 @@ import {
   writeJsonLine,
   type CommandContext,
 } from './context.js';
-import { canAsk, confirm, confirmTyped, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './create.js';
+import { canAsk, confirm, confirmTyped, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './ask.js';
 import { certsMessages as m, CERTS_ACTIONS } from './certs-messages.js';
 import { pickAction } from './actions.js';
 import { commandMessages } from './messages.js';

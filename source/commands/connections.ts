@@ -15,7 +15,7 @@ import {
 } from '../store/index.js';
 import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
-import { canAsk, confirm } from './create.js';
+import { canAsk, confirm } from './ask.js';
 import { EXIT, printJson, printLines, usageError, type CommandContext } from './context.js';
 import { otherActionsOption, pickAction } from './actions.js';
 import { commandMessages, q } from './messages.js';

@@ -4,14 +4,7 @@ import type { AlbClient, ListenerChange } from '../alb/client.js';
 import { describeError, isAlbError } from '../alb/errors.js';
 import type { Listener, ListenerStatus } from '../domain/resources.js';
 import { flag, type ParsedArgs } from './args.js';
-import {
-  canAsk,
-  confirm,
-  confirmTyped,
-  mayHaveHappened,
-  NOT_CONFIRMED_CODE,
-  READ_ONLY_CODE,
-} from './create.js';
+import { canAsk, confirm, confirmTyped, mayHaveHappened, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './ask.js';
 import {
   emit,
   failure,

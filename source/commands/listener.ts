@@ -12,14 +12,7 @@ import { describeServedListener, servedMessages } from '../domain/served-address
 import type { ListenerMention } from '../domain/messages.js';
 import { flag, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
-import {
-  canAsk,
-  confirm,
-  confirmTyped,
-  mayHaveHappened,
-  NOT_CONFIRMED_CODE,
-  READ_ONLY_CODE,
-} from './create.js';
+import { canAsk, confirm, confirmTyped, mayHaveHappened, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './ask.js';
 import {
   EXIT,
   failure,

@@ -8,7 +8,7 @@ import { ruleSummary } from '../domain/rule-summary.js';
 import { profileRulesToShow, type ImportConflictPolicy, type ListenerProfile } from '../store/index.js';
 import { flag, stringOption, UsageProblem, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
-import { canAsk, confirm } from './create.js';
+import { canAsk, confirm } from './ask.js';
 import { profileRulesLabel } from './create-rules.js';
 import {
   CommandFailure,

@@ -21,14 +21,7 @@ import {
 } from '../domain/rule-validation.js';
 import type { RuleUpdate } from '../alb/client.js';
 import { flag, listOption, stringOption, type ParsedArgs } from './args.js';
-import {
-  canAsk,
-  confirm,
-  confirmTyped,
-  mayHaveHappened,
-  NOT_CONFIRMED_CODE,
-  READ_ONLY_CODE,
-} from './create.js';
+import { canAsk, confirm, confirmTyped, mayHaveHappened, NOT_CONFIRMED_CODE, READ_ONLY_CODE } from './ask.js';
 import {
   EXIT,
   failure,

@@ -511,7 +511,7 @@ describe('alb-tui create against an endpoint', () => {
 
 describe('mayHaveHappened: which failures leave the outcome unknown', () => {
   it('is false for refusals and requests never sent, true for lost replies and server errors', async () => {
-    const { mayHaveHappened } = await import('../../source/commands/create.js');
+    const { mayHaveHappened } = await import('../../source/commands/ask.js');
     const { AlbError } = await import('../../source/alb/errors.js');
     const error = (kind: ConstructorParameters<typeof AlbError>[0]['kind'], noEffect = false) =>
       new AlbError({ kind, noEffect, message: { en: '', 'zh-CN': '' } });

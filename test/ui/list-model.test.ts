@@ -16,7 +16,7 @@ import {
   withRows,
   type ListModel,
 } from '../../source/ui/dashboard/list-model.js';
-import { searchForm } from '../../source/ui/dashboard/rows.js';
+import { searchForm } from '../../source/ui/dashboard/search-form.js';
 
 interface Row {
   id: string;

@@ -1,7 +1,7 @@
 // One scrollable, filterable list: the rows in display order, the ones the filter lets through, the
 // selected row and the first row shown. Selection and scroll are kept by row ID across refreshes,
 // sorts and filter changes. Pure; every function returns a new model (or the same one if nothing moved).
-import { searchForm } from './rows.js';
+import { searchForm } from './search-form.js';
 import { parseTagTerm, tagMatches, type TagTerm } from './tag-filter.js';
 
 export interface ListModel<Row extends AnyRow> {

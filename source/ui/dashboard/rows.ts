@@ -17,6 +17,7 @@ import type {
 import { sanitizeForTerminal } from '../../domain/text.js';
 import type { MixedListing, RowOrigin } from '../connections/mixed-listing.js';
 import { enumSearchWords, enumWord } from './enum-words.js';
+import { searchForm } from './search-form.js';
 import { tagEntries } from './tag-filter.js';
 import type { Tone } from '../theme.js';
 
@@ -144,14 +145,6 @@ export function instanceStatusTone(status: LoadBalancerStatus): Tone | undefined
     default:
       return undefined;
   }
-}
-
-/**
- * The form the filter compares: compatibility-normalised (full-width digits and letters become
- * ASCII, so `４４３` finds 443) and lower-cased.
- */
-export function searchForm(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
 }
 
 function instanceRow(lb: LoadBalancer, listenerCount: number): InstanceRow {

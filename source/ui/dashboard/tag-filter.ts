@@ -2,7 +2,7 @@
 // `env` tag of any value. Keys and values are compared in the filter's form (case and width folded).
 import type { Tag } from '../../domain/resources.js';
 import { sanitizeForTerminal } from '../../domain/text.js';
-import { searchForm } from './rows.js';
+import { searchForm } from './search-form.js';
 
 const PREFIX = 'tag:';
 

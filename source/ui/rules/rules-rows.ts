@@ -5,7 +5,7 @@ import type { Lang, Localized } from '../../domain/i18n.js';
 import type { Rule, RuleStatus } from '../../domain/rule-types.js';
 import { cellWidth, compareNames, sanitizeForTerminal } from '../../domain/text.js';
 import type { ColumnSpec } from '../dashboard/columns.js';
-import { searchForm } from '../dashboard/rows.js';
+import { searchForm } from '../dashboard/search-form.js';
 import { t } from '../i18n.js';
 import type { Tone } from '../theme.js';
 import { groupsText, ruleSummary, type GroupNames } from '../../domain/rule-summary.js';

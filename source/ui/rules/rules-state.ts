@@ -23,7 +23,7 @@ import {
   withRows,
   type ListModel,
 } from '../dashboard/list-model.js';
-import { searchForm } from '../dashboard/rows.js';
+import { searchForm } from '../dashboard/search-form.js';
 import type { ErrorInfo } from '../error-info.js';
 import { keyId, type KeyPress } from '../keys.js';
 import { edit } from '../line-edit.js';
