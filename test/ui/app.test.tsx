@@ -427,6 +427,21 @@ describe('the dashboard', () => {
     expect(app.frame()).toContain('按 r 重试');
   });
 
+  it('wraps a long error at 60 columns between Chinese characters, nothing cut off', async () => {
+    const client = new FakeAlbClient();
+    client.listingError = unreachableError();
+    const app = show({ client, lang: 'zh-CN', size: { columns: 60, rows: 20 } });
+    await app.waitFor('无法访问端点');
+    const body = app
+      .lines()
+      .slice(1, -1)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    for (const line of body) expect(cellWidth(line)).toBeLessThanOrEqual(56);
+    expect(body.join('')).toContain('无法连接 http://127.0.0.1:1（ECONNREFUSED）；请检查端点和网络后重试');
+    expect(body.some((line) => line.endsWith('…'))).toBe(false);
+  });
+
   it('says when the connection cannot be opened', async () => {
     const sessions = new Sessions(async () => {
       throw Object.assign(new Error('no connection named "x"'), {

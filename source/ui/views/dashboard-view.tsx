@@ -3,7 +3,7 @@
 // anything to list, what is happening and what to do.
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
-import { fitCells, truncateCells } from '../../domain/text.js';
+import { fitCells } from '../../domain/text.js';
 import type { AppState } from '../app-state.js';
 import { describeConnection } from '../connection.js';
 import {
@@ -21,6 +21,7 @@ import type { ErrorInfo } from '../error-info.js';
 import { t, type Lang } from '../i18n.js';
 import { dashboardLayout, type PaneBox } from '../layout.js';
 import { ListPane, type PaneMessage } from '../components/list-pane.js';
+import { wrapCells } from '../components/lines.js';
 import { useTheme, type Tone } from '../theme.js';
 import { healthCells } from '../dashboard/use-health-reads.js';
 import type { ConnectionMember } from '../connections/members.js';
@@ -139,27 +140,6 @@ function MessageView({ message, columns, height }: { message: Message; columns: 
       ))}
     </Box>
   );
-}
-
-/** Splits text into lines of at most `width` cells, at spaces where it can. */
-export function wrapCells(text: string, width: number): string[] {
-  if (text === '') return [''];
-  const out: string[] = [];
-  let rest = text;
-  while (rest !== '') {
-    const cut = truncateCells(rest, width);
-    if (cut === rest) {
-      out.push(rest);
-      break;
-    }
-    // truncateCells ends with an ellipsis; take what fits, then break at the last space in it.
-    const fits = cut.slice(0, -1);
-    const space = fits.lastIndexOf(' ');
-    const line = space > width / 3 ? fits.slice(0, space) : fits;
-    out.push(line);
-    rest = rest.slice(line.length).trimStart();
-  }
-  return out;
 }
 
 /** How many of `rows` are marked (instances and listeners share the marks; their IDs never clash). */
