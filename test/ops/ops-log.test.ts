@@ -180,6 +180,23 @@ describe('the ops view', () => {
     expect(text.join('\n')).toContain('aliyun alb StopListener --ListenerId lsn-2');
   });
 
+  it('names the connection in the list only when entries went to several, after the target', () => {
+    let at = Date.parse('2026-01-01T10:00:00Z');
+    const log = new OpsLog(() => (at += 1000));
+    const one = { action: 'StopListener' as const, command: 'aliyun alb StopListener' };
+    log.begin({ ...one, target: 'lsn-aaaaaaaaaaaaaaaaaaaa', connection: 'local@cn-hangzhou' });
+    log.begin({ ...one, target: 'lsn-bbbbbbbbbbbbbbbbbbbb', connection: 'local@cn-hangzhou' });
+    const single = renderOps({}, log.entries(), { lang: 'en', width: 80, height: 20 }).map(lineText);
+    const rows = single.filter((line) => line.includes(' stop '));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('lsn-bbbbbbbbbbbbbbbbbbbb');
+    expect(rows.join('\n')).not.toContain('local@');
+    expect(single.join('\n')).toContain('local@cn-hangzhou');
+    log.begin({ ...one, target: 'lsn-cccc', connection: 'prod@cn-shanghai' });
+    const several = renderOps({}, log.entries(), { lang: 'en', width: 100, height: 20 }).map(lineText);
+    expect(several.find((line) => line.includes('lsn-cccc'))).toContain('lsn-cccc · prod@cn-shanghai');
+  });
+
   it('moves with ↓ and copies the chosen command with y', () => {
     const log = sample();
     const moved = opsKey({}, log.entries(), keyFromId('down'));

@@ -163,9 +163,11 @@ describe('the operations log of rule changes', () => {
     const { client, log } = setUp();
     await client.createRules('lsn-web', [spec('api', 10)], { clientToken: 'tok-1' });
     for (const lang of ['en', 'zh-CN'] as const) {
-      const text = renderOps({}, log.entries(), { lang, width: 120, height: 20 }).map(lineText).join('\n');
-      expect(text).toContain('+rules');
-      expect(text).toContain('prod · lsn-web · api');
+      const lines = renderOps({}, log.entries(), { lang, width: 120, height: 20 }).map(lineText);
+      const text = lines.join('\n');
+      // One connection: the list shows the target; the chosen entry's detail names the connection.
+      expect(lines.find((line) => line.includes('+rules'))).toContain('lsn-web · api');
+      expect(lines.some((line) => /^\s*(Connection|连接)\s+prod$/.test(line))).toBe(true);
       expect(text).toContain('CreateRules · lsn-web · api');
       expect(text).toContain('aliyun alb CreateRules');
     }

@@ -96,13 +96,16 @@ export function renderOps(
       { dim: true },
     ),
   ]);
+  // The connection and region (`local@cn-hangzhou`) only where entries went to several; after the target,
+  // so a narrow column cuts it rather than the target. The chosen entry's detail always names it.
+  const severalConnections = new Set(shown.map((entry) => entry.connection)).size > 1;
   const first = windowStart(at, shown.length, listRoom);
   for (const entry of shown.slice(first, first + listRoom)) {
     const selected = entry.id === chosen.id;
     const text = row(
       clock(entry.at),
       SHORT_ACTION[entry.action],
-      entry.connection ? `${entry.connection} · ${entry.target}` : entry.target,
+      severalConnections && entry.connection ? `${entry.target} · ${entry.connection}` : entry.target,
       entry.jobId ?? '—',
       statusText(entry, lang),
     );
