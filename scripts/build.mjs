@@ -1,7 +1,8 @@
-// Bundles the app into dist/alb-tui.js plus chunks for what is imported on demand (the SDKs, the
-// local ALB, the subcommands), so the first frame waits only for what it draws. `--if-stale` skips
-// the build when the bundle is newer than every source file, so `npm start` stays fast after the
-// first run.
+// Bundles the app into dist/alb-tui.cjs and the local ALB's worker into dist/cli/local-alb-worker.cjs
+// (CommonJS, so a boot can run them through V8's code cache: source/boot), what the first frame does not
+// need evaluated on first use; then the two boots (dist/alb-tui.js, dist/cli/local-alb-worker.js) and
+// the bundles' top-level code cache. `--if-stale` skips the build when the bundle is newer than every
+// source file, so `npm start` stays fast after the first run.
 import { build } from 'esbuild';
 import {
   readdirSync,
@@ -467,7 +468,10 @@ function leanSdkRuntime() {
   };
 }
 
-/** Ink's yoga-layout, loaded by the boot module (an ES module: it awaits its WebAssembly at top level). */
+/**
+ * Ink's yoga-layout: the boot loads it (its WebAssembly compiles asynchronously, which a bundle's
+ * top level cannot wait for) and leaves it on a global this stand-in hands to Ink.
+ */
 function yogaFromBoot() {
   return {
     name: 'yoga-from-boot',
@@ -545,9 +549,13 @@ export async function buildBundle() {
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     sourcemap: 'linked',
+    // React and Ink pick their production builds from NODE_ENV; fixing it at build time drops the
+    // development code paths entirely.
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleUrl' },
     banner: { js: BUNDLE_URL },
     plugins: [
+      // Ink loads react-devtools-core only when DEV=true; it is not installed, so it becomes an empty
+      // stub rather than an import that would fail at start-up.
       stubModules(['react-devtools-core']),
       yogaFromBoot(),
       inkWithoutTopLevelAwait(),

@@ -4,17 +4,11 @@
 // (A helper, not a benchmark: its name starts with `_`.)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { applyStartupFlags } from '../../source/boot/v8-flags.js';
 import type { RunningEmulator } from '../../source/emulator/index.js';
 import { appReducer, initialAppState, type AppState } from '../../source/ui/app-state.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { keyFromId } from '../../source/ui/keys.js';
 import type { LocalAlb } from '../../test/helpers/local-alb-client.js';
-
-/** The client measured in this process collects garbage as the app does (source/boot/v8-flags.ts). */
-export function keepYoungGenerationSmall(): void {
-  applyStartupFlags();
-}
 
 /** What a child serving a local ALB tells its parent: where it is and its keys. */
 export function localAlbOf(emulator: RunningEmulator): LocalAlb {

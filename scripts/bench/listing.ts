@@ -12,7 +12,8 @@ import type { SdkAlbClient } from '../../source/alb/sdk-client.js';
 import { startEmulator } from '../../source/emulator/index.js';
 import { clientFor, type LocalAlb } from '../../test/helpers/local-alb-client.js';
 import { argument, isMain, printBeside, type BenchResult, type ScaledBenchOptions } from './_common.js';
-import { forkServing, keepYoungGenerationSmall, localAlbOf } from './_listing-common.js';
+import { applyStartupFlags } from '../../source/boot/v8-flags.js';
+import { forkServing, localAlbOf } from './_listing-common.js';
 
 const SERVE_FLAG = '--serve-emulator';
 
@@ -31,7 +32,8 @@ export async function run(options: ListingBenchOptions = {}): Promise<BenchResul
   const runs = Math.max(1, options.runs ?? 3);
 
   // The client measured here collects garbage as the app does (bin/alb-tui.js).
-  keepYoungGenerationSmall();
+  // The client measured in this process collects garbage as the app does.
+  applyStartupFlags();
   const { emulator, stop, cpuMs } = await forkEmulator(instances, listeners, latencyMs);
   try {
     const newClient = () => clientFor(emulator, { concurrency });

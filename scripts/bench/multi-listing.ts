@@ -18,7 +18,8 @@ import { startEmulator } from '../../source/emulator/index.js';
 import type { Snapshot } from '../../source/ui/dashboard/rows.js';
 import { clientFor, type LocalAlb } from '../../test/helpers/local-alb-client.js';
 import { argument, isMain, residentBytes, type BenchResult, type ScaledBenchOptions } from './_common.js';
-import { forkServing, keepYoungGenerationSmall, listenersShown, localAlbOf } from './_listing-common.js';
+import { applyStartupFlags } from '../../source/boot/v8-flags.js';
+import { forkServing, listenersShown, localAlbOf } from './_listing-common.js';
 
 const SERVE_FLAG = '--serve-emulators';
 const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-shenzhen'] as const;
@@ -39,7 +40,8 @@ export async function run(options: MultiListingBenchOptions = {}): Promise<Bench
   const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const runs = Math.max(1, options.runs ?? 3);
 
-  keepYoungGenerationSmall();
+  // The client measured in this process collects garbage as the app does.
+  applyStartupFlags();
   const collectGarbage = garbageCollector();
 
   const { emulators, stop } = await forkEmulators(instances, listeners, latencyMs);

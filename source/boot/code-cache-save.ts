@@ -10,12 +10,7 @@ export function saveCodeCacheSoon(): void {
   (globalThis as Holder)[SAVE_KEY]?.();
 }
 
-/** The boot's side: what `saveCodeCacheSoon` calls (once). */
+/** The boot's side: what `saveCodeCacheSoon` calls. */
 export function onCodeCacheSave(save: () => void): void {
-  let saved = false;
-  (globalThis as Holder)[SAVE_KEY] = () => {
-    if (saved) return;
-    saved = true;
-    save();
-  };
+  (globalThis as Holder)[SAVE_KEY] = save;
 }

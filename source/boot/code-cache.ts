@@ -156,7 +156,12 @@ export function compileCachedBundle(bundle: CachedBundle): CompiledBundle {
           : 'shipped';
   const run = (): void => {
     if (cacheDir !== undefined && outcome !== 'user') {
-      const save = (): void => saveUserCache(bundle, cacheDir, script);
+      let kept = false;
+      const save = (): void => {
+        if (kept) return;
+        kept = true;
+        saveUserCache(bundle, cacheDir, script);
+      };
       const latest = setTimeout(save, bundle.saveAfterMs).unref();
       onCodeCacheSave(() => {
         clearTimeout(latest);

@@ -77,9 +77,9 @@ export type FromLocalAlb =
   | { kind: 'closed'; error?: string };
 
 /**
- * Messages to the worker. `start`: what a thread started idle starts. `serve`: the first listing is answered, the data plane may start (it
- * would otherwise compete with that listing for the worker's thread; it starts on its own after
- * DATA_PLANE_DELAY_MS anyway).
+ * Messages to the worker. `start`: what a thread started idle starts. `serve`: the first listing is
+ * answered, the data plane may start (it would otherwise compete with that listing for the worker's
+ * thread; it starts on its own after DATA_PLANE_DELAY_MS anyway).
  */
 export type ToLocalAlb = { kind: 'close' } | { kind: 'serve' } | { kind: 'start'; start: LocalAlbStart };
 
