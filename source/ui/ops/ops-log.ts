@@ -155,3 +155,8 @@ export function logForConnection(log: OpsLog, connection: string): OpsLog {
     },
   });
 }
+
+/** Follows a change the service took to its end, recording each status on `op`. */
+export type FollowChange = <T extends object>(op: OpHandle, call: Promise<T>) => Promise<T>;
+/** Follows a wait for a change (when one was recorded) to its end. */
+export type FollowWait = <T>(op: OpHandle | undefined, call: Promise<T>) => Promise<T>;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlbClient, ListOptions, RuleFilter, RuleUpdate, UpdateOptions } from '../../alb/client.js';
 import { rulesCommand, type CommandTarget } from '../../domain/change-commands.js';
 import type { Rule, RuleSpec } from '../../domain/rule-types.js';
-import type { OpHandle, OpsLog } from './ops-log.js';
+import type { OpHandle, OpsLog, FollowChange, FollowWait } from './ops-log.js';
 
 type RuleAction = 'CreateRules' | 'UpdateRulesAttribute' | 'DeleteRules';
 
@@ -25,8 +25,8 @@ export function ruleWrappers(
   inner: AlbClient,
   log: OpsLog,
   target: CommandTarget,
-  follow: <T extends object>(op: OpHandle, call: Promise<T>) => Promise<T>,
-  followWait: <T>(op: OpHandle | undefined, call: Promise<T>) => Promise<T>,
+  follow: FollowChange,
+  followWait: FollowWait,
 ): Record<string, unknown> {
   const known = new Map<string, KnownRule>();
   /** The change each rule's wait reports into: the newest one the service took for that rule. */

@@ -3,7 +3,7 @@
 import type { AlbClient, ServerRef, ServerWaitOptions, UpdateOptions } from '../../alb/client.js';
 import { serversCommand, type CommandTarget } from '../../domain/change-commands.js';
 import { serverKey, type ServerSpec } from '../../domain/server-rules.js';
-import type { OpHandle, OpsLog } from './ops-log.js';
+import type { FollowChange, FollowWait, OpsLog } from './ops-log.js';
 
 type ServerAction =
   'AddServersToServerGroup' | 'RemoveServersFromServerGroup' | 'UpdateServerGroupServersAttribute';
@@ -18,8 +18,8 @@ export function serverWrappers(
   inner: AlbClient,
   log: OpsLog,
   target: CommandTarget,
-  follow: <T extends object>(op: OpHandle, call: Promise<T>) => Promise<T>,
-  followWait: <T>(op: OpHandle | undefined, call: Promise<T>) => Promise<T>,
+  follow: FollowChange,
+  followWait: FollowWait,
 ): Record<string, unknown> {
   const wrappers: Record<string, unknown> = {};
   for (const action of Object.keys(METHOD) as ServerAction[]) {
