@@ -1,6 +1,7 @@
 // The non-interactive subcommands' entry: finds the command word, reads the options in the user's
 // language, opens the store and the connection only when the command asks, and turns every way a
 // command can end into an exit status (0 success, 1 failure, 2 invalid usage or input).
+import { setMaxListeners } from 'node:events';
 import { isAliyunHost, resolveEndpoint } from '../alb/endpoint.js';
 import { describeError, isAlbError } from '../alb/errors.js';
 import { both, langFromEnv, parseLang, type Lang, type Localized } from '../domain/i18n.js';
@@ -113,6 +114,10 @@ export async function runSubcommand(
   // `once`: a second Ctrl-C finds no handler and ends the process the usual way.
   for (const signal of signals) process.once(signal, onSignal);
   const signal = io.signal ? AbortSignal.any([io.signal, stop.signal]) : stop.signal;
+  // Every call a command has in flight listens on its signal until it settles (alb/retry.ts removes the
+  // listener then), and commands run many at once (a listing, a certificate's uses): Node's leak warning,
+  // at 11, would print on stderr for a command that works.
+  setMaxListeners(0, signal);
 
   let store: Promise<Store> | undefined;
   let connection: Promise<OpenConnection> | undefined;

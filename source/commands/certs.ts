@@ -2,7 +2,6 @@
 // certificate with its expiry and the listeners that use it; and A replaced by B on every listener
 // that uses it, planned from what each listener has now (so a rerun continues), shown, asked, run
 // with progress, and reported per listener.
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { AlbClient } from '../alb/client.js';
 import { describeError } from '../alb/errors.js';
 import { readRotationListeners, runRotation, type RotationEvent } from '../alb/rotation.js';
@@ -36,9 +35,6 @@ const MAX_DAYS = 3650;
 const DEFAULT_CONCURRENCY = 16;
 
 async function readUsage(client: AlbClient, context: CommandContext, concurrency: number) {
-  // Every call in flight listens on the interrupt signal; a large account has many at once.
-  const signal = context.io.signal;
-  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), concurrency * 4 + 20), signal);
   const [certificates, listing] = await Promise.all([
     client.listCertificates(signalOf(context)),
     client.listLoadBalancersAndListeners(signalOf(context)),

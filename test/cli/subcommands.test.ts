@@ -133,6 +133,13 @@ describe.skipIf(!hooked || !built)('bin/alb-tui.js', () => {
     expect((JSON.parse(result.stdout) as LoadBalancer[]).length).toBeGreaterThan(0);
   });
 
+  it('lists every listener without a word on stderr (no listener-leak warning from many calls at once)', async () => {
+    const result = await runBin(['listeners', '--json']);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as unknown[]).length).toBeGreaterThan(20);
+    expect(result.stderr).toBe('');
+  });
+
   it('exits 2 with the message on stderr for an unknown option', async () => {
     const result = await runBin(['listeners', '--bogus']);
     expect(result.code).toBe(2);
