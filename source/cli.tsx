@@ -107,6 +107,9 @@ function localAlbThreads(
   return { begin, take, release };
 }
 
+/** How long a quit waits for the listing cache's last write. */
+const CACHE_SETTLE_MS = 1000;
+
 /**
  * The dashboard. Ink draws its first frame at once; the store and the connection (which may start the
  * local ALB) are opened after it, so the screen never waits on them.
@@ -216,6 +219,11 @@ async function dashboard(request: Extract<CliRequest, { kind: 'dashboard' }>): P
     process,
     ...(env['ALB_TUI_PERF_LOG'] ? { perfLog: env['ALB_TUI_PERF_LOG'] } : {}),
   });
+  // A listing drawn just before the quit is kept for the next start; a stuck disk does not hold the exit.
+  await Promise.race([
+    listingCache?.settle?.(),
+    new Promise((resolve) => setTimeout(resolve, CACHE_SETTLE_MS).unref()),
+  ]);
   await threads?.release();
   return status;
 }

@@ -97,6 +97,46 @@ function toDashboard(cached: CachedListing): CachedDashboard {
   return { connection, savedAt: cached.savedAt, snapshot: toSnapshot(cached) };
 }
 
+/** How long after a listing its copy is written: after the frame that shows it, not before. */
+const WRITE_DELAY_MS = 250;
+
+/**
+ * Writes one at a time, in order, each a moment after it is asked for (encoding thousands of listeners
+ * stays off the key path). `settle` drops the waits, so a quit keeps the listing it just drew.
+ */
+function writeQueue(delayMs: number): {
+  add: (write: () => Promise<void>) => Promise<void>;
+  settle: () => Promise<void>;
+} {
+  let tail = Promise.resolve();
+  let hurrying = false;
+  let wake: (() => void) | undefined;
+  const pause = () =>
+    hurrying
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+  return {
+    add: (write) => {
+      tail = tail
+        .then(pause)
+        .then(write)
+        .catch(() => undefined);
+      return tail;
+    },
+    settle: () => {
+      hurrying = true;
+      wake?.();
+      return tail;
+    },
+  };
+}
+
 /**
  * The cache for this start: the listing it opened last time (when there is one that can be used),
  * and how to keep the next ones. `ALB_TUI_LISTING_CACHE=0` turns it off.
@@ -122,19 +162,23 @@ export async function openListingCache(
       : undefined;
   // A start that pins nothing opens the connection last chosen with `:ctx`.
   const pinsNothing = choice.connectionName === undefined && choice.endpoint === undefined;
+  const writes = writeQueue(WRITE_DELAY_MS);
   return {
     ...(cached ? { initial: toDashboard(cached) } : mixed ? { initial: mixed } : {}),
-    save: async (name, listing) => {
-      const starts =
-        name === undefined
-          ? [start]
-          : [startKey({ connectionName: name }), ...(pinsNothing ? [startKey({})] : [])];
-      await writeListingCache(dir, toCached(listing), starts).catch(() => undefined);
-    },
-    saveMixed: async (name, connection, listings) => {
-      const starts = name === undefined ? [start] : [startKey({ connectionName: name })];
-      const members = (connection.members ?? []).map((member) => listingCacheKey(member.connection));
-      await writeListingCaches(dir, listings.map(toCached), members, starts).catch(() => undefined);
-    },
+    save: (name, listing) =>
+      writes.add(() => {
+        const starts =
+          name === undefined
+            ? [start]
+            : [startKey({ connectionName: name }), ...(pinsNothing ? [startKey({})] : [])];
+        return writeListingCache(dir, toCached(listing), starts);
+      }),
+    saveMixed: (name, connection, listings) =>
+      writes.add(() => {
+        const starts = name === undefined ? [start] : [startKey({ connectionName: name })];
+        const members = (connection.members ?? []).map((member) => listingCacheKey(member.connection));
+        return writeListingCaches(dir, listings.map(toCached), members, starts);
+      }),
+    settle: writes.settle,
   };
 }

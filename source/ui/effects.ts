@@ -31,9 +31,6 @@ export interface EffectEnvironment {
   listingCache?: ListingCache;
 }
 
-/** How long after a listing its copy is written: after the frame that shows it, not before. */
-const CACHE_WRITE_DELAY_MS = 250;
-
 /** Progress arrives per API call; the screen needs it a few times a second at most. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -52,7 +49,6 @@ export function useEffectRunner(
   const listing = useRef<AbortController | undefined>(undefined);
   const detail = useRef<AbortController | undefined>(undefined);
   const all = useRef(new AbortController());
-  const cacheWrite = useRef<Promise<void>>(Promise.resolve());
   /** Each open connection's last good listing, kept while it fails (several connections open). */
   const lastListings = useRef(new Map<string, Snapshot>());
   /** A cached mixed view's listings, each connection's last one until it lists (the first open only). */
@@ -288,17 +284,10 @@ export function useEffectRunner(
                   return [{ connection: member.connection, savedAt: effect.at, snapshot: own }];
                 })
               : undefined;
-          // Off the key path: encoding thousands of listeners waits until the frame is out, and one
-          // write at a time, in order.
-          const later = () => new Promise<void>((resolve) => setTimeout(resolve, CACHE_WRITE_DELAY_MS));
-          cacheWrite.current = cacheWrite.current
-            .then(later)
-            .then(() =>
-              fresh
-                ? cache.saveMixed?.(effect.name, effect.connection, fresh)
-                : cache.save(effect.name, entry),
-            )
-            .catch(() => undefined);
+          // The cache queues the write after the frame that shows the listing, one at a time, in order.
+          void (fresh
+            ? cache.saveMixed?.(effect.name, effect.connection, fresh)
+            : cache.save(effect.name, entry));
           return;
         }
         case 'save-ui': {

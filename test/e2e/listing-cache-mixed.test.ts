@@ -2,7 +2,7 @@
 // shows both connections' last listings at once, each connection's rows marked (!) until its own fresh
 // listing arrives; the slow one's rows stay marked while the quick one's are already current.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../source/emulator/index.js';
@@ -22,6 +22,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   suite.emulator.setFaults({});
+  shanghai?.setFaults({});
   await Promise.all(sessions.splice(0).map((session) => session.dispose()));
 });
 
@@ -60,6 +61,14 @@ function cacheFiles(home: Home): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'index.json') : [];
 }
 
+/** Whether the cache's index says which listings the start `--connection NAME` opened. */
+function cacheIndexNames(home: Home, name: string): boolean {
+  const index = join(home.XDG_DATA_HOME!, 'alb-tui', 'listing-cache', 'index.json');
+  if (!existsSync(index)) return false;
+  const { starts } = JSON.parse(readFileSync(index, 'utf8')) as { starts: [string, ...string[]][] };
+  return starts.some(([start]) => (JSON.parse(start) as unknown[])[0] === name);
+}
+
 /** The instance rows of one connection, and whether any of them is marked as from an earlier listing. */
 function rowsOf(session: TerminalSession, name: string): { count: number; marked: boolean } {
   const rows = session.screen().filter((line) => new RegExp(`│[› ] .* (! )?${name} `).test(line));
@@ -75,11 +84,14 @@ describe('the listing cache of a mixed view', () => {
     await first.waitForText(/2 connections · hz@cn-hangzhou sh@cn-shanghai/, 30_000);
     await first.waitFor(() => rowsOf(first, 'sh').count > 0 && rowsOf(first, 'hz').count > 0, 'both listed');
     await first.waitFor(() => cacheFiles(home).length === 2, 'both listings cached', 15_000);
+    await first.waitFor(() => cacheIndexNames(home, 'hz,sh'), 'the start remembered', 15_000);
     await first.press('q');
     expect(await first.waitForExit()).toBe(0);
 
-    // The hangzhou local ALB now answers after 4 s; shanghai at once.
+    // Hangzhou now answers after 4 s, shanghai after 1 s: long enough that the frame with both cached
+    // listings is on screen on its own even when this process is too busy to read the terminal at once.
     suite.emulator.setFaults({ latencyMs: 4000 });
+    shanghai.setFaults({ latencyMs: 1000 });
     const second = start(home);
     await second.waitFor(
       () =>

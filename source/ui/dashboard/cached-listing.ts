@@ -32,6 +32,8 @@ export interface ListingCache {
    * starting as `name` opens all of `connection.members`. Never throws.
    */
   saveMixed?(name: string | undefined, connection: Connection, listings: CachedDashboard[]): Promise<void>;
+  /** Writes what is still queued now rather than later; resolves once every write asked for has ended. */
+  settle?(): Promise<void>;
 }
 
 /**
