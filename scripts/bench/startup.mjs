@@ -52,11 +52,6 @@ function warmHome() {
 }
 
 /**
- * Spawn to the first frame with instances on it. `cached`: it must be the cached listing (stale
- * mark); `fresh`: the fresh one, the cache off; `warm`: either. Waits for the fresh listing and
- * its cache write before quitting, so the next run finds both.
- */
-/**
  * CPU time (user + system, ms) of a process's main thread and of its other threads (the local ALB's
  * worker, libuv's pool, GC helpers) so far, from Linux /proc; undefined elsewhere. Unlike wall time it
  * barely moves with the load of a shared machine.
@@ -77,6 +72,11 @@ function threadCpu(pid) {
 }
 const CLOCK_TICKS = 100;
 
+/**
+ * Spawn to the first frame with instances on it. `cached`: it must be the cached listing (stale
+ * mark); `fresh`: the fresh one, the cache off; `warm`: either. Waits for the fresh listing and
+ * its cache write before quitting, so the next run finds both.
+ */
 async function timeDataFrame(TerminalSession, env, mode) {
   const session = TerminalSession.start(['--lang', 'en'], {
     cols: 120,
