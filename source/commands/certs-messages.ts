@@ -1,4 +1,5 @@
 // What `alb-tui certs list|rotate` say, in English and Simplified Chinese.
+import type { RotationWarning } from '../domain/certificate-names.js';
 import { both, type Localized } from '../domain/i18n.js';
 import type { RotationStep, UntouchedReason } from '../domain/rotation.js';
 import { q } from './messages.js';
@@ -32,6 +33,11 @@ export const certsMessages = {
       `certificate ${id} is a CA certificate, not a server certificate`,
       `证书 ${id} 是 CA 证书，不是服务器证书`,
     );
+  },
+  rotationWarning(warning: RotationWarning): Localized {
+    return warning.kind === 'expiresSooner'
+      ? certsMessages.expiresSooner(warning.to, warning.from)
+      : certsMessages.namesNotCovered(warning.to, warning.names);
   },
   expiresSooner(to: string, from: string): Localized {
     return both(`warning: ${to} expires before ${from}`, `警告：${to} 比 ${from} 更早到期`);

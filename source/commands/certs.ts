@@ -8,8 +8,8 @@ import { readRotationListeners, runRotation, type RotationEvent } from '../alb/r
 import { parseCertificateId, resolveCertificate, sameCertificate } from '../domain/certificate-ids.js';
 import { certificateUsage, expiresWithin, type CertificateUsage } from '../domain/certificate-usage.js';
 import { both } from '../domain/i18n.js';
+import { rotationWarnings } from '../domain/certificate-names.js';
 import { certificateState } from '../domain/listener-rules.js';
-import type { Certificate } from '../domain/resources.js';
 import { changesOf, planRotation, type ListenerRotation, type RotationPlan } from '../domain/rotation.js';
 import { flag, stringOption, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
@@ -127,20 +127,6 @@ async function list(context: CommandContext, args: ParsedArgs): Promise<number> 
   return EXIT.ok;
 }
 
-/** Names of `from` that no name of `to` covers (exactly, or by a `*.` wildcard of one label). */
-function uncoveredNames(from: Certificate, to: Certificate): string[] {
-  const covers = (pattern: string, name: string) => {
-    const p = pattern.toLowerCase();
-    const n = name.toLowerCase();
-    if (p === n) return true;
-    return p.startsWith('*.') && n.endsWith(p.slice(1)) && !n.slice(0, n.length - p.length + 1).includes('.');
-  };
-  const toNames = [to.commonName, ...to.sans].filter(Boolean);
-  return [...new Set([from.commonName, ...from.sans].filter(Boolean))].filter(
-    (name) => !toNames.some((pattern) => covers(pattern, name)),
-  );
-}
-
 function planJson(plan: RotationPlan) {
   return plan.listeners.map((l) => ({
     listenerId: l.listener.listenerId,
@@ -211,13 +197,7 @@ async function rotate(context: CommandContext, args: ParsedArgs): Promise<number
     rotationListeners.flatMap((l) => l.certificates).find((c) => sameCertificate(c.certificateId, fromText))
       ?.certificateId ??
     (parseCertificateId(fromText) ? fromText.trim() : fromText);
-  const warnings = [];
-  if (from) {
-    if (Date.parse(to.endDate) < Date.parse(from.endDate))
-      warnings.push(m.expiresSooner(to.certificateId, from.certificateId));
-    const uncovered = uncoveredNames(from, to);
-    if (uncovered.length > 0) warnings.push(m.namesNotCovered(to.certificateId, uncovered));
-  }
+  const warnings = from ? rotationWarnings(from, to).map(m.rotationWarning) : [];
   await printWarnings(
     context,
     warnings.map((w) => w[lang]),

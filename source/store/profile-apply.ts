@@ -1,6 +1,7 @@
 // Listener profiles meet instances: a profile becomes a wizard draft for one instance, its hints
 // resolved against that instance's certificates, server groups and listeners; and a finished draft
 // becomes a profile, its picks turned back into hints. Pure: facts in, results out.
+import { nameCovers } from '../domain/certificate-names.js';
 import type { CreateListenerRequest } from '../domain/create-request.js';
 import { fieldSpec, headersFor, type FieldId } from '../domain/fields.js';
 import { both, type Localized } from '../domain/i18n.js';
@@ -85,8 +86,8 @@ function certificateMatch(certificate: Certificate, domain: string, alsoByName: 
   const wanted = domain.toLowerCase();
   const names = [certificate.commonName, ...certificate.sans].filter(Boolean).map((n) => n.toLowerCase());
   if (names.includes(wanted) || (alsoByName && certificate.name.toLowerCase() === wanted)) return 2;
-  const dot = wanted.indexOf('.');
-  if (!wanted.startsWith('*.') && dot > 0 && names.includes(`*${wanted.slice(dot)}`)) return 1;
+  if (!wanted.startsWith('*.') && names.some((name) => name.startsWith('*.') && nameCovers(name, wanted)))
+    return 1;
   return 0;
 }
 

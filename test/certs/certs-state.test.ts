@@ -21,13 +21,13 @@ import { keyFromId } from '../../source/ui/keys.js';
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const DAY = 86_400_000;
 
-function cert(casId: number, name: string, days: number): Certificate {
+function cert(casId: number, name: string, days: number, alsoCovers: string[] = []): Certificate {
   return {
     certificateId: `${casId}-cn-hangzhou`,
     casId,
     name,
     commonName: `${name}.example.com`,
-    sans: [`${name}.example.com`, `www.${name}.example.com`],
+    sans: [`${name}.example.com`, `www.${name}.example.com`, ...alsoCovers],
     issuer: 'Test CA',
     startDate: '2025-01-01T00:00:00Z',
     endDate: new Date(NOW + days * DAY).toISOString(),
@@ -54,8 +54,11 @@ function https(id: string, port: number, bound: { id: string; isDefault: boolean
 }
 
 const A = cert(100, 'old', 10);
-const B = cert(200, 'new', 300);
+/** The right replacement of A: it serves A's names too. */
+const B = cert(200, 'new', 300, ['old.example.com', '*.old.example.com']);
 const EXPIRED = cert(300, 'gone', -5);
+/** Lives longest but serves none of A's names. */
+const OTHER = cert(400, 'other', 400);
 const LISTENERS = [
   https('lsn-1', 443, [{ id: A.certificateId, isDefault: true }]),
   https('lsn-2', 8443, [
@@ -85,7 +88,7 @@ function run(
 function loaded(options = { readOnly: false, production: false }): CertsState {
   return run(initCerts(options), {
     type: 'loaded',
-    certificates: [B, EXPIRED, A],
+    certificates: [B, EXPIRED, A, OTHER],
     listeners: LISTENERS,
     now: NOW,
   }).state;
@@ -94,7 +97,7 @@ function loaded(options = { readOnly: false, production: false }): CertsState {
 describe('the certificate list', () => {
   it('lists soonest-expiring first, each with the listeners that use it (by either ID form) and how', () => {
     const state = loaded();
-    expect(visibleRows(state).map((row) => row.certificate.name)).toEqual(['gone', 'old', 'new']);
+    expect(visibleRows(state).map((row) => row.certificate.name)).toEqual(['gone', 'old', 'new', 'other']);
     const old = visibleRows(state)[1]!;
     expect(old.uses.map((use) => [use.listener.listenerId, use.role])).toEqual([
       ['lsn-1', 'default'],
@@ -150,6 +153,66 @@ describe('rotation in the view', () => {
     expect(text).not.toContain('lsn-3) · extra');
     const zh = renderCerts(state, { lang: 'zh-CN', width: 100, height: 30 }).map(lineText).join('\n');
     expect(zh).toContain('将默认证书替换为 200');
+  });
+
+  it('offers first the certificates that serve every name the old one does, and names what the others miss', () => {
+    const picked = run(loaded(), 'j', 'R').state;
+    const text = () => renderCerts(picked, { lang: 'en', width: 140, height: 20 }).map(lineText);
+    const rows = text().filter((line) => /^[› ] /.test(line) && line.includes('-cn-hangzhou'));
+    expect(rows.map((line) => line.match(/\d+-cn-hangzhou/)?.[0])).toEqual([
+      B.certificateId,
+      OTHER.certificateId,
+      EXPIRED.certificateId,
+    ]);
+    expect(rows[0]).not.toContain('does not cover every name');
+    expect(rows[1]).toContain('does not cover every name');
+    // The chosen one covers all: nothing said; moving to the other says which names it misses.
+    expect(text().join('\n')).not.toContain('Does not cover');
+    const other = run(picked, 'down').state;
+    const said = renderCerts(other, { lang: 'en', width: 140, height: 20 }).map(lineText).join('\n');
+    expect(said).toContain(
+      'Does not cover old.example.com, www.old.example.com, which 100-cn-hangzhou serves.',
+    );
+    const zh = renderCerts(other, { lang: 'zh-CN', width: 140, height: 20 }).map(lineText).join('\n');
+    expect(zh).toContain('不包含 100-cn-hangzhou 所服务的域名 old.example.com、www.old.example.com。');
+  });
+
+  it('warns on the plan when the new certificate misses names, and then asks for the count typed', () => {
+    const picked = run(loaded(), 'j', 'R', 'down');
+    const planned = run(picked.state, 'enter');
+    expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: OTHER.certificateId }]);
+    const plan = planRotation(LISTENERS, A.certificateId, OTHER.certificateId);
+    const state = run(planned.state, { type: 'planned', plan }).state;
+    const lines = renderCerts(state, { lang: 'en', width: 100, height: 30 }).map(lineText);
+    const title = lines.findIndex((line) => line.includes('Rotate 100-cn-hangzhou → 400-cn-hangzhou'));
+    expect(lines[title + 1]).toContain(
+      'Warning: 400-cn-hangzhou does not cover old.example.com, www.old.example.com: clients',
+    );
+    // Not on production, yet Ctrl-S does not run it: it asks for the count.
+    const asked = run(state, 'ctrl+s');
+    expect(asked.effects).toEqual([]);
+    expect(asked.state.mode.kind).toBe('confirm');
+    expect(run(asked.state, '2', 'enter').effects).toEqual([{ kind: 'run', plan }]);
+  });
+
+  it('warns when the new certificate expires before the old one', () => {
+    const EARLY = cert(500, 'early', 5, ['old.example.com', 'www.old.example.com']);
+    const state = run(initCerts({ readOnly: false, production: false }), {
+      type: 'loaded',
+      certificates: [A, EARLY],
+      listeners: LISTENERS,
+      now: NOW,
+    }).state;
+    // Sooner-expiring first: early, then old.
+    const planned = run(state, 'j', 'R', 'enter');
+    expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: EARLY.certificateId }]);
+    const plan = planRotation(LISTENERS, A.certificateId, EARLY.certificateId);
+    const shown = run(planned.state, { type: 'planned', plan }).state;
+    const text = renderCerts(shown, { lang: 'zh-CN', width: 100, height: 30 }).map(lineText).join('\n');
+    expect(text).toContain('警告：500-cn-hangzhou 比 100-cn-hangzhou 更早到期。');
+    expect(text).not.toContain('不包含域名');
+    // Only names left uncovered make Ctrl-S ask: an earlier expiry is said, not typed for.
+    expect(run(shown, 'ctrl+s').effects).toEqual([{ kind: 'run', plan }]);
   });
 
   it('runs with Ctrl-S, follows the engine’s events, and offers a rerun that plans again', () => {

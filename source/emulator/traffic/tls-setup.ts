@@ -3,6 +3,7 @@
 // certificates. Certificates get their key material from the local CA.
 import { createSecureContext, type SecureContext, type TlsOptions } from 'node:tls';
 import type { Certificate } from '../../domain/resources.js';
+import { nameCovers, servedNames } from '../../domain/certificate-names.js';
 import { hostCoveredBy, type NotServedReason } from '../../domain/served-addresses.js';
 import type { EmulatorState, StoredListener } from '../state.js';
 import type { KeyAndCertificate, LocalCa } from './local-ca.js';
@@ -19,19 +20,6 @@ export interface TlsSetup {
 export type TlsSetupResult =
   { ok: true; setup: TlsSetup } | { ok: false; reason: NotServedReason; detail: string };
 
-/** Whether `name` (a certificate's CN or SAN, maybe `*.`) covers the host `servername`. */
-export function nameCovers(name: string, servername: string): boolean {
-  const host = servername.toLowerCase();
-  const pattern = name.toLowerCase();
-  if (!pattern.startsWith('*.')) return pattern === host;
-  const suffix = pattern.slice(1);
-  return host.endsWith(suffix) && !host.slice(0, -suffix.length).includes('.') && host.length > suffix.length;
-}
-
-function namesOf(certificate: Certificate): string[] {
-  return certificate.sans.length > 0 ? certificate.sans : [certificate.commonName];
-}
-
 /**
  * The certificate a client's SNI picks: one naming the host exactly, else one covering it by a
  * wildcard, else the default (the first). Exact names win, as a more specific certificate should.
@@ -42,9 +30,9 @@ export function pickBySni<T extends { certificate: Certificate }>(
 ): T | undefined {
   if (servername) {
     const host = servername.toLowerCase();
-    const exact = candidates.find((c) => namesOf(c.certificate).some((n) => n.toLowerCase() === host));
+    const exact = candidates.find((c) => servedNames(c.certificate).some((n) => n.toLowerCase() === host));
     if (exact) return exact;
-    const wildcard = candidates.find((c) => namesOf(c.certificate).some((n) => nameCovers(n, host)));
+    const wildcard = candidates.find((c) => servedNames(c.certificate).some((n) => nameCovers(n, host)));
     if (wildcard) return wildcard;
   }
   return candidates[0];
@@ -116,6 +104,6 @@ export async function tlsSetup(
   });
   return {
     ok: true,
-    setup: { options, fingerprint, serverName: hostCoveredBy(namesOf(defaultCertificate)[0]!) },
+    setup: { options, fingerprint, serverName: hostCoveredBy(servedNames(defaultCertificate)[0]!) },
   };
 }

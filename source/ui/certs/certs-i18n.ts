@@ -40,6 +40,19 @@ const TEXT = {
   },
   notChoosable: { en: 'expired: cannot be chosen', 'zh-CN': '已过期：不可选择' },
   expiringSoon: { en: 'expires within 30 days', 'zh-CN': '30 天内到期' },
+  notAllNames: { en: 'does not cover every name', 'zh-CN': '未包含全部域名' },
+  pickMisses: {
+    en: 'Does not cover {names}, which {from} serves.',
+    'zh-CN': '不包含 {from} 所服务的域名 {names}。',
+  },
+  warnExpiresSooner: {
+    en: 'Warning: {to} expires before {from}.',
+    'zh-CN': '警告：{to} 比 {from} 更早到期。',
+  },
+  warnNamesNotCovered: {
+    en: 'Warning: {to} does not cover {names}: clients asking for these names will see a certificate error.',
+    'zh-CN': '警告：{to} 不包含域名 {names}：访问这些域名的客户端将出现证书错误。',
+  },
   planning: {
     en: 'Reading every listener’s certificates to plan…',
     'zh-CN': '正在读取各监听的证书以生成计划…',

@@ -2,6 +2,7 @@
 import type { ListenerOutcome } from '../../alb/rotation.js';
 import type { Lang } from '../../domain/i18n.js';
 import { certificateKey } from '../../domain/certificate-ids.js';
+import { uncoveredNames, type RotationWarning } from '../../domain/certificate-names.js';
 import {
   changesOf,
   type ListenerRotation,
@@ -19,6 +20,8 @@ import { errorInfo } from '../error-info.js';
 import type { Tone } from '../theme.js';
 import { tc, type CertsTextKey } from './certs-i18n.js';
 import {
+  certificateOf,
+  rotationWarningsOf,
   selectedRow,
   targetChoices,
   visibleRows,
@@ -137,7 +140,10 @@ function bodyLines(state: CertsState, mode: CertsMode, options: CertsRenderOptio
     case 'planning':
       return [[seg(` ${tc(lang, 'planning')}`, { tone: 'muted' })]];
     case 'plan':
-      return [...targetLines(options), ...planLines(mode.plan, lang, options.width).slice(mode.scroll)];
+      return [
+        ...targetLines(options),
+        ...planLines(mode.plan, lang, options.width, warningsOf(state, mode.plan)).slice(mode.scroll),
+      ];
     case 'confirm': {
       const count = changesOf(mode.plan).length;
       return [
@@ -145,7 +151,7 @@ function bodyLines(state: CertsState, mode: CertsMode, options: CertsRenderOptio
         [seg(` ${tc(lang, 'confirm', { count, text: mode.text })}`, { tone: 'danger', bold: true })],
         ...(mode.wrong ? [[seg(` ${tc(lang, 'confirmWrong', { count })}`, { tone: 'danger' })]] : []),
         [],
-        ...planLines(mode.plan, lang, options.width),
+        ...planLines(mode.plan, lang, options.width, warningsOf(state, mode.plan)),
       ];
     }
     case 'running':
@@ -242,12 +248,14 @@ function pickLines(
     [seg(` ${tc(lang, 'pickFilter', { text: mode.filter })}▏`)],
   ];
   if (choices.length === 0) return [...lines, [seg(` ${tc(lang, 'noticeNoTarget')}`, { tone: 'muted' })]];
-  const { shown } = window(choices, mode.cursor, Math.max(1, height - 5));
+  const source = certificateOf(state, mode.from);
+  const { shown } = window(choices, mode.cursor, Math.max(1, height - 6));
   for (const choice of shown) {
     const selected = choice === choices[mode.cursor];
     const c = choice.certificate;
     const expired = choice.days !== undefined && choice.days < 0;
     const soon = !expired && choice.days !== undefined && choice.days <= 30;
+    const misses = source ? uncoveredNames(source, c) : [];
     const tone: Tone | undefined = expiryTone(choice.days);
     lines.push([
       seg(selected ? '›' : ' ', { tone: 'accent', bold: true }),
@@ -261,13 +269,48 @@ function pickLines(
       }),
       ...(expired ? [seg(`  ${tc(lang, 'notChoosable')}`, { tone: 'danger' })] : []),
       ...(soon ? [seg(`  ${tc(lang, 'expiringSoon')}`, { tone: 'warning' })] : []),
+      ...(misses.length > 0 && !expired ? [seg(`  ${tc(lang, 'notAllNames')}`, { tone: 'warning' })] : []),
     ]);
   }
+  // Which names the chosen one would leave without a certificate, said before Enter plans anything.
+  const chosen = choices[mode.cursor];
+  const misses = source && chosen ? uncoveredNames(source, chosen.certificate) : [];
+  if (misses.length > 0)
+    lines.push(
+      [],
+      [
+        seg(` ${tc(lang, 'pickMisses', { names: nameList(misses, lang), from: mode.from })}`, {
+          tone: 'warning',
+        }),
+      ],
+    );
   return lines;
 }
 
-/** The plan, per listener: what changes, step by step; then those it leaves alone. */
-export function planLines(plan: RotationPlan, lang: Lang, width: number): Line[] {
+function nameList(names: readonly string[], lang: Lang): string {
+  return names.join(lang === 'en' ? ', ' : '、');
+}
+
+function warningsOf(state: CertsState, plan: RotationPlan): RotationWarning[] {
+  return rotationWarningsOf(state, plan.from, plan.to);
+}
+
+function warningText(warning: RotationWarning, lang: Lang): string {
+  return warning.kind === 'expiresSooner'
+    ? tc(lang, 'warnExpiresSooner', { to: warning.to, from: warning.from })
+    : tc(lang, 'warnNamesNotCovered', { to: warning.to, names: nameList(warning.names, lang) });
+}
+
+/**
+ * The plan, per listener: what changes, step by step; then those it leaves alone. What the rotation
+ * should warn of (names the new certificate misses, an earlier expiry) comes right under the title.
+ */
+export function planLines(
+  plan: RotationPlan,
+  lang: Lang,
+  width: number,
+  warnings: readonly RotationWarning[] = [],
+): Line[] {
   const changes = changesOf(plan);
   const lines: Line[] = [
     [
@@ -280,6 +323,10 @@ export function planLines(plan: RotationPlan, lang: Lang, width: number): Line[]
       ),
     ],
   ];
+  if (changes.length > 0)
+    for (const warning of warnings)
+      for (const text of wrapCells(warningText(warning, lang), width - 2))
+        lines.push([seg(` ${text}`, { tone: 'warning', bold: true })]);
   for (const rotation of changes) {
     lines.push([
       seg(` ${listenerLabel(rotation.listener)}`, { bold: true }),

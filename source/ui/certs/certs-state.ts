@@ -5,6 +5,7 @@
 // rerun after a failure (the plan is computed again from what the listeners have). Pure: the view runs
 // the effects (reading, planning, running through alb/rotation.ts) and dispatches what comes back.
 import { certificateKey, sameCertificate } from '../../domain/certificate-ids.js';
+import { rotationWarnings, uncoveredNames, type RotationWarning } from '../../domain/certificate-names.js';
 import type { Certificate } from '../../domain/resources.js';
 import {
   changesOf,
@@ -168,12 +169,31 @@ export function selectedRow(state: CertsState): CertRow | undefined {
 }
 
 /** The certificates B may be: not A, not expired; filtered as typed. Expiring ones stay choosable. */
+/**
+ * The certificates `from` can be rotated to: first those that cover every name `from` serves, each
+ * group the longest-lived first.
+ */
 export function targetChoices(state: CertsState, from: string, filter: string): CertRow[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const source = certificateOf(state, from);
+  const misses = (row: CertRow) => (source ? uncoveredNames(source, row.certificate).length > 0 : false);
   return visibleRows({ rows: state.rows, filter: '', sort: 'expiry' })
     .filter((row) => !sameCertificate(row.certificate.certificateId, from))
     .filter((row) => words.every((word) => searchText(row).includes(word)))
-    .sort((a, b) => (b.days ?? 0) - (a.days ?? 0));
+    .map((row) => ({ row, misses: misses(row) }))
+    .sort((a, b) => Number(a.misses) - Number(b.misses) || (b.row.days ?? 0) - (a.row.days ?? 0))
+    .map(({ row }) => row);
+}
+
+/** A listed certificate by either form of its ID; undefined when the list does not have it. */
+export function certificateOf(state: CertsState, id: string): Certificate | undefined {
+  return state.rows.find((row) => sameCertificate(row.certificate.certificateId, id))?.certificate;
+}
+
+/** What a rotation from `from` to `to` should warn of before it runs (both must be listed). */
+export function rotationWarningsOf(state: CertsState, from: string, to: string): RotationWarning[] {
+  const [source, target] = [certificateOf(state, from), certificateOf(state, to)];
+  return source && target ? rotationWarnings(source, target) : [];
 }
 
 const step = (state: CertsState, effects: CertsEffect[] = [], used = true): Step => ({
@@ -265,7 +285,11 @@ function planKey(state: CertsState, mode: Extract<CertsMode, { kind: 'plan' }>, 
     if (state.readOnly) return step({ ...state, notice: { key: 'readOnly', tone: 'danger' } });
     if (changesOf(mode.plan).length === 0)
       return step({ ...state, notice: { key: 'nothingToRotate', tone: 'good' } });
-    if (state.production)
+    // A rotation that would leave names without a certificate is typed for, as on production.
+    const risky = rotationWarningsOf(state, mode.plan.from, mode.plan.to).some(
+      (warning) => warning.kind === 'namesNotCovered',
+    );
+    if (state.production || risky)
       return step({ ...state, mode: { kind: 'confirm', plan: mode.plan, text: '', wrong: false } });
     return startRun(state, mode.plan);
   }
