@@ -263,6 +263,71 @@ export async function runRotation(
   return { outcomes, ok: outcomes.every((o) => o.result !== 'failed') };
 }
 
+/** Whether an error is the API's answer, not the lack of one (no connection, a timeout, a busy server). */
+function refusedByServer(error: unknown): boolean {
+  return (
+    isAlbError(error) && !['unreachable', 'timeout', 'throttled', 'server', 'aborted'].includes(error.kind)
+  );
+}
+
+/** What the precheck sends: the plan's calls with DryRun. */
+export type PrecheckClient = Pick<
+  ListenerChanges,
+  'updateListener' | 'associateCertificates' | 'dissociateCertificates'
+>;
+
+/**
+ * The server's precheck of a plan: every call of every listener's steps sent with `DryRun=true`
+ * (nothing changes), `concurrency` listeners at a time. Resolves with why the server would refuse each
+ * listener it would (an instance that is not Active, a certificate it will not take ...); those not in
+ * the map would be taken, or could not be checked. A call the API answers with "already so" counts as
+ * taken, as in a run.
+ */
+export async function precheckRotation(
+  client: PrecheckClient,
+  plan: RotationPlan,
+  options: ReadOptions = {},
+): Promise<Map<string, unknown>> {
+  const limiter = createLimiter(Math.max(1, options.concurrency ?? DEFAULT_ROTATION_CONCURRENCY));
+  const signal = options.signal ? { signal: options.signal } : {};
+  const dryRun = { ...signal, dryRun: true as const };
+  const refused = new Map<string, unknown>();
+  const check = (listenerId: string, step: RotationStep): Promise<unknown> => {
+    switch (step.kind) {
+      case 'replaceDefault':
+        return client.updateListener({ listenerId, certificates: [{ certificateId: step.to }] }, dryRun);
+      case 'associate':
+        return client.associateCertificates(listenerId, [step.certificateId], dryRun);
+      case 'dissociate':
+        return client.dissociateCertificates(listenerId, [step.certificateId], dryRun);
+      default:
+        return Promise.resolve();
+    }
+  };
+  await Promise.all(
+    plan.listeners.map((rotation) =>
+      rotation.action !== 'change'
+        ? undefined
+        : limiter.run(async () => {
+            for (const step of rotation.steps) {
+              try {
+                await check(rotation.listener.listenerId, step);
+              } catch (error) {
+                if (options.signal?.aborted) throw error;
+                if (alreadyDone(step, error)) continue;
+                // Only the server's own refusal counts: a check that got no answer leaves the
+                // listener to the run, which retries with its own tokens and says how it ended.
+                if (!refusedByServer(error)) return;
+                refused.set(rotation.listener.listenerId, error);
+                return;
+              }
+            }
+          }),
+    ),
+  );
+  return refused;
+}
+
 /** Whether a listener's certificates show B in place of A (after a run, read them again to check). */
 export function isOnTarget(listener: RotationListener, plan: Pick<RotationPlan, 'from' | 'to'>): boolean {
   const keys = listener.certificates

@@ -39,6 +39,12 @@ export const certsMessages = {
       ? certsMessages.expiresSooner(warning.to, warning.from)
       : certsMessages.namesNotCovered(warning.to, warning.names);
   },
+  refusedByPrecheck(listenerId: string, reason: string): Localized {
+    return both(
+      `warning: ${listenerId} is left as it is: the server's precheck refused its change: ${reason}`,
+      `警告：${listenerId} 保持不变：服务端预检未通过：${reason}`,
+    );
+  },
   expiresSooner(to: string, from: string): Localized {
     return both(`warning: ${to} expires before ${from}`, `警告：${to} 比 ${from} 更早到期`);
   },
@@ -140,6 +146,8 @@ export const certsMessages = {
         return both('does not use it', '未使用该证书');
       case 'caOnly':
         return both('uses it only as the CA certificate', '仅作为 CA 证书使用');
+      case 'refused':
+        return both('refused by the server’s precheck', '服务端预检未通过');
     }
   },
   headers: {

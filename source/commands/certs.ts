@@ -4,13 +4,19 @@
 // with progress, and reported per listener.
 import type { AlbClient } from '../alb/client.js';
 import { describeError } from '../alb/errors.js';
-import { readRotationListeners, runRotation, type RotationEvent } from '../alb/rotation.js';
+import { precheckRotation, readRotationListeners, runRotation, type RotationEvent } from '../alb/rotation.js';
 import { parseCertificateId, resolveCertificate, sameCertificate } from '../domain/certificate-ids.js';
 import { certificateUsage, expiresWithin, type CertificateUsage } from '../domain/certificate-usage.js';
 import { both } from '../domain/i18n.js';
 import { rotationWarnings } from '../domain/certificate-names.js';
 import { certificateState } from '../domain/listener-rules.js';
-import { changesOf, planRotation, type ListenerRotation, type RotationPlan } from '../domain/rotation.js';
+import {
+  changesOf,
+  leaveOut,
+  planRotation,
+  type ListenerRotation,
+  type RotationPlan,
+} from '../domain/rotation.js';
 import { flag, stringOption, type ParsedArgs } from './args.js';
 import type { CommandDefinition } from './command.js';
 import {
@@ -127,7 +133,8 @@ async function list(context: CommandContext, args: ParsedArgs): Promise<number> 
   return EXIT.ok;
 }
 
-function planJson(plan: RotationPlan) {
+/** The plan as `--json` prints it; a listener the precheck refused carries the server's reason. */
+function planJson(plan: RotationPlan, refused: ReadonlyMap<string, unknown>) {
   return plan.listeners.map((l) => ({
     listenerId: l.listener.listenerId,
     loadBalancerId: l.listener.loadBalancerId,
@@ -136,6 +143,9 @@ function planJson(plan: RotationPlan) {
     action: l.action,
     ...(l.action === 'change' ? { role: l.role, steps: l.steps, resuming: l.resuming } : {}),
     ...(l.action === 'untouched' ? { reason: l.reason } : {}),
+    ...(refused.has(l.listener.listenerId)
+      ? { error: describeError(refused.get(l.listener.listenerId), 'en') }
+      : {}),
   }));
 }
 
@@ -203,11 +213,28 @@ async function rotate(context: CommandContext, args: ParsedArgs): Promise<number
     warnings.map((w) => w[lang]),
   );
 
-  const plan = planRotation(rotationListeners, fromId, to.certificateId);
+  // The server checks each change first (DryRun): a listener it would refuse is left out, and said.
+  const planned = planRotation(rotationListeners, fromId, to.certificateId);
+  const refused =
+    changesOf(planned).length > 0
+      ? await precheckRotation(client, planned, { concurrency, ...signalOf(context) })
+      : new Map<string, unknown>();
+  await printWarnings(
+    context,
+    [...refused].map(
+      ([listenerId, error]) => m.refusedByPrecheck(listenerId, describeError(error, lang))[lang],
+    ),
+  );
+  const plan = leaveOut(planned, new Set(refused.keys()));
   const changes = changesOf(plan);
   if (dryRun || changes.length === 0) {
     if (context.json)
-      await printJson(context, { from: fromId, to: to.certificateId, plan: planJson(plan), results: [] });
+      await printJson(context, {
+        from: fromId,
+        to: to.certificateId,
+        plan: planJson(plan, refused),
+        results: [],
+      });
     else
       await printLines(
         io.stdout,
@@ -245,7 +272,7 @@ async function rotate(context: CommandContext, args: ParsedArgs): Promise<number
     await printJson(context, {
       from: fromId,
       to: to.certificateId,
-      plan: planJson(plan),
+      plan: planJson(plan, refused),
       results: results.map((o) => ({
         listenerId: o.listenerId,
         result: o.result,

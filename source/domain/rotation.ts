@@ -57,7 +57,9 @@ export type UntouchedReason =
   /** Neither A nor B is bound to it. */
   | 'notUsing'
   /** A is bound only as the CA certificate of mutual TLS: not a server certificate to rotate. */
-  | 'caOnly';
+  | 'caOnly'
+  /** The server's precheck (DryRun) refused one of its changes: left as it is for this run. */
+  | 'refused';
 
 export type ListenerRotation =
   | {
@@ -185,6 +187,19 @@ export function concernedBy(plan: RotationPlan): string[] {
 }
 
 /** The listeners the plan changes. */
+/** The plan with the listeners `refused` names left as they are (their precheck failed). */
+export function leaveOut(plan: RotationPlan, refused: ReadonlySet<string>): RotationPlan {
+  if (refused.size === 0) return plan;
+  return {
+    ...plan,
+    listeners: plan.listeners.map((rotation) =>
+      rotation.action === 'change' && refused.has(rotation.listener.listenerId)
+        ? { listener: rotation.listener, action: 'untouched', reason: 'refused' }
+        : rotation,
+    ),
+  };
+}
+
 export function changesOf(plan: RotationPlan): Extract<ListenerRotation, { action: 'change' }>[] {
   return plan.listeners.filter(
     (l): l is Extract<ListenerRotation, { action: 'change' }> => l.action === 'change',

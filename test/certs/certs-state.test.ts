@@ -68,6 +68,9 @@ const LISTENERS = [
   https('lsn-3', 9443, [{ id: B.certificateId, isDefault: true }]),
 ];
 
+/** The server's precheck, every change taken. */
+const PASSED: CertsAction = { type: 'prechecked', refused: new Map() };
+
 function run(
   state: CertsState,
   ...actions: (CertsAction | string)[]
@@ -132,7 +135,7 @@ describe('rotation in the view', () => {
     const planned = run(picked.state, 'enter');
     expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: B.certificateId }]);
     const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
-    return { state: run(planned.state, { type: 'planned', plan }).state, plan };
+    return { state: run(planned.state, { type: 'planned', plan }, PASSED).state, plan };
   }
 
   it('will not rotate to an expired certificate', () => {
@@ -182,7 +185,7 @@ describe('rotation in the view', () => {
     const planned = run(picked.state, 'enter');
     expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: OTHER.certificateId }]);
     const plan = planRotation(LISTENERS, A.certificateId, OTHER.certificateId);
-    const state = run(planned.state, { type: 'planned', plan }).state;
+    const state = run(planned.state, { type: 'planned', plan }, PASSED).state;
     const lines = renderCerts(state, { lang: 'en', width: 100, height: 30 }).map(lineText);
     const title = lines.findIndex((line) => line.includes('Rotate 100-cn-hangzhou → 400-cn-hangzhou'));
     expect(lines[title + 1]).toContain(
@@ -192,6 +195,9 @@ describe('rotation in the view', () => {
     const asked = run(state, 'ctrl+s');
     expect(asked.effects).toEqual([]);
     expect(asked.state.mode.kind).toBe('confirm');
+    const asking = renderCerts(asked.state, { lang: 'en', width: 140, height: 30 }).map(lineText).join('\n');
+    expect(asking).toContain('Some names would be left without a certificate. Type 2');
+    expect(asking).not.toContain('Production');
     expect(run(asked.state, '2', 'enter').effects).toEqual([{ kind: 'run', plan }]);
   });
 
@@ -207,7 +213,7 @@ describe('rotation in the view', () => {
     const planned = run(state, 'j', 'R', 'enter');
     expect(planned.effects).toEqual([{ kind: 'plan', from: A.certificateId, to: EARLY.certificateId }]);
     const plan = planRotation(LISTENERS, A.certificateId, EARLY.certificateId);
-    const shown = run(planned.state, { type: 'planned', plan }).state;
+    const shown = run(planned.state, { type: 'planned', plan }, PASSED).state;
     const text = renderCerts(shown, { lang: 'zh-CN', width: 100, height: 30 }).map(lineText).join('\n');
     expect(text).toContain('警告：500-cn-hangzhou 比 100-cn-hangzhou 更早到期。');
     expect(text).not.toContain('不包含域名');
@@ -262,11 +268,73 @@ describe('rotation in the view', () => {
     ]);
   });
 
+  it('has the server precheck the plan first, and waits for it before running', () => {
+    const picked = run(loaded(), 'j', 'R', 'enter').state;
+    const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
+    const planned = run(picked, { type: 'planned', plan });
+    expect(planned.effects).toEqual([{ kind: 'precheck', plan }]);
+    const text = (state: CertsState, lang: 'en' | 'zh-CN' = 'en') =>
+      renderCerts(state, { lang, width: 100, height: 30 }).map(lineText).join('\n');
+    expect(text(planned.state)).toContain('Checking each change with the server first (DryRun)…');
+    const early = run(planned.state, 'ctrl+s');
+    expect(early.effects).toEqual([]);
+    expect(early.state.notice).toEqual({ key: 'precheckPending', tone: 'warning' });
+    expect(text(early.state)).toContain('Wait for the precheck to finish.');
+    const checked = run(planned.state, PASSED).state;
+    expect(text(checked)).toContain('Precheck passed: the server would take every change.');
+    expect(text(checked, 'zh-CN')).toContain('预检通过：服务端将接受每项变更。');
+  });
+
+  it('leaves out the listeners the precheck refused, says why, and rotates the others', () => {
+    const picked = run(loaded(), 'j', 'R', 'enter').state;
+    const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
+    const why = { en: 'the instance is not Active', 'zh-CN': '实例不在运行中' };
+    const refused = run(
+      picked,
+      { type: 'planned', plan },
+      { type: 'prechecked', refused: new Map([['lsn-1', { kind: 'state' as const, message: why }]]) },
+    ).state;
+    const lines = renderCerts(refused, { lang: 'en', width: 100, height: 30 }).map(lineText);
+    const text = lines.join('\n');
+    expect(text).toContain('Precheck: the server would refuse 1 listener(s); they are left as they are');
+    const lsn1 = lines.findIndex((line) => line.includes('(lsn-1) · default'));
+    expect(lines.slice(lsn1, lsn1 + 3).join('\n')).toContain(
+      '✗ refused by the precheck: the instance is not Active',
+    );
+    const zh = renderCerts(refused, { lang: 'zh-CN', width: 100, height: 30 }).map(lineText).join('\n');
+    expect(zh).toContain('✗ 预检未通过：实例不在运行中');
+
+    const started = run(refused, 'ctrl+s');
+    expect(started.effects).toHaveLength(1);
+    const ran = (started.effects[0] as Extract<CertsEffect, { kind: 'run' }>).plan;
+    expect(ran.listeners.map((l) => [l.listener.listenerId, l.action])).toEqual([
+      ['lsn-1', 'untouched'],
+      ['lsn-2', 'change'],
+    ]);
+    const ended = run(
+      started.state,
+      {
+        type: 'event',
+        event: { kind: 'finished', outcome: { listenerId: 'lsn-1', result: 'untouched', stepsDone: [] } },
+      },
+      {
+        type: 'event',
+        event: { kind: 'finished', outcome: { listenerId: 'lsn-2', result: 'rotated', stepsDone: [] } },
+      },
+      { type: 'run-ended' },
+    ).state;
+    const done = renderCerts(ended, { lang: 'en', width: 100, height: 30 }).map(lineText).join('\n');
+    expect(done).toMatch(/\(lsn-1\) +left as it was: the precheck refused it/);
+    expect(done).toContain('Rotation ended: 1 rotated, 0 failed, 1 left as they were');
+  });
+
   it('asks a production connection to type the number of listeners, and refuses read-only', () => {
     const { state } = toPlan(loaded({ readOnly: false, production: true }));
     const asked = run(state, 'ctrl+s');
     expect(asked.effects).toEqual([]);
     expect(asked.state.mode.kind).toBe('confirm');
+    const asking = renderCerts(asked.state, { lang: 'en', width: 140, height: 30 }).map(lineText).join('\n');
+    expect(asking).toContain('Production connection. Type 2');
     expect(run(asked.state, '3', 'enter').effects).toEqual([]);
     expect(run(asked.state, '2', 'enter').effects[0]).toMatchObject({ kind: 'run' });
 
@@ -290,7 +358,7 @@ describe('where a rotation goes', () => {
   it('names the connection and region on the plan and on the typed confirmation, in both languages', () => {
     const picked = run(loaded({ readOnly: false, production: true }), 'j', 'R', 'enter').state;
     const plan = planRotation(LISTENERS, A.certificateId, B.certificateId);
-    const planned = run(picked, { type: 'planned', plan }).state;
+    const planned = run(picked, { type: 'planned', plan }, PASSED).state;
     expect(render(planned, 'en')).toContain('Target: prod · cn-shanghai');
     expect(render(planned, 'zh-CN')).toContain('目标：prod · cn-shanghai');
     const confirming = run(planned, 'ctrl+s').state;

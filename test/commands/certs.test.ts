@@ -170,6 +170,49 @@ describe('alb-tui certs rotate, before anything changes', () => {
     expect(noYes.stderr).toContain('--yes');
   });
 
+  it('has the server precheck each change: a listener of a stopped instance is left out, and said', async () => {
+    const from = certificateNamed('old.example.net').certificateId;
+    const to = certificateNamed('data.example.cn').certificateId;
+    const snapshot = local.emulator.snapshot();
+    const stopped = new Set(
+      snapshot.loadBalancers
+        .filter((lb) => lb.loadBalancerStatus !== 'Active')
+        .map((lb) => lb.loadBalancerId),
+    );
+    const users = snapshot.listeners.filter((l) => l.certificates?.some((c) => c.certificateId === from));
+    const refused = users.filter((l) => stopped.has(l.loadBalancerId)).map((l) => l.listenerId);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(users.length).toBeGreaterThan(refused.length);
+
+    const result = await run(['certs', 'rotate', '--from', from, '--to', to, '--dry-run', '--json']);
+    expect(result.code).toBe(0);
+    const planned = JSON.parse(result.stdout) as {
+      plan: { listenerId: string; action: string; reason?: string }[];
+    };
+    for (const listenerId of refused) {
+      expect(planned.plan).toContainEqual(
+        expect.objectContaining({
+          listenerId,
+          action: 'untouched',
+          reason: 'refused',
+          error: expect.stringContaining('IncorrectStatus'),
+        }),
+      );
+      expect(result.stderr).toContain(
+        `${listenerId} is left as it is: the server's precheck refused its change`,
+      );
+    }
+    const changing = planned.plan.filter((l) => l.action === 'change').map((l) => l.listenerId);
+    expect(changing.sort()).toEqual(
+      users
+        .filter((l) => !stopped.has(l.loadBalancerId))
+        .map((l) => l.listenerId)
+        .sort(),
+    );
+    const zh = await run(['certs', 'rotate', '--from', from, '--to', to, '--dry-run', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain(`警告：${refused[0]} 保持不变：服务端预检未通过：`);
+  });
+
   it("warns when the new certificate does not cover the old one's names", async () => {
     const from = certificateNamed('api.example.com').certificateId;
     const to = certificateNamed('pay.example.cn').certificateId;

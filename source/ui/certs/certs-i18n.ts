@@ -81,6 +81,10 @@ const TEXT = {
     en: 'Production connection. Type {count} (the number of listeners to change) and press Enter: {text}',
     'zh-CN': '生产环境连接。请输入 {count}（将变更的监听数）并按 Enter：{text}',
   },
+  confirmNames: {
+    en: 'Some names would be left without a certificate. Type {count} (the number of listeners to change) and press Enter: {text}',
+    'zh-CN': '部分域名将没有证书。请输入 {count}（将变更的监听数）并按 Enter：{text}',
+  },
   confirmWrong: {
     en: 'Type {count}, the number of listeners to change: nothing was sent.',
     'zh-CN': '请输入将变更的监听数 {count}：未发送任何请求。',
@@ -101,6 +105,24 @@ const TEXT = {
   resultRotated: { en: 'rotated', 'zh-CN': '已轮换' },
   resultDone: { en: 'already done', 'zh-CN': '已完成' },
   resultUntouched: { en: 'left as it was', 'zh-CN': '未变更' },
+  resultRefused: { en: 'left as it was: the precheck refused it', 'zh-CN': '未变更：预检未通过' },
+  precheckChecking: {
+    en: 'Checking each change with the server first (DryRun)…',
+    'zh-CN': '正在由服务端预检每项变更（DryRun）…',
+  },
+  precheckPassed: {
+    en: 'Precheck passed: the server would take every change.',
+    'zh-CN': '预检通过：服务端将接受每项变更。',
+  },
+  precheckRefused: {
+    en: 'Precheck: the server would refuse {count} listener(s); they are left as they are, the others rotate.',
+    'zh-CN': '预检：服务端将拒绝 {count} 个监听的变更；这些监听保持不变，其余监听照常轮换。',
+  },
+  precheckRefusedOne: { en: '✗ refused by the precheck: {reason}', 'zh-CN': '✗ 预检未通过：{reason}' },
+  noticePrecheckPending: {
+    en: 'Wait for the precheck to finish.',
+    'zh-CN': '请等待预检完成。',
+  },
   resultFailed: { en: 'failed at: {step} — {reason}', 'zh-CN': '失败于：{step} — {reason}' },
   noticeReadOnly: {
     en: 'Read-only connection: certificates cannot be changed here.',

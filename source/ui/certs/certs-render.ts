@@ -16,12 +16,14 @@ import { targetLine, type ChangeTarget } from '../connections/change-target.js';
 import { scrollPosition } from '../components/scroll-position.js';
 import { enumWord } from '../dashboard/enum-words.js';
 import { expiryTone } from '../dashboard/rows.js';
-import { errorInfo } from '../error-info.js';
+import { errorInfo, type ErrorInfo } from '../error-info.js';
 import type { Tone } from '../theme.js';
 import { tc, type CertsTextKey } from './certs-i18n.js';
 import {
   certificateOf,
   rotationWarningsOf,
+  runnable,
+  type Precheck,
   selectedRow,
   targetChoices,
   visibleRows,
@@ -142,21 +144,26 @@ function bodyLines(state: CertsState, mode: CertsMode, options: CertsRenderOptio
     case 'plan':
       return [
         ...targetLines(options),
-        ...planLines(mode.plan, lang, options.width, warningsOf(state, mode.plan)).slice(mode.scroll),
+        ...planLines(mode, lang, options.width, warningsOf(state, mode.plan)).slice(mode.scroll),
       ];
     case 'confirm': {
-      const count = changesOf(mode.plan).length;
+      const count = changesOf(runnable(mode)).length;
       return [
         ...targetLines(options),
-        [seg(` ${tc(lang, 'confirm', { count, text: mode.text })}`, { tone: 'danger', bold: true })],
+        [
+          seg(` ${tc(lang, state.production ? 'confirm' : 'confirmNames', { count, text: mode.text })}`, {
+            tone: 'danger',
+            bold: true,
+          }),
+        ],
         ...(mode.wrong ? [[seg(` ${tc(lang, 'confirmWrong', { count })}`, { tone: 'danger' })]] : []),
         [],
-        ...planLines(mode.plan, lang, options.width, warningsOf(state, mode.plan)),
+        ...planLines(mode, lang, options.width, warningsOf(state, mode.plan)),
       ];
     }
     case 'running':
     case 'done':
-      return runLines(mode.plan, mode.progress, mode.kind === 'done', lang);
+      return runLines(mode.plan, mode.progress, mode.kind === 'done', lang, options.width);
   }
 }
 
@@ -263,13 +270,17 @@ function pickLines(
         ...(tone ? { tone } : {}),
         ...(expired ? { dim: true } : {}),
       }),
-      seg(`  ${c.certificateId}  ${c.commonName}${c.sans.length > 0 ? ` (${c.sans.join(', ')})` : ''}`, {
+      seg(`  ${c.certificateId}`, {
         ...(selected ? { inverse: true } : {}),
         ...(expired ? { dim: true } : {}),
       }),
+      // The marks before the names: a long SAN list must not push them off the line.
       ...(expired ? [seg(`  ${tc(lang, 'notChoosable')}`, { tone: 'danger' })] : []),
       ...(soon ? [seg(`  ${tc(lang, 'expiringSoon')}`, { tone: 'warning' })] : []),
       ...(misses.length > 0 && !expired ? [seg(`  ${tc(lang, 'notAllNames')}`, { tone: 'warning' })] : []),
+      seg(`  ${c.commonName}${c.sans.length > 0 ? ` (${c.sans.join(', ')})` : ''}`, {
+        ...(expired ? { dim: true } : {}),
+      }),
     ]);
   }
   // Which names the chosen one would leave without a certificate, said before Enter plans anything.
@@ -306,12 +317,13 @@ function warningText(warning: RotationWarning, lang: Lang): string {
  * should warn of (names the new certificate misses, an earlier expiry) comes right under the title.
  */
 export function planLines(
-  plan: RotationPlan,
+  { plan, precheck }: { plan: RotationPlan; precheck: Precheck },
   lang: Lang,
   width: number,
   warnings: readonly RotationWarning[] = [],
 ): Line[] {
   const changes = changesOf(plan);
+  const refused = precheck.state === 'done' ? precheck.refused : new Map<string, ErrorInfo>();
   const lines: Line[] = [
     [
       seg(
@@ -323,26 +335,33 @@ export function planLines(
       ),
     ],
   ];
-  if (changes.length > 0)
-    for (const warning of warnings)
-      for (const text of wrapCells(warningText(warning, lang), width - 2))
-        lines.push([seg(` ${text}`, { tone: 'warning', bold: true })]);
+  const wrapped = (text: string, indent: string, style: Parameters<typeof seg>[1] = {}) => {
+    for (const part of wrapCells(text, width - indent.length - 1))
+      lines.push([seg(`${indent}${part}`, style)]);
+  };
+  if (changes.length > 0) {
+    for (const warning of warnings) wrapped(warningText(warning, lang), ' ', { tone: 'warning', bold: true });
+    const said = precheckText(precheck, refused.size, lang);
+    if (said) wrapped(said.text, ' ', { tone: said.tone });
+  }
   for (const rotation of changes) {
+    const refusal = refused.get(rotation.listener.listenerId);
     lines.push([
-      seg(` ${listenerLabel(rotation.listener)}`, { bold: true }),
+      seg(` ${listenerLabel(rotation.listener)}`, { bold: true, ...(refusal ? { dim: true } : {}) }),
       seg(` · ${roleText(rotation.role, lang)}`, { tone: 'muted' }),
       ...(rotation.resuming ? [seg(` · ${tc(lang, 'planResuming')}`, { tone: 'warning' })] : []),
     ]);
-    rotation.steps.forEach((s, index) => {
-      for (const text of wrapCells(`${index + 1}. ${stepText(s, lang)}`, width - 5))
-        lines.push([seg(`    ${text}`)]);
-    });
+    rotation.steps.forEach((s, index) =>
+      wrapped(`${index + 1}. ${stepText(s, lang)}`, '    ', refusal ? { dim: true } : {}),
+    );
+    if (refusal)
+      wrapped(tc(lang, 'precheckRefusedOne', { reason: refusal.message[lang] }), '    ', { tone: 'danger' });
   }
   const others = plan.listeners.filter(
     (l): l is Exclude<ListenerRotation, { action: 'change' }> => l.action !== 'change',
   );
   for (const other of others) {
-    if (other.action === 'untouched' && other.reason !== 'caOnly') continue;
+    if (other.action === 'untouched' && other.reason !== 'caOnly' && other.reason !== 'refused') continue;
     lines.push([
       seg(` ${listenerLabel(other.listener)}`, { dim: true }),
       seg(` · ${tc(lang, other.action === 'done' ? 'planDone' : 'planUntouched')}`, { tone: 'muted' }),
@@ -351,21 +370,43 @@ export function planLines(
   return lines;
 }
 
-function resultLine(rotation: ListenerRotation, progress: ListenerProgress | undefined, lang: Lang): Line {
+/** What the precheck says under the plan's title; nothing when it was skipped (read-only). */
+function precheckText(
+  precheck: Precheck,
+  refused: number,
+  lang: Lang,
+): { text: string; tone: Tone } | undefined {
+  switch (precheck.state) {
+    case 'skipped':
+      return undefined;
+    case 'checking':
+      return { text: tc(lang, 'precheckChecking'), tone: 'muted' };
+    case 'done':
+      return refused === 0
+        ? { text: tc(lang, 'precheckPassed'), tone: 'good' }
+        : { text: tc(lang, 'precheckRefused', { count: refused }), tone: 'danger' };
+  }
+}
+
+function resultLines(
+  rotation: ListenerRotation,
+  progress: ListenerProgress | undefined,
+  lang: Lang,
+  width: number,
+): Line[] {
   const label = seg(` ${listenerLabel(rotation.listener)}  `);
   const outcome = progress?.outcome;
   if (outcome) {
     if (outcome.result === 'failed') {
       const text = outcome.error === undefined ? '' : errorInfo(outcome.error).message[lang];
+      const said = tc(lang, 'resultFailed', {
+        step: outcome.failedStep ? stepText(outcome.failedStep, lang) : '—',
+        reason: text.replace(/\s+/g, ' '),
+      });
+      // Why it failed is what the user reads this for: wrapped below the listener, never cut.
       return [
-        label,
-        seg(
-          tc(lang, 'resultFailed', {
-            step: outcome.failedStep ? stepText(outcome.failedStep, lang) : '—',
-            reason: text.replace(/\s+/g, ' '),
-          }),
-          { tone: 'danger' },
-        ),
+        [label],
+        ...wrapCells(said, width - 5).map((part): Line => [seg(`    ${part}`, { tone: 'danger' })]),
       ];
     }
     const key =
@@ -373,18 +414,22 @@ function resultLine(rotation: ListenerRotation, progress: ListenerProgress | und
         ? 'resultRotated'
         : outcome.result === 'done'
           ? 'resultDone'
-          : 'resultUntouched';
-    return [label, seg(tc(lang, key), { tone: outcome.result === 'rotated' ? 'good' : 'muted' })];
+          : rotation.action === 'untouched' && rotation.reason === 'refused'
+            ? 'resultRefused'
+            : 'resultUntouched';
+    return [[label, seg(tc(lang, key), { tone: outcome.result === 'rotated' ? 'good' : 'muted' })]];
   }
-  if (rotation.action !== 'change') return [label, seg(tc(lang, 'waitingStep'), { tone: 'muted' })];
+  if (rotation.action !== 'change') return [[label, seg(tc(lang, 'waitingStep'), { tone: 'muted' })]];
   const current = progress?.step;
   const status = progress?.status
     ? ` · ${enumWord('certificateStatus', enumWord('listenerStatus', progress.status, lang), lang)}`
     : '';
   return [
-    label,
-    seg(`${progress?.done ?? 0}/${rotation.steps.length} `, { tone: 'accent' }),
-    seg(current ? `${stepText(current, lang)}${status}` : tc(lang, 'waitingStep'), { tone: 'warning' }),
+    [
+      label,
+      seg(`${progress?.done ?? 0}/${rotation.steps.length} `, { tone: 'accent' }),
+      seg(current ? `${stepText(current, lang)}${status}` : tc(lang, 'waitingStep'), { tone: 'warning' }),
+    ],
   ];
 }
 
@@ -393,8 +438,11 @@ function runLines(
   progress: ReadonlyMap<string, ListenerProgress>,
   done: boolean,
   lang: Lang,
+  width: number,
 ): Line[] {
-  const shown = plan.listeners.filter((l) => l.action !== 'untouched' || l.reason === 'caOnly');
+  const shown = plan.listeners.filter(
+    (l) => l.action !== 'untouched' || l.reason === 'caOnly' || l.reason === 'refused',
+  );
   const ids = new Set(shown.map((l) => l.listener.listenerId));
   const outcomes = [...progress.values()]
     .map((p) => p.outcome)
@@ -418,6 +466,8 @@ function runLines(
       }),
     ],
     [seg(` ${head}`, { tone: done ? (failed ? 'danger' : 'good') : 'warning' })],
-    ...shown.map((rotation) => resultLine(rotation, progress.get(rotation.listener.listenerId), lang)),
+    ...shown.flatMap((rotation) =>
+      resultLines(rotation, progress.get(rotation.listener.listenerId), lang, width),
+    ),
   ];
 }

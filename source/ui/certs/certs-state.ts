@@ -9,6 +9,7 @@ import { rotationWarnings, uncoveredNames, type RotationWarning } from '../../do
 import type { Certificate } from '../../domain/resources.js';
 import {
   changesOf,
+  leaveOut,
   type RotationListener,
   type RotationPlan,
   type RotationStep,
@@ -46,8 +47,8 @@ export type CertsMode =
   | { kind: 'list' }
   | { kind: 'pick'; from: string; cursor: number; filter: string }
   | { kind: 'planning'; from: string; to: string }
-  | { kind: 'plan'; plan: RotationPlan; scroll: number }
-  | { kind: 'confirm'; plan: RotationPlan; text: string; wrong: boolean }
+  | { kind: 'plan'; plan: RotationPlan; scroll: number; precheck: Precheck }
+  | { kind: 'confirm'; plan: RotationPlan; text: string; wrong: boolean; precheck: Precheck }
   | { kind: 'running'; plan: RotationPlan; progress: ReadonlyMap<string, ListenerProgress> }
   | { kind: 'done'; plan: RotationPlan; progress: ReadonlyMap<string, ListenerProgress> };
 
@@ -66,8 +67,16 @@ export interface CertsState {
   production: boolean;
 }
 
+/**
+ * The server's precheck of a plan (DryRun of each call): under way, or done with why the server would
+ * refuse the listeners it would (those are left out of the run). Skipped on a read-only connection.
+ */
+export type Precheck =
+  { state: 'checking' } | { state: 'skipped' } | { state: 'done'; refused: ReadonlyMap<string, ErrorInfo> };
+
 export type CertsNotice =
   | 'readOnly'
+  | 'precheckPending'
   | 'noTarget'
   | 'targetExpired'
   | 'sameCertificate'
@@ -79,6 +88,7 @@ export type CertsEffect =
   | { kind: 'load' }
   /** `concerned`: the listeners an earlier run of this rotation planned (a rerun continues it). */
   | { kind: 'plan'; from: string; to: string; concerned?: readonly string[] }
+  | { kind: 'precheck'; plan: RotationPlan }
   | { kind: 'run'; plan: RotationPlan }
   | { kind: 'copy'; text: string };
 
@@ -93,6 +103,7 @@ export type CertsAction =
   | { type: 'load-failed'; error: ErrorInfo }
   | { type: 'planned'; plan: RotationPlan }
   | { type: 'plan-failed'; error: ErrorInfo }
+  | { type: 'prechecked'; refused: ReadonlyMap<string, ErrorInfo> }
   | { type: 'event'; event: RotationEvent }
   | { type: 'run-ended' };
 
@@ -275,6 +286,13 @@ function startRun(state: CertsState, plan: RotationPlan): Step {
   return step({ ...state, mode: { kind: 'running', plan, progress: new Map() } }, [{ kind: 'run', plan }]);
 }
 
+/** The plan as it will run: without the listeners the precheck found the server would refuse. */
+export function runnable(mode: { plan: RotationPlan; precheck: Precheck }): RotationPlan {
+  return mode.precheck.state === 'done'
+    ? leaveOut(mode.plan, new Set(mode.precheck.refused.keys()))
+    : mode.plan;
+}
+
 function planKey(state: CertsState, mode: Extract<CertsMode, { kind: 'plan' }>, press: KeyPress): Step {
   const id = keyId(press);
   if (id === 'escape') return step({ ...state, mode: { kind: 'list' } });
@@ -283,26 +301,33 @@ function planKey(state: CertsState, mode: Extract<CertsMode, { kind: 'plan' }>, 
     return step({ ...state, mode: { ...mode, scroll: Math.max(0, mode.scroll - 1) } });
   if (id === 'ctrl+s') {
     if (state.readOnly) return step({ ...state, notice: { key: 'readOnly', tone: 'danger' } });
-    if (changesOf(mode.plan).length === 0)
+    if (mode.precheck.state === 'checking')
+      return step({ ...state, notice: { key: 'precheckPending', tone: 'warning' } });
+    if (changesOf(runnable(mode)).length === 0)
       return step({ ...state, notice: { key: 'nothingToRotate', tone: 'good' } });
     // A rotation that would leave names without a certificate is typed for, as on production.
     const risky = rotationWarningsOf(state, mode.plan.from, mode.plan.to).some(
       (warning) => warning.kind === 'namesNotCovered',
     );
     if (state.production || risky)
-      return step({ ...state, mode: { kind: 'confirm', plan: mode.plan, text: '', wrong: false } });
-    return startRun(state, mode.plan);
+      return step({
+        ...state,
+        mode: { kind: 'confirm', plan: mode.plan, text: '', wrong: false, precheck: mode.precheck },
+      });
+    return startRun(state, runnable(mode));
   }
   return step(state);
 }
 
 function confirmKey(state: CertsState, mode: Extract<CertsMode, { kind: 'confirm' }>, press: KeyPress): Step {
   const id = keyId(press);
-  if (id === 'escape') return step({ ...state, mode: { kind: 'plan', plan: mode.plan, scroll: 0 } });
+  if (id === 'escape')
+    return step({ ...state, mode: { kind: 'plan', plan: mode.plan, scroll: 0, precheck: mode.precheck } });
   if (id === 'enter') {
-    if (mode.text.trim() !== String(changesOf(mode.plan).length))
+    const plan = runnable(mode);
+    if (mode.text.trim() !== String(changesOf(plan).length))
       return step({ ...state, mode: { ...mode, wrong: true } });
-    return startRun(state, mode.plan);
+    return startRun(state, plan);
   }
   const text = edit(mode.text, press);
   if (text === undefined) return step(state);
@@ -373,9 +398,25 @@ export function certsReducer(state: CertsState, action: CertsAction): Step {
     }
     case 'load-failed':
       return step({ ...state, status: 'failed', error: action.error }, [], false);
-    case 'planned':
+    case 'planned': {
       if (state.mode.kind !== 'planning') return step(state, [], false);
-      return step({ ...state, mode: { kind: 'plan', plan: action.plan, scroll: 0 } }, [], false);
+      // The server checks each change first (read-only connections change nothing, so check nothing).
+      const check = !state.readOnly && changesOf(action.plan).length > 0;
+      const precheck: Precheck = check ? { state: 'checking' } : { state: 'skipped' };
+      return step(
+        { ...state, mode: { kind: 'plan', plan: action.plan, scroll: 0, precheck } },
+        check ? [{ kind: 'precheck', plan: action.plan }] : [],
+        false,
+      );
+    }
+    case 'prechecked':
+      if (state.mode.kind !== 'plan' || state.mode.precheck.state !== 'checking')
+        return step(state, [], false);
+      return step(
+        { ...state, mode: { ...state.mode, precheck: { state: 'done', refused: action.refused } } },
+        [],
+        false,
+      );
     case 'plan-failed':
       if (state.mode.kind !== 'planning') return step(state, [], false);
       return step(

@@ -1,10 +1,10 @@
 // The certificate view (`:certs`): runs the reducer's effects — reading the certificates and every
-// listener's certificates, planning and running a rotation through the rotation engine
-// (alb/rotation.ts) — and paints the lines. Every call goes through the session's client, so each
-// change of a rotation also lands in the operations log.
+// listener's certificates, planning a rotation, the server's precheck of the plan, and running it
+// through the rotation engine (alb/rotation.ts) — and paints the lines. Every call goes through the
+// session's client, so each change of a rotation also lands in the operations log.
 import { useMemo, useRef } from 'react';
 import type { AlbClient } from '../../alb/client.js';
-import { readRotationListeners, runRotation } from '../../alb/rotation.js';
+import { precheckRotation, readRotationListeners, runRotation } from '../../alb/rotation.js';
 import { planRotation } from '../../domain/rotation.js';
 import { PaintedLines } from '../components/painted-lines.js';
 import { errorInfo } from '../error-info.js';
@@ -61,6 +61,16 @@ export function CertsView(props: CertsViewProps) {
             (error: unknown) => {
               if (!signal.aborted) dispatch({ type: 'plan-failed', error: errorInfo(error) });
             },
+          );
+          break;
+        case 'precheck':
+          precheckRotation(client, effect.plan, { signal }).then(
+            (refused) =>
+              dispatch({
+                type: 'prechecked',
+                refused: new Map([...refused].map(([id, error]) => [id, errorInfo(error)])),
+              }),
+            () => undefined,
           );
           break;
         case 'run': {
