@@ -26,3 +26,23 @@ export function parseLang(value: string): Lang | undefined {
 export function both(en: string, zh: string): Localized {
   return { en, 'zh-CN': zh };
 }
+
+// `{count} listener(s)`: the word after a number placeholder, written `(s)` in the template, is singular
+// for 1 and plural otherwise once the number is known (only English templates write it).
+const COUNTED_WORD = /\{(\w+)\}((?: [A-Za-z]+)*? [A-Za-z]+)\(s\)/g;
+
+/** The template with each `{n} word(s)` settled by the number `value(n)` gives (left as is when none). */
+export function settlePlurals(template: string, value: (name: string) => unknown): string {
+  if (!template.includes('(s)')) return template;
+  return template.replace(COUNTED_WORD, (whole, name: string, words: string) => {
+    const given = value(name);
+    const count =
+      typeof given === 'number'
+        ? given
+        : typeof given === 'string' && /^\d+$/.test(given)
+          ? Number(given)
+          : NaN;
+    if (Number.isNaN(count)) return whole;
+    return `{${name}}${words}${count === 1 ? '' : 's'}`;
+  });
+}

@@ -1,6 +1,6 @@
 // Every string the frame and the command line show, in English and Simplified Chinese.
 // Placeholders are `{name}`; `t()` fills them. Values put into messages are sanitized by the caller.
-import { langFromEnv, parseLang, type Lang, type Localized } from '../domain/i18n.js';
+import { langFromEnv, parseLang, settlePlurals, type Lang, type Localized } from '../domain/i18n.js';
 
 export type { Lang, Localized };
 
@@ -529,8 +529,9 @@ export type MessageKey = keyof typeof MESSAGES;
 
 /** The message in `lang`, with each `{name}` replaced by `params[name]`. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+  return settlePlurals(MESSAGES[key][lang], (name) => params[name]).replace(
+    /\{(\w+)\}/g,
+    (whole, name: string) => (name in params ? String(params[name]) : whole),
   );
 }
 

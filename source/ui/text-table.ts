@@ -1,12 +1,12 @@
 // A table of strings in both languages with `{name}` placeholders, as each view keeps its own words.
 // A parameter may itself be in both languages: each language then takes its own.
-import type { Lang, Localized } from '../domain/i18n.js';
+import { settlePlurals, type Lang, type Localized } from '../domain/i18n.js';
 
 export type TextParam = string | number | Localized;
 export type TextParams = Record<string, TextParam>;
 
 function fill(template: string, lang: Lang, params: TextParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return settlePlurals(template, (name) => params[name]).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === 'object' ? value[lang] : String(value);

@@ -122,7 +122,7 @@ describe('the certificate list', () => {
       .join('\n');
     expect(text).toContain('expired');
     expect(text).toContain('10 d');
-    expect(text).toContain('Used by 2 listener(s):');
+    expect(text).toContain('Used by 2 listeners:');
     expect(text).toContain('HTTPS 8443 web_8443 (lsn-2) · extra · ');
   });
 });
@@ -148,7 +148,7 @@ describe('rotation in the view', () => {
   it('shows the plan per listener: the default replaced, the extra added before the old one goes', () => {
     const { state } = toPlan();
     const text = renderCerts(state, { lang: 'en', width: 100, height: 30 }).map(lineText).join('\n');
-    expect(text).toContain('Rotate 100-cn-hangzhou → 200-cn-hangzhou: 2 listener(s) to change');
+    expect(text).toContain('Rotate 100-cn-hangzhou → 200-cn-hangzhou: 2 listeners to change');
     expect(text).toContain('HTTPS 443 web_443 (lsn-1) · default');
     expect(text).toContain('1. replace the default certificate with 200');
     expect(text).toContain('HTTPS 8443 web_8443 (lsn-2) · extra');
@@ -296,7 +296,7 @@ describe('rotation in the view', () => {
     ).state;
     const lines = renderCerts(refused, { lang: 'en', width: 100, height: 30 }).map(lineText);
     const text = lines.join('\n');
-    expect(text).toContain('Precheck: the server would refuse 1 listener(s); they are left as they are');
+    expect(text).toContain('Precheck: the server would refuse 1 listener; they are left as they are');
     const lsn1 = lines.findIndex((line) => line.includes('(lsn-1) · default'));
     expect(lines.slice(lsn1, lsn1 + 3).join('\n')).toContain(
       '✗ refused by the precheck: the instance is not Active',

@@ -71,7 +71,7 @@ describe('resuming an edit after the listener changed meanwhile', () => {
     expect(review).toMatch(/Gzip compression +on → off/);
     expect(review).toContain('t take theirs · m keep mine · c next conflict');
     await session.press('ctrl+s');
-    await session.waitForText('Not sent: 1 conflict(s) left');
+    await session.waitForText('Not sent: 1 conflict left');
     expect((await listenerNamed('web_http_80')).idleTimeout).toBe(30);
 
     await session.press('m');

@@ -113,7 +113,7 @@ describe('resuming a kept edit of a listener changed meanwhile', () => {
     });
     let s = press(reopened(now, { idleTimeout: '45', serverGroupId: 'sgp-grpc' }), 'enter');
     expect(s.wizard.step).toBe('review');
-    expect(s.notice?.message.en).toContain('2 field(s) changed both here and on the listener');
+    expect(s.notice?.message.en).toContain('2 fields changed both here and on the listener');
     const shown = text(s);
     expect(shown).toContain('Changed here and on the listener since you began (2):');
     expect(shown).toMatch(/› Idle timeout\s+was 15 · theirs 30 · mine 45\s+\? choose/);
@@ -125,23 +125,21 @@ describe('resuming a kept edit of a listener changed meanwhile', () => {
 
     s = press(s, 'ctrl+s');
     expect(sentUpdate(s)).toBeUndefined();
-    expect(s.notice?.message.en).toBe(
-      'Not sent: 2 conflict(s) left — choose theirs (t) or mine (m) on each.',
-    );
+    expect(s.notice?.message.en).toBe('Not sent: 2 conflicts left — choose theirs (t) or mine (m) on each.');
 
     // The precheck's answer arriving meanwhile leaves the refusal on screen.
     const prechecked = screenReducer(s, {
       type: 'wizard',
       action: { type: 'precheck-finished', version: s.wizard.version, result: { ok: true } },
     });
-    expect(prechecked.notice?.message.en).toContain('2 conflict(s) left');
+    expect(prechecked.notice?.message.en).toContain('2 conflicts left');
 
     s = press(s, 't');
     expect(s.wizard.draft.idleTimeout).toBe('30');
     expect(text(s)).toMatch(/Idle timeout\s+was 15 · theirs 30 · mine 45\s+✓ theirs/);
     s = press(s, 'ctrl+s');
     expect(sentUpdate(s)).toBeUndefined();
-    expect(s.notice?.message.en).toContain('1 conflict(s) left');
+    expect(s.notice?.message.en).toContain('1 conflict left');
 
     // Changing one's mind: back to the first, mine after all; then the second, mine.
     s = press(s, 'c', 'm');

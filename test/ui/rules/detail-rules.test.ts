@@ -34,7 +34,7 @@ describe('rules in the listener detail', () => {
     const lines = texts(detail({ ok: true, value: many }));
     const at = lines.indexOf('Forwarding rules');
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toBe('7 rule(s), tried in priority order; then the default action');
+    expect(lines[at + 1]).toBe('7 rules, tried in priority order; then the default action');
     expect(lines[at + 2]).toMatch(/^\s+5 {2}extra-5/);
     expect(lines[at + 3]).toBe(
       '     10  api-v2-canary  Host api.example.com · Path /v2/* → 80% sg-api-v2, 20% sg-api-v1',

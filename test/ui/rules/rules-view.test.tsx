@@ -76,7 +76,7 @@ describe('the rules pane', () => {
     open(client);
     await waitForText(shown!, '(default action)');
     await sendKeys(shown!, 'down', 'down', 'K');
-    await waitForText(shown!, 'Move “http-to-https” up: 1 rule(s) renumbered in 1 call(s)');
+    await waitForText(shown!, 'Move “http-to-https” up: 1 rule renumbered in 1 call');
     expect(shown!.lastFrame()).toContain('priority 30 → 15');
     await sendKeys(shown!, '\x13');
     await waitForText(shown!, '1 of 1 done, 0 failed');
@@ -99,7 +99,7 @@ describe('the rules pane', () => {
     await sendKeys(shown!, ...Array.from({ length: 12 }, () => 'space'));
     await waitForText(shown!, '12 marked');
     await sendKeys(shown!, 'ctrlD');
-    await waitForText(shown!, 'Delete 12 rule(s) of HTTPS 443 web?');
+    await waitForText(shown!, 'Delete 12 rules of HTTPS 443 web?');
     await sendKeys(shown!, 'y');
     await waitForText(shown!, '12 of 12 done, 0 failed');
     expect(client.calls).toEqual([
@@ -130,9 +130,9 @@ describe('the rules pane', () => {
     open(client);
     await waitForText(shown!, '(default action)');
     await sendKeys(shown!, 'space', 'space', 'c');
-    await waitForText(shown!, 'Copy 2 rule(s) to which listeners?');
+    await waitForText(shown!, 'Copy 2 rules to which listeners?');
     await sendKeys(shown!, 'space', 'enter');
-    const plan = await waitForText(shown!, 'Copy to 1 listener(s): 1 rule(s) to create, 1 held back');
+    const plan = await waitForText(shown!, 'Copy to 1 listener: 1 rule to create, 1 held back');
     expect(plan).toContain('priority 20 is held by “api-static” (rule-api-20): not sent');
     await sendKeys(shown!, '\x13');
     await waitForText(shown!, '1 of 1 done');
