@@ -42,8 +42,8 @@ function isDryRun(options: unknown): boolean {
 
 export function readOnlyRefusal(connection: string, method: string): AlbError {
   const message: Localized = {
-    en: `the connection "${connection}" is read-only: ${method} was refused and nothing was sent (make a change on a connection that is not read-only, or turn read-only off in :connections)`,
-    'zh-CN': `连接“${connection}”为只读：已拒绝 ${method}，未发送任何请求（请在非只读连接上进行变更，或在 :connections 中关闭只读）`,
+    en: `the connection "${connection}" is read-only: ${method} was refused and nothing was sent (make a change on a connection that is not read-only, or turn read-only off: r on it in :connections)`,
+    'zh-CN': `连接“${connection}”为只读：已拒绝 ${method}，未发送任何请求（请在非只读连接上进行变更，或在 :connections 中对其按 r 关闭只读）`,
   };
   return new AlbError({ kind: 'read-only', message, noEffect: true });
 }

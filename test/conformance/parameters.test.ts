@@ -99,12 +99,15 @@ const selects =
 const prodWeb = (s: EmulatorState) => s.loadBalancers[0]!;
 const groupOf = (s: EmulatorState, id: string) => s.serverGroups.find((g) => g.serverGroupId === id);
 
+/** Ports for the listeners the checks create: one each, so two checks never clash on a port. */
+let nextPort = 30_000;
+
 /** Creates a listener with `extra` and checks what GetListenerAttribute then answers. */
 const creates =
   (extra: (s: EmulatorState) => Query, holds: (listener: Item) => boolean): Check =>
   async () => {
     const base = REPLY_CALLS.alb['CreateListener']!(state)[0]!;
-    const port = String(30_000 + Math.floor(Math.random() * 20_000));
+    const port = String(nextPort++);
     const created = await call('alb', 'CreateListener', { ...base, ListenerPort: port, ...extra(state) });
     if (!created.ok) throw new Error(`${created.code}: ${String(created.body['Message'])}`);
     const listener = await call('alb', 'GetListenerAttribute', {

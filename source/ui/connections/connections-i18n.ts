@@ -28,6 +28,33 @@ const TEXT = {
     'zh-CN': '空格 标记 · * 全部标记 · 回车 同时打开已标记的连接（无标记时打开光标所在连接）',
   },
   pickerMarked: { en: '{count} marked', 'zh-CN': '已标记 {count} 个' },
+  pickerEditHint: {
+    en: 'r read-only on/off · Ctrl-D remove a saved connection',
+    'zh-CN': 'r 开启/关闭只读 · Ctrl-D 删除已保存的连接',
+  },
+  askWritable: {
+    en: 'Turn read-only off for {name}? Changes on it will then be sent. y yes · any other key no',
+    'zh-CN': '关闭 {name} 的只读？之后对其的变更将被发送。y 确认 · 其他键取消',
+  },
+  askRemove: {
+    en: 'Remove the saved connection {name}? (its credentials source is not touched) y yes · any other key no',
+    'zh-CN': '删除已保存的连接 {name}？（不影响其凭据来源）y 确认 · 其他键取消',
+  },
+  madeReadOnly: {
+    en: '{name} is read-only now: no change is sent on it.',
+    'zh-CN': '{name} 已设为只读：不会发送任何变更。',
+  },
+  madeWritable: { en: '{name} is no longer read-only.', 'zh-CN': '{name} 已关闭只读。' },
+  removed: { en: 'Removed the connection {name}.', 'zh-CN': '已删除连接 {name}。' },
+  builtinFixed: {
+    en: 'The local ALB is built in: it is never read-only and cannot be removed.',
+    'zh-CN': '本地 ALB 为内置连接：不能设为只读，也不能删除。',
+  },
+  removeOpen: {
+    en: '{name} is open in the view: switch to another connection (Enter on it) before removing it.',
+    'zh-CN': '{name} 正在视图中打开：请先切换到其他连接（在其上按回车）再删除。',
+  },
+  saveFailed: { en: 'Not saved: {reason}', 'zh-CN': '未保存：{reason}' },
   endpointOne: {
     en: '--endpoint takes one connection: give --connection a single name with it',
     'zh-CN': '--endpoint 只能用于单个连接：请为 --connection 只指定一个名称',

@@ -1,6 +1,7 @@
 // The `:ctx` picker: the local ALB and every saved connection, with where each points and where
 // its credentials come from (never a secret); Enter switches to the one under the cursor, or opens
-// the marked ones (Space, `*`) together in one view.
+// the marked ones (Space, `*`) together in one view; `r` and Ctrl-D change the saved connections
+// (connections-state.ts), and a change to one open now reopens the view so it takes effect at once.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import {
   formatCredentials,
@@ -15,10 +16,14 @@ import { keyId, type KeyPress } from '../keys.js';
 import { useViewKeys } from '../view-keys.js';
 import type { ViewFrameProps } from '../view-props.js';
 import { ct } from './connections-i18n.js';
-import { initPicker, pickerKey, type PickerState } from './connections-state.js';
+import { initPicker, pickerKey, type PickerChange, type PickerState } from './connections-state.js';
+import { errorInfo } from '../error-info.js';
 
 export interface ConnectionsViewProps extends ViewFrameProps {
-  store: Pick<Store, 'listConnections'> | undefined;
+  /** Without the saving methods, the list is only chosen from. */
+  store:
+    | (Pick<Store, 'listConnections'> & Partial<Pick<Store, 'saveConnection' | 'deleteConnection'>>)
+    | undefined;
   /** The connection open now, by name (several joined by commas). */
   current: string;
   onSwitch: (name: string) => void;
@@ -44,11 +49,15 @@ export function renderConnections(
     width: number;
     height: number;
     storeMissing: boolean;
+    /** Whether `r` and Ctrl-D are offered. */
+    editable?: boolean;
+    /** The question waiting for `y`, or what the last change did, on the last line. */
+    message?: { text: string; tone: 'danger' | 'good' | 'warning' };
   },
 ): Line[] {
   const { cursor, current, lang, width, height } = options;
   const marked = options.marked ?? new Set<string>();
-  const open = new Set(current.split(',').map((name) => name.trim()));
+  const open = openNames(current);
   const lines: Line[] = [
     [
       seg(` ${t(lang, 'connectionsTitle')} `, { bold: true }),
@@ -99,10 +108,21 @@ export function renderConnections(
   }
   if (choices.length > 1) {
     lines.push([]);
-    for (const text of wrapCells(ct(lang, 'pickerHint'), width - 1))
-      lines.push([seg(` ${text}`, { tone: 'muted' })]);
+    const hint = options.editable
+      ? `${ct(lang, 'pickerHint')} · ${ct(lang, 'pickerEditHint')}`
+      : ct(lang, 'pickerHint');
+    for (const text of wrapCells(hint, width - 1)) lines.push([seg(` ${text}`, { tone: 'muted' })]);
   }
-  return lines.slice(0, height);
+  const message = options.message
+    ? wrapCells(options.message.text, width - 1).map((text): Line => [
+        seg(` ${text}`, { tone: options.message!.tone, bold: options.message!.tone === 'danger' }),
+      ])
+    : [];
+  // The message stays on screen however long the list: it is what the user must answer or read.
+  return [
+    ...lines.slice(0, Math.max(0, height - message.length - (message.length > 0 ? 1 : 0))),
+    ...(message.length > 0 ? [[], ...message] : []),
+  ].slice(0, height);
 }
 
 export function ConnectionsView({
@@ -114,38 +134,111 @@ export function ConnectionsView({
   registerKeys,
   onSwitch,
 }: ConnectionsViewProps) {
+  // Read again after each change to the saved connections.
+  const [version, setVersion] = useState(0);
   const choices = useMemo(() => {
     try {
       return connectionChoices(store?.listConnections() ?? []);
     } catch {
       return connectionChoices([]);
     }
-  }, [store]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: the store's list changed
+  }, [store, version]);
   const [picker, setPicker] = useState<PickerState>(() =>
     initPicker(
       choices.map((choice) => choice.name),
       current,
     ),
   );
+  const [said, setSaid] = useState<{ text: string; tone: 'danger' | 'good' | 'warning' } | undefined>();
   const pickerRef = useRef(picker);
   pickerRef.current = picker;
-  const env = useRef({ choices, onSwitch });
-  env.current = { choices, onSwitch };
+  const editable = store?.saveConnection !== undefined && store.deleteConnection !== undefined;
+  const env = useRef({ choices, onSwitch, current, store, lang, editable });
+  env.current = { choices, onSwitch, current, store, lang, editable };
 
-  const onKey = useCallback((press: KeyPress) => {
-    const { choices: list, onSwitch: choose } = env.current;
-    const step = pickerKey(
-      pickerRef.current,
-      keyId(press),
-      list.map((choice) => choice.name),
-    );
-    if (step.state !== pickerRef.current) {
-      pickerRef.current = step.state;
-      setPicker(step.state);
+  const change = useCallback(async (asked: PickerChange) => {
+    const { choices: list, store: saved, current: openNow, onSwitch: reopen, lang: language } = env.current;
+    const profile = list.find((choice) => choice.name === asked.name);
+    if (!saved?.saveConnection || !saved.deleteConnection || !profile) return;
+    try {
+      if (asked.kind === 'remove') await saved.deleteConnection(asked.name);
+      else await saved.saveConnection({ ...profile, readOnly: asked.readOnly });
+    } catch (error) {
+      setSaid({
+        text: ct(language, 'saveFailed', { reason: errorInfo(error).message[language] }),
+        tone: 'danger',
+      });
+      return;
     }
-    if (step.open !== undefined) choose(step.open);
-    return step.handled;
+    setVersion((v) => v + 1);
+    if (asked.kind === 'remove') {
+      // One fewer in the list: the cursor stays on a row and the removed one is no longer marked.
+      const marked = new Set(pickerRef.current.marked);
+      marked.delete(asked.name);
+      const next = {
+        ...pickerRef.current,
+        marked,
+        cursor: Math.min(pickerRef.current.cursor, list.length - 2),
+      };
+      pickerRef.current = next;
+      setPicker(next);
+    }
+    const key = asked.kind === 'remove' ? 'removed' : asked.readOnly ? 'madeReadOnly' : 'madeWritable';
+    setSaid({
+      text: ct(language, key, { name: asked.name }),
+      tone: asked.kind === 'remove' ? 'warning' : 'good',
+    });
+    // The open client was made with the old flag: open it again so the new one holds from now on.
+    if (asked.kind === 'read-only' && openNames(openNow).has(asked.name)) reopen(openNow);
   }, []);
+
+  const onKey = useCallback(
+    (press: KeyPress) => {
+      const {
+        choices: list,
+        onSwitch: choose,
+        current: openNow,
+        lang: language,
+        editable: canEdit,
+      } = env.current;
+      const open = openNames(openNow);
+      const byName = new Map(list.map((choice) => [choice.name, choice]));
+      const step = pickerKey(
+        pickerRef.current,
+        keyId(press),
+        list.map((choice) => choice.name),
+        canEdit
+          ? (name) => {
+              const choice = byName.get(name);
+              return choice
+                ? { readOnly: choice.readOnly, builtin: choice.kind === 'local', open: open.has(name) }
+                : undefined;
+            }
+          : undefined,
+      );
+      if (step.state !== pickerRef.current) {
+        pickerRef.current = step.state;
+        setPicker(step.state);
+      }
+      const asking = step.state.asking;
+      if (asking)
+        setSaid({
+          text: ct(language, asking.kind === 'remove' ? 'askRemove' : 'askWritable', { name: asking.name }),
+          tone: 'danger',
+        });
+      else if (step.notice)
+        setSaid({
+          text: ct(language, step.notice, { name: list[step.state.cursor]?.name ?? '' }),
+          tone: 'warning',
+        });
+      else if (step.handled && !step.change) setSaid(undefined);
+      if (step.change) void change(step.change);
+      if (step.open !== undefined) choose(step.open);
+      return step.handled;
+    },
+    [change],
+  );
   useViewKeys(registerKeys, onKey);
 
   const lines = useMemo(
@@ -158,8 +251,14 @@ export function ConnectionsView({
         width,
         height,
         storeMissing: store === undefined,
+        editable,
+        ...(said ? { message: said } : {}),
       }),
-    [choices, picker, current, lang, width, height, store],
+    [choices, picker, current, lang, width, height, store, editable, said],
   );
   return <PaintedLines lines={lines} width={width} height={height} />;
+}
+
+function openNames(current: string): Set<string> {
+  return new Set(current.split(',').map((name) => name.trim()));
 }

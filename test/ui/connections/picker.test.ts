@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../source/ui/cli-args.js';
-import { initPicker, pickerKey, type PickerState } from '../../../source/ui/connections/connections-state.js';
+import {
+  initPicker,
+  pickerKey,
+  type PickerEntry,
+  type PickerState,
+} from '../../../source/ui/connections/connections-state.js';
 
 const NAMES = ['local', 'audit', 'prod', 'staging'];
 
@@ -34,6 +39,51 @@ describe('the :ctx picker', () => {
 
   it('leaves other keys to the root', () => {
     expect(pickerKey(initPicker(NAMES, 'local'), 'escape', NAMES).handled).toBe(false);
+  });
+});
+
+describe('changing the saved connections in the picker', () => {
+  const ENTRIES: Record<string, PickerEntry> = {
+    local: { readOnly: false, builtin: true, open: true },
+    audit: { readOnly: true, builtin: false, open: false },
+    prod: { readOnly: false, builtin: false, open: true },
+    staging: { readOnly: false, builtin: false, open: false },
+  };
+  const press = (state: PickerState, ...ids: string[]) => {
+    let step = { state, handled: true } as ReturnType<typeof pickerKey>;
+    for (const id of ids) step = pickerKey(step.state, id, NAMES, (name) => ENTRIES[name]);
+    return step;
+  };
+
+  it('turns read-only on at once, and off only after y', () => {
+    expect(press(initPicker(NAMES, 'local'), 'j', 'j', 'r').change).toEqual({
+      kind: 'read-only',
+      name: 'prod',
+      readOnly: true,
+    });
+    const asked = press(initPicker(NAMES, 'local'), 'j', 'r');
+    expect(asked.change).toBeUndefined();
+    expect(asked.state.asking).toEqual({ kind: 'writable', name: 'audit' });
+    expect(press(asked.state, 'y').change).toEqual({ kind: 'read-only', name: 'audit', readOnly: false });
+    const declined = press(asked.state, 'n');
+    expect(declined.change).toBeUndefined();
+    expect(declined.state.asking).toBeUndefined();
+  });
+
+  it('removes a saved connection after y, never one open now nor the local ALB', () => {
+    const asked = press(initPicker(NAMES, 'local'), 'G', 'ctrl+d');
+    expect(asked.state.asking).toEqual({ kind: 'remove', name: 'staging' });
+    expect(press(asked.state, 'y').change).toEqual({ kind: 'remove', name: 'staging' });
+    // Enter while asked answers no: it neither removes nor opens.
+    const entered = press(asked.state, 'enter');
+    expect([entered.change, entered.open]).toEqual([undefined, undefined]);
+    expect(press(initPicker(NAMES, 'local'), 'j', 'j', 'ctrl+d')).toMatchObject({ notice: 'removeOpen' });
+    expect(press(initPicker(NAMES, 'local'), 'ctrl+d')).toMatchObject({ notice: 'builtinFixed' });
+    expect(press(initPicker(NAMES, 'local'), 'r')).toMatchObject({ notice: 'builtinFixed' });
+  });
+
+  it('leaves r and Ctrl-D to the root when the store cannot save', () => {
+    expect(pickerKey(initPicker(NAMES, 'local'), 'r', NAMES).handled).toBe(false);
   });
 });
 
