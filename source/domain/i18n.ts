@@ -36,13 +36,7 @@ export function settlePlurals(template: string, value: (name: string) => unknown
   if (!template.includes('(s)')) return template;
   return template.replace(COUNTED_WORD, (whole, name: string, words: string) => {
     const given = value(name);
-    const count =
-      typeof given === 'number'
-        ? given
-        : typeof given === 'string' && /^\d+$/.test(given)
-          ? Number(given)
-          : NaN;
-    if (Number.isNaN(count)) return whole;
-    return `{${name}}${words}${count === 1 ? '' : 's'}`;
+    const counted = typeof given === 'number' || (typeof given === 'string' && /^\d+$/.test(given));
+    return counted ? `{${name}}${words}${Number(given) === 1 ? '' : 's'}` : whole;
   });
 }

@@ -186,7 +186,6 @@ export function concernedBy(plan: RotationPlan): string[] {
   return plan.listeners.filter((l) => l.action !== 'untouched').map((l) => l.listener.listenerId);
 }
 
-/** The listeners the plan changes. */
 /** The plan with the listeners `refused` names left as they are (their precheck failed). */
 export function leaveOut(plan: RotationPlan, refused: ReadonlySet<string>): RotationPlan {
   if (refused.size === 0) return plan;
@@ -200,6 +199,7 @@ export function leaveOut(plan: RotationPlan, refused: ReadonlySet<string>): Rota
   };
 }
 
+/** The listeners the plan changes. */
 export function changesOf(plan: RotationPlan): Extract<ListenerRotation, { action: 'change' }>[] {
   return plan.listeners.filter(
     (l): l is Extract<ListenerRotation, { action: 'change' }> => l.action === 'change',

@@ -86,9 +86,8 @@ function certificateMatch(certificate: Certificate, domain: string, alsoByName: 
   const wanted = domain.toLowerCase();
   const names = [certificate.commonName, ...certificate.sans].filter(Boolean).map((n) => n.toLowerCase());
   if (names.includes(wanted) || (alsoByName && certificate.name.toLowerCase() === wanted)) return 2;
-  if (!wanted.startsWith('*.') && names.some((name) => name.startsWith('*.') && nameCovers(name, wanted)))
-    return 1;
-  return 0;
+  // Not the same name (above), so a name that covers it is a wildcard.
+  return names.some((name) => nameCovers(name, wanted)) ? 1 : 0;
 }
 
 function resolveCertificate(

@@ -179,10 +179,9 @@ export function selectedRow(state: CertsState): CertRow | undefined {
   return rows[Math.min(state.cursor, rows.length - 1)];
 }
 
-/** The certificates B may be: not A, not expired; filtered as typed. Expiring ones stay choosable. */
 /**
- * The certificates `from` can be rotated to: first those that cover every name `from` serves, each
- * group the longest-lived first.
+ * The certificates B may be: not A, filtered as typed (expired ones are listed but refused on Enter);
+ * first those that cover every name A serves, each group the longest-lived first.
  */
 export function targetChoices(state: CertsState, from: string, filter: string): CertRow[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);

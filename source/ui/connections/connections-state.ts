@@ -64,6 +64,13 @@ export function initPicker(names: readonly string[], current: string): PickerSta
   return { cursor, marked };
 }
 
+/** The picker once `name` is removed and `left` connections remain: still on a row, `name` unmarked. */
+export function withoutConnection(state: PickerState, name: string, left: number): PickerState {
+  const marked = new Set(state.marked);
+  marked.delete(name);
+  return { ...state, marked, cursor: Math.max(0, Math.min(state.cursor, left - 1)) };
+}
+
 export function pickerKey(
   state: PickerState,
   key: string | undefined,

@@ -16,7 +16,13 @@ import { keyId, type KeyPress } from '../keys.js';
 import { useViewKeys } from '../view-keys.js';
 import type { ViewFrameProps } from '../view-props.js';
 import { ct } from './connections-i18n.js';
-import { initPicker, pickerKey, type PickerChange, type PickerState } from './connections-state.js';
+import {
+  initPicker,
+  pickerKey,
+  withoutConnection,
+  type PickerChange,
+  type PickerState,
+} from './connections-state.js';
 import { errorInfo } from '../error-info.js';
 
 export interface ConnectionsViewProps extends ViewFrameProps {
@@ -113,16 +119,13 @@ export function renderConnections(
       : ct(lang, 'pickerHint');
     for (const text of wrapCells(hint, width - 1)) lines.push([seg(` ${text}`, { tone: 'muted' })]);
   }
-  const message = options.message
-    ? wrapCells(options.message.text, width - 1).map((text): Line => [
-        seg(` ${text}`, { tone: options.message!.tone, bold: options.message!.tone === 'danger' }),
-      ])
-    : [];
+  const said = options.message;
+  if (!said) return lines.slice(0, height);
+  const message = wrapCells(said.text, width - 1).map((text): Line => [
+    seg(` ${text}`, { tone: said.tone, bold: said.tone === 'danger' }),
+  ]);
   // The message stays on screen however long the list: it is what the user must answer or read.
-  return [
-    ...lines.slice(0, Math.max(0, height - message.length - (message.length > 0 ? 1 : 0))),
-    ...(message.length > 0 ? [[], ...message] : []),
-  ].slice(0, height);
+  return [...lines.slice(0, Math.max(0, height - message.length - 1)), [], ...message].slice(0, height);
 }
 
 export function ConnectionsView({
@@ -173,14 +176,7 @@ export function ConnectionsView({
     }
     setVersion((v) => v + 1);
     if (asked.kind === 'remove') {
-      // One fewer in the list: the cursor stays on a row and the removed one is no longer marked.
-      const marked = new Set(pickerRef.current.marked);
-      marked.delete(asked.name);
-      const next = {
-        ...pickerRef.current,
-        marked,
-        cursor: Math.min(pickerRef.current.cursor, list.length - 2),
-      };
+      const next = withoutConnection(pickerRef.current, asked.name, list.length - 1);
       pickerRef.current = next;
       setPicker(next);
     }
@@ -221,13 +217,7 @@ export function ConnectionsView({
         pickerRef.current = step.state;
         setPicker(step.state);
       }
-      const asking = step.state.asking;
-      if (asking)
-        setSaid({
-          text: ct(language, asking.kind === 'remove' ? 'askRemove' : 'askWritable', { name: asking.name }),
-          tone: 'danger',
-        });
-      else if (step.notice)
+      if (step.notice)
         setSaid({
           text: ct(language, step.notice, { name: list[step.state.cursor]?.name ?? '' }),
           tone: 'warning',
@@ -241,21 +231,27 @@ export function ConnectionsView({
   );
   useViewKeys(registerKeys, onKey);
 
-  const lines = useMemo(
-    () =>
-      renderConnections(choices, {
-        cursor: picker.cursor,
-        marked: picker.marked,
-        current,
-        lang,
-        width,
-        height,
-        storeMissing: store === undefined,
-        editable,
-        ...(said ? { message: said } : {}),
-      }),
-    [choices, picker, current, lang, width, height, store, editable, said],
-  );
+  const lines = useMemo(() => {
+    // A question waiting for `y` is the picker's own state; what a key or a change said is kept here.
+    const asking = picker.asking;
+    const message = asking
+      ? {
+          text: ct(lang, asking.kind === 'remove' ? 'askRemove' : 'askWritable', { name: asking.name }),
+          tone: 'danger' as const,
+        }
+      : said;
+    return renderConnections(choices, {
+      cursor: picker.cursor,
+      marked: picker.marked,
+      current,
+      lang,
+      width,
+      height,
+      storeMissing: store === undefined,
+      editable,
+      ...(message ? { message } : {}),
+    });
+  }, [choices, picker, current, lang, width, height, store, editable, said]);
   return <PaintedLines lines={lines} width={width} height={height} />;
 }
 
